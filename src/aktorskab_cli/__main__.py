@@ -1,0 +1,3 @@
+from aktorskab_cli.cli import main
+
+main()

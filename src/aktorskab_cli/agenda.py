@@ -1,0 +1,171 @@
+"""The agenda and prompt-set models: what a TOML file may say, and the resolved programme."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from aktorskab_cli.schedule import parse_clock
+
+KIND_LABELS = {
+    "break": "pause",
+    "talk": "oplæg",
+    "dialogue": "dialog",
+    "plenary": "plenum",
+    "other": "andet",
+}
+KIND_ALIASES = {label: kind for kind, label in KIND_LABELS.items()}
+Kind = Literal["break", "talk", "dialogue", "plenary", "other"]
+
+ClockTime = Annotated[int, BeforeValidator(parse_clock)]
+PositiveMinutes = Annotated[int, Field(ge=0, le=12 * 60)]
+_NAME = r"^[a-z0-9][a-z0-9-]*$"
+
+
+def _kind(value: object) -> object:
+    return KIND_ALIASES.get(value, value) if isinstance(value, str) else value
+
+
+def slugify(title: str) -> str:
+    """'Dialog i grupper – æøå' -> 'dialog-i-grupper-aeoeaa'."""
+    text = title.lower()
+    for src, dst in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("é", "e"), ("ü", "u")):
+        text = text.replace(src, dst)
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:40].strip("-") or "punkt"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Category(_Strict):
+    id: Annotated[str, Field(pattern=_NAME)]
+    title: Annotated[str, Field(min_length=1)]
+    description: str | None = None
+
+
+class Point(_Strict):
+    title: str | None = None
+    text: Annotated[str, Field(min_length=1)]
+
+
+class PromptSet(_Strict):
+    """A file in prompts/: a question set, a summary frame, or a framing text."""
+
+    name: str = ""
+    title: Annotated[str, Field(min_length=1)]
+    kind: Literal["questions", "frame", "text"]
+    source: str | None = None
+    intro: str | None = None
+    outro: str | None = None
+    questions: list[Annotated[str, Field(min_length=1)]] = []
+    layout: Literal["table", "sections"] = "table"
+    categories: list[Category] = Field(default=[], alias="category")
+    points: list[Point] = Field(default=[], alias="point")
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    def category(self, category_id: str) -> Category | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+
+class ItemFile(_Strict):
+    """One [[item]] as written in the TOML file."""
+
+    id: Annotated[str, Field(pattern=_NAME)] | None = None
+    title: Annotated[str, Field(min_length=1)]
+    start: ClockTime | None = None
+    minutes: PositiveMinutes | None = None
+    kind: Annotated[Kind, BeforeValidator(_kind)] = "other"
+    lead: str | None = None
+    points: list[str] = []
+    note: str | None = None
+    purpose: str | None = None
+    questions: list[Annotated[str, Field(min_length=1)]] | str = []
+    frame: str | None = None
+    flexible: bool | None = None
+    min_minutes: PositiveMinutes | None = None
+
+
+class AgendaFile(_Strict):
+    """The whole TOML agenda as written."""
+
+    title: Annotated[str, Field(min_length=1)]
+    organisation: str | None = None
+    date: dt.date | None = None
+    place: str | None = None
+    description: str | None = None
+    start: ClockTime | None = None
+    footer: str | None = None
+    frame: str | None = None
+    logo: str | None = None
+    intro: list[str] = []
+    outro: list[str] = []
+    items: Annotated[list[ItemFile], Field(min_length=1)] = Field(alias="item")
+
+
+class Item(BaseModel):
+    """A resolved item: times known, questions listed, frame named."""
+
+    id: str
+    title: str
+    start: int
+    minutes: int
+    kind: Kind
+    lead: str | None = None
+    points: list[str] = []
+    note: str | None = None
+    purpose: str | None = None
+    questions: list[str] = []
+    question_set: str | None = None
+    frame: str | None = None
+    flexible: bool = False
+    min_minutes: int = 0
+
+    @property
+    def end(self) -> int:
+        return self.start + self.minutes
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    @property
+    def is_dialogue(self) -> bool:
+        return self.kind == "dialogue" or bool(self.questions)
+
+
+class Agenda(BaseModel):
+    """A resolved agenda, self-contained: the frames and framing texts it names are inside it."""
+
+    name: str
+    title: str
+    organisation: str | None = None
+    date: dt.date | None = None
+    place: str | None = None
+    description: str | None = None
+    footer: str | None = None
+    logo: str | None = None
+    frame: str | None = None
+    items: list[Item]
+    prompts: dict[str, PromptSet] = {}
+    intro: list[str] = []
+    outro: list[str] = []
+
+    @property
+    def start(self) -> int:
+        return self.items[0].start
+
+    @property
+    def end(self) -> int:
+        return self.items[-1].end
+
+    def item(self, item_id: str) -> Item | None:
+        return next((i for i in self.items if i.id == item_id), None)
+
+    def frame_for(self, item: Item) -> PromptSet | None:
+        name = item.frame or self.frame
+        return self.prompts.get(name) if name else None

@@ -1,0 +1,87 @@
+"""The agendas a user can pick from, and new agenda files to start from."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from aktorskab_cli import content
+from aktorskab_cli.errors import AktorskabError
+
+HEADER = """\
+# Dagsorden til aktorskab. Ret den i en teksteditor, og tjek den med:
+#   aktorskab agenda check {name}
+# Tider skrives "8.00" eller "08:00". Hvert punkt ([[item]]) har en title og start og/eller minutes.
+# kind: break (pause), talk (oplæg), dialogue (dialog), plenary (plenum) eller other (andet).
+# questions: en liste af spørgsmål eller navnet på et spørgsmålssæt i prompts/.
+# frame: rammen, svarene sorteres i (fx "aktorskab", "temaer", "barrierer", "vejen-videre").
+
+"""
+
+BLANK = {
+    "title": "Dialog om aktørskab",
+    "organisation": "Lokalt MED-udvalg",
+    "start": "9.00",
+    "frame": "aktorskab",
+    "item": [
+        {"title": "Velkomst", "minutes": 10, "kind": "talk"},
+        {
+            "id": "dialog",
+            "title": "Dialog i grupper",
+            "minutes": 45,
+            "kind": "dialogue",
+            "questions": ["Hvad giver umiddelbart mening, og hvad kan være svært?"],
+        },
+        {"title": "Opsamling i plenum", "minutes": 20, "kind": "plenary"},
+    ],
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    path: Path
+    bundled: bool
+    title: str
+    items: int
+    span: str  # "08:00–15:00", or a short Danish note on what is wrong
+
+
+def list_agendas(folder: Path) -> list[Entry]:
+    from aktorskab_cli.resolve import load_agenda_text
+    from aktorskab_cli.schedule import format_clock
+
+    found = [(name, path, True) for name, path in content.bundled_agendas().items()]
+    found += [(p.stem, p, False) for p in sorted(folder.glob("*.toml")) if _looks_like_agenda(p)]
+    entries = []
+    for name, path, bundled in found:
+        try:
+            agenda = load_agenda_text(path.read_text(encoding="utf-8"), path)
+        except (AktorskabError, OSError, UnicodeDecodeError):
+            entries.append(Entry(name, path, bundled, "(fejl – kør aktorskab agenda check)", 0, ""))
+            continue
+        span = f"{format_clock(agenda.start)}–{format_clock(agenda.end)}"
+        entries.append(Entry(name, path, bundled, agenda.title, len(agenda.items), span))
+    return entries
+
+
+def _looks_like_agenda(path: Path) -> bool:
+    try:
+        return "item" in tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
+def new_agenda_text(source: str | None, target_name: str = "FIL") -> str:
+    """An editable agenda: a copy of `source` (name or path), or a small blank one."""
+    import tomli_w
+
+    from aktorskab_cli.loading import parse_toml, read_text
+
+    if source is None:
+        data = BLANK
+    else:
+        path = content.agenda_path(source)
+        data = parse_toml(read_text(path), path.name)
+    return HEADER.format(name=target_name) + tomli_w.dumps(data, multiline_strings=True)

@@ -1,0 +1,52 @@
+"""The `aktorskab` command: Typer commands only; the work is done in the core modules."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from aktorskab_cli.errors import AktorskabError
+
+app = typer.Typer(
+    name="aktorskab",
+    help="Styr en workshop om styrket aktørskab: dagsorden, tid, gruppernes svar og opsamlingen.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class State:
+    """Options that hold for every command."""
+
+    db: Path | None = None
+
+
+@app.callback()
+def _root(
+    db: Path = typer.Option(
+        None, "--db", envvar="AKTORSKAB_DB", help="SQLite-filen med møderne (standard: i din brugermappe).",
+        show_default=False,
+    ),
+) -> None:
+    State.db = db
+
+
+def _register() -> None:
+    from aktorskab_cli.cli import agenda_cmd
+
+    app.add_typer(agenda_cmd.app, name="agenda")
+
+
+_register()
+
+
+def main() -> None:
+    try:
+        app()
+    except AktorskabError as exc:
+        print(exc.message, file=sys.stderr)
+        sys.exit(exc.exit_code)

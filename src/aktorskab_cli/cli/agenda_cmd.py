@@ -1,0 +1,68 @@
+"""`aktorskab agenda …`: list, show, check and create agendas."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from aktorskab_cli.errors import AktorskabError, BadInput
+
+app = typer.Typer(help="Dagsordener: se, tjek og lav dine egne.", no_args_is_help=True)
+
+
+@app.command("list")
+def list_agendas() -> None:
+    """Vis de indbyggede dagsordener og dine egne i den aktuelle mappe."""
+    from aktorskab_cli import catalogue
+    from aktorskab_cli.cli.render import agenda_list_table, console
+
+    console().print(agenda_list_table(catalogue.list_agendas(Path.cwd())))
+
+
+@app.command("show")
+def show(agenda: str = typer.Argument(..., help="Navn på en indbygget dagsorden eller sti til en .toml-fil.")) -> None:
+    """Vis programmet som tabel: start, slut, minutter, titel, type og ansvarlig."""
+    from aktorskab_cli.cli.render import console, programme_table
+    from aktorskab_cli.resolve import load_agenda
+
+    loaded, _ = load_agenda(agenda)
+    console().print(programme_table(loaded))
+
+
+@app.command("check")
+def check(paths: list[Path] = typer.Argument(..., help="En eller flere .toml-filer.")) -> None:
+    """Tjek dagsordener: exit 0 når de er gyldige, ellers exit 2 og alle fejl med sted."""
+    from aktorskab_cli.resolve import load_agenda
+    from aktorskab_cli.schedule import format_clock
+
+    failed = False
+    for path in paths:
+        try:
+            loaded, _ = load_agenda(str(path))
+        except AktorskabError as exc:
+            typer.echo(exc.message, err=True)
+            failed = True
+            continue
+        typer.echo(f"✓ {path}: {len(loaded.items)} punkter, {format_clock(loaded.start)}–{format_clock(loaded.end)}")
+    if failed:
+        raise typer.Exit(2)
+
+
+@app.command("new")
+def new(
+    path: Path = typer.Argument(..., help="Hvor den nye dagsorden skal gemmes, fx mit-moede.toml."),
+    source: str = typer.Option(None, "--from", help="Begynd fra en indbygget dagsorden, fx temadag."),
+    force: bool = typer.Option(False, "--force", help="Overskriv en eksisterende fil."),
+) -> None:
+    """Skriv en redigerbar TOML-dagsorden, tom eller kopieret fra en indbygget."""
+    from aktorskab_cli.catalogue import new_agenda_text
+
+    if path.exists() and not force:
+        raise BadInput(f"{path} findes allerede; vælg et andet navn eller brug --force for at overskrive")
+    text = new_agenda_text(source, path.name)
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise BadInput(f"{path} kan ikke skrives: {exc.strerror or exc}") from None
+    typer.echo(f"Skrev {path}. Ret den i en teksteditor, og tjek den med: aktorskab agenda check {path}")

@@ -1,0 +1,67 @@
+"""Where agendas and prompt sets are found: bundled in the package, or the user's own files."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+from aktorskab_cli.errors import BadInput
+
+
+def bundled_dir(kind: str) -> Path:
+    """`agendas` or `prompts`: inside the installed wheel, or at the top of a source checkout."""
+    packaged = Path(str(files("aktorskab_cli"))) / kind
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / kind
+
+
+def _names(folder: Path) -> dict[str, Path]:
+    if not folder.is_dir():
+        return {}
+    return {p.stem: p for p in sorted(folder.glob("*.toml"))}
+
+
+def bundled_agendas() -> dict[str, Path]:
+    return _names(bundled_dir("agendas"))
+
+
+def bundled_prompts() -> dict[str, Path]:
+    return _names(bundled_dir("prompts"))
+
+
+def prompt_path(name: str, near: Path | None = None) -> Path | None:
+    """A prompt set by name: a `prompts/` folder beside the agenda wins over the bundled one."""
+    if near is not None:
+        own = near.parent / "prompts" / f"{name}.toml"
+        if own.is_file():
+            return own
+    return bundled_prompts().get(name)
+
+
+def known_prompts(near: Path | None = None) -> dict[str, Path]:
+    found = dict(bundled_prompts())
+    if near is not None:
+        found.update(_names(near.parent / "prompts"))
+    return found
+
+
+def agenda_path(name_or_path: str) -> Path:
+    """A path to an existing file, a bundled agenda's name, or NAME.toml in the current folder."""
+    candidate = Path(name_or_path)
+    if candidate.is_dir():
+        raise BadInput(f"{name_or_path} er en mappe, ikke en dagsorden; angiv en .toml-fil i den")
+    if candidate.is_file():
+        return candidate
+    bundled = bundled_agendas()
+    if name_or_path in bundled:
+        return bundled[name_or_path]
+    local = Path(f"{name_or_path}.toml")
+    if candidate.suffix == "" and local.is_file():
+        return local
+    known = ", ".join(bundled) or "(ingen)"
+    raise BadInput(
+        f"Dagsordenen \"{name_or_path}\" findes ikke: hverken som fil eller som indbygget dagsorden.\n"
+        f"Indbyggede dagsordener: {known}.\n"
+        "Se dem alle med: aktorskab agenda list"
+    )

@@ -1,0 +1,34 @@
+"""Errors that carry their exit code and a Danish message for the user."""
+
+from __future__ import annotations
+
+
+class AktorskabError(Exception):
+    """Base error: printed to stderr as it is, then the process exits with `exit_code`."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class BadInput(AktorskabError):
+    """The user gave us something we cannot use: a file, an argument, a name."""
+
+    exit_code = 2
+
+
+class ProblemsError(BadInput):
+    """Several problems found at once in one file; each is one line `place: what to change`."""
+
+    def __init__(self, headline: str, problems: list[str]) -> None:
+        self.headline = headline
+        self.problems = problems
+        super().__init__("\n".join([headline, *(f"  • {p}" for p in problems)]))
+
+
+class Interrupted(AktorskabError):
+    """Ctrl-C: everything typed so far is saved; the message says how to go on."""
+
+    exit_code = 130

@@ -1,0 +1,161 @@
+"""TOML text -> validated models, with every problem reported at once in Danish."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from aktorskab_cli.errors import BadInput, ProblemsError
+
+M = TypeVar("M", bound=BaseModel)
+
+_TOML_MESSAGES = {
+    "Cannot overwrite a value": "nøglen står der allerede; slet den ene af de to linjer",
+    "Cannot declare": "tabellen er allerede erklæret; slet den ene",
+    "Cannot mutate immutable namespace": "nøglen står der allerede; slet den ene af de to linjer",
+    "Expected '=' after a key in a key/value pair": "der mangler '=' efter nøglen; skriv fx title = \"…\"",
+    "Invalid value": "værdien er ugyldig; tekst skal stå i anførselstegn, fx title = \"Pause\"",
+    "Invalid statement": "linjen kan ikke læses; skriv nøgle = værdi",
+    "Unclosed array": "listen er ikke lukket; afslut med ]",
+    "Unclosed inline table": "tabellen er ikke lukket; afslut med }",
+    "Unterminated string": "teksten er ikke afsluttet; afslut med \"",
+    "Illegal character": "der står et tegn, der ikke må stå her (fx et linjeskift i en tekst)",
+    "Expected newline or end of document after a statement": "der står mere efter værdien; én nøgle = værdi pr. linje",
+    "Invalid initial character for a key part": "en nøgle skal begynde med et bogstav; tjek linjen",
+    "Expected ']' at the end of a table declaration": "der mangler ] efter tabellens navn",
+    "Expected ']]' at the end of an array declaration": "der mangler ]] efter [[item",
+    "Invalid date or datetime": "datoen er ugyldig; skriv fx 2025-04-02",
+    "Unclosed array of tables": "der mangler ]] efter [[item",
+    "Found invalid character in escape sequence": "ugyldig \\-kode i teksten; skriv \\\\ for en skråstreg",
+    "Unescaped '\\' in a string": "en \\ i teksten skal skrives \\\\",
+}
+_AT = re.compile(r"^(?P<msg>.*?)\s*\(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$")
+
+
+def read_text(path: Path, what: str = "filen") -> str:
+    """Read a UTF-8 text file, or say clearly why not."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise BadInput(f"{path} er en mappe, ikke en fil") from None
+    except FileNotFoundError:
+        raise BadInput(f"{path} findes ikke") from None
+    except OSError as exc:
+        raise BadInput(f"{path} kan ikke læses: {exc.strerror or exc}") from None
+    return decode(data, path.name)
+
+
+def decode(data: bytes, name: str) -> str:
+    if b"\x00" in data:
+        raise ProblemsError(f"{name} kan ikke indlæses:", [f"{name}: filen er binær, ikke tekst; angiv en .toml-fil"])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ProblemsError(f"{name} kan ikke indlæses:", [
+            f"{name}, linje {line}: teksten er ikke UTF-8 (tegnkodningen er forkert); "
+            "gem filen som UTF-8 i din editor"]) from None
+    if not text.strip():
+        raise ProblemsError(f"{name} kan ikke indlæses:", [f"{name}: filen er tom; begynd fx med: aktorskab agenda new {name}"])
+    return text
+
+
+def parse_toml(text: str, name: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProblemsError(f"{name} kan ikke indlæses:", [toml_problem(str(exc), name)]) from None
+
+
+def toml_problem(message: str, name: str) -> str:
+    match = _AT.match(message)
+    raw, place = (match["msg"], match) if match else (message, None)
+    danish = next((d for e, d in _TOML_MESSAGES.items() if raw.startswith(e)), None)
+    text = f"TOML-syntaksfejl: {danish}" if danish else f"TOML-syntaksfejl ({raw}); tjek tegnsætningen"
+    if place and place["line"]:
+        return f"{name}, linje {place['line']}, kolonne {place['col']}: {text}"
+    return f"{name}, sidst i filen: {text}"
+
+
+def _type_message(error: dict[str, Any], field: str) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return "mangler; tilføj " + (f"{field} = …" if field else "feltet")
+    if kind == "extra_forbidden":
+        return "er ikke et kendt felt; ret stavningen eller fjern det"
+    if kind in ("string_type",):
+        return "skal være tekst i anførselstegn"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"skal være et helt tal, fx {field} = 15"
+    if kind == "greater_than_equal":
+        return f"må ikke være negativ (står som {error.get('input')!r})"
+    if kind == "less_than_equal":
+        return f"er urimeligt stor ({error.get('input')!r}); højst {ctx.get('le')}"
+    if kind == "list_type":
+        if field == "item":
+            return "skal være en række punkter; skriv hvert punkt som en tabel under [[item]]"
+        return f"skal være en liste, fx {field} = [\"…\", \"…\"]"
+    if kind == "string_too_short":
+        return "må ikke være tom"
+    if kind == "too_short":
+        return "har ingen punkter; tilføj mindst ét [[item]] med title"
+    if kind == "literal_error":
+        return f"skal være en af: {ctx.get('expected', '')}"
+    if kind == "string_pattern_mismatch":
+        return "må kun indeholde små bogstaver a–z, tal og bindestreg, fx \"dialog-cases\""
+    if kind in ("date_type", "date_parsing", "date_from_datetime_inexact", "date_from_datetime_parsing"):
+        return f"skal være en dato uden anførselstegn, fx {field} = 2025-04-02"
+    if kind in ("bool_type", "bool_parsing"):
+        return "skal være true eller false"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "skal være en tabel; skriv punktet som [[item]] med title = … under"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return f"har en ugyldig værdi ({error['msg']})"
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Drop pydantic's union and validator tags ('list[...]', 'str', 'function-before[...]')."""
+    return tuple(p for p in loc if isinstance(p, int) or not re.search(r"[\[\]]|^(str|int|bool)$", str(p)))
+
+
+def validation_problems(exc: ValidationError, place: Callable[[tuple[Any, ...]], str]) -> list[str]:
+    seen: dict[tuple[Any, ...], str] = {}
+    for error in exc.errors():
+        loc = _clean_loc(tuple(error["loc"]))
+        field = str(loc[-1]) if loc and not isinstance(loc[-1], int) else (str(loc[0]) if loc else "")
+        if loc in seen:
+            if field == "questions":
+                seen[loc] = "skal være en liste af spørgsmål eller navnet på et spørgsmålssæt i prompts/"
+            continue
+        seen[loc] = _type_message(error, field)
+    return [f"{place(loc)}: {message}" for loc, message in seen.items()]
+
+
+def validate(model: type[M], data: dict[str, Any], name: str, place: Callable[[tuple[Any, ...]], str]) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ProblemsError(f"{name} kan ikke bruges:", validation_problems(exc, place)) from None
+
+
+def key_line(text: str, key: str, after: int = 0, before: int | None = None) -> int | None:
+    """The 1-based line where `key = …` stands, searched between two lines."""
+    lines = text.splitlines()[after:before]
+    pattern = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=")
+    for offset, line in enumerate(lines):
+        if pattern.match(line):
+            return after + offset + 1
+    return None
+
+
+def table_lines(text: str, table: str) -> list[int]:
+    """1-based lines of each `[[table]]` header."""
+    pattern = re.compile(rf"^\s*\[\[\s*{re.escape(table)}\s*\]\]")
+    return [n for n, line in enumerate(text.splitlines(), 1) if pattern.match(line)]

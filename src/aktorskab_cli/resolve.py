@@ -1,0 +1,181 @@
+"""An agenda file becomes a resolved Agenda: ids, times, questions and frames all settled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from aktorskab_cli import content
+from aktorskab_cli.agenda import Agenda, AgendaFile, Item, ItemFile, PromptSet, slugify
+from aktorskab_cli.errors import ProblemsError
+from aktorskab_cli.loading import decode, key_line, parse_toml, read_text, table_lines, validate
+from aktorskab_cli.schedule import plan
+
+_WANTED_KIND = {"frame": "frame", "questions": "questions", "intro": "text", "outro": "text"}
+_KIND_WORD = {"frame": "ramme", "questions": "spørgsmålssæt", "text": "tekst"}
+
+
+def load_prompt_set(path: Path) -> PromptSet:
+    text = read_text(path)
+    name = path.name
+    data = parse_toml(text, name)
+
+    def place(loc: tuple[Any, ...]) -> str:
+        if len(loc) >= 2 and loc[0] in ("category", "point"):
+            what = "kategori" if loc[0] == "category" else "punkt"
+            where = f"{name}, {what} {loc[1] + 1}" if isinstance(loc[1], int) else name
+            return f"{where}, {loc[2]}" if len(loc) > 2 else where
+        return f"{name}, {loc[0]}" if loc else name
+
+    prompt = validate(PromptSet, data, name, place)
+    return prompt.model_copy(update={"name": path.stem})
+
+
+def load_agenda(name_or_path: str) -> tuple[Agenda, str]:
+    """Find, read and resolve an agenda; returns it with its TOML text (kept with each session)."""
+    path = content.agenda_path(name_or_path)
+    text = read_text(path)
+    return load_agenda_text(text, path), text
+
+
+def load_agenda_bytes(data: bytes, path: Path) -> Agenda:
+    return load_agenda_text(decode(data, path.name), path)
+
+
+def load_agenda_text(text: str, path: Path) -> Agenda:
+    name = path.name
+    data = parse_toml(text, name)
+    places = _Places(text, name, data)
+    parsed = validate(AgendaFile, data, name, places.of)
+    return _resolve(parsed, path, places)
+
+
+class _Places:
+    """Turns a location (('item', 2, 'minutes') or ('frame',)) into 'file, punkt 3 "Pause" (linje 14), minutes'."""
+
+    def __init__(self, text: str, name: str, data: dict[str, Any]) -> None:
+        self.text, self.name = text, name
+        self.headers = table_lines(text, "item")
+        raw_items = data.get("item")
+        self.titles = [i.get("title") if isinstance(i, dict) else None for i in raw_items] if isinstance(raw_items, list) else []
+
+    def item(self, index: int, field: str | None = None) -> str:
+        title = self.titles[index] if index < len(self.titles) else None
+        label = f"punkt {index + 1}" + (f" \"{title}\"" if isinstance(title, str) and title.strip() else "")
+        line = None
+        if index < len(self.headers):
+            end = self.headers[index + 1] - 1 if index + 1 < len(self.headers) else None
+            line = (key_line(self.text, field, self.headers[index], end) if field else None) or self.headers[index]
+        where = f"{self.name}, {label}" + (f" (linje {line})" if line else "")
+        return f"{where}, {field}" if field else where
+
+    def top(self, field: str) -> str:
+        end = self.headers[0] - 1 if self.headers else None
+        line = key_line(self.text, field, 0, end)
+        return f"{self.name}, {field}" + (f" (linje {line})" if line else "")
+
+    def of(self, loc: tuple[Any, ...]) -> str:
+        if len(loc) >= 2 and loc[0] == "item" and isinstance(loc[1], int):
+            field = str(loc[2]) if len(loc) > 2 and not isinstance(loc[2], int) else None
+            return self.item(loc[1], field)
+        return self.top(str(loc[0])) if loc else self.name
+
+
+def _resolve(parsed: AgendaFile, path: Path, places: _Places) -> Agenda:
+    problems: list[str] = []
+    known = content.known_prompts(path)
+    loaded: dict[str, PromptSet] = {}
+
+    def prompt(name: str, use: str, where: str) -> PromptSet | None:
+        wanted = _WANTED_KIND[use]
+        if name not in known:
+            candidates = sorted(n for n in known if _peek_kind(known[n], loaded) == wanted)
+            problems.append(f"{where}: \"{name}\" findes ikke i prompts/; kendte: {', '.join(candidates) or '(ingen)'}")
+            return None
+        if name not in loaded:
+            try:
+                loaded[name] = load_prompt_set(known[name])
+            except ProblemsError as exc:
+                problems.extend(exc.problems)
+                return None
+        found = loaded[name]
+        if found.kind != wanted:
+            problems.append(f"{where}: \"{name}\" er et {_KIND_WORD[found.kind]}, ikke et {_KIND_WORD[wanted]}")
+            return None
+        return found
+
+    if parsed.frame:
+        prompt(parsed.frame, "frame", places.top("frame"))
+    for use in ("intro", "outro"):
+        for name in getattr(parsed, use):
+            prompt(name, use, places.top(use))
+
+    ids = _item_ids(parsed.items, places, problems)
+    slots, timing = plan(parsed.start, [(i.start, i.minutes) for i in parsed.items])
+    problems.extend(f"{places.item(p.index, p.field)}: {p.message}" for p in timing)
+
+    items: list[Item] = []
+    for index, (raw, item_id) in enumerate(zip(parsed.items, ids)):
+        questions, question_set = raw.questions, None
+        if isinstance(questions, str):
+            question_set = questions
+            found = prompt(questions, "questions", places.item(index, "questions"))
+            questions = found.questions if found else []
+        if raw.frame:
+            prompt(raw.frame, "frame", places.item(index, "frame"))
+        if raw.min_minutes is not None and raw.minutes is not None and raw.min_minutes > raw.minutes:
+            problems.append(f"{places.item(index, 'min_minutes')}: er større end minutes ({raw.minutes}); sæt den lavere")
+        if index < len(slots):
+            slot = slots[index]
+            items.append(Item(
+                id=item_id, title=raw.title, start=slot.start, minutes=slot.minutes, kind=raw.kind,
+                lead=raw.lead, points=raw.points, note=raw.note, purpose=raw.purpose, questions=questions,
+                question_set=question_set, frame=raw.frame, min_minutes=raw.min_minutes or 0,
+                flexible=raw.flexible if raw.flexible is not None else raw.kind == "break",
+            ))
+    if problems:
+        raise ProblemsError(f"{path.name} kan ikke bruges:", problems)
+    return Agenda(
+        name=path.stem, title=parsed.title, organisation=parsed.organisation, date=parsed.date,
+        place=parsed.place, description=parsed.description, footer=parsed.footer, logo=parsed.logo,
+        frame=parsed.frame, items=items, prompts=loaded, intro=parsed.intro, outro=parsed.outro,
+    )
+
+
+def _item_ids(items: list[ItemFile], places: _Places, problems: list[str]) -> list[str]:
+    """Given ids must be unique; derived ones get -2, -3 … when they would collide."""
+    given: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if item.id is None:
+            continue
+        if item.id in given:
+            first = given[item.id]
+            problems.append(f"{places.item(index, 'id')}: \"{item.id}\" bruges også af punkt {first + 1}; "
+                            "giv punkterne forskellige id")
+        else:
+            given[item.id] = index
+    ids: list[str] = []
+    taken = set(given)
+    for item in items:
+        if item.id is not None:
+            ids.append(item.id)
+            continue
+        base = candidate = slugify(item.title)
+        n = 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        taken.add(candidate)
+        ids.append(candidate)
+    return ids
+
+
+def _peek_kind(path: Path, loaded: dict[str, PromptSet]) -> str | None:
+    """The kind of a prompt file without full validation, for listing alternatives."""
+    if path.stem in loaded:
+        return loaded[path.stem].kind
+    try:
+        data = parse_toml(read_text(path), path.name)
+    except ProblemsError:
+        return None
+    kind = data.get("kind")
+    return kind if isinstance(kind, str) else None

@@ -1,0 +1,98 @@
+"""Pure time arithmetic: clock times as minutes after midnight, and the day's plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+DAY = 24 * 60
+MAX_MINUTES = 12 * 60  # an item longer than a working day is a typo
+_CLOCK = re.compile(r"^\s*(\d{1,2})\s*[.:]\s*(\d{2})(?:\s*[.:]\s*(\d{2}))?\s*$")
+
+
+def parse_clock(value: object) -> int:
+    """'8.00', '08:00', '8:00' and TOML local times all become 480."""
+    if isinstance(value, dt.time):
+        return value.hour * 60 + value.minute
+    if isinstance(value, bool) or not isinstance(value, str):
+        raise ValueError("skal være et klokkeslæt som \"8.00\" eller \"08:00\"")
+    match = _CLOCK.match(value)
+    if not match:
+        raise ValueError(f"\"{value}\" er ikke et klokkeslæt; skriv fx \"8.00\" eller \"13:30\"")
+    hours, minutes = int(match[1]), int(match[2])
+    if hours > 23 or minutes > 59:
+        raise ValueError(f"\"{value}\" findes ikke på et ur; timer går fra 0 til 23 og minutter fra 0 til 59")
+    return hours * 60 + minutes
+
+
+def format_clock(minutes: float) -> str:
+    """480 -> '08:00'; wraps past midnight."""
+    whole = int(round(minutes)) % DAY
+    return f"{whole // 60:02d}:{whole % 60:02d}"
+
+
+def format_duration(seconds: float) -> str:
+    """Seconds as m:ss or h:mm:ss, for countdowns and overruns."""
+    total = int(abs(seconds))
+    hours, rest = divmod(total, 3600)
+    mins, secs = divmod(rest, 60)
+    return f"{hours}:{mins:02d}:{secs:02d}" if hours else f"{mins}:{secs:02d}"
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: int
+    minutes: int
+
+    @property
+    def end(self) -> int:
+        return self.start + self.minutes
+
+
+@dataclass(frozen=True)
+class Problem:
+    index: int  # 0-based item index
+    field: str
+    message: str
+
+
+def plan(day_start: int | None, entries: list[tuple[int | None, int | None]]) -> tuple[list[Slot], list[Problem]]:
+    """Give every item a start and a length from what the agenda says.
+
+    An item's start is given or follows the previous item; its length is given or runs to the
+    next item's start. Both given must agree with the neighbours. Returns the slots that could be
+    determined (one per entry when there are no problems) and every problem found.
+    """
+    problems: list[Problem] = []
+    slots: list[Slot] = []
+    previous_end = day_start
+    for index, (start, minutes) in enumerate(entries):
+        if start is not None and previous_end is not None and index > 0:
+            prev = slots[-1] if slots else None
+            if prev is not None and start < prev.start:
+                problems.append(Problem(index, "start", (
+                    f"starter kl. {format_clock(start)}, før det forrige punkt (kl. {format_clock(prev.start)}); "
+                    "punkterne skal stå i tidsorden")))
+            elif start != previous_end:
+                problems.append(Problem(index, "start", (
+                    f"starter kl. {format_clock(start)}, men det forrige punkt slutter kl. {format_clock(previous_end)}; "
+                    "ret starttiden eller det forrige punkts minutes")))
+        begin = start if start is not None else previous_end
+        if begin is None:
+            problems.append(Problem(index, "start", "har ingen starttid; angiv start her eller på dagen (start = \"8.00\")"))
+            break
+        length = minutes
+        if length is None:
+            following = entries[index + 1][0] if index + 1 < len(entries) else None
+            if following is None:
+                problems.append(Problem(index, "minutes", (
+                    "varigheden kan ikke bestemmes; angiv minutes her eller start på næste punkt")))
+                break
+            if following < begin:
+                length = 0  # reported on the next item as going backwards
+            else:
+                length = following - begin
+        slots.append(Slot(begin, length))
+        previous_end = begin + length
+    return slots, problems

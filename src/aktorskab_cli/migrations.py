@@ -1,0 +1,69 @@
+"""Numbered schema migrations, recorded in `_migrations` and applied on every open."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def m001_initial(conn: sqlite3.Connection) -> None:
+    conn.executescript("""
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            agenda_name TEXT NOT NULL,
+            agenda_toml TEXT NOT NULL,          -- the agenda's text as it was run
+            agenda_json TEXT NOT NULL,          -- resolved agenda: frames and questions frozen
+            title TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('running', 'stopped', 'finished', 'imported')),
+            started TEXT NOT NULL,              -- ISO 8601 with offset
+            ended TEXT,
+            groups INTEGER,
+            speed REAL NOT NULL DEFAULT 1,
+            note TEXT
+        );
+        CREATE TABLE events (                   -- timing events of a live run, in order
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            at REAL NOT NULL,                   -- run clock, seconds
+            kind TEXT NOT NULL,
+            item_id TEXT,
+            value REAL
+        );
+        CREATE INDEX events_session ON events(session_id, id);
+        CREATE TABLE answers (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            item_id TEXT NOT NULL,
+            grp TEXT NOT NULL,
+            question INTEGER,                   -- 1-based index into the item's questions
+            category TEXT,                      -- a category id of the item's frame
+            text TEXT NOT NULL,
+            created TEXT NOT NULL,
+            edited TEXT
+        );
+        CREATE INDEX answers_session ON answers(session_id, item_id, id);
+    """)
+
+
+MIGRATIONS: list[Migration] = [m001_initial]
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    conn.execute("CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                 "applied TEXT NOT NULL DEFAULT (datetime('now')))")
+    return conn.execute("SELECT COALESCE(MAX(version), 0) FROM _migrations").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection, migrations: list[Migration] = MIGRATIONS) -> int:
+    """Apply every migration not yet recorded, each in its own transaction. Returns the version."""
+    version = current_version(conn)
+    for number, migration in enumerate(migrations[version:], start=version + 1):
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            if current_version(conn) >= number:  # another process got there first
+                continue
+            migration(conn)
+            conn.execute("INSERT INTO _migrations (version, name) VALUES (?, ?)", (number, migration.__name__))
+    return current_version(conn)

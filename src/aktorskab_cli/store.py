@@ -1,0 +1,238 @@
+"""Sessions, timing events and answers in one SQLite file; every write is its own transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aktorskab_cli.agenda import Agenda
+from aktorskab_cli.errors import AktorskabError, BadInput
+from aktorskab_cli.migrations import MIGRATIONS, current_version, migrate
+
+STATUS_LABELS = {"running": "i gang", "stopped": "stoppet", "finished": "afsluttet", "imported": "importeret"}
+
+
+def now_iso() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def default_db_path() -> Path:
+    from typer import get_app_dir
+
+    return Path(get_app_dir("aktorskab")) / "aktorskab.db"
+
+
+def db_path(explicit: Path | None = None) -> Path:
+    if explicit is not None:
+        return explicit
+    env = os.environ.get("AKTORSKAB_DB")
+    return Path(env) if env else default_db_path()
+
+
+@dataclass(frozen=True)
+class Session:
+    id: int
+    agenda_name: str
+    title: str
+    status: str
+    started: str
+    ended: str | None
+    groups: int | None
+    speed: float
+    note: str | None
+    answers: int
+    agenda_json: str = field(repr=False)
+    agenda_toml: str = field(repr=False)
+
+    @property
+    def agenda(self) -> Agenda:
+        return Agenda.model_validate_json(self.agenda_json)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str
+    at: float
+    item_id: str | None = None
+    value: float | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    item_id: str
+    group: str
+    text: str
+    question: int | None = None
+    category: str | None = None
+    id: int | None = None
+    created: str | None = None
+    edited: str | None = None
+
+
+_SESSION_COLUMNS = ("s.id, s.agenda_name, s.title, s.status, s.started, s.ended, s.groups, s.speed, s.note, "
+                    "(SELECT COUNT(*) FROM answers a WHERE a.session_id = s.id), s.agenda_json, s.agenda_toml")
+
+
+class Store:
+    """One open database. Methods that write commit before they return."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, committed (and on disk, synchronous=FULL) when the block ends."""
+        with self.conn:  # commits on success, rolls back on error
+            self.conn.execute("BEGIN IMMEDIATE")
+            yield self.conn
+
+    # sessions -----------------------------------------------------------------------------------
+    def create_session(self, agenda: Agenda, toml_text: str, *, status: str = "running",
+                       groups: int | None = None, speed: float = 1.0, answers: list[Answer] = ()) -> int:
+        with self._write():
+            cur = self.conn.execute(
+                "INSERT INTO sessions (agenda_name, agenda_toml, agenda_json, title, status, started, groups, speed) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (agenda.name, toml_text, agenda.model_dump_json(), agenda.title, status, now_iso(), groups, speed))
+            session_id = cur.lastrowid
+            self._insert_answers(session_id, answers)
+        return session_id
+
+    def sessions(self) -> list[Session]:
+        rows = self.conn.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions s ORDER BY s.id DESC").fetchall()
+        return [Session(*row) for row in rows]
+
+    def session(self, ref: str | int) -> Session:
+        """A session by id, or `latest` for the newest one."""
+        text = str(ref).strip().lower()
+        if text in ("latest", "seneste", "sidste"):
+            row = self.conn.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions s ORDER BY s.id DESC LIMIT 1").fetchone()
+            if row is None:
+                raise BadInput("Der er ingen møder endnu. Start et med: aktorskab run temadag")
+            return Session(*row)
+        if not text.isdigit():
+            raise BadInput(f"\"{ref}\" er ikke et mødenummer; brug et tal fra `aktorskab sessions` eller latest")
+        row = self.conn.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE s.id = ?", (int(text),)).fetchone()
+        if row is None:
+            raise BadInput(f"Møde {text} findes ikke; se møderne med: aktorskab sessions")
+        return Session(*row)
+
+    def set_status(self, session_id: int, status: str) -> None:
+        ended = now_iso() if status in ("finished", "stopped") else None
+        with self._write():
+            self.conn.execute("UPDATE sessions SET status = ?, ended = ? WHERE id = ?", (status, ended, session_id))
+
+    def set_note(self, session_id: int, note: str | None) -> None:
+        with self._write():
+            self.conn.execute("UPDATE sessions SET note = ? WHERE id = ?", (note, session_id))
+
+    def delete_session(self, session_id: int) -> None:
+        with self._write():
+            self.conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+
+    # events -------------------------------------------------------------------------------------
+    def add_event(self, session_id: int, event: Event) -> None:
+        with self._write():
+            self.conn.execute("INSERT INTO events (session_id, at, kind, item_id, value) VALUES (?, ?, ?, ?, ?)",
+                              (session_id, event.at, event.kind, event.item_id, event.value))
+
+    def events(self, session_id: int) -> list[Event]:
+        rows = self.conn.execute("SELECT kind, at, item_id, value FROM events WHERE session_id = ? ORDER BY id",
+                                 (session_id,)).fetchall()
+        return [Event(*row) for row in rows]
+
+    # answers ------------------------------------------------------------------------------------
+    def _insert_answers(self, session_id: int, answers: list[Answer]) -> list[int]:
+        created = now_iso()
+        ids = []
+        for a in answers:
+            cur = self.conn.execute(
+                "INSERT INTO answers (session_id, item_id, grp, question, category, text, created) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (session_id, a.item_id, a.group, a.question, a.category, a.text, a.created or created))
+            ids.append(cur.lastrowid)
+        return ids
+
+    def add_answers(self, session_id: int, answers: list[Answer]) -> list[int]:
+        """Add answers in one transaction: all or none."""
+        with self._write():
+            return self._insert_answers(session_id, answers)
+
+    def add_answer(self, session_id: int, answer: Answer) -> int:
+        return self.add_answers(session_id, [answer])[0]
+
+    def edit_answer(self, answer_id: int, *, text: str, category: str | None, question: int | None) -> None:
+        with self._write():
+            self.conn.execute("UPDATE answers SET text = ?, category = ?, question = ?, edited = ? WHERE id = ?",
+                              (text, category, question, now_iso(), answer_id))
+
+    def delete_answer(self, answer_id: int) -> None:
+        with self._write():
+            self.conn.execute("DELETE FROM answers WHERE id = ?", (answer_id,))
+
+    def answers(self, session_id: int, item_id: str | None = None, group: str | None = None) -> list[Answer]:
+        sql = "SELECT item_id, grp, text, question, category, id, created, edited FROM answers WHERE session_id = ?"
+        args: list[object] = [session_id]
+        if item_id is not None:
+            sql += " AND item_id = ?"
+            args.append(item_id)
+        if group is not None:
+            sql += " AND grp = ?"
+            args.append(group)
+        return [Answer(*row) for row in self.conn.execute(sql + " ORDER BY id", args).fetchall()]
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """A consistent read of everything, while a run may be writing (WAL lets both go on)."""
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            self.conn.execute("COMMIT")
+
+
+def open_store(path: Path | None = None) -> Store:
+    """Open (and create or upgrade) the database; a file we cannot use is refused clearly."""
+    target = db_path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BadInput(f"Mappen til databasen kan ikke oprettes: {target.parent} ({exc.strerror or exc})") from None
+    if target.is_dir():
+        raise BadInput(f"{target} er en mappe; --db skal pege på en fil")
+    try:
+        conn = sqlite3.connect(target, timeout=10, isolation_level=None, check_same_thread=False)
+        conn.isolation_level = None
+        conn.execute("PRAGMA foreign_keys = ON")
+        version = current_version(conn)
+        if version > len(MIGRATIONS):
+            conn.close()
+            raise BadInput(
+                f"Databasen {target} er fra en nyere version af aktorskab (skema {version}); denne version kender "
+                f"op til skema {len(MIGRATIONS)}. Opdater aktorskab – databasen er ikke rørt.")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        message = str(exc)
+        if "not a database" in message or "malformed" in message:
+            raise BadInput(f"{target} er ikke en aktorskab-database (eller den er beskadiget); "
+                           "angiv en anden fil med --db") from None
+        if "readonly" in message or "unable to open" in message:
+            raise BadInput(f"Databasen {target} kan ikke åbnes til skrivning ({message}); "
+                           "vælg en anden placering med --db") from None
+        raise AktorskabError(f"Databasen {target} kan ikke bruges: {message}") from None
+    return Store(conn, target)

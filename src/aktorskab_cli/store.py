@@ -13,6 +13,7 @@ from pathlib import Path
 from aktorskab_cli.agenda import Agenda
 from aktorskab_cli.errors import AktorskabError, BadInput
 from aktorskab_cli.migrations import MIGRATIONS, current_version, migrate
+from aktorskab_cli.run import Event
 
 STATUS_LABELS = {"running": "i gang", "stopped": "stoppet", "finished": "afsluttet", "imported": "importeret"}
 
@@ -56,14 +57,6 @@ class Session:
     @property
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.status, self.status)
-
-
-@dataclass(frozen=True)
-class Event:
-    kind: str
-    at: float
-    item_id: str | None = None
-    value: float | None = None
 
 
 @dataclass(frozen=True)

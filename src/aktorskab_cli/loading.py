@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from collections.abc import Callable
@@ -13,6 +14,12 @@ from pydantic import BaseModel, ValidationError
 from aktorskab_cli.errors import BadInput, ProblemsError
 
 M = TypeVar("M", bound=BaseModel)
+# Field names users may have meant when they misspell one (checked against every model's fields).
+KNOWN_FIELDS = (
+    "title", "organisation", "date", "place", "description", "start", "footer", "frame", "logo", "intro",
+    "outro", "item", "id", "minutes", "kind", "lead", "points", "note", "purpose", "questions", "flexible",
+    "min_minutes", "name", "source", "layout", "category", "point", "text",
+)
 
 _TOML_MESSAGES = {
     "Cannot overwrite a value": "nøglen står der allerede; slet den ene af de to linjer",
@@ -86,9 +93,13 @@ def _type_message(error: dict[str, Any], field: str) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "missing":
+        if field == "item":
+            return "der er ingen punkter; tilføj mindst ét [[item]] med title og minutes"
         return "mangler; tilføj " + (f"{field} = …" if field else "feltet")
     if kind == "extra_forbidden":
-        return "er ikke et kendt felt; ret stavningen eller fjern det"
+        guess = difflib.get_close_matches(field.lower(), KNOWN_FIELDS, n=1, cutoff=0.75)
+        hint = f"mente du {guess[0]}?" if guess else "ret stavningen eller fjern det"
+        return f"er ikke et kendt felt; {hint}"
     if kind in ("string_type",):
         return "skal være tekst i anførselstegn"
     if kind in ("int_type", "int_parsing", "int_from_float"):
@@ -106,7 +117,10 @@ def _type_message(error: dict[str, Any], field: str) -> str:
     if kind == "too_short":
         return "har ingen punkter; tilføj mindst ét [[item]] med title"
     if kind == "literal_error":
-        return f"skal være en af: {ctx.get('expected', '')}"
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        if field == "kind":
+            return f"skal være en af: {expected} (eller på dansk: pause, oplæg, dialog, plenum, andet)"
+        return f"skal være en af: {expected}"
     if kind == "string_pattern_mismatch":
         return "må kun indeholde små bogstaver a–z, tal og bindestreg, fx \"dialog-cases\""
     if kind in ("date_type", "date_parsing", "date_from_datetime_inexact", "date_from_datetime_parsing"):
@@ -122,7 +136,7 @@ def _type_message(error: dict[str, Any], field: str) -> str:
 
 def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     """Drop pydantic's union and validator tags ('list[...]', 'str', 'function-before[...]')."""
-    return tuple(p for p in loc if isinstance(p, int) or not re.search(r"[\[\]]|^(str|int|bool)$", str(p)))
+    return tuple(p for p in loc if isinstance(p, int) or not re.search(r"[\[\]]|^(constrained-)?(str|int|bool)$", str(p)))
 
 
 def validation_problems(exc: ValidationError, place: Callable[[tuple[Any, ...]], str]) -> list[str]:

@@ -11,8 +11,9 @@ from aktorskab_cli.errors import ProblemsError
 from aktorskab_cli.loading import decode, key_line, parse_toml, read_text, table_lines, validate
 from aktorskab_cli.schedule import plan
 
-_WANTED_KIND = {"frame": "frame", "questions": "questions", "intro": "text", "outro": "text"}
-_KIND_WORD = {"frame": "ramme", "questions": "spørgsmålssæt", "text": "tekst"}
+# What each use may name: intro/outro print framing sections in the opsamling, so a text or a frame.
+_WANTED_KIND = {"frame": ("frame",), "questions": ("questions",), "intro": ("text", "frame"), "outro": ("text", "frame")}
+_KIND_WORD = {"frame": "en ramme", "questions": "et spørgsmålssæt", "text": "en tekst"}
 
 
 def load_prompt_set(path: Path) -> PromptSet:
@@ -88,9 +89,12 @@ def _resolve(parsed: AgendaFile, path: Path, places: _Places) -> Agenda:
 
     def prompt(name: str, use: str, where: str) -> PromptSet | None:
         wanted = _WANTED_KIND[use]
+
+        def candidates() -> str:
+            return ", ".join(sorted(n for n in known if _peek_kind(known[n], loaded) in wanted)) or "(ingen)"
+
         if name not in known:
-            candidates = sorted(n for n in known if _peek_kind(known[n], loaded) == wanted)
-            problems.append(f"{where}: \"{name}\" findes ikke i prompts/; kendte: {', '.join(candidates) or '(ingen)'}")
+            problems.append(f"{where}: \"{name}\" findes ikke i prompts/; kendte: {candidates()}")
             return None
         if name not in loaded:
             try:
@@ -99,8 +103,9 @@ def _resolve(parsed: AgendaFile, path: Path, places: _Places) -> Agenda:
                 problems.extend(exc.problems)
                 return None
         found = loaded[name]
-        if found.kind != wanted:
-            problems.append(f"{where}: \"{name}\" er et {_KIND_WORD[found.kind]}, ikke et {_KIND_WORD[wanted]}")
+        if found.kind not in wanted:
+            expected = " eller ".join(_KIND_WORD[k] for k in wanted)
+            problems.append(f"{where}: \"{name}\" er {_KIND_WORD[found.kind]}, ikke {expected}; vælg en af: {candidates()}")
             return None
         return found
 

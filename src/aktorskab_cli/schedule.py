@@ -15,7 +15,9 @@ def parse_clock(value: object) -> int:
     """'8.00', '08:00', '8:00' and TOML local times all become 480."""
     if isinstance(value, dt.time):
         return value.hour * 60 + value.minute
-    if isinstance(value, bool) or not isinstance(value, str):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError("skal være et klokkeslæt i anførselstegn, fx \"8.00\" eller \"08:00\"")
+    if not isinstance(value, str):
         raise ValueError("skal være et klokkeslæt som \"8.00\" eller \"08:00\"")
     match = _CLOCK.match(value)
     if not match:
@@ -68,7 +70,11 @@ def plan(day_start: int | None, entries: list[tuple[int | None, int | None]]) ->
     slots: list[Slot] = []
     previous_end = day_start
     for index, (start, minutes) in enumerate(entries):
-        if start is not None and previous_end is not None and index > 0:
+        if start is not None and previous_end is not None and index == 0 and start != previous_end:
+            problems.append(Problem(index, "start", (
+                f"starter kl. {format_clock(start)}, men dagen starter kl. {format_clock(previous_end)} "
+                "(start øverst i filen); ret den ene, så de er ens")))
+        elif start is not None and previous_end is not None:
             prev = slots[-1] if slots else None
             if prev is not None and start < prev.start:
                 problems.append(Problem(index, "start", (

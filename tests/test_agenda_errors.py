@@ -1,0 +1,262 @@
+"""Broken agendas: every problem gets the file, the place and what to change, in Danish, with exit 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+HEAD = 'title = "Temadag"\nstart = "8.00"\n'
+
+
+def item(title: str, *lines: str) -> str:
+    return "\n[[item]]\n" + f'title = "{title}"\n' + "".join(f"{line}\n" for line in lines)
+
+
+@pytest.fixture
+def check(run_cli):
+    """Write FILE, run `aktorskab agenda check FILE`, insist on exit 2 and no traceback; return stderr."""
+
+    def run(text: str | bytes, name: str = "fil.toml") -> str:
+        path = Path(name)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        result = run_cli("agenda", "check", name)
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output
+        assert result.stdout == ""
+        return result.stderr
+
+    return run
+
+
+def test_empty_file(check) -> None:
+    assert "fil.toml: filen er tom; begynd fx med: aktorskab agenda new fil.toml" in check("")
+
+
+def test_file_of_only_blanks_counts_as_empty(check) -> None:
+    assert "fil.toml: filen er tom" in check("\n  \n\t\n")
+
+
+def test_binary_file(check) -> None:
+    assert "fil.toml: filen er binær, ikke tekst; angiv en .toml-fil" in check(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+
+
+def test_latin1_bytes_name_the_line_and_ask_for_utf8(check) -> None:
+    err = check('title = "Temadag"\nlead = "S\xf8ren"\n'.encode("latin-1"))
+    assert "fil.toml, linje 2: teksten er ikke UTF-8" in err
+    assert "gem filen som UTF-8" in err
+
+
+def test_toml_syntax_error_gives_line_and_column(check) -> None:
+    err = check('title = "Temadag"\nstart = "8.00"\nlead = Jonas\n')
+    assert "fil.toml, linje 3, kolonne 8: TOML-syntaksfejl: værdien er ugyldig; tekst skal stå i anførselstegn" in err
+
+
+def test_unclosed_string_is_a_syntax_error_with_place(check) -> None:
+    err = check('title = "Temadag\nstart = "8.00"\n')
+    assert "fil.toml, linje 1, kolonne" in err and "TOML-syntaksfejl" in err
+
+
+def test_duplicate_key(check) -> None:
+    err = check(HEAD + item("Velkomst", "minutes = 10", "minutes = 15"))
+    assert "fil.toml, linje 7, kolonne" in err
+    assert "nøglen står der allerede; slet den ene af de to linjer" in err
+
+
+def test_missing_title(check) -> None:
+    err = check('start = "8.00"\n' + item("Velkomst", "minutes = 10"))
+    assert "fil.toml, title: mangler; tilføj title = …" in err
+
+
+def test_blank_title(check) -> None:
+    err = check('title = "   "\nstart = "8.00"\n' + item("Velkomst", "minutes = 10"))
+    assert "fil.toml, title (linje 1): må ikke være tom" in err
+
+
+def test_blank_item_title(check) -> None:
+    err = check(HEAD + item("", "minutes = 10"))
+    assert 'fil.toml, punkt 1 (linje 5), title: må ikke være tom' in err
+
+
+def test_no_items(check) -> None:
+    err = check(HEAD)
+    assert "fil.toml, item: der er ingen punkter; tilføj mindst ét [[item]] med title og minutes" in err
+
+
+def test_empty_item_list(check) -> None:
+    err = check(HEAD + "item = []\n")
+    assert "fil.toml, item (linje 3): har ingen punkter; tilføj mindst ét [[item]]" in err
+
+
+def test_item_written_as_a_single_table(check) -> None:
+    err = check(HEAD + '\n[item]\ntitle = "Velkomst"\nminutes = 10\n')
+    assert "fil.toml, item: skal være en række punkter; skriv hvert punkt som en tabel under [[item]]" in err
+
+
+def test_item_as_a_list_of_strings(check) -> None:
+    err = check(HEAD + 'item = ["Velkomst", "Pause"]\n')
+    assert "fil.toml, punkt 1: skal være en tabel; skriv punktet som [[item]]" in err
+    assert "fil.toml, punkt 2: skal være en tabel" in err
+
+
+def test_wrong_types(check) -> None:
+    err = check(HEAD + item("Velkomst", 'minutes = "ti"') + '\n[[item]]\ntitle = 5\nminutes = 10\nlead = 3\n')
+    assert 'fil.toml, punkt 1 "Velkomst" (linje 6), minutes: skal være et helt tal, fx minutes = 15' in err
+    assert "fil.toml, punkt 2 (linje 9), title: skal være tekst i anførselstegn" in err
+    assert "fil.toml, punkt 2 (linje 11), lead: skal være tekst i anførselstegn" in err
+
+
+def test_unquoted_time_asks_for_quotes(check) -> None:
+    err = check('title = "Temadag"\nstart = 8.00\n' + item("Velkomst", "minutes = 10"))
+    assert 'fil.toml, start (linje 2): skal være et klokkeslæt i anførselstegn, fx "8.00"' in err
+
+
+def test_unknown_kind_lists_the_kinds(check) -> None:
+    err = check(HEAD + item("Velkomst", "minutes = 10", 'kind = "snak"'))
+    assert 'punkt 1 "Velkomst" (linje 7), kind: skal være en af: break, talk, dialogue, plenary, other' in err
+
+
+def test_misspelt_field_gets_a_suggestion(check) -> None:
+    err = check(HEAD + item("Velkomst", "minuts = 10"))
+    assert 'fil.toml, punkt 1 "Velkomst" (linje 6), minuts: er ikke et kendt felt; mente du minutes?' in err
+
+
+def test_negative_minutes(check) -> None:
+    text = HEAD + item("Velkomst", "minutes = 10") + item("Dialog", "minutes = 30") + item("Pause", "minutes = -5")
+    err = check(text)
+    assert 'fil.toml, punkt 3 "Pause" (linje 14), minutes: må ikke være negativ (står som -5)' in err
+
+
+def test_absurd_minutes(check) -> None:
+    err = check(HEAD + item("Velkomst", "minutes = 10000"))
+    assert 'fil.toml, punkt 1 "Velkomst" (linje 6), minutes: er urimeligt stor (10000); højst 720' in err
+
+
+def test_impossible_time(check) -> None:
+    err = check('title = "Temadag"\n' + item("Velkomst", 'start = "25.70"', "minutes = 10"))
+    assert ('fil.toml, punkt 1 "Velkomst" (linje 5), start: "25.70" findes ikke på et ur; '
+            "timer går fra 0 til 23 og minutter fra 0 til 59") in err
+
+
+def test_starts_going_backwards(check) -> None:
+    err = check('title = "Temadag"\n' + item("A", 'start = "9.00"') + item("B", 'start = "8.30"', "minutes = 10"))
+    assert ('fil.toml, punkt 2 "B" (linje 9), start: starter kl. 08:30, før det forrige punkt (kl. 09:00); '
+            "punkterne skal stå i tidsorden") in err
+
+
+def test_start_disagreeing_with_previous_start_plus_minutes(check) -> None:
+    text = 'title = "Temadag"\n' + item("A", 'start = "9.00"', "minutes = 30") + item("B", 'start = "9.45"', "minutes = 10")
+    err = check(text)
+    assert ('fil.toml, punkt 2 "B" (linje 10), start: starter kl. 09:45, men det forrige punkt slutter kl. 09:30; '
+            "ret starttiden eller det forrige punkts minutes") in err
+
+
+def test_day_start_disagreeing_with_first_item(check) -> None:
+    err = check(HEAD + item("A", 'start = "8.30"', "minutes = 30"))
+    assert 'fil.toml, punkt 1 "A" (linje 6), start: starter kl. 08:30, men dagen starter kl. 08:00' in err
+
+
+def test_duration_that_cannot_be_determined(check) -> None:
+    err = check(HEAD + item("A", "minutes = 30") + item("B"))
+    assert ('fil.toml, punkt 2 "B" (linje 8), minutes: varigheden kan ikke bestemmes; '
+            "angiv minutes her eller start på næste punkt") in err
+
+
+def test_no_start_anywhere(check) -> None:
+    err = check('title = "Temadag"\n' + item("A", "minutes = 30"))
+    assert 'fil.toml, punkt 1 "A" (linje 3), start: har ingen starttid' in err
+
+
+def test_duplicate_ids(check) -> None:
+    err = check(HEAD + item("A", 'id = "a"', "minutes = 30") + item("B", 'id = "a"', "minutes = 5"))
+    assert 'fil.toml, punkt 2 "B" (linje 11), id: "a" bruges også af punkt 1; giv punkterne forskellige id' in err
+
+
+def test_unknown_frame_lists_the_frames(check) -> None:
+    err = check(HEAD + 'frame = "nope"\n' + item("A", "minutes = 30"))
+    assert 'fil.toml, frame (linje 3): "nope" findes ikke i prompts/; kendte: aktorskab,' in err
+    assert "temaer" in err
+
+
+def test_unknown_item_frame(check) -> None:
+    err = check(HEAD + item("A", "minutes = 30", 'frame = "tre-kolonner"'))
+    assert 'fil.toml, punkt 1 "A" (linje 7), frame: "tre-kolonner" findes ikke i prompts/; kendte: aktorskab' in err
+
+
+def test_unknown_question_set(check) -> None:
+    err = check(HEAD + item("A", "minutes = 30", 'questions = "ukendt"'))
+    assert 'fil.toml, punkt 1 "A" (linje 7), questions: "ukendt" findes ikke i prompts/; kendte: ' in err
+    assert "dialog-cases" in err
+
+
+def test_prompt_of_the_wrong_kind(check) -> None:
+    err = check(HEAD + 'frame = "fire-komponenter"\n' + item("A", "minutes = 30", 'questions = "aktorskab"'))
+    assert 'fil.toml, frame (linje 3): "fire-komponenter" er en tekst, ikke en ramme; vælg en af: aktorskab' in err
+    assert 'questions: "aktorskab" er en ramme, ikke et spørgsmålssæt; vælg en af: ' in err
+
+
+def test_broken_prompt_beside_the_agenda_is_reported_with_its_own_file(check) -> None:
+    Path("prompts").mkdir()
+    Path("prompts/egne.toml").write_text('title = "Egne"\nkind = "questions"\nquestions = [1]\n', encoding="utf-8")
+    err = check(HEAD + item("A", "minutes = 30", 'questions = "egne"'))
+    assert "egne.toml, questions" in err
+
+
+def test_file_not_found_lists_the_known_agendas(run_cli) -> None:
+    result = run_cli("agenda", "check", "findes-ikke.toml")
+    assert result.exit_code == 2
+    assert 'Dagsordenen "findes-ikke.toml" findes ikke' in result.stderr
+    assert "Indbyggede dagsordener: dialogmoede, lmu, temadag." in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_show_of_an_unknown_name_lists_the_known_agendas(run_cli) -> None:
+    result = run_cli("agenda", "show", "temadagen")
+    assert result.exit_code == 2
+    assert "temadag" in result.stderr and "aktorskab agenda list" in result.stderr
+
+
+def test_folder_given_as_agenda(run_cli) -> None:
+    Path("mappe").mkdir()
+    result = run_cli("agenda", "check", "mappe")
+    assert result.exit_code == 2
+    assert "mappe er en mappe, ikke en dagsorden; angiv en .toml-fil i den" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_several_problems_are_reported_at_once(check) -> None:
+    text = (
+        'title = "Temadag"\nstart = "8.00"\nfrae = "aktorskab"\n'
+        + item("Velkomst", "minutes = -1")
+        + item("Dialog", 'start = "25.00"', "minutes = 30", 'kind = "snak"')
+        + item("Pause", 'id = "Pause"', "minutes = 10")
+    )
+    err = check(text)
+    assert err.startswith("fil.toml kan ikke bruges:\n")
+    bullets = [line for line in err.splitlines() if line.startswith("  • ")]
+    assert len(bullets) == 5, err
+    assert "frae (linje 3): er ikke et kendt felt; mente du frame?" in err
+    assert 'punkt 1 "Velkomst" (linje 7), minutes: må ikke være negativ' in err
+    assert 'punkt 2 "Dialog" (linje 11), start: "25.00" findes ikke på et ur' in err
+    assert 'punkt 2 "Dialog" (linje 13), kind:' in err
+    assert 'punkt 3 "Pause" (linje 17), id: må kun indeholde små bogstaver' in err
+
+
+def test_check_reports_every_file_and_fails_if_any_is_broken(run_cli) -> None:
+    Path("god.toml").write_text(HEAD + item("A", "minutes = 30"), encoding="utf-8")
+    Path("daarlig.toml").write_text(HEAD + item("A", "minutes = -3"), encoding="utf-8")
+    result = run_cli("agenda", "check", "god.toml", "daarlig.toml")
+    assert result.exit_code == 2
+    assert "✓ god.toml: 1 punkter, 08:00–08:30" in result.stdout
+    assert "daarlig.toml kan ikke bruges:" in result.stderr
+
+
+def test_show_refuses_a_broken_agenda_the_same_way(run_cli) -> None:
+    Path("fil.toml").write_text(HEAD + item("A", "minutes = -3"), encoding="utf-8")
+    result = run_cli("agenda", "show", "fil.toml")
+    assert result.exit_code == 2
+    assert 'fil.toml, punkt 1 "A" (linje 6), minutes: må ikke være negativ' in result.stderr
+    assert result.stdout == ""

@@ -35,10 +35,18 @@ def _root(
     State.db = db
 
 
+def open_db():  # noqa: ANN201 - the Store type would import sqlite at start-up
+    """The session store named by --db / AKTORSKAB_DB, or the default one."""
+    from aktorskab_cli.store import open_store
+
+    return open_store(State.db)
+
+
 def _register() -> None:
-    from aktorskab_cli.cli import agenda_cmd
+    from aktorskab_cli.cli import agenda_cmd, session_cmd
 
     app.add_typer(agenda_cmd.app, name="agenda")
+    session_cmd.register(app)
 
 
 _register()

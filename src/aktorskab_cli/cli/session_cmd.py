@@ -43,7 +43,8 @@ def sessions(as_json: bool = typer.Option(False, "--json", help="Skriv listen so
             "id": s.id, "title": s.title, "agenda": s.agenda_name, "started": s.started, "ended": s.ended,
             "status": s.status, "answers": s.answers} for s in rows], ensure_ascii=False, indent=2))
         return
-    from aktorskab_cli.cli.render import console, sessions_table
+    from aktorskab_cli.cli.render import console
+    from aktorskab_cli.cli.session_view import sessions_table
 
     if not rows:
         typer.echo("Der er ingen møder endnu. Start et med: aktorskab run temadag")
@@ -54,7 +55,8 @@ def sessions(as_json: bool = typer.Option(False, "--json", help="Skriv listen so
 def show(session: str = typer.Argument("latest", help="Mødets nummer eller latest.")) -> None:
     """Vis et møde: tidsforløbet (planlagt og faktisk) og alle svar efter punkt og gruppe."""
     from aktorskab_cli.cli import open_db
-    from aktorskab_cli.cli.render import console, session_view
+    from aktorskab_cli.cli.render import console
+    from aktorskab_cli.cli.session_view import session_view
     from aktorskab_cli.run import replay
 
     store = open_db()

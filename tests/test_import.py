@@ -1,0 +1,109 @@
+"""`aktorskab import`, `sessions` and `show`: answers from a file, all or nothing, shown back intact."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+GOOD = '''\
+[[answer]]
+item = "dialog-cases"
+group = "Gruppe 2"
+text = "Teams skal kende deres mandat, fx i valg af vikarer 🎉"
+category = "mening"
+question = 1
+
+[[answer]]
+item = "dialog-cases"
+group = "Gruppe 1"
+text = "Hvad er de klare rammer og forventninger? <&> \\"citat\\" [b]ikke fed[/b]"
+category = "mangler-svar"
+
+[[answer]]
+item = "god-dialog"
+group = "Gruppe 1"
+text = "Sænk tempoet – især i overgange"
+'''
+
+
+def _count_sessions(tmp_path: Path) -> int:
+    db = tmp_path / "test.db"
+    if not db.exists():
+        return 0
+    return sqlite3.connect(db).execute("SELECT COUNT(*) FROM sessions").fetchone()[0]
+
+
+def test_import_prints_the_id_and_show_latest_has_every_answer_intact(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "svar.toml").write_text(GOOD, encoding="utf-8")
+    result = run_cli("import", "temadag", "svar.toml")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "1"
+    assert "Importerede 3 svar til møde 1" in result.stderr
+
+    shown = run_cli("show", "latest")
+    assert shown.exit_code == 0
+    assert "Teams skal kende deres mandat, fx i valg af vikarer 🎉" in shown.stdout
+    assert 'Hvad er de klare rammer og forventninger? <&> "citat" [b]ikke fed[/b]' in shown.stdout
+    assert "Sænk tempoet – især i overgange" in shown.stdout
+    assert "[Det, der giver mening · spm. 1]" in shown.stdout
+    assert shown.stdout.index("Gruppe 2") < shown.stdout.index("Gruppe 1")  # in the order they were given
+
+
+def test_sessions_json_lists_newest_first(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "svar.toml").write_text(GOOD, encoding="utf-8")
+    run_cli("import", "temadag", "svar.toml")
+    run_cli("import", "temadag", "svar.toml")
+    result = run_cli("sessions", "--json")
+    rows = json.loads(result.stdout)
+    assert [r["id"] for r in rows] == [2, 1]
+    assert rows[0]["title"] == "Temadag om professionelt aktørskab"
+    assert rows[0]["status"] == "imported" and rows[0]["answers"] == 3
+    assert set(rows[0]) >= {"id", "title", "started", "status", "answers"}
+
+
+def test_sessions_when_there_are_none(run_cli) -> None:
+    result = run_cli("sessions")
+    assert result.exit_code == 0
+    assert "Der er ingen møder endnu" in result.stdout
+
+
+BAD = {
+    "unknown item": ('[[answer]]\nitem = "kaffe"\ngroup = "G"\ntext = "x"\n',
+                     'svar.toml, svar 1 (linje 2), item: "kaffe" er ikke et punkt i dagsordenen; brug et af: '
+                     'dialog-cases, organisationen-med, god-dialog'),
+    "unknown category": (GOOD + '\n[[answer]]\nitem = "dialog-cases"\ngroup = "G"\ntext = "x"\ncategory = "sjovt"\n',
+                         'svar.toml, svar 4 (linje 23), category: "sjovt" er ikke en kategori i rammen "aktorskab"; '
+                         'brug en af: mening, mangler-svar, opmaerksom'),
+    "question out of range": ('[[answer]]\nitem = "dialog-cases"\ngroup = "G"\ntext = "x"\nquestion = 9\n',
+                              'svar.toml, svar 1 (linje 5), question: spørgsmål 9 findes ikke; '
+                              'punktet "Dialog i grupper med udgangspunkt i cases" har 4 spørgsmål'),
+    "missing text": ('[[answer]]\nitem = "dialog-cases"\ngroup = "G"\n',
+                     "svar.toml, svar 1 (linje 1), text: mangler; tilføj text = …"),
+    "wrong type": ('[[answer]]\nitem = "dialog-cases"\ngroup = "G"\ntext = "x"\nquestion = "to"\n',
+                   "svar.toml, svar 1 (linje 5), question: skal være et helt tal"),
+    "unknown field": ('[[answer]]\nitem = "dialog-cases"\ngroup = "G"\ntext = "x"\nkategori = "mening"\n',
+                      "svar.toml, svar 1 (linje 5), kategori: er ikke et kendt felt"),
+    "no answers": ('titel = "tom"\n', "svar.toml, answer"),
+    "toml syntax": ('[[answer]]\nitem = dialog-cases\n', "svar.toml, linje 2, kolonne 8: TOML-syntaksfejl"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD))
+def test_a_bad_answers_file_is_refused_whole_and_stores_nothing(run_cli, tmp_path: Path, case: str) -> None:
+    text, expected = BAD[case]
+    (tmp_path / "svar.toml").write_text(text, encoding="utf-8")
+    result = run_cli("import", "temadag", "svar.toml")
+    assert result.exit_code == 2
+    assert expected in result.stderr
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+    assert _count_sessions(tmp_path) == 0
+
+
+def test_show_of_a_session_that_does_not_exist(run_cli) -> None:
+    result = run_cli("show", "7")
+    assert result.exit_code == 2
+    assert "Møde 7 findes ikke; se møderne med: aktorskab sessions" in result.stderr

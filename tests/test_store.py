@@ -1,0 +1,118 @@
+"""The SQLite store: migrations, transactions, refusing files it cannot use, reading while a run writes."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from aktorskab_cli.errors import BadInput
+from aktorskab_cli.migrations import MIGRATIONS, migrate
+from aktorskab_cli.resolve import load_agenda
+from aktorskab_cli.run import Event
+from aktorskab_cli.store import Answer, open_store
+
+
+@pytest.fixture
+def temadag():
+    return load_agenda("temadag")
+
+
+def test_blank_database_gets_every_migration_and_wal(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "ny.db")
+    rows = store.conn.execute("SELECT version, name FROM _migrations ORDER BY version").fetchall()
+    assert rows == [(n, m.__name__) for n, m in enumerate(MIGRATIONS, 1)]
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_upgrade_applies_only_the_missing_migrations(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "gammel.db", isolation_level=None)
+    assert migrate(conn, MIGRATIONS[:1]) == 1
+    conn.execute("INSERT INTO sessions (agenda_name, agenda_toml, agenda_json, title, status, started) "
+                 "VALUES ('x', '', '{}', 'Gammelt møde', 'imported', '2025-04-02T08:00:00+02:00')")
+
+    def m002_add_place(c: sqlite3.Connection) -> None:
+        c.execute("ALTER TABLE sessions ADD COLUMN place TEXT")
+
+    assert migrate(conn, [*MIGRATIONS[:1], m002_add_place]) == 2
+    assert conn.execute("SELECT title, place FROM sessions").fetchall() == [("Gammelt møde", None)]
+    assert migrate(conn, [*MIGRATIONS[:1], m002_add_place]) == 2  # running again changes nothing
+
+
+def test_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "ny.db"
+    open_store(path).conn.execute("INSERT INTO _migrations (version, name) VALUES (99, 'm099_future')")
+    before = path.read_bytes()
+    with pytest.raises(BadInput, match="nyere version af aktorskab \\(skema 99\\)") as err:
+        open_store(path)
+    assert err.value.exit_code == 2
+    assert path.read_bytes() == before
+
+
+def test_a_file_that_is_not_sqlite_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "noter.db"
+    path.write_text("Det her er ikke en database\n" * 100, encoding="utf-8")
+    with pytest.raises(BadInput, match="er ikke en aktorskab-database"):
+        open_store(path)
+    assert path.read_text(encoding="utf-8").startswith("Det her er ikke en database")
+
+
+def test_answers_added_together_are_all_or_nothing(tmp_path: Path, temadag) -> None:
+    agenda, text = temadag
+    store = open_store(tmp_path / "a.db")
+    session = store.create_session(agenda, text)
+    with pytest.raises(sqlite3.IntegrityError):
+        store.add_answers(session, [Answer("dialog-cases", "Gruppe 1", "gemmes ikke"),
+                                    Answer(None, "Gruppe 1", "ugyldig")])  # type: ignore[arg-type]
+    assert store.answers(session) == []
+
+
+def test_each_write_is_visible_to_another_connection_at_once(tmp_path: Path, temadag) -> None:
+    agenda, text = temadag
+    writer = open_store(tmp_path / "a.db")
+    session = writer.create_session(agenda, text)
+    writer.add_answer(session, Answer("dialog-cases", "Gruppe 1", "Ærlig snak på tværs"))
+    writer.add_event(session, Event("start", 10.0, "morgenbroed", 28800))
+    reader = sqlite3.connect(tmp_path / "a.db")
+    assert reader.execute("SELECT text FROM answers").fetchall() == [("Ærlig snak på tværs",)]
+    assert reader.execute("SELECT kind, at FROM events").fetchall() == [("start", 10.0)]
+
+
+def test_snapshot_reads_consistently_while_a_run_writes(tmp_path: Path, temadag) -> None:
+    agenda, text = temadag
+    writer = open_store(tmp_path / "a.db")
+    session = writer.create_session(agenda, text)
+    writer.add_answer(session, Answer("dialog-cases", "Gruppe 1", "første"))
+    reader = open_store(tmp_path / "a.db")
+    with reader.snapshot():
+        first = reader.answers(session)
+        writer.add_answer(session, Answer("dialog-cases", "Gruppe 2", "anden"))  # not blocked by the reader
+        assert reader.answers(session) == first
+    assert [a.text for a in reader.answers(session)] == ["første", "anden"]
+
+
+def test_latest_names_the_newest_session_and_unknown_ones_are_refused(tmp_path: Path, temadag) -> None:
+    agenda, text = temadag
+    store = open_store(tmp_path / "a.db")
+    with pytest.raises(BadInput, match="Der er ingen møder endnu"):
+        store.session("latest")
+    store.create_session(agenda, text)
+    newest = store.create_session(agenda, text, status="imported")
+    assert store.session("latest").id == newest
+    with pytest.raises(BadInput, match="Møde 42 findes ikke"):
+        store.session("42")
+    with pytest.raises(BadInput, match="er ikke et mødenummer"):
+        store.session("i går")
+
+
+def test_the_agenda_is_kept_as_it_was_run(tmp_path: Path) -> None:
+    own = tmp_path / "eget.toml"
+    own.write_text('title = "Før"\nstart = "9.00"\n[[item]]\ntitle = "Snak"\nminutes = 10\n', encoding="utf-8")
+    agenda, text = load_agenda(str(own))
+    store = open_store(tmp_path / "a.db")
+    session = store.create_session(agenda, text)
+    own.write_text('title = "Efter"\nstart = "9.00"\n[[item]]\ntitle = "Snak"\nminutes = 99\n', encoding="utf-8")
+    kept = store.session(str(session))
+    assert kept.agenda.title == "Før" and kept.agenda.items[0].minutes == 10
+    assert kept.agenda_toml == text

@@ -43,10 +43,11 @@ def open_db():  # noqa: ANN201 - the Store type would import sqlite at start-up
 
 
 def _register() -> None:
-    from aktorskab_cli.cli import agenda_cmd, session_cmd
+    from aktorskab_cli.cli import agenda_cmd, session_cmd, export_cmd
 
     app.add_typer(agenda_cmd.app, name="agenda")
     session_cmd.register(app)
+    export_cmd.register(app)
 
 
 _register()

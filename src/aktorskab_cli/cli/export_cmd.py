@@ -1,0 +1,118 @@
+"""`aktorskab export | combine | note`: the opsamling of one or several meetings, and its concluding text."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+_FORMAT_HELP = "docx (Word), md (Markdown) eller json; standard: ud fra filnavnet, ellers docx."
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export)
+    app.command("combine")(combine)
+    app.command("note")(note)
+
+
+def export(
+    session: str = typer.Argument(..., help="Mødets nummer, eller latest for det nyeste."),
+    output: Path = typer.Option(None, "-o", "--output", help="Filen (eller mappen) opsamlingen skrives til.",
+                                show_default=False),
+    fmt: str = typer.Option(None, "--format", "-f", help=_FORMAT_HELP, show_default=False),
+) -> None:
+    """Skriv opsamlingen af et møde: Word, Markdown eller JSON (fx opsamling-temadag-2025-04-02.docx)."""
+    _write([session], output, fmt, title=None)
+
+
+def combine(
+    sessions: list[str] = typer.Argument(..., help="To eller flere mødenumre (latest for det nyeste)."),
+    output: Path = typer.Option(None, "-o", "--output", help="Filen (eller mappen) opsamlingen skrives til.",
+                                show_default=False),
+    fmt: str = typer.Option(None, "--format", "-f", help=_FORMAT_HELP, show_default=False),
+    title: str = typer.Option(None, "--title", help="Dokumentets titel (standard: Samlet opsamling).",
+                              show_default=False),
+) -> None:
+    """Én opsamling af flere møder: punkter med samme id samles, og hvert svar mærkes med sit møde."""
+    _write(sessions, output, fmt, title=title)
+
+
+def _write(refs: list[str], output: Path | None, fmt: str | None, title: str | None) -> None:
+    from aktorskab_cli import export as core
+    from aktorskab_cli.cli import open_db
+    from aktorskab_cli.opsamling import build, store_sessions
+
+    chosen = core.choose_format(fmt, output)
+    store = open_db()
+    try:
+        data = store_sessions(store, refs)
+    finally:
+        store.close()
+    ops = build(data, title=title, created=core.now())
+    if ops.logo and not Path(ops.logo).is_file():
+        typer.echo(f"Bemærk: logoet {ops.logo} findes ikke og er udeladt.", err=True)
+        ops.logo = None
+    target = core.write_file(ops, core.target_path(ops, output, chosen), chosen)
+    typer.echo(f"Opsamlingen er skrevet til {target} ({len(ops.answers)} svar).")
+
+
+def note(
+    session: str = typer.Argument(..., help="Mødets nummer, eller latest for det nyeste."),
+    text: str = typer.Option(None, "--text", help="Teksten (en tom tekst fjerner den).", show_default=False),
+    file: Path = typer.Option(None, "--file", help="Læs teksten fra en fil (- for standard-input).",
+                              show_default=False),
+) -> None:
+    """Skriv facilitatorens egen opsamlende tekst ("Opsamlende") til et møde."""
+    from aktorskab_cli.cli import open_db
+    from aktorskab_cli.errors import BadInput
+
+    if text is not None and file is not None:
+        raise BadInput("Brug enten --text eller --file, ikke begge")
+    store = open_db()
+    found = store.session(session)
+    if file is not None:
+        text = _read_note_file(file)
+    elif text is None:
+        text = _ask_note(found.note)
+        if text is None:
+            typer.echo("Ingen tekst skrevet; den opsamlende tekst er uændret.", err=True)
+            return
+    store.set_note(found.id, text.strip() or None)
+    typer.echo(f"Den opsamlende tekst til møde {found.id} er {'gemt' if text.strip() else 'fjernet'}.")
+
+
+def _read_note_file(file: Path) -> str:
+    from aktorskab_cli.errors import BadInput
+
+    if str(file) == "-":
+        return sys.stdin.read()
+    try:
+        return file.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise BadInput(f"{file} findes ikke") from None
+    except UnicodeDecodeError:
+        raise BadInput(f"{file} er ikke UTF-8-tekst; gem den som UTF-8 og prøv igen") from None
+    except OSError as exc:
+        raise BadInput(f"{file} kan ikke læses: {exc.strerror or exc}") from None
+
+
+def _ask_note(current: str | None) -> str | None:
+    """Plain multi-line input: two empty lines in a row, or Ctrl-D (Ctrl-Z Enter on Windows), end it."""
+    if current:
+        typer.echo(f"Nuværende tekst:\n{current}\n")
+    typer.echo("Skriv den opsamlende tekst. Afslut med to tomme linjer eller Ctrl-D.")
+    lines: list[str] = []
+    try:
+        while True:
+            line = input()
+            if not line.strip() and lines and not lines[-1].strip():
+                break
+            lines.append(line)
+    except EOFError:
+        pass
+    except KeyboardInterrupt:
+        typer.echo("\nAfbrudt; intet er ændret.", err=True)
+        raise typer.Exit(130) from None
+    text = "\n".join(lines).strip()
+    return text or None

@@ -1,0 +1,79 @@
+"""Where an opsamling goes: a sensible Danish file name, written to a temporary file and renamed into place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+from aktorskab_cli.errors import AktorskabError, BadInput
+from aktorskab_cli.opsamling import Opsamling
+
+SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md", ".json": "json"}
+
+
+def choose_format(fmt: str | None, target: Path | None) -> str:
+    """--format wins; otherwise the suffix of -o; otherwise Word."""
+    if fmt:
+        wanted = fmt.lower().lstrip(".")
+        if wanted not in ("docx", "md", "json"):
+            raise BadInput(f"--format {fmt} kendes ikke; vælg docx, md eller json")
+        return wanted
+    if target is not None and target.suffix.lower() in SUFFIXES:
+        return SUFFIXES[target.suffix.lower()]
+    return "docx"
+
+
+def default_name(ops: Opsamling, fmt: str) -> str:
+    """'opsamling-temadag-2025-04-02.docx'; several meetings: 'opsamling-samlet-2026-01-12-til-2026-04-07.docx'."""
+    dates = sorted(m.date for m in ops.meetings if m.date)
+    if ops.combined:
+        span = f"{dates[0]}-til-{dates[-1]}" if dates and dates[0] != dates[-1] else str(dates[0]) if dates else ""
+        stem = "opsamling-samlet" + (f"-{span}" if span else "")
+    else:
+        meeting = ops.meetings[0]
+        stem = f"opsamling-{meeting.agenda_name}" + (f"-{meeting.date}" if meeting.date else "")
+    return f"{stem}.{fmt}"
+
+
+def target_path(ops: Opsamling, output: Path | None, fmt: str) -> Path:
+    """-o FILE as given; -o FOLDER or nothing: the default name in that folder (or here)."""
+    if output is None:
+        return Path.cwd() / default_name(ops, fmt)
+    if output.is_dir():
+        return output / default_name(ops, fmt)
+    return output
+
+
+def write_file(ops: Opsamling, target: Path, fmt: str) -> Path:
+    """Write to a temporary file next to `target`, then rename it into place; nothing half-written remains."""
+    from aktorskab_cli.writers import write
+
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise BadInput(f"Mappen {folder} findes ikke; opret den først, eller vælg en anden placering med -o")
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=".opsamling-", suffix=f".{fmt}.tmp", dir=folder)
+    except OSError as exc:
+        raise BadInput(f"Der kan ikke skrives i mappen {folder} ({exc.strerror or exc}); "
+                       "vælg en anden placering med -o") from None
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        write(ops, temp, fmt)
+        os.replace(temp, target)
+    except PermissionError:
+        raise AktorskabError(f"{target} kan ikke overskrives – er filen åben i Word eller et andet program? "
+                             "Luk den og prøv igen, eller vælg et andet navn med -o") from None
+    except IsADirectoryError:
+        raise BadInput(f"{target} er en mappe; angiv et filnavn med -o") from None
+    except OSError as exc:
+        raise AktorskabError(f"{target} kunne ikke skrives: {exc.strerror or exc}") from None
+    finally:
+        temp.unlink(missing_ok=True)
+    return target
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)

@@ -54,8 +54,27 @@ _register()
 
 
 def main() -> None:
+    """Run the command; our errors and Typer's usage errors end as one Danish message and an exit code."""
+    usage_error = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+    args = sys.argv[1:]
+    if not args or "--help" in args or "-h" in args:
+        from aktorskab_cli.cli.danish import translate_help
+
+        translate_help()
     try:
-        app()
+        code = app(standalone_mode=False)
     except AktorskabError as exc:
         print(exc.message, file=sys.stderr)
         sys.exit(exc.exit_code)
+    except usage_error as exc:
+        from aktorskab_cli.cli.danish import usage_message
+
+        if type(exc).__name__ == "NoArgsIsHelpError":  # the help is already on the screen
+            sys.exit(2)
+        command = exc.ctx.command_path if exc.ctx else "aktorskab"
+        print(f"Fejl: {usage_message(exc.format_message())}\nSe: {command} --help", file=sys.stderr)
+        sys.exit(2)
+    except typer.Abort:
+        print("Afbrudt.", file=sys.stderr)
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,42 @@
+"""Typer's own words reach the user in Danish: usage errors (exit 2) and the help screen."""
+
+from __future__ import annotations
+
+import pytest
+
+from aktorskab_cli.cli.danish import usage_message
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["agenda", "show"], "Fejl: Mangler argumentet agenda."),
+    (["agend"], "Fejl: Ukendt kommando: agend. Mente du 'agenda'?"),
+    (["agenda", "show", "temadag", "--hurtigt"], "Fejl: Ukendt tilvalg: --hurtigt."),
+    (["sessions", "ekstra"], "Fejl: For mange argumenter: ekstra."),
+])
+def test_usage_errors_are_danish_with_exit_2(run_cli, args: list[str], expected: str) -> None:
+    result = run_cli(*args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == expected
+    assert result.stderr.splitlines()[1].startswith("Se: aktorskab")
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("english", "danish"), [
+    ("Invalid value for '--speed': 'hurtigt' is not a valid float.", "Ugyldig værdi for --speed: 'hurtigt' er ikke et tal."),
+    ("Invalid value for '--groups': 'to' is not a valid integer.", "Ugyldig værdi for --groups: 'to' er ikke et helt tal."),
+    ("Invalid value for '--format': 'pdf' is not one of 'docx', 'md', 'json'.",
+     "Ugyldig værdi for --format: 'pdf' er ikke en af 'docx', 'md', 'json'."),
+    ("Option '--db' requires an argument.", "Tilvalget --db skal have en værdi."),
+    ("Something new in Typer", "Something new in Typer"),
+])
+def test_usage_message_translations(english: str, danish: str) -> None:
+    assert usage_message(english) == danish
+
+
+def test_help_is_danish(run_cli) -> None:
+    result = run_cli("--help")
+    assert result.exit_code == 0
+    for word in ("Brug: aktorskab", "Tilvalg", "Kommandoer", "Vis denne hjælp og afslut.", "miljøvariabel: AKTORSKAB_DB"):
+        assert word in result.stdout
+    for word in ("Usage:", "Show this message", "Options"):
+        assert word not in result.stdout

@@ -8,6 +8,7 @@ lxml directly, each style id resolved once. Looking a style up by name for every
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 from docx import Document
@@ -27,6 +28,7 @@ _STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Heading 
            "Quote", TABLE_STYLE)
 _MARK_COLOUR = "595959"
 _SUB = etree.SubElement
+_qn = functools.cache(qn)  # "w:p" -> "{…}p", ~75,000 times for 5,000 answers
 _W = qn("w:val")
 
 
@@ -159,11 +161,11 @@ class _Body:
     def p(self, style: str | None, *runs: str | tuple[str, str | None], keep_next: bool = False, parent=None):
         p = OxmlElement("w:p")
         if style or keep_next:
-            ppr = _SUB(p, qn("w:pPr"))
+            ppr = _SUB(p, _qn("w:pPr"))
             if style and style != "Normal":
-                _SUB(ppr, qn("w:pStyle")).set(_W, self.ids[style])
+                _SUB(ppr, _qn("w:pStyle")).set(_W, self.ids[style])
             if keep_next:
-                _SUB(ppr, qn("w:keepNext"))
+                _SUB(ppr, _qn("w:keepNext"))
         for run in runs:
             text, fmt = (run, None) if isinstance(run, str) else run
             _run(p, text, fmt)
@@ -183,18 +185,18 @@ class _Body:
         shares = widths or tuple(100 / count for _ in header)
         twips = [int(self.width / 635 * s / 100) for s in shares]  # EMU -> twips
         tbl = OxmlElement("w:tbl")
-        pr = _SUB(tbl, qn("w:tblPr"))
-        _SUB(pr, qn("w:tblStyle")).set(_W, self.ids[TABLE_STYLE])
-        width = _SUB(pr, qn("w:tblW"))
-        width.set(qn("w:w"), "5000")
-        width.set(qn("w:type"), "pct")
-        look = _SUB(pr, qn("w:tblLook"))
+        pr = _SUB(tbl, _qn("w:tblPr"))
+        _SUB(pr, _qn("w:tblStyle")).set(_W, self.ids[TABLE_STYLE])
+        width = _SUB(pr, _qn("w:tblW"))
+        width.set(_qn("w:w"), "5000")
+        width.set(_qn("w:type"), "pct")
+        look = _SUB(pr, _qn("w:tblLook"))
         for key, value in (("val", "0420"), ("firstRow", "1"), ("lastRow", "0"), ("firstColumn", "0"),
                            ("lastColumn", "0"), ("noHBand", "0"), ("noVBand", "1")):
-            look.set(qn(f"w:{key}"), value)
-        grid = _SUB(tbl, qn("w:tblGrid"))
+            look.set(_qn(f"w:{key}"), value)
+        grid = _SUB(tbl, _qn("w:tblGrid"))
         for w in twips:
-            _SUB(grid, qn("w:gridCol")).set(qn("w:w"), str(w))
+            _SUB(grid, _qn("w:gridCol")).set(_qn("w:w"), str(w))
         self._row(tbl, [(h, None) for h in header], twips, header=True)
         for row in rows:
             self._row(tbl, row, twips)
@@ -202,22 +204,22 @@ class _Body:
         self.p(None)  # Word needs a paragraph between a table and what follows
 
     def _row(self, tbl, cells, twips, header: bool = False) -> None:
-        tr = _SUB(tbl, qn("w:tr"))
-        trpr = _SUB(tr, qn("w:trPr"))
-        _SUB(trpr, qn("w:cantSplit"))
+        tr = _SUB(tbl, _qn("w:tr"))
+        trpr = _SUB(tr, _qn("w:trPr"))
+        _SUB(trpr, _qn("w:cantSplit"))
         if header:
-            _SUB(trpr, qn("w:tblHeader"))
+            _SUB(trpr, _qn("w:tblHeader"))
         for cell, w in zip(cells, twips):
-            tc = _SUB(tr, qn("w:tc"))
-            tcpr = _SUB(tc, qn("w:tcPr"))
-            tcw = _SUB(tcpr, qn("w:tcW"))
-            tcw.set(qn("w:w"), str(w))
-            tcw.set(qn("w:type"), "dxa")
-            p = _SUB(tc, qn("w:p"))
-            ppr = _SUB(p, qn("w:pPr"))
-            spacing = _SUB(ppr, qn("w:spacing"))
-            spacing.set(qn("w:before"), "40")
-            spacing.set(qn("w:after"), "40")
+            tc = _SUB(tr, _qn("w:tc"))
+            tcpr = _SUB(tc, _qn("w:tcPr"))
+            tcw = _SUB(tcpr, _qn("w:tcW"))
+            tcw.set(_qn("w:w"), str(w))
+            tcw.set(_qn("w:type"), "dxa")
+            p = _SUB(tc, _qn("w:p"))
+            ppr = _SUB(p, _qn("w:pPr"))
+            spacing = _SUB(ppr, _qn("w:spacing"))
+            spacing.set(_qn("w:before"), "40")
+            spacing.set(_qn("w:after"), "40")
             if cell is None:
                 continue
             text, mark = cell
@@ -227,19 +229,19 @@ class _Body:
 
 
 def _run(p, text: str, fmt: str | None) -> None:
-    r = _SUB(p, qn("w:r"))
+    r = _SUB(p, _qn("w:r"))
     if fmt:
-        rpr = _SUB(r, qn("w:rPr"))
+        rpr = _SUB(r, _qn("w:rPr"))
         if fmt == "b":
-            _SUB(rpr, qn("w:b"))
+            _SUB(rpr, _qn("w:b"))
         elif fmt in ("i", "m"):
-            _SUB(rpr, qn("w:i"))
+            _SUB(rpr, _qn("w:i"))
             if fmt == "m":
-                _SUB(rpr, qn("w:color")).set(_W, _MARK_COLOUR)
+                _SUB(rpr, _qn("w:color")).set(_W, _MARK_COLOUR)
     for index, line in enumerate(text.split("\n")):
         if index:
-            _SUB(r, qn("w:br"))
-        t = _SUB(r, qn("w:t"))
+            _SUB(r, _qn("w:br"))
+        t = _SUB(r, _qn("w:t"))
         t.text = _xml_safe(line)
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
@@ -266,32 +268,32 @@ def _page_setup(doc) -> None:
 def _danish(doc) -> None:
     """da-DK on the document defaults and on Normal, so Word spell-checks in Danish."""
     styles = doc.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    defaults = styles.find(_qn("w:docDefaults"))
+    rpr = defaults.find(f"{_qn('w:rPrDefault')}/{_qn('w:rPr')}")
     _set_lang(rpr)
-    fonts = rpr.find(qn("w:rFonts"))  # one sans-serif face for body and headings, as municipal letters use
+    fonts = rpr.find(_qn("w:rFonts"))  # one sans-serif face for body and headings, as municipal letters use
     for key in ("asciiTheme", "hAnsiTheme", "cstheme"):
-        fonts.attrib.pop(qn(f"w:{key}"), None)
+        fonts.attrib.pop(_qn(f"w:{key}"), None)
     for key in ("ascii", "hAnsi", "cs"):
-        fonts.set(qn(f"w:{key}"), BODY_FONT)
+        fonts.set(_qn(f"w:{key}"), BODY_FONT)
     normal = doc.styles["Normal"].element.get_or_add_rPr()
     _set_lang(normal)
     settings = doc.settings.element
-    theme_lang = settings.find(qn("w:themeFontLang"))
+    theme_lang = settings.find(_qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(_W, LANGUAGE)
-    proof = settings.find(qn("w:proofState"))  # the template claims it was spell-checked; it was not
+    proof = settings.find(_qn("w:proofState"))  # the template claims it was spell-checked; it was not
     if proof is not None:
         settings.remove(proof)
 
 
 def _set_lang(rpr) -> None:
-    lang = rpr.find(qn("w:lang"))
+    lang = rpr.find(_qn("w:lang"))
     if lang is None:
-        lang = _SUB(rpr, qn("w:lang"))
+        lang = _SUB(rpr, _qn("w:lang"))
     lang.set(_W, LANGUAGE)
-    lang.set(qn("w:eastAsia"), LANGUAGE)
-    lang.set(qn("w:bidi"), "ar-SA")
+    lang.set(_qn("w:eastAsia"), LANGUAGE)
+    lang.set(_qn("w:bidi"), "ar-SA")
 
 
 def _core_properties(doc, ops: Opsamling) -> None:
@@ -328,32 +330,32 @@ def _footer(doc, text: str) -> None:
 
 
 def _run_el(p, text: str):
-    r = _SUB(p, qn("w:r"))
+    r = _SUB(p, _qn("w:r"))
     if text == "\t":
-        _SUB(r, qn("w:tab"))
+        _SUB(r, _qn("w:tab"))
     else:
-        t = _SUB(r, qn("w:t"))
+        t = _SUB(r, _qn("w:t"))
         t.text = text
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     return r
 
 
 def _small(r) -> None:
-    rpr = etree.Element(qn("w:rPr"))
-    _SUB(rpr, qn("w:sz")).set(_W, "18")
+    rpr = etree.Element(_qn("w:rPr"))
+    _SUB(rpr, _qn("w:sz")).set(_W, "18")
     r.insert(0, rpr)
 
 
 def _field(p, instruction: str, placeholder: str) -> None:
     """A complex field (begin / instrText / separate / result / end), as Word itself writes PAGE."""
     for kind in ("begin", "instr", "separate", "result", "end"):
-        r = _SUB(p, qn("w:r"))
+        r = _SUB(p, _qn("w:r"))
         _small(r)
         if kind == "instr":
-            instr = _SUB(r, qn("w:instrText"))
+            instr = _SUB(r, _qn("w:instrText"))
             instr.text = f" {instruction} "
             instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         elif kind == "result":
-            _SUB(r, qn("w:t")).text = placeholder
+            _SUB(r, _qn("w:t")).text = placeholder
         else:
-            _SUB(r, qn("w:fldChar")).set(qn("w:fldCharType"), kind)
+            _SUB(r, _qn("w:fldChar")).set(_qn("w:fldCharType"), kind)

@@ -1,0 +1,101 @@
+"""How fast is the opsamling? Our DOCX export against pandoc on our own Markdown export, side by side.
+
+    python benchmarks/export_speed.py [--sizes 5000 10000] [--repeat 3]
+
+For each size a session with that many answers is imported into a fresh store; then, best of N:
+  ours     store read + aggregation + DOCX, in process (what `aktorskab export` does after start-up)
+  cli      `aktorskab export SESSION -o x.docx` as a subprocess (start-up included)
+  pandoc   `pandoc ours.md -o x.docx` as a subprocess (start-up included)
+The goal (issue 4): pandoc / ours ≥ 4 at 5,000 answers, and ours(10,000) / ours(5,000) ≤ 2.2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from aktorskab_cli import export
+from aktorskab_cli.opsamling import build, store_sessions
+from aktorskab_cli.resolve import load_agenda
+from aktorskab_cli.store import Answer, open_store
+
+CATEGORIES = ["mening", "mangler-svar", "opmaerksom", None]
+ITEMS = ["dialog-cases", "organisationen-med", "god-dialog"]
+
+
+def make_session(db: Path, count: int) -> int:
+    agenda, text = load_agenda("temadag")
+    answers = [Answer(item_id=ITEMS[n % 3], group=f"Gruppe {n % 8 + 1}", category=CATEGORIES[n % 4],
+                      text=f"Svar {n}: tydelige hjørneflag, tillid & psykologisk tryghed – «fælles sprog» 🙂")
+               for n in range(count)]
+    store = open_store(db)
+    try:
+        return store.create_session(agenda, text, status="imported", answers=answers)
+    finally:
+        store.close()
+
+
+def ours(db: Path, session: int, target: Path) -> None:
+    store = open_store(db)
+    try:
+        ops = build(store_sessions(store, [str(session)]), created=export.now())
+    finally:
+        store.close()
+    export.write_file(ops, target, "docx")
+
+
+def best(repeat: int, fn) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 10000])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    pandoc = shutil.which("pandoc")
+    cli = shutil.which("aktorskab") or str(Path(sys.executable).with_name("aktorskab"))
+    results: dict[int, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for size in args.sizes:
+            db = folder / f"bench-{size}.db"
+            session = make_session(db, size)
+            md = folder / f"ours-{size}.md"
+            store = open_store(db)
+            export.write_file(build(store_sessions(store, [str(session)])), md, "md")
+            store.close()
+            row = {"ours": best(args.repeat, lambda: ours(db, session, folder / "ours.docx"))}
+            env = {**os.environ, "AKTORSKAB_DB": str(db)}
+            row["cli"] = best(args.repeat, lambda: subprocess.run(
+                [cli, "export", str(session), "-o", str(folder / "cli.docx")], env=env, check=True,
+                capture_output=True))
+            if pandoc:
+                row["pandoc"] = best(args.repeat, lambda: subprocess.run(
+                    [pandoc, str(md), "-o", str(folder / "pandoc.docx")], check=True))
+            results[size] = row
+            figures = "  ".join(f"{k} {v:6.3f} s" for k, v in row.items())
+            ratios = ""
+            if "pandoc" in row:
+                ratios = f"  pandoc/ours {row['pandoc'] / row['ours']:4.1f}×  pandoc/cli {row['pandoc'] / row['cli']:4.1f}×"
+            print(f"{size:>6} answers  {figures}{ratios}", flush=True)
+    if len(args.sizes) >= 2:
+        small, large = args.sizes[0], args.sizes[-1]
+        print(f"scaling: ours({large}) / ours({small}) = {results[large]['ours'] / results[small]['ours']:.2f}×")
+    if not pandoc:
+        print("pandoc is not installed: no comparison", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

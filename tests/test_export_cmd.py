@@ -1,0 +1,165 @@
+"""`aktorskab export | combine | note` through the real entry point, on sessions in the store."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import docx
+import pytest
+
+from aktorskab_cli.resolve import load_agenda
+from aktorskab_cli.run import Run
+from aktorskab_cli.store import Answer, open_store
+
+ANSWERS = [
+    ("dialog-cases", "Gruppe 2", "Teams skal kende deres mandat, fx i valg af vikarer", "mening"),
+    ("dialog-cases", "Gruppe 1", "Hvor kan ledere give slip – og stadig sikre retning?", "mangler-svar"),
+    ("dialog-cases", "Gruppe 1", "Tydelige hjørneflag, \"tillid\" & <tryghed> 🙂", "opmaerksom"),
+    ("dialog-cases", "Gruppe 3", "Sænk tempoet | *ikke* for hurtigt", None),
+    ("god-dialog", "Gruppe 1", "# Fortæl de gode historier [her]", None),
+    ("god-dialog", "Gruppe 2", "1. Fælles sprog_om_aktørskab \\ `kode`", None),
+]
+
+
+def _session(answers=ANSWERS, status: str = "imported") -> int:
+    agenda, text = load_agenda("temadag")
+    store = open_store()
+    try:
+        return store.create_session(agenda, text, status=status, answers=[
+            Answer(item_id=i, group=g, text=t, category=c) for i, g, t, c in answers])
+    finally:
+        store.close()
+
+
+def _unescape_markdown(text: str) -> str:
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+
+
+def test_export_latest_writes_a_docx_with_a_danish_default_name(run_cli, tmp_path: Path) -> None:
+    _session()
+    result = run_cli("export", "latest")
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "opsamling-temadag-2025-04-02.docx"
+    assert path.exists() and str(path.name) in result.stdout
+    texts = "\n".join(c.text for t in docx.Document(str(path)).tables for r in t.rows for c in r.cells)
+    assert "Teams skal kende deres mandat, fx i valg af vikarer (Gruppe 2)" in texts
+    assert not list(tmp_path.glob(".opsamling-*"))  # no temporary file left behind
+
+
+def test_markdown_holds_every_answer(run_cli, tmp_path: Path) -> None:
+    session = _session()
+    assert run_cli("export", str(session), "-o", "opsamling.md").exit_code == 0
+    markdown = _unescape_markdown((tmp_path / "opsamling.md").read_text(encoding="utf-8"))
+    for _, _, text, _ in ANSWERS:
+        assert markdown.count(text) == 1, text
+
+
+def test_json_round_trips_every_answer_with_its_place(run_cli, tmp_path: Path) -> None:
+    _session()
+    assert run_cli("export", "latest", "--format", "json", "-o", "o.json").exit_code == 0
+    data = json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))
+    assert data["schema_version"] == 1
+    found = []
+    for item in data["parts"][0]["items"]:
+        for category in (item["frame"] or {}).get("categories", []):
+            found += [(item["id"], a["group"], a["text"], category["id"]) for a in category["answers"]]
+        for group in item["other"]:
+            found += [(item["id"], a["group"], a["text"], a["category"]) for a in group["answers"]]
+    assert sorted(found) == sorted(ANSWERS)
+
+
+def test_combine_keeps_attribution(run_cli, tmp_path: Path) -> None:
+    first = _session(ANSWERS[:2])
+    second = _session(ANSWERS[2:3])
+    result = run_cli("combine", str(first), str(second), "-o", "samlet.json")
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "samlet.json").read_text(encoding="utf-8"))
+    assert data["combined"] is True
+    labels = {m["session_id"]: m["label"] for m in data["meetings"]}
+    answers = [a for i in data["parts"][0]["items"] for c in (i["frame"] or {}).get("categories", [])
+               for a in c["answers"]]
+    assert {(a["text"], a["meeting"]) for a in answers} == {
+        (ANSWERS[0][2], labels[str(first)]), (ANSWERS[1][2], labels[str(first)]),
+        (ANSWERS[2][2], labels[str(second)])}
+    assert run_cli("combine", str(first), str(second), "-o", "samlet.docx").exit_code == 0
+
+
+def test_note_is_stored_and_exported(run_cli, tmp_path: Path) -> None:
+    _session()
+    result = run_cli("note", "latest", "--text", "Der er konsensus omkring mere handlekraft i fællesskab.")
+    assert result.exit_code == 0, result.output
+    assert run_cli("export", "latest", "-o", "o.md").exit_code == 0
+    markdown = (tmp_path / "o.md").read_text(encoding="utf-8")
+    assert "## Opsamlende\n\nDer er konsensus omkring mere handlekraft i fællesskab." in markdown
+
+
+def test_note_from_a_file(run_cli, tmp_path: Path) -> None:
+    _session()
+    (tmp_path / "note.txt").write_text("Første afsnit.\n\nAndet afsnit.", encoding="utf-8")
+    assert run_cli("note", "latest", "--file", "note.txt").exit_code == 0
+    store = open_store()
+    assert store.session("latest").note == "Første afsnit.\n\nAndet afsnit."
+
+
+def test_missing_folder_is_refused_with_exit_2(run_cli, tmp_path: Path) -> None:
+    _session()
+    result = run_cli("export", "latest", "-o", "findes-ikke/opsamling.docx")
+    assert result.exit_code == 2
+    assert "Mappen findes-ikke findes ikke" in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root kan skrive i skrivebeskyttede mapper")
+def test_unwritable_folder_is_refused(run_cli, tmp_path: Path) -> None:
+    _session()
+    locked = tmp_path / "laast"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        result = run_cli("export", "latest", "-o", str(locked / "o.docx"))
+    finally:
+        locked.chmod(0o700)
+    assert result.exit_code == 2
+    assert "Der kan ikke skrives i mappen" in result.stderr
+
+
+def test_unknown_session_and_format(run_cli) -> None:
+    _session()
+    assert run_cli("export", "42").exit_code == 2
+    result = run_cli("export", "latest", "--format", "pdf")
+    assert result.exit_code == 2 and "docx, md eller json" in result.stderr
+
+
+def test_export_while_a_run_is_writing(run_cli, tmp_path: Path) -> None:
+    agenda, text = load_agenda("temadag")
+    session = _session(ANSWERS[:1], status="running")
+    writer = open_store()
+    run = Run(agenda)
+    for event in (run.start(1000.0, 8 * 3600.0), run.next(1000.0 + 16 * 60)):
+        writer.add_event(session, event)
+    writer.conn.execute("BEGIN IMMEDIATE")  # the run is in the middle of writing an answer
+    writer.conn.execute("INSERT INTO answers (session_id, item_id, grp, text, created) VALUES (?, ?, ?, ?, ?)",
+                        (session, "dialog-cases", "Gruppe 9", "Endnu ikke gemt", "2025-04-02T10:00:00"))
+    try:
+        result = run_cli("export", "latest", "-o", "undervejs.json")
+    finally:
+        writer.conn.execute("ROLLBACK")
+        writer.close()
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "undervejs.json").read_text(encoding="utf-8"))
+    rows = data["parts"][0]["timings"][0]["items"]
+    assert rows[0]["actual_start"] == "08:00" and rows[0]["actual_end"] == "08:16"
+    assert rows[1]["actual_start"] == "08:16" and rows[1]["actual_end"] is None
+    assert "Endnu ikke gemt" not in (tmp_path / "undervejs.json").read_text(encoding="utf-8")
+
+
+def test_importing_the_cli_does_not_import_docx() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, aktorskab_cli.cli; print(any(m == 'docx' or m.startswith('docx.') for m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

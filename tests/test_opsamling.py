@@ -1,0 +1,111 @@
+"""The pure aggregation: answers land once, in their column or under Øvrige svar; timing; combine."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from opsamling_data import TRICKY, temadag
+
+from aktorskab_cli.opsamling import AnswerRecord, build, footer_text, group_key
+
+
+def test_every_answer_lands_exactly_once() -> None:
+    session = temadag()
+    ops = build([session])
+    assert sorted(a.text for a in ops.answers) == sorted(r.text for r in session.answers)
+
+
+def test_table_frame_sorts_answers_into_columns_by_category() -> None:
+    ops = build([temadag()])
+    item = next(i for i in ops.parts[0].items if i.id == "dialog-cases")
+    assert item.frame is not None and item.frame.layout == "table"
+    assert [c.title for c in item.frame.categories] == [
+        "Det, der giver mening", "Det, vi mangler svar på", "Det, vi skal være opmærksomme på"]
+    mening = item.frame.categories[0]
+    assert [a.group for a in mening.answers] == ["Gruppe 1", "Gruppe 2", "Gruppe 10"]  # natural order
+    assert TRICKY[0] in [a.text for a in mening.answers]
+
+
+def test_answers_without_category_go_under_oevrige_svar_by_group() -> None:
+    ops = build([temadag()])
+    item = next(i for i in ops.parts[0].items if i.id == "dialog-cases")
+    assert [(g.group, [a.text for a in g.answers]) for g in item.other] == [("Gruppe 1", [TRICKY[3]])]
+
+
+def test_unknown_category_is_kept_under_oevrige_svar() -> None:
+    session = temadag(note=None)
+    session = type(session)(**{**session.__dict__, "answers": [
+        AnswerRecord("dialog-cases", "Gruppe 1", "Ukendt kategori", "findes-ikke")]})
+    item = next(i for i in build([session]).parts[0].items if i.id == "dialog-cases")
+    assert [a.text for g in item.other for a in g.answers] == ["Ukendt kategori"]
+
+
+def test_answers_to_an_unknown_item_are_never_dropped() -> None:
+    session = temadag()
+    session = type(session)(**{**session.__dict__, "answers": [AnswerRecord("slettet-punkt", "Gruppe 1", "Hej")]})
+    ops = build([session])
+    assert [a.text for a in ops.answers] == ["Hej"]
+
+
+def test_sections_frame_keeps_theme_titles() -> None:
+    item = next(i for i in build([temadag()]).parts[0].items if i.id == "god-dialog")
+    assert item.frame is not None and item.frame.layout == "sections"
+    assert [c.title for c in item.frame.categories][:2] == ["Organisation", "Roller og relationer"]
+
+
+def test_only_dialogue_items_are_summarised() -> None:
+    ids = [i.id for i in build([temadag()]).parts[0].items]
+    assert ids == ["dialog-cases", "organisationen-med", "god-dialog"]
+
+
+def test_timing_reports_overrun_and_end_of_day() -> None:
+    timing = build([temadag()]).parts[0].timings[0]
+    row = next(r for r in timing.rows if r.item_id == "dialog-cases")
+    assert (row.planned_minutes, row.actual_minutes, row.deviation_text) == (50, 55, "+5 min.")
+    assert timing.planned_end == "15:00" and timing.actual_end == "15:07"
+    assert timing.end_deviation == 7
+    assert "7 min. senere end planlagt" in timing.summary
+    assert next(r for r in timing.rows if r.item_id == "ekstraordinaert-hu-moede").actual_text == "sprunget over"
+
+
+def test_untimed_session_shows_the_plan() -> None:
+    timing = build([temadag(timed=False)]).parts[0].timings[0]
+    assert not timing.recorded and timing.actual_end is None
+
+
+def test_footer_gets_month_and_year_of_the_session() -> None:
+    assert build([temadag()]).footer == "FRA HU-TEMADAGEN, oktober 2025"
+    assert footer_text("FRA LMU, marts 2026", dt.date(2026, 5, 1)) == "FRA LMU, marts 2026"
+
+
+def test_note_is_the_opsamlende_text() -> None:
+    notes = build([temadag(note="Første afsnit.\n\nAndet afsnit.")]).parts[0].notes
+    assert notes[0].paragraphs == ["Første afsnit.", "Andet afsnit."]
+
+
+def test_combine_matches_items_by_id_and_marks_each_answer_with_its_meeting() -> None:
+    one = temadag("1", started=dt.datetime(2026, 1, 12, 9))
+    two = temadag("2", started=dt.datetime(2026, 4, 7, 9))
+    ops = build([one, two])
+    assert ops.combined and len(ops.parts) == 1
+    assert len(ops.answers) == len(one.answers) + len(two.answers)
+    assert {a.meeting for a in ops.answers} == {m.label for m in ops.meetings}
+    assert len({m.label for m in ops.meetings}) == 2  # same title and date: the session tells them apart
+    assert all(a.meeting and "Temadag om professionelt aktørskab, 2. april 2025" in a.meeting for a in ops.answers)
+
+
+def test_combine_of_different_agendas_gives_a_part_each() -> None:
+    from aktorskab_cli.opsamling import SessionData
+    from aktorskab_cli.resolve import load_agenda
+
+    lmu, _ = load_agenda("lmu")
+    other = SessionData(id="9", agenda=lmu, answers=[AnswerRecord("hvad-er-aktorskab-for-os", "Gruppe 1", "Lokalt svar",
+                                                                   "mening")], started=dt.datetime(2026, 3, 3))
+    ops = build([temadag(), other])
+    assert [p.agenda_name for p in ops.parts] == ["temadag", "lmu"]
+    lmu_answer = next(a for a in ops.answers if a.text == "Lokalt svar")
+    assert lmu_answer.meeting == "Hvad er aktørskab for os?, 3. marts 2026"
+
+
+def test_group_key_is_natural() -> None:
+    assert sorted(["Gruppe 10", "gruppe 2", "Gruppe 1"], key=group_key) == ["Gruppe 1", "gruppe 2", "Gruppe 10"]

@@ -1,0 +1,45 @@
+"""A second reader: LibreOffice turns the DOCX into a PDF, and the PDF's text holds every answer."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from opsamling_data import temadag
+
+from aktorskab_cli.opsamling import build
+from aktorskab_cli.writers import write
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+pytestmark = pytest.mark.skipif(
+    SOFFICE is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice (soffice) og pdftotext (poppler-utils) er ikke installeret; CI installerer dem")
+
+
+def _pdf_text(docx: Path, tmp_path: Path) -> str:
+    profile = tmp_path / "lo-profile"
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(docx)], check=True, capture_output=True, timeout=180)
+    pdf = docx.with_suffix(".pdf")
+    assert pdf.exists(), "LibreOffice skrev ingen PDF"
+    return subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def test_libreoffice_reads_every_answer_and_the_footer(tmp_path: Path) -> None:
+    session = temadag()
+    path = tmp_path / "opsamling.docx"
+    write(build([session]), path, "docx")
+    text = _pdf_text(path, tmp_path)
+    flat = " ".join(text.split())
+    squeezed = "".join(text.split())  # table cells wrap lines: compare without whitespace
+    for answer in session.answers:
+        # an emoji may lack a glyph in the PDF's fonts; every letter, quote, < and & must be there
+        visible = "".join(c for c in answer.text if ord(c) < 0x2000 or c == "–")
+        assert "".join(visible.split()) in squeezed, answer.text
+    assert "FRA HU-TEMADAGEN, oktober 2025" in text
+    pages = text.count("\f")
+    assert f"Side 1 af {pages}" in flat
+    assert "Det, der giver mening" in flat and "Øvrige svar" in flat

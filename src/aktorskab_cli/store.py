@@ -172,6 +172,11 @@ class Store:
             self.conn.execute("UPDATE answers SET text = ?, category = ?, question = ?, edited = ? WHERE id = ?",
                               (text, category, question, now_iso(), answer_id))
 
+    def set_category(self, answer_id: int, category: str | None) -> None:
+        """Sort an answer just typed into the frame; not an edit, so `edited` is left alone."""
+        with self._write():
+            self.conn.execute("UPDATE answers SET category = ? WHERE id = ?", (category, answer_id))
+
     def delete_answer(self, answer_id: int) -> None:
         with self._write():
             self.conn.execute("DELETE FROM answers WHERE id = ?", (answer_id,))

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 from aktorskab_cli.errors import BadInput
 
 
 def bundled_dir(kind: str) -> Path:
-    """`agendas` or `prompts`: inside the installed wheel, or at the top of a source checkout."""
-    packaged = Path(str(files("aktorskab_cli"))) / kind
+    """`agendas` or `prompts`: inside the installed wheel, or at the top of a source checkout.
+
+    The wheel force-includes both folders as aktorskab_cli/agendas and aktorskab_cli/prompts, real
+    files beside this module; a plain path costs less at start-up than importlib.resources.
+    """
+    here = Path(__file__).resolve().parent
+    packaged = here / kind
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / kind
+    return here.parents[1] / kind
 
 
 def _names(folder: Path) -> dict[str, Path]:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -77,6 +79,9 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProblemsError(f"{name} kan ikke indlæses:", [toml_problem(str(exc), name)]) from None
+    except RecursionError:
+        raise ProblemsError(f"{name} kan ikke indlæses:", [
+            f"{name}: lister eller tabeller er indlejret for dybt i hinanden; en dagsorden har kun ét niveau"]) from None
 
 
 def toml_problem(message: str, name: str) -> str:
@@ -152,9 +157,28 @@ def validation_problems(exc: ValidationError, place: Callable[[tuple[Any, ...]],
     return [f"{place(loc)}: {message}" for loc, message in seen.items()]
 
 
+@contextmanager
+def _without_pydantic_plugins() -> Iterator[None]:
+    """Build validators without looking for pydantic plugins, as Typer does for its own.
+
+    Our models build on first use (defer_build); the plugin lookup scans every installed
+    distribution's metadata and is the largest single cost of `agenda show` after Typer itself.
+    """
+    previous = os.environ.get("PYDANTIC_DISABLE_PLUGINS")
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("PYDANTIC_DISABLE_PLUGINS", None)
+        else:
+            os.environ["PYDANTIC_DISABLE_PLUGINS"] = previous
+
+
 def validate(model: type[M], data: dict[str, Any], name: str, place: Callable[[tuple[Any, ...]], str]) -> M:
     try:
-        return model.model_validate(data)
+        with _without_pydantic_plugins():
+            return model.model_validate(data)
     except ValidationError as exc:
         raise ProblemsError(f"{name} kan ikke bruges:", validation_problems(exc, place)) from None
 

@@ -119,6 +119,8 @@ def _resolve(parsed: AgendaFile, path: Path, places: _Places) -> Agenda:
     slots, timing = plan(parsed.start, [(i.start, i.minutes) for i in parsed.items])
     problems.extend(f"{places.item(p.index, p.field)}: {p.message}" for p in timing)
 
+    # Item and Agenda are built with model_construct: every value is already validated above, and
+    # building their validators would cost `agenda show` a few milliseconds of start-up for nothing.
     items: list[Item] = []
     for index, (raw, item_id) in enumerate(zip(parsed.items, ids)):
         questions, question_set = raw.questions, None
@@ -132,7 +134,7 @@ def _resolve(parsed: AgendaFile, path: Path, places: _Places) -> Agenda:
             problems.append(f"{places.item(index, 'min_minutes')}: er større end minutes ({raw.minutes}); sæt den lavere")
         if index < len(slots):
             slot = slots[index]
-            items.append(Item(
+            items.append(Item.model_construct(
                 id=item_id, title=raw.title, start=slot.start, minutes=slot.minutes, kind=raw.kind,
                 lead=raw.lead, points=raw.points, note=raw.note, purpose=raw.purpose, questions=questions,
                 question_set=question_set, frame=raw.frame, min_minutes=raw.min_minutes or 0,
@@ -140,7 +142,7 @@ def _resolve(parsed: AgendaFile, path: Path, places: _Places) -> Agenda:
             ))
     if problems:
         raise ProblemsError(f"{path.name} kan ikke bruges:", problems)
-    return Agenda(
+    return Agenda.model_construct(
         name=path.stem, title=parsed.title, organisation=parsed.organisation, date=parsed.date,
         place=parsed.place, description=parsed.description, footer=parsed.footer, logo=parsed.logo,
         frame=parsed.frame, items=items, prompts=loaded, intro=parsed.intro, outro=parsed.outro,

@@ -15,19 +15,19 @@ app = typer.Typer(help="Dagsordener: se, tjek og lav dine egne.", no_args_is_hel
 def list_agendas() -> None:
     """Vis de indbyggede dagsordener og dine egne i den aktuelle mappe."""
     from aktorskab_cli import catalogue
-    from aktorskab_cli.cli.render import agenda_list_table, console
+    from aktorskab_cli.cli.render import agenda_list_text
 
-    console().print(agenda_list_table(catalogue.list_agendas(Path.cwd())))
+    typer.echo(agenda_list_text(catalogue.list_agendas(Path.cwd())))
 
 
 @app.command("show")
 def show(agenda: str = typer.Argument(..., help="Navn på en indbygget dagsorden eller sti til en .toml-fil.")) -> None:
     """Vis programmet som tabel: start, slut, minutter, titel, type og ansvarlig."""
-    from aktorskab_cli.cli.render import console, programme_table
+    from aktorskab_cli.cli.render import programme_text
     from aktorskab_cli.resolve import load_agenda
 
     loaded, _ = load_agenda(agenda)
-    console().print(programme_table(loaded))
+    typer.echo(programme_text(loaded))
 
 
 @app.command("check")

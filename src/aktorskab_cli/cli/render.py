@@ -1,116 +1,99 @@
-"""Rich renderings of core objects for the terminal. Imported only by commands that print."""
+"""Terminal renderings of core objects.
+
+The programme and the agenda list are plain aligned text, not rich tables: `agenda show` should start
+as fast as a bare Typer app, and rich's console and table cost more than the whole rest of the command.
+Rich stays available (`console()`) for commands that need live output or colour.
+"""
 
 from __future__ import annotations
 
+import shutil
+import sys
+import textwrap
 from functools import lru_cache
 from typing import TYPE_CHECKING
-
-from rich.console import Console, Group
-from rich.table import Table
-from rich.text import Text
 
 from aktorskab_cli.schedule import format_clock
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from aktorskab_cli.agenda import Agenda
     from aktorskab_cli.catalogue import Entry
+
+MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+          "november", "december")
 
 
 @lru_cache(maxsize=1)
 def console() -> Console:
+    from rich.console import Console
+
     return Console(highlight=False)
 
 
 @lru_cache(maxsize=1)
 def error_console() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False)
 
 
-def _date(agenda: Agenda) -> str:
-    return agenda.date.strftime("%d.%m.%Y").lstrip("0") if agenda.date else ""
+def danish_date(agenda: Agenda) -> str:
+    """2025-04-02 -> '2. april 2025'."""
+    d = agenda.date
+    return f"{d.day}. {MONTHS[d.month - 1]} {d.year}" if d else ""
 
 
-def programme_table(agenda: Agenda) -> Group:
-    facts = " · ".join(x for x in (agenda.organisation, _date(agenda), agenda.place) if x)
-    table = Table(show_edge=False, header_style="bold", pad_edge=False)
-    for name, justify in (("Start", "right"), ("Slut", "right"), ("Min.", "right"),
-                          ("Titel", "left"), ("Type", "left"), ("Ansvarlig", "left")):
-        table.add_column(name, justify=justify, no_wrap=name != "Titel" and name != "Ansvarlig")
-    for item in agenda.items:
-        table.add_row(format_clock(item.start), format_clock(item.end), str(item.minutes),
-                      item.title, item.kind_label, item.lead or "")
-    heading = Text(agenda.title, style="bold")
-    parts = [heading] + ([Text(facts)] if facts else []) + [Text(""), table, Text("")]
-    parts.append(Text(f"Dagen slutter kl. {format_clock(agenda.end)}."))
-    return Group(*parts)
+def _rule_char() -> str:
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    return "─" if encoding.startswith("utf") else "-"
 
 
-def agenda_list_table(entries: list[Entry]) -> Table:
-    table = Table(show_edge=False, header_style="bold", pad_edge=False)
-    for name in ("Navn", "Titel", "Punkter", "Tid", "Hvor"):
-        table.add_column(name)
-    for entry in entries:
-        where = "indbygget" if entry.bundled else str(entry.path)
-        table.add_row(entry.name, entry.title, str(entry.items or ""), entry.span, where)
-    return table
+def text_table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset(),
+               wrap: set[int] = frozenset(), width: int | None = None) -> str:
+    """Aligned columns; the columns in `wrap` share what is left of the width and wrap onto more lines."""
+    width = width or shutil.get_terminal_size((100, 24)).columns
+    gap = 2
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+    fixed = sum(w for i, w in enumerate(widths) if i not in wrap) + gap * (len(headers) - 1)
+    room = width - 1 - fixed
+    floor = {i: max(len(headers[i]), 12) for i in wrap}
+    while wrap and sum(widths[i] for i in wrap) > room:  # narrow the widest wrapping column first
+        widest = max(wrap, key=lambda i: widths[i])
+        if widths[widest] <= floor[widest]:
+            break
+        widths[widest] -= 1
+
+    def line(cells: list[str]) -> list[str]:
+        columns = [textwrap.wrap(c, widths[i]) or [""] if i in wrap else [c] for i, c in enumerate(cells)]
+        out = []
+        for n in range(max(len(c) for c in columns)):
+            parts = []
+            for i, col in enumerate(columns):
+                cell = col[n] if n < len(col) else ""
+                parts.append(cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]))
+            out.append((" " * gap).join(parts).rstrip())
+        return out
+
+    rule = (" " * gap).join(_rule_char() * w for w in widths)
+    return "\n".join([*line(headers), rule, *(x for r in rows for x in line(r))])
 
 
-def sessions_table(rows: list) -> Table:
-    table = Table(show_edge=False, header_style="bold", pad_edge=False)
-    for name, justify in (("Nr.", "right"), ("Titel", "left"), ("Startet", "left"), ("Status", "left"),
-                          ("Svar", "right")):
-        table.add_column(name, justify=justify)
-    for s in rows:
-        table.add_row(str(s.id), s.title, s.started[:16].replace("T", " "), s.status_label, str(s.answers))
-    return table
+def programme_text(agenda: Agenda, width: int | None = None) -> str:
+    """The programme: heading, the items as a table (start, end, minutes, title, kind, lead), the day's end."""
+    facts = " · ".join(x for x in (agenda.organisation, danish_date(agenda), agenda.place) if x)
+    rows = [[format_clock(i.start), format_clock(i.end), str(i.minutes), i.title, i.kind_label, i.lead or ""]
+            for i in agenda.items]
+    table = text_table(["Start", "Slut", "Min.", "Titel", "Type", "Ansvarlig"], rows,
+                       right={0, 1, 2}, wrap={3, 5}, width=width)
+    head = [agenda.title] + ([facts] if facts else [])
+    return "\n".join([*head, "", table, "", f"Dagen slutter kl. {format_clock(agenda.end)}."])
 
 
-def _clock(seconds: float | None) -> str:
-    return format_clock(seconds / 60) if seconds is not None else "–"
-
-
-def session_view(session, agenda: Agenda, timings: list, answers: list) -> Group:
-    """The timing table and every answer by item and group, user text never read as markup."""
-    from aktorskab_cli.schedule import format_duration
-
-    head = Text(f"Møde {session.id}: {session.title}", style="bold")
-    facts = Text(f"{session.status_label} · startet {session.started[:16].replace('T', ' ')} · {session.answers} svar")
-    table = Table(show_edge=False, header_style="bold", pad_edge=False, title="Tidsforløb", title_justify="left")
-    timed = any(t.start is not None for t in timings)
-    for name in ("Punkt", "Planlagt", "Faktisk", "Afvigelse") if timed else ("Punkt", "Planlagt"):
-        table.add_column(name)
-    for item, timing in zip(agenda.items, timings):
-        planned = f"{format_clock(item.start)}–{format_clock(item.end)}"
-        if not timed:
-            table.add_row(item.title, planned)
-            continue
-        if timing.skipped:
-            actual, delta = "sprunget over", ""
-        elif timing.start is None:
-            actual, delta = "–", ""
-        else:
-            actual = f"{_clock(timing.start)}–{_clock(timing.end)}"
-            over = timing.elapsed - item.minutes * 60
-            delta = ("+" if over > 0 else "−") + format_duration(over) if abs(over) >= 60 else ""
-        table.add_row(item.title, planned, actual, Text(delta, style="red" if delta.startswith("+") else ""))
-    parts: list = [head, facts, Text(""), table]
-    for item in agenda.items:
-        mine = [a for a in answers if a.item_id == item.id]
-        if not mine:
-            continue
-        frame = agenda.frame_for(item)
-        parts += [Text(""), Text(item.title, style="bold underline")]
-        for group in dict.fromkeys(a.group for a in mine):
-            parts.append(Text(f"  {group}", style="bold"))
-            for answer in (a for a in mine if a.group == group):
-                line = Text(f"    • {answer.text}")
-                category = frame.category(answer.category) if frame and answer.category else None
-                tags = [category.title if category else answer.category or "",
-                        f"spm. {answer.question}" if answer.question else ""]
-                tag = " · ".join(t for t in tags if t)
-                if tag:
-                    line.append(f"  [{tag}]", style="dim")
-                parts.append(line)
-    if session.note:
-        parts += [Text(""), Text("Opsamlende", style="bold underline"), Text(session.note)]
-    return Group(*parts)
+def agenda_list_text(entries: list[Entry], width: int | None = None) -> str:
+    rows = [[e.name, e.title, str(e.items or ""), e.span, "indbygget" if e.bundled else str(e.path)]
+            for e in entries]
+    if not rows:
+        return "Ingen dagsordener fundet."
+    return text_table(["Navn", "Titel", "Punkter", "Tid", "Hvor"], rows, right={2}, wrap={1}, width=width)

@@ -1,0 +1,94 @@
+"""Startup time of `aktorskab` against a bare Typer app, side by side.
+
+    python benchmarks/startup.py [--runs 15]
+
+Runs, interleaved so that disk cache and CPU frequency treat them alike, with the interpreter that runs
+this script: (a) a bare Typer app with one empty command asked for --help, (b) `aktorskab --help`,
+(c) `aktorskab agenda show temadag`. Prints the best time of each and the ratios to (a).
+The goal (issue 2): b/a and c/a at most 1.25. Exits 1 when the goal is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+GOAL = 1.25
+BARE = """\
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def hello() -> None:
+    pass
+
+
+@app.command()
+def other() -> None:
+    pass
+
+
+if __name__ == "__main__":
+    app()
+"""
+# For reference only: the same app with a --db option and an argument, the floor Typer itself sets
+# for any command that takes one (it builds pydantic adapters to coerce the values).
+BARE_ARG = BARE.replace("def hello() -> None:", "def hello(name: str, db: Path = typer.Option(None)) -> None:").replace(
+    "import typer", "from pathlib import Path\n\nimport typer")
+
+
+def best_times(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
+    # Bytecode caches as a user has them (pip compiles on install): a PYTHONDONTWRITEBYTECODE in the
+    # environment would make every run compile our modules from source while Typer's stay cached.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["COLUMNS"] = "100"
+    best = dict.fromkeys(commands, float("inf"))
+    for label, cmd in commands.items():  # warm up: bytecode caches, disk cache
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
+    for _ in range(runs):
+        for label, cmd in commands.items():
+            start = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
+            best[label] = min(best[label], time.perf_counter() - start)
+    return best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        bare = Path(tmp) / "bare_app.py"
+        bare.write_text(BARE, encoding="utf-8")
+        bare_arg = Path(tmp) / "bare_arg_app.py"
+        bare_arg.write_text(BARE_ARG, encoding="utf-8")
+        py = sys.executable
+        commands = {
+            "a  bare Typer app --help": [py, str(bare), "--help"],
+            "b  aktorskab --help": [py, "-m", "aktorskab_cli", "--help"],
+            "c  aktorskab agenda show temadag": [py, "-m", "aktorskab_cli", "agenda", "show", "temadag"],
+            "(bare Typer app hello NAME --db X)": [py, str(bare_arg), "hello", "x", "--db", "x.db"],
+        }
+        best = best_times(commands, args.runs)
+    base = best["a  bare Typer app --help"]
+    print(f"Python {sys.version.split()[0]} ({py}), best of {args.runs} runs each, interleaved\n")
+    ok = True
+    for label, seconds in best.items():
+        ratio = seconds / base
+        judged = label[0] in "bc"
+        mark = "" if not judged else ("  ok" if ratio <= GOAL else f"  OVER the goal of {GOAL}")
+        ok = ok and (not judged or ratio <= GOAL)
+        print(f"{label:34s} {seconds * 1000:7.1f} ms  {ratio:5.2f}×{mark}")
+    print(f"\nGoal: b/a and c/a ≤ {GOAL}. The last line is Typer's own floor for a command with arguments.")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

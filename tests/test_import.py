@@ -103,7 +103,17 @@ def test_a_bad_answers_file_is_refused_whole_and_stores_nothing(run_cli, tmp_pat
     assert _count_sessions(tmp_path) == 0
 
 
-def test_show_of_a_session_that_does_not_exist(run_cli) -> None:
+def test_show_of_a_session_that_does_not_exist(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "svar.toml").write_text(GOOD, encoding="utf-8")
+    run_cli("import", "temadag", "svar.toml")
     result = run_cli("show", "7")
     assert result.exit_code == 2
-    assert "Møde 7 findes ikke; se møderne med: aktorskab sessions" in result.stderr
+    assert result.stderr == "Møde 7 findes ikke; se møderne med: aktorskab sessions\n"
+
+
+@pytest.mark.parametrize("args", [["show", "latest"], ["export", "latest"], ["note", "latest", "--text", "x"]])
+def test_reading_commands_without_a_database_say_so_and_create_nothing(run_cli, tmp_path: Path, args) -> None:
+    result = run_cli(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Der er ingen møder endnu (ingen database i ")
+    assert not (tmp_path / "test.db").exists()

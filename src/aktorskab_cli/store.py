@@ -202,9 +202,18 @@ class Store:
             self.conn.execute("COMMIT")
 
 
-def open_store(path: Path | None = None) -> Store:
-    """Open (and create or upgrade) the database; a file we cannot use is refused clearly."""
+class NoDatabase(BadInput):
+    """Nothing recorded yet: a reading command found no database file."""
+
+
+def open_store(path: Path | None = None, *, create: bool = True) -> Store:
+    """Open (and create or upgrade) the database; a file we cannot use is refused clearly.
+
+    Commands that only read pass `create=False`, so looking never leaves an empty database behind.
+    """
     target = db_path(path)
+    if not create and not target.exists():
+        raise NoDatabase(f"Der er ingen møder endnu (ingen database i {target}). Start et med: aktorskab run temadag")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

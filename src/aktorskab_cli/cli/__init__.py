@@ -35,19 +35,20 @@ def _root(
     State.db = db
 
 
-def open_db():  # noqa: ANN201 - the Store type would import sqlite at start-up
-    """The session store named by --db / AKTORSKAB_DB, or the default one."""
+def open_db(*, create: bool = True):  # noqa: ANN201 - the Store type would import sqlite at start-up
+    """The session store named by --db / AKTORSKAB_DB, or the default one (`create=False` to only read)."""
     from aktorskab_cli.store import open_store
 
-    return open_store(State.db)
+    return open_store(State.db, create=create)
 
 
 def _register() -> None:
-    from aktorskab_cli.cli import agenda_cmd, session_cmd, export_cmd
+    from aktorskab_cli.cli import agenda_cmd, export_cmd, run_cmd, session_cmd
 
     app.add_typer(agenda_cmd.app, name="agenda")
     session_cmd.register(app)
     export_cmd.register(app)
+    run_cmd.register(app)
 
 
 _register()

@@ -44,7 +44,7 @@ def _write(refs: list[str], output: Path | None, fmt: str | None, title: str | N
     from aktorskab_cli.opsamling import build, store_sessions
 
     chosen = core.choose_format(fmt, output)
-    store = open_db()
+    store = open_db(create=False)
     try:
         data = store_sessions(store, refs)
     finally:
@@ -69,7 +69,7 @@ def note(
 
     if text is not None and file is not None:
         raise BadInput("Brug enten --text eller --file, ikke begge")
-    store = open_db()
+    store = open_db(create=False)
     found = store.session(session)
     if file is not None:
         text = _read_note_file(file)

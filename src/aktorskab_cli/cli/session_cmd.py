@@ -34,8 +34,12 @@ def import_answers(
 def sessions(as_json: bool = typer.Option(False, "--json", help="Skriv listen som JSON.")) -> None:
     """Vis de gemte møder, nyeste først."""
     from aktorskab_cli.cli import open_db
+    from aktorskab_cli.store import NoDatabase
 
-    rows = open_db().sessions()
+    try:
+        rows = open_db(create=False).sessions()
+    except NoDatabase:
+        rows = []
     if as_json:
         import json
 
@@ -59,7 +63,7 @@ def show(session: str = typer.Argument("latest", help="Mødets nummer eller late
     from aktorskab_cli.cli.session_view import session_view
     from aktorskab_cli.run import replay
 
-    store = open_db()
+    store = open_db(create=False)
     with store.snapshot():
         found = store.session(session)
         agenda = found.agenda

@@ -1,0 +1,204 @@
+"""A live run wired to its clock and its database: the glue between the run engine and any screen.
+
+`LiveRun.do("next")` asks the engine, stores the event it returns (committed, synchronous=FULL) and only
+then hands it back, so whatever a screen draws afterwards is already on disk. No terminal library is
+imported here: the Textual screen, the plain `--auto` loop and the tests all drive the same object.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from aktorskab_cli.agenda import Agenda
+from aktorskab_cli.errors import BadInput
+from aktorskab_cli.run import Event, Run, agenda_origin, replay
+from aktorskab_cli.schedule import format_clock
+from aktorskab_cli.store import Store
+
+
+class RunClock:
+    """The run clock in seconds.
+
+    At speed 1 it is the wall clock (`time.time()`), so a laptop asleep over lunch counts the lunch;
+    at speed X it is `base + (monotonic − t0) × X`, a minute of agenda per 1/X minute. `floor` is the
+    latest stored event of a resumed run: the clock never goes back behind it.
+    """
+
+    def __init__(self, speed: float = 1.0, floor: float | None = None,
+                 wall: Callable[[], float] = time.time, mono: Callable[[], float] = time.monotonic) -> None:
+        self.speed, self._wall, self._mono = speed, wall, mono
+        self._t0 = mono()
+        start = wall()
+        self._shift = max(0.0, floor - start) if floor is not None else 0.0
+        self._base = floor if (floor is not None and speed != 1) else start + self._shift
+
+    def now(self) -> float:
+        if self.speed == 1:
+            return self._wall() + self._shift
+        return self._base + (self._mono() - self._t0) * self.speed
+
+    def real_seconds(self, run_seconds: float) -> float:
+        """How long `run_seconds` on this clock take in real time."""
+        return run_seconds / self.speed
+
+
+def local_seconds(moment: float | None = None) -> float:
+    """Seconds after local midnight, for the agenda clock of a day that starts now."""
+    stamp = dt.datetime.fromtimestamp(time.time() if moment is None else moment)
+    return stamp.hour * 3600 + stamp.minute * 60 + stamp.second + stamp.microsecond / 1e6
+
+
+@dataclass
+class LiveRun:
+    """One session being run: the engine, the store it writes to, and the clock it reads."""
+
+    run: Run
+    store: Store
+    session_id: int
+    clock: RunClock
+    agenda_ref: str  # as the user named it, for the resume command
+    auto: bool = False
+    groups: int | None = None
+    db_hint: str = ""  # " --db PATH" when the database was named on the command line
+    listeners: list[Callable[[Event], None]] = field(default_factory=list)
+
+    @property
+    def agenda(self) -> Agenda:
+        return self.run.agenda
+
+    @property
+    def speed(self) -> float:
+        return self.clock.speed
+
+    def now(self) -> float:
+        return self.clock.now()
+
+    def record(self, event: Event | None) -> Event | None:
+        """Store an event the engine has applied; committed before anyone draws it."""
+        if event is not None:
+            self.store.add_event(self.session_id, event)
+            for listener in self.listeners:
+                listener(event)
+        return event
+
+    def do(self, command: str, *args: float) -> Event | None:
+        """Run one engine command (toggle, next, back, skip, extend, finish, stop…) now, and store it."""
+        return self.record(getattr(self.run, command)(self.now(), *args))
+
+    def start(self) -> Event | None:
+        origin = agenda_origin(local_seconds(), self.agenda.start * 60.0, self.speed)
+        return self.record(self.run.start(self.now(), origin))
+
+    def space(self) -> Event | None:
+        """The space bar: start the day, pause it, or go on."""
+        return self.start() if self.run.phase == "ready" else self.do("toggle")
+
+    def catch_up(self) -> list[Event]:
+        """With --auto: move on for every item whose time is up (each dated at its exact due moment)."""
+        events = []
+        if self.run.phase == "ready":
+            events.append(self.start())
+        elif self.run.phase == "paused" and self.run.current.started is not None:
+            events.append(self.do("resume"))
+        now = self.now()
+        while (event := self.run.auto_next(now)) is not None:
+            events.append(self.record(event))
+        return [e for e in events if e is not None]
+
+    def seconds_to_due(self) -> float | None:
+        """Real seconds until the current item's time is up (None when it is not running)."""
+        due = self.run.current.due() if self.run.phase == "running" else None
+        return None if due is None else self.clock.real_seconds(due - self.now())
+
+    def save_and_stop(self) -> None:
+        """q or Ctrl-C: pause the clock in the record and mark the session stopped (or finished)."""
+        if self.run.phase == "finished":
+            self.store.set_status(self.session_id, "finished")
+            return
+        self.do("stop")
+        self.store.set_status(self.session_id, "stopped")
+
+    def finish(self) -> None:
+        self.store.set_status(self.session_id, "finished")
+
+    def resume_command(self) -> str:
+        return f"aktorskab{self.db_hint} run {self.agenda_ref} --resume {self.session_id}"
+
+
+def open_live(store: Store, agenda: Agenda, toml_text: str, *, agenda_ref: str, groups: int | None,
+              speed: float, auto: bool, db_hint: str = "") -> LiveRun:
+    """A new session, ready to start."""
+    session_id = store.create_session(agenda, toml_text, status="running", groups=groups, speed=speed)
+    return LiveRun(Run(agenda), store, session_id, RunClock(speed), agenda_ref, auto, groups, db_hint)
+
+
+def resume_live(store: Store, ref: str, *, agenda_ref: str | None, groups: int | None, speed: float | None,
+                auto: bool, db_hint: str = "") -> LiveRun:
+    """A stored session replayed from its events, continuing where it stopped (paused if it was stopped)."""
+    session = store.session(ref)
+    if session.status == "finished":
+        raise BadInput(f"Møde {session.id} er allerede afsluttet; se det med: aktorskab show {session.id}")
+    if session.status == "imported":
+        raise BadInput(f"Møde {session.id} er importeret fra en fil og kan ikke køres; start et nyt med: "
+                       f"aktorskab run {session.agenda_name}")
+    events = store.events(session.id)
+    run = replay(session.agenda, events)
+    use_speed = speed if speed is not None else (session.speed or 1.0)
+    clock = RunClock(use_speed, floor=run.last_at)
+    store.set_status(session.id, "running")
+    return LiveRun(run, store, session.id, clock, agenda_ref or session.agenda_name, auto,
+                   groups if groups is not None else session.groups, db_hint)
+
+
+def day_line(run: Run, now: float) -> str:
+    """'Planlagt slut 15:00 · Forventet slut 15:12 (12 min. forsinket)'."""
+    planned = format_clock(run.planned_end() / 60)
+    projected = run.projected_end(now)
+    late = round(run.lateness(now) / 60)
+    if late > 0:
+        how = f"{late} min. forsinket"
+    elif late < 0:
+        how = f"{-late} min. foran"
+    else:
+        how = "til tiden"
+    return f"Planlagt slut {planned} · Forventet slut {format_clock(projected / 60)} ({how})"
+
+
+def replan_line(run: Run, now: float) -> str:
+    """The re-plan suggestion when the day runs late, or '' when it does not."""
+    cuts, missing = run.replan(now)
+    if not cuts and not missing:
+        return ""
+    parts = [f"{c.title} {c.minutes} → {c.to} min." for c in cuts]
+    text = "Forslag for at nå det: forkort " + ", ".join(parts) if parts else "Intet punkt kan forkortes mere"
+    if missing:
+        text += f" (mangler stadig {missing} min.)"
+    return text
+
+
+def progress_line(run: Run, event: Event) -> str:
+    """One plain line per event, for --auto without a terminal."""
+    at = format_clock(run.agenda_clock(event.at) / 60)
+    if run.phase == "finished":
+        return f"{at}  Dagen er slut."
+    item = run.current
+    if event.kind in ("start", "next", "skip", "back"):
+        return f"{at}  {item.title} ({round(item.budget / 60)} min.)"
+    if event.kind == "resume":
+        return f"{at}  Fortsætter: {item.title}"
+    return f"{at}  {event.kind}"
+
+
+def run_plain(live: LiveRun, echo: Callable[[str], None], sleep: Callable[[float], None] = time.sleep) -> None:
+    """--auto without a terminal: move on by itself and print one line per item until the day is over."""
+    live.listeners.append(lambda event: echo(progress_line(live.run, event)))
+    while live.run.phase != "finished":
+        live.catch_up()
+        if live.run.phase == "finished":
+            break
+        due = live.seconds_to_due()
+        sleep(min(1.0, max(0.0, due if due is not None else 1.0)))
+    live.finish()

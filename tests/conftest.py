@@ -22,6 +22,10 @@ class Result:
         return self.stdout + self.stderr
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: builds or installs something; still part of the normal suite")
+
+
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AKTORSKAB_DB", str(tmp_path / "test.db"))

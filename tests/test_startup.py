@@ -1,0 +1,45 @@
+"""Fast start: the CLI and `agenda show` leave the heavy libraries alone."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("questionary", "docx", "textual", "prompt_toolkit", "rich.live", "sqlite3")
+
+
+def loaded_after(code: str) -> set[str]:
+    """Which of HEAVY are in sys.modules after running `code` in a fresh interpreter."""
+    script = f"""
+import sys, json, atexit
+atexit.register(lambda: print("\\n" + json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)), file=sys.__stderr__))
+{code}
+"""
+    env = {**os.environ, "COLUMNS": "100"}
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    return set(json.loads(proc.stderr.strip().splitlines()[-1]))
+
+
+def test_importing_the_cli_leaves_heavy_libraries_out() -> None:
+    assert loaded_after("import aktorskab_cli.cli") == set()
+
+
+def test_help_leaves_heavy_libraries_out() -> None:
+    code = "import sys; sys.argv = ['aktorskab', '--help']\nfrom aktorskab_cli.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass"
+    assert loaded_after(code) == set()
+
+
+@pytest.mark.parametrize("args", [["agenda", "show", "temadag"], ["agenda", "list"], ["agenda", "check", "temadag"]])
+def test_agenda_commands_leave_heavy_libraries_out(args: list[str]) -> None:
+    code = f"import sys; sys.argv = ['aktorskab', *{args!r}]\nfrom aktorskab_cli.cli import main\ntry:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code"
+    assert loaded_after(code) == set()
+
+
+def test_agenda_show_does_not_even_load_rich_console() -> None:
+    code = "import sys; sys.argv = ['aktorskab', 'agenda', 'show', 'temadag']\nfrom aktorskab_cli.cli import main\ntry:\n    main()\nexcept SystemExit as e:\n    assert not e.code\nassert 'rich.table' not in sys.modules, 'rich.table'"
+    loaded_after(code)

@@ -1,10 +1,14 @@
-"""Where an opsamling goes: a sensible Danish file name, written to a temporary file and renamed into place."""
+"""Where a document goes: a sensible Danish file name, written to a temporary file and renamed into place.
+
+Used by `export`/`combine` for the opsamling and by `agenda print` for the programme and dialogue guide.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from aktorskab_cli.errors import AktorskabError, BadInput
@@ -13,16 +17,25 @@ from aktorskab_cli.opsamling import Opsamling
 SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md", ".json": "json"}
 
 
-def choose_format(fmt: str | None, target: Path | None) -> str:
+def choose_format(fmt: str | None, target: Path | None, allowed: tuple[str, ...] = ("docx", "md", "json")) -> str:
     """--format wins; otherwise the suffix of -o; otherwise Word."""
     if fmt:
         wanted = fmt.lower().lstrip(".")
-        if wanted not in ("docx", "md", "json"):
-            raise BadInput(f"--format {fmt} kendes ikke; vælg docx, md eller json")
+        if wanted not in allowed:
+            raise BadInput(f"--format {fmt} kendes ikke; vælg {_either(allowed)}")
         return wanted
-    if target is not None and target.suffix.lower() in SUFFIXES:
-        return SUFFIXES[target.suffix.lower()]
+    suffix = target.suffix.lower() if target is not None else ""
+    if suffix in SUFFIXES:
+        if SUFFIXES[suffix] not in allowed:
+            raise BadInput(f"{target.name}: der kan kun skrives {_either(allowed)} her; "
+                           f"giv filen endelsen .{allowed[0]} eller .{allowed[1]}")
+        return SUFFIXES[suffix]
     return "docx"
+
+
+def _either(choices: tuple[str, ...]) -> str:
+    """('docx', 'md', 'json') -> 'docx, md eller json'."""
+    return ", ".join(choices[:-1]) + f" eller {choices[-1]}" if len(choices) > 1 else choices[0]
 
 
 def default_name(ops: Opsamling, fmt: str) -> str:
@@ -38,30 +51,38 @@ def default_name(ops: Opsamling, fmt: str) -> str:
 
 
 def target_path(ops: Opsamling, output: Path | None, fmt: str) -> Path:
+    return place(output, default_name(ops, fmt))
+
+
+def place(output: Path | None, name: str) -> Path:
     """-o FILE as given; -o FOLDER or nothing: the default name in that folder (or here)."""
     if output is None:
-        return Path.cwd() / default_name(ops, fmt)
+        return Path.cwd() / name
     if output.is_dir():
-        return output / default_name(ops, fmt)
+        return output / name
     return output
 
 
 def write_file(ops: Opsamling, target: Path, fmt: str) -> Path:
-    """Write to a temporary file next to `target`, then rename it into place; nothing half-written remains."""
     from aktorskab_cli.writers import write
 
+    return save(target, fmt, lambda temp: write(ops, temp, fmt), prefix=".opsamling-")
+
+
+def save(target: Path, fmt: str, write: Callable[[Path], None], prefix: str = ".aktorskab-") -> Path:
+    """Let `write` fill a temporary file next to `target`, then rename it into place; nothing half-written remains."""
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise BadInput(f"Mappen {folder} findes ikke; opret den først, eller vælg en anden placering med -o")
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=".opsamling-", suffix=f".{fmt}.tmp", dir=folder)
+        handle, temp_name = tempfile.mkstemp(prefix=prefix, suffix=f".{fmt}.tmp", dir=folder)
     except OSError as exc:
         raise BadInput(f"Der kan ikke skrives i mappen {folder} ({exc.strerror or exc}); "
                        "vælg en anden placering med -o") from None
     os.close(handle)
     temp = Path(temp_name)
     try:
-        write(ops, temp, fmt)
+        write(temp)
         os.replace(temp, target)
     except PermissionError:
         raise AktorskabError(f"{target} kan ikke overskrives – er filen åben i Word eller et andet program? "

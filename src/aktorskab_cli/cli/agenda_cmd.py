@@ -66,3 +66,27 @@ def new(
     except OSError as exc:
         raise BadInput(f"{path} kan ikke skrives: {exc.strerror or exc}") from None
     typer.echo(f"Skrev {path}. Ret den i en teksteditor, og tjek den med: aktorskab agenda check {path}")
+
+
+@app.command("print")
+def print_material(
+    agenda: str = typer.Argument(..., help="Navn på en indbygget dagsorden eller sti til en .toml-fil."),
+    output: Path = typer.Option(None, "-o", "--output", help="Filen (eller mappen) der skrives til.",
+                                show_default=False),
+    fmt: str = typer.Option(None, "--format", "-f", help="docx (Word) eller md (Markdown); standard: ud fra "
+                            "filnavnet, ellers docx.", show_default=False),
+    kind: str = typer.Option("programme", "--kind", "-k", help="programme: programmet på én side til "
+                             "deltagerne; guide: dialogguiden med spørgsmål og plads til at skrive."),
+) -> None:
+    """Skriv materiale til mødet: programmet eller dialogguiden (fx dialogguide-lmu.docx)."""
+    from aktorskab_cli import export, material
+    from aktorskab_cli.resolve import load_agenda
+    from aktorskab_cli.writers import write_material
+
+    chosen_kind = material.parse_kind(kind)
+    chosen = export.choose_format(fmt, output, allowed=("docx", "md"))
+    loaded, _ = load_agenda(agenda)
+    printed = material.build(loaded, chosen_kind)
+    target = export.place(output, material.default_name(loaded, chosen_kind, chosen))
+    export.save(target, chosen, lambda temp: write_material(printed, temp, chosen))
+    typer.echo(f"{material.DEFINITE[chosen_kind]} er skrevet til {target}.")

@@ -1,4 +1,4 @@
-"""Writers render an `Opsamling` and nothing else: docx, md and json, each a `write(ops, path)`."""
+"""Writers render an `Opsamling` (docx, md, json) or printed material (docx, md), each a `write(x, path)`."""
 
 from __future__ import annotations
 
@@ -15,3 +15,8 @@ FORMATS = {"docx": "docx", "md": "markdown", "json": "json"}
 def write(ops: Opsamling, path: Path, fmt: str) -> None:
     """Write `ops` in `fmt` (docx, md, json); the docx writer is imported only when asked for."""
     import_module(f"aktorskab_cli.writers.{FORMATS[fmt]}").write(ops, path)
+
+
+def write_material(material: object, path: Path, fmt: str) -> None:
+    """Write a printed programme or dialogue guide (`aktorskab_cli.material`) in `fmt` (docx, md)."""
+    import_module(f"aktorskab_cli.writers.material_{FORMATS[fmt]}").write(material, path)

@@ -32,6 +32,7 @@ _MARK_COLOUR = "595959"
 _SUB = etree.SubElement
 _qn = functools.cache(qn)  # "w:p" -> "{…}p", ~75,000 times for 5,000 answers
 _W = qn("w:val")
+Cell = tuple[str, str | None] | list[tuple[str, str | None]] | None
 
 
 @dataclass(frozen=True)
@@ -88,14 +89,17 @@ class Body:
     def heading(self, level: int, text: str) -> None:
         self.p(f"Heading {min(level, 4)}", text)
 
-    def p(self, style: str | None, *runs: str | tuple[str, str | None], keep_next: bool = False, parent=None):
+    def p(self, style: str | None, *runs: str | tuple[str, str | None], keep_next: bool = False,
+          page_break: bool = False, parent=None):
         p = OxmlElement("w:p")
-        if style or keep_next:
+        if style or keep_next or page_break:
             ppr = _SUB(p, _qn("w:pPr"))
             if style and style != "Normal":
                 _SUB(ppr, _qn("w:pStyle")).set(_W, self.ids[style])
             if keep_next:
                 _SUB(ppr, _qn("w:keepNext"))
+            if page_break:
+                _SUB(ppr, _qn("w:pageBreakBefore"))
         for run in runs:
             text, fmt = (run, None) if isinstance(run, str) else run
             _run(p, text, fmt)
@@ -108,9 +112,14 @@ class Body:
             runs.append((f" ({mark})", "m"))
         self.p(style, *runs, parent=parent)
 
-    def table(self, header: list[str], rows: list[list[tuple[str, str | None] | None]],
-              widths: tuple[int, ...] | None = None) -> None:
-        """A table in the built-in table style; the header row repeats on every page."""
+    def table(self, header: list[str], rows: list[list[Cell]], widths: tuple[int, ...] | None = None, *,
+              height: float | None = None, together: bool = False, banded: bool = True) -> None:
+        """A table in the built-in table style; the header row repeats on every page.
+
+        A cell is None, (text, mark) or a list of (text, format) runs. `height` (cm) gives every body row
+        at least that height, room to write by hand; `together` keeps a short table on one page; rows to
+        write on are not `banded` (no shading under the pen).
+        """
         count = len(header)
         shares = widths or tuple(100 / count for _ in header)
         twips = [int(self.width / 635 * s / 100) for s in shares]  # EMU -> twips
@@ -121,22 +130,26 @@ class Body:
         width.set(_qn("w:w"), "5000")
         width.set(_qn("w:type"), "pct")
         look = _SUB(pr, _qn("w:tblLook"))
-        for key, value in (("val", "0420"), ("firstRow", "1"), ("lastRow", "0"), ("firstColumn", "0"),
-                           ("lastColumn", "0"), ("noHBand", "0"), ("noVBand", "1")):
+        for key, value in (("val", "0420" if banded else "0620"), ("firstRow", "1"), ("lastRow", "0"), ("firstColumn", "0"),
+                           ("lastColumn", "0"), ("noHBand", "0" if banded else "1"), ("noVBand", "1")):
             look.set(_qn(f"w:{key}"), value)
         grid = _SUB(tbl, _qn("w:tblGrid"))
         for w in twips:
             _SUB(grid, _qn("w:gridCol")).set(_qn("w:w"), str(w))
-        self._row(tbl, [(h, None) for h in header], twips, header=True)
-        for row in rows:
-            self._row(tbl, row, twips)
+        self._row(tbl, [(h, None) for h in header], twips, header=True, keep=together and bool(rows))
+        for index, row in enumerate(rows):
+            self._row(tbl, row, twips, height=height, keep=together and index < len(rows) - 1)
         self.body.append(tbl)
         self.p(None)  # Word needs a paragraph between a table and what follows
 
-    def _row(self, tbl, cells, twips, header: bool = False) -> None:
+    def _row(self, tbl, cells, twips, header: bool = False, height: float | None = None, keep: bool = False) -> None:
         tr = _SUB(tbl, _qn("w:tr"))
         trpr = _SUB(tr, _qn("w:trPr"))
         _SUB(trpr, _qn("w:cantSplit"))
+        if height:
+            tr_height = _SUB(trpr, _qn("w:trHeight"))
+            tr_height.set(_W, str(int(height * 567)))  # cm -> twips
+            tr_height.set(_qn("w:hRule"), "atLeast")
         if header:
             _SUB(trpr, _qn("w:tblHeader"))
         for cell, w in zip(cells, twips):
@@ -147,10 +160,16 @@ class Body:
             tcw.set(_qn("w:type"), "dxa")
             p = _SUB(tc, _qn("w:p"))
             ppr = _SUB(p, _qn("w:pPr"))
+            if keep:
+                _SUB(ppr, _qn("w:keepNext"))
             spacing = _SUB(ppr, _qn("w:spacing"))
             spacing.set(_qn("w:before"), "40")
             spacing.set(_qn("w:after"), "40")
             if cell is None:
+                continue
+            if isinstance(cell, list):
+                for text, fmt in cell:
+                    _run(p, text, fmt)
                 continue
             text, mark = cell
             _run(p, text, None)

@@ -1,0 +1,110 @@
+"""The printed programme and dialogue guide as Word documents, on the same basics as the opsamling."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aktorskab_cli.material import WRITING_LINE_CM, Frame, Guide, GuideItem, Material, Programme, Section
+from aktorskab_cli.writers.docx_base import Body, Properties, finish, new_document
+
+PROGRAMME_ROW_CM = 0.9  # air between the programme's lines; 14 items still fit on one page
+FRAME_SPACE_CM = 15  # a frame fills its own page: rows to write in, sorted under its categories
+
+
+def write(material: Material, path: Path) -> None:
+    is_guide = isinstance(material, Guide)
+    subject = "Dialogguide" if is_guide else "Program"
+    doc = new_document(Properties(title=material.title, subject=subject, author=_author(material),
+                                  keywords=f"aktørskab; {subject.lower()}"))
+    body = Body(doc)
+    _head(body, material)
+    if is_guide:
+        _guide(body, material)
+    else:
+        _programme(body, material)
+    finish(doc, body, path, material.footer, material.logo)
+
+
+def _author(material: Material) -> str:
+    return material.facts.split(" · ")[0] if material.facts else "aktorskab"
+
+
+def _head(body: Body, material: Material) -> None:
+    body.p("Title", material.title)
+    if material.facts:
+        body.p("Subtitle", material.facts)
+    if material.description:
+        body.p("Normal", material.description)
+
+
+def _programme(body: Body, programme: Programme) -> None:
+    body.heading(1, "Program")
+    rows = []
+    for row in programme.rows:
+        title = [(row.title, "i" if row.kind == "break" else None)]
+        rows.append([(row.time, None), title] + ([(row.lead, None) if row.lead else None]
+                                                 if programme.has_leads else []))
+    if programme.has_leads:
+        body.table(["Tid", "Punkt", "Ved"], rows, widths=(17, 53, 30), height=PROGRAMME_ROW_CM)
+    else:
+        body.table(["Tid", "Punkt"], rows, widths=(17, 83), height=PROGRAMME_ROW_CM)
+
+
+def _guide(body: Body, guide: Guide) -> None:
+    body.p("Normal", (guide.how_to_use, "i"))
+    for section in guide.intro:
+        _section(body, section)
+    for item in guide.items:
+        _item(body, item)
+    for index, section in enumerate(guide.outro):
+        _section(body, section, page_break=index == 0)
+
+
+def _section(body: Body, section: Section, page_break: bool = False) -> None:
+    body.p("Heading 1", section.title, page_break=page_break)
+    if section.intro:
+        body.p("Normal", section.intro)
+    for number, point in enumerate(section.points, 1):
+        if not point.title:
+            body.p("List Bullet", point.text or "")
+            continue
+        body.p("Normal", (f"{number}. {point.title}" if section.numbered else point.title, "b"),
+               keep_next=bool(point.text))
+        if point.text:
+            body.p("Normal", point.text)
+    if section.outro:
+        body.p("Normal", section.outro)
+    if section.source:
+        body.p("Normal", (f"Kilde: {section.source}", "m"))
+
+
+def _item(body: Body, item: GuideItem) -> None:
+    body.p("Heading 1", item.title, page_break=True)
+    body.p("Normal", (" · ".join(x for x in (item.time, item.lead) if x), "i"))
+    if item.purpose:
+        body.p("Normal", item.purpose)
+    if item.note:
+        body.p("Normal", (item.note, "i"))
+    body.heading(2, "Spørgsmål til dialogen")
+    if item.lead_in:
+        body.p("Normal", item.lead_in, keep_next=True)
+    for number, question in enumerate(item.questions, 1):
+        body.table([f"{number}. {question}"], [[None]] * item.writing_rows, height=WRITING_LINE_CM,
+                   together=True, banded=False)
+    if item.frame:
+        _frame(body, item.frame)
+
+
+def _frame(body: Body, frame: Frame) -> None:
+    body.p("Heading 2", f"Svarene samles i: {frame.title}", page_break=True)
+    if frame.intro:
+        body.p("Normal", frame.intro)
+    categories = frame.categories
+    if frame.layout == "table":
+        descriptions = [[(c.text or "", "m")] for c in categories]
+        rows = [descriptions] + [[None] * len(categories)] * int(FRAME_SPACE_CM / (2 * WRITING_LINE_CM))
+        body.table([c.title or "" for c in categories], rows, height=2 * WRITING_LINE_CM, banded=False)
+        return
+    rows = [[[(c.title or "", "b")] + ([("\n" + c.text, "m")] if c.text else []), None] for c in categories]
+    body.table(["Overskrift", "Vores pointer"], rows, widths=(45, 55), banded=False,
+               height=max(2 * WRITING_LINE_CM, FRAME_SPACE_CM / max(len(categories), 1)))

@@ -1,0 +1,100 @@
+"""The printed programme and dialogue guide as Markdown: the same content as the Word documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aktorskab_cli.material import Frame, Guide, GuideItem, Material, Programme, Section
+from aktorskab_cli.writers.markdown import escape
+
+FRAME_ROWS = 4  # empty rows under a frame's categories
+
+
+def write(material: Material, path: Path) -> None:
+    path.write_text(render(material), encoding="utf-8", newline="\n")
+
+
+def render(material: Material) -> str:
+    out: list[str] = [f"# {escape(material.title)}", ""]
+    if material.facts:
+        out += [f"*{escape(material.facts)}*", ""]
+    if material.description:
+        out += [escape(material.description), ""]
+    if isinstance(material, Guide):
+        _guide(out, material)
+    else:
+        _programme(out, material)
+    out += ["---", "", f"*{escape(material.footer)}*", ""]
+    return "\n".join(out)
+
+
+def _programme(out: list[str], programme: Programme) -> None:
+    out += ["## Program", ""]
+    leads = programme.has_leads
+    out += ["| Tid | Punkt | Ved |" if leads else "| Tid | Punkt |", "|---|---|---|" if leads else "|---|---|"]
+    for row in programme.rows:
+        title = f"*{escape(row.title)}*" if row.kind == "break" else escape(row.title)
+        out.append(f"| {row.time} | {title} |" + (f" {escape(row.lead or '')} |" if leads else ""))
+    out.append("")
+
+
+def _guide(out: list[str], guide: Guide) -> None:
+    out += [f"*{escape(guide.how_to_use)}*", ""]
+    for section in guide.intro:
+        _section(out, section)
+    for item in guide.items:
+        _item(out, item)
+    for section in guide.outro:
+        _section(out, section)
+
+
+def _section(out: list[str], section: Section) -> None:
+    out += [f"## {escape(section.title)}", ""]
+    if section.intro:
+        out += [escape(section.intro), ""]
+    for number, point in enumerate(section.points, 1):
+        if not point.title:
+            out.append(f"- {escape(point.text or '')}")
+            continue
+        title = (f"{number}. " if section.numbered else "") + escape(point.title)
+        out += ([""] if out[-1] else []) + [f"**{title}**", ""]
+        if point.text:
+            out += [escape(point.text), ""]
+    if out[-1]:
+        out.append("")
+    if section.outro:
+        out += [escape(section.outro), ""]
+    if section.source:
+        out += [f"*Kilde: {escape(section.source)}*", ""]
+
+
+def _item(out: list[str], item: GuideItem) -> None:
+    out += [f"## {escape(item.title)}", "", f"*{escape(' · '.join(x for x in (item.time, item.lead) if x))}*", ""]
+    if item.purpose:
+        out += [escape(item.purpose), ""]
+    if item.note:
+        out += [f"*{escape(item.note)}*", ""]
+    out += ["### Spørgsmål til dialogen", ""]
+    if item.lead_in:
+        out += [escape(item.lead_in), ""]
+    for number, question in enumerate(item.questions, 1):
+        out += [f"| {number}. {escape(question)} |", "|---|"] + ["| |"] * item.writing_rows + [""]
+    if item.frame:
+        _frame(out, item.frame)
+
+
+def _frame(out: list[str], frame: Frame) -> None:
+    out += [f"### Svarene samles i: {escape(frame.title)}", ""]
+    if frame.intro:
+        out += [escape(frame.intro), ""]
+    categories = frame.categories
+    if frame.layout == "table":
+        out.append("| " + " | ".join(escape(c.title or "") for c in categories) + " |")
+        out.append("|" + "---|" * len(categories))
+        out.append("| " + " | ".join(f"*{escape(c.text)}*" if c.text else "" for c in categories) + " |")
+        out += ["|" + " |" * len(categories)] * FRAME_ROWS + [""]
+        return
+    out += ["| Overskrift | Vores pointer |", "|---|---|"]
+    out += [f"| **{escape(c.title or '')}**" + (f" – *{escape(c.text)}*" if c.text else "") + " | |"
+            for c in categories]
+    out.append("")

@@ -1,0 +1,253 @@
+"""`aktorskab agenda print`: a one-page programme and a dialogue guide from any agenda, in Word and Markdown."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from aktorskab_cli.resolve import load_agenda
+from aktorskab_cli.schedule import format_clock
+
+BUNDLED = ["temadag", "dialogmoede", "lmu"]
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+USER_AGENDA = """\
+title = "Personalemøde om aktørskab på Æblegården"
+organisation = "Æblegården, Børne- og Familieområdet"
+date = 2026-05-12
+place = "Personalestuen"
+start = "15.00"
+footer = "FRA PERSONALEMØDET PÅ ÆBLEGÅRDEN"
+frame = "temaer"
+intro = ["aktoerskab-beskrivelse", "meget-mere-ledelse"]
+outro = ["vejen-videre"]
+
+[[item]]
+title = "Velkommen"
+minutes = 10
+kind = "talk"
+lead = "Søren Østergaard"
+
+[[item]]
+title = "Hvor oplever vi aktørskab i vores hverdag?"
+minutes = 30
+kind = "dialogue"
+purpose = "Vi finder eksempler på aktørskab, som vi allerede kender fra vores egen hverdag."
+questions = ["Hvornår tog én af os sidst initiativ – og hvad skete der så?", "Hvad gør det svært at handle selv?"]
+
+[[item]]
+title = "Kaffe"
+minutes = 10
+kind = "break"
+
+[[item]]
+title = "Situationer fra hverdagen"
+minutes = 25
+kind = "dialogue"
+questions = "hverdagssituationer"
+"""
+
+
+@pytest.fixture
+def user_agenda(tmp_path: Path) -> str:
+    path = tmp_path / "aeblegaarden.toml"
+    path.write_text(USER_AGENDA, encoding="utf-8")
+    return str(path)
+
+
+def _agenda_ref(name: str, user_agenda: str) -> str:
+    return user_agenda if name == "user" else name
+
+
+def _texts(path: Path) -> str:
+    """Every paragraph and every table cell of a document, one per line."""
+    doc = Document(str(path))
+    lines = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        lines += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(lines)
+
+
+def _print(run_cli, ref: str, *args: str) -> Path:
+    result = run_cli("agenda", "print", ref, *args)
+    assert result.exit_code == 0, result.output
+    return Path(result.stdout.strip().rsplit(" er skrevet til ", 1)[1].rstrip("."))
+
+
+@pytest.mark.parametrize("name", [*BUNDLED, "user"])
+def test_programme_lists_every_item_with_its_times(run_cli, name: str, user_agenda: str) -> None:
+    ref = _agenda_ref(name, user_agenda)
+    path = _print(run_cli, ref, "--kind", "programme")
+    agenda, _ = load_agenda(ref)
+    assert path.name == f"program-{agenda.name}.docx"
+    doc = Document(str(path))
+    rows = [[c.text for c in row.cells] for row in doc.tables[0].rows]
+    assert rows[0][:2] == ["Tid", "Punkt"]
+    for row, item in zip(rows[1:], agenda.items, strict=True):
+        assert row[0].startswith(format_clock(item.start))
+        if item.minutes:
+            assert row[0] == f"{format_clock(item.start)}–{format_clock(item.end)}"
+        assert row[1] == item.title
+        if item.lead:
+            assert row[2] == item.lead
+    texts = _texts(path)
+    assert agenda.title in texts
+    if agenda.organisation:
+        assert agenda.organisation in texts
+
+
+@pytest.mark.parametrize("name", [*BUNDLED, "user"])
+def test_guide_holds_every_question_the_framing_and_the_frames(run_cli, name: str, user_agenda: str) -> None:
+    ref = _agenda_ref(name, user_agenda)
+    path = _print(run_cli, ref, "--kind", "guide")
+    agenda, _ = load_agenda(ref)
+    assert path.name == f"dialogguide-{agenda.name}.docx"
+    texts = _texts(path)
+    dialogues = [i for i in agenda.items if i.is_dialogue]
+    assert dialogues
+    for item in dialogues:
+        assert item.title in texts
+        assert f"{format_clock(item.start)}–{format_clock(item.end)} ({item.minutes} min.)" in texts
+        if item.purpose:
+            assert item.purpose in texts
+        for number, question in enumerate(item.questions, 1):
+            assert f"{number}. {question}" in texts, question
+        frame = agenda.frame_for(item)
+        assert frame is not None
+        assert f"Svarene samles i: {frame.title}" in texts
+        for category in frame.categories:
+            assert category.title in texts
+    for name_ in [*agenda.intro, *agenda.outro]:
+        prompts = agenda.prompts[name_]
+        assert prompts.title in texts
+        for point in prompts.points:
+            assert point.text in texts
+        for category in prompts.categories:
+            assert category.description in texts
+
+
+def test_guide_numbers_the_four_components_and_names_the_meeting(run_cli) -> None:
+    texts = _texts(_print(run_cli, "temadag", "--kind", "guide"))
+    assert "Dialogguide: Temadag om professionelt aktørskab" in texts
+    assert "Hovedudvalget, Norddjurs Kommune · 2. april 2025" in texts
+    assert "1. Tag personligt ansvar for din opgave" in texts
+    assert "4. Bidrag til aktørskab for andre" in texts
+
+
+def test_guide_has_empty_rows_to_write_in_under_each_question(run_cli) -> None:
+    doc = Document(str(_print(run_cli, "lmu", "--kind", "guide")))
+    question_tables = [t for t in doc.tables if len(t.columns) == 1]
+    assert len(question_tables) == 4 + 4 + 3 + 3
+    for table in question_tables:
+        assert len(table.rows) >= 3
+        assert all(not cell.text for row in list(table.rows)[1:] for cell in row.cells)
+
+
+@pytest.mark.parametrize("kind", ["programme", "guide"])
+def test_document_is_a4_danish_with_footer_and_properties(run_cli, kind: str) -> None:
+    path = _print(run_cli, "temadag", "--kind", kind)
+    doc = Document(str(path))
+    section = doc.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    assert round(section.left_margin.cm, 1) == 2.2
+    lang = doc.styles.element.find(qn("w:docDefaults")).find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    assert lang.get(qn("w:val")) == "da-DK"
+    footer = section.footer.paragraphs[0]
+    assert footer.text.startswith("FRA HU-TEMADAGEN, april 2025")
+    instructions = [i.text.strip() for i in footer._p.iter(qn("w:instrText"))]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    props = doc.core_properties
+    assert props.language == "da-DK"
+    assert props.author == "Hovedudvalget, Norddjurs Kommune"
+    assert props.title == ("Temadag om professionelt aktørskab" if kind == "programme"
+                           else "Dialogguide: Temadag om professionelt aktørskab")
+    styles = {p.style.name for p in doc.paragraphs}
+    assert {"Title", "Heading 1"} <= styles
+
+
+def test_markdown_from_the_suffix_holds_the_same(run_cli, tmp_path: Path) -> None:
+    path = _print(run_cli, "dialogmoede", "--kind", "guide", "-o", str(tmp_path / "guide.md"))
+    assert path == tmp_path / "guide.md"
+    text = path.read_text(encoding="utf-8")
+    agenda, _ = load_agenda("dialogmoede")
+    assert text.startswith("# Dialogguide: Dialogmøde med Områdeudvalg\n")
+    for item in (i for i in agenda.items if i.is_dialogue):
+        assert f"## {item.title}" in text
+        for number, question in enumerate(item.questions, 1):
+            assert f"| {number}. {question} |" in text
+    assert "## Principper for MEGET MERE LEDELSE" in text
+    assert "- Følelser er handlekraft." in text
+    assert "## Vejen videre" in text and "*FRA DIALOGMØDE I OMRÅDEUDVALGET*" in text
+
+
+def test_markdown_programme_by_format_option(run_cli) -> None:
+    path = _print(run_cli, "temadag", "--format", "md")
+    assert path.name == "program-temadag.md"
+    text = path.read_text(encoding="utf-8")
+    assert "| 09:25–10:15 | Dialog i grupper med udgangspunkt i cases | Jonas og Tinne |" in text
+    assert "| 15:00 | Tak for i dag |  |" in text
+
+
+def test_output_folder_gets_the_default_name(run_cli, tmp_path: Path) -> None:
+    folder = tmp_path / "materiale"
+    folder.mkdir()
+    result = run_cli("agenda", "print", "lmu", "--kind", "dialogguide", "-o", str(folder))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Dialogguiden er skrevet til {folder / 'dialogguide-lmu.docx'}.\n"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--kind", "plakat"], "--kind plakat kendes ikke; vælg programme"),
+    (["--format", "pdf"], "--format pdf kendes ikke; vælg docx eller md"),
+    (["-o", "program.json"], "program.json: der kan kun skrives docx eller md her"),
+    (["-o", "mangler/program.docx"], "Mappen mangler findes ikke"),
+])
+def test_bad_kind_format_or_place_is_a_danish_usage_error(run_cli, args: list[str], message: str) -> None:
+    result = run_cli("agenda", "print", "lmu", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+    assert not list(Path.cwd().glob("*.docx"))
+
+
+def test_unknown_agenda_is_a_usage_error(run_cli) -> None:
+    result = run_cli("agenda", "print", "findes-ikke", "--kind", "guide")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.skipif(SOFFICE is None or shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
+                    reason="LibreOffice (soffice) og poppler-utils er ikke installeret; CI installerer dem")
+def test_libreoffice_renders_a_one_page_programme_and_a_guide_with_every_question(
+        run_cli, tmp_path: Path, user_agenda: str) -> None:
+    docs: list[tuple[str, str, Path]] = []
+    for name in [*BUNDLED, "user"]:
+        for kind in ("programme", "guide"):
+            docs.append((name, kind, _print(run_cli, _agenda_ref(name, user_agenda), "--kind", kind)))
+    profile = tmp_path / "lo-profile"
+    out = tmp_path / "pdf"
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(out), *(str(p) for _, _, p in docs)], check=True, capture_output=True, timeout=300)
+    for name, kind, path in docs:
+        pdf = out / path.with_suffix(".pdf").name
+        assert pdf.exists(), f"LibreOffice skrev ingen PDF af {path.name}"
+        info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+        pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+        text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+        squeezed = "".join(text.split())  # table cells wrap lines: compare without whitespace
+        agenda, _ = load_agenda(_agenda_ref(name, user_agenda))
+        if kind == "programme":
+            assert pages == 1, f"{path.name} fylder {pages} sider"
+            for item in agenda.items:
+                assert "".join(item.title.split()) in squeezed
+        else:
+            assert pages >= 1 + len([i for i in agenda.items if i.is_dialogue])
+            for item in agenda.items:
+                for question in item.questions:
+                    assert "".join(question.split()) in squeezed, question
+        assert f"Side 1 af {pages}" in " ".join(text.split())

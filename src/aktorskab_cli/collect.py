@@ -1,0 +1,209 @@
+"""The answer dialogue: a group's answers typed in one after another and sorted into the frame.
+
+Every question asked goes through a `Prompter`; `QuestionaryPrompter` is the real one (questionary,
+`unsafe_ask()` so Ctrl-C reaches us). Each answer is stored the moment Enter is pressed, before the
+category is even asked, so nothing typed is lost; Ctrl-C or end of input becomes `Interrupted`, whose
+message says how many answers were saved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from aktorskab_cli.agenda import Agenda, Item
+from aktorskab_cli.errors import Interrupted
+from aktorskab_cli.store import Answer, Store
+
+NO_CATEGORY = "-"  # a questionary choice's value may not be None
+ALL_QUESTIONS = 0
+NEW_GROUP = "\x00ny"
+DONE = "\x00færdig"
+MORE = "\x00flere"
+
+
+@dataclass(frozen=True)
+class Option:
+    title: str
+    value: Any
+    shortcut: str | None = None
+
+
+class Prompter(Protocol):
+    def select(self, message: str, options: list[Option], default: Any = None) -> Any: ...
+    def text(self, message: str, default: str = "") -> str: ...
+    def confirm(self, message: str, default: bool = True) -> bool: ...
+    def say(self, text: str) -> None: ...
+
+
+class QuestionaryPrompter:
+    """Every questionary call of the program, in one place."""
+
+    def select(self, message: str, options: list[Option], default: Any = None) -> Any:
+        import questionary
+
+        choices = [questionary.Choice(o.title, o.value, shortcut_key=o.shortcut or True) for o in options]
+        chosen = next((c for c in choices if c.value == default), None)
+        shortcuts = any(o.shortcut for o in options)
+        hint = "(tal eller piletaster, Enter vælger)" if shortcuts else "(piletaster, Enter vælger)"
+        return questionary.select(message, choices=choices, default=chosen, use_shortcuts=shortcuts,
+                                  instruction=hint).unsafe_ask()
+
+    def text(self, message: str, default: str = "") -> str:
+        import questionary
+
+        return questionary.text(message, default=default).unsafe_ask().strip()
+
+    def confirm(self, message: str, default: bool = True) -> bool:
+        # a select, not questionary.confirm: that one only knows y/n, and a Danish user answers j/n
+        return bool(self.select(message, [Option("Ja", True), Option("Nej", False)], default))
+
+    def say(self, text: str) -> None:
+        print(text, flush=True)
+
+
+def short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@dataclass
+class Dialogue:
+    """Take down the answers of one session's dialogue items."""
+
+    store: Store
+    session_id: int
+    agenda: Agenda
+    ask: Prompter
+    groups: int | None = None
+    saved: int = 0
+    last_category: dict[str, str] = field(default_factory=dict)
+
+    # -- the whole flow for one item ------------------------------------------------------------------
+    def item(self, item: Item) -> None:
+        self.ask.say(f"\n{item.title}")
+        for n, question in enumerate(item.questions, 1):
+            self.ask.say(f"  {n}. {question}")
+        while (group := self.pick_group(item)) is not None:
+            question = self.pick_question(item)
+            self.take_answers(item, group, question)
+            self.review(item, group, question)
+
+    def pick_group(self, item: Item) -> str | None:
+        counts: dict[str, int] = {}
+        for answer in self.store.answers(self.session_id, item.id):
+            counts[answer.group] = counts.get(answer.group, 0) + 1
+        numbered = self.groups or 1 + max((n for n in map(_group_number, counts) if n), default=0)
+        names = [f"Gruppe {n}" for n in range(1, numbered + 1)]
+        names += [g for g in counts if g not in names]
+        options = [Option(f"{g} ({counts[g]} svar)" if counts.get(g) else g, g) for g in names]
+        options += [Option("Ny gruppe…", NEW_GROUP), Option("Færdig med punktet", DONE)]
+        default = next((g for g in names if not counts.get(g)), DONE)
+        chosen = self.ask.select("Hvilken gruppe?", options, default)
+        if chosen == DONE:
+            return None
+        if chosen == NEW_GROUP:
+            name = self.ask.text("Gruppens navn:")
+            return name or None
+        return chosen
+
+    def pick_question(self, item: Item) -> int | None:
+        if len(item.questions) < 2:
+            return 1 if item.questions else None
+        options = [Option("Alle spørgsmål", ALL_QUESTIONS)]
+        options += [Option(f"{n}. {short(q)}", n) for n, q in enumerate(item.questions, 1)]
+        chosen = self.ask.select("Hvilket spørgsmål svarer gruppen på?", options, ALL_QUESTIONS)
+        return chosen or None
+
+    def take_answers(self, item: Item, group: str, question: int | None) -> None:
+        count = len(self.store.answers(self.session_id, item.id, group))
+        while True:
+            text = self.ask.text(f"{group}, svar {count + 1} (tom linje: gruppen er færdig):")
+            if not text:
+                return
+            answer_id = self.store.add_answer(self.session_id, Answer(item.id, group, text, question, None))
+            self.saved += 1
+            count += 1
+            category = self.pick_category(item)
+            if category is not None:
+                self.store.set_category(answer_id, category)
+
+    def pick_category(self, item: Item, current: str | None = None) -> str | None:
+        frame = self.agenda.frame_for(item)
+        if frame is None or not frame.categories:
+            return None
+        options = [Option(c.title, c.id, str(n)) for n, c in enumerate(frame.categories[:9], 1)]
+        options += [Option(c.title, c.id) for c in frame.categories[9:]]
+        options.append(Option("Ingen kategori", NO_CATEGORY, "0"))
+        default = current or self.last_category.get(item.id) or frame.categories[0].id
+        chosen = self.ask.select("Hvor hører svaret hjemme?", options, default)
+        if chosen == NO_CATEGORY:
+            return None
+        self.last_category[item.id] = chosen
+        return chosen
+
+    # -- review: what the group said, with edit and delete ----------------------------------------------
+    def review(self, item: Item, group: str, question: int | None) -> None:
+        frame = self.agenda.frame_for(item)
+        titles = {c.id: c.title for c in frame.categories} if frame else {}
+        while True:
+            answers = self.store.answers(self.session_id, item.id, group)
+            if not answers:
+                return
+            options = [Option(f"{short(a.text)}  [{titles.get(a.category or '', 'ingen kategori')}]", a.id)
+                       for a in answers]
+            options += [Option("Skriv flere svar", MORE), Option(f"Færdig med {group}", DONE)]
+            chosen = self.ask.select(f"{group} sagde ({len(answers)} svar) – vælg et svar for at rette det:",
+                                     options, DONE)
+            if chosen == DONE:
+                return
+            if chosen == MORE:
+                self.take_answers(item, group, question)
+                continue
+            self.change(item, next(a for a in answers if a.id == chosen))
+
+    def change(self, item: Item, answer: Answer) -> None:
+        options = [Option("Ret teksten", "text"), Option("Skift kategori", "category"),
+                   Option("Slet svaret", "delete"), Option("Tilbage", "back")]
+        if self.agenda.frame_for(item) is None:
+            options.pop(1)
+        what = self.ask.select(f"«{short(answer.text, 50)}»", options, "text")
+        if what == "text":
+            text = self.ask.text("Ret svaret:", default=answer.text)
+            if text and text != answer.text:
+                self.store.edit_answer(answer.id, text=text, category=answer.category, question=answer.question)
+        elif what == "category":
+            category = self.pick_category(item, answer.category)
+            self.store.edit_answer(answer.id, text=answer.text, category=category, question=answer.question)
+        elif what == "delete" and self.ask.confirm("Slet svaret?", default=False):
+            self.store.delete_answer(answer.id)
+
+
+def _group_number(name: str) -> int | None:
+    head, _, number = name.partition(" ")
+    return int(number) if head == "Gruppe" and number.isdigit() else None
+
+
+def dialogue_items(agenda: Agenda, item_id: str | None = None) -> list[Item]:
+    """The items to collect answers for: one named item, or every dialogue item."""
+    from aktorskab_cli.errors import BadInput
+
+    if item_id is None:
+        return [i for i in agenda.items if i.is_dialogue]
+    item = agenda.item(item_id)
+    if item is None:
+        known = ", ".join(i.id for i in agenda.items if i.is_dialogue) or "(ingen)"
+        raise BadInput(f"Punktet \"{item_id}\" findes ikke i dagsordenen; dialogpunkter: {known}")
+    return [item]
+
+
+def collect(store: Store, session_id: int, agenda: Agenda, items: list[Item], *, groups: int | None = None,
+            ask: Prompter | None = None, resume_hint: str = "") -> int:
+    """Run the dialogue for `items`; returns how many answers were saved. Ctrl-C → Interrupted."""
+    dialogue = Dialogue(store, session_id, agenda, ask or QuestionaryPrompter(), groups)
+    try:
+        for item in items:
+            dialogue.item(item)
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted(f"Afbrudt. {dialogue.saved} svar fra denne omgang er gemt i møde {session_id}."
+                          + (f"\n{resume_hint}" if resume_hint else "")) from None
+    return dialogue.saved

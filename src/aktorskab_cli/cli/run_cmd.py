@@ -1,0 +1,181 @@
+"""`aktorskab run` (the live workshop) and `aktorskab collect` (answers after the meeting)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import typer
+
+RUN_HELP = """Kør workshoppen live: tiden for hvert punkt, hvad der kommer, og hvornår dagen slutter.
+
+\b
+Taster:
+  mellemrum  start dagen / pause / fortsæt
+  n          næste punkt
+  b          tilbage til forrige punkt
+  + / -      ét minut mere / mindre til punktet
+  s          spring punktet over
+  a          skriv gruppernes svar (dialogpunkter)
+  q          gem og afslut (fortsæt senere med --resume)
+  Ctrl-C     gem og afbryd
+
+Alt gemmes med det samme; et afbrudt møde fortsættes med --resume latest."""
+
+
+def register(app: typer.Typer) -> None:
+    app.command("run", help=RUN_HELP)(run)
+    app.command("collect")(collect)
+
+
+def _terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _db_hint() -> str:
+    """' --db PATH' when the database was named on the command line (not by AKTORSKAB_DB)."""
+    from aktorskab_cli.cli import State
+
+    if State.db is None or str(State.db) == os.environ.get("AKTORSKAB_DB"):
+        return ""
+    return f" --db {State.db}"
+
+
+def run(
+    agenda: str = typer.Argument(None, metavar="NAVN|STI", help="Dagsordenens navn (fx temadag) eller sti.",
+                                 show_default=False),
+    groups: int = typer.Option(None, "--groups", metavar="N", help="Antal grupper (Gruppe 1 … N).",
+                               show_default=False),
+    speed: float = typer.Option(None, "--speed", metavar="X", help="Prøvekørsel: X minutters dagsorden pr. minut.",
+                                show_default=False),
+    auto: bool = typer.Option(False, "--auto", help="Gå selv videre, når tiden for et punkt er gået."),
+    projector: bool = typer.Option(False, "--projector", help="Kæmpecifre og kun det vigtigste, til projektoren."),
+    resume: str = typer.Option(None, "--resume", metavar="MØDE", help="Fortsæt et stoppet møde (nummer eller latest).",
+                               show_default=False),
+) -> None:
+    from aktorskab_cli.cli import open_db
+    from aktorskab_cli.errors import BadInput
+
+    if speed is not None and not speed > 0:
+        raise BadInput(f"--speed skal være større end 0 (fx --speed 60 for et minut pr. sekund), ikke {speed:g}")
+    if groups is not None and groups < 1:
+        raise BadInput(f"--groups skal være mindst 1, ikke {groups}")
+    if agenda is None and resume is None:
+        raise BadInput("Angiv en dagsorden, fx: aktorskab run temadag (eller fortsæt et møde med --resume latest)")
+    if not _terminal() and not auto:
+        raise BadInput("aktorskab run skal køre i en terminal, så tasterne virker. "
+                       "Uden terminal kan dagen kun køre af sig selv: tilføj --auto")
+    store = open_db()
+    live = _open_live(store, agenda, groups=groups, speed=speed, auto=auto, resume=resume)
+    if _terminal():
+        outcome = _run_screen(live, projector)
+    else:
+        outcome = _run_plain(live)
+    _report(live, outcome)
+
+
+def _open_live(store, agenda, *, groups, speed, auto, resume):  # noqa: ANN001, ANN202
+    from aktorskab_cli.live import open_live, resume_live
+    from aktorskab_cli.resolve import load_agenda
+
+    if resume is not None:
+        return resume_live(store, resume, agenda_ref=agenda, groups=groups, speed=speed, auto=auto,
+                           db_hint=_db_hint())
+    loaded, text = load_agenda(agenda)
+    return open_live(store, loaded, text, agenda_ref=agenda, groups=groups, speed=speed or 1.0, auto=auto,
+                     db_hint=_db_hint())
+
+
+def _run_screen(live, projector: bool) -> str:  # noqa: ANN001
+    from aktorskab_cli.collect import collect as collect_answers
+    from aktorskab_cli.screen import LiveScreen
+    from aktorskab_cli.store import open_store
+
+    def collector(item) -> None:  # noqa: ANN001 - runs in a thread, on its own connection
+        store = open_store(live.store.path)
+        try:
+            collect_answers(store, live.session_id, live.agenda, [item], groups=live.groups)
+        finally:
+            store.close()
+
+    app = LiveScreen(live, projector=projector, collector=collector)
+    try:
+        outcome = app.run(mouse=False)
+    except KeyboardInterrupt:
+        outcome = "interrupted"
+    if outcome is None:  # the app ended without our say-so: keep the run resumable
+        outcome = "interrupted"
+    if outcome == "interrupted" and live.run.phase != "finished":
+        live.save_and_stop()
+    return outcome
+
+
+def _run_plain(live) -> str:  # noqa: ANN001
+    from aktorskab_cli.live import run_plain
+
+    typer.echo(f"{live.agenda.title} – kører af sig selv ({live.speed:g}× hastighed), møde {live.session_id}")
+    try:
+        run_plain(live, lambda line: typer.echo(line))
+    except KeyboardInterrupt:
+        live.save_and_stop()
+        return "interrupted"
+    return "finished"
+
+
+def _report(live, outcome: str) -> None:  # noqa: ANN001
+    from aktorskab_cli.errors import Interrupted
+    from aktorskab_cli.schedule import format_clock
+
+    run = live.run
+    if outcome == "finished" or run.phase == "finished":
+        live.finish()
+        answers = len(live.store.answers(live.session_id))
+        ended = format_clock(run.agenda_clock(run.last_at or 0) / 60)
+        late = round(run.lateness(run.last_at or 0) / 60)
+        how = f"{late} min. efter planen" if late > 0 else f"{-late} min. før planen" if late < 0 else "til tiden"
+        typer.echo(f"Dagen er slut kl. {ended} ({how}). Møde {live.session_id} er gemt med {answers} svar.")
+        typer.echo("Næste skridt: aktorskab export latest -o opsamling.docx "
+                   f"(svar fra flipovere kan tilføjes med: aktorskab collect {live.session_id})")
+        return
+    saved = f"Mødet er gemt (møde {live.session_id}). Fortsæt med: {live.resume_command()}"
+    if outcome == "interrupted":
+        raise Interrupted("Afbrudt. " + saved)
+    typer.echo(saved)
+
+
+def collect(
+    session: str = typer.Argument("latest", metavar="MØDE", help="Mødets nummer eller latest."),
+    item: str = typer.Option(None, "--item", metavar="ID", help="Kun dette punkt (ellers alle dialogpunkter).",
+                             show_default=False),
+    from_file: Path = typer.Option(None, "--from", metavar="SVAR.toml", help="Tilføj svarene fra en TOML-fil.",
+                                   show_default=False),
+    groups: int = typer.Option(None, "--groups", metavar="N", help="Antal grupper at vælge imellem.",
+                               show_default=False),
+) -> None:
+    """Tilføj svar til et møde – interaktivt, punkt for punkt og gruppe for gruppe, eller fra en fil."""
+    from aktorskab_cli.cli import open_db
+    from aktorskab_cli.errors import BadInput
+
+    if groups is not None and groups < 1:
+        raise BadInput(f"--groups skal være mindst 1, ikke {groups}")
+    store = open_db(create=False)
+    found = store.session(session)
+    agenda = found.agenda
+    if from_file is not None:
+        from aktorskab_cli.answers import load_answers_file
+
+        answers = load_answers_file(from_file, agenda)
+        added = store.add_answers(found.id, answers)
+        typer.echo(f"Tilføjede {len(added)} svar til møde {found.id}. Se dem med: aktorskab show {found.id}")
+        return
+    from aktorskab_cli.collect import collect as collect_answers, dialogue_items
+
+    items = dialogue_items(agenda, item)
+    if not items:
+        raise BadInput(f"Møde {found.id} har ingen dialogpunkter; vælg et punkt med --item")
+    if not _terminal():
+        raise BadInput("aktorskab collect skal bruge en terminal for at spørge; "
+                       "uden terminal: aktorskab collect MØDE --from SVAR.toml")
+    saved = collect_answers(store, found.id, agenda, items, groups=groups or found.groups)
+    typer.echo(f"{saved} nye svar er gemt i møde {found.id}. Se dem med: aktorskab show {found.id}")

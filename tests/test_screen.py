@@ -1,0 +1,199 @@
+"""The live screen, headless: keys change the run, and every event is stored before it is drawn."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from aktorskab_cli.live import LiveRun, RunClock
+from aktorskab_cli.resolve import load_agenda
+from aktorskab_cli.run import Run
+from aktorskab_cli.screen import KEYS, LiveScreen, big_text, make_view
+from aktorskab_cli.store import open_store
+
+
+class FakeTime:
+    def __init__(self) -> None:
+        self.t = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@pytest.fixture
+def live(tmp_path: Path):
+    agenda, text = load_agenda("temadag")
+    store = open_store(tmp_path / "skærm.db")
+    sid = store.create_session(agenda, text, groups=2)
+    clock = FakeTime()
+    result = LiveRun(Run(agenda), store, sid, RunClock(1, wall=clock), "temadag", groups=2)
+    result.fake = clock  # type: ignore[attr-defined]
+    yield result
+    store.close()
+
+
+def kinds(live: LiveRun) -> list[str]:
+    return [e.kind for e in live.store.events(live.session_id)]
+
+
+def run_app(app: LiveScreen, script, size=(100, 32)):
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await script(pilot)
+
+    asyncio.run(main())
+
+
+def test_keys_move_the_day_and_are_stored(live) -> None:
+    stored_when_drawn = []
+
+    async def script(pilot) -> None:
+        app = pilot.app
+        original = app.redraw
+
+        def redraw() -> None:  # whatever is drawn is already on disk
+            stored_when_drawn.append(len(live.store.events(live.session_id)) == len(kinds(live)))
+            original()
+
+        app.redraw = redraw
+        await pilot.press("space")
+        assert live.run.phase == "running"
+        live.fake.t += 120
+        await pilot.press("plus", "plus", "minus")
+        assert live.run.current.extra == 1
+        await pilot.press("n")
+        assert live.run.current.id == "intro"
+        await pilot.press("s")
+        assert live.run.current.id == "olfa" and live.run.items[1].skipped
+        await pilot.press("b")
+        assert live.run.current.id == "intro"
+        await pilot.press("space")
+        assert live.run.phase == "paused"
+        await pilot.press("space")
+        await pilot.press("q")
+
+    app = LiveScreen(live)
+    run_app(app, script)
+    assert kinds(live) == ["start", "extend", "extend", "extend", "next", "skip", "back", "pause", "resume", "stop"]
+    assert app.return_value == "quit"
+    assert live.store.session(live.session_id).status == "stopped"
+    assert all(stored_when_drawn)
+
+
+def test_the_screen_shows_item_countdown_next_and_end_of_day(live) -> None:
+    async def script(pilot) -> None:
+        await pilot.press("space")
+        live.fake.t += 5 * 60
+        pilot.app.redraw()
+        await pilot.pause()
+        text = lambda name: str(pilot.app.query_one(f"#{name}").render())  # noqa: E731
+        assert "Morgenbrød og kaffe/te" in text("title")
+        assert text("next") == "Næste kl. 08:15: Intro til temadagen (15 min.)"
+        assert text("day").startswith("Planlagt slut 15:00 · Forventet slut")
+        assert text("keys") == KEYS
+        assert make_view(live, live.now()).clock == "10:00"
+        await pilot.press("q")
+
+    run_app(LiveScreen(live), script)
+
+
+def test_warning_colours_at_20_and_5_percent_and_red_overrun(live) -> None:
+    live.start()
+    start = live.now()
+    budget = live.run.current.budget  # 15 minutes
+    tones = []
+    for used in (0.5, 0.81, 0.96):
+        live.fake.t = start + budget * used
+        tones.append(make_view(live, live.now()).tone)
+    live.fake.t = start + budget + 75
+    view = make_view(live, live.now())
+    assert tones == ["calm", "warn", "alert"]
+    assert (view.tone, view.clock) == ("over", "+1:15")
+
+
+def test_an_overrun_rings_the_bell_once_per_item(live) -> None:
+    bells = []
+
+    async def script(pilot) -> None:
+        pilot.app.bell = lambda: bells.append(live.run.current.id)
+        await pilot.press("space")
+        live.fake.t += 16 * 60
+        pilot.app._tick()
+        live.fake.t += 60
+        pilot.app._tick()
+        pilot.app._tick()
+        await pilot.press("n")
+        live.fake.t += 16 * 60
+        pilot.app._tick()
+        await pilot.press("q")
+
+    run_app(LiveScreen(live), script)
+    assert bells == ["morgenbroed", "intro"]
+
+
+def test_a_on_a_dialogue_item_opens_the_answer_dialogue_and_is_offered_when_it_ends(live) -> None:
+    asked = []
+
+    async def script(pilot) -> None:
+        await pilot.press("space")
+        await pilot.press("a")  # breakfast: no dialogue
+        assert "ingen gruppedialog" in str(pilot.app.query_one("#message").render())
+        await pilot.press("n", "n", "n", "n")
+        assert live.run.current.id == "dialog-cases"
+        await pilot.press("a")
+        await pilot.press("n")  # into the break: the dialogue's answers are offered
+        assert "tryk a" in str(pilot.app.query_one("#message").render())
+        await pilot.press("a")
+        await pilot.press("q")
+
+    run_app(LiveScreen(live, collector=lambda item: asked.append(item.id)), script)
+    assert asked == ["dialog-cases", "dialog-cases"]
+
+
+def test_auto_runs_the_day_by_itself_and_finishes(live) -> None:
+    live.auto = True
+
+    async def script(pilot) -> None:
+        live.fake.t += 8 * 3600
+        pilot.app._tick()
+        await pilot.pause()
+
+    app = LiveScreen(live)
+    run_app(app, script)
+    assert app.return_value == "finished"
+    assert live.run.phase == "finished"
+    assert live.store.session(live.session_id).status == "finished"
+    assert kinds(live).count("next") == len(live.agenda.items)
+
+
+def test_ctrl_c_saves_and_says_interrupted(live) -> None:
+    async def script(pilot) -> None:
+        await pilot.press("space")
+        await pilot.press("ctrl+c")
+
+    app = LiveScreen(live)
+    run_app(app, script)
+    assert app.return_value == "interrupted"
+    assert kinds(live) == ["start", "stop"]
+
+
+def test_projector_mode_shows_the_big_clock_and_little_else(live) -> None:
+    async def script(pilot) -> None:
+        await pilot.press("space")
+        await pilot.pause()
+        app = pilot.app
+        for hidden in ("questions", "keys", "meta", "top"):
+            assert not app.query_one(f"#{hidden}").display
+        clock = app.query_one("#clock")
+        assert clock.size.height >= 20  # most of the screen
+        await pilot.press("q")
+
+    run_app(LiveScreen(live, projector=True), script, size=(120, 40))
+
+
+def test_the_big_digits_scale() -> None:
+    assert len(big_text("12:34")) == 5
+    assert len(big_text("12:34", 3)) == 15
+    assert len(big_text("1", 2)[0]) == 12

@@ -57,6 +57,9 @@ def agenda_path(name_or_path: str) -> Path:
         raise BadInput(f"{name_or_path} er en mappe, ikke en dagsorden; angiv en .toml-fil i den")
     if candidate.is_file():
         return candidate
+    if candidate.is_symlink():
+        raise BadInput(f"{name_or_path} er en genvej (symlink), der peger på noget, der ikke findes "
+                       "– eller på sig selv; angiv den rigtige fil")
     bundled = bundled_agendas()
     if name_or_path in bundled:
         return bundled[name_or_path]

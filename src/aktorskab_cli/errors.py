@@ -32,3 +32,27 @@ class Interrupted(AktorskabError):
     """Ctrl-C: everything typed so far is saved; the message says how to go on."""
 
     exit_code = 130
+
+
+_OS_REASONS = {
+    "ENOENT": "findes ikke",
+    "EACCES": "ingen adgang",
+    "EPERM": "ikke tilladt",
+    "EROFS": "skrivebeskyttet",
+    "ENOSPC": "disken er fuld",
+    "EDQUOT": "diskkvoten er brugt op",
+    "EISDIR": "er en mappe",
+    "ENOTDIR": "en del af stien er ikke en mappe",
+    "EEXIST": "findes allerede",
+    "EBUSY": "er i brug",
+    "ENAMETOOLONG": "navnet er for langt",
+    "ELOOP": "genveje peger i ring",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the operating system said no, in Danish (the English text when we have no word for it)."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_REASONS.get(name) or exc.strerror or str(exc)

@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from aktorskab_cli.errors import AktorskabError, BadInput
+from aktorskab_cli.errors import AktorskabError, BadInput, os_reason
 from aktorskab_cli.opsamling import Opsamling
 
 SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md", ".json": "json"}

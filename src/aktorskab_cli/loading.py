@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from aktorskab_cli.errors import BadInput, ProblemsError
+from aktorskab_cli.errors import BadInput, ProblemsError, os_reason
 
 M = TypeVar("M", bound=BaseModel)
 # Field names users may have meant when they misspell one (checked against every model's fields).
@@ -55,7 +55,7 @@ def read_text(path: Path, what: str = "filen") -> str:
     except FileNotFoundError:
         raise BadInput(f"{path} findes ikke") from None
     except OSError as exc:
-        raise BadInput(f"{path} kan ikke læses: {exc.strerror or exc}") from None
+        raise BadInput(f"{path} kan ikke læses: {os_reason(exc)}") from None
     return decode(data, path.name)
 
 

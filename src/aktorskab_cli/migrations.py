@@ -11,7 +11,7 @@ Migration = Callable[[sqlite3.Connection], None]
 def m001_initial(conn: sqlite3.Connection) -> None:
     conn.executescript("""
         CREATE TABLE sessions (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,  -- a deleted meeting's number is never reused
             agenda_name TEXT NOT NULL,
             agenda_toml TEXT NOT NULL,          -- the agenda's text as it was run
             agenda_json TEXT NOT NULL,          -- resolved agenda: frames and questions frozen

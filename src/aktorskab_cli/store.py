@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aktorskab_cli.agenda import Agenda
-from aktorskab_cli.errors import AktorskabError, BadInput
+from aktorskab_cli.errors import AktorskabError, BadInput, os_reason
 from aktorskab_cli.migrations import MIGRATIONS, current_version, migrate
 from aktorskab_cli.run import Event
 
@@ -133,8 +133,10 @@ class Store:
             self.conn.execute("UPDATE sessions SET note = ? WHERE id = ?", (note, session_id))
 
     def delete_session(self, session_id: int) -> None:
+        """Delete a session, its events and answers; secure_delete and a checkpoint leave no copy behind."""
         with self._write():
             self.conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # events -------------------------------------------------------------------------------------
     def add_event(self, session_id: int, event: Event) -> None:
@@ -217,13 +219,14 @@ def open_store(path: Path | None = None, *, create: bool = True) -> Store:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise BadInput(f"Mappen til databasen kan ikke oprettes: {target.parent} ({exc.strerror or exc})") from None
+        raise BadInput(f"Mappen til databasen kan ikke oprettes: {target.parent} ({os_reason(exc)})") from None
     if target.is_dir():
         raise BadInput(f"{target} er en mappe; --db skal pege på en fil")
     try:
         conn = sqlite3.connect(target, timeout=10, isolation_level=None, check_same_thread=False)
         conn.isolation_level = None
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")
         version = current_version(conn)
         if version > len(MIGRATIONS):
             conn.close()

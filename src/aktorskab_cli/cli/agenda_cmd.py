@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from aktorskab_cli.errors import AktorskabError, BadInput
+from aktorskab_cli.errors import AktorskabError, BadInput, os_reason
 
 app = typer.Typer(help="Dagsordener: se, tjek og lav dine egne.", no_args_is_help=True)
 
@@ -64,7 +64,7 @@ def new(
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise BadInput(f"{path} kan ikke skrives: {exc.strerror or exc}") from None
+        raise BadInput(f"{path} kan ikke skrives: {os_reason(exc)}") from None
     typer.echo(f"Skrev {path}. Ret den i en teksteditor, og tjek den med: aktorskab agenda check {path}")
 
 

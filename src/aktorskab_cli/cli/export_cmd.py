@@ -83,7 +83,7 @@ def note(
 
 
 def _read_note_file(file: Path) -> str:
-    from aktorskab_cli.errors import BadInput
+    from aktorskab_cli.errors import BadInput, os_reason
 
     if str(file) == "-":
         return sys.stdin.read()
@@ -94,7 +94,7 @@ def _read_note_file(file: Path) -> str:
     except UnicodeDecodeError:
         raise BadInput(f"{file} er ikke UTF-8-tekst; gem den som UTF-8 og prøv igen") from None
     except OSError as exc:
-        raise BadInput(f"{file} kan ikke læses: {exc.strerror or exc}") from None
+        raise BadInput(f"{file} kan ikke læses: {os_reason(exc)}") from None
 
 
 def _ask_note(current: str | None) -> str | None:

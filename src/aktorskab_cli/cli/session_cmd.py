@@ -31,10 +31,19 @@ def import_answers(
                f"Se dem med: aktorskab show {session_id}", err=True)
 
 
-def sessions(as_json: bool = typer.Option(False, "--json", help="Skriv listen som JSON.")) -> None:
-    """Vis de gemte møder, nyeste først."""
+def sessions(
+    as_json: bool = typer.Option(False, "--json", help="Skriv listen som JSON."),
+    delete: str = typer.Option(None, "--delete", metavar="MØDE", show_default=False,
+                               help="Slet et møde med alle dets svar og tider (spørger først)."),
+    yes: bool = typer.Option(False, "--yes", help="Slet uden at spørge."),
+) -> None:
+    """Vis de gemte møder, nyeste først – eller slet et af dem."""
     from aktorskab_cli.cli import open_db
     from aktorskab_cli.store import NoDatabase
+
+    if delete is not None:
+        _delete(open_db(create=False), delete, yes)
+        return
 
     try:
         rows = open_db(create=False).sessions()
@@ -70,3 +79,23 @@ def show(session: str = typer.Argument("latest", help="Mødets nummer eller late
         timings = replay(agenda, store.events(found.id)).timings()
         answers = store.answers(found.id)
     console().print(session_view(found, agenda, timings, answers))
+
+
+def _delete(store, ref: str, yes: bool) -> None:  # noqa: ANN001 - Store, imported lazily
+    """Delete a session after the user has typed its number, or with --yes."""
+    import sys
+
+    from aktorskab_cli.errors import BadInput
+
+    found = store.session(ref)
+    what = f"møde {found.id} ({found.title}, {found.started[:10]}, {found.answers} svar)"
+    if not yes:
+        if not sys.stdin.isatty():
+            raise BadInput(f"Sletning af {what} skal bekræftes; kør kommandoen i en terminal eller tilføj --yes")
+        typer.echo(f"Du er ved at slette {what}. Det kan ikke fortrydes.")
+        typed = input(f"Skriv mødets nummer ({found.id}) for at slette, eller tryk Enter for at fortryde: ").strip()
+        if typed != str(found.id):
+            typer.echo("Intet er slettet.")
+            return
+    store.delete_session(found.id)
+    typer.echo(f"Slettede {what}.")

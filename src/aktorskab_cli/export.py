@@ -77,7 +77,7 @@ def save(target: Path, fmt: str, write: Callable[[Path], None], prefix: str = ".
     try:
         handle, temp_name = tempfile.mkstemp(prefix=prefix, suffix=f".{fmt}.tmp", dir=folder)
     except OSError as exc:
-        raise BadInput(f"Der kan ikke skrives i mappen {folder} ({exc.strerror or exc}); "
+        raise BadInput(f"Der kan ikke skrives i mappen {folder} ({os_reason(exc)}); "
                        "vælg en anden placering med -o") from None
     os.close(handle)
     temp = Path(temp_name)
@@ -90,7 +90,7 @@ def save(target: Path, fmt: str, write: Callable[[Path], None], prefix: str = ".
     except IsADirectoryError:
         raise BadInput(f"{target} er en mappe; angiv et filnavn med -o") from None
     except OSError as exc:
-        raise AktorskabError(f"{target} kunne ikke skrives: {exc.strerror or exc}") from None
+        raise AktorskabError(f"{target} kunne ikke skrives: {os_reason(exc)}") from None
     finally:
         temp.unlink(missing_ok=True)
     return target

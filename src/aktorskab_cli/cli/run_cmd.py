@@ -103,11 +103,10 @@ def _run_screen(live, projector: bool) -> str:  # noqa: ANN001
     try:
         outcome = app.run(mouse=False)
     except KeyboardInterrupt:
-        outcome = "interrupted"
-    if outcome is None:  # the app ended without our say-so: keep the run resumable
-        outcome = "interrupted"
-    if outcome == "interrupted" and live.run.phase != "finished":
+        outcome = None
+    if outcome is None:  # a signal, not one of our keys: nothing is saved yet, so save now
         live.save_and_stop()
+        outcome = "finished" if live.run.phase == "finished" else "interrupted"
     return outcome
 
 

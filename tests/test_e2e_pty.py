@@ -1,0 +1,192 @@
+"""The real program in a real pseudo-terminal: keys, answers with æøå, quit, resume, kill -9."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")
+
+AGENDA = """
+title = "Lille prøvemøde"
+start = "9.00"
+frame = "aktorskab"
+
+[[item]]
+title = "Velkomst"
+minutes = 2
+kind = "talk"
+
+[[item]]
+id = "dialog"
+title = "Dialog om aktørskab"
+minutes = 3
+kind = "dialogue"
+questions = ["Hvad giver mening?", "Hvad mangler vi svar på?"]
+
+[[item]]
+title = "Pause"
+minutes = 2
+kind = "break"
+
+[[item]]
+title = "Afslutning"
+minutes = 2
+kind = "plenary"
+"""
+COMMAND = str(Path(sys.executable).with_name("aktorskab"))
+
+
+@pytest.fixture
+def agenda(tmp_path: Path) -> Path:
+    path = tmp_path / "lille.toml"
+    path.write_text(AGENDA, encoding="utf-8")
+    return path
+
+
+def spawn(*args: str):
+    env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8"}
+    return pexpect.spawn(COMMAND, list(args), env=env, dimensions=(32, 110), encoding="utf-8", timeout=15)
+
+
+def ended(child) -> int:
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus if child.exitstatus is not None else -child.signalstatus
+
+
+def answer_group(child, answers: list[tuple[str, str]], group_key: str = "\r") -> None:
+    child.expect("Hvilken gruppe")
+    child.send(group_key)
+    child.expect("Hvilket spørgsmål")
+    child.send("\r")
+    for n, (text, category) in enumerate(answers, 1):
+        child.expect(f"svar {n} ")
+        child.send(text + "\r")
+        child.expect("hjemme")
+        child.send(category + "\r")
+    child.expect(f"svar {len(answers) + 1} ")
+    child.send("\r")
+    child.expect("sagde")
+    child.send("\r")
+
+
+def database(tmp_path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(tmp_path / "test.db")
+
+
+def timings(tmp_path: Path):
+    from aktorskab_cli.run import replay
+    from aktorskab_cli.store import open_store
+
+    store = open_store(tmp_path / "test.db")
+    session = store.session("latest")
+    return replay(session.agenda, store.events(session.id)).timings()
+
+
+def test_a_day_with_keys_answers_for_two_groups_quit_and_resume(agenda: Path, tmp_path: Path) -> None:
+    child = spawn("run", str(agenda), "--speed", "60", "--groups", "2")
+    child.expect("KLAR")
+    child.send(" ")
+    child.expect("I GANG")
+    child.send("n")
+    child.expect("Punkt 2 af 4")
+    child.send("+")
+    child.send("a")
+    answer_group(child, [("Tillid og åbenhed – æøå", "1"), ("Mere mod på at prøve", "3")])
+    answer_group(child, [("Grøn omstilling på tværs, ÆØÅ", "2")])  # Gruppe 2 is offered next
+    child.expect("Hvilken gruppe")
+    child.send("\r")  # both groups answered: "Færdig med punktet" is the default
+    child.expect("Punkt 2 af 4")
+    child.send("q")
+    child.expect(r"Fortsæt med: aktorskab run \S+lille.toml --resume 1")
+    assert ended(child) == 0
+
+    db = database(tmp_path)
+    assert db.execute("SELECT status FROM sessions").fetchone() == ("stopped",)
+    assert db.execute("SELECT grp, text, category FROM answers ORDER BY id").fetchall() == [
+        ("Gruppe 1", "Tillid og åbenhed – æøå", "mening"),
+        ("Gruppe 1", "Mere mod på at prøve", "opmaerksom"),
+        ("Gruppe 2", "Grøn omstilling på tværs, ÆØÅ", "mangler-svar"),
+    ]
+
+    child = spawn("run", str(agenda), "--resume", "latest")
+    child.expect("PAUSE")
+    child.send(" ")
+    child.expect("I GANG")
+    child.send("n")
+    child.expect("Punkt 3 af 4")
+    child.send("n")
+    child.expect("Punkt 4 af 4")
+    child.send("n")
+    child.expect("SLUT")
+    child.send("q")
+    child.expect("aktorskab export latest")
+    assert ended(child) == 0
+
+    kinds = [k for (k,) in db.execute("SELECT kind FROM events ORDER BY id")]
+    assert kinds == ["start", "next", "extend", "stop", "resume", "next", "next", "next"]
+    assert db.execute("SELECT status FROM sessions").fetchone() == ("finished",)
+    assert all(t.start is not None and t.end is not None for t in timings(tmp_path))
+    assert timings(tmp_path)[1].extra_minutes == 1
+
+
+def test_auto_at_speed_600_completes_with_no_keyboard(agenda: Path, tmp_path: Path) -> None:
+    child = spawn("run", str(agenda), "--auto", "--speed", "600")
+    child.expect("Dagen er slut")
+    assert ended(child) == 0
+    assert database(tmp_path).execute("SELECT status FROM sessions").fetchone() == ("finished",)
+    assert [t.end for t in timings(tmp_path)] == [(9 * 60 + m) * 60.0 for m in (2, 5, 7, 9)]
+
+
+def test_kill_9_after_answers_loses_nothing_and_resume_completes(agenda: Path, tmp_path: Path) -> None:
+    child = spawn("run", str(agenda), "--speed", "60", "--groups", "2")
+    child.expect("KLAR")
+    child.send(" ")
+    child.expect("I GANG")
+    child.send("n")
+    child.expect("Punkt 2 af 4")
+    child.send("a")
+    child.expect("Hvilken gruppe")
+    child.send("\r")
+    child.expect("Hvilket spørgsmål")
+    child.send("\r")
+    typed = ["Første svar: æble", "Andet svar: sø", "Tredje svar: å og ø 🌿"]
+    for n, text in enumerate(typed, 1):
+        child.expect(f"svar {n} ")
+        child.send(text + "\r")
+        child.expect("hjemme")
+        child.send("\r")
+    child.expect("svar 4 ")
+    child.kill(signal.SIGKILL)
+    child.close()
+
+    db = database(tmp_path)
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert [t for (t,) in db.execute("SELECT text FROM answers ORDER BY id")] == typed
+    db.close()
+
+    child = spawn("run", str(agenda), "--resume", "latest", "--auto", "--speed", "600")
+    child.expect("Dagen er slut")
+    assert ended(child) == 0
+    assert all(t.start is not None and t.end is not None for t in timings(tmp_path))
+    assert database(tmp_path).execute("SELECT status FROM sessions").fetchone() == ("finished",)
+
+
+def test_ctrl_c_saves_prints_the_resume_command_and_exits_130(agenda: Path, tmp_path: Path) -> None:
+    child = spawn("run", str(agenda), "--speed", "60")
+    child.expect("KLAR")
+    child.send(" ")
+    child.expect("I GANG")
+    child.sendcontrol("c")
+    child.expect("--resume 1")
+    assert ended(child) == 130
+    db = database(tmp_path)
+    assert [k for (k,) in db.execute("SELECT kind FROM events ORDER BY id")] == ["start", "stop"]
+    assert db.execute("SELECT status FROM sessions").fetchone() == ("stopped",)

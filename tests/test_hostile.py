@@ -40,15 +40,18 @@ def test_a_database_that_is_not_sqlite(run_cli, tmp_path: Path) -> None:
     assert notes.read_text(encoding="utf-8") == "Referat fra mødet\n" * 200
 
 
-def test_a_truncated_database(run_cli, recorded: Path) -> None:
+@pytest.mark.parametrize("keep", [0.2, 0.5, 0.8])
+@pytest.mark.parametrize("command", [["show", "latest"], ["sessions"], ["export", "latest", "-o", "o.md"]])
+def test_a_truncated_database(run_cli, recorded: Path, keep: float, command: list[str]) -> None:
     sqlite3.connect(recorded).execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = recorded.read_bytes()
-    recorded.write_bytes(data[: len(data) // 3])
+    recorded.write_bytes(data[: int(len(data) * keep) // 4096 * 4096 or 100])
     before = recorded.read_bytes()
-    result = run_cli("show", "latest")
-    assert result.exit_code == 2
-    assert "er ikke en aktorskab-database (eller den er beskadiget)" in result.stderr
+    result = run_cli(*command)
     assert "Traceback" not in result.output
+    assert result.exit_code == 2
+    assert result.stderr.endswith("er ikke en aktorskab-database (eller den er beskadiget); "
+                                  "angiv en anden fil med --db\n")
     assert recorded.read_bytes() == before
 
 

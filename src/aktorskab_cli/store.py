@@ -237,12 +237,22 @@ def open_store(path: Path | None = None, *, create: bool = True) -> Store:
         conn.execute("PRAGMA synchronous = FULL")
         migrate(conn)
     except sqlite3.DatabaseError as exc:
-        message = str(exc)
-        if "not a database" in message or "malformed" in message:
-            raise BadInput(f"{target} er ikke en aktorskab-database (eller den er beskadiget); "
-                           "angiv en anden fil med --db") from None
-        if "readonly" in message or "unable to open" in message:
-            raise BadInput(f"Databasen {target} kan ikke åbnes til skrivning ({message}); "
-                           "vælg en anden placering med --db") from None
-        raise AktorskabError(f"Databasen {target} kan ikke bruges: {message}") from None
+        raise database_error(exc, target) from None
     return Store(conn, target)
+
+
+def database_error(exc: sqlite3.DatabaseError, target: Path) -> AktorskabError:
+    """What to tell the user when SQLite refuses, at open or later in a command."""
+    message = str(exc)
+    if "not a database" in message or "malformed" in message:
+        return BadInput(f"{target} er ikke en aktorskab-database (eller den er beskadiget); "
+                        "angiv en anden fil med --db")
+    if "readonly" in message or "unable to open" in message:
+        return BadInput(f"Databasen {target} kan ikke åbnes til skrivning (skrivebeskyttet eller utilgængelig); "
+                        "vælg en anden placering med --db")
+    if "locked" in message or "busy" in message:
+        return AktorskabError(f"Databasen {target} er optaget af et andet program lige nu; prøv igen om lidt")
+    if "disk is full" in message or "disk I/O" in message:
+        return AktorskabError(f"Databasen {target} kan ikke skrives: disken er fuld eller utilgængelig. "
+                              "Intet, der allerede er gemt, er tabt")
+    return AktorskabError(f"Databasen {target} kan ikke bruges: {message}")

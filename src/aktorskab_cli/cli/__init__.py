@@ -78,4 +78,14 @@ def main() -> None:
     except typer.Abort:
         print("Afbrudt.", file=sys.stderr)
         sys.exit(130)
+    except Exception as exc:  # SQLite refusing mid-command (a damaged or busy file) is not a bug of ours
+        import sqlite3
+
+        if not isinstance(exc, sqlite3.DatabaseError):
+            raise
+        from aktorskab_cli.store import database_error, db_path
+
+        error = database_error(exc, db_path(State.db))
+        print(error.message, file=sys.stderr)
+        sys.exit(error.exit_code)
     sys.exit(code if isinstance(code, int) else 0)

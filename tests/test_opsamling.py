@@ -90,8 +90,26 @@ def test_combine_matches_items_by_id_and_marks_each_answer_with_its_meeting() ->
     assert ops.combined and len(ops.parts) == 1
     assert len(ops.answers) == len(one.answers) + len(two.answers)
     assert {a.meeting for a in ops.answers} == {m.label for m in ops.meetings}
-    assert len({m.label for m in ops.meetings}) == 2  # same title and date: the session tells them apart
-    assert all(a.meeting and "Temadag om professionelt aktørskab, 2. april 2025" in a.meeting for a in ops.answers)
+    labels = {m.label for m in ops.meetings}
+    assert labels == {"Temadag om professionelt aktørskab, 12. januar 2026",  # run live: the day it was held
+                      "Temadag om professionelt aktørskab, 7. april 2026"}
+
+
+def test_meetings_on_the_same_day_are_told_apart_by_their_number() -> None:
+    day = dt.datetime(2026, 4, 7, 9)
+    ops = build([temadag("1", started=day), temadag("2", started=day)])
+    assert {m.label for m in ops.meetings} == {"Temadag om professionelt aktørskab, 7. april 2026 (møde 1)",
+                                               "Temadag om professionelt aktørskab, 7. april 2026 (møde 2)"}
+
+
+def test_an_imported_meeting_is_dated_by_its_agenda_and_a_live_one_by_the_day_it_ran() -> None:
+    from dataclasses import replace
+
+    live = temadag("1", started=dt.datetime(2026, 11, 24, 8))
+    imported = replace(live, timings=None)
+    assert build([live]).meetings[0].date == dt.date(2026, 11, 24)
+    assert build([imported]).meetings[0].date == dt.date(2025, 4, 2)
+    assert build([imported]).footer == "FRA HU-TEMADAGEN, april 2025"
 
 
 def test_combine_of_different_agendas_gives_a_part_each() -> None:

@@ -107,7 +107,7 @@ def test_combined_document_marks_answers_with_their_meeting(tmp_path: Path) -> N
     path = tmp_path / "samlet.docx"
     write(build([temadag("1"), temadag("2")]), path, "docx")
     cell = docx.Document(str(path)).tables[0].rows[1].cells[0].text
-    assert cell == f"{TRICKY[0]} (Gruppe 1 · Temadag om professionelt aktørskab, 2. april 2025 (møde 1))"
+    assert cell == f"{TRICKY[0]} (Gruppe 1 · Temadag om professionelt aktørskab, 14. oktober 2025 (møde 1))"
 
 
 def test_logo_goes_in_the_header(tmp_path: Path) -> None:

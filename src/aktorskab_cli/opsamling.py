@@ -320,14 +320,19 @@ def group_key(group: str) -> tuple[Any, ...]:
 
 
 def _session_date(session: SessionData) -> dt.date | None:
-    return session.started.date() if session.started else session.agenda.date
+    """The day the meeting was held: the day it was run live, else the agenda's own date (an import
+    of flip-chart answers happens after the meeting), else the day it was recorded."""
+    started = session.started.date() if session.started else None
+    if session.timings is not None and started:
+        return started
+    return session.agenda.date or started
 
 
 def _meeting(session: SessionData) -> Meeting:
     agenda = session.agenda
     return Meeting(
         session_id=session.id, title=session.title or agenda.title, organisation=agenda.organisation,
-        date=agenda.date or _session_date(session), place=agenda.place, agenda_name=agenda.name,
+        date=_session_date(session), place=agenda.place, agenda_name=agenda.name,
     )
 
 

@@ -51,7 +51,9 @@ def agenda(tmp_path: Path) -> Path:
 
 
 def spawn(*args: str):
-    env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8"}
+    # pexpect is no terminal emulator: it never answers prompt_toolkit's cursor-position request, which
+    # would cost a second per prompt (a real terminal answers at once)
+    env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8", "PROMPT_TOOLKIT_NO_CPR": "1"}
     return pexpect.spawn(COMMAND, list(args), env=env, dimensions=(32, 110), encoding="utf-8", timeout=15)
 
 
@@ -189,4 +191,27 @@ def test_ctrl_c_saves_prints_the_resume_command_and_exits_130(agenda: Path, tmp_
     assert ended(child) == 130
     db = database(tmp_path)
     assert [k for (k,) in db.execute("SELECT kind FROM events ORDER BY id")] == ["start", "stop"]
+    assert db.execute("SELECT status FROM sessions").fetchone() == ("stopped",)
+
+
+def test_ctrl_c_inside_the_answer_dialogue_keeps_the_answers_and_exits_130(agenda: Path, tmp_path: Path) -> None:
+    child = spawn("run", str(agenda), "--speed", "60")
+    child.expect("KLAR")
+    child.send(" ")
+    child.expect("I GANG")
+    child.send("n")
+    child.expect("Punkt 2 af 4")
+    child.send("a")
+    child.expect("Hvilken gruppe")
+    child.send("\r")
+    child.expect("Hvilket spørgsmål")
+    child.send("\r")
+    child.expect("svar 1 ")
+    child.send("Nået før afbrydelsen – ø\r")
+    child.expect("hjemme")
+    child.sendcontrol("c")
+    child.expect("--resume 1")
+    assert ended(child) == 130
+    db = database(tmp_path)
+    assert db.execute("SELECT text, category FROM answers").fetchall() == [("Nået før afbrydelsen – ø", None)]
     assert db.execute("SELECT status FROM sessions").fetchone() == ("stopped",)

@@ -191,7 +191,7 @@ class LiveScreen(App[str]):
     LiveScreen.projector #top, LiveScreen.projector #meta, LiveScreen.projector #questions,
     LiveScreen.projector #keys, LiveScreen.projector #replan { display: none; }
     LiveScreen.projector #title { text-align: center; margin-top: 0; }
-    LiveScreen.projector #next, LiveScreen.projector #day { text-align: center; }
+    LiveScreen.projector #next, LiveScreen.projector #day, LiveScreen.projector #message { text-align: center; }
     """
     BINDINGS = [
         Binding("space", "space", "pause/fortsæt", show=False),

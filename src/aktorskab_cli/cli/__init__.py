@@ -63,7 +63,7 @@ def main() -> None:
 
         translate_help()
     try:
-        code = app(standalone_mode=False)
+        code = app(prog_name="aktorskab", standalone_mode=False)
     except AktorskabError as exc:
         print(exc.message, file=sys.stderr)
         sys.exit(exc.exit_code)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from aktorskab_cli.agenda import Agenda
 from aktorskab_cli.errors import BadInput
+from aktorskab_cli.lock import SessionLock
 from aktorskab_cli.run import Event, Run, agenda_origin, replay
 from aktorskab_cli.schedule import format_clock
 from aktorskab_cli.store import Store
@@ -63,6 +64,7 @@ class LiveRun:
     auto: bool = False
     groups: int | None = None
     db_hint: str = ""  # " --db PATH" when the database was named on the command line
+    lock: SessionLock | None = None  # no other process runs this session while we hold it
     listeners: list[Callable[[Event], None]] = field(default_factory=list)
 
     @property
@@ -132,7 +134,8 @@ def open_live(store: Store, agenda: Agenda, toml_text: str, *, agenda_ref: str, 
               speed: float, auto: bool, db_hint: str = "") -> LiveRun:
     """A new session, ready to start."""
     session_id = store.create_session(agenda, toml_text, status="running", groups=groups, speed=speed)
-    return LiveRun(Run(agenda), store, session_id, RunClock(speed), agenda_ref, auto, groups, db_hint)
+    lock = SessionLock(store.path, session_id)
+    return LiveRun(Run(agenda), store, session_id, RunClock(speed), agenda_ref, auto, groups, db_hint, lock)
 
 
 def resume_live(store: Store, ref: str, *, agenda_ref: str | None, groups: int | None, speed: float | None,
@@ -144,13 +147,14 @@ def resume_live(store: Store, ref: str, *, agenda_ref: str | None, groups: int |
     if session.status == "imported":
         raise BadInput(f"Møde {session.id} er importeret fra en fil og kan ikke køres; start et nyt med: "
                        f"aktorskab run {session.agenda_name}")
+    lock = SessionLock(store.path, session.id)  # before reading: the events are ours from here on
     events = store.events(session.id)
     run = replay(session.agenda, events)
     use_speed = speed if speed is not None else (session.speed or 1.0)
     clock = RunClock(use_speed, floor=run.last_at)
     store.set_status(session.id, "running")
     return LiveRun(run, store, session.id, clock, agenda_ref or session.agenda_name, auto,
-                   groups if groups is not None else session.groups, db_hint)
+                   groups if groups is not None else session.groups, db_hint, lock)
 
 
 def day_line(run: Run, now: float) -> str:

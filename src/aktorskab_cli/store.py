@@ -12,6 +12,7 @@ from pathlib import Path
 
 from aktorskab_cli.agenda import Agenda
 from aktorskab_cli.errors import AktorskabError, BadInput, os_reason
+from aktorskab_cli.lock import lock_path
 from aktorskab_cli.migrations import MIGRATIONS, current_version, migrate
 from aktorskab_cli.run import Event
 
@@ -137,6 +138,7 @@ class Store:
         with self._write():
             self.conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        lock_path(self.path, session_id).unlink(missing_ok=True)
 
     # events -------------------------------------------------------------------------------------
     def add_event(self, session_id: int, event: Event) -> None:

@@ -1,0 +1,36 @@
+"""Fault injection in its short form (the long one: python benchmarks/fault_injection.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pexpect")
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+import fault_injection  # noqa: E402
+
+
+def test_kill_9_while_typing_loses_no_confirmed_answer_and_resume_always_works(tmp_path: Path) -> None:
+    report = fault_injection.kill_rounds(tmp_path, rounds=5, seed=7)
+    assert report.rounds == 5 and report.resumes == 4
+    assert report.confirmed > 0
+    assert (report.lost, report.strangers, report.integrity_failures) == (0, 0, 0)
+    assert report.completed, report.notes
+
+
+def test_two_runs_on_one_database(tmp_path: Path) -> None:
+    report = fault_injection.concurrent_runs(tmp_path)
+    assert report.both_finished and report.integrity
+    assert report.second_resume_refused, report.refusal_message
+    assert report.refusal_message.startswith("Møde 3 kører allerede i et andet vindue")
+    assert report.first_went_on
+
+
+def test_exports_while_a_run_writes_are_all_valid(tmp_path: Path) -> None:
+    report = fault_injection.exports_during_writes(tmp_path, exports=10)
+    assert (report.valid, report.exports) == (10, 10), report.problems
+    assert report.answers_at_end > 0

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from aktorskab_cli import export
-from aktorskab_cli.opsamling import build, store_sessions
+from aktorskab_cli.opsamling import build
 from aktorskab_cli.resolve import load_agenda
 from aktorskab_cli.store import Answer, open_store
 
@@ -44,7 +44,7 @@ def make_session(db: Path, count: int) -> int:
 def ours(db: Path, session: int, target: Path) -> None:
     store = open_store(db)
     try:
-        ops = build(store_sessions(store, [str(session)]), created=export.now())
+        ops = build(export.read_sessions(store, [str(session)]), created=export.now())
     finally:
         store.close()
     export.write_file(ops, target, "docx")
@@ -74,7 +74,7 @@ def main() -> None:
             session = make_session(db, size)
             md = folder / f"ours-{size}.md"
             store = open_store(db)
-            export.write_file(build(store_sessions(store, [str(session)])), md, "md")
+            export.write_file(build(export.read_sessions(store, [str(session)])), md, "md")
             store.close()
             row = {"ours": best(args.repeat, lambda: ours(db, session, folder / "ours.docx"))}
             env = {**os.environ, "AKTORSKAB_DB": str(db)}

@@ -8,11 +8,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aktorskab_cli.errors import AktorskabError, BadInput, os_reason
-from aktorskab_cli.opsamling import Opsamling
+from aktorskab_cli.opsamling import AnswerRecord, Opsamling, SessionData, TimingRecord
+from aktorskab_cli.run import replay
+
+if TYPE_CHECKING:
+    from aktorskab_cli.store import Store
 
 SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md", ".json": "json"}
 
@@ -98,3 +103,30 @@ def save(target: Path, fmt: str, write: Callable[[Path], None], prefix: str = ".
 
 def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def read_sessions(store: Store, refs: Sequence[str]) -> list[SessionData]:
+    """Read the sessions named by `refs` (ids or `latest`) in one consistent snapshot of the store."""
+    result: list[SessionData] = []
+    with store.snapshot():
+        for ref in refs:
+            session = store.session(ref)
+            agenda = session.agenda
+            answers = [AnswerRecord(item_id=a.item_id, group=a.group, text=a.text, category=a.category,
+                                    question=a.question, created=_datetime(a.created), edited=_datetime(a.edited))
+                       for a in store.answers(session.id)]
+            events = store.events(session.id)
+            timings = None
+            if events:
+                timings = [TimingRecord(t.item_id, t.start, t.end, t.paused, t.extra_minutes, t.skipped)
+                           for t in replay(agenda, events).timings()]
+            result.append(SessionData(id=str(session.id), agenda=agenda, answers=answers, timings=timings,
+                                      note=session.note, started=_datetime(session.started), title=session.title))
+    return result
+
+
+def _datetime(text: str | None) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None

@@ -1,8 +1,8 @@
 """The opsamling: one or more recorded sessions aggregated into a model the writers only render.
 
 Pure: no database, no files, no clock. `build()` takes plain `SessionData` (an Agenda, its answers,
-its timings, its note) and returns an `Opsamling`. `store_sessions()` at the bottom is the one thin
-bridge to the store.
+its timings, its note) and returns an `Opsamling`. The bridge from the store is
+`export.read_sessions()`.
 """
 
 from __future__ import annotations
@@ -411,35 +411,3 @@ def _timing(agenda: Agenda, meeting: Meeting, records: Iterable[TimingRecord]) -
 def _minutes(clock: str) -> int:
     hours, minutes = clock.split(":")
     return int(hours) * 60 + int(minutes)
-
-
-# ---------------------------------------------------------------- the bridge to the store
-
-
-def store_sessions(store: Any, refs: Sequence[str]) -> list[SessionData]:
-    """Read the sessions named by `refs` (ids or `latest`) in one consistent snapshot of the store."""
-    from aktorskab_cli.run import replay
-
-    result: list[SessionData] = []
-    with store.snapshot():
-        for ref in refs:
-            session = store.session(ref)
-            agenda = session.agenda
-            answers = [AnswerRecord(item_id=a.item_id, group=a.group, text=a.text, category=a.category,
-                                    question=a.question, created=_datetime(a.created), edited=_datetime(a.edited))
-                       for a in store.answers(session.id)]
-            events = store.events(session.id)
-            timings = None
-            if events:
-                timings = [TimingRecord(t.item_id, t.start, t.end, t.paused, t.extra_minutes, t.skipped)
-                           for t in replay(agenda, events).timings()]
-            result.append(SessionData(id=str(session.id), agenda=agenda, answers=answers, timings=timings,
-                                      note=session.note, started=_datetime(session.started), title=session.title))
-    return result
-
-
-def _datetime(text: str | None) -> dt.datetime | None:
-    try:
-        return dt.datetime.fromisoformat(text) if text else None
-    except ValueError:
-        return None

@@ -41,12 +41,12 @@ def combine(
 def _write(refs: list[str], output: Path | None, fmt: str | None, title: str | None) -> None:
     from aktorskab_cli import export as core
     from aktorskab_cli.cli import open_db
-    from aktorskab_cli.opsamling import build, store_sessions
+    from aktorskab_cli.opsamling import build
 
     chosen = core.choose_format(fmt, output)
     store = open_db(create=False)
     try:
-        data = store_sessions(store, refs)
+        data = core.read_sessions(store, refs)
     finally:
         store.close()
     ops = build(data, title=title, created=core.now())

@@ -8,10 +8,14 @@ from aktorskab_cli.cli.danish import usage_message
 
 
 @pytest.mark.parametrize(("args", "expected"), [
-    (["agenda", "show"], "Fejl: Mangler argumentet agenda."),
+    (["agenda", "show"], "Fejl: Mangler argumentet NAVN|FIL."),
     (["agend"], "Fejl: Ukendt kommando: agend. Mente du 'agenda'?"),
     (["agenda", "show", "temadag", "--hurtigt"], "Fejl: Ukendt tilvalg: --hurtigt."),
     (["sessions", "ekstra"], "Fejl: For mange argumenter: ekstra."),
+    (["export"], "Fejl: Mangler argumentet MØDE."),
+    (["run", "temadag", "--grups", "3"], "Fejl: Ukendt tilvalg: --grups. Mente du --groups?"),
+    (["run", "temadag", "--speed", "hurtigt"], "Fejl: Ugyldig værdi for --speed: skal være et tal, fx 60."),
+    (["run", "temadag", "--groups", "fire"], "Fejl: Ugyldig værdi for --groups: skal være et helt tal, fx 4."),
 ])
 def test_usage_errors_are_danish_with_exit_2(run_cli, args: list[str], expected: str) -> None:
     result = run_cli(*args)
@@ -38,5 +42,11 @@ def test_help_is_danish(run_cli) -> None:
     assert result.exit_code == 0
     for word in ("Brug: aktorskab", "Tilvalg", "Kommandoer", "Vis denne hjælp og afslut.", "miljøvariabel: AKTORSKAB_DB"):
         assert word in result.stdout
-    for word in ("Usage:", "Show this message", "Options"):
+    assert "Brug: aktorskab [TILVALG] KOMMANDO [ARGUMENTER]..." in result.stdout
+    for word in ("Usage:", "Show this message", "Options", "[OPTIONS]", "COMMAND"):
         assert word not in result.stdout
+
+
+def test_import_help_shows_the_answer_table_literally(run_cli) -> None:
+    result = run_cli("import", "--help")
+    assert "En TOML-fil med [[answer]]-tabeller." in result.stdout

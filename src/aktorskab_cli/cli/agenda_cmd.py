@@ -21,7 +21,7 @@ def list_agendas() -> None:
 
 
 @app.command("show")
-def show(agenda: str = typer.Argument(..., help="Navn på en indbygget dagsorden eller sti til en .toml-fil.")) -> None:
+def show(agenda: str = typer.Argument(..., metavar="NAVN|FIL", help="Navn på en indbygget dagsorden eller sti til en .toml-fil.")) -> None:
     """Vis programmet som tabel: start, slut, minutter, titel, type og ansvarlig."""
     from aktorskab_cli.cli.render import programme_text
     from aktorskab_cli.resolve import load_agenda
@@ -31,7 +31,7 @@ def show(agenda: str = typer.Argument(..., help="Navn på en indbygget dagsorden
 
 
 @app.command("check")
-def check(paths: list[Path] = typer.Argument(..., help="En eller flere .toml-filer.")) -> None:
+def check(paths: list[Path] = typer.Argument(..., metavar="FIL", help="En eller flere .toml-filer.")) -> None:
     """Tjek dagsordener: exit 0 når de er gyldige, ellers exit 2 og alle fejl med sted."""
     from aktorskab_cli.resolve import load_agenda
     from aktorskab_cli.schedule import format_clock
@@ -51,7 +51,7 @@ def check(paths: list[Path] = typer.Argument(..., help="En eller flere .toml-fil
 
 @app.command("new")
 def new(
-    path: Path = typer.Argument(..., help="Hvor den nye dagsorden skal gemmes, fx mit-moede.toml."),
+    path: Path = typer.Argument(..., metavar="FIL", help="Hvor den nye dagsorden skal gemmes, fx mit-moede.toml."),
     source: str = typer.Option(None, "--from", help="Begynd fra en indbygget dagsorden, fx temadag."),
     force: bool = typer.Option(False, "--force", help="Overskriv en eksisterende fil."),
 ) -> None:
@@ -70,7 +70,7 @@ def new(
 
 @app.command("print")
 def print_material(
-    agenda: str = typer.Argument(..., help="Navn på en indbygget dagsorden eller sti til en .toml-fil."),
+    agenda: str = typer.Argument(..., metavar="NAVN|FIL", help="Navn på en indbygget dagsorden eller sti til en .toml-fil."),
     output: Path = typer.Option(None, "-o", "--output", help="Filen (eller mappen) der skrives til.",
                                 show_default=False),
     fmt: str = typer.Option(None, "--format", "-f", help="docx (Word) eller md (Markdown); standard: ud fra "

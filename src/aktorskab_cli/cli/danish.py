@@ -15,6 +15,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), d) for p, d in [
     (r"^Missing option '(.+)'\.?$", r"Mangler tilvalget \1."),
     (r"^Missing command\.?$", "Angiv en kommando."),
     (r"^No such option: (\S+?)\.?(?: Did you mean (.+)\?)?$", r"Ukendt tilvalg: \1."),
+    (r"^No such option: (\S+?) \(Possible options: (.+)\)$", r"Ukendt tilvalg: \1. Mente du \2?"),
     (r"^No such command '(.+?)'\.?(?: Did you mean (.+)\?)?$", r"Ukendt kommando: \1."),
     (r"^Got unexpected extra argument(?:\(s\)|s)? \((.+)\)$", r"For mange argumenter: \1."),
     (r"^Option '(.+)' requires an argument\.?$", r"Tilvalget \1 skal have en værdi."),
@@ -28,6 +29,9 @@ _VALUE_REASONS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), d) for p, d
     (r"^'(.*)' is not a valid boolean\.?$", r"'\1' er hverken ja eller nej"),
     (r"^(.*) is not in the range (.+)\.?$", r"\1 ligger uden for \2"),
     (r"^Path '(.*)' does not exist\.?$", r"'\1' findes ikke"),
+    (r"^Input should be a valid number.*$", "skal være et tal, fx 60"),
+    (r"^Input should be a valid integer.*$", "skal være et helt tal, fx 4"),
+    (r"^Input should be a valid boolean.*$", "skal være ja eller nej"),
 ]]
 
 
@@ -69,6 +73,7 @@ def translate_help() -> None:
     write_usage = formatting.HelpFormatter.write_usage
 
     def danish_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        args = args.replace("[OPTIONS]", "[TILVALG]").replace("COMMAND [ARGS]...", "KOMMANDO [ARGUMENTER]...")
         write_usage(self, prog, args, "Brug: " if prefix is None else prefix)
 
     formatting.HelpFormatter.write_usage = danish_usage  # type: ignore[method-assign]

@@ -17,7 +17,7 @@ def register(app: typer.Typer) -> None:
 
 
 def export(
-    session: str = typer.Argument(..., help="Mødets nummer, eller latest for det nyeste."),
+    session: str = typer.Argument(..., metavar="MØDE", help="Mødets nummer, eller latest for det nyeste."),
     output: Path = typer.Option(None, "-o", "--output", help="Filen (eller mappen) opsamlingen skrives til.",
                                 show_default=False),
     fmt: str = typer.Option(None, "--format", "-f", help=_FORMAT_HELP, show_default=False),
@@ -27,7 +27,7 @@ def export(
 
 
 def combine(
-    sessions: list[str] = typer.Argument(..., help="To eller flere mødenumre (latest for det nyeste)."),
+    sessions: list[str] = typer.Argument(..., metavar="MØDE", help="Mødenumrene (latest for det nyeste)."),
     output: Path = typer.Option(None, "-o", "--output", help="Filen (eller mappen) opsamlingen skrives til.",
                                 show_default=False),
     fmt: str = typer.Option(None, "--format", "-f", help=_FORMAT_HELP, show_default=False),
@@ -58,7 +58,7 @@ def _write(refs: list[str], output: Path | None, fmt: str | None, title: str | N
 
 
 def note(
-    session: str = typer.Argument(..., help="Mødets nummer, eller latest for det nyeste."),
+    session: str = typer.Argument(..., metavar="MØDE", help="Mødets nummer, eller latest for det nyeste."),
     text: str = typer.Option(None, "--text", help="Teksten (en tom tekst fjerner den).", show_default=False),
     file: Path = typer.Option(None, "--file", help="Læs teksten fra en fil (- for standard-input).",
                               show_default=False),

@@ -14,8 +14,8 @@ def register(app: typer.Typer) -> None:
 
 
 def import_answers(
-    agenda: str = typer.Argument(..., help="Dagsordenens navn eller sti."),
-    answers_file: Path = typer.Argument(..., metavar="SVAR.toml", help="En TOML-fil med [[answer]]-tabeller."),
+    agenda: str = typer.Argument(..., metavar="NAVN|FIL", help="Dagsordenens navn eller sti."),
+    answers_file: Path = typer.Argument(..., metavar="SVAR.toml", help="En TOML-fil med \\[\\[answer]]-tabeller."),
 ) -> None:
     """Opret et møde ud fra en svarfil, uden live-afvikling. Skriver mødets nummer."""
     from aktorskab_cli.answers import load_answers_file
@@ -65,7 +65,7 @@ def sessions(
     console().print(sessions_table(rows))
 
 
-def show(session: str = typer.Argument("latest", help="Mødets nummer eller latest.")) -> None:
+def show(session: str = typer.Argument("latest", metavar="MØDE", help="Mødets nummer eller latest.")) -> None:
     """Vis et møde: tidsforløbet (planlagt og faktisk) og alle svar efter punkt og gruppe."""
     from aktorskab_cli.cli import open_db
     from aktorskab_cli.cli.render import console

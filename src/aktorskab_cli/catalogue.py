@@ -46,6 +46,7 @@ class Entry:
     title: str
     items: int
     span: str  # "08:00–15:00", or a short Danish note on what is wrong
+    shadowed_by: Path | None = None  # a bundled agenda hidden by the user's NAME.toml in this folder
 
 
 def list_agendas(folder: Path) -> list[Entry]:
@@ -54,15 +55,17 @@ def list_agendas(folder: Path) -> list[Entry]:
 
     found = [(name, path, True) for name, path in content.bundled_agendas().items()]
     found += [(p.stem, p, False) for p in sorted(folder.glob("*.toml")) if _looks_like_agenda(p)]
+    own = {name: path for name, path, bundled in found if not bundled}
     entries = []
     for name, path, bundled in found:
+        shadow = own.get(name) if bundled else None
         try:
             agenda = load_agenda_text(path.read_text(encoding="utf-8"), path)
         except (AktorskabError, OSError, UnicodeDecodeError):
-            entries.append(Entry(name, path, bundled, "(fejl – kør aktorskab agenda check)", 0, ""))
+            entries.append(Entry(name, path, bundled, "(fejl – kør aktorskab agenda check)", 0, "", shadow))
             continue
         span = f"{format_clock(agenda.start)}–{format_clock(agenda.end)}"
-        entries.append(Entry(name, path, bundled, agenda.title, len(agenda.items), span))
+        entries.append(Entry(name, path, bundled, agenda.title, len(agenda.items), span, shadow))
     return entries
 
 
@@ -82,6 +85,6 @@ def new_agenda_text(source: str | None, target_name: str = "FIL") -> str:
     if source is None:
         data = BLANK
     else:
-        path = content.agenda_path(source)
+        path = content.bundled_agendas().get(source) or content.agenda_path(source)  # --from NAME: the bundled one
         data = parse_toml(read_text(path), path.name)
     return HEADER.format(name=target_name) + tomli_w.dumps(data, multiline_strings=True)

@@ -51,7 +51,7 @@ def known_prompts(near: Path | None = None) -> dict[str, Path]:
 
 
 def agenda_path(name_or_path: str) -> Path:
-    """A path to an existing file, a bundled agenda's name, or NAME.toml in the current folder."""
+    """A path to an existing file, NAME.toml in the current folder, or a bundled agenda's name – in that order."""
     candidate = Path(name_or_path)
     if candidate.is_dir():
         raise BadInput(f"{name_or_path} er en mappe, ikke en dagsorden; angiv en .toml-fil i den")
@@ -60,12 +60,12 @@ def agenda_path(name_or_path: str) -> Path:
     if candidate.is_symlink():
         raise BadInput(f"{name_or_path} er en genvej (symlink), der peger på noget, der ikke findes "
                        "– eller på sig selv; angiv den rigtige fil")
+    local = Path(f"{name_or_path}.toml")
+    if candidate.suffix == "" and local.is_file():  # your own copy wins over the bundled one of that name
+        return local
     bundled = bundled_agendas()
     if name_or_path in bundled:
         return bundled[name_or_path]
-    local = Path(f"{name_or_path}.toml")
-    if candidate.suffix == "" and local.is_file():
-        return local
     known = ", ".join(bundled) or "(ingen)"
     raise BadInput(
         f"Dagsordenen \"{name_or_path}\" findes ikke: hverken som fil eller som indbygget dagsorden.\n"

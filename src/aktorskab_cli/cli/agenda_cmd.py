@@ -66,6 +66,11 @@ def new(
     except OSError as exc:
         raise BadInput(f"{path} kan ikke skrives: {os_reason(exc)}") from None
     typer.echo(f"Skrev {path}. Ret den i en teksteditor, og tjek den med: aktorskab agenda check {path}")
+    from aktorskab_cli.content import bundled_agendas
+
+    if path.suffix == ".toml" and path.stem in bundled_agendas() and path.resolve().parent == Path.cwd().resolve():
+        typer.echo(f"Bemærk: i denne mappe betyder \"{path.stem}\" nu din {path.name}, ikke den indbyggede "
+                   f"dagsorden (fx i aktorskab run {path.stem}).")
 
 
 @app.command("print")

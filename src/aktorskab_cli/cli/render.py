@@ -91,9 +91,14 @@ def programme_text(agenda: Agenda, width: int | None = None) -> str:
     return "\n".join([*head, "", table, "", f"Dagen slutter kl. {format_clock(agenda.end)}."])
 
 
+def _where(entry: Entry) -> str:
+    if entry.shadowed_by is not None:
+        return f"indbygget – {entry.shadowed_by.name} i mappen bruges i stedet"
+    return "indbygget" if entry.bundled else str(entry.path)
+
+
 def agenda_list_text(entries: list[Entry], width: int | None = None) -> str:
-    rows = [[e.name, e.title, str(e.items or ""), e.span, "indbygget" if e.bundled else str(e.path)]
-            for e in entries]
+    rows = [[e.name, e.title, str(e.items or ""), e.span, _where(e)] for e in entries]
     if not rows:
         return "Ingen dagsordener fundet."
     return text_table(["Navn", "Titel", "Punkter", "Tid", "Hvor"], rows, right={2}, wrap={1}, width=width)

@@ -163,3 +163,49 @@ def test_importing_the_cli_does_not_import_docx() -> None:
     code = "import sys, aktorskab_cli.cli; print(any(m == 'docx' or m.startswith('docx.') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+# ---------------------------------------------------------------- deviation: show and the opsamling agree
+
+
+def _lmu_run_with_pause_skip_and_a_running_item() -> int:
+    """Planned 13:10–13:35 (25 min.), actual 13:12–14:22 with a 9-minute pause; the next item skipped,
+    the one after still running."""
+    agenda, text = load_agenda("lmu")
+    store = open_store()
+    session = store.create_session(agenda, text, status="stopped")
+    run = Run(agenda)
+    at = lambda minutes: 1000.0 + minutes * 60  # noqa: E731
+    for event in (run.start(at(0), 13 * 3600.0), run.next(at(12)), run.pause(at(30)), run.resume(at(39)),
+                  run.next(at(82)), run.skip(at(82)), run.pause(at(90))):
+        store.add_event(session, event)
+    store.close()
+    return session
+
+
+def _show_rows(stdout: str) -> dict[str, list[str]]:
+    return {cells[0]: cells[1:] for line in stdout.splitlines() if "│" in line
+            for cells in [[c.strip() for c in line.split("│")]]}
+
+
+def test_show_and_the_opsamling_report_the_same_deviation(run_cli, tmp_path: Path) -> None:
+    session = _lmu_run_with_pause_skip_and_a_running_item()
+    shown = run_cli("show", str(session))
+    assert shown.exit_code == 0, shown.output
+    rows = _show_rows(shown.stdout)
+    assert rows["Velkomst og rammesætning"] == ["13:00–13:10", "13:00–13:12", "+2 min."]
+    # the columns add up: 14:22 − 13:12 = 70 min., planned 25 → +45 (the pause is part of the item's time)
+    assert rows["Hvad er aktørskab for os?"] == ["13:10–13:35", "13:12–14:22", "+45 min."]
+    assert rows["Situationer fra hverdagen"] == ["13:35–13:55", "sprunget over", ""]
+    assert rows["Hvor står vi – og hvad spænder ben?"] == ["13:55–14:10", "14:22–", "i gang"]
+    assert rows["Vejen videre for os"] == ["14:10–14:25", "–", ""]
+
+    assert run_cli("export", str(session), "-o", "o.md").exit_code == 0
+    markdown = (tmp_path / "o.md").read_text(encoding="utf-8")
+    for title, (planned, actual, deviation) in rows.items():
+        assert f"| {planned} | {title} |" in markdown and f"| {actual} | {deviation} |" in markdown, title
+
+    assert run_cli("export", str(session), "-o", "o.json").exit_code == 0
+    items = json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))["parts"][0]["timings"][0]["items"]
+    assert [(i["actual_minutes"], i["deviation"]) for i in items[:4]] == [(12, 2), (70, 45), (0, None), (None, None)]
+

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 
 from aktorskab_cli.errors import AktorskabError, BadInput, os_reason
 from aktorskab_cli.opsamling import AnswerRecord, Opsamling, SessionData, TimingRecord
-from aktorskab_cli.run import replay
+from aktorskab_cli.run import Event, replay
 
 if TYPE_CHECKING:
+    from aktorskab_cli.agenda import Agenda
     from aktorskab_cli.store import Store
 
 SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md", ".json": "json"}
@@ -115,14 +116,18 @@ def read_sessions(store: Store, refs: Sequence[str]) -> list[SessionData]:
             answers = [AnswerRecord(item_id=a.item_id, group=a.group, text=a.text, category=a.category,
                                     question=a.question, created=_datetime(a.created), edited=_datetime(a.edited))
                        for a in store.answers(session.id)]
-            events = store.events(session.id)
-            timings = None
-            if events:
-                timings = [TimingRecord(t.item_id, t.start, t.end, t.paused, t.extra_minutes, t.skipped)
-                           for t in replay(agenda, events).timings()]
+            timings = timing_records(agenda, store.events(session.id))
             result.append(SessionData(id=str(session.id), agenda=agenda, answers=answers, timings=timings,
                                       note=session.note, started=_datetime(session.started), title=session.title))
     return result
+
+
+def timing_records(agenda: Agenda, events: list[Event]) -> list[TimingRecord] | None:
+    """What the stored events say happened to each item; None when the session was never run live."""
+    if not events:
+        return None
+    return [TimingRecord(t.item_id, t.start, t.end, t.paused, t.extra_minutes, t.skipped)
+            for t in replay(agenda, events).timings()]
 
 
 def _datetime(text: str | None) -> dt.datetime | None:

@@ -154,6 +154,8 @@ class DialogueItem:
 
 @dataclass(frozen=True)
 class TimingRow:
+    """One item of the programme, planned and actual, as every reader shows it (`show`, docx, md, json)."""
+
     item_id: str
     title: str
     kind: str  # Danish label: pause, oplæg, dialog …
@@ -162,13 +164,22 @@ class TimingRow:
     planned_minutes: int
     actual_start: str | None = None
     actual_end: str | None = None
-    actual_minutes: int | None = None
+    actual_minutes: int | None = None  # actual_end − actual_start, as the clock times read
     skipped: bool = False
 
     @property
+    def running(self) -> bool:
+        """Started and not ended: the item is going on (or the run stopped in the middle of it)."""
+        return self.actual_start is not None and self.actual_end is None and not self.skipped
+
+    @property
     def deviation(self) -> int | None:
-        """Minutes over (+) or under (−) the plan; None when the item was not timed."""
-        return None if self.actual_minutes is None else self.actual_minutes - self.planned_minutes
+        """Minutes over (+) or under (−) the plan: the actual duration (end − start, pauses included)
+        minus the planned minutes, so it adds up with the planned and actual columns beside it.
+        None when the item was skipped, is still going on, or was never reached."""
+        if self.skipped or self.actual_minutes is None:
+            return None
+        return self.actual_minutes - self.planned_minutes
 
     @property
     def planned_text(self) -> str:
@@ -176,13 +187,16 @@ class TimingRow:
 
     @property
     def actual_text(self) -> str:
+        """'09:22–10:32', '09:22–' (going on), 'sprunget over' or '–'."""
         if self.skipped:
             return "sprunget over"
         return f"{self.actual_start}–{self.actual_end or ''}" if self.actual_start else "–"
 
     @property
     def deviation_text(self) -> str:
-        """'+5 min.', '−3 min.' or '' (on time or not timed)."""
+        """'+45 min.', '−3 min.', 'i gang', or '' (on time, skipped or not reached)."""
+        if self.running:
+            return "i gang"
         return "" if not self.deviation else f"{self.deviation:+d} min.".replace("-", "−")
 
 
@@ -387,25 +401,33 @@ def _dialogue_item(agenda: Agenda, item: Item, answers: list[Answer], planned: s
 
 
 def _timing(agenda: Agenda, meeting: Meeting, records: Iterable[TimingRecord]) -> Timing:
+    rows = timing_rows(agenda, records)
+    ends = [_minutes(r.actual_start) + r.actual_minutes for r in rows if r.actual_minutes is not None]
+    return Timing(meeting=meeting, rows=rows, planned_end=format_clock(agenda.end),
+                  actual_end=format_clock(max(ends)) if ends else None)
+
+
+def timing_rows(agenda: Agenda, records: Iterable[TimingRecord]) -> list[TimingRow]:
+    """The programme with what actually happened to each item. Clock times are rounded to the minute
+    and the actual minutes are computed from the rounded times, so the columns add up as printed."""
     by_id = {r.item_id: r for r in records}
     rows: list[TimingRow] = []
-    last_end: float | None = None
     for item in agenda.items:
         rec = by_id.get(item.id)
         start = end = minutes = None
         if rec is not None and rec.start is not None:
-            start = format_clock(rec.start / 60)
+            start_minute = round(rec.start / 60)
+            start = format_clock(start_minute)
             if rec.end is not None:
-                end = format_clock(rec.end / 60)
-                minutes = round((rec.end - rec.start) / 60)
-                last_end = rec.end if last_end is None else max(last_end, rec.end)
+                end_minute = round(rec.end / 60)
+                end = format_clock(end_minute)
+                minutes = end_minute - start_minute
         rows.append(TimingRow(
             item_id=item.id, title=item.title, kind=item.kind_label,
             planned_start=format_clock(item.start), planned_end=format_clock(item.end), planned_minutes=item.minutes,
             actual_start=start, actual_end=end, actual_minutes=minutes, skipped=bool(rec and rec.skipped),
         ))
-    return Timing(meeting=meeting, rows=rows, planned_end=format_clock(agenda.end),
-                  actual_end=format_clock(last_end / 60) if last_end is not None else None)
+    return rows
 
 
 def _minutes(clock: str) -> int:

@@ -70,15 +70,16 @@ def show(session: str = typer.Argument("latest", metavar="MØDE", help="Mødets 
     from aktorskab_cli.cli import open_db
     from aktorskab_cli.cli.render import console
     from aktorskab_cli.cli.session_view import session_view
-    from aktorskab_cli.run import replay
+    from aktorskab_cli.export import timing_records
+    from aktorskab_cli.opsamling import timing_rows
 
     store = open_db(create=False)
     with store.snapshot():
         found = store.session(session)
         agenda = found.agenda
-        timings = replay(agenda, store.events(found.id)).timings()
+        records = timing_records(agenda, store.events(found.id))
         answers = store.answers(found.id)
-    console().print(session_view(found, agenda, timings, answers))
+    console().print(session_view(found, agenda, timing_rows(agenda, records or ()), answers))
 
 
 def _delete(store, ref: str, yes: bool) -> None:  # noqa: ANN001 - Store, imported lazily

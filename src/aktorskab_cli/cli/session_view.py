@@ -8,11 +8,9 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from aktorskab_cli.schedule import format_clock, format_duration
-
 if TYPE_CHECKING:
     from aktorskab_cli.agenda import Agenda
-    from aktorskab_cli.run import ItemTiming
+    from aktorskab_cli.opsamling import TimingRow
     from aktorskab_cli.store import Answer, Session
 
 
@@ -26,32 +24,22 @@ def sessions_table(rows: list[Session]) -> Table:
     return table
 
 
-def _clock(seconds: float | None) -> str:
-    return format_clock(seconds / 60) if seconds is not None else "–"
-
-
-def session_view(session: Session, agenda: Agenda, timings: list[ItemTiming], answers: list[Answer]) -> Group:
-    """The timing table and every answer by item and group, user text never read as markup."""
+def session_view(session: Session, agenda: Agenda, timings: list[TimingRow], answers: list[Answer]) -> Group:
+    """The timing table (the opsamling's own rows, so both say the same) and every answer by item and
+    group, user text never read as markup."""
     head = Text(f"Møde {session.id}: {session.title}", style="bold")
     facts = Text(f"{session.status_label} · startet {session.started[:16].replace('T', ' ')} · {session.answers} svar")
     table = Table(show_edge=False, header_style="bold", pad_edge=False, title="Tidsforløb", title_justify="left")
-    timed = any(t.start is not None for t in timings)
+    timed = any(r.actual_start is not None or r.skipped for r in timings)
     for name in ("Punkt", "Planlagt", "Faktisk", "Afvigelse") if timed else ("Punkt", "Planlagt"):
         table.add_column(name)
-    for item, timing in zip(agenda.items, timings):
-        planned = f"{format_clock(item.start)}–{format_clock(item.end)}"
+    for row in timings:
         if not timed:
-            table.add_row(item.title, planned)
+            table.add_row(row.title, row.planned_text)
             continue
-        if timing.skipped:
-            actual, delta = "sprunget over", ""
-        elif timing.start is None:
-            actual, delta = "–", ""
-        else:
-            actual = f"{_clock(timing.start)}–{_clock(timing.end)}"
-            over = timing.elapsed - item.minutes * 60
-            delta = ("+" if over > 0 else "−") + format_duration(over) if abs(over) >= 60 else ""
-        table.add_row(item.title, planned, actual, Text(delta, style="red" if delta.startswith("+") else ""))
+        late = (row.deviation or 0) > 0
+        table.add_row(row.title, row.planned_text, row.actual_text,
+                      Text(row.deviation_text, style="red" if late else ""))
     parts: list = [head, facts, Text(""), table]
     for item in agenda.items:
         mine = [a for a in answers if a.item_id == item.id]

@@ -24,6 +24,8 @@ may be added at any time)::
                      "items": [{"item_id", "title", "kind", "planned_start", "planned_end",
                                 "planned_minutes", "actual_start", "actual_end", "actual_minutes",
                                 "deviation", "skipped"}]}]
+                     # actual_minutes = actual_end − actual_start (pauses included), as the clock times read;
+                     # deviation = actual_minutes − planned_minutes; null when skipped or not ended
       }]
     }
     ANSWER = {"text", "group", "category": str | null, "question": int | null (1-based),

@@ -260,3 +260,31 @@ def test_show_refuses_a_broken_agenda_the_same_way(run_cli) -> None:
     assert result.exit_code == 2
     assert 'fil.toml, punkt 1 "A" (linje 6), minutes: må ikke være negativ' in result.stderr
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('title = "x"\n[item]\ntitle = "a"\nminutes = 5\n[item]\ntitle = "b"\nminutes = 5\n',
+     "fil.toml, linje 5, kolonne 6: TOML-syntaksfejl: skriv [[item]] med to klammer for hvert punkt; "
+     "[item] med én klamme må kun stå én gang"),
+    ('title = "x"\nstart = 9:00\n',
+     'fil.toml, linje 2, kolonne 10: TOML-syntaksfejl: tider skal stå i anførselstegn, fx start = "9:00"'),
+    ('title = "x"\nstart = "9.00"\n[[item]]\ntitle = "a"\nminutes = 15,5\n',
+     "fil.toml, linje 5, kolonne 13: TOML-syntaksfejl: brug et helt tal (eller punktum som decimaltegn), "
+     "fx minutes = 15"),
+    ('title = "x"\ndate = 2025-13-02\n',
+     "fil.toml, linje 2, kolonne 12: TOML-syntaksfejl: datoen findes ikke eller er skrevet forkert; "
+     "skriv fx date = 2025-04-02"),
+])
+def test_what_a_non_programmer_types_gets_a_pointed_hint(check, text: str, expected: str) -> None:
+    assert expected in check(text)
+
+
+def test_danish_field_names_get_the_english_one_suggested(check) -> None:
+    out = check('title = "x"\nstart = "9.00"\n[[item]]\ntitel = "a"\nminutter = 5\n')
+    assert 'fil.toml, punkt 1 (linje 4), titel: er ikke et kendt felt; mente du title?' in out
+    assert 'fil.toml, punkt 1 (linje 5), minutter: er ikke et kendt felt; mente du minutes?' in out
+
+
+def test_the_same_problem_is_told_once(check) -> None:
+    out = check('title = "x"\nstart = "9.00"\n[[item]]\ntitle = "a"\nminutes = 5\nquestions = [42, 43]\n')
+    assert out.count("questions") == len(set(line for line in out.splitlines() if "questions" in line))

@@ -86,7 +86,11 @@ BAD = {
                    "svar.toml, svar 1 (linje 5), question: skal være et helt tal"),
     "unknown field": ('[[answer]]\nitem = "dialog-cases"\ngroup = "G"\ntext = "x"\nkategori = "mening"\n',
                       "svar.toml, svar 1 (linje 5), kategori: er ikke et kendt felt"),
-    "no answers": ('titel = "tom"\n', "svar.toml, answer"),
+    "no answers": ('titel = "tom"\n', "svar.toml: der er ingen svar; skriv hvert svar som en tabel under [[answer]]"),
+    "single brackets": ('[answer]\nitem = "dialog-cases"\ngroup = "G"\ntext = "x"\n',
+                        "svar.toml: skriv [[answer]] med to klammer for hvert svar, ikke [answer]"),
+    "danish field name": ('[[answer]]\nitem = "dialog-cases"\ngruppe = "G"\ntext = "x"\n',
+                          "svar.toml, svar 1 (linje 3), gruppe: er ikke et kendt felt; mente du group?"),
     "toml syntax": ('[[answer]]\nitem = dialog-cases\n', "svar.toml, linje 2, kolonne 8: TOML-syntaksfejl"),
 }
 
@@ -117,3 +121,21 @@ def test_reading_commands_without_a_database_say_so_and_create_nothing(run_cli, 
     assert result.exit_code == 2
     assert result.stderr.startswith("Der er ingen møder endnu (ingen database i ")
     assert not (tmp_path / "test.db").exists()
+
+
+def test_every_problem_in_an_answers_file_is_told_at_once(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "svar.toml").write_text(
+        '[[answer]]\nitem = "dialog-cases"\ngruppe = "G"\ntext = "x"\n\n'
+        '[[answer]]\nitem = "kaffe"\ngroup = "G"\ntext = "y"\n\n'
+        '[[answer]]\nitem = "dialog-cases"\ngroup = "G"\ntext = "z"\ncategory = "sjovt"\n', encoding="utf-8")
+    result = run_cli("import", "temadag", "svar.toml")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "svar.toml kan ikke bruges – intet er gemt:",
+        "  • svar.toml, svar 1 (linje 1), group: mangler; tilføj group = …",
+        "  • svar.toml, svar 1 (linje 3), gruppe: er ikke et kendt felt; mente du group?",
+        '  • svar.toml, svar 2 (linje 7), item: "kaffe" er ikke et punkt i dagsordenen; brug et af: '
+        "dialog-cases, organisationen-med, god-dialog",
+        '  • svar.toml, svar 3 (linje 15), category: "sjovt" er ikke en kategori i rammen "aktorskab"; '
+        "brug en af: mening, mangler-svar, opmaerksom",
+    ]

@@ -24,8 +24,8 @@ class ProblemsError(BadInput):
 
     def __init__(self, headline: str, problems: list[str]) -> None:
         self.headline = headline
-        self.problems = problems
-        super().__init__("\n".join([headline, *(f"  • {p}" for p in problems)]))
+        self.problems = list(dict.fromkeys(problems))  # one problem found twice is told once
+        super().__init__("\n".join([headline, *(f"  • {p}" for p in self.problems)]))
 
 
 class Interrupted(AktorskabError):

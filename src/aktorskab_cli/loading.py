@@ -20,8 +20,15 @@ M = TypeVar("M", bound=BaseModel)
 KNOWN_FIELDS = (
     "title", "organisation", "date", "place", "description", "start", "footer", "frame", "logo", "intro",
     "outro", "item", "id", "minutes", "kind", "lead", "points", "note", "purpose", "questions", "flexible",
-    "min_minutes", "name", "source", "layout", "category", "point", "text",
+    "min_minutes", "name", "source", "layout", "category", "point", "text", "group", "question", "answer",
 )
+DANISH_FIELDS = {  # what a Danish user may write for a field name
+    "titel": "title", "overskrift": "title", "dato": "date", "sted": "place", "beskrivelse": "description",
+    "sidefod": "footer", "ramme": "frame", "punkt": "item", "minutter": "minutes", "varighed": "minutes",
+    "type": "kind", "ansvarlig": "lead", "oplaegsholder": "lead", "spoergsmaal": "questions",
+    "spørgsmål": "questions", "formaal": "purpose", "formål": "purpose", "gruppe": "group", "tekst": "text",
+    "kategori": "category", "svar": "answer", "organisering": "organisation", "organization": "organisation",
+}
 
 _TOML_MESSAGES = {
     "Cannot overwrite a value": "nøglen står der allerede; slet den ene af de to linjer",
@@ -78,16 +85,46 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ProblemsError(f"{name} kan ikke indlæses:", [toml_problem(str(exc), name)]) from None
+        raise ProblemsError(f"{name} kan ikke indlæses:", [toml_problem(str(exc), name, text)]) from None
     except RecursionError:
         raise ProblemsError(f"{name} kan ikke indlæses:", [
             f"{name}: lister eller tabeller er indlejret for dybt i hinanden; en dagsorden har kun ét niveau"]) from None
 
 
-def toml_problem(message: str, name: str) -> str:
+_UNQUOTED_HINTS = [  # what a non-programmer typed without quotes, and what to write instead
+    (re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$"), "tider skal stå i anførselstegn, fx {key} = \"{value}\""),
+    (re.compile(r"^\d{1,2}\.\d{2}\.\d{2}$"), "tider skal stå i anførselstegn, fx {key} = \"{short}\""),
+    (re.compile(r"^-?\d+,\d+$"), "brug et helt tal (eller punktum som decimaltegn), fx {key} = {whole}"),
+    (re.compile(r"^\d{4}-\d{1,2}-\d{1,2}"), "datoen findes ikke eller er skrevet forkert; skriv fx {key} = 2025-04-02"),
+]
+
+
+def _line_hint(text: str | None, line: int, raw: str) -> str | None:
+    """A pointed hint from the offending line itself: `[item]` for `[[item]]`, a time without quotes …"""
+    lines = text.splitlines() if text else []
+    if not 0 < line <= len(lines):
+        return None
+    source = lines[line - 1].strip()
+    header = re.match(r"^\[\s*([A-Za-z_-]+)\s*\]", source)
+    if header and raw.startswith("Cannot declare"):
+        table = header[1]
+        return f"skriv [[{table}]] med to klammer for hvert punkt; [{table}] med én klamme må kun stå én gang"
+    pair = re.match(r"^([A-Za-z_-]+)\s*=\s*(\S+)\s*(#.*)?$", source)
+    if not pair:
+        return None
+    key, value = pair[1], pair[2]
+    for pattern, hint in _UNQUOTED_HINTS:
+        if pattern.match(value):
+            return hint.format(key=key, value=value, short=value[:-3], whole=value.split(",")[0].lstrip("-"))
+    return None
+
+
+def toml_problem(message: str, name: str, text: str | None = None) -> str:
     match = _AT.match(message)
     raw, place = (match["msg"], match) if match else (message, None)
     danish = next((d for e, d in _TOML_MESSAGES.items() if raw.startswith(e)), None)
+    if place and place["line"]:
+        danish = _line_hint(text, int(place["line"]), raw) or danish
     text = f"TOML-syntaksfejl: {danish}" if danish else f"TOML-syntaksfejl ({raw}); tjek tegnsætningen"
     if place and place["line"]:
         return f"{name}, linje {place['line']}, kolonne {place['col']}: {text}"
@@ -102,7 +139,8 @@ def _type_message(error: dict[str, Any], field: str) -> str:
             return "der er ingen punkter; tilføj mindst ét [[item]] med title og minutes"
         return "mangler; tilføj " + (f"{field} = …" if field else "feltet")
     if kind == "extra_forbidden":
-        guess = difflib.get_close_matches(field.lower(), KNOWN_FIELDS, n=1, cutoff=0.75)
+        guess = [DANISH_FIELDS[field.lower()]] if field.lower() in DANISH_FIELDS else \
+            difflib.get_close_matches(field.lower(), KNOWN_FIELDS, n=1, cutoff=0.7)
         hint = f"mente du {guess[0]}?" if guess else "ret stavningen eller fjern det"
         return f"er ikke et kendt felt; {hint}"
     if kind in ("string_type",):

@@ -18,15 +18,24 @@ _KIND_WORD = {"frame": "en ramme", "questions": "et spørgsmålssæt", "text": "
 
 def load_prompt_set(path: Path) -> PromptSet:
     text = read_text(path)
-    name = path.name
+    name = f"{path.parent.name}/{path.name}"  # prompts/aktorskab.toml: which folder it came from matters
     data = parse_toml(text, name)
+    tables = {"category": ("kategori", table_lines(text, "category")), "point": ("punkt", table_lines(text, "point"))}
 
     def place(loc: tuple[Any, ...]) -> str:
-        if len(loc) >= 2 and loc[0] in ("category", "point"):
-            what = "kategori" if loc[0] == "category" else "punkt"
-            where = f"{name}, {what} {loc[1] + 1}" if isinstance(loc[1], int) else name
-            return f"{where}, {loc[2]}" if len(loc) > 2 else where
-        return f"{name}, {loc[0]}" if loc else name
+        if len(loc) >= 2 and loc[0] in tables and isinstance(loc[1], int):
+            what, headers = tables[loc[0]]
+            field = str(loc[2]) if len(loc) > 2 else None
+            line = None
+            if loc[1] < len(headers):
+                end = headers[loc[1] + 1] - 1 if loc[1] + 1 < len(headers) else None
+                line = (key_line(text, field, headers[loc[1]], end) if field else None) or headers[loc[1]]
+            where = f"{name}, {what} {loc[1] + 1}" + (f" (linje {line})" if line else "")
+            return f"{where}, {field}" if field else where
+        if not loc:
+            return name
+        line = key_line(text, str(loc[0]))
+        return f"{name}, {loc[0]}" + (f" (linje {line})" if line else "")
 
     prompt = validate(PromptSet, data, name, place)
     return prompt.model_copy(update={"name": path.stem})

@@ -209,3 +209,68 @@ def test_show_and_the_opsamling_report_the_same_deviation(run_cli, tmp_path: Pat
     items = json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))["parts"][0]["timings"][0]["items"]
     assert [(i["actual_minutes"], i["deviation"]) for i in items[:4]] == [(12, 2), (70, 45), (0, None), (None, None)]
 
+
+# ---------------------------------------------------------------- never overwrite without --force
+
+
+def test_export_refuses_to_overwrite_an_existing_file(run_cli, tmp_path: Path) -> None:
+    _session()
+    assert run_cli("export", "latest").exit_code == 0
+    target = tmp_path / "opsamling-temadag-2025-04-02.docx"
+    target.write_bytes(b"rettet i Word")
+    result = run_cli("export", "latest")
+    assert result.exit_code == 2
+    assert result.stderr == ("opsamling-temadag-2025-04-02.docx findes allerede; "
+                             "brug --force for at overskrive eller -o for et andet navn\n")
+    assert target.read_bytes() == b"rettet i Word"
+    assert not list(tmp_path.glob(".opsamling-*"))
+    result = run_cli("export", "latest", "--force")
+    assert result.exit_code == 0, result.output
+    assert docx.Document(str(target)).tables
+
+
+def test_combine_refuses_to_overwrite_an_existing_file(run_cli, tmp_path: Path) -> None:
+    first, second = _session(ANSWERS[:2]), _session(ANSWERS[2:3])
+    (tmp_path / "samlet.md").write_text("mine rettelser", encoding="utf-8")
+    result = run_cli("combine", str(first), str(second), "-o", "samlet.md")
+    assert result.exit_code == 2
+    assert "samlet.md findes allerede; brug --force for at overskrive eller -o for et andet navn" in result.stderr
+    assert (tmp_path / "samlet.md").read_text(encoding="utf-8") == "mine rettelser"
+    assert run_cli("combine", str(first), str(second), "-o", "samlet.md", "--force").exit_code == 0
+    assert "mine rettelser" not in (tmp_path / "samlet.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["opsamling.pdf", "opsamling.doc", "opsamling.txt"])
+def test_an_unknown_suffix_is_refused_with_the_formats_that_can_be_written(run_cli, tmp_path: Path, name) -> None:
+    _session()
+    result = run_cli("export", "latest", "-o", name)
+    assert result.exit_code == 2
+    assert result.stderr == (f"{name}: der kan kun skrives docx, md eller json her; "
+                             "giv filen endelsen .docx, .md eller .json\n")
+    assert not (tmp_path / name).exists()
+    assert not list(tmp_path.glob(".opsamling-*"))
+
+
+def test_a_suffix_that_contradicts_format_is_refused(run_cli, tmp_path: Path) -> None:
+    _session()
+    result = run_cli("export", "latest", "-o", "opsamling.md", "--format", "docx")
+    assert result.exit_code == 2
+    assert "opsamling.md passer ikke til --format docx" in result.stderr
+    assert not (tmp_path / "opsamling.md").exists()
+
+
+def test_a_file_that_appears_while_writing_is_kept(tmp_path: Path) -> None:
+    from aktorskab_cli.errors import BadInput
+    from aktorskab_cli.export import save
+
+    target = tmp_path / "opsamling.md"
+
+    def write(temp: Path) -> None:
+        temp.write_text("ny", encoding="utf-8")
+        target.write_text("gemt fra Word imens", encoding="utf-8")
+
+    with pytest.raises(BadInput, match="opsamling.md findes allerede"):
+        save(target, "md", write)
+    assert target.read_text(encoding="utf-8") == "gemt fra Word imens"
+    assert [p.name for p in tmp_path.iterdir()] == ["opsamling.md"]
+

@@ -205,6 +205,8 @@ def test_output_folder_gets_the_default_name(run_cli, tmp_path: Path) -> None:
     (["--kind", "plakat"], "--kind plakat kendes ikke; vælg programme"),
     (["--format", "pdf"], "--format pdf kendes ikke; vælg docx eller md"),
     (["-o", "program.json"], "program.json: der kan kun skrives docx eller md her"),
+    (["-o", "program.pdf"], "program.pdf: der kan kun skrives docx eller md her; giv filen endelsen .docx eller .md"),
+    (["-o", "program.md", "--format", "docx"], "program.md passer ikke til --format docx"),
     (["-o", "mangler/program.docx"], "Mappen mangler findes ikke"),
 ])
 def test_bad_kind_format_or_place_is_a_danish_usage_error(run_cli, args: list[str], message: str) -> None:
@@ -213,6 +215,16 @@ def test_bad_kind_format_or_place_is_a_danish_usage_error(run_cli, args: list[st
     assert message in result.stderr
     assert "Traceback" not in result.output
     assert not list(Path.cwd().glob("*.docx"))
+
+
+def test_print_refuses_to_overwrite_an_existing_file(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "program-lmu.docx").write_bytes(b"rettet i Word")
+    result = run_cli("agenda", "print", "lmu")
+    assert result.exit_code == 2
+    assert result.stderr == "program-lmu.docx findes allerede; brug --force for at overskrive eller -o for et andet navn\n"
+    assert (tmp_path / "program-lmu.docx").read_bytes() == b"rettet i Word"
+    assert run_cli("agenda", "print", "lmu", "--force").exit_code == 0
+    assert Document(str(tmp_path / "program-lmu.docx")).tables
 
 
 def test_unknown_agenda_is_a_usage_error(run_cli) -> None:

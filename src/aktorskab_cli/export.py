@@ -24,19 +24,21 @@ SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md", ".json": "json"}
 
 
 def choose_format(fmt: str | None, target: Path | None, allowed: tuple[str, ...] = ("docx", "md", "json")) -> str:
-    """--format wins; otherwise the suffix of -o; otherwise Word."""
+    """--format or the suffix of -o (they must agree); neither: Word. A suffix we cannot write is refused,
+    so Word never lands in a file called .pdf."""
+    suffix = target.suffix.lower() if target is not None and not target.is_dir() else ""
+    if suffix and SUFFIXES.get(suffix) not in allowed:
+        raise BadInput(f"{target.name}: der kan kun skrives {_either(allowed)} her; "
+                       f"giv filen endelsen {_either(tuple('.' + a for a in allowed))}")
     if fmt:
         wanted = fmt.lower().lstrip(".")
         if wanted not in allowed:
             raise BadInput(f"--format {fmt} kendes ikke; vælg {_either(allowed)}")
+        if suffix and SUFFIXES[suffix] != wanted:
+            raise BadInput(f"{target.name} passer ikke til --format {wanted}; "
+                           f"giv filen endelsen .{wanted}, eller udelad --format")
         return wanted
-    suffix = target.suffix.lower() if target is not None else ""
-    if suffix in SUFFIXES:
-        if SUFFIXES[suffix] not in allowed:
-            raise BadInput(f"{target.name}: der kan kun skrives {_either(allowed)} her; "
-                           f"giv filen endelsen .{allowed[0]} eller .{allowed[1]}")
-        return SUFFIXES[suffix]
-    return "docx"
+    return SUFFIXES[suffix] if suffix else "docx"
 
 
 def _either(choices: tuple[str, ...]) -> str:
@@ -69,17 +71,23 @@ def place(output: Path | None, name: str) -> Path:
     return output
 
 
-def write_file(ops: Opsamling, target: Path, fmt: str) -> Path:
+def write_file(ops: Opsamling, target: Path, fmt: str, *, force: bool = False) -> Path:
     from aktorskab_cli.writers import write
 
-    return save(target, fmt, lambda temp: write(ops, temp, fmt), prefix=".opsamling-")
+    return save(target, fmt, lambda temp: write(ops, temp, fmt), prefix=".opsamling-", force=force)
 
 
-def save(target: Path, fmt: str, write: Callable[[Path], None], prefix: str = ".aktorskab-") -> Path:
-    """Let `write` fill a temporary file next to `target`, then rename it into place; nothing half-written remains."""
+def save(target: Path, fmt: str, write: Callable[[Path], None], prefix: str = ".aktorskab-", *,
+         force: bool = False) -> Path:
+    """Let `write` fill a temporary file next to `target`, then move it into place; nothing half-written
+    remains. An existing `target` is kept (exit 2) unless `force`: it may hold edits made in Word."""
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise BadInput(f"Mappen {folder} findes ikke; opret den først, eller vælg en anden placering med -o")
+    if target.is_dir():
+        raise BadInput(f"{target} er en mappe; angiv et filnavn med -o")
+    if not force and (target.exists() or target.is_symlink()):
+        raise _exists(target)
     try:
         handle, temp_name = tempfile.mkstemp(prefix=prefix, suffix=f".{fmt}.tmp", dir=folder)
     except OSError as exc:
@@ -89,7 +97,10 @@ def save(target: Path, fmt: str, write: Callable[[Path], None], prefix: str = ".
     temp = Path(temp_name)
     try:
         write(temp)
-        os.replace(temp, target)
+        if force:
+            os.replace(temp, target)
+        else:
+            _move_new(temp, target)
     except PermissionError:
         raise AktorskabError(f"{target} kan ikke overskrives – er filen åben i Word eller et andet program? "
                              "Luk den og prøv igen, eller vælg et andet navn med -o") from None
@@ -100,6 +111,28 @@ def save(target: Path, fmt: str, write: Callable[[Path], None], prefix: str = ".
     finally:
         temp.unlink(missing_ok=True)
     return target
+
+
+def _move_new(temp: Path, target: Path) -> None:
+    """Put `temp` at `target` only if nothing is there: a hard link refuses atomically (a file that
+    appeared while we wrote is kept); where links are not supported (FAT, some network drives), the
+    check in `save` has to do."""
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        raise _exists(target) from None
+    except OSError:
+        if target.exists():
+            raise _exists(target) from None
+        os.replace(temp, target)
+
+
+def _exists(target: Path) -> BadInput:
+    try:
+        shown = target.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        shown = target
+    return BadInput(f"{shown} findes allerede; brug --force for at overskrive eller -o for et andet navn")
 
 
 def now() -> dt.datetime:

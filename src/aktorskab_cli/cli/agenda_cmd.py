@@ -82,6 +82,7 @@ def print_material(
                             "filnavnet, ellers docx.", show_default=False),
     kind: str = typer.Option("programme", "--kind", "-k", help="programme: programmet på én side til "
                              "deltagerne; guide: dialogguiden med spørgsmål og plads til at skrive."),
+    force: bool = typer.Option(False, "--force", help="Overskriv en eksisterende fil."),
 ) -> None:
     """Skriv materiale til mødet: programmet eller dialogguiden (fx dialogguide-lmu.docx)."""
     from aktorskab_cli import export, material
@@ -93,5 +94,5 @@ def print_material(
     loaded, _ = load_agenda(agenda)
     printed = material.build(loaded, chosen_kind)
     target = export.place(output, material.default_name(loaded, chosen_kind, chosen))
-    export.save(target, chosen, lambda temp: write_material(printed, temp, chosen))
+    export.save(target, chosen, lambda temp: write_material(printed, temp, chosen), force=force)
     typer.echo(f"{material.DEFINITE[chosen_kind]} er skrevet til {target}.")

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 _FORMAT_HELP = "docx (Word), md (Markdown) eller json; standard: ud fra filnavnet, ellers docx."
+_FORCE_HELP = "Overskriv en eksisterende fil (ellers stopper kommandoen, så rettelser i Word ikke går tabt)."
 
 
 def register(app: typer.Typer) -> None:
@@ -21,9 +22,10 @@ def export(
     output: Path = typer.Option(None, "-o", "--output", help="Filen (eller mappen) opsamlingen skrives til.",
                                 show_default=False),
     fmt: str = typer.Option(None, "--format", "-f", help=_FORMAT_HELP, show_default=False),
+    force: bool = typer.Option(False, "--force", help=_FORCE_HELP),
 ) -> None:
     """Skriv opsamlingen af et møde: Word, Markdown eller JSON (fx opsamling-temadag-2025-04-02.docx)."""
-    _write([session], output, fmt, title=None)
+    _write([session], output, fmt, title=None, force=force)
 
 
 def combine(
@@ -33,12 +35,13 @@ def combine(
     fmt: str = typer.Option(None, "--format", "-f", help=_FORMAT_HELP, show_default=False),
     title: str = typer.Option(None, "--title", help="Dokumentets titel (standard: Samlet opsamling).",
                               show_default=False),
+    force: bool = typer.Option(False, "--force", help=_FORCE_HELP),
 ) -> None:
     """Én opsamling af flere møder: punkter med samme id samles, og hvert svar mærkes med sit møde."""
-    _write(sessions, output, fmt, title=title)
+    _write(sessions, output, fmt, title=title, force=force)
 
 
-def _write(refs: list[str], output: Path | None, fmt: str | None, title: str | None) -> None:
+def _write(refs: list[str], output: Path | None, fmt: str | None, title: str | None, force: bool) -> None:
     from aktorskab_cli import export as core
     from aktorskab_cli.cli import open_db
     from aktorskab_cli.opsamling import build
@@ -53,7 +56,7 @@ def _write(refs: list[str], output: Path | None, fmt: str | None, title: str | N
     if ops.logo and not Path(ops.logo).is_file():
         typer.echo(f"Bemærk: logoet {ops.logo} findes ikke og er udeladt.", err=True)
         ops.logo = None
-    target = core.write_file(ops, core.target_path(ops, output, chosen), chosen)
+    target = core.write_file(ops, core.target_path(ops, output, chosen), chosen, force=force)
     typer.echo(f"Opsamlingen er skrevet til {target} ({len(ops.answers)} svar).")
 
 

@@ -274,3 +274,20 @@ def test_a_file_that_appears_while_writing_is_kept(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == "gemt fra Word imens"
     assert [p.name for p in tmp_path.iterdir()] == ["opsamling.md"]
 
+
+# ---------------------------------------------------------------- a meeting without answers
+
+
+def test_export_of_a_meeting_without_answers_writes_it_and_says_so(run_cli, tmp_path: Path) -> None:
+    session = _session([])
+    result = run_cli("export", str(session), "-o", "tom.docx")
+    assert result.exit_code == 0
+    assert (tmp_path / "tom.docx").exists()
+    assert result.stderr == (f"Bemærk: møde {session} har ingen svar endnu – "
+                             f"tilføj dem med: aktorskab collect {session}\n")
+    full = _session()
+    assert run_cli("export", str(full), "-o", "fuld.docx").stderr == ""
+    combined = run_cli("combine", str(session), str(full), "-o", "samlet.docx")
+    assert combined.exit_code == 0
+    assert f"Bemærk: møde {session} har ingen svar endnu" in combined.stderr
+    assert f"møde {full} " not in combined.stderr

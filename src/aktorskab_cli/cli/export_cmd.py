@@ -58,6 +58,10 @@ def _write(refs: list[str], output: Path | None, fmt: str | None, title: str | N
         ops.logo = None
     target = core.write_file(ops, core.target_path(ops, output, chosen), chosen, force=force)
     typer.echo(f"Opsamlingen er skrevet til {target} ({len(ops.answers)} svar).")
+    for session in data:  # written all the same: the programme and its timing may be wanted
+        if not session.answers:
+            typer.echo(f"Bemærk: møde {session.id} har ingen svar endnu – "
+                       f"tilføj dem med: aktorskab collect {session.id}", err=True)
 
 
 def note(

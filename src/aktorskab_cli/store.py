@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -167,6 +168,24 @@ class Store:
         """Add answers in one transaction: all or none."""
         with self._write():
             return self._insert_answers(session_id, answers)
+
+    def add_new_answers(self, session_id: int, answers: list[Answer]) -> tuple[list[int], int]:
+        """Add the answers the session does not already hold, in one transaction; returns the new ids and
+        how many were skipped. An answer is already held when one stored has the same item, group, text,
+        question and category. Counted, not merely compared: a file that says the same thing twice (a
+        group may repeat a point) stores it twice, and adding that file again adds nothing."""
+        with self._write():
+            stored = Counter(self.conn.execute(
+                "SELECT item_id, grp, text, question, category FROM answers WHERE session_id = ?",
+                (session_id,)).fetchall())
+            new: list[Answer] = []
+            for a in answers:
+                key = (a.item_id, a.group, a.text, a.question, a.category)
+                if stored[key] > 0:
+                    stored[key] -= 1
+                else:
+                    new.append(a)
+            return self._insert_answers(session_id, new), len(answers) - len(new)
 
     def add_answer(self, session_id: int, answer: Answer) -> int:
         return self.add_answers(session_id, [answer])[0]

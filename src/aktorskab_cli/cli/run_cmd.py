@@ -147,8 +147,8 @@ def collect(
     session: str = typer.Argument("latest", metavar="MØDE", help="Mødets nummer eller latest."),
     item: str = typer.Option(None, "--item", metavar="ID", help="Kun dette punkt (ellers alle dialogpunkter).",
                              show_default=False),
-    from_file: Path = typer.Option(None, "--from", metavar="SVAR.toml", help="Tilføj svarene fra en TOML-fil.",
-                                   show_default=False),
+    from_file: Path = typer.Option(None, "--from", metavar="SVAR.toml", show_default=False,
+                                   help="Tilføj svarene fra en TOML-fil; svar, mødet allerede har, springes over."),
     groups: int = typer.Option(None, "--groups", metavar="N", help="Antal grupper at vælge imellem.",
                                show_default=False),
 ) -> None:
@@ -165,8 +165,9 @@ def collect(
         from aktorskab_cli.answers import load_answers_file
 
         answers = load_answers_file(from_file, agenda)
-        added = store.add_answers(found.id, answers)
-        typer.echo(f"Tilføjede {len(added)} svar til møde {found.id}. Se dem med: aktorskab show {found.id}")
+        added, skipped = store.add_new_answers(found.id, answers)  # running the same file again adds nothing
+        already = f"; {skipped} fandtes allerede og er sprunget over." if skipped else "."
+        typer.echo(f"Tilføjede {len(added)} svar til møde {found.id}{already} Se dem med: aktorskab show {found.id}")
         return
     from aktorskab_cli.collect import collect as collect_answers, dialogue_items
 

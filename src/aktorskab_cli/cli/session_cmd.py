@@ -17,7 +17,10 @@ def import_answers(
     agenda: str = typer.Argument(..., metavar="NAVN|FIL", help="Dagsordenens navn eller sti."),
     answers_file: Path = typer.Argument(..., metavar="SVAR.toml", help="En TOML-fil med \\[\\[answer]]-tabeller."),
 ) -> None:
-    """Opret et møde ud fra en svarfil, uden live-afvikling. Skriver mødets nummer."""
+    """Opret et nyt møde ud fra en svarfil, uden live-afvikling. Skriver mødets nummer.
+
+    Hvert svar i filen gemmes, også to ens (en gruppe kan gentage en pointe). Svar til et møde, der
+    findes, tilføjes med: aktorskab collect MØDE --from SVAR.toml (svar, mødet har, springes over)."""
     from aktorskab_cli.answers import load_answers_file
     from aktorskab_cli.cli import open_db
     from aktorskab_cli.resolve import load_agenda

@@ -19,8 +19,7 @@ def import_answers(
 ) -> None:
     """Opret et nyt møde ud fra en svarfil, uden live-afvikling. Skriver mødets nummer.
 
-    Hvert svar i filen gemmes, også to ens (en gruppe kan gentage en pointe). Svar til et møde, der
-    findes, tilføjes med: aktorskab collect MØDE --from SVAR.toml (svar, mødet har, springes over)."""
+    Hvert svar i filen gemmes, også to ens. Til et møde, der findes: aktorskab collect MØDE --from SVAR.toml"""
     from aktorskab_cli.answers import load_answers_file
     from aktorskab_cli.cli import open_db
     from aktorskab_cli.resolve import load_agenda

@@ -42,6 +42,13 @@ def test_format_clock_pads_and_wraps_past_midnight() -> None:
     assert format_clock(24 * 60 + 5) == "00:05"
 
 
+def test_a_clock_shown_to_people_truncates_like_a_watch() -> None:
+    assert format_clock((14 * 3600 + 22 * 60 + 44) / 60) == "14:22"  # 14:22:44 is not yet 14:23
+    assert format_clock(479.9999999) == "08:00"  # float noise on a whole minute is that minute
+    assert format_clock(480.99) == "08:00"
+    assert format_clock(24 * 60 - 0.5) == "23:59"
+
+
 def test_format_duration_counts_minutes_and_hours() -> None:
     assert format_duration(0) == "0:00"
     assert format_duration(65) == "1:05"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import NamedTuple
 
@@ -29,8 +30,12 @@ def parse_clock(value: object) -> int:
 
 
 def format_clock(minutes: float) -> str:
-    """480 -> '08:00'; wraps past midnight."""
-    whole = int(round(minutes)) % DAY
+    """480 -> '08:00'; wraps past midnight.
+
+    Truncates like a watch (14:22:44 is 14:22, never 14:23 ahead of everyone's watch); the 1e-6 takes
+    float noise on a whole minute (479.9999999) to that minute.
+    """
+    whole = math.floor(minutes + 1e-6) % DAY
     return f"{whole // 60:02d}:{whole % 60:02d}"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -162,6 +163,33 @@ def test_a_very_late_day_says_how_many_minutes_cannot_be_found(small) -> None:
     run.next(600 + 3 * 3600)  # three hours over
     cuts, missing = run.replan(run.last_at)
     assert cuts and missing > 0
+
+
+def test_the_shown_lateness_is_the_sum_of_the_suggested_cuts_and_what_is_still_missing(small) -> None:
+    from aktorskab_cli.live import day_line, replan_line
+
+    for over in range(0, 40 * 60, 13):  # the welcome runs over by 0 s … 40 min, in odd steps
+        run = started(small)
+        run.next(600 + over)
+        now = run.last_at + 17.5  # mid-item, with seconds: the dialogue runs on time
+        day, suggestion = day_line(run, now), replan_line(run, now)
+        shown_end = re.search(r"Forventet slut (\d\d):(\d\d)", day)
+        late = re.search(r"\((\d+) min\. forsinket\)", day)
+        shown = int(late[1]) if late else 0
+        assert int(shown_end[1]) * 60 + int(shown_end[2]) - small.end == shown, day  # the clocks agree
+        cuts, missing = run.replan(now)
+        assert sum(c.minutes - c.to for c in cuts) + missing == shown == run.late_minutes(now), (day, suggestion)
+        if shown == 0:
+            assert suggestion == ""
+
+
+def test_a_day_80_seconds_late_says_1_minute_and_suggests_1_minute(small) -> None:
+    from aktorskab_cli.live import day_line, replan_line
+
+    run = started(small)
+    run.next(600 + 80)
+    assert day_line(run, run.last_at) == "Planlagt slut 10:15 · Forventet slut 10:16 (1 min. forsinket)"
+    assert replan_line(run, run.last_at) == "Forslag for at nå det: forkort Pause 15 → 14 min."
 
 
 def test_replaying_the_stored_events_gives_the_live_state(temadag) -> None:

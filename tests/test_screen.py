@@ -10,7 +10,8 @@ import pytest
 from aktorskab_cli.live import LiveRun, RunClock
 from aktorskab_cli.resolve import load_agenda
 from aktorskab_cli.run import Run
-from aktorskab_cli.screen import KEYS, LiveScreen, big_text, make_view
+from aktorskab_cli.screen import LiveScreen
+from aktorskab_cli.view import KEYS, big_text, make_view
 from aktorskab_cli.store import open_store
 
 
@@ -191,6 +192,23 @@ def test_projector_mode_shows_the_big_clock_and_little_else(live) -> None:
         await pilot.press("q")
 
     run_app(LiveScreen(live, projector=True), script, size=(120, 40))
+
+
+def start_on_time(live: LiveRun) -> None:
+    """Start the day at its planned start (live.start() would take the real time of day near 8.00)."""
+    live.record(live.run.start(live.now(), live.agenda.start * 60.0))
+
+
+def test_after_the_end_the_screen_says_when_the_day_ended_not_a_forecast(live) -> None:
+    start_on_time(live)
+    while live.run.phase != "finished":
+        live.fake.t += live.run.current.budget + 10  # every item 10 seconds over
+        live.do("next")
+    view = make_view(live, live.now() + 3600)  # the screen is still up an hour later
+    items = len(live.agenda.items)
+    late = items * 10 // 60
+    assert view.day == f"Dagen sluttede kl. 15:{late:02d} ({late} min. efter planen)"
+    assert "Forventet" not in view.day and view.clock == "SLUT"
 
 
 def test_the_big_digits_scale() -> None:

@@ -157,11 +157,23 @@ def resume_live(store: Store, ref: str, *, agenda_ref: str | None, groups: int |
                    groups if groups is not None else session.groups, db_hint, lock)
 
 
+def end_summary(run: Run) -> tuple[str, str]:
+    """When the finished day ended, as a clock shows it, and how that compares with the plan:
+    ('15:12', '12 min. efter planen'). The end screen and the report on exit both say this."""
+    at = run.last_at or 0.0
+    late = run.late_minutes(at)
+    how = f"{late} min. efter planen" if late > 0 else f"{-late} min. før planen" if late < 0 else "til tiden"
+    return format_clock(run.agenda_clock(at) / 60), how
+
+
 def day_line(run: Run, now: float) -> str:
-    """'Planlagt slut 15:00 · Forventet slut 15:12 (12 min. forsinket)'."""
+    """'Planlagt slut 15:00 · Forventet slut 15:12 (12 min. forsinket)'; after the end, when it ended."""
+    if run.phase == "finished":
+        ended, how = end_summary(run)
+        return f"Dagen sluttede kl. {ended} ({how})"
     planned = format_clock(run.planned_end() / 60)
     projected = run.projected_end(now)
-    late = round(run.lateness(now) / 60)
+    late = run.late_minutes(now)
     if late > 0:
         how = f"{late} min. forsinket"
     elif late < 0:

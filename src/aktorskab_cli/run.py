@@ -250,11 +250,17 @@ class Run:
         """Seconds the day will end after its planned end (negative: early)."""
         return self.projected_end(now) - self.planned_end()
 
+    def late_minutes(self, now: float) -> int:
+        """The lateness as shown: the whole minutes between the projected end as a clock shows it
+        (truncated, like every clock on the screen) and the planned end; negative when early.
+        The day line, the re-plan and the report at the end all use this one number."""
+        return math.floor(self.projected_end(now) / 60 + 1e-6) - self.agenda.end
+
     def replan(self, now: float) -> tuple[list[Shortening], int]:
         """Which coming items to shorten to land on the planned end: breaks first, then flexible
         items, then the rest, never below a sensible minimum. Returns the suggestions and the
-        minutes that still cannot be found."""
-        need = math.ceil(self.lateness(now) / 60 - 1e-9)
+        minutes that still cannot be found; together they are the lateness as shown."""
+        need = self.late_minutes(now)
         if need <= 0 or self.phase in ("ready", "finished"):
             return [], 0
         ranked = sorted(self.upcoming, key=lambda i: 0 if i.kind == "break" else 1 if i.flexible else 2)

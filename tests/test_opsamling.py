@@ -102,6 +102,35 @@ def test_meetings_on_the_same_day_are_told_apart_by_their_number() -> None:
                                                "Temadag om professionelt aktørskab, 7. april 2026 (møde 2)"}
 
 
+def test_combined_answers_are_marked_with_the_date_where_the_part_carries_the_title() -> None:
+    ops = build([temadag("1", started=dt.datetime(2026, 1, 12, 9)), temadag("2", started=dt.datetime(2026, 4, 7, 9))])
+    assert {a.mark.split(" · ", 1)[1] for a in ops.answers} == {"12. januar 2026", "7. april 2026"}
+    first = next(a for a in ops.answers if a.session_id == "1" and a.group == "Gruppe 1")
+    assert first.mark == "Gruppe 1 · 12. januar 2026"
+    assert first.meeting == "Temadag om professionelt aktørskab, 12. januar 2026"  # JSON keeps the full label
+
+
+def test_combined_answers_of_meetings_on_one_day_add_the_meeting_number() -> None:
+    day = dt.datetime(2026, 4, 7, 9)
+    ops = build([temadag("1", started=day), temadag("2", started=day), temadag("3", started=day.replace(day=8))])
+    assert {a.session_id: a.source for a in ops.answers} == {
+        "1": "7. april 2026, møde 1", "2": "7. april 2026, møde 2", "3": "8. april 2026"}
+
+
+def test_combined_meetings_with_different_titles_keep_the_full_label() -> None:
+    from dataclasses import replace
+
+    one = temadag("1", started=dt.datetime(2026, 1, 12, 9))
+    two = replace(temadag("2", started=dt.datetime(2026, 4, 7, 9)), title="Temadag i Grenaa")
+    ops = build([one, two])
+    assert {a.source for a in ops.answers} == {"Temadag om professionelt aktørskab, 12. januar 2026",
+                                               "Temadag i Grenaa, 7. april 2026"}
+
+
+def test_a_single_meeting_marks_answers_with_the_group_only() -> None:
+    assert all(a.mark == a.group and a.source is None for a in build([temadag()]).answers)
+
+
 def test_an_imported_meeting_is_dated_by_its_agenda_and_a_live_one_by_the_day_it_ran() -> None:
     from dataclasses import replace
 

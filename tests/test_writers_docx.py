@@ -106,8 +106,23 @@ def test_programme_table_has_planned_and_actual_times(document) -> None:
 def test_combined_document_marks_answers_with_their_meeting(tmp_path: Path) -> None:
     path = tmp_path / "samlet.docx"
     write(build([temadag("1"), temadag("2")]), path, "docx")
-    cell = docx.Document(str(path)).tables[0].rows[1].cells[0].text
-    assert cell == f"{TRICKY[0]} (Gruppe 1 · Temadag om professionelt aktørskab, 14. oktober 2025 (møde 1))"
+    document = docx.Document(str(path))
+    cell = document.tables[0].rows[1].cells[0].text
+    assert cell == f"{TRICKY[0]} (Gruppe 1 · 14. oktober 2025, møde 1)"  # the title is in the list of meetings
+    texts = [p.text for p in document.paragraphs]
+    meetings = texts.index("Møder")
+    assert texts[meetings + 1:meetings + 3] == ["Temadag om professionelt aktørskab, 14. oktober 2025 (møde 1)",
+                                                "Temadag om professionelt aktørskab, 14. oktober 2025 (møde 2)"]
+
+
+def test_combined_markdown_marks_answers_with_the_date_only(tmp_path: Path) -> None:
+    from aktorskab_cli.writers.markdown import render
+
+    text = render(build([temadag("1", started=dt.datetime(2026, 11, 24, 9)),
+                         temadag("2", started=dt.datetime(2026, 12, 1, 9))]))
+    assert f"{TRICKY[0]} *(Gruppe 1 · 24. november 2026)*" in text
+    assert "## Møder\n\n- Temadag om professionelt aktørskab, 24. november 2026\n" in text
+    assert text.count("Temadag om professionelt aktørskab, 24. november 2026") == 3  # list, timing heading, note
 
 
 def test_logo_goes_in_the_header(tmp_path: Path) -> None:

@@ -90,13 +90,14 @@ class Answer:
     group: str
     category: str | None = None
     question: int | None = None
-    meeting: str | None = None  # the meeting's label; set only when several meetings are combined
+    meeting: str | None = None  # the meeting's full label; set only when several meetings are combined
     session_id: str = ""
+    source: str | None = None  # the meeting as the documents mark it: short where the part says the rest
 
     @property
     def mark(self) -> str:
-        """'Gruppe 2' or 'Gruppe 2 · Dialogmøde, 7. april 2026'."""
-        return f"{self.group} · {self.meeting}" if self.meeting else self.group
+        """'Gruppe 2', or combined 'Gruppe 2 · 7. april 2026' (see `_sources`)."""
+        return f"{self.group} · {self.source}" if self.source else self.group
 
 
 @dataclass
@@ -355,6 +356,7 @@ def _part(sessions: list[tuple[SessionData, Meeting]], combined: bool) -> Part:
     order: list[Item] = list(agenda.items)
     known = {i.id for i in order}
     answers: dict[str, list[Answer]] = {}
+    sources = _sources([m for _, m in sessions]) if combined else {}
     for session, meeting in sessions:
         for item in session.agenda.items:  # items only some sessions' agendas have, in their order
             if item.id not in known:
@@ -364,6 +366,7 @@ def _part(sessions: list[tuple[SessionData, Meeting]], combined: bool) -> Part:
             answers.setdefault(record.item_id, []).append(Answer(
                 text=record.text, group=record.group, category=record.category, question=record.question,
                 meeting=meeting.label if combined else None, session_id=session.id,
+                source=sources.get(meeting.session_id),
             ))
     items = [_dialogue_item(agenda, item, answers.pop(item.id, []))
              for item in order if item.is_dialogue or item.id in answers]
@@ -376,6 +379,22 @@ def _part(sessions: list[tuple[SessionData, Meeting]], combined: bool) -> Part:
         timings = [t for t in timings if t.recorded] or timings[:1]
     return Part(agenda_name=agenda.name, title=agenda.title, meetings=[m for _, m in sessions],
                 items=items, notes=notes, timings=timings)
+
+
+def _sources(meetings: list[Meeting]) -> dict[str, str]:
+    """How each answer names its meeting within one part. When the part's meetings share a title (its
+    heading and the list of meetings carry it), the date is enough: '24. november 2026', with ', møde 3'
+    only where two meetings share a date. Otherwise the full label."""
+    if len({m.title for m in meetings}) > 1:
+        return {m.session_id: m.label for m in meetings}
+    dates = [m.date for m in meetings]
+    sources = {}
+    for m in meetings:
+        if m.date is None:
+            sources[m.session_id] = f"møde {m.session_id}"
+        else:
+            sources[m.session_id] = m.date_text + (f", møde {m.session_id}" if dates.count(m.date) > 1 else "")
+    return sources
 
 
 def _dialogue_item(agenda: Agenda, item: Item, answers: list[Answer], planned: str | None = None) -> DialogueItem:

@@ -87,7 +87,7 @@ def _item(body: _Body, item: DialogueItem, level: int) -> None:
         for group in item.other:
             body.p("Normal", (group.group, "b"), keep_next=True)
             for answer in group.answers:
-                body.answer("List Bullet", answer.text, answer.meeting)
+                body.answer("List Bullet", answer.text, answer.source)
 
 
 def _timing(body: _Body, timing: Timing, level: int, combined: bool) -> None:

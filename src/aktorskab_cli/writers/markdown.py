@@ -92,7 +92,7 @@ def _item(out: list[str], item: DialogueItem, level: int) -> None:
         out += [f"{h}# {OTHER_ANSWERS}", ""]
         for group in item.other:
             out += [f"**{escape(group.group)}**", ""]
-            out += [f"- {escape(a.text)}{_mark(a.meeting)}" for a in group.answers] + [""]
+            out += [f"- {escape(a.text)}{_mark(a.source)}" for a in group.answers] + [""]
 
 
 def _timing(out: list[str], timing: Timing, level: int, combined: bool) -> None:

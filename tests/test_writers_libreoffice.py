@@ -43,3 +43,14 @@ def test_libreoffice_reads_every_answer_and_the_footer(tmp_path: Path) -> None:
     pages = text.count("\f")
     assert f"Side 1 af {pages}" in flat
     assert "Det, der giver mening" in flat and "Øvrige svar" in flat
+
+
+def test_times_in_the_timing_table_never_wrap(tmp_path: Path) -> None:
+    """'09:00–09:10' on one line in every column (it wrapped as '09:00–' / '09:10'), and 'sprunget over' too."""
+    ops = build([temadag()])
+    path = tmp_path / "tider.docx"
+    write(ops, path, "docx")
+    lines = _pdf_text(path, tmp_path).splitlines()
+    for row in ops.parts[0].timings[0].rows:
+        assert row.planned_text in lines, row.planned_text
+        assert row.actual_text in lines, row.actual_text

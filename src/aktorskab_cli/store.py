@@ -58,7 +58,10 @@ class Session:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
+        """'afsluttet', or 'afsluttet · prøve 60×' for a run at another speed than the clock's (a rehearsal)."""
+        label = STATUS_LABELS.get(self.status, self.status)
+        speed = f"{self.speed:g}".replace(".", ",")  # a Danish decimal comma
+        return label if self.speed == 1 else f"{label} · prøve {speed}×"
 
 
 @dataclass(frozen=True)

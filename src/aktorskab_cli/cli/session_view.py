@@ -16,11 +16,12 @@ if TYPE_CHECKING:
 
 def sessions_table(rows: list[Session]) -> Table:
     table = Table(show_edge=False, header_style="bold", pad_edge=False)
-    for name, justify in (("Nr.", "right"), ("Titel", "left"), ("Startet", "left"), ("Status", "left"),
-                          ("Svar", "right")):
+    for name, justify in (("Nr.", "right"), ("Titel", "left"), ("Dagsorden", "left"), ("Startet", "left"),
+                          ("Status", "left"), ("Svar", "right")):
         table.add_column(name, justify=justify)
     for s in rows:
-        table.add_row(str(s.id), s.title, s.started[:16].replace("T", " "), s.status_label, str(s.answers))
+        table.add_row(str(s.id), s.title, s.agenda_name, s.started[:16].replace("T", " "), s.status_label,
+                      str(s.answers))
     return table
 
 

@@ -68,6 +68,19 @@ def test_timing_reports_overrun_and_end_of_day() -> None:
     assert next(r for r in timing.rows if r.item_id == "ekstraordinaert-hu-moede").actual_text == "sprunget over"
 
 
+def test_deviation_adds_up_with_the_clock_times_as_printed() -> None:
+    from aktorskab_cli.opsamling import TimingRecord, timing_rows
+    from aktorskab_cli.resolve import load_agenda
+
+    agenda, _ = load_agenda("lmu")
+    clock = lambda h, m, s: h * 3600 + m * 60 + s  # noqa: E731
+    rows = timing_rows(agenda, [TimingRecord("velkomst", clock(13, 0, 0), clock(13, 12, 50)),
+                                TimingRecord(agenda.items[1].id, clock(13, 12, 50), clock(14, 22, 10), 540.0)])
+    assert (rows[1].planned_text, rows[1].actual_text, rows[1].deviation_text) == (
+        "13:10–13:35", "13:12–14:22", "+45 min.")  # 69 min. 20 s by the second, 70 by the clocks shown
+    assert rows[0].deviation_text == "+2 min."
+
+
 def test_untimed_session_shows_the_plan() -> None:
     timing = build([temadag(timed=False)]).parts[0].timings[0]
     assert not timing.recorded and timing.actual_end is None

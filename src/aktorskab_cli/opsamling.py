@@ -419,28 +419,26 @@ def _dialogue_item(agenda: Agenda, item: Item, answers: list[Answer], planned: s
     )
 
 
-def _timing(agenda: Agenda, meeting: Meeting, records: Iterable[TimingRecord]) -> Timing:
+def _timing(agenda: Agenda, meeting: Meeting, records: Sequence[TimingRecord]) -> Timing:
     rows = timing_rows(agenda, records)
-    ends = [_minutes(r.actual_start) + r.actual_minutes for r in rows if r.actual_minutes is not None]
+    ends = [r.end for r in records if r.start is not None and r.end is not None]
     return Timing(meeting=meeting, rows=rows, planned_end=format_clock(agenda.end),
-                  actual_end=format_clock(max(ends)) if ends else None)
+                  actual_end=format_clock(max(ends) / 60) if ends else None)
 
 
 def timing_rows(agenda: Agenda, records: Iterable[TimingRecord]) -> list[TimingRow]:
-    """The programme with what actually happened to each item. Clock times are rounded to the minute
-    and the actual minutes are computed from the rounded times, so the columns add up as printed."""
+    """The programme with what actually happened to each item. The actual minutes are computed from the
+    clock times as printed (`format_clock`, which the live screen uses too), so the columns add up."""
     by_id = {r.item_id: r for r in records}
     rows: list[TimingRow] = []
     for item in agenda.items:
         rec = by_id.get(item.id)
         start = end = minutes = None
         if rec is not None and rec.start is not None:
-            start_minute = round(rec.start / 60)
-            start = format_clock(start_minute)
+            start = format_clock(rec.start / 60)
             if rec.end is not None:
-                end_minute = round(rec.end / 60)
-                end = format_clock(end_minute)
-                minutes = end_minute - start_minute
+                end = format_clock(rec.end / 60)
+                minutes = (_minutes(end) - _minutes(start)) % (24 * 60)
         rows.append(TimingRow(
             item_id=item.id, title=item.title, kind=item.kind_label,
             planned_start=format_clock(item.start), planned_end=format_clock(item.end), planned_minutes=item.minutes,

@@ -47,7 +47,7 @@ def ours(db: Path, session: int, target: Path) -> None:
         ops = build(export.read_sessions(store, [str(session)]), created=export.now())
     finally:
         store.close()
-    export.write_file(ops, target, "docx")
+    export.write_file(ops, target, "docx", force=True)  # the same file, written again on every repeat
 
 
 def best(repeat: int, fn) -> float:
@@ -79,7 +79,7 @@ def main() -> None:
             row = {"ours": best(args.repeat, lambda: ours(db, session, folder / "ours.docx"))}
             env = {**os.environ, "AKTORSKAB_DB": str(db)}
             row["cli"] = best(args.repeat, lambda: subprocess.run(
-                [cli, "export", str(session), "-o", str(folder / "cli.docx")], env=env, check=True,
+                [cli, "export", str(session), "-o", str(folder / "cli.docx"), "--force"], env=env, check=True,
                 capture_output=True))
             if pandoc:
                 row["pandoc"] = best(args.repeat, lambda: subprocess.run(

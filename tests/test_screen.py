@@ -114,6 +114,63 @@ def test_warning_colours_at_20_and_5_percent_and_red_overrun(live) -> None:
     assert (view.tone, view.clock) == ("over", "+1:15")
 
 
+@pytest.mark.parametrize("projector", [False, True])
+def test_minus_down_to_0_minutes_shows_the_overrun_in_red_and_rings_once(live, projector: bool) -> None:
+    bells = []
+
+    async def script(pilot) -> None:
+        pilot.app.bell = lambda: bells.append(live.run.current.id)
+        await pilot.press("space")
+        live.fake.t += 2 * 60 + 5
+        await pilot.press(*["minus"] * 15)  # 15 minutes planned: (15 min., -15 min.)
+        assert live.run.current.budget == 0
+        pilot.app._tick()
+        await pilot.pause()
+        clock = pilot.app.query_one("#clock")
+        assert (clock.text, clock.tone) == ("+2:05", "over")
+        assert "(15 min., -15 min.)" in str(pilot.app.query_one("#meta").render())
+        live.fake.t += 60
+        pilot.app._tick()
+        await pilot.press("q")
+
+    run_app(LiveScreen(live, projector=projector), script)
+    assert bells == ["morgenbroed"]
+
+
+def test_a_0_minute_budget_is_over_from_its_first_second(live) -> None:
+    start_on_time(live)
+    for _ in range(15):
+        live.do("extend", -1)
+    assert (make_view(live, live.now()).clock, make_view(live, live.now()).tone) == ("+0:00", "over")
+    live.fake.t += 7
+    assert (make_view(live, live.now()).clock, make_view(live, live.now()).tone) == ("+0:07", "over")
+
+
+def test_a_0_minute_item_is_a_point_in_time_and_the_time_after_it_counts_as_over(live) -> None:
+    bells = []
+
+    async def script(pilot) -> None:
+        pilot.app.bell = lambda: bells.append(live.run.current.id)
+        start_on_time(live)
+        while live.run.current.id != "tak-for-i-dag":
+            live.fake.t += live.run.current.budget
+            live.do("next")
+        live.fake.t += 90
+        pilot.app._tick()
+        await pilot.pause()
+        app = pilot.app
+        assert (app.query_one("#clock").text, app.query_one("#clock").tone) == ("+1:30", "over")
+        assert "tidspunkt kl. 15:00" in str(app.query_one("#meta").render())
+        app.offer, app.message = None, ""  # no dialogue's answers waiting: the hint is shown
+        app.redraw()
+        await pilot.pause()
+        assert str(app.query_one("#message").render()) == "Et tidspunkt, ikke et punkt med egen tid – tryk n, når det er sket."
+        await pilot.press("q")
+
+    run_app(LiveScreen(live), script)
+    assert "tak-for-i-dag" not in bells  # arriving at a moment is no overrun to ring for
+
+
 def test_an_overrun_rings_the_bell_once_per_item(live) -> None:
     bells = []
 

@@ -56,6 +56,11 @@ class ItemState:
     def budget(self) -> float:
         return max(0, self.planned + self.extra) * 60.0
 
+    @property
+    def moment(self) -> bool:
+        """A point in time ("Tak for i dag", 0 minutes), not an item with time of its own."""
+        return self.planned == 0 and self.extra == 0
+
     def elapsed(self, now: float) -> float:
         if self.started is None:
             return 0.0

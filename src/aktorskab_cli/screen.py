@@ -167,9 +167,10 @@ class LiveScreen(App[str]):
         self._timer = self.set_timer(max(0.02, min(1.0, delay + 0.005)), self._tick)
 
     def _ring_if_over(self) -> None:
+        """Once per item when its time is up, also a budget taken down to 0; not on arriving at a moment."""
         run = self.live.run
         item = run.current
-        if run.phase == "running" and item.budget > 0 and item.remaining(self.live.now()) < 0 \
+        if run.phase == "running" and not item.moment and item.remaining(self.live.now()) < 0 \
                 and item.id not in self.belled:
             self.belled.add(item.id)
             self.bell()

@@ -15,6 +15,7 @@ KEYS = ("mellemrum pause/fortsæt · n næste · b tilbage · +/- ét minut · s
         "a gruppernes svar · q gem og afslut")
 KEYS_READY = "mellemrum start dagen · a gruppernes svar · q gem og afslut"
 KEYS_FINISHED = "a gruppernes svar · q afslut"
+MOMENT_HINT = "Et tidspunkt, ikke et punkt med egen tid – tryk n, når det er sket."
 
 # A 3×5 block font; each font pixel is drawn two cells wide so the digits keep their shape.
 _FONT = {
@@ -57,7 +58,7 @@ class View:
     day: str
     replan: str
     keys: str
-    hint: str  # what space does now, while the day is not running
+    hint: str  # what space does now while the day is not running; what a moment (0 minutes) is
 
 
 def make_view(live: LiveRun, now: float) -> View:
@@ -72,15 +73,18 @@ def make_view(live: LiveRun, now: float) -> View:
     if plan.lead:
         meta.append(plan.lead)
     extra = f", {item.extra:+d} min." if item.extra else ""
-    meta.append(f"planlagt {format_clock(plan.start)}–{format_clock(plan.end)} ({plan.minutes} min.{extra})")
+    if item.moment:
+        meta.append(f"tidspunkt kl. {format_clock(plan.start)}")
+    else:
+        meta.append(f"planlagt {format_clock(plan.start)}–{format_clock(plan.end)} ({plan.minutes} min.{extra})")
     lines = plan.questions or plan.points
     questions = "\n".join(f"{n}. {q}" for n, q in enumerate(lines, 1))
     remaining, budget = item.remaining(now), item.budget
     if run.phase == "finished":
         clock, tone, fraction = "SLUT", "done", 1.0
-    elif budget == 0:
-        clock, tone, fraction = format_duration(item.elapsed(now)), "calm", 1.0
-    elif remaining < 0:
+    elif run.phase == "ready" and budget == 0:
+        clock, tone, fraction = "0:00", "calm", 0.0
+    elif budget == 0 or remaining < 0:  # past the budget, also a budget of 0: always the red overrun
         clock, tone, fraction = "+" + format_duration(-remaining), "over", 1.0
     else:
         left = remaining / budget
@@ -100,5 +104,7 @@ def make_view(live: LiveRun, now: float) -> View:
     keys = {"ready": KEYS_READY, "finished": KEYS_FINISHED}.get(run.phase, KEYS)
     hint = {"ready": "Klar – tryk mellemrum for at starte dagen.",
             "paused": "Pause – tryk mellemrum for at fortsætte."}.get(run.phase, "")
+    if run.phase == "running" and item.moment:
+        hint = MOMENT_HINT
     return View(top, item.title, " · ".join(meta), questions, clock, tone, fraction, nxt,
                 day_line(run, now), replan_line(run, now), keys, hint)

@@ -68,10 +68,54 @@ def test_two_groups_answers_are_stored_with_group_question_and_category(meeting)
 def test_a_new_group_can_be_named(meeting) -> None:
     store, sid, agenda = meeting
     keys = (DOWN * 2 + ENTER + "Ledergruppen" + ENTER + ENTER
-            + "Mod til at sige fra" + ENTER + ENTER + ENTER + ENTER + UP + ENTER)
+            + "Mod til at sige fra" + ENTER + "1" + ENTER + ENTER + ENTER + UP + ENTER)
     typed(keys, store, sid, agenda)
     assert [(a.group, a.text, a.category) for a in store.answers(sid)] == [
         ("Ledergruppen", "Mod til at sige fra", "mening")]
+
+
+def test_an_empty_name_for_a_new_group_goes_back_to_the_group_list(meeting) -> None:
+    store, sid, agenda = meeting
+    keys = (DOWN * 2 + ENTER + ENTER                         # "Ny gruppe…", then no name after all
+            + ENTER + ENTER + "Svar efter fortrydelsen" + ENTER + "1" + ENTER + ENTER + ENTER  # Gruppe 1
+            + DOWN * 2 + ENTER)                              # done with the item
+    assert typed(keys, store, sid, agenda) == 1
+    assert [(a.group, a.text, a.category) for a in store.answers(sid)] == [
+        ("Gruppe 1", "Svar efter fortrydelsen", "mening")]
+
+
+def test_the_category_is_remembered_within_a_group_and_each_group_starts_on_no_category(meeting) -> None:
+    store, sid, agenda = meeting
+    keys = (ENTER + ENTER                                    # Gruppe 1, all questions
+            + "G1 først" + ENTER + "3" + ENTER + "G1 så" + ENTER + ENTER   # Enter: as the last one
+            + ENTER + ENTER                                  # Gruppe 1 done, review done
+            + ENTER + ENTER                                  # Gruppe 2, all questions
+            + "G2 først" + ENTER + ENTER                     # Enter: not Gruppe 1's category
+            + "G2 så" + ENTER + "2" + ENTER + "G2 til sidst" + ENTER + ENTER
+            + ENTER + ENTER + ENTER)                         # Gruppe 2 done, review done, item done
+    typed(keys, store, sid, agenda)
+    assert [(a.group, a.text, a.category) for a in store.answers(sid)] == [
+        ("Gruppe 1", "G1 først", "opmaerksom"), ("Gruppe 1", "G1 så", "opmaerksom"),
+        ("Gruppe 2", "G2 først", None),
+        ("Gruppe 2", "G2 så", "mangler-svar"), ("Gruppe 2", "G2 til sidst", "mangler-svar")]
+
+
+def test_a_digit_moves_the_pointer_and_enter_chooses_as_the_prompt_says() -> None:
+    import io
+
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    from aktorskab_cli.collect import Option, QuestionaryPrompter
+
+    screen = io.StringIO()
+    output = Vt100_Output(screen, lambda: Size(rows=24, columns=100), term="xterm")
+    options = [Option("Mening", "mening", "1"), Option("Mangler svar", "mangler", "2"), Option("Ingen", "-", "0")]
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=output):
+        pipe.send_text("2" + DOWN + ENTER)  # 2 points at "Mangler svar", down to "Ingen", Enter chooses
+        chosen = QuestionaryPrompter().select("Hvor hører svaret hjemme?", options, "mening")
+    assert chosen == "-"
+    assert "(tal eller piletaster flytter markøren, Enter vælger)" in screen.getvalue()
 
 
 def test_the_review_edits_and_deletes_answers(meeting) -> None:

@@ -164,7 +164,8 @@ def test_a_0_minute_item_is_a_point_in_time_and_the_time_after_it_counts_as_over
         app.offer, app.message = None, ""  # no dialogue's answers waiting: the hint is shown
         app.redraw()
         await pilot.pause()
-        assert str(app.query_one("#message").render()) == "Et tidspunkt, ikke et punkt med egen tid – tryk n, når det er sket."
+        hint = "Et tidspunkt, ikke et punkt med egen tid – tryk n, når det er sket."
+        assert str(app.query_one("#message").render()) == hint
         await pilot.press("q")
 
     run_app(LiveScreen(live), script)

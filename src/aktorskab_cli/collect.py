@@ -45,7 +45,8 @@ class QuestionaryPrompter:
         choices = [questionary.Choice(o.title, o.value, shortcut_key=o.shortcut or True) for o in options]
         chosen = next((c for c in choices if c.value == default), None)
         shortcuts = any(o.shortcut for o in options)
-        hint = "(tal eller piletaster, Enter vælger)" if shortcuts else "(piletaster, Enter vælger)"
+        # a digit only moves the pointer (questionary has no choose-at-once); the hint says just that
+        hint = "(tal eller piletaster flytter markøren, Enter vælger)" if shortcuts else "(piletaster, Enter vælger)"
         return questionary.select(message, choices=choices, default=chosen, use_shortcuts=shortcuts,
                                   instruction=hint).unsafe_ask()
 
@@ -76,7 +77,7 @@ class Dialogue:
     ask: Prompter
     groups: int | None = None
     saved: int = 0
-    last_category: dict[str, str] = field(default_factory=dict)
+    last_category: dict[tuple[str, str], str] = field(default_factory=dict)  # (item, group) → category
 
     # -- the whole flow for one item ------------------------------------------------------------------
     def item(self, item: Item) -> None:
@@ -98,13 +99,10 @@ class Dialogue:
         options = [Option(f"{g} ({counts[g]} svar)" if counts.get(g) else g, g) for g in names]
         options += [Option("Ny gruppe…", NEW_GROUP), Option("Færdig med punktet", DONE)]
         default = next((g for g in names if not counts.get(g)), DONE)
-        chosen = self.ask.select("Hvilken gruppe?", options, default)
-        if chosen == DONE:
-            return None
-        if chosen == NEW_GROUP:
-            name = self.ask.text("Gruppens navn:")
-            return name or None
-        return chosen
+        while (chosen := self.ask.select("Hvilken gruppe?", options, default)) == NEW_GROUP:
+            if name := self.ask.text("Gruppens navn (tom linje: tilbage til grupperne):"):
+                return name
+        return None if chosen == DONE else chosen
 
     def pick_question(self, item: Item) -> int | None:
         if len(item.questions) < 2:
@@ -123,23 +121,24 @@ class Dialogue:
             answer_id = self.store.add_answer(self.session_id, Answer(item.id, group, text, question, None))
             self.saved += 1
             count += 1
-            category = self.pick_category(item)
+            # the pointer starts where this group's last answer went; a group's first answer starts on
+            # "Ingen kategori": an Enter then leaves it unsorted, in plain sight, not in another's category
+            remembered = self.last_category.get((item.id, group), NO_CATEGORY)
+            category = self.pick_category(item, remembered)
             if category is not None:
                 self.store.set_category(answer_id, category)
+            self.last_category[(item.id, group)] = category or NO_CATEGORY
 
-    def pick_category(self, item: Item, current: str | None = None) -> str | None:
+    def pick_category(self, item: Item, current: str | None) -> str | None:
+        """The category for one answer, the pointer on `current` (None: on "Ingen kategori")."""
         frame = self.agenda.frame_for(item)
         if frame is None or not frame.categories:
             return None
         options = [Option(c.title, c.id, str(n)) for n, c in enumerate(frame.categories[:9], 1)]
         options += [Option(c.title, c.id) for c in frame.categories[9:]]
         options.append(Option("Ingen kategori", NO_CATEGORY, "0"))
-        default = current or self.last_category.get(item.id) or frame.categories[0].id
-        chosen = self.ask.select("Hvor hører svaret hjemme?", options, default)
-        if chosen == NO_CATEGORY:
-            return None
-        self.last_category[item.id] = chosen
-        return chosen
+        chosen = self.ask.select("Hvor hører svaret hjemme?", options, current or NO_CATEGORY)
+        return None if chosen == NO_CATEGORY else chosen
 
     # -- review: what the group said, with edit and delete ----------------------------------------------
     def review(self, item: Item, group: str, question: int | None) -> None:

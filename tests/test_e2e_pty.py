@@ -215,3 +215,18 @@ def test_ctrl_c_inside_the_answer_dialogue_keeps_the_answers_and_exits_130(agend
     db = database(tmp_path)
     assert db.execute("SELECT text, category FROM answers").fetchall() == [("Nået før afbrydelsen – ø", None)]
     assert db.execute("SELECT status FROM sessions").fetchone() == ("stopped",)
+
+
+@pytest.mark.parametrize(("key", "code"), [("q", 0), ("\x03", 130)])
+def test_quitting_before_the_day_starts_leaves_no_meeting_behind(agenda: Path, tmp_path: Path, key: str,
+                                                                   code: int) -> None:
+    child = spawn("run", str(agenda), "--speed", "60")
+    child.expect("KLAR")
+    assert list(tmp_path.glob("test.db.session-*.lock"))  # held while the screen is up
+    child.send(key)
+    child.expect("Dagen blev ikke startet – intet er gemt.")
+    assert ended(child) == code
+    db = database(tmp_path)
+    assert db.execute("SELECT COUNT(*) FROM sessions").fetchone() == (0,)
+    assert db.execute("SELECT COUNT(*) FROM events").fetchone() == (0,)
+    assert not list(tmp_path.glob("test.db.session-*.lock"))

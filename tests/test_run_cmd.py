@@ -15,6 +15,64 @@ def test_run_without_a_terminal_and_without_auto_says_it_needs_one(run_cli) -> N
     assert "Traceback" not in result.output
 
 
+def test_a_broken_agenda_is_reported_before_the_missing_terminal(run_cli, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text('title = "Prøve"\nstart = "9.00"\n\n[[item]]\ntitle = "Velkomst"\nminutes = "ti"\n',
+                      encoding="utf-8")
+    result = run_cli("run", str(broken))
+    assert result.exit_code == 2
+    assert result.stderr == ("broken.toml kan ikke bruges:\n"
+                             "  • broken.toml, punkt 1 \"Velkomst\" (linje 6), minutes: skal være et helt tal, "
+                             "fx minutes = 15\n")
+    assert not (tmp_path / "test.db").exists()
+
+
+def test_a_meeting_that_cannot_be_resumed_is_reported_before_the_missing_terminal(run_cli, tmp_path: Path) -> None:
+    result = run_cli("run", "--resume", "latest")
+    assert (result.exit_code, result.stderr) == (
+        2, f"Der er ingen møder endnu (ingen database i {tmp_path / 'test.db'}). Start et med: aktorskab run temadag\n")
+    assert not (tmp_path / "test.db").exists()
+    run_cli("run", "temadag", "--auto", "--speed", "100000")
+    result = run_cli("run", "--resume", "latest")
+    assert (result.exit_code, result.stderr) == (2, "Møde 1 er allerede afsluttet; se det med: aktorskab show 1\n")
+
+
+def test_a_valid_agenda_without_a_terminal_still_asks_for_one_and_creates_no_meeting(run_cli, tmp_path) -> None:
+    result = run_cli("run", "temadag")
+    assert result.exit_code == 2 and "skal køre i en terminal" in result.stderr
+    assert not (tmp_path / "test.db").exists()
+
+
+def _stopped_meeting(tmp_path: Path, agenda: Path) -> int:
+    from aktorskab_cli.resolve import load_agenda
+    from aktorskab_cli.store import open_store
+
+    store = open_store(tmp_path / "test.db")
+    loaded, text = load_agenda(str(agenda))
+    session_id = store.create_session(loaded, text, status="stopped", speed=100000)
+    store.close()
+    return session_id
+
+
+def test_resume_after_the_agenda_file_was_edited_says_the_stored_agenda_is_used(run_cli, tmp_path: Path) -> None:
+    t0 = tmp_path / "t0.toml"
+    run_cli("agenda", "new", str(t0), "--from", "lmu")
+    _stopped_meeting(tmp_path, t0)
+    t0.write_text(t0.read_text(encoding="utf-8").replace("minutes = 10", "minutes = 12", 1), encoding="utf-8")
+    result = run_cli("run", str(t0), "--resume", "latest", "--auto")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (f"Bemærk: møde 1 fortsætter med dagsordenen, som den var, da det startede; "
+                             f"ændringer i {t0} bruges ikke (start et nyt møde for at bruge dem).\n")
+
+
+def test_resume_with_the_agenda_unchanged_says_nothing_about_it(run_cli, tmp_path: Path) -> None:
+    t0 = tmp_path / "t0.toml"
+    run_cli("agenda", "new", str(t0), "--from", "lmu")
+    _stopped_meeting(tmp_path, t0)
+    result = run_cli("run", str(t0), "--resume", "latest", "--auto")
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
 @pytest.mark.parametrize(("args", "says"), [
     (["--speed", "0"], "--speed skal være større end 0"),
     (["--speed", "-3"], "--speed skal være større end 0"),

@@ -227,6 +227,30 @@ def test_auto_runs_the_day_by_itself_and_finishes(live) -> None:
     assert kinds(live).count("next") == len(live.agenda.items)
 
 
+@pytest.mark.parametrize(("key", "outcome"), [("q", "quit"), ("ctrl+c", "interrupted")])
+def test_quitting_before_the_day_starts_deletes_the_empty_meeting(live, key: str, outcome: str) -> None:
+    async def script(pilot) -> None:
+        await pilot.press(key)
+
+    app = LiveScreen(live)
+    run_app(app, script)
+    assert (app.return_value, live.discarded) == (outcome, True)
+    assert live.store.sessions() == []
+
+
+def test_answers_typed_before_the_start_keep_the_meeting(live) -> None:
+    from aktorskab_cli.store import Answer
+
+    live.store.add_answer(live.session_id, Answer("morgenbroed", "Gruppe 1", "Kaffen er god"))
+
+    async def script(pilot) -> None:
+        await pilot.press("q")
+
+    run_app(LiveScreen(live), script)
+    assert not live.discarded
+    assert live.store.session(live.session_id).status == "stopped"
+
+
 def test_ctrl_c_saves_and_says_interrupted(live) -> None:
     async def script(pilot) -> None:
         await pilot.press("space")

@@ -17,7 +17,7 @@ from aktorskab_cli.errors import BadInput
 from aktorskab_cli.lock import SessionLock
 from aktorskab_cli.run import Event, Run, agenda_origin, replay
 from aktorskab_cli.schedule import format_clock
-from aktorskab_cli.store import Store
+from aktorskab_cli.store import Session, Store
 
 
 class RunClock:
@@ -66,6 +66,7 @@ class LiveRun:
     db_hint: str = ""  # " --db PATH" when the database was named on the command line
     lock: SessionLock | None = None  # no other process runs this session while we hold it
     listeners: list[Callable[[Event], None]] = field(default_factory=list)
+    discarded: bool = False  # quit before the day started with nothing recorded: the session is gone
 
     @property
     def agenda(self) -> Agenda:
@@ -116,12 +117,26 @@ class LiveRun:
         return None if due is None else self.clock.real_seconds(due - self.now())
 
     def save_and_stop(self) -> None:
-        """q or Ctrl-C: pause the clock in the record and mark the session stopped (or finished)."""
+        """q or Ctrl-C: pause the clock in the record and mark the session stopped (or finished).
+
+        A day never started, with nothing recorded, leaves nothing behind: an empty meeting would only
+        pile up and become the `latest` that export, note and show name.
+        """
         if self.run.phase == "finished":
             self.store.set_status(self.session_id, "finished")
             return
+        if self.run.phase == "ready" and self._nothing_recorded():
+            if self.lock is not None:
+                self.lock.release()
+            self.store.delete_session(self.session_id)  # its lock file too
+            self.discarded = True
+            return
         self.do("stop")
         self.store.set_status(self.session_id, "stopped")
+
+    def _nothing_recorded(self) -> bool:
+        sid = self.session_id
+        return not (self.store.events(sid) or self.store.answers(sid) or self.store.session(sid).note)
 
     def finish(self) -> None:
         self.store.set_status(self.session_id, "finished")
@@ -138,15 +153,30 @@ def open_live(store: Store, agenda: Agenda, toml_text: str, *, agenda_ref: str, 
     return LiveRun(Run(agenda), store, session_id, RunClock(speed), agenda_ref, auto, groups, db_hint, lock)
 
 
-def resume_live(store: Store, ref: str, *, agenda_ref: str | None, groups: int | None, speed: float | None,
-                auto: bool, db_hint: str = "") -> LiveRun:
-    """A stored session replayed from its events, continuing where it stopped (paused if it was stopped)."""
+def resumable(store: Store, ref: str) -> Session:
+    """The stored session `ref`, if it can be run on; else a BadInput saying why."""
     session = store.session(ref)
     if session.status == "finished":
         raise BadInput(f"Møde {session.id} er allerede afsluttet; se det med: aktorskab show {session.id}")
     if session.status == "imported":
         raise BadInput(f"Møde {session.id} er importeret fra en fil og kan ikke køres; start et nyt med: "
                        f"aktorskab run {session.agenda_name}")
+    return session
+
+
+def agenda_changed_note(session: Session, agenda_ref: str, current_text: str | None) -> str:
+    """One line when the agenda named on resume is no longer the text the meeting started with
+    (`current_text` None: it cannot be read now); '' when it is the same."""
+    if current_text == session.agenda_toml:
+        return ""
+    return (f"Bemærk: møde {session.id} fortsætter med dagsordenen, som den var, da det startede; "
+            f"ændringer i {agenda_ref} bruges ikke (start et nyt møde for at bruge dem).")
+
+
+def resume_live(store: Store, ref: str, *, agenda_ref: str | None, groups: int | None, speed: float | None,
+                auto: bool, db_hint: str = "") -> LiveRun:
+    """A stored session replayed from its events, continuing where it stopped (paused if it was stopped)."""
+    session = resumable(store, ref)
     lock = SessionLock(store.path, session.id)  # before reading: the events are ours from here on
     events = store.events(session.id)
     run = replay(session.agenda, events)

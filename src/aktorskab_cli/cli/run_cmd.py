@@ -22,6 +22,7 @@ Taster:
   Ctrl-C     gem og afbryd
 
 Alt gemmes med det samme; et afbrudt møde fortsættes med --resume latest."""
+NOT_STARTED = "Dagen blev ikke startet – intet er gemt."
 
 
 def register(app: typer.Typer) -> None:
@@ -54,7 +55,6 @@ def run(
     resume: str = typer.Option(None, "--resume", metavar="MØDE", help="Fortsæt et stoppet møde (nummer eller latest).",
                                show_default=False),
 ) -> None:
-    from aktorskab_cli.cli import open_db
     from aktorskab_cli.errors import BadInput
 
     if speed is not None and not speed > 0:
@@ -63,31 +63,55 @@ def run(
         raise BadInput(f"--groups skal være mindst 1, ikke {groups}")
     if agenda is None and resume is None:
         raise BadInput("Angiv en dagsorden, fx: aktorskab run temadag (eller fortsæt et møde med --resume latest)")
+    opening, note = _prepare(agenda, resume)  # a broken agenda or meeting is the first thing to hear about
     if not _terminal() and not auto:
         raise BadInput("aktorskab run skal køre i en terminal, så tasterne virker. "
                        "Uden terminal kan dagen kun køre af sig selv: tilføj --auto")
-    store = open_db()
-    live = _open_live(store, agenda, groups=groups, speed=speed, auto=auto, resume=resume)
+    if note:
+        typer.echo(note, err=True)
+    live = opening(groups=groups, speed=speed, auto=auto)
     if _terminal():
-        outcome = _run_screen(live, projector)
+        outcome = _run_screen(live, projector, note)
     else:
         outcome = _run_plain(live)
     _report(live, outcome)
 
 
-def _open_live(store, agenda, *, groups, speed, auto, resume):  # noqa: ANN001, ANN202
-    from aktorskab_cli.live import open_live, resume_live
+def _prepare(agenda: str | None, resume: str | None):  # noqa: ANN202 - (opening of a LiveRun, note)
+    """Read and check the agenda, or find the meeting to resume, before anything is created.
+
+    Returns a function that opens the live run, and a note ('' or one line) for a resumed meeting whose
+    agenda file has changed since it started: the meeting goes on with the agenda as it was.
+    """
+    from aktorskab_cli.cli import open_db
+    from aktorskab_cli.errors import AktorskabError
+    from aktorskab_cli.live import agenda_changed_note, open_live, resumable, resume_live
     from aktorskab_cli.resolve import load_agenda
 
-    if resume is not None:
-        return resume_live(store, resume, agenda_ref=agenda, groups=groups, speed=speed, auto=auto,
+    if resume is None:
+        loaded, text = load_agenda(agenda)
+
+        def start_new(groups, speed, auto):  # noqa: ANN001, ANN202 - the database is created only now
+            return open_live(open_db(), loaded, text, agenda_ref=agenda, groups=groups, speed=speed or 1.0,
+                             auto=auto, db_hint=_db_hint())
+        return start_new, ""
+    store = open_db(create=False)
+    session = resumable(store, resume)
+    note = ""
+    if agenda is not None:
+        try:
+            current = load_agenda(agenda)[1]
+        except AktorskabError:  # unreadable or broken now: not what the meeting started with either
+            current = None
+        note = agenda_changed_note(session, agenda, current)
+
+    def go_on(groups, speed, auto):  # noqa: ANN001, ANN202
+        return resume_live(store, str(session.id), agenda_ref=agenda, groups=groups, speed=speed, auto=auto,
                            db_hint=_db_hint())
-    loaded, text = load_agenda(agenda)
-    return open_live(store, loaded, text, agenda_ref=agenda, groups=groups, speed=speed or 1.0, auto=auto,
-                     db_hint=_db_hint())
+    return go_on, note
 
 
-def _run_screen(live, projector: bool) -> str:  # noqa: ANN001
+def _run_screen(live, projector: bool, note: str = "") -> str:  # noqa: ANN001
     from aktorskab_cli.collect import collect as collect_answers
     from aktorskab_cli.screen import LiveScreen
     from aktorskab_cli.store import open_store
@@ -100,6 +124,7 @@ def _run_screen(live, projector: bool) -> str:  # noqa: ANN001
             store.close()
 
     app = LiveScreen(live, projector=projector, collector=collector)
+    app.message = note  # shown on the screen too, until the first key
     try:
         outcome = app.run(mouse=False)
     except KeyboardInterrupt:
@@ -124,15 +149,18 @@ def _run_plain(live) -> str:  # noqa: ANN001
 
 def _report(live, outcome: str) -> None:  # noqa: ANN001
     from aktorskab_cli.errors import Interrupted
-    from aktorskab_cli.schedule import format_clock
+    from aktorskab_cli.live import end_summary
 
     run = live.run
+    if live.discarded:
+        if outcome == "interrupted":
+            raise Interrupted(NOT_STARTED)
+        typer.echo(NOT_STARTED)
+        return
     if outcome == "finished" or run.phase == "finished":
         live.finish()
         answers = len(live.store.answers(live.session_id))
-        ended = format_clock(run.agenda_clock(run.last_at or 0) / 60)
-        late = round(run.lateness(run.last_at or 0) / 60)
-        how = f"{late} min. efter planen" if late > 0 else f"{-late} min. før planen" if late < 0 else "til tiden"
+        ended, how = end_summary(run)
         typer.echo(f"Dagen er slut kl. {ended} ({how}). Møde {live.session_id} er gemt med {answers} svar.")
         typer.echo("Næste skridt: aktorskab export latest -o opsamling.docx "
                    f"(svar fra flipovere kan tilføjes med: aktorskab collect {live.session_id})")

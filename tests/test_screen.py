@@ -230,6 +230,7 @@ def test_auto_runs_the_day_by_itself_and_finishes(live) -> None:
 @pytest.mark.parametrize(("key", "outcome"), [("q", "quit"), ("ctrl+c", "interrupted")])
 def test_quitting_before_the_day_starts_deletes_the_empty_meeting(live, key: str, outcome: str) -> None:
     async def script(pilot) -> None:
+        assert str(pilot.app.query_one("#keys").render()) == "mellemrum start dagen · a gruppernes svar · q afslut"
         await pilot.press(key)
 
     app = LiveScreen(live)

@@ -13,7 +13,7 @@ from aktorskab_cli.schedule import format_clock, format_duration
 
 KEYS = ("mellemrum pause/fortsæt · n næste · b tilbage · +/- ét minut · s spring over · "
         "a gruppernes svar · q gem og afslut")
-KEYS_READY = "mellemrum start dagen · a gruppernes svar · q gem og afslut"
+KEYS_READY = "mellemrum start dagen · a gruppernes svar · q afslut"  # nothing to save yet
 KEYS_FINISHED = "a gruppernes svar · q afslut"
 MOMENT_HINT = "Et tidspunkt, ikke et punkt med egen tid – tryk n, når det er sket."
 

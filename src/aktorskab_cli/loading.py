@@ -53,17 +53,21 @@ _TOML_MESSAGES = {
 _AT = re.compile(r"^(?P<msg>.*?)\s*\(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$")
 
 
-def read_text(path: Path, what: str = "filen") -> str:
-    """Read a UTF-8 text file, or say clearly why not."""
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, or one Danish sentence saying why not."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except IsADirectoryError:
         raise BadInput(f"{path} er en mappe, ikke en fil") from None
     except FileNotFoundError:
         raise BadInput(f"{path} findes ikke") from None
     except OSError as exc:
         raise BadInput(f"{path} kan ikke læses: {os_reason(exc)}") from None
-    return decode(data, path.name)
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 TOML text file, or say clearly why not."""
+    return decode(read_bytes(path), path.name)
 
 
 def decode(data: bytes, name: str) -> str:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from aktorskab_cli.agenda import Agenda, Item, PromptSet
 from aktorskab_cli.errors import BadInput
-from aktorskab_cli.opsamling import danish_date, footer_text
-from aktorskab_cli.schedule import format_clock
+from aktorskab_cli.opsamling import footer_text
+from aktorskab_cli.schedule import danish_date, format_clock
 
 KINDS = ("programme", "guide")
 KIND_WORDS = {"programme": "program", "guide": "dialogguide"}  # also the stem of the default file name

@@ -14,10 +14,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from aktorskab_cli.agenda import Agenda, Item
-from aktorskab_cli.schedule import format_clock
+from aktorskab_cli.schedule import MONTHS, danish_date, format_clock
 
-MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-          "november", "december")
 OTHER_ANSWERS = "Øvrige svar"
 
 
@@ -325,8 +323,6 @@ def footer_text(base: str, when: dt.date | None) -> str:
     return f"{base}, {MONTHS[when.month - 1]} {when.year}"
 
 
-def danish_date(day: dt.date) -> str:
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
 def group_key(group: str) -> tuple[Any, ...]:

@@ -105,3 +105,12 @@ def plan(day_start: int | None, entries: list[tuple[int | None, int | None]]) ->
         slots.append(Slot(begin, length))
         previous_end = begin + length
     return slots, problems
+
+
+MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+          "november", "december")
+
+
+def danish_date(day: dt.date) -> str:
+    """2025-04-02 -> '2. april 2025'."""
+    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"

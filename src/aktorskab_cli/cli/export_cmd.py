@@ -90,18 +90,15 @@ def note(
 
 
 def _read_note_file(file: Path) -> str:
-    from aktorskab_cli.errors import BadInput, os_reason
+    from aktorskab_cli.errors import BadInput
+    from aktorskab_cli.loading import read_bytes
 
     if str(file) == "-":
         return sys.stdin.read()
     try:
-        return file.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise BadInput(f"{file} findes ikke") from None
+        return read_bytes(file).decode("utf-8-sig")  # an empty note is allowed: it removes the note
     except UnicodeDecodeError:
         raise BadInput(f"{file} er ikke UTF-8-tekst; gem den som UTF-8 og prøv igen") from None
-    except OSError as exc:
-        raise BadInput(f"{file} kan ikke læses: {os_reason(exc)}") from None
 
 
 def _ask_note(current: str | None) -> str | None:

@@ -13,7 +13,7 @@ import textwrap
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from aktorskab_cli.schedule import format_clock
+from aktorskab_cli.schedule import danish_date, format_clock
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -21,8 +21,6 @@ if TYPE_CHECKING:
     from aktorskab_cli.agenda import Agenda
     from aktorskab_cli.catalogue import Entry
 
-MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-          "november", "december")
 
 
 @lru_cache(maxsize=1)
@@ -32,17 +30,8 @@ def console() -> Console:
     return Console(highlight=False)
 
 
-@lru_cache(maxsize=1)
-def error_console() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False)
-
-
-def danish_date(agenda: Agenda) -> str:
-    """2025-04-02 -> '2. april 2025'."""
-    d = agenda.date
-    return f"{d.day}. {MONTHS[d.month - 1]} {d.year}" if d else ""
+def _date(agenda: Agenda) -> str:
+    return danish_date(agenda.date) if agenda.date else ""
 
 
 def _rule_char() -> str:
@@ -82,7 +71,7 @@ def text_table(headers: list[str], rows: list[list[str]], right: set[int] = froz
 
 def programme_text(agenda: Agenda, width: int | None = None) -> str:
     """The programme: heading, the items as a table (start, end, minutes, title, kind, lead), the day's end."""
-    facts = " · ".join(x for x in (agenda.organisation, danish_date(agenda), agenda.place) if x)
+    facts = " · ".join(x for x in (agenda.organisation, _date(agenda), agenda.place) if x)
     rows = [[format_clock(i.start), format_clock(i.end), str(i.minutes), i.title, i.kind_label, i.lead or ""]
             for i in agenda.items]
     table = text_table(["Start", "Slut", "Min.", "Titel", "Type", "Ansvarlig"], rows,

@@ -20,10 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from aktorskab_cli import export
-from aktorskab_cli.opsamling import build
-from aktorskab_cli.resolve import load_agenda
-from aktorskab_cli.store import Answer, open_store
+from aktorskab_cli.writers import files as export
+from aktorskab_cli.opsamling.build import build
+from aktorskab_cli.agenda.resolve import load_agenda
+from aktorskab_cli.store.db import Answer, open_store
 
 CATEGORIES = ["mening", "mangler-svar", "opmaerksom", None]
 ITEMS = ["dialog-cases", "organisationen-med", "god-dialog"]

@@ -129,8 +129,8 @@ def kill_rounds(workdir: Path, rounds: int, seed: int = 2026) -> KillReport:
                            env=_env(db), capture_output=True, text=True, timeout=120)
     with sqlite3.connect(db) as conn:
         status = conn.execute("SELECT status FROM sessions ORDER BY id DESC").fetchone()[0]
-    from aktorskab_cli.run import replay
-    from aktorskab_cli.store import open_store
+    from aktorskab_cli.live.engine import replay
+    from aktorskab_cli.store.db import open_store
 
     store = open_store(db)
     session = store.session("latest")
@@ -193,7 +193,7 @@ class ExportReport:
 
 WRITER = """
 import sys, time
-from aktorskab_cli.store import Answer, open_store
+from aktorskab_cli.store.db import Answer, open_store
 store = open_store()
 session = store.session(sys.argv[1])
 n = 0

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from aktorskab_cli.opsamling import AnswerRecord, SessionData, TimingRecord
-from aktorskab_cli.resolve import load_agenda
+from aktorskab_cli.opsamling.build import AnswerRecord, SessionData, TimingRecord
+from aktorskab_cli.agenda.resolve import load_agenda
 
 TRICKY = [
     "Teams skal kende deres mandat, fx i valg af vikarer",
@@ -40,7 +40,7 @@ def temadag(session_id: str = "1", *, answers: int | None = None, note: str | No
 def _temaer():
     from pathlib import Path
 
-    from aktorskab_cli.resolve import load_prompt_set
+    from aktorskab_cli.agenda.resolve import load_prompt_set
     root = Path(__file__).resolve().parents[1]
     return load_prompt_set(root / "prompts" / "temaer.toml")
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from aktorskab_cli import content
-from aktorskab_cli.resolve import load_agenda, load_prompt_set
-from aktorskab_cli.schedule import format_clock
+from aktorskab_cli.agenda import content
+from aktorskab_cli.agenda.resolve import load_agenda, load_prompt_set
+from aktorskab_cli.agenda.schedule import format_clock
 
 ROOT = Path(__file__).resolve().parents[1]
 AGENDAS = sorted((ROOT / "agendas").glob("*.toml"))

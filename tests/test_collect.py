@@ -9,10 +9,10 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from aktorskab_cli.collect import collect, dialogue_items
+from aktorskab_cli.live.collect import collect, dialogue_items
 from aktorskab_cli.errors import BadInput, Interrupted
-from aktorskab_cli.resolve import load_agenda
-from aktorskab_cli.store import Answer, open_store
+from aktorskab_cli.agenda.resolve import load_agenda
+from aktorskab_cli.store.db import Answer, open_store
 
 ENTER, DOWN, UP, CTRL_C, CTRL_U = "\r", "\x1b[B", "\x1b[A", "\x03", "\x15"
 
@@ -38,7 +38,7 @@ class _Quiet:
     """The real questionary prompter, minus the item heading printed to stdout."""
 
     def __getattr__(self, name):
-        from aktorskab_cli.collect import QuestionaryPrompter
+        from aktorskab_cli.live.collect import QuestionaryPrompter
 
         return getattr(QuestionaryPrompter(), name)
 
@@ -106,7 +106,7 @@ def test_a_digit_moves_the_pointer_and_enter_chooses_as_the_prompt_says() -> Non
     from prompt_toolkit.data_structures import Size
     from prompt_toolkit.output.vt100 import Vt100_Output
 
-    from aktorskab_cli.collect import Option, QuestionaryPrompter
+    from aktorskab_cli.live.collect import Option, QuestionaryPrompter
 
     screen = io.StringIO()
     output = Vt100_Output(screen, lambda: Size(rows=24, columns=100), term="xterm")
@@ -163,7 +163,7 @@ def test_an_unknown_item_is_refused_with_the_dialogue_items_named(meeting) -> No
 
 
 def test_groups_with_answers_are_listed_with_their_count(meeting) -> None:
-    from aktorskab_cli.collect import Dialogue
+    from aktorskab_cli.live.collect import Dialogue
 
     store, sid, agenda = meeting
     store.add_answer(sid, Answer("dialog-cases", "Gruppe 7", "fra flipover"))

@@ -84,8 +84,8 @@ def database(tmp_path: Path) -> sqlite3.Connection:
 
 
 def timings(tmp_path: Path):
-    from aktorskab_cli.run import replay
-    from aktorskab_cli.store import open_store
+    from aktorskab_cli.live.engine import replay
+    from aktorskab_cli.store.db import open_store
 
     store = open_store(tmp_path / "test.db")
     session = store.session("latest")

@@ -10,9 +10,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from aktorskab_cli.resolve import load_agenda
-from aktorskab_cli.run import Run
-from aktorskab_cli.store import Answer, open_store
+from aktorskab_cli.agenda.resolve import load_agenda
+from aktorskab_cli.live.engine import Run
+from aktorskab_cli.store.db import Answer, open_store
 
 ANSWERS = [
     ("dialog-cases", "Gruppe 2", "Teams skal kende deres mandat, fx i valg af vikarer", "mening"),
@@ -261,7 +261,7 @@ def test_a_suffix_that_contradicts_format_is_refused(run_cli, tmp_path: Path) ->
 
 def test_a_file_that_appears_while_writing_is_kept(tmp_path: Path) -> None:
     from aktorskab_cli.errors import BadInput
-    from aktorskab_cli.export import save
+    from aktorskab_cli.writers.files import save
 
     target = tmp_path / "opsamling.md"
 

@@ -14,10 +14,10 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aktorskab_cli.answers import parse_answers
+from aktorskab_cli.live.answers_file import parse_answers
 from aktorskab_cli.errors import AktorskabError
-from aktorskab_cli.loading import decode
-from aktorskab_cli.resolve import load_agenda, load_agenda_bytes
+from aktorskab_cli.agenda.loading import decode
+from aktorskab_cli.agenda.resolve import load_agenda, load_agenda_bytes
 
 settings.register_profile("default", max_examples=150, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

@@ -6,7 +6,7 @@ import datetime as dt
 
 from opsamling_data import TRICKY, temadag
 
-from aktorskab_cli.opsamling import AnswerRecord, build, footer_text, group_key
+from aktorskab_cli.opsamling.build import AnswerRecord, build, footer_text, group_key
 
 
 def test_every_answer_lands_exactly_once() -> None:
@@ -69,8 +69,8 @@ def test_timing_reports_overrun_and_end_of_day() -> None:
 
 
 def test_deviation_adds_up_with_the_clock_times_as_printed() -> None:
-    from aktorskab_cli.opsamling import TimingRecord, timing_rows
-    from aktorskab_cli.resolve import load_agenda
+    from aktorskab_cli.opsamling.build import TimingRecord, timing_rows
+    from aktorskab_cli.agenda.resolve import load_agenda
 
     agenda, _ = load_agenda("lmu")
     clock = lambda h, m, s: h * 3600 + m * 60 + s  # noqa: E731
@@ -155,8 +155,8 @@ def test_an_imported_meeting_is_dated_by_its_agenda_and_a_live_one_by_the_day_it
 
 
 def test_combine_of_different_agendas_gives_a_part_each() -> None:
-    from aktorskab_cli.opsamling import SessionData
-    from aktorskab_cli.resolve import load_agenda
+    from aktorskab_cli.opsamling.build import SessionData
+    from aktorskab_cli.agenda.resolve import load_agenda
 
     lmu, _ = load_agenda("lmu")
     other = SessionData(id="9", agenda=lmu, answers=[AnswerRecord("hvad-er-aktorskab-for-os", "Gruppe 1", "Lokalt svar",

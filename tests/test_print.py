@@ -10,8 +10,8 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from aktorskab_cli.resolve import load_agenda
-from aktorskab_cli.schedule import format_clock
+from aktorskab_cli.agenda.resolve import load_agenda
+from aktorskab_cli.agenda.schedule import format_clock
 
 BUNDLED = ["temadag", "dialogmoede", "lmu"]
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

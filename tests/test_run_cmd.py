@@ -44,8 +44,8 @@ def test_a_valid_agenda_without_a_terminal_still_asks_for_one_and_creates_no_mee
 
 
 def _stopped_meeting(tmp_path: Path, agenda: Path) -> int:
-    from aktorskab_cli.resolve import load_agenda
-    from aktorskab_cli.store import open_store
+    from aktorskab_cli.agenda.resolve import load_agenda
+    from aktorskab_cli.store.db import open_store
 
     store = open_store(tmp_path / "test.db")
     loaded, text = load_agenda(str(agenda))

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from aktorskab_cli.live import RunClock
-from aktorskab_cli.resolve import load_agenda, load_agenda_text
-from aktorskab_cli.run import Event, Run, minimum_minutes, replay
+from aktorskab_cli.live.runner import RunClock
+from aktorskab_cli.agenda.resolve import load_agenda, load_agenda_text
+from aktorskab_cli.live.engine import Event, Run, minimum_minutes, replay
 
 SMALL = """
 title = "Lille prøvemøde"
@@ -166,7 +166,7 @@ def test_a_very_late_day_says_how_many_minutes_cannot_be_found(small) -> None:
 
 
 def test_the_shown_lateness_is_the_sum_of_the_suggested_cuts_and_what_is_still_missing(small) -> None:
-    from aktorskab_cli.live import day_line, replan_line
+    from aktorskab_cli.live.runner import day_line, replan_line
 
     for over in range(0, 40 * 60, 13):  # the welcome runs over by 0 s … 40 min, in odd steps
         run = started(small)
@@ -184,7 +184,7 @@ def test_the_shown_lateness_is_the_sum_of_the_suggested_cuts_and_what_is_still_m
 
 
 def test_a_day_80_seconds_late_says_1_minute_and_suggests_1_minute(small) -> None:
-    from aktorskab_cli.live import day_line, replan_line
+    from aktorskab_cli.live.runner import day_line, replan_line
 
     run = started(small)
     run.next(600 + 80)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from aktorskab_cli.schedule import Slot, format_clock, format_duration, parse_clock, plan
+from aktorskab_cli.agenda.schedule import Slot, format_clock, format_duration, parse_clock, plan
 
 
 @pytest.mark.parametrize("value", ["8.00", "08:00", "8:00", " 8.00 ", "08.00", dt.time(8, 0)])

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from aktorskab_cli.live import LiveRun, RunClock
-from aktorskab_cli.resolve import load_agenda
-from aktorskab_cli.run import Run
-from aktorskab_cli.screen import LiveScreen
-from aktorskab_cli.view import KEYS, big_text, make_view
-from aktorskab_cli.store import open_store
+from aktorskab_cli.live.runner import LiveRun, RunClock
+from aktorskab_cli.agenda.resolve import load_agenda
+from aktorskab_cli.live.engine import Run
+from aktorskab_cli.live.screen import LiveScreen
+from aktorskab_cli.live.view import KEYS, big_text, make_view
+from aktorskab_cli.store.db import open_store
 
 
 class FakeTime:
@@ -240,7 +240,7 @@ def test_quitting_before_the_day_starts_deletes_the_empty_meeting(live, key: str
 
 
 def test_answers_typed_before_the_start_keep_the_meeting(live) -> None:
-    from aktorskab_cli.store import Answer
+    from aktorskab_cli.store.db import Answer
 
     live.store.add_answer(live.session_id, Answer("morgenbroed", "Gruppe 1", "Kaffen er god"))
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from aktorskab_cli.resolve import load_agenda
-from aktorskab_cli.store import open_store
+from aktorskab_cli.agenda.resolve import load_agenda
+from aktorskab_cli.store.db import open_store
 
 
 def _sessions(*speeds: float) -> None:

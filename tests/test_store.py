@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from aktorskab_cli.errors import BadInput
-from aktorskab_cli.migrations import MIGRATIONS, migrate
-from aktorskab_cli.resolve import load_agenda
-from aktorskab_cli.run import Event
-from aktorskab_cli.store import Answer, open_store
+from aktorskab_cli.store.migrations import MIGRATIONS, migrate
+from aktorskab_cli.agenda.resolve import load_agenda
+from aktorskab_cli.live.engine import Event
+from aktorskab_cli.store.db import Answer, open_store
 
 
 @pytest.fixture

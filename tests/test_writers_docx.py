@@ -10,7 +10,7 @@ import pytest
 from docx.oxml.ns import qn
 from opsamling_data import TRICKY, temadag
 
-from aktorskab_cli.opsamling import build
+from aktorskab_cli.opsamling.build import build
 from aktorskab_cli.writers import write
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from opsamling_data import temadag
 
-from aktorskab_cli.opsamling import build
+from aktorskab_cli.opsamling.build import build
 from aktorskab_cli.writers import write
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

@@ -37,7 +37,7 @@ def _root(
 
 def open_db(*, create: bool = True):  # noqa: ANN201 - the Store type would import sqlite at start-up
     """The session store named by --db / AKTORSKAB_DB, or the default one (`create=False` to only read)."""
-    from aktorskab_cli.store import open_store
+    from aktorskab_cli.store.db import open_store
 
     return open_store(State.db, create=create)
 
@@ -83,7 +83,7 @@ def main() -> None:
 
         if not isinstance(exc, sqlite3.DatabaseError):
             raise
-        from aktorskab_cli.store import database_error, db_path
+        from aktorskab_cli.store.db import database_error, db_path
 
         error = database_error(exc, db_path(State.db))
         print(error.message, file=sys.stderr)

@@ -14,7 +14,7 @@ app = typer.Typer(help="Dagsordener: se, tjek og lav dine egne.", no_args_is_hel
 @app.command("list")
 def list_agendas() -> None:
     """Vis de indbyggede dagsordener og dine egne i den aktuelle mappe."""
-    from aktorskab_cli import catalogue
+    from aktorskab_cli.agenda import catalogue
     from aktorskab_cli.cli.render import agenda_list_text
 
     typer.echo(agenda_list_text(catalogue.list_agendas(Path.cwd())))
@@ -24,7 +24,7 @@ def list_agendas() -> None:
 def show(agenda: str = typer.Argument(..., metavar="NAVN|FIL", help="Navn på en indbygget dagsorden eller sti til en .toml-fil.")) -> None:
     """Vis programmet som tabel: start, slut, minutter, titel, type og ansvarlig."""
     from aktorskab_cli.cli.render import programme_text
-    from aktorskab_cli.resolve import load_agenda
+    from aktorskab_cli.agenda.resolve import load_agenda
 
     loaded, _ = load_agenda(agenda)
     typer.echo(programme_text(loaded))
@@ -33,8 +33,8 @@ def show(agenda: str = typer.Argument(..., metavar="NAVN|FIL", help="Navn på en
 @app.command("check")
 def check(paths: list[Path] = typer.Argument(..., metavar="FIL", help="En eller flere .toml-filer.")) -> None:
     """Tjek dagsordener: exit 0 når de er gyldige, ellers exit 2 og alle fejl med sted."""
-    from aktorskab_cli.resolve import load_agenda
-    from aktorskab_cli.schedule import format_clock
+    from aktorskab_cli.agenda.resolve import load_agenda
+    from aktorskab_cli.agenda.schedule import format_clock
 
     failed = False
     for path in paths:
@@ -56,7 +56,7 @@ def new(
     force: bool = typer.Option(False, "--force", help="Overskriv en eksisterende fil."),
 ) -> None:
     """Skriv en redigerbar TOML-dagsorden, tom eller kopieret fra en indbygget."""
-    from aktorskab_cli.catalogue import new_agenda_text
+    from aktorskab_cli.agenda.catalogue import new_agenda_text
 
     if path.exists() and not force:
         raise BadInput(f"{path} findes allerede; vælg et andet navn eller brug --force for at overskrive")
@@ -66,7 +66,7 @@ def new(
     except OSError as exc:
         raise BadInput(f"{path} kan ikke skrives: {os_reason(exc)}") from None
     typer.echo(f"Skrev {path}. Ret den i en teksteditor, og tjek den med: aktorskab agenda check {path}")
-    from aktorskab_cli.content import bundled_agendas
+    from aktorskab_cli.agenda.content import bundled_agendas
 
     if path.suffix == ".toml" and path.stem in bundled_agendas() and path.resolve().parent == Path.cwd().resolve():
         typer.echo(f"Bemærk: i denne mappe betyder \"{path.stem}\" nu din {path.name}, ikke den indbyggede "
@@ -85,8 +85,9 @@ def print_material(
     force: bool = typer.Option(False, "--force", help="Overskriv en eksisterende fil."),
 ) -> None:
     """Skriv materiale til mødet: programmet eller dialogguiden (fx dialogguide-lmu.docx)."""
-    from aktorskab_cli import export, material
-    from aktorskab_cli.resolve import load_agenda
+    from aktorskab_cli.writers import files as export
+    from aktorskab_cli.agenda import material
+    from aktorskab_cli.agenda.resolve import load_agenda
     from aktorskab_cli.writers import write_material
 
     chosen_kind = material.parse_kind(kind)

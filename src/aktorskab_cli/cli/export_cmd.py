@@ -42,9 +42,9 @@ def combine(
 
 
 def _write(refs: list[str], output: Path | None, fmt: str | None, title: str | None, force: bool) -> None:
-    from aktorskab_cli import export as core
+    from aktorskab_cli.writers import files as core
     from aktorskab_cli.cli import open_db
-    from aktorskab_cli.opsamling import build
+    from aktorskab_cli.opsamling.build import build
 
     chosen = core.choose_format(fmt, output)
     store = open_db(create=False)
@@ -91,7 +91,7 @@ def note(
 
 def _read_note_file(file: Path) -> str:
     from aktorskab_cli.errors import BadInput
-    from aktorskab_cli.loading import read_bytes
+    from aktorskab_cli.agenda.loading import read_bytes
 
     if str(file) == "-":
         return sys.stdin.read()

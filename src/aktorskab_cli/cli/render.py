@@ -13,13 +13,13 @@ import textwrap
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from aktorskab_cli.schedule import danish_date, format_clock
+from aktorskab_cli.agenda.schedule import danish_date, format_clock
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from aktorskab_cli.agenda import Agenda
-    from aktorskab_cli.catalogue import Entry
+    from aktorskab_cli.agenda.model import Agenda
+    from aktorskab_cli.agenda.catalogue import Entry
 
 
 

@@ -85,8 +85,8 @@ def _prepare(agenda: str | None, resume: str | None):  # noqa: ANN202 - (opening
     """
     from aktorskab_cli.cli import open_db
     from aktorskab_cli.errors import AktorskabError
-    from aktorskab_cli.live import agenda_changed_note, open_live, resumable, resume_live
-    from aktorskab_cli.resolve import load_agenda
+    from aktorskab_cli.live.runner import agenda_changed_note, open_live, resumable, resume_live
+    from aktorskab_cli.agenda.resolve import load_agenda
 
     if resume is None:
         loaded, text = load_agenda(agenda)
@@ -112,9 +112,9 @@ def _prepare(agenda: str | None, resume: str | None):  # noqa: ANN202 - (opening
 
 
 def _run_screen(live, projector: bool, note: str = "") -> str:  # noqa: ANN001
-    from aktorskab_cli.collect import collect as collect_answers
-    from aktorskab_cli.screen import LiveScreen
-    from aktorskab_cli.store import open_store
+    from aktorskab_cli.live.collect import collect as collect_answers
+    from aktorskab_cli.live.screen import LiveScreen
+    from aktorskab_cli.store.db import open_store
 
     def collector(item) -> None:  # noqa: ANN001 - runs in a thread, on its own connection
         store = open_store(live.store.path)
@@ -136,7 +136,7 @@ def _run_screen(live, projector: bool, note: str = "") -> str:  # noqa: ANN001
 
 
 def _run_plain(live) -> str:  # noqa: ANN001
-    from aktorskab_cli.live import run_plain
+    from aktorskab_cli.live.runner import run_plain
 
     typer.echo(f"{live.agenda.title} – kører af sig selv ({live.speed:g}× hastighed), møde {live.session_id}")
     try:
@@ -149,7 +149,7 @@ def _run_plain(live) -> str:  # noqa: ANN001
 
 def _report(live, outcome: str) -> None:  # noqa: ANN001
     from aktorskab_cli.errors import Interrupted
-    from aktorskab_cli.live import end_summary
+    from aktorskab_cli.live.runner import end_summary
 
     run = live.run
     if live.discarded:
@@ -190,14 +190,14 @@ def collect(
     found = store.session(session)
     agenda = found.agenda
     if from_file is not None:
-        from aktorskab_cli.answers import load_answers_file
+        from aktorskab_cli.live.answers_file import load_answers_file
 
         answers = load_answers_file(from_file, agenda)
         added, skipped = store.add_new_answers(found.id, answers)  # running the same file again adds nothing
         already = f"; {skipped} fandtes allerede og er sprunget over." if skipped else "."
         typer.echo(f"Tilføjede {len(added)} svar til møde {found.id}{already} Se dem med: aktorskab show {found.id}")
         return
-    from aktorskab_cli.collect import collect as collect_answers, dialogue_items
+    from aktorskab_cli.live.collect import collect as collect_answers, dialogue_items
 
     items = dialogue_items(agenda, item)
     if not items:

@@ -20,9 +20,9 @@ def import_answers(
     """Opret et nyt møde ud fra en svarfil, uden live-afvikling. Skriver mødets nummer.
 
     Hvert svar i filen gemmes, også to ens. Til et møde, der findes: aktorskab collect MØDE --from SVAR.toml"""
-    from aktorskab_cli.answers import load_answers_file
+    from aktorskab_cli.live.answers_file import load_answers_file
     from aktorskab_cli.cli import open_db
-    from aktorskab_cli.resolve import load_agenda
+    from aktorskab_cli.agenda.resolve import load_agenda
 
     loaded, text = load_agenda(agenda)
     answers = load_answers_file(answers_file, loaded)
@@ -41,7 +41,7 @@ def sessions(
 ) -> None:
     """Vis de gemte møder, nyeste først – eller slet et af dem."""
     from aktorskab_cli.cli import open_db
-    from aktorskab_cli.store import NoDatabase
+    from aktorskab_cli.store.db import NoDatabase
 
     if delete is not None:
         _delete(open_db(create=False), delete, yes)
@@ -72,8 +72,8 @@ def show(session: str = typer.Argument("latest", metavar="MØDE", help="Mødets 
     from aktorskab_cli.cli import open_db
     from aktorskab_cli.cli.render import console
     from aktorskab_cli.cli.session_view import session_view
-    from aktorskab_cli.export import timing_records
-    from aktorskab_cli.opsamling import timing_rows
+    from aktorskab_cli.writers.files import timing_records
+    from aktorskab_cli.opsamling.build import timing_rows
 
     store = open_db(create=False)
     with store.snapshot():

@@ -9,9 +9,9 @@ from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:
-    from aktorskab_cli.agenda import Agenda
-    from aktorskab_cli.opsamling import TimingRow
-    from aktorskab_cli.store import Answer, Session
+    from aktorskab_cli.agenda.model import Agenda
+    from aktorskab_cli.opsamling.build import TimingRow
+    from aktorskab_cli.store.db import Answer, Session
 
 
 def sessions_table(rows: list[Session]) -> Table:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from aktorskab_cli.opsamling import Opsamling
+    from aktorskab_cli.opsamling.build import Opsamling
 
 FORMATS = {"docx": "docx", "md": "markdown", "json": "json"}
 
@@ -18,5 +18,5 @@ def write(ops: Opsamling, path: Path, fmt: str) -> None:
 
 
 def write_material(material: object, path: Path, fmt: str) -> None:
-    """Write a printed programme or dialogue guide (`aktorskab_cli.material`) in `fmt` (docx, md)."""
+    """Write a printed programme or dialogue guide (`aktorskab_cli.agenda.material`) in `fmt` (docx, md)."""
     import_module(f"aktorskab_cli.writers.material_{FORMATS[fmt]}").write(material, path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aktorskab_cli.opsamling import OTHER_ANSWERS, DialogueItem, Opsamling, Part, Timing
+from aktorskab_cli.opsamling.build import OTHER_ANSWERS, DialogueItem, Opsamling, Part, Timing
 from aktorskab_cli.writers.docx_base import Body as _Body
 from aktorskab_cli.writers.docx_base import Properties, finish, new_document
 

@@ -40,7 +40,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from aktorskab_cli.opsamling import Answer, DialogueItem, Meeting, Opsamling, Part, Timing
+from aktorskab_cli.opsamling.build import Answer, DialogueItem, Meeting, Opsamling, Part, Timing
 
 SCHEMA_VERSION = 1
 

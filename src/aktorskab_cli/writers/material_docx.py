@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aktorskab_cli.material import WRITING_LINE_CM, Frame, Guide, GuideItem, Material, Programme, Section
+from aktorskab_cli.agenda.material import WRITING_LINE_CM, Frame, Guide, GuideItem, Material, Programme, Section
 from aktorskab_cli.writers.docx_base import Body, Properties, finish, new_document
 
 PROGRAMME_ROW_CM = 0.9  # air between the programme's lines; 14 items still fit on one page

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aktorskab_cli.material import Frame, Guide, GuideItem, Material, Programme, Section
+from aktorskab_cli.agenda.material import Frame, Guide, GuideItem, Material, Programme, Section
 from aktorskab_cli.writers.markdown import escape
 
 FRAME_ROWS = 4  # empty rows under a frame's categories

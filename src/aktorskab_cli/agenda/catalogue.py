@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from aktorskab_cli import content
+from aktorskab_cli.agenda import content
 from aktorskab_cli.errors import AktorskabError
 
 HEADER = """\
@@ -50,8 +50,8 @@ class Entry:
 
 
 def list_agendas(folder: Path) -> list[Entry]:
-    from aktorskab_cli.resolve import load_agenda_text
-    from aktorskab_cli.schedule import format_clock
+    from aktorskab_cli.agenda.resolve import load_agenda_text
+    from aktorskab_cli.agenda.schedule import format_clock
 
     found = [(name, path, True) for name, path in content.bundled_agendas().items()]
     found += [(p.stem, p, False) for p in sorted(folder.glob("*.toml")) if _looks_like_agenda(p)]
@@ -80,7 +80,7 @@ def new_agenda_text(source: str | None, target_name: str = "FIL") -> str:
     """An editable agenda: a copy of `source` (name or path), or a small blank one."""
     import tomli_w
 
-    from aktorskab_cli.loading import parse_toml, read_text
+    from aktorskab_cli.agenda.loading import parse_toml, read_text
 
     if source is None:
         data = BLANK

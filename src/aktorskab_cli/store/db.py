@@ -11,11 +11,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aktorskab_cli.agenda import Agenda
+from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.errors import AktorskabError, BadInput, os_reason
-from aktorskab_cli.lock import lock_path
-from aktorskab_cli.migrations import MIGRATIONS, current_version, migrate
-from aktorskab_cli.run import Event
+from aktorskab_cli.store.lock import lock_path
+from aktorskab_cli.store.migrations import MIGRATIONS, current_version, migrate
+from aktorskab_cli.live.engine import Event
 
 STATUS_LABELS = {"running": "i gang", "stopped": "stoppet", "finished": "afsluttet", "imported": "importeret"}
 

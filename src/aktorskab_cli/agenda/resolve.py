@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from aktorskab_cli import content
-from aktorskab_cli.agenda import Agenda, AgendaFile, Item, ItemFile, PromptSet, slugify
+from aktorskab_cli.agenda import content
+from aktorskab_cli.agenda.model import Agenda, AgendaFile, Item, ItemFile, PromptSet, slugify
 from aktorskab_cli.errors import ProblemsError
-from aktorskab_cli.loading import decode, key_line, parse_toml, read_text, table_lines, validate
-from aktorskab_cli.schedule import plan
+from aktorskab_cli.agenda.loading import decode, key_line, parse_toml, read_text, table_lines, validate
+from aktorskab_cli.agenda.schedule import plan
 
 # What each use may name: intro/outro print framing sections in the opsamling, so a text or a frame.
 _WANTED_KIND = {"frame": ("frame",), "questions": ("questions",), "intro": ("text", "frame"), "outro": ("text", "frame")}

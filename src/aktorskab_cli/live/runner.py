@@ -12,12 +12,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from aktorskab_cli.agenda import Agenda
+from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.errors import BadInput
-from aktorskab_cli.lock import SessionLock
-from aktorskab_cli.run import Event, Run, agenda_origin, replay
-from aktorskab_cli.schedule import format_clock
-from aktorskab_cli.store import Session, Store
+from aktorskab_cli.store.lock import SessionLock
+from aktorskab_cli.live.engine import Event, Run, agenda_origin, replay
+from aktorskab_cli.agenda.schedule import format_clock
+from aktorskab_cli.store.db import Session, Store
 
 
 class RunClock:

@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aktorskab_cli.errors import AktorskabError, BadInput, os_reason
-from aktorskab_cli.opsamling import AnswerRecord, Opsamling, SessionData, TimingRecord
-from aktorskab_cli.run import Event, replay
+from aktorskab_cli.opsamling.build import AnswerRecord, Opsamling, SessionData, TimingRecord
+from aktorskab_cli.live.engine import Event, replay
 
 if TYPE_CHECKING:
-    from aktorskab_cli.agenda import Agenda
-    from aktorskab_cli.store import Store
+    from aktorskab_cli.agenda.model import Agenda
+    from aktorskab_cli.store.db import Store
 
 SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md", ".json": "json"}
 

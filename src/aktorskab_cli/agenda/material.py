@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aktorskab_cli.agenda import Agenda, Item, PromptSet
+from aktorskab_cli.agenda.model import Agenda, Item, PromptSet
 from aktorskab_cli.errors import BadInput
-from aktorskab_cli.opsamling import footer_text
-from aktorskab_cli.schedule import danish_date, format_clock
+from aktorskab_cli.opsamling.build import footer_text
+from aktorskab_cli.agenda.schedule import danish_date, format_clock
 
 KINDS = ("programme", "guide")
 KIND_WORDS = {"programme": "program", "guide": "dialogguide"}  # also the stem of the default file name

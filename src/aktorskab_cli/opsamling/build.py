@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from aktorskab_cli.agenda import Agenda, Item
-from aktorskab_cli.schedule import MONTHS, danish_date, format_clock
+from aktorskab_cli.agenda.model import Agenda, Item
+from aktorskab_cli.agenda.schedule import MONTHS, danish_date, format_clock
 
 OTHER_ANSWERS = "Øvrige svar"
 

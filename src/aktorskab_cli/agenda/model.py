@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from aktorskab_cli.schedule import parse_clock
+from aktorskab_cli.agenda.schedule import parse_clock
 
 KIND_LABELS = {
     "break": "pause",

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aktorskab_cli.live import LiveRun, day_line, replan_line
-from aktorskab_cli.schedule import format_clock, format_duration
+from aktorskab_cli.live.runner import LiveRun, day_line, replan_line
+from aktorskab_cli.agenda.schedule import format_clock, format_duration
 
 KEYS = ("mellemrum pause/fortsæt · n næste · b tilbage · +/- ét minut · s spring over · "
         "a gruppernes svar · q gem og afslut")

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from aktorskab_cli.agenda import Agenda, Item
+from aktorskab_cli.agenda.model import Agenda, Item
 from aktorskab_cli.errors import Interrupted
-from aktorskab_cli.store import Answer, Store
+from aktorskab_cli.store.db import Answer, Store
 
 NO_CATEGORY = "-"  # a questionary choice's value may not be None
 ALL_QUESTIONS = 0

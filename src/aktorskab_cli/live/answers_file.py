@@ -8,10 +8,10 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from aktorskab_cli.agenda import Agenda
+from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.errors import ProblemsError
-from aktorskab_cli.loading import key_line, parse_toml, read_text, table_lines, validate
-from aktorskab_cli.store import Answer
+from aktorskab_cli.agenda.loading import key_line, parse_toml, read_text, table_lines, validate
+from aktorskab_cli.store.db import Answer
 
 
 class _AnswerEntry(BaseModel):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from aktorskab_cli.agenda import Agenda
+from aktorskab_cli.agenda.model import Agenda
 
 REAL_TIME_WINDOW = 90 * 60  # a real-speed run this close to the planned start is the meeting itself
 

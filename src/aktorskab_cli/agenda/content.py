@@ -13,11 +13,11 @@ def bundled_dir(kind: str) -> Path:
     The wheel force-includes both folders as aktorskab_cli/agendas and aktorskab_cli/prompts, real
     files beside this module; a plain path costs less at start-up than importlib.resources.
     """
-    here = Path(__file__).resolve().parent
-    packaged = here / kind
+    package = Path(__file__).resolve().parents[1]  # aktorskab_cli/
+    packaged = package / kind
     if packaged.is_dir():
         return packaged
-    return here.parents[1] / kind
+    return package.parents[1] / kind
 
 
 def _names(folder: Path) -> dict[str, Path]:

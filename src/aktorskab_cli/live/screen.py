@@ -20,10 +20,10 @@ from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Static
 
-from aktorskab_cli.agenda import Item
+from aktorskab_cli.agenda.model import Item
 from aktorskab_cli.errors import Interrupted
-from aktorskab_cli.live import LiveRun
-from aktorskab_cli.view import big_text, big_width, make_view
+from aktorskab_cli.live.runner import LiveRun
+from aktorskab_cli.live.view import big_text, big_width, make_view
 
 
 class BigClock(Widget):

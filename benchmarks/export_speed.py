@@ -22,8 +22,10 @@ from pathlib import Path
 
 from aktorskab_cli.writers import files as export
 from aktorskab_cli.opsamling.build import build
+from aktorskab_cli.opsamling.read import read_sessions
 from aktorskab_cli.agenda.resolve import load_agenda
-from aktorskab_cli.store.db import Answer, open_store
+from aktorskab_cli.store.db import open_store
+from aktorskab_cli.store.records import Answer
 
 CATEGORIES = ["mening", "mangler-svar", "opmaerksom", None]
 ITEMS = ["dialog-cases", "organisationen-med", "god-dialog"]
@@ -44,7 +46,7 @@ def make_session(db: Path, count: int) -> int:
 def ours(db: Path, session: int, target: Path) -> None:
     store = open_store(db)
     try:
-        ops = build(export.read_sessions(store, [str(session)]), created=export.now())
+        ops = build(read_sessions(store, [str(session)]), created=export.now())
     finally:
         store.close()
     export.write_file(ops, target, "docx", force=True)  # the same file, written again on every repeat
@@ -74,7 +76,7 @@ def main() -> None:
             session = make_session(db, size)
             md = folder / f"ours-{size}.md"
             store = open_store(db)
-            export.write_file(build(export.read_sessions(store, [str(session)])), md, "md")
+            export.write_file(build(read_sessions(store, [str(session)])), md, "md")
             store.close()
             row = {"ours": best(args.repeat, lambda: ours(db, session, folder / "ours.docx"))}
             env = {**os.environ, "AKTORSKAB_DB": str(db)}

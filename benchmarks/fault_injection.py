@@ -193,7 +193,8 @@ class ExportReport:
 
 WRITER = """
 import sys, time
-from aktorskab_cli.store.db import Answer, open_store
+from aktorskab_cli.store.db import open_store
+from aktorskab_cli.store.records import Answer
 store = open_store()
 session = store.session(sys.argv[1])
 n = 0

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from aktorskab_cli.opsamling.build import AnswerRecord, SessionData, TimingRecord
+from aktorskab_cli.opsamling.model import SessionData
+from aktorskab_cli.opsamling.timing import TimingRecord
+from aktorskab_cli.store.records import Answer
 from aktorskab_cli.agenda.resolve import load_agenda
 
 TRICKY = [
@@ -50,16 +52,16 @@ def _answers(count: int | None):
     themes = ["organisation", "roller-og-relationer", "ledelse", "arbejdsfaellesskab", None]
     if count is None:
         for n, text in enumerate(TRICKY):
-            yield AnswerRecord("dialog-cases", f"Gruppe {n % 3 + 1}", text, cats[n % 4], n % 4 + 1)
-        yield AnswerRecord("dialog-cases", "Gruppe 10", "Gruppe ti svarer sidst", "mening")
-        yield AnswerRecord("organisationen-med", "Gruppe 1", "Mod kræver opbakning fra organisationen", "opmaerksom")
-        yield AnswerRecord("organisationen-med", "Gruppe 2", "Uformelle ledere og faglige fyrtårne", None)
-        yield AnswerRecord("god-dialog", "Gruppe 1", "Mindre detailstyring – mere tillid", "ledelse")
-        yield AnswerRecord("god-dialog", "Gruppe 2", "Fælles sprog om aktørskab", "organisation")
-        yield AnswerRecord("god-dialog", "Gruppe 3", "Fortæl de gode historier", None)
+            yield Answer("dialog-cases", f"Gruppe {n % 3 + 1}", text, category=cats[n % 4], question=n % 4 + 1)
+        yield Answer("dialog-cases", "Gruppe 10", "Gruppe ti svarer sidst", category="mening")
+        yield Answer("organisationen-med", "Gruppe 1", "Mod kræver opbakning fra organisationen", category="opmaerksom")
+        yield Answer("organisationen-med", "Gruppe 2", "Uformelle ledere og faglige fyrtårne", category=None)
+        yield Answer("god-dialog", "Gruppe 1", "Mindre detailstyring – mere tillid", category="ledelse")
+        yield Answer("god-dialog", "Gruppe 2", "Fælles sprog om aktørskab", category="organisation")
+        yield Answer("god-dialog", "Gruppe 3", "Fortæl de gode historier", category=None)
         return
     items = ["dialog-cases", "organisationen-med", "god-dialog"]
     for n in range(count):
         item = items[n % 3]
         cat = (themes[n % 5] if item == "god-dialog" else cats[n % 4])
-        yield AnswerRecord(item, f"Gruppe {n % 8 + 1}", f"Svar nr. {n}: æøå ÆØÅ – fælles sprog & tryghed", cat)
+        yield Answer(item, f"Gruppe {n % 8 + 1}", f"Svar nr. {n}: æøå ÆØÅ – fælles sprog & tryghed", category=cat)

@@ -12,7 +12,8 @@ from prompt_toolkit.output import DummyOutput
 from aktorskab_cli.live.collect import collect, dialogue_items
 from aktorskab_cli.errors import BadInput, Interrupted
 from aktorskab_cli.agenda.resolve import load_agenda
-from aktorskab_cli.store.db import Answer, open_store
+from aktorskab_cli.store.db import open_store
+from aktorskab_cli.store.records import Answer
 
 ENTER, DOWN, UP, CTRL_C, CTRL_U = "\r", "\x1b[B", "\x1b[A", "\x03", "\x15"
 

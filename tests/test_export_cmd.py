@@ -12,7 +12,8 @@ import pytest
 
 from aktorskab_cli.agenda.resolve import load_agenda
 from aktorskab_cli.live.engine import Run
-from aktorskab_cli.store.db import Answer, open_store
+from aktorskab_cli.store.db import open_store
+from aktorskab_cli.store.records import Answer
 
 ANSWERS = [
     ("dialog-cases", "Gruppe 2", "Teams skal kende deres mandat, fx i valg af vikarer", "mening"),

@@ -6,7 +6,9 @@ import datetime as dt
 
 from opsamling_data import TRICKY, temadag
 
-from aktorskab_cli.opsamling.build import AnswerRecord, build, footer_text, group_key
+from aktorskab_cli.agenda.schedule import footer_text
+from aktorskab_cli.opsamling.build import build, group_key
+from aktorskab_cli.store.records import Answer
 
 
 def test_every_answer_lands_exactly_once() -> None:
@@ -35,14 +37,14 @@ def test_answers_without_category_go_under_oevrige_svar_by_group() -> None:
 def test_unknown_category_is_kept_under_oevrige_svar() -> None:
     session = temadag(note=None)
     session = type(session)(**{**session.__dict__, "answers": [
-        AnswerRecord("dialog-cases", "Gruppe 1", "Ukendt kategori", "findes-ikke")]})
+        Answer("dialog-cases", "Gruppe 1", "Ukendt kategori", category="findes-ikke")]})
     item = next(i for i in build([session]).parts[0].items if i.id == "dialog-cases")
     assert [a.text for g in item.other for a in g.answers] == ["Ukendt kategori"]
 
 
 def test_answers_to_an_unknown_item_are_never_dropped() -> None:
     session = temadag()
-    session = type(session)(**{**session.__dict__, "answers": [AnswerRecord("slettet-punkt", "Gruppe 1", "Hej")]})
+    session = type(session)(**{**session.__dict__, "answers": [Answer("slettet-punkt", "Gruppe 1", "Hej")]})
     ops = build([session])
     assert [a.text for a in ops.answers] == ["Hej"]
 
@@ -69,7 +71,7 @@ def test_timing_reports_overrun_and_end_of_day() -> None:
 
 
 def test_deviation_adds_up_with_the_clock_times_as_printed() -> None:
-    from aktorskab_cli.opsamling.build import TimingRecord, timing_rows
+    from aktorskab_cli.opsamling.timing import TimingRecord, timing_rows
     from aktorskab_cli.agenda.resolve import load_agenda
 
     agenda, _ = load_agenda("lmu")
@@ -102,7 +104,7 @@ def test_combine_matches_items_by_id_and_marks_each_answer_with_its_meeting() ->
     ops = build([one, two])
     assert ops.combined and len(ops.parts) == 1
     assert len(ops.answers) == len(one.answers) + len(two.answers)
-    assert {a.meeting for a in ops.answers} == {m.label for m in ops.meetings}
+    assert {a.session_id for a in ops.answers} == {m.session_id for m in ops.meetings}
     labels = {m.label for m in ops.meetings}
     assert labels == {"Temadag om professionelt aktørskab, 12. januar 2026",  # run live: the day it was held
                       "Temadag om professionelt aktørskab, 7. april 2026"}
@@ -120,7 +122,11 @@ def test_combined_answers_are_marked_with_the_date_where_the_part_carries_the_ti
     assert {a.mark.split(" · ", 1)[1] for a in ops.answers} == {"12. januar 2026", "7. april 2026"}
     first = next(a for a in ops.answers if a.session_id == "1" and a.group == "Gruppe 1")
     assert first.mark == "Gruppe 1 · 12. januar 2026"
-    assert first.meeting == "Temadag om professionelt aktørskab, 12. januar 2026"  # JSON keeps the full label
+    from aktorskab_cli.writers.json import to_dict
+
+    as_json = to_dict(ops)["parts"][0]["items"][0]["frame"]["categories"][0]["answers"]
+    first_json = next(a for a in as_json if a["session_id"] == "1" and a["group"] == "Gruppe 1")
+    assert first_json["meeting"] == "Temadag om professionelt aktørskab, 12. januar 2026"  # JSON keeps the full label
 
 
 def test_combined_answers_of_meetings_on_one_day_add_the_meeting_number() -> None:
@@ -155,16 +161,17 @@ def test_an_imported_meeting_is_dated_by_its_agenda_and_a_live_one_by_the_day_it
 
 
 def test_combine_of_different_agendas_gives_a_part_each() -> None:
-    from aktorskab_cli.opsamling.build import SessionData
+    from aktorskab_cli.opsamling.model import SessionData
     from aktorskab_cli.agenda.resolve import load_agenda
 
     lmu, _ = load_agenda("lmu")
-    other = SessionData(id="9", agenda=lmu, answers=[AnswerRecord("hvad-er-aktorskab-for-os", "Gruppe 1", "Lokalt svar",
-                                                                   "mening")], started=dt.datetime(2026, 3, 3))
+    other = SessionData(id="9", agenda=lmu, answers=[Answer("hvad-er-aktorskab-for-os", "Gruppe 1", "Lokalt svar",
+                                                             category="mening")], started=dt.datetime(2026, 3, 3))
     ops = build([temadag(), other])
     assert [p.agenda_name for p in ops.parts] == ["temadag", "lmu"]
     lmu_answer = next(a for a in ops.answers if a.text == "Lokalt svar")
-    assert lmu_answer.meeting == "Hvad er aktørskab for os?, 3. marts 2026"
+    labels = {m.session_id: m.label for m in ops.meetings}
+    assert labels[lmu_answer.session_id] == "Hvad er aktørskab for os?, 3. marts 2026"
 
 
 def test_group_key_is_natural() -> None:

@@ -10,7 +10,8 @@ import pytest
 
 from aktorskab_cli.live.runner import RunClock
 from aktorskab_cli.agenda.resolve import load_agenda, load_agenda_text
-from aktorskab_cli.live.engine import Event, Run, minimum_minutes, replay
+from aktorskab_cli.live.engine import Run, minimum_minutes, replay
+from aktorskab_cli.store.records import Event
 
 SMALL = """
 title = "Lille prøvemøde"

@@ -240,7 +240,7 @@ def test_quitting_before_the_day_starts_deletes_the_empty_meeting(live, key: str
 
 
 def test_answers_typed_before_the_start_keep_the_meeting(live) -> None:
-    from aktorskab_cli.store.db import Answer
+    from aktorskab_cli.store.records import Answer
 
     live.store.add_answer(live.session_id, Answer("morgenbroed", "Gruppe 1", "Kaffen er god"))
 

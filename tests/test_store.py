@@ -10,8 +10,9 @@ import pytest
 from aktorskab_cli.errors import BadInput
 from aktorskab_cli.store.migrations import MIGRATIONS, migrate
 from aktorskab_cli.agenda.resolve import load_agenda
-from aktorskab_cli.live.engine import Event
-from aktorskab_cli.store.db import Answer, open_store
+from aktorskab_cli.store.records import Event
+from aktorskab_cli.store.db import open_store
+from aktorskab_cli.store.records import Answer
 
 
 @pytest.fixture

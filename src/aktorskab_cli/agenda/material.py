@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from aktorskab_cli.agenda.model import Agenda, Item, PromptSet
 from aktorskab_cli.errors import BadInput
-from aktorskab_cli.opsamling.build import footer_text
+from aktorskab_cli.agenda.schedule import footer_text
 from aktorskab_cli.agenda.schedule import danish_date, format_clock
 
 KINDS = ("programme", "guide")

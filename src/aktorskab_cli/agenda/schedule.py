@@ -114,3 +114,10 @@ MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august"
 def danish_date(day: dt.date) -> str:
     """2025-04-02 -> '2. april 2025'."""
     return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
+def footer_text(base: str, when: dt.date | None) -> str:
+    """'FRA HU-TEMADAGEN' + October 2025 -> 'FRA HU-TEMADAGEN, oktober 2025'; a footer with a year stays."""
+    if when is None or re.search(r"\b(19|20)\d\d\b", base):
+        return base
+    return f"{base}, {MONTHS[when.month - 1]} {when.year}"

@@ -45,11 +45,12 @@ def _write(refs: list[str], output: Path | None, fmt: str | None, title: str | N
     from aktorskab_cli.writers import files as core
     from aktorskab_cli.cli import open_db
     from aktorskab_cli.opsamling.build import build
+    from aktorskab_cli.opsamling.read import read_sessions
 
     chosen = core.choose_format(fmt, output)
     store = open_db(create=False)
     try:
-        data = core.read_sessions(store, refs)
+        data = read_sessions(store, refs)
     finally:
         store.close()
     ops = build(data, title=title, created=core.now())

@@ -72,8 +72,8 @@ def show(session: str = typer.Argument("latest", metavar="MØDE", help="Mødets 
     from aktorskab_cli.cli import open_db
     from aktorskab_cli.cli.render import console
     from aktorskab_cli.cli.session_view import session_view
-    from aktorskab_cli.writers.files import timing_records
-    from aktorskab_cli.opsamling.build import timing_rows
+    from aktorskab_cli.opsamling.read import timing_records
+    from aktorskab_cli.opsamling.timing import timing_rows
 
     store = open_db(create=False)
     with store.snapshot():

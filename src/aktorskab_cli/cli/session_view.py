@@ -10,8 +10,8 @@ from rich.text import Text
 
 if TYPE_CHECKING:
     from aktorskab_cli.agenda.model import Agenda
-    from aktorskab_cli.opsamling.build import TimingRow
-    from aktorskab_cli.store.db import Answer, Session
+    from aktorskab_cli.opsamling.timing import TimingRow
+    from aktorskab_cli.store.records import Answer, Session
 
 
 def sessions_table(rows: list[Session]) -> Table:

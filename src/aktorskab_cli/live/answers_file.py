@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.errors import ProblemsError
 from aktorskab_cli.agenda.loading import key_line, parse_toml, read_text, table_lines, validate
-from aktorskab_cli.store.db import Answer
+from aktorskab_cli.store.records import Answer
 
 
 class _AnswerEntry(BaseModel):

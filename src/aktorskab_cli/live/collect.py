@@ -13,7 +13,8 @@ from typing import Any, Protocol
 
 from aktorskab_cli.agenda.model import Agenda, Item
 from aktorskab_cli.errors import Interrupted
-from aktorskab_cli.store.db import Answer, Store
+from aktorskab_cli.store.db import Store
+from aktorskab_cli.store.records import Answer
 
 NO_CATEGORY = "-"  # a questionary choice's value may not be None
 ALL_QUESTIONS = 0

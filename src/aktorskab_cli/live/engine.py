@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 from aktorskab_cli.agenda.model import Agenda
+from aktorskab_cli.store.records import Event
 
 REAL_TIME_WINDOW = 90 * 60  # a real-speed run this close to the planned start is the meeting itself
 
@@ -25,16 +26,6 @@ def agenda_origin(local_seconds: float, planned_start_seconds: float, speed: flo
     if speed == 1 and abs(local_seconds - planned_start_seconds) <= REAL_TIME_WINDOW:
         return local_seconds
     return planned_start_seconds
-
-
-@dataclass(frozen=True)
-class Event:
-    """One timing event of a live run, as stored: what happened, when on the run clock, to which item."""
-
-    kind: str  # start, pause, resume, stop, extend, next, skip, back, finish
-    at: float
-    item_id: str | None = None
-    value: float | None = None  # start: the agenda clock; extend: minutes
 
 
 @dataclass

@@ -8,16 +8,13 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.errors import AktorskabError, BadInput, os_reason
 from aktorskab_cli.store.lock import lock_path
 from aktorskab_cli.store.migrations import MIGRATIONS, current_version, migrate
-from aktorskab_cli.live.engine import Event
-
-STATUS_LABELS = {"running": "i gang", "stopped": "stoppet", "finished": "afsluttet", "imported": "importeret"}
+from aktorskab_cli.store.records import Answer, Event, Session
 
 
 def now_iso() -> str:
@@ -35,45 +32,6 @@ def db_path(explicit: Path | None = None) -> Path:
         return explicit
     env = os.environ.get("AKTORSKAB_DB")
     return Path(env) if env else default_db_path()
-
-
-@dataclass(frozen=True)
-class Session:
-    id: int
-    agenda_name: str
-    title: str
-    status: str
-    started: str
-    ended: str | None
-    groups: int | None
-    speed: float
-    note: str | None
-    answers: int
-    agenda_json: str = field(repr=False)
-    agenda_toml: str = field(repr=False)
-
-    @property
-    def agenda(self) -> Agenda:
-        return Agenda.model_validate_json(self.agenda_json)
-
-    @property
-    def status_label(self) -> str:
-        """'afsluttet', or 'afsluttet · prøve 60×' for a run at another speed than the clock's (a rehearsal)."""
-        label = STATUS_LABELS.get(self.status, self.status)
-        speed = f"{self.speed:g}".replace(".", ",")  # a Danish decimal comma
-        return label if self.speed == 1 else f"{label} · prøve {speed}×"
-
-
-@dataclass(frozen=True)
-class Answer:
-    item_id: str
-    group: str
-    text: str
-    question: int | None = None
-    category: str | None = None
-    id: int | None = None
-    created: str | None = None
-    edited: str | None = None
 
 
 _SESSION_COLUMNS = ("s.id, s.agenda_name, s.title, s.status, s.started, s.ended, s.groups, s.speed, s.note, "

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from aktorskab_cli.opsamling.build import Opsamling
+    from aktorskab_cli.opsamling.model import Opsamling
 
 FORMATS = {"docx": "docx", "md": "markdown", "json": "json"}
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aktorskab_cli.opsamling.build import OTHER_ANSWERS, DialogueItem, Opsamling, Part, Timing
+from aktorskab_cli.opsamling.model import OTHER_ANSWERS, DialogueItem, Opsamling, Part
+from aktorskab_cli.opsamling.timing import Timing
 from aktorskab_cli.writers.docx_base import Body as _Body
 from aktorskab_cli.writers.docx_base import Properties, finish, new_document
 

@@ -8,17 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from aktorskab_cli.errors import AktorskabError, BadInput, os_reason
-from aktorskab_cli.opsamling.build import AnswerRecord, Opsamling, SessionData, TimingRecord
-from aktorskab_cli.live.engine import Event, replay
+from aktorskab_cli.opsamling.model import Opsamling
 
-if TYPE_CHECKING:
-    from aktorskab_cli.agenda.model import Agenda
-    from aktorskab_cli.store.db import Store
 
 SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md", ".json": "json"}
 
@@ -137,34 +132,3 @@ def _exists(target: Path) -> BadInput:
 
 def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-
-
-def read_sessions(store: Store, refs: Sequence[str]) -> list[SessionData]:
-    """Read the sessions named by `refs` (ids or `latest`) in one consistent snapshot of the store."""
-    result: list[SessionData] = []
-    with store.snapshot():
-        for ref in refs:
-            session = store.session(ref)
-            agenda = session.agenda
-            answers = [AnswerRecord(item_id=a.item_id, group=a.group, text=a.text, category=a.category,
-                                    question=a.question, created=_datetime(a.created), edited=_datetime(a.edited))
-                       for a in store.answers(session.id)]
-            timings = timing_records(agenda, store.events(session.id))
-            result.append(SessionData(id=str(session.id), agenda=agenda, answers=answers, timings=timings,
-                                      note=session.note, started=_datetime(session.started), title=session.title))
-    return result
-
-
-def timing_records(agenda: Agenda, events: list[Event]) -> list[TimingRecord] | None:
-    """What the stored events say happened to each item; None when the session was never run live."""
-    if not events:
-        return None
-    return [TimingRecord(t.item_id, t.start, t.end, t.paused, t.extra_minutes, t.skipped)
-            for t in replay(agenda, events).timings()]
-
-
-def _datetime(text: str | None) -> dt.datetime | None:
-    try:
-        return dt.datetime.fromisoformat(text) if text else None
-    except ValueError:
-        return None

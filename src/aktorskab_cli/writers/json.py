@@ -40,7 +40,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from aktorskab_cli.opsamling.build import Answer, DialogueItem, Meeting, Opsamling, Part, Timing
+from aktorskab_cli.opsamling.model import DialogueItem, Meeting, Opsamling, Part
+from aktorskab_cli.opsamling.timing import Timing
+from aktorskab_cli.store.records import Answer
 
 SCHEMA_VERSION = 1
 
@@ -59,7 +61,7 @@ def to_dict(ops: Opsamling) -> dict[str, Any]:
         "title": ops.title, "subtitle": ops.subtitle, "organisation": ops.organisation, "footer": ops.footer,
         "combined": ops.combined, "created": ops.created.isoformat() if ops.created else None,
         "meetings": [_meeting(m) for m in ops.meetings],
-        "parts": [_part(p) for p in ops.parts],
+        "parts": [_part(p, ops.combined) for p in ops.parts],
     }
 
 
@@ -69,12 +71,12 @@ def _meeting(m: Meeting) -> dict[str, Any]:
             "label": m.label}
 
 
-def _answer(a: Answer) -> dict[str, Any]:
+def _answer(a: Answer, labels: dict[str, str]) -> dict[str, Any]:
     return {"text": a.text, "group": a.group, "category": a.category, "question": a.question,
-            "session_id": a.session_id, "meeting": a.meeting}
+            "session_id": a.session_id, "meeting": labels.get(a.session_id or "")}
 
 
-def _item(item: DialogueItem) -> dict[str, Any]:
+def _item(item: DialogueItem, labels: dict[str, str]) -> dict[str, Any]:
     frame = item.frame
     return {
         "id": item.id, "title": item.title, "planned": item.planned, "lead": item.lead, "purpose": item.purpose,
@@ -82,9 +84,9 @@ def _item(item: DialogueItem) -> dict[str, Any]:
         "frame": None if frame is None else {
             "name": frame.name, "title": frame.title, "layout": frame.layout,
             "categories": [{"id": c.id, "title": c.title, "description": c.description,
-                            "answers": [_answer(a) for a in c.answers]} for c in frame.categories],
+                            "answers": [_answer(a, labels) for a in c.answers]} for c in frame.categories],
         },
-        "other": [{"group": g.group, "answers": [_answer(a) for a in g.answers]} for g in item.other],
+        "other": [{"group": g.group, "answers": [_answer(a, labels) for a in g.answers]} for g in item.other],
     }
 
 
@@ -100,10 +102,11 @@ def _timing(t: Timing) -> dict[str, Any]:
     }
 
 
-def _part(p: Part) -> dict[str, Any]:
+def _part(p: Part, combined: bool) -> dict[str, Any]:
+    labels = {m.session_id: m.label for m in p.meetings} if combined else {}  # each answer names its meeting
     return {
         "agenda": p.agenda_name, "title": p.title, "sessions": [m.session_id for m in p.meetings],
         "notes": [{"session_id": n.meeting.session_id, "text": n.text} for n in p.notes],
-        "items": [_item(i) for i in p.items],
+        "items": [_item(i, labels) for i in p.items],
         "timings": [_timing(t) for t in p.timings],
     }

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from aktorskab_cli.opsamling.build import OTHER_ANSWERS, DialogueItem, Opsamling, Part, Timing
+from aktorskab_cli.opsamling.model import OTHER_ANSWERS, DialogueItem, Opsamling, Part
+from aktorskab_cli.opsamling.timing import Timing
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&|#~])")
 _LEADING = re.compile(r"^(\s*)([-+=]|\d+[.)])")

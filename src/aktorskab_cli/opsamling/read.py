@@ -1,0 +1,45 @@
+"""The bridge from the store to the opsamling: the sessions asked for, read in one consistent snapshot."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from aktorskab_cli.live.engine import replay
+from aktorskab_cli.opsamling.model import SessionData
+from aktorskab_cli.opsamling.timing import TimingRecord
+
+if TYPE_CHECKING:
+    from aktorskab_cli.agenda.model import Agenda
+    from aktorskab_cli.store.db import Store
+    from aktorskab_cli.store.records import Event
+
+
+def read_sessions(store: Store, refs: Sequence[str]) -> list[SessionData]:
+    """Read the sessions named by `refs` (ids or `latest`) in one consistent snapshot of the store."""
+    result: list[SessionData] = []
+    with store.snapshot():
+        for ref in refs:
+            session = store.session(ref)
+            agenda = session.agenda
+            answers = store.answers(session.id)
+            timings = timing_records(agenda, store.events(session.id))
+            result.append(SessionData(id=str(session.id), agenda=agenda, answers=answers, timings=timings,
+                                      note=session.note, started=_datetime(session.started), title=session.title))
+    return result
+
+
+def timing_records(agenda: Agenda, events: list[Event]) -> list[TimingRecord] | None:
+    """What the stored events say happened to each item; None when the session was never run live."""
+    if not events:
+        return None
+    return [TimingRecord(t.item_id, t.start, t.end, t.paused, t.extra_minutes, t.skipped)
+            for t in replay(agenda, events).timings()]
+
+
+def _datetime(text: str | None) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None

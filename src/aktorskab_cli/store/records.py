@@ -1,0 +1,77 @@
+"""The records that travel the data path: a timing event, an answer, a session as stored.
+
+Plain frozen dataclasses, no I/O: the run engine emits `Event`s, the store keeps them, and the same
+`Answer` goes from the dialogue, an answers file or a phone into SQLite and from there into the opsamling.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from aktorskab_cli.agenda.model import Agenda
+
+STATUS_LABELS = {"running": "i gang", "stopped": "stoppet", "finished": "afsluttet", "imported": "importeret"}
+
+
+@dataclass(frozen=True)
+class Event:
+    """One timing event of a live run, as stored: what happened, when on the run clock, to which item."""
+
+    kind: str  # start, pause, resume, stop, extend, next, skip, back, finish
+    at: float
+    item_id: str | None = None
+    value: float | None = None  # start: the agenda clock; extend: minutes
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One group's answer to an item. `question` is 1-based, like the answers file; `category` is a
+    category id of the item's frame. `id`, `created` and `edited` are the store's; `source` names the
+    meeting where several are combined."""
+
+    item_id: str
+    group: str
+    text: str
+    question: int | None = None
+    category: str | None = None
+    id: int | None = None
+    created: str | None = None  # ISO 8601 with offset
+    edited: str | None = None
+    session_id: str | None = None  # the meeting, as the opsamling names it (set there, never stored)
+    source: str | None = None
+
+    @property
+    def mark(self) -> str:
+        """'Gruppe 2', or in a combined opsamling 'Gruppe 2 · 7. april 2026'."""
+        return f"{self.group} · {self.source}" if self.source else self.group
+
+
+@dataclass(frozen=True)
+class Session:
+    id: int
+    agenda_name: str
+    title: str
+    status: str
+    started: str
+    ended: str | None
+    groups: int | None
+    speed: float
+    note: str | None
+    answers: int
+    agenda_json: str = field(repr=False)
+    agenda_toml: str = field(repr=False)
+
+    @property
+    def agenda(self) -> Agenda:
+        from aktorskab_cli.agenda.model import Agenda
+
+        return Agenda.model_validate_json(self.agenda_json)
+
+    @property
+    def status_label(self) -> str:
+        """'afsluttet', or 'afsluttet · prøve 60×' for a run at another speed than the clock's (a rehearsal)."""
+        label = STATUS_LABELS.get(self.status, self.status)
+        speed = f"{self.speed:g}".replace(".", ",")  # a Danish decimal comma
+        return label if self.speed == 1 else f"{label} · prøve {speed}×"

@@ -156,7 +156,7 @@ def concurrent_runs(workdir: Path) -> ConcurrencyReport:
     """Two runs of different sessions at once on one database, and a second run of the same session."""
     db = workdir / "together.db"
     report = ConcurrencyReport()
-    runs = [subprocess.Popen([COMMAND, "run", "temadag", "--auto", "--speed", "6000"], env=_env(db),
+    runs = [subprocess.Popen([COMMAND, "run", "temadag", "--auto", "--speed", "20000"], env=_env(db),
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     codes = [p.wait(timeout=120) for p in runs]
     with sqlite3.connect(db) as conn:

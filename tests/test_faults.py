@@ -15,8 +15,8 @@ import fault_injection  # noqa: E402
 
 
 def test_kill_9_while_typing_loses_no_confirmed_answer_and_resume_always_works(tmp_path: Path) -> None:
-    report = fault_injection.kill_rounds(tmp_path, rounds=5, seed=7)
-    assert report.rounds == 5 and report.resumes == 4
+    report = fault_injection.kill_rounds(tmp_path, rounds=3, seed=7)
+    assert report.rounds == 3 and report.resumes == 2
     assert report.confirmed > 0
     assert (report.lost, report.strangers, report.integrity_failures) == (0, 0, 0)
     assert report.completed, report.notes
@@ -31,6 +31,6 @@ def test_two_runs_on_one_database(tmp_path: Path) -> None:
 
 
 def test_exports_while_a_run_writes_are_all_valid(tmp_path: Path) -> None:
-    report = fault_injection.exports_during_writes(tmp_path, exports=10)
-    assert (report.valid, report.exports) == (10, 10), report.problems
+    report = fault_injection.exports_during_writes(tmp_path, exports=6)
+    assert (report.valid, report.exports) == (6, 6), report.problems
     assert report.answers_at_end > 0

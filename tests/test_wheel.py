@@ -7,7 +7,9 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,27 +17,50 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """bin/ folder of a fresh venv with the built wheel installed (deps from the package index)."""
-    work = tmp_path_factory.mktemp("wheel")
-    src = work / "src"  # build from a copy, so a build never writes into the shared checkout
-    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".git", ".venv", "__pycache__", "*.egg-info",
-                                                              "build", "dist", ".pytest_cache", ".hypothesis"))
-    dist = work / "dist"
-    # Use the hatchling already installed when there is one; otherwise pip fetches it (build isolation).
-    isolation = [] if importlib.util.find_spec("hatchling") is None else ["--no-build-isolation"]
-    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", *isolation, "-q",
-                           "-w", str(dist), str(src)], capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    wheels = list(dist.glob("aktorskab-*.whl"))
-    assert len(wheels) == 1
-    env_dir = work / "venv"
-    venv.create(env_dir, with_pip=True)
-    bindir = env_dir / ("Scripts" if os.name == "nt" else "bin")
-    proc = subprocess.run([str(bindir / "python"), "-m", "pip", "install", "-q", str(wheels[0])],
-                          capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr
+    """bin/ folder of a fresh venv with the built wheel installed, built once for the whole run.
+
+    Under pytest-xdist every worker asks; a file lock in the folder the workers share lets the first one
+    build and the others reuse it. The venv gets the wheel alone (`--no-deps`, no pip inside): its
+    dependencies are the test venv's, reached through a path line, so the wheel's own files are what runs
+    (an import from the checkout would fail `test_installed_package_runs_as_a_module…`). That the wheel
+    asks for the right dependencies is checked against pyproject.toml in `test_the_wheel_declares…`.
+    """
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp().parent  # the same for every xdist worker of this run
+    work = shared / "wheel"
+    bindir = work / "venv" / ("Scripts" if os.name == "nt" else "bin")
+    with FileLock(str(shared / "wheel.lock")):
+        if (work / "done").exists():
+            return bindir
+        if work.exists():
+            shutil.rmtree(work)
+        work.mkdir()
+        src = work / "src"  # build from a copy, so a build never writes into the shared checkout
+        shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".git", ".venv", "__pycache__", "*.egg-info",
+                                                                  "build", "dist", ".pytest_cache", ".hypothesis"))
+        dist = work / "dist"
+        # Use the hatchling already installed when there is one; otherwise pip fetches it (build isolation).
+        isolation = [] if importlib.util.find_spec("hatchling") is None else ["--no-build-isolation"]
+        proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", *isolation, "-q",
+                               "-w", str(dist), str(src)], capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        wheels = list(dist.glob("aktorskab-*.whl"))
+        assert len(wheels) == 1
+        env_dir = work / "venv"
+        venv.create(env_dir, with_pip=False)
+        python = bindir / ("python.exe" if os.name == "nt" else "python")
+        proc = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
+                               "--no-index", str(wheels[0])], capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                                 capture_output=True, text=True, check=True).stdout.strip()
+        deps = sysconfig.get_path("purelib")  # the test venv: typer, textual, python-docx, …
+        Path(purelib, "test_dependencies.pth").write_text(deps + "\n", encoding="utf-8")
+        (work / "wheel-name").write_text(wheels[0].name, encoding="utf-8")
+        (work / "done").touch()
     return bindir
 
 
@@ -69,6 +94,7 @@ def test_installed_package_runs_as_a_module_and_imports_from_the_venv(installed:
     where = run(installed, py, "-c", "import aktorskab_cli, pathlib; print(pathlib.Path(aktorskab_cli.__file__))",
                 cwd=tmp_path)
     assert "site-packages" in where.stdout, where.stdout
+    assert where.stdout.startswith(str(installed.parent)), where.stdout  # the wheel's copy, not the checkout
 
 
 @pytest.mark.slow
@@ -78,3 +104,20 @@ def test_installed_wheel_copies_an_agenda_that_checks(installed: Path, tmp_path:
     checked = run(installed, exe, "agenda", "check", "mit.toml", cwd=tmp_path)
     assert checked.returncode == 0, checked.stderr
     assert "08:00–15:00" in checked.stdout
+
+
+@pytest.mark.slow
+def test_the_wheel_declares_the_dependencies_of_pyproject(installed: Path) -> None:
+    import tomllib
+
+    wheel = installed.parent.parent / "dist" / (installed.parent.parent / "wheel-name").read_text(encoding="utf-8")
+    with zipfile.ZipFile(wheel) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        metadata = archive.read(name).decode("utf-8")
+        files = archive.namelist()
+    declared = [line.split(": ", 1)[1] for line in metadata.splitlines()
+                if line.startswith("Requires-Dist:") and "extra ==" not in line]
+    wanted = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    assert sorted(d.replace(" ", "") for d in declared) == sorted(w.replace(" ", "") for w in wanted)
+    assert "aktorskab_cli/agendas/temadag.toml" in files and "aktorskab_cli/prompts/temaer.toml" in files
+    assert any(n.startswith("aktorskab-") and n.endswith("entry_points.txt") for n in files)

@@ -18,21 +18,23 @@ pytestmark = pytest.mark.skipif(
     reason="LibreOffice (soffice) og pdftotext (poppler-utils) er ikke installeret; CI installerer dem")
 
 
-def _pdf_text(docx: Path, tmp_path: Path) -> str:
-    profile = tmp_path / "lo-profile"
+@pytest.fixture(scope="module")
+def pdf_text(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The temadag's opsamling through LibreOffice, converted once for the module (each start costs seconds)."""
+    folder = tmp_path_factory.mktemp("libreoffice")
+    docx = folder / "opsamling.docx"
+    write(build([temadag()]), docx, "docx")
+    profile = folder / "lo-profile"
     subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(docx)], check=True, capture_output=True, timeout=180)
+                    "--outdir", str(folder), str(docx)], check=True, capture_output=True, timeout=180)
     pdf = docx.with_suffix(".pdf")
     assert pdf.exists(), "LibreOffice skrev ingen PDF"
-    return subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
 
 
-def test_libreoffice_reads_every_answer_and_the_footer(tmp_path: Path) -> None:
+def test_libreoffice_reads_every_answer_and_the_footer(pdf_text: str) -> None:
     session = temadag()
-    path = tmp_path / "opsamling.docx"
-    write(build([session]), path, "docx")
-    text = _pdf_text(path, tmp_path)
+    text = pdf_text
     flat = " ".join(text.split())
     squeezed = "".join(text.split())  # table cells wrap lines: compare without whitespace
     for answer in session.answers:
@@ -45,12 +47,10 @@ def test_libreoffice_reads_every_answer_and_the_footer(tmp_path: Path) -> None:
     assert "Det, der giver mening" in flat and "Øvrige svar" in flat
 
 
-def test_times_in_the_timing_table_never_wrap(tmp_path: Path) -> None:
+def test_times_in_the_timing_table_never_wrap(pdf_text: str) -> None:
     """'09:00–09:10' on one line in every column (it wrapped as '09:00–' / '09:10'), and 'sprunget over' too."""
     ops = build([temadag()])
-    path = tmp_path / "tider.docx"
-    write(ops, path, "docx")
-    lines = _pdf_text(path, tmp_path).splitlines()
+    lines = pdf_text.splitlines()
     for row in ops.parts[0].timings[0].rows:
         assert row.planned_text in lines, row.planned_text
         assert row.actual_text in lines, row.actual_text

@@ -10,7 +10,7 @@ def test_your_own_copy_wins_over_the_bundled_agenda_of_the_same_name(run_cli, tm
     assert made.exit_code == 0
     assert made.stdout.splitlines()[-1] == ('Bemærk: i denne mappe betyder "lmu" nu din lmu.toml, ikke den '
                                             'indbyggede dagsorden (fx i aktorskab run lmu).')
-    assert run_cli("agenda", "check", "lmu").stdout == "✓ lmu: 11 punkter, 08:00–15:00\n"
+    assert run_cli("agenda", "check", "lmu").stdout == "✓ lmu: 11 punkter, 8.00–15.00\n"
     listing = run_cli("agenda", "list").stdout
     assert "indbygget – lmu.toml i mappen bruges i stedet" in listing
     assert str(tmp_path / "lmu.toml") in listing
@@ -20,8 +20,8 @@ def test_from_names_the_bundled_agenda_even_when_a_local_copy_exists(run_cli, tm
     run_cli("agenda", "new", "lmu.toml", "--from", "temadag")
     again = run_cli("agenda", "new", "lmu.toml", "--from", "lmu", "--force")
     assert again.exit_code == 0
-    assert run_cli("agenda", "check", "lmu").stdout == "✓ lmu: 6 punkter, 13:00–14:30\n"
+    assert run_cli("agenda", "check", "lmu").stdout == "✓ lmu: 6 punkter, 13.00–14.30\n"
 
 
 def test_a_name_with_no_file_falls_back_to_the_bundled_agenda(run_cli) -> None:
-    assert run_cli("agenda", "check", "temadag").stdout == "✓ temadag: 11 punkter, 08:00–15:00\n"
+    assert run_cli("agenda", "check", "temadag").stdout == "✓ temadag: 11 punkter, 8.00–15.00\n"

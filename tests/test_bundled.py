@@ -17,17 +17,17 @@ PROMPTS = sorted((ROOT / "prompts").glob("*.toml"))
 
 # Seed 000, "Temadagens program", item for item.
 TEMADAG = [
-    ("08:00", "Morgenbrød og kaffe/te"),
-    ("08:15", "Intro til temadagen"),
-    ("08:30", "Professionelt aktørskab & OLFA"),
-    ("09:15", "Pause"),
-    ("09:25", "Dialog i grupper med udgangspunkt i cases"),
-    ("10:15", "Pause"),
-    ("10:30", "Aktørskab – hvordan får vi organisationen med?"),
-    ("12:30", "Frokost"),
-    ("13:00", "Understøttelse af den gode dialog i MED og i personalegrupper"),
-    ("14:00", "Overgang til ekstraordinært HU-møde"),
-    ("15:00", "Tak for i dag"),
+    ("8.00", "Morgenbrød og kaffe/te"),
+    ("8.15", "Intro til temadagen"),
+    ("8.30", "Professionelt aktørskab & OLFA"),
+    ("9.15", "Pause"),
+    ("9.25", "Dialog i grupper med udgangspunkt i cases"),
+    ("10.15", "Pause"),
+    ("10.30", "Aktørskab – hvordan får vi organisationen med?"),
+    ("12.30", "Frokost"),
+    ("13.00", "Understøttelse af den gode dialog i MED og i personalegrupper"),
+    ("14.00", "Overgang til ekstraordinært HU-møde"),
+    ("15.00", "Tak for i dag"),
 ]
 
 
@@ -55,7 +55,7 @@ def test_every_prompt_file_loads(path: Path) -> None:
 def test_temadag_is_seed_000s_programme() -> None:
     agenda, _ = load_agenda("temadag")
     assert [(format_clock(i.start), i.title) for i in agenda.items] == TEMADAG
-    assert format_clock(agenda.end) == "15:00"
+    assert format_clock(agenda.end) == "15.00"
     leads = {i.title: i.lead for i in agenda.items}
     assert leads["Intro til temadagen"] == "Jonas og Tinne"
     assert leads["Dialog i grupper med udgangspunkt i cases"] == "Jonas og Tinne"
@@ -107,11 +107,11 @@ def test_show_temadag_prints_the_programme_and_the_end_of_the_day(run_cli) -> No
     lines = result.stdout.splitlines()
     assert lines[0] == "Temadag om professionelt aktørskab"
     assert "2. april 2025" in lines[1]
-    starts = [line.split()[0] for line in lines if re.match(r"^\d\d:\d\d\s", line)]
+    starts = [line.split()[0] for line in lines if re.match(r"^ *\d{1,2}\.\d\d\s", line)]
     assert starts == [start for start, _ in TEMADAG]
     assert "Morgenbrød og kaffe/te" in result.stdout and "Tak for i dag" in result.stdout
     assert "Tue Isaksen, Human House" in result.stdout
-    assert lines[-1] == "Dagen slutter kl. 15:00."
+    assert lines[-1] == "Dagen slutter kl. 15.00."
 
 
 def test_show_wraps_long_titles_in_a_narrow_terminal(run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -119,7 +119,7 @@ def test_show_wraps_long_titles_in_a_narrow_terminal(run_cli, monkeypatch: pytes
     result = run_cli("agenda", "show", "temadag")
     assert result.exit_code == 0
     assert max(len(line) for line in result.stdout.splitlines()) < 60
-    assert result.stdout.splitlines()[-1] == "Dagen slutter kl. 15:00."
+    assert result.stdout.splitlines()[-1] == "Dagen slutter kl. 15.00."
 
 
 @pytest.mark.parametrize("name", [p.stem for p in AGENDAS])
@@ -168,7 +168,7 @@ def test_list_names_every_bundled_agenda_and_the_users_own(run_cli) -> None:
     assert result.exit_code == 0, result.output
     names = [line.split()[0] for line in result.stdout.splitlines()[2:] if line and not line.startswith(" ")]
     assert names == [p.stem for p in AGENDAS] + ["mit-moede"]
-    assert "08:00–15:00" in result.stdout and "indbygget" in result.stdout
+    assert "8.00–15.00" in result.stdout and "indbygget" in result.stdout
 
 
 # Seed 002 is OCR that lost æ, ø and å; none of its damage may reach the bundled text.

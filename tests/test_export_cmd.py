@@ -152,8 +152,8 @@ def test_export_while_a_run_is_writing(run_cli, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads((tmp_path / "undervejs.json").read_text(encoding="utf-8"))
     rows = data["parts"][0]["timings"][0]["items"]
-    assert rows[0]["actual_start"] == "08:00" and rows[0]["actual_end"] == "08:16"
-    assert rows[1]["actual_start"] == "08:16" and rows[1]["actual_end"] is None
+    assert rows[0]["actual_start"] == "8.00" and rows[0]["actual_end"] == "8.16"
+    assert rows[1]["actual_start"] == "8.16" and rows[1]["actual_end"] is None
     assert "Endnu ikke gemt" not in (tmp_path / "undervejs.json").read_text(encoding="utf-8")
 
 
@@ -170,7 +170,7 @@ def test_importing_the_cli_does_not_import_docx() -> None:
 
 
 def _lmu_run_with_pause_skip_and_a_running_item() -> int:
-    """Planned 13:10–13:35 (25 min.), actual 13:12–14:22 with a 9-minute pause; the next item skipped,
+    """Planned 13.10–13.35 (25 min.), actual 13.12–14.22 with a 9-minute pause; the next item skipped,
     the one after still running."""
     agenda, text = load_agenda("lmu")
     store = open_store()
@@ -194,12 +194,12 @@ def test_show_and_the_opsamling_report_the_same_deviation(run_cli, tmp_path: Pat
     shown = run_cli("show", str(session))
     assert shown.exit_code == 0, shown.output
     rows = _show_rows(shown.stdout)
-    assert rows["Velkomst og rammesætning"] == ["13:00–13:10", "13:00–13:12", "+2 min."]
-    # the columns add up: 14:22 − 13:12 = 70 min., planned 25 → +45 (the pause is part of the item's time)
-    assert rows["Hvad er aktørskab for os?"] == ["13:10–13:35", "13:12–14:22", "+45 min."]
-    assert rows["Situationer fra hverdagen"] == ["13:35–13:55", "sprunget over", ""]
-    assert rows["Hvor står vi – og hvad spænder ben?"] == ["13:55–14:10", "14:22–", "i gang"]
-    assert rows["Vejen videre for os"] == ["14:10–14:25", "–", ""]
+    assert rows["Velkomst og rammesætning"] == ["13.00–13.10", "13.00–13.12", "+2 min."]
+    # the columns add up: 14.22 − 13.12 = 70 min., planned 25 → +45 (the pause is part of the item's time)
+    assert rows["Hvad er aktørskab for os?"] == ["13.10–13.35", "13.12–14.22", "+45 min."]
+    assert rows["Situationer fra hverdagen"] == ["13.35–13.55", "sprunget over", ""]
+    assert rows["Hvor står vi – og hvad spænder ben?"] == ["13.55–14.10", "14.22–", "i gang"]
+    assert rows["Vejen videre for os"] == ["14.10–14.25", "–", ""]
 
     assert run_cli("export", str(session), "-o", "o.md").exit_code == 0
     markdown = (tmp_path / "o.md").read_text(encoding="utf-8")

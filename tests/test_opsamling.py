@@ -64,9 +64,9 @@ def test_timing_reports_overrun_and_end_of_day() -> None:
     timing = build([temadag()]).parts[0].timings[0]
     row = next(r for r in timing.rows if r.item_id == "dialog-cases")
     assert (row.planned_minutes, row.actual_minutes, row.deviation_text) == (50, 55, "+5 min.")
-    assert timing.planned_end == "15:00" and timing.actual_end == "15:07"
+    assert timing.planned_end == "15.00" and timing.actual_end == "15.07"
     assert timing.end_deviation == 7
-    assert "7 min. senere end planlagt" in timing.summary
+    assert "Faktisk afslutning kl. 15.07 (7 min. efter planen)." in timing.summary
     assert next(r for r in timing.rows if r.item_id == "ekstraordinaert-hu-moede").actual_text == "sprunget over"
 
 
@@ -79,7 +79,7 @@ def test_deviation_adds_up_with_the_clock_times_as_printed() -> None:
     rows = timing_rows(agenda, [TimingRecord("velkomst", clock(13, 0, 0), clock(13, 12, 50)),
                                 TimingRecord(agenda.items[1].id, clock(13, 12, 50), clock(14, 22, 10), 540.0)])
     assert (rows[1].planned_text, rows[1].actual_text, rows[1].deviation_text) == (
-        "13:10–13:35", "13:12–14:22", "+45 min.")  # 69 min. 20 s by the second, 70 by the clocks shown
+        "13.10–13.35", "13.12–14.22", "+45 min.")  # 69 min. 20 s by the second, 70 by the clocks shown
     assert rows[0].deviation_text == "+2 min."
 
 

@@ -189,8 +189,8 @@ def test_markdown_programme_by_format_option(run_cli) -> None:
     path = _print(run_cli, "temadag", "--format", "md")
     assert path.name == "program-temadag.md"
     text = path.read_text(encoding="utf-8")
-    assert "| 09:25–10:15 | Dialog i grupper med udgangspunkt i cases | Jonas og Tinne |" in text
-    assert "| 15:00 | Tak for i dag |  |" in text
+    assert "| 9.25–10.15 | Dialog i grupper med udgangspunkt i cases | Jonas og Tinne |" in text
+    assert "| 15.00 | Tak for i dag |  |" in text
 
 
 def test_output_folder_gets_the_default_name(run_cli, tmp_path: Path) -> None:

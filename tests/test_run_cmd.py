@@ -87,9 +87,9 @@ def test_auto_without_a_terminal_runs_the_whole_day_with_plain_lines(run_cli, tm
     result = run_cli("run", "temadag", "--auto", "--speed", "100000")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert "08:00  Morgenbrød og kaffe/te (15 min.)" in lines
-    assert "15:00  Tak for i dag (0 min.)" in lines
-    assert "Dagen er slut kl. 15:00 (til tiden)" in result.stdout
+    assert "kl. 8.00  Morgenbrød og kaffe/te (15 min.)" in lines
+    assert "kl. 15.00  Tak for i dag (0 min.)" in lines
+    assert "Dagen er slut kl. 15.00 (til tiden)" in result.stdout
     assert "aktorskab export latest" in result.stdout
     db = sqlite3.connect(tmp_path / "test.db")
     assert db.execute("SELECT status, speed FROM sessions").fetchone() == ("finished", 100000.0)

@@ -174,8 +174,8 @@ def test_the_shown_lateness_is_the_sum_of_the_suggested_cuts_and_what_is_still_m
         run.next(600 + over)
         now = run.last_at + 17.5  # mid-item, with seconds: the dialogue runs on time
         day, suggestion = day_line(run, now), replan_line(run, now)
-        shown_end = re.search(r"Forventet slut (\d\d):(\d\d)", day)
-        late = re.search(r"\((\d+) min\. forsinket\)", day)
+        shown_end = re.search(r"Forventet slut kl. (\d{1,2})\.(\d\d)", day)
+        late = re.search(r"\((\d+) min\. efter planen\)", day)
         shown = int(late[1]) if late else 0
         assert int(shown_end[1]) * 60 + int(shown_end[2]) - small.end == shown, day  # the clocks agree
         cuts, missing = run.replan(now)
@@ -189,8 +189,8 @@ def test_a_day_80_seconds_late_says_1_minute_and_suggests_1_minute(small) -> Non
 
     run = started(small)
     run.next(600 + 80)
-    assert day_line(run, run.last_at) == "Planlagt slut 10:15 · Forventet slut 10:16 (1 min. forsinket)"
-    assert replan_line(run, run.last_at) == "Forslag for at nå det: forkort Pause 15 → 14 min."
+    assert day_line(run, run.last_at) == "Planlagt slut kl. 10.15 · Forventet slut kl. 10.16 (1 min. efter planen)"
+    assert replan_line(run, run.last_at) == "Forslag til at nå det: forkort Pause 15 → 14 min."
 
 
 def test_replaying_the_stored_events_gives_the_live_state(temadag) -> None:

@@ -91,8 +91,8 @@ def test_the_screen_shows_item_countdown_next_and_end_of_day(live) -> None:
         await pilot.pause()
         text = lambda name: str(pilot.app.query_one(f"#{name}").render())  # noqa: E731
         assert "Morgenbrød og kaffe/te" in text("title")
-        assert text("next") == "Næste kl. 08:15: Intro til temadagen (15 min.)"
-        assert text("day").startswith("Planlagt slut 15:00 · Forventet slut")
+        assert text("next") == "Næste kl. 8.15: Intro til temadagen (15 min.)"
+        assert text("day").startswith("Planlagt slut kl. 15.00 · Forventet slut kl. ")
         assert text("keys") == KEYS
         assert make_view(live, live.now()).clock == "10:00"
         await pilot.press("q")
@@ -160,7 +160,7 @@ def test_a_0_minute_item_is_a_point_in_time_and_the_time_after_it_counts_as_over
         await pilot.pause()
         app = pilot.app
         assert (app.query_one("#clock").text, app.query_one("#clock").tone) == ("+1:30", "over")
-        assert "tidspunkt kl. 15:00" in str(app.query_one("#meta").render())
+        assert "tidspunkt kl. 15.00" in str(app.query_one("#meta").render())
         app.offer, app.message = None, ""  # no dialogue's answers waiting: the hint is shown
         app.redraw()
         await pilot.pause()
@@ -290,7 +290,7 @@ def test_after_the_end_the_screen_says_when_the_day_ended_not_a_forecast(live) -
     view = make_view(live, live.now() + 3600)  # the screen is still up an hour later
     items = len(live.agenda.items)
     late = items * 10 // 60
-    assert view.day == f"Dagen sluttede kl. 15:{late:02d} ({late} min. efter planen)"
+    assert view.day == f"Dagen sluttede kl. 15.{late:02d} ({late} min. efter planen)"
     assert "Forventet" not in view.day and view.clock == "SLUT"
 
 

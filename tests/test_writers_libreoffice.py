@@ -48,7 +48,7 @@ def test_libreoffice_reads_every_answer_and_the_footer(pdf_text: str) -> None:
 
 
 def test_times_in_the_timing_table_never_wrap(pdf_text: str) -> None:
-    """'09:00–09:10' on one line in every column (it wrapped as '09:00–' / '09:10'), and 'sprunget over' too."""
+    """'9.00–9.10' on one line in every column (it wrapped as '09:00–' / '09:10' once), and 'sprunget over' too."""
     ops = build([temadag()])
     lines = pdf_text.splitlines()
     for row in ops.parts[0].timings[0].rows:

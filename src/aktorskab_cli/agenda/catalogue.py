@@ -51,7 +51,7 @@ class Entry:
 
 def list_agendas(folder: Path) -> list[Entry]:
     from aktorskab_cli.agenda.resolve import load_agenda_text
-    from aktorskab_cli.agenda.schedule import format_clock
+    from aktorskab_cli.agenda.schedule import format_span
 
     found = [(name, path, True) for name, path in content.bundled_agendas().items()]
     found += [(p.stem, p, False) for p in sorted(folder.glob("*.toml")) if _looks_like_agenda(p)]
@@ -64,7 +64,7 @@ def list_agendas(folder: Path) -> list[Entry]:
         except (AktorskabError, OSError, UnicodeDecodeError):
             entries.append(Entry(name, path, bundled, "(fejl – kør aktorskab agenda check)", 0, "", shadow))
             continue
-        span = f"{format_clock(agenda.start)}–{format_clock(agenda.end)}"
+        span = format_span(agenda.start, agenda.end)
         entries.append(Entry(name, path, bundled, agenda.title, len(agenda.items), span, shadow))
     return entries
 

@@ -96,8 +96,7 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
 
 
 _UNQUOTED_HINTS = [  # what a non-programmer typed without quotes, and what to write instead
-    (re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$"), "tider skal stå i anførselstegn, fx {key} = \"{value}\""),
-    (re.compile(r"^\d{1,2}\.\d{2}\.\d{2}$"), "tider skal stå i anførselstegn, fx {key} = \"{short}\""),
+    (re.compile(r"^\d{1,2}[:.]\d{2}([:.]\d{2})?$"), 'tider skal stå i anførselstegn, fx {key} = "{clock}"'),
     (re.compile(r"^-?\d+,\d+$"), "brug et helt tal (eller punktum som decimaltegn), fx {key} = {whole}"),
     (re.compile(r"^\d{4}-\d{1,2}-\d{1,2}"), "datoen findes ikke eller er skrevet forkert; skriv fx {key} = 2025-04-02"),
 ]
@@ -119,7 +118,8 @@ def _line_hint(text: str | None, line: int, raw: str) -> str | None:
     key, value = pair[1], pair[2]
     for pattern, hint in _UNQUOTED_HINTS:
         if pattern.match(value):
-            return hint.format(key=key, value=value, short=value[:-3], whole=value.split(",")[0].lstrip("-"))
+            clock = re.sub(r"^0?(\d+)[:.](\d\d).*", r"\1.\2", value)  # 08:00:00 -> 8.00
+            return hint.format(key=key, clock=clock, whole=value.split(",")[0].lstrip("-"))
     return None
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from aktorskab_cli.agenda.model import Agenda, Item, PromptSet
 from aktorskab_cli.errors import BadInput
 from aktorskab_cli.agenda.schedule import footer_text
-from aktorskab_cli.agenda.schedule import danish_date, format_clock
+from aktorskab_cli.agenda.schedule import danish_date, format_span
 
 KINDS = ("programme", "guide")
 KIND_WORDS = {"programme": "program", "guide": "dialogguide"}  # also the stem of the default file name
@@ -165,8 +165,7 @@ def _section(prompts: PromptSet) -> Section:
 
 
 def _span(item: Item) -> str:
-    start = format_clock(item.start)
-    return f"{start}–{format_clock(item.end)}" if item.minutes else start
+    return format_span(item.start, item.end)
 
 
 def _facts(agenda: Agenda) -> str:

@@ -17,26 +17,32 @@ def parse_clock(value: object) -> int:
     if isinstance(value, dt.time):
         return value.hour * 60 + value.minute
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        raise ValueError("skal være et klokkeslæt i anførselstegn, fx \"8.00\" eller \"08:00\"")
+        raise ValueError('skal være et klokkeslæt i anførselstegn, fx start = "8.00"')
     if not isinstance(value, str):
-        raise ValueError("skal være et klokkeslæt som \"8.00\" eller \"08:00\"")
+        raise ValueError('skal være et klokkeslæt i anførselstegn, fx start = "8.00"')
     match = _CLOCK.match(value)
     if not match:
-        raise ValueError(f"\"{value}\" er ikke et klokkeslæt; skriv fx \"8.00\" eller \"13:30\"")
+        raise ValueError(f"»{value}« er ikke et klokkeslæt; skriv fx »8.00« eller »13.30«")
     hours, minutes = int(match[1]), int(match[2])
     if hours > 23 or minutes > 59:
-        raise ValueError(f"\"{value}\" findes ikke på et ur; timer går fra 0 til 23 og minutter fra 0 til 59")
+        raise ValueError(f"»{value}« findes ikke på et ur; timer går fra 0 til 23 og minutter fra 0 til 59")
     return hours * 60 + minutes
 
 
 def format_clock(minutes: float) -> str:
-    """480 -> '08:00'; wraps past midnight.
+    """480 -> '8.00', 870 -> '14.30' (the Danish way, as in the seeds); wraps past midnight.
 
-    Truncates like a watch (14:22:44 is 14:22, never 14:23 ahead of everyone's watch); the 1e-6 takes
+    Truncates like a watch (14:22:44 is 14.22, never 14.23 ahead of everyone's watch); the 1e-6 takes
     float noise on a whole minute (479.9999999) to that minute.
     """
     whole = math.floor(minutes + 1e-6) % DAY
-    return f"{whole // 60:02d}:{whole % 60:02d}"
+    return f"{whole // 60}.{whole % 60:02d}"
+
+
+def format_span(start: float, end: float) -> str:
+    """480, 900 -> '8.00–15.00' (an en dash, no spaces); a span of no length is its start: '15.00'."""
+    first, last = format_clock(start), format_clock(end)
+    return first if first == last else f"{first}–{last}"
 
 
 def format_duration(seconds: float) -> str:
@@ -45,6 +51,14 @@ def format_duration(seconds: float) -> str:
     hours, rest = divmod(total, 3600)
     mins, secs = divmod(rest, 60)
     return f"{hours}:{mins:02d}:{secs:02d}" if hours else f"{mins}:{secs:02d}"
+
+
+def lateness(minutes: int) -> str:
+    """How a day stands against its plan, one phrasing everywhere: '12 min. efter planen',
+    '3 min. før planen', 'til tiden'."""
+    if minutes > 0:
+        return f"{minutes} min. efter planen"
+    return f"{-minutes} min. før planen" if minutes < 0 else "til tiden"
 
 
 class Slot(NamedTuple):  # NamedTuple, not dataclass: half a millisecond less at start-up
@@ -89,7 +103,7 @@ def plan(day_start: int | None, entries: list[tuple[int | None, int | None]]) ->
                     "ret starttiden eller det forrige punkts minutes")))
         begin = start if start is not None else previous_end
         if begin is None:
-            problems.append(Problem(index, "start", "har ingen starttid; angiv start her eller på dagen (start = \"8.00\")"))
+            problems.append(Problem(index, "start", 'har ingen starttid; angiv start her eller for hele dagen øverst i filen (start = "8.00")'))
             break
         length = minutes
         if length is None:
@@ -116,8 +130,18 @@ def danish_date(day: dt.date) -> str:
     return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
+def danish_datetime(stamp: dt.datetime) -> str:
+    """2026-03-12 14:05 -> '12. marts 2026 kl. 14.05'."""
+    return f"{danish_date(stamp.date())} kl. {format_clock(stamp.hour * 60 + stamp.minute)}"
+
+
+def month_year(day: dt.date) -> str:
+    """2025-10-01 -> 'oktober 2025'."""
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
 def footer_text(base: str, when: dt.date | None) -> str:
     """'FRA HU-TEMADAGEN' + October 2025 -> 'FRA HU-TEMADAGEN, oktober 2025'; a footer with a year stays."""
     if when is None or re.search(r"\b(19|20)\d\d\b", base):
         return base
-    return f"{base}, {MONTHS[when.month - 1]} {when.year}"
+    return f"{base}, {month_year(when)}"

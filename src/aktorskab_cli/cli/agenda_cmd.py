@@ -34,7 +34,7 @@ def show(agenda: str = typer.Argument(..., metavar="NAVN|FIL", help="Navn på en
 def check(paths: list[Path] = typer.Argument(..., metavar="FIL", help="En eller flere .toml-filer.")) -> None:
     """Tjek dagsordener: exit 0 når de er gyldige, ellers exit 2 og alle fejl med sted."""
     from aktorskab_cli.agenda.resolve import load_agenda
-    from aktorskab_cli.agenda.schedule import format_clock
+    from aktorskab_cli.agenda.schedule import format_span
 
     failed = False
     for path in paths:
@@ -44,7 +44,8 @@ def check(paths: list[Path] = typer.Argument(..., metavar="FIL", help="En eller 
             typer.echo(exc.message, err=True)
             failed = True
             continue
-        typer.echo(f"✓ {path}: {len(loaded.items)} punkter, {format_clock(loaded.start)}–{format_clock(loaded.end)}")
+        count = len(loaded.items)
+        typer.echo(f"✓ {path}: {count} {'punkt' if count == 1 else 'punkter'}, {format_span(loaded.start, loaded.end)}")
     if failed:
         raise typer.Exit(2)
 

@@ -17,7 +17,7 @@ from aktorskab_cli.errors import BadInput
 from aktorskab_cli.store.lock import SessionLock
 from aktorskab_cli.live.engine import Run, agenda_origin, replay
 from aktorskab_cli.store.records import Event
-from aktorskab_cli.agenda.schedule import format_clock
+from aktorskab_cli.agenda.schedule import format_clock, lateness
 from aktorskab_cli.store.db import Store
 from aktorskab_cli.store.records import Session
 
@@ -191,28 +191,20 @@ def resume_live(store: Store, ref: str, *, agenda_ref: str | None, groups: int |
 
 def end_summary(run: Run) -> tuple[str, str]:
     """When the finished day ended, as a clock shows it, and how that compares with the plan:
-    ('15:12', '12 min. efter planen'). The end screen and the report on exit both say this."""
+    ('15.12', '12 min. efter planen'). The end screen and the report on exit both say this."""
     at = run.last_at or 0.0
-    late = run.late_minutes(at)
-    how = f"{late} min. efter planen" if late > 0 else f"{-late} min. før planen" if late < 0 else "til tiden"
-    return format_clock(run.agenda_clock(at) / 60), how
+    return format_clock(run.agenda_clock(at) / 60), lateness(run.late_minutes(at))
 
 
 def day_line(run: Run, now: float) -> str:
-    """'Planlagt slut 15:00 · Forventet slut 15:12 (12 min. forsinket)'; after the end, when it ended."""
+    """'Planlagt slut kl. 15.00 · Forventet slut kl. 15.12 (12 min. efter planen)'; after the end, when it ended."""
     if run.phase == "finished":
         ended, how = end_summary(run)
         return f"Dagen sluttede kl. {ended} ({how})"
     planned = format_clock(run.planned_end() / 60)
     projected = run.projected_end(now)
-    late = run.late_minutes(now)
-    if late > 0:
-        how = f"{late} min. forsinket"
-    elif late < 0:
-        how = f"{-late} min. foran"
-    else:
-        how = "til tiden"
-    return f"Planlagt slut {planned} · Forventet slut {format_clock(projected / 60)} ({how})"
+    how = lateness(run.late_minutes(now))
+    return f"Planlagt slut kl. {planned} · Forventet slut kl. {format_clock(projected / 60)} ({how})"
 
 
 def replan_line(run: Run, now: float) -> str:
@@ -221,7 +213,7 @@ def replan_line(run: Run, now: float) -> str:
     if not cuts and not missing:
         return ""
     parts = [f"{c.title} {c.minutes} → {c.to} min." for c in cuts]
-    text = "Forslag for at nå det: forkort " + ", ".join(parts) if parts else "Intet punkt kan forkortes mere"
+    text = "Forslag til at nå det: forkort " + ", ".join(parts) if parts else "Intet punkt kan forkortes mere"
     if missing:
         text += f" (mangler stadig {missing} min.)"
     return text
@@ -229,7 +221,7 @@ def replan_line(run: Run, now: float) -> str:
 
 def progress_line(run: Run, event: Event) -> str:
     """One plain line per event, for --auto without a terminal."""
-    at = format_clock(run.agenda_clock(event.at) / 60)
+    at = "kl. " + format_clock(run.agenda_clock(event.at) / 60)
     if run.phase == "finished":
         return f"{at}  Dagen er slut."
     item = run.current

@@ -183,7 +183,7 @@ class LiveScreen(App[str]):
         plan = self.live.agenda.item(getattr(event, "item_id", None) or "")
         if getattr(event, "kind", "") == "next" and plan is not None and plan.is_dialogue:
             self.offer = plan
-            self.message = f"«{plan.title}» er slut – tryk a for at skrive gruppernes svar."
+            self.message = f"»{plan.title}« er slut – tryk a for at skrive gruppernes svar."
 
     def redraw(self) -> None:
         view = make_view(self.live, self.live.now())

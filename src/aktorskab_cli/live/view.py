@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aktorskab_cli.live.runner import LiveRun, day_line, replan_line
-from aktorskab_cli.agenda.schedule import format_clock, format_duration
+from aktorskab_cli.agenda.schedule import format_clock, format_duration, format_span
 
 KEYS = ("mellemrum pause/fortsæt · n næste · b tilbage · +/- ét minut · s spring over · "
         "a gruppernes svar · q gem og afslut")
@@ -76,7 +76,7 @@ def make_view(live: LiveRun, now: float) -> View:
     if item.moment:
         meta.append(f"tidspunkt kl. {format_clock(plan.start)}")
     else:
-        meta.append(f"planlagt {format_clock(plan.start)}–{format_clock(plan.end)} ({plan.minutes} min.{extra})")
+        meta.append(f"planlagt {format_span(plan.start, plan.end)} ({plan.minutes} min.{extra})")
     lines = plan.questions or plan.points
     questions = "\n".join(f"{n}. {q}" for n, q in enumerate(lines, 1))
     remaining, budget = item.remaining(now), item.budget

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from aktorskab_cli.agenda.model import Agenda, Item
-from aktorskab_cli.agenda.schedule import danish_date, footer_text, format_clock
+from aktorskab_cli.agenda.schedule import danish_date, footer_text, format_clock, format_span
 from aktorskab_cli.opsamling.model import (CategoryAnswers, DialogueItem, FrameAnswers, GroupAnswers, Meeting, Note,
                                            Opsamling, Part, SessionData)
 from aktorskab_cli.opsamling.timing import Timing, TimingRecord, timing_rows
@@ -138,7 +138,7 @@ def _dialogue_item(agenda: Agenda, item: Item, answers: list[Answer], planned: s
             other.setdefault(answer.group, GroupAnswers(answer.group)).answers.append(answer)
     return DialogueItem(
         id=item.id, title=item.title,
-        planned=f"{format_clock(item.start)}–{format_clock(item.end)}" if planned is None else planned,
+        planned=format_span(item.start, item.end) if planned is None else planned,
         lead=item.lead, purpose=item.purpose, questions=list(item.questions), frame=frame,
         other=list(other.values()),
     )

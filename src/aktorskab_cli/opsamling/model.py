@@ -100,7 +100,7 @@ class DialogueItem:
 
     @property
     def facts(self) -> str:
-        """'Kl. 09:25–10:15 · Jonas og Tinne'."""
+        """'Kl. 9.25–10.15 · Jonas og Tinne'."""
         return " · ".join(x for x in (f"Kl. {self.planned}" if self.planned else "", self.lead or "") if x)
 
     @property

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from aktorskab_cli.agenda.schedule import format_clock
+from aktorskab_cli.agenda.schedule import format_clock, lateness
 
 if TYPE_CHECKING:
     from aktorskab_cli.agenda.model import Agenda
@@ -57,11 +57,12 @@ class TimingRow:
 
     @property
     def planned_text(self) -> str:
-        return f"{self.planned_start}–{self.planned_end}"
+        """'9.25–10.15'; a point in time (0 minutes, "Tak for i dag") is its start: '15.00'."""
+        return self.planned_start if self.planned_start == self.planned_end else f"{self.planned_start}–{self.planned_end}"
 
     @property
     def actual_text(self) -> str:
-        """'09:22–10:32', '09:22–' (going on), 'sprunget over' or '–'."""
+        """'9.22–10.32', '9.22–' (going on), 'sprunget over' or '–'."""
         if self.skipped:
             return "sprunget over"
         return f"{self.actual_start}–{self.actual_end or ''}" if self.actual_start else "–"
@@ -99,13 +100,10 @@ class Timing:
 
     @property
     def summary(self) -> str:
-        """'Planlagt afslutning kl. 15:00. Faktisk afslutning kl. 15:12, 12 min. senere end planlagt. …'"""
+        """'Planlagt afslutning kl. 15.00. Faktisk afslutning kl. 15.12 (12 min. efter planen). …'"""
         text = f"Planlagt afslutning kl. {self.planned_end}."
         if self.actual_end:
-            late = self.end_deviation or 0
-            text += f" Faktisk afslutning kl. {self.actual_end}" + (
-                f", {late} min. senere end planlagt." if late > 0 else
-                f", {-late} min. før planen." if late < 0 else ", som planlagt.")
+            text += f" Faktisk afslutning kl. {self.actual_end} ({lateness(self.end_deviation or 0)})."
         if self.overruns:
             count = len(self.overruns)
             text += f" {count} {'punkt' if count == 1 else 'punkter'} tog længere tid end planlagt."
@@ -134,6 +132,6 @@ def timing_rows(agenda: Agenda, records: Iterable[TimingRecord]) -> list[TimingR
 
 
 def minutes_of(clock: str) -> int:
-    """'09:25' -> 565."""
-    hours, minutes = clock.split(":")
+    """'9.25' -> 565."""
+    hours, minutes = clock.split(".")
     return int(hours) * 60 + int(minutes)

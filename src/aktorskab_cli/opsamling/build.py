@@ -75,7 +75,7 @@ def _meeting(session: SessionData) -> Meeting:
     agenda = session.agenda
     return Meeting(
         session_id=session.id, title=session.title or agenda.title, organisation=agenda.organisation,
-        date=_session_date(session), place=agenda.place, agenda_name=agenda.name,
+        date=_session_date(session), place=agenda.place, agenda_name=agenda.name, uuid=session.uuid,
     )
 
 

@@ -28,6 +28,7 @@ class SessionData:
     note: str | None = None
     started: dt.datetime | None = None
     title: str | None = None  # the session's own title; the agenda's when absent
+    uuid: str | None = None  # the session's stable identity
 
 
 
@@ -43,6 +44,7 @@ class Meeting:
     place: str | None
     agenda_name: str
     distinct: bool = False  # another meeting has the same title and date: the label names the session
+    uuid: str | None = None
 
     @property
     def date_text(self) -> str:

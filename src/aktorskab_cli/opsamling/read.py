@@ -13,7 +13,7 @@ from aktorskab_cli.opsamling.timing import TimingRecord
 if TYPE_CHECKING:
     from aktorskab_cli.agenda.model import Agenda
     from aktorskab_cli.store.db import Store
-    from aktorskab_cli.store.records import Event
+    from aktorskab_cli.store.records import Answer, Event, Session
 
 
 def read_sessions(store: Store, refs: Sequence[str]) -> list[SessionData]:
@@ -22,12 +22,18 @@ def read_sessions(store: Store, refs: Sequence[str]) -> list[SessionData]:
     with store.snapshot():
         for ref in refs:
             session = store.session(ref)
-            agenda = session.agenda
-            answers = store.answers(session.id)
-            timings = timing_records(agenda, store.events(session.id))
-            result.append(SessionData(id=str(session.id), agenda=agenda, answers=answers, timings=timings,
-                                      note=session.note, started=_datetime(session.started), title=session.title))
+            result.append(session_data(session, store.answers(session.id), store.events(session.id)))
     return result
+
+
+def session_data(session: Session, answers: Sequence[Answer], events: list[Event],
+                 name: str | None = None) -> SessionData:
+    """One stored session as the opsamling reads it, wherever it was stored (this machine or the archive);
+    `name` is how the opsamling refers to it (the local number by default)."""
+    agenda = session.agenda
+    return SessionData(id=name or str(session.id), agenda=agenda, answers=answers,
+                       timings=timing_records(agenda, events), note=session.note,
+                       started=_datetime(session.started), title=session.title, uuid=session.uuid)
 
 
 def timing_records(agenda: Agenda, events: list[Event]) -> list[TimingRecord] | None:

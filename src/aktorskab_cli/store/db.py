@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import uuid
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,10 @@ from aktorskab_cli.errors import AktorskabError, BadInput, os_reason
 from aktorskab_cli.store.lock import lock_path
 from aktorskab_cli.store.migrations import MIGRATIONS, current_version, migrate
 from aktorskab_cli.store.records import Answer, Event, Session
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
 
 
 def now_iso() -> str:
@@ -35,7 +40,8 @@ def db_path(explicit: Path | None = None) -> Path:
 
 
 _SESSION_COLUMNS = ("s.id, s.agenda_name, s.title, s.status, s.started, s.ended, s.groups, s.speed, s.note, "
-                    "(SELECT COUNT(*) FROM answers a WHERE a.session_id = s.id), s.agenda_json, s.agenda_toml")
+                    "(SELECT COUNT(*) FROM answers a WHERE a.session_id = s.id), s.agenda_json, s.agenda_toml, s.uuid")
+_ANSWER_FIELDS = ("item_id", "group", "text", "question", "category", "id", "created", "edited", "uuid")
 
 
 class Store:
@@ -60,9 +66,10 @@ class Store:
                        groups: int | None = None, speed: float = 1.0, answers: list[Answer] = ()) -> int:
         with self._write():
             cur = self.conn.execute(
-                "INSERT INTO sessions (agenda_name, agenda_toml, agenda_json, title, status, started, groups, speed) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (agenda.name, toml_text, agenda.model_dump_json(), agenda.title, status, now_iso(), groups, speed))
+                "INSERT INTO sessions (agenda_name, agenda_toml, agenda_json, title, status, started, groups, speed, "
+                "uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (agenda.name, toml_text, agenda.model_dump_json(), agenda.title, status, now_iso(), groups, speed,
+                 new_uuid()))
             session_id = cur.lastrowid
             self._insert_answers(session_id, answers)
         return session_id
@@ -85,6 +92,36 @@ class Store:
         if row is None:
             raise BadInput(f"Møde {text} findes ikke; se møderne med: aktorskab sessions")
         return Session(*row)
+
+    def session_by_uuid(self, session_uuid: str) -> Session | None:
+        row = self.conn.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE s.uuid = ?",
+                                (session_uuid,)).fetchone()
+        return Session(*row) if row else None
+
+    def put_session(self, session: Session, answers: list[Answer], events: list[Event]) -> int:
+        """Store a whole session as it is elsewhere (pulled from the archive), keeping its uuid, times and
+        status: a new local session, or the local one with the same uuid replaced. One transaction."""
+        with self._write():
+            row = self.conn.execute("SELECT id FROM sessions WHERE uuid = ?", (session.uuid,)).fetchone()
+            values = (session.agenda_name, session.agenda_toml, session.agenda_json, session.title, session.status,
+                      session.started, session.ended, session.groups, session.speed, session.note)
+            if row is None:
+                session_id = self.conn.execute(
+                    "INSERT INTO sessions (agenda_name, agenda_toml, agenda_json, title, status, started, ended, "
+                    "groups, speed, note, uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*values, session.uuid)).lastrowid
+            else:
+                session_id = row[0]
+                self.conn.execute(
+                    "UPDATE sessions SET agenda_name = ?, agenda_toml = ?, agenda_json = ?, title = ?, status = ?, "
+                    "started = ?, ended = ?, groups = ?, speed = ?, note = ? WHERE id = ?", (*values, session_id))
+                self.conn.execute("DELETE FROM answers WHERE session_id = ?", (session_id,))
+                self.conn.execute("DELETE FROM events WHERE session_id = ?", (session_id,))
+            self._insert_answers(session_id, answers)
+            self.conn.executemany(
+                "INSERT INTO events (session_id, at, kind, item_id, value) VALUES (?, ?, ?, ?, ?)",
+                [(session_id, e.at, e.kind, e.item_id, e.value) for e in events])
+        return session_id
 
     def set_status(self, session_id: int, status: str) -> None:
         ended = now_iso() if status in ("finished", "stopped") else None
@@ -119,9 +156,10 @@ class Store:
         ids = []
         for a in answers:
             cur = self.conn.execute(
-                "INSERT INTO answers (session_id, item_id, grp, question, category, text, created) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (session_id, a.item_id, a.group, a.question, a.category, a.text, a.created or created))
+                "INSERT INTO answers (session_id, item_id, grp, question, category, text, created, edited, uuid) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (session_id, a.item_id, a.group, a.question, a.category, a.text, a.created or created, a.edited,
+                 a.uuid or new_uuid()))
             ids.append(cur.lastrowid)
         return ids
 
@@ -166,7 +204,7 @@ class Store:
             self.conn.execute("DELETE FROM answers WHERE id = ?", (answer_id,))
 
     def answers(self, session_id: int, item_id: str | None = None, group: str | None = None) -> list[Answer]:
-        sql = "SELECT item_id, grp, text, question, category, id, created, edited FROM answers WHERE session_id = ?"
+        sql = "SELECT item_id, grp, text, question, category, id, created, edited, uuid FROM answers WHERE session_id = ?"
         args: list[object] = [session_id]
         if item_id is not None:
             sql += " AND item_id = ?"
@@ -174,7 +212,8 @@ class Store:
         if group is not None:
             sql += " AND grp = ?"
             args.append(group)
-        return [Answer(*row) for row in self.conn.execute(sql + " ORDER BY id", args).fetchall()]
+        rows = self.conn.execute(sql + " ORDER BY id", args).fetchall()
+        return [Answer(**dict(zip(_ANSWER_FIELDS, row))) for row in rows]
 
     @contextmanager
     def snapshot(self) -> Iterator[Store]:

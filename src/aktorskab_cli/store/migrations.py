@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from collections.abc import Callable
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -47,7 +48,22 @@ def m001_initial(conn: sqlite3.Connection) -> None:
     """)
 
 
-MIGRATIONS: list[Migration] = [m001_initial]
+def m002_uuids(conn: sqlite3.Connection) -> None:
+    """A stable identity for every session and answer, the same on every machine and in the archive.
+    Existing rows get a fresh random UUID here; new rows get theirs from the store when created."""
+    conn.create_function("new_uuid", 0, lambda: str(uuid.uuid4()))
+    for statement in (  # one by one: executescript would commit the migration's transaction half-way
+        "ALTER TABLE sessions ADD COLUMN uuid TEXT",
+        "ALTER TABLE answers ADD COLUMN uuid TEXT",
+        "UPDATE sessions SET uuid = new_uuid()",
+        "UPDATE answers SET uuid = new_uuid()",
+        "CREATE UNIQUE INDEX sessions_uuid ON sessions(uuid)",
+        "CREATE UNIQUE INDEX answers_uuid ON answers(uuid)",
+    ):
+        conn.execute(statement)
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_uuids]
 
 
 def current_version(conn: sqlite3.Connection) -> int:

@@ -41,6 +41,7 @@ class Answer:
     edited: str | None = None
     session_id: str | None = None  # the meeting, as the opsamling names it (set there, never stored)
     source: str | None = None
+    uuid: str | None = None  # stable identity on every machine and in the archive; the store's
 
     @property
     def mark(self) -> str:
@@ -62,6 +63,7 @@ class Session:
     answers: int
     agenda_json: str = field(repr=False)
     agenda_toml: str = field(repr=False)
+    uuid: str | None = None  # stable identity on every machine and in the archive
 
     @property
     def agenda(self) -> Agenda:

@@ -8,8 +8,8 @@ may be added at any time)::
       "title": str, "subtitle": str, "organisation": str | null, "footer": str,
       "combined": bool,                       # several meetings in one opsamling
       "created": "2025-10-01T12:00:00+00:00" | null,
-      "meetings": [{"session_id", "title", "organisation", "date": "YYYY-MM-DD" | null, "place",
-                    "agenda", "label"}],
+      "meetings": [{"session_id", "uuid", "title", "organisation", "date": "YYYY-MM-DD" | null, "place",
+                    "agenda", "label"}],               # uuid: the meeting's identity on every machine
       "parts": [{                             # one per agenda
         "agenda": str, "title": str, "sessions": [session_id, ...],
         "notes": [{"session_id", "text"}],    # "Opsamlende"
@@ -29,7 +29,7 @@ may be added at any time)::
       }]
     }
     ANSWER = {"text", "group", "category": str | null, "question": int | null (1-based),
-              "session_id", "meeting": str | null (the meeting's label when combined)}
+              "session_id", "meeting": str | null (the meeting's label when combined), "uuid": str | null}
 
 Every answer appears exactly once, under its frame category or under "other".
 """
@@ -66,14 +66,14 @@ def to_dict(ops: Opsamling) -> dict[str, Any]:
 
 
 def _meeting(m: Meeting) -> dict[str, Any]:
-    return {"session_id": m.session_id, "title": m.title, "organisation": m.organisation,
+    return {"session_id": m.session_id, "uuid": m.uuid, "title": m.title, "organisation": m.organisation,
             "date": m.date.isoformat() if m.date else None, "place": m.place, "agenda": m.agenda_name,
             "label": m.label}
 
 
 def _answer(a: Answer, labels: dict[str, str]) -> dict[str, Any]:
     return {"text": a.text, "group": a.group, "category": a.category, "question": a.question,
-            "session_id": a.session_id, "meeting": labels.get(a.session_id or "")}
+            "session_id": a.session_id, "meeting": labels.get(a.session_id or ""), "uuid": a.uuid}
 
 
 def _item(item: DialogueItem, labels: dict[str, str]) -> dict[str, Any]:

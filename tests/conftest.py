@@ -31,6 +31,10 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AKTORSKAB_DB", str(tmp_path / "test.db"))
     monkeypatch.setenv("COLUMNS", "200")  # no wrapping of tables in captured output
     monkeypatch.chdir(tmp_path)
+    for name in ("AKTORSKAB_ARCHIVE", "PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD",
+                 "PGSERVICE", "PGCONNECT_TIMEOUT"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))  # never the tester's own ~/.pgpass
 
 
 @pytest.fixture
@@ -50,3 +54,84 @@ def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch)
         return Result(code, out, err)
 
     return run
+
+
+# ---------------------------------------------------------------- a real PostgreSQL for the archive tests
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One PostgreSQL server for the whole test run (started as the `postgres` user when we are root)."""
+    import os
+
+    from pgserver import start_server
+
+    server = start_server()
+    if server is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL (Debian's postgresql package) is missing: .ci/run should have installed it")
+        pytest.skip("PostgreSQL is not installed (apt install postgresql)")
+    _setup_roles(server)
+    yield server
+    server.stop()
+
+
+OWNER, OWNER_PASSWORD = "aktorskab_owner", "ejer-hemmelig-42"
+FACILITATOR, FACILITATOR_PASSWORD = "anne", "anne-hemmelig-7"
+
+
+def _setup_roles(server) -> None:
+    """The roles README's IT section creates: an owner of the archive and a facilitator (no superuser)."""
+    import psycopg
+
+    with psycopg.connect(server.admin_dsn(), autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {OWNER} LOGIN PASSWORD '{OWNER_PASSWORD}'")
+        conn.execute("CREATE ROLE aktorskab_facilitator NOLOGIN")
+        conn.execute(f"CREATE ROLE {FACILITATOR} LOGIN PASSWORD '{FACILITATOR_PASSWORD}' IN ROLE aktorskab_facilitator")
+
+
+_databases = iter(range(1, 10**6))
+
+
+@dataclass
+class ArchiveDb:
+    server: object
+    dbname: str
+
+    @property
+    def url(self) -> str:
+        """The owner's connection string (it ran `archive init`)."""
+        return self.server.url(OWNER, OWNER_PASSWORD, self.dbname)
+
+    def url_for(self, user: str, password: str | None) -> str:
+        return self.server.url(user, password, self.dbname)
+
+    def admin(self):
+        import psycopg
+
+        return psycopg.connect(self.server.admin_dsn(self.dbname), autocommit=True)
+
+    def count(self, table: str, where: str = "TRUE", args: tuple = ()) -> int:
+        with self.admin() as conn:
+            return conn.execute(f"SELECT COUNT(*) FROM aktorskab.{table} WHERE {where}", args).fetchone()[0]
+
+
+@pytest.fixture
+def archive_db(pg_server) -> ArchiveDb:
+    """A fresh, empty database owned by the archive's owner; nothing set up in it yet."""
+    import psycopg
+
+    name = f"arkiv_{next(_databases)}"
+    with psycopg.connect(pg_server.admin_dsn(), autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name} OWNER {OWNER}")
+    return ArchiveDb(pg_server, name)
+
+
+@pytest.fixture
+def archive(archive_db: ArchiveDb, monkeypatch: pytest.MonkeyPatch) -> ArchiveDb:
+    """An archive set up by `archive init`, named by AKTORSKAB_ARCHIVE (as the owner)."""
+    from aktorskab_cli.archive.actions import init
+
+    init(archive_db.url, lambda _: None)
+    monkeypatch.setenv("AKTORSKAB_ARCHIVE", archive_db.url)
+    return archive_db

@@ -37,7 +37,7 @@ def build(sessions: Sequence[SessionData], *, title: str | None = None,
     first = sessions[0].agenda
     organisations = {m.organisation for m in meetings}
     organisation = organisations.pop() if len(organisations) == 1 else None
-    latest = max((_session_date(s) for s in sessions if _session_date(s)), default=None)
+    latest = max((meeting_date(s) for s in sessions if meeting_date(s)), default=None)
     if combined:
         heading = title or "Samlet opsamling"
         dates = sorted(m.date for m in meetings if m.date)
@@ -62,7 +62,7 @@ def group_key(group: str) -> tuple[Any, ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p.casefold()) for p in re.split(r"(\d+)", group) if p)
 
 
-def _session_date(session: SessionData) -> dt.date | None:
+def meeting_date(session: SessionData) -> dt.date | None:
     """The day the meeting was held: the day it was run live, else the agenda's own date (an import
     of flip-chart answers happens after the meeting), else the day it was recorded."""
     started = session.started.date() if session.started else None
@@ -75,7 +75,7 @@ def _meeting(session: SessionData) -> Meeting:
     agenda = session.agenda
     return Meeting(
         session_id=session.id, title=session.title or agenda.title, organisation=agenda.organisation,
-        date=_session_date(session), place=agenda.place, agenda_name=agenda.name, uuid=session.uuid,
+        date=meeting_date(session), place=agenda.place, agenda_name=agenda.name, uuid=session.uuid,
     )
 
 

@@ -1,0 +1,129 @@
+"""What the `archive` commands do, apart from Typer: each reads the laptop's store and talks to the archive.
+
+Offline first: push reads every meeting from the local store and closes it before it connects, so nothing
+that happens on the network can touch the laptop's data; pull writes locally only after the archive has
+answered in full.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+from aktorskab_cli.agenda.schedule import danish_date
+from aktorskab_cli.archive import schema
+from aktorskab_cli.archive.bundle import Bundle, read_bundle
+from aktorskab_cli.archive.connect import ArchiveError, connect, describe, translate
+from aktorskab_cli.archive.store import Filters, fetch, fetch_many, listing, matching, push, resolve, snapshot
+from aktorskab_cli.errors import BadInput
+from aktorskab_cli.opsamling.build import meeting_date
+from aktorskab_cli.opsamling.model import SessionData
+from aktorskab_cli.opsamling.read import session_data
+from aktorskab_cli.store.db import open_store
+
+Echo = Callable[[str], None]
+
+
+def init(info: str, echo: Echo) -> None:
+    with connect(info) as conn:
+        before, after = schema.migrate(conn)
+    where = describe(info)
+    if before == after:
+        echo(f"Arkivet {where} er allerede sat op (skema {after}); intet ændret.")
+    else:
+        echo(f"Arkivet {where} er sat op: skema {before} → {after}.")
+
+
+def _title(bundle: Bundle, date: dt.date | None) -> str:
+    return f"»{bundle.session.title}«" + (f", {danish_date(date)}" if date else "")
+
+
+def read_local(db: Path | None, refs: list[str], everything: bool) -> list[tuple[Bundle, dt.date | None]]:
+    """The meetings to push, read in one snapshot; the store is closed again before anything else."""
+    if not refs and not everything:
+        raise BadInput("Angiv hvilke møder der skal sendes (numre fra aktorskab sessions), eller --all")
+    store = open_store(db, create=False)
+    try:
+        with store.snapshot():
+            sessions = store.sessions()[::-1] if everything else [store.session(r) for r in dict.fromkeys(refs)]
+            bundles = [read_bundle(store, s) for s in sessions]
+    finally:
+        store.close()
+    return [(b, meeting_date(session_data(b.session, b.answers, b.events))) for b in bundles]
+
+
+def push_local(db: Path | None, refs: list[str], everything: bool, info: str, echo: Echo) -> None:
+    chosen = read_local(db, refs, everything)
+    if not chosen:
+        echo("Der er ingen møder at sende.")
+        return
+    done: list[str] = []
+    with connect(info) as conn:
+        schema.require_current(conn)
+        for bundle, date in chosen:
+            try:
+                result = push(conn, bundle, date)
+            except ArchiveError as exc:
+                raise _partly(exc, done) from None
+            except psycopg.Error as exc:
+                raise _partly(translate(exc, describe(info), info), done) from None
+            done.append(str(bundle.session.id))
+            what = {"new": "sendt til arkivet",
+                    "unchanged": f"uændret i arkivet (version {result.revision})",
+                    "updated": f"opdateret i arkivet (version {result.revision}: {result.changes})"}[result.outcome]
+            echo(f"Møde {bundle.session.id} {_title(bundle, date)}: {what} – id {bundle.uuid[:8]}.")
+
+
+def _partly(exc: ArchiveError, done: list[str]) -> ArchiveError:
+    if not done:
+        return exc
+    return ArchiveError(f"{exc.message}\nMøde {', '.join(done)} nåede at blive sendt; det er sikkert at sende igen.")
+
+
+def list_archive(info: str, filters: Filters) -> list[dict[str, Any]]:
+    with connect(info) as conn:
+        schema.require_current(conn)
+        return listing(conn, filters)
+
+
+def pull(db: Path | None, info: str, ref: str, force: bool, echo: Echo) -> None:
+    """Fetch one meeting into the local store: new there, or (with --force) replacing a changed copy."""
+    with connect(info) as conn:
+        schema.require_current(conn)
+        with snapshot(conn):
+            bundle = fetch(conn, resolve(conn, ref))
+    store = open_store(db)
+    try:
+        local = store.session_by_uuid(bundle.uuid)
+        date = meeting_date(session_data(bundle.session, bundle.answers, bundle.events))
+        title = _title(bundle, date)
+        if local is not None:
+            mine = read_bundle(store, local)
+            if mine.digest() == bundle.digest():
+                echo(f"{title} findes allerede som møde {local.id} og er som i arkivet; intet ændret.")
+                return
+            if not force:
+                raise BadInput(f"{title} findes allerede som møde {local.id} og er ændret i forhold til arkivet. "
+                               f"Send dine ændringer med: aktorskab archive push {local.id} – eller erstat møde "
+                               f"{local.id} med arkivets udgave: aktorskab archive pull {ref} --force")
+        session_id = store.put_session(bundle.session, bundle.answers, bundle.events)
+    finally:
+        store.close()
+    verb = "Erstattede" if local is not None else "Hentede"
+    echo(f"{verb} {title} fra arkivet som møde {session_id} ({len(bundle.answers)} svar). "
+         f"Se det med: aktorskab show {session_id}")
+
+
+def read_archive(info: str, filters: Filters) -> list[SessionData]:
+    """The archived meetings matching `filters`, oldest first, as the opsamling reads sessions."""
+    with connect(info) as conn:
+        schema.require_current(conn)
+        with snapshot(conn):
+            bundles = fetch_many(conn, matching(conn, filters))
+    if not bundles:
+        raise BadInput("Arkivet har ingen møder, der passer til dit valg; se dem med: aktorskab archive list")
+    return [session_data(b.session, b.answers, b.events, name=b.uuid[:8]) for b in bundles]

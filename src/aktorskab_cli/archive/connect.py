@@ -1,0 +1,104 @@
+"""Where the archive is and how to reach it: the connection string, one connection, Danish errors.
+
+The connection comes from `--archive` or AKTORSKAB_ARCHIVE; libpq fills in the rest from its own PG*
+variables and ~/.pgpass. A password is never printed: every message names the server without it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict
+
+from aktorskab_cli.errors import AktorskabError, BadInput
+
+ENV = "AKTORSKAB_ARCHIVE"
+APPLICATION = "aktorskab"
+_LIBPQ_ENV = ("PGHOST", "PGHOSTADDR", "PGDATABASE", "PGSERVICE")
+UNTOUCHED = "Intet er ændret i din lokale database"
+
+
+class ArchiveError(AktorskabError):
+    """The archive could not be reached or refused: exit 1, the local store untouched."""
+
+
+def conninfo(explicit: str | None) -> str:
+    """The connection string to use; libpq's own variables alone are enough too."""
+    text = explicit if explicit is not None else os.environ.get(ENV)
+    if text is None:
+        if any(os.environ.get(v) for v in _LIBPQ_ENV):
+            return ""
+        raise BadInput(f"Angiv arkivet med --archive postgresql://bruger@server/database eller miljøvariablen {ENV}")
+    try:
+        conninfo_to_dict(text)
+    except psycopg.ProgrammingError:
+        raise BadInput("Arkivets adresse kan ikke læses; skriv den som postgresql://bruger@server:5432/database") \
+            from None
+    return text
+
+
+def describe(info: str) -> str:
+    """'anne@db.kommune.dk:5432/aktorskab' — the server as a message may name it (never the password)."""
+    params = conninfo_to_dict(info)
+    user = params.get("user") or os.environ.get("PGUSER") or ""
+    host = params.get("host") or params.get("hostaddr") or os.environ.get("PGHOST") or "localhost"
+    port = params.get("port") or os.environ.get("PGPORT") or "5432"
+    dbname = params.get("dbname") or os.environ.get("PGDATABASE") or user
+    return f"{user + '@' if user else ''}{host}:{port}/{dbname}"
+
+
+@contextmanager
+def connect(info: str) -> Iterator[psycopg.Connection]:
+    """One connection to the archive; any failure on the way becomes an ArchiveError in Danish."""
+    where = describe(info)
+    extra: dict[str, object] = {"application_name": APPLICATION}
+    if "connect_timeout" not in conninfo_to_dict(info) and not os.environ.get("PGCONNECT_TIMEOUT"):
+        extra["connect_timeout"] = 10
+    try:
+        conn = psycopg.connect(info, autocommit=True, **extra)
+    except psycopg.Error as exc:
+        raise translate(exc, where, info) from None
+    try:
+        yield conn
+    except psycopg.Error as exc:
+        raise translate(exc, where, info) from None
+    finally:
+        conn.close()
+
+
+def translate(exc: psycopg.Error, where: str, info: str = "") -> ArchiveError:
+    """What to tell the user when the archive says no or goes away."""
+    text = _without_password(str(exc), info)
+    lowered = text.lower()
+    if isinstance(exc, psycopg.errors.InsufficientPrivilege) or "permission denied" in lowered:
+        return ArchiveError(f"Arkivet {where} afviste handlingen: din rolle har ikke adgang til det. "
+                            f"Spørg IT om adgang (se README, »Fælles arkiv«). {UNTOUCHED}.")
+    if "password authentication failed" in lowered or "no password supplied" in lowered \
+            or "authentication failed" in lowered:
+        return ArchiveError(f"Arkivet {where} afviste login: forkert eller manglende adgangskode. Brug ~/.pgpass "
+                            f"eller PGPASSWORD (se README, »Fælles arkiv«). {UNTOUCHED}.")
+    if "database" in lowered and "does not exist" in lowered:
+        return ArchiveError(f"Databasen i {where} findes ikke på serveren; tjek adressen. {UNTOUCHED}.")
+    if "role" in lowered and "does not exist" in lowered:
+        return ArchiveError(f"Brugeren i {where} findes ikke på serveren; tjek adressen. {UNTOUCHED}.")
+    if isinstance(exc, psycopg.OperationalError):
+        if getattr(exc, "sqlstate", None) is None and ("connection to server" in lowered
+                                                        or "could not translate host" in lowered
+                                                        or "timeout expired" in lowered):
+            return ArchiveError(f"Arkivet {where} kan ikke nås: serveren svarer ikke. {UNTOUCHED}; "
+                                "prøv igen senere med samme kommando.")
+        return ArchiveError(f"Forbindelsen til arkivet {where} blev afbrudt undervejs; det, der var på vej, er "
+                            f"ikke gemt i arkivet. {UNTOUCHED}; prøv igen med samme kommando.")
+    return ArchiveError(f"Arkivet {where} kan ikke bruges: {text.strip()}. {UNTOUCHED}.")
+
+
+def _without_password(text: str, info: str) -> str:
+    try:
+        password = conninfo_to_dict(info).get("password") if info else None
+    except psycopg.Error:
+        password = None
+    password = password or os.environ.get("PGPASSWORD")
+    return text.replace(password, "****") if password else text

@@ -1,0 +1,165 @@
+"""The archive's schema in PostgreSQL: numbered migrations like the local store's, recorded in
+`aktorskab.migrations` and applied by `archive init` (by the schema's owner; nothing needs a superuser).
+
+Rows belong to an organisation (the agenda's `organisation`). Row-level security lets a role read and
+write only the organisations that `aktorskab.access` grants it (a LIKE pattern per role or group role);
+the owner sees everything. `init` also grants the group role `aktorskab_facilitator` what a facilitator
+needs, when IT has created it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import psycopg
+
+from aktorskab_cli.archive.connect import ArchiveError
+
+SCHEMA = "aktorskab"
+FACILITATOR = "aktorskab_facilitator"
+Migration = Callable[[psycopg.Connection], None]
+
+
+def a001_initial(conn: psycopg.Connection) -> None:
+    conn.execute("""
+        CREATE TABLE aktorskab.access (          -- who may read and push which organisation's meetings
+            role regrole NOT NULL,               -- a login role or a group role
+            organisation text NOT NULL,          -- a LIKE pattern: 'LMU Skolen på Toppen', 'LMU %', '%'
+            PRIMARY KEY (role, organisation)
+        );
+        CREATE FUNCTION aktorskab.may_access(org text) RETURNS boolean LANGUAGE sql STABLE AS $$
+            SELECT EXISTS (SELECT 1 FROM aktorskab.access a
+                           WHERE pg_has_role(a.role::oid, 'MEMBER') AND org LIKE a.organisation)
+        $$;
+        CREATE TABLE aktorskab.sessions (
+            uuid uuid PRIMARY KEY,
+            organisation text NOT NULL,          -- the agenda's organisation ('' when it names none)
+            meeting_date date,                   -- the day the meeting was held, as the opsamling dates it
+            agenda_name text NOT NULL,
+            agenda_toml text NOT NULL,
+            agenda_json text NOT NULL,
+            title text NOT NULL,
+            status text NOT NULL,
+            started text NOT NULL,               -- ISO 8601 with offset, exactly as on the laptop
+            ended text,
+            groups integer,
+            speed double precision NOT NULL,
+            note text,
+            digest text NOT NULL,                -- sha256 of the pushed content: an unchanged push is a no-op
+            revision integer NOT NULL DEFAULT 1,
+            first_pushed timestamptz NOT NULL DEFAULT now(),
+            first_pushed_by text NOT NULL DEFAULT current_user,
+            pushed timestamptz NOT NULL DEFAULT now(),
+            pushed_by text NOT NULL DEFAULT current_user
+        );
+        CREATE INDEX sessions_date ON aktorskab.sessions (meeting_date);
+        CREATE TABLE aktorskab.answers (
+            uuid uuid PRIMARY KEY,
+            session_uuid uuid NOT NULL REFERENCES aktorskab.sessions ON DELETE CASCADE,
+            position integer NOT NULL,           -- the order they were typed in
+            item_id text NOT NULL,
+            grp text NOT NULL,
+            question integer,
+            category text,
+            text text NOT NULL,
+            created text NOT NULL,
+            edited text
+        );
+        CREATE INDEX answers_session ON aktorskab.answers (session_uuid, position);
+        CREATE TABLE aktorskab.events (
+            session_uuid uuid NOT NULL REFERENCES aktorskab.sessions ON DELETE CASCADE,
+            position integer NOT NULL,
+            kind text NOT NULL,
+            at double precision NOT NULL,
+            item_id text,
+            value double precision,
+            PRIMARY KEY (session_uuid, position)
+        );
+        CREATE TABLE aktorskab.revisions (       -- history: what each later push changed, and what was there
+            id bigserial PRIMARY KEY,
+            session_uuid uuid NOT NULL REFERENCES aktorskab.sessions ON DELETE CASCADE,
+            revision integer NOT NULL,           -- the revision this push made
+            pushed timestamptz NOT NULL DEFAULT now(),
+            pushed_by text NOT NULL DEFAULT current_user,
+            changes text NOT NULL,               -- 'titel ændret; 3 svar tilføjet'
+            previous jsonb NOT NULL              -- the whole session as it was before
+        );
+        CREATE INDEX revisions_session ON aktorskab.revisions (session_uuid, revision);
+        ALTER TABLE aktorskab.sessions ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY organisation ON aktorskab.sessions
+            USING (aktorskab.may_access(organisation)) WITH CHECK (aktorskab.may_access(organisation));
+    """)
+    for table in ("answers", "events", "revisions"):  # a row is visible when its session is
+        conn.execute(f"""
+            ALTER TABLE aktorskab.{table} ENABLE ROW LEVEL SECURITY;
+            CREATE POLICY via_session ON aktorskab.{table}
+                USING (EXISTS (SELECT 1 FROM aktorskab.sessions s WHERE s.uuid = session_uuid))
+                WITH CHECK (EXISTS (SELECT 1 FROM aktorskab.sessions s WHERE s.uuid = session_uuid))
+        """)
+
+
+MIGRATIONS: list[Migration] = [a001_initial]
+
+_GRANTS = f"""
+    DO $$ BEGIN
+        IF EXISTS (SELECT FROM pg_roles WHERE rolname = '{FACILITATOR}') THEN
+            GRANT USAGE ON SCHEMA aktorskab TO {FACILITATOR};
+            GRANT SELECT ON aktorskab.migrations, aktorskab.access TO {FACILITATOR};
+            GRANT SELECT, INSERT, UPDATE ON aktorskab.sessions TO {FACILITATOR};
+            GRANT SELECT, INSERT, DELETE ON aktorskab.answers, aktorskab.events TO {FACILITATOR};
+            GRANT SELECT, INSERT ON aktorskab.revisions TO {FACILITATOR};
+            GRANT USAGE ON SEQUENCE aktorskab.revisions_id_seq TO {FACILITATOR};
+        END IF;
+    END $$;
+"""
+
+
+def version(conn: psycopg.Connection) -> int:
+    """The archive's schema version; 0 when `archive init` has not been run."""
+    found = conn.execute("SELECT to_regclass('aktorskab.migrations')").fetchone()[0]
+    if found is None:
+        return 0
+    return conn.execute("SELECT COALESCE(MAX(version), 0) FROM aktorskab.migrations").fetchone()[0]
+
+
+def migrate(conn: psycopg.Connection, migrations: list[Migration] = MIGRATIONS) -> tuple[int, int]:
+    """Create or upgrade the schema, each migration in its own transaction; returns (before, after).
+    Two `init`s at once are safe: an advisory lock lets one go first, the other then finds nothing to do."""
+    before = version(conn)
+    if before > len(migrations):
+        raise too_new(before)
+    if before < len(migrations):
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(hashtext('aktorskab archive migrate'))")
+            conn.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
+            conn.execute("CREATE TABLE IF NOT EXISTS aktorskab.migrations (version integer PRIMARY KEY, "
+                         "name text NOT NULL, applied timestamptz NOT NULL DEFAULT now())")
+        for number, migration in enumerate(migrations, start=1):
+            with conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(hashtext('aktorskab archive migrate'))")
+                if version(conn) >= number:
+                    continue
+                migration(conn)
+                conn.execute("INSERT INTO aktorskab.migrations (version, name) VALUES (%s, %s)",
+                             (number, migration.__name__))
+    with conn.transaction():
+        conn.execute(_GRANTS)
+    return before, version(conn)
+
+
+def require_current(conn: psycopg.Connection) -> None:
+    """Push, pull and list need the schema this version knows; say what to do otherwise."""
+    found = version(conn)
+    if found == len(MIGRATIONS):
+        return
+    if found > len(MIGRATIONS):
+        raise too_new(found)
+    if found == 0:
+        raise ArchiveError("Arkivet er ikke sat op endnu: kør aktorskab archive init (som arkivets ejer, se README)")
+    raise ArchiveError(f"Arkivet har skema {found}, denne version af aktorskab bruger skema {len(MIGRATIONS)}: "
+                       "kør aktorskab archive init (som arkivets ejer)")
+
+
+def too_new(found: int) -> ArchiveError:
+    return ArchiveError(f"Arkivet er fra en nyere version af aktorskab (skema {found}); denne version kender op til "
+                        f"skema {len(MIGRATIONS)}. Opdater aktorskab – arkivet er ikke rørt.")

@@ -1,0 +1,91 @@
+"""`aktorskab archive init | push | list | pull`: the organisation's shared archive in PostgreSQL.
+
+psycopg is imported inside the commands only (via aktorskab_cli.archive), so start-up stays fast."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import typer
+
+app = typer.Typer(help="Det fælles arkiv i PostgreSQL: send møder dertil, se dem, hent dem hjem.",
+                  no_args_is_help=True)
+
+ARCHIVE_HELP = ("Arkivet, fx postgresql://anne@db.kommune.dk/aktorskab (adgangskoden i ~/.pgpass eller "
+                "PGPASSWORD, ikke her).")
+
+
+def archive_option() -> typer.models.OptionInfo:
+    return typer.Option(None, "--archive", envvar="AKTORSKAB_ARCHIVE", help=ARCHIVE_HELP, show_default=False,
+                        show_envvar=True)
+
+
+def _info(archive: str | None) -> str:
+    from aktorskab_cli.archive.connect import conninfo
+
+    return conninfo(archive)
+
+
+def parse_since(text: str | None) -> dt.date | None:
+    from aktorskab_cli.errors import BadInput
+
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise BadInput(f"--since »{text}« er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx 2026-01-01") from None
+
+
+@app.command("init")
+def init(archive: str = archive_option()) -> None:
+    """Opret eller opdater arkivets tabeller (af arkivets ejer; at køre den igen er harmløst)."""
+    from aktorskab_cli.archive.actions import init as run
+
+    run(_info(archive), typer.echo)
+
+
+@app.command("push")
+def push(
+    sessions: list[str] = typer.Argument(None, metavar="MØDE…", help="Mødenumre fra aktorskab sessions, eller latest.",
+                                         show_default=False),
+    everything: bool = typer.Option(False, "--all", help="Send alle møder på denne maskine."),
+    archive: str = archive_option(),
+) -> None:
+    """Send møder til arkivet: dagsorden, svar og tidsforløb. At sende igen giver ingen dubletter; et ændret møde opdateres, og arkivet gemmer den forrige udgave."""
+    from aktorskab_cli.archive.actions import push_local
+    from aktorskab_cli.cli import State
+
+    push_local(State.db, sessions or [], everything, _info(archive), typer.echo)
+
+
+@app.command("list")
+def list_(
+    agenda: str = typer.Option(None, "--agenda", help="Kun møder efter denne dagsorden, fx lmu.", show_default=False),
+    since: str = typer.Option(None, "--since", metavar="DATO", help="Kun møder fra denne dag, fx 2026-01-01.",
+                              show_default=False),
+    organisation: str = typer.Option(None, "--organisation", help="Kun organisationer, hvis navn indeholder teksten.",
+                                     show_default=False),
+    as_json: bool = typer.Option(False, "--json", help="Skriv listen som JSON."),
+    archive: str = archive_option(),
+) -> None:
+    """Vis møderne i arkivet, nyeste først, med det id, archive pull bruger."""
+    from aktorskab_cli.archive.actions import list_archive
+    from aktorskab_cli.archive.store import Filters
+    from aktorskab_cli.cli.archive_view import print_listing
+
+    rows = list_archive(_info(archive), Filters(agenda, parse_since(since), organisation))
+    print_listing(rows, as_json)
+
+
+@app.command("pull")
+def pull(
+    archive_id: str = typer.Argument(..., metavar="ID", help="Mødets id fra aktorskab archive list (de første tegn er nok)."),
+    force: bool = typer.Option(False, "--force", help="Erstat en lokal udgave af mødet, der er ændret."),
+    archive: str = archive_option(),
+) -> None:
+    """Hent et møde fra arkivet til denne maskine, fx for at rette i det uden net."""
+    from aktorskab_cli.archive.actions import pull as run
+    from aktorskab_cli.cli import State
+
+    run(State.db, _info(archive), archive_id, force, typer.echo)

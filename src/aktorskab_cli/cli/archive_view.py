@@ -1,0 +1,31 @@
+"""How `archive list` shows the archived meetings: a table, or JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import typer
+
+
+def print_listing(rows: list[dict[str, Any]], as_json: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps([{**r, "date": r["date"].isoformat() if r["date"] else None,
+                                "pushed": r["pushed"].isoformat()} for r in rows], ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        typer.echo("Arkivet har ingen møder, der passer til dit valg.")
+        return
+    from rich.table import Table
+
+    from aktorskab_cli.agenda.schedule import danish_date
+    from aktorskab_cli.cli.render import console
+
+    table = Table(box=None, header_style="bold")
+    for heading in ("Id", "Dato", "Titel", "Organisation", "Dagsorden", "Svar", "Version", "Sendt af"):
+        table.add_column(heading, justify="right" if heading in ("Svar", "Version") else "left")
+    for r in rows:
+        table.add_row(r["id"][:8], danish_date(r["date"]) if r["date"] else "", r["title"], r["organisation"],
+                      r["agenda"], str(r["answers"]), str(r["revision"]), r["pushed_by"])
+    console().print(table)
+    typer.echo(f"{len(rows)} møder. Hent et med: aktorskab archive pull ID")

@@ -1,0 +1,46 @@
+"""Meetings in the local store for the archive tests."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import tomli_w
+
+from aktorskab_cli.agenda.resolve import load_agenda
+from aktorskab_cli.store.db import open_store
+from aktorskab_cli.store.records import Answer, Event
+
+ITEM = "hvad-er-aktorskab-for-os"
+
+
+def lmu_agenda(organisation: str, date: str, tmp: Path):
+    """The bundled LMU agenda as a school's own copy: its organisation and date."""
+    import datetime as dt
+    import re
+
+    from aktorskab_cli.agenda.content import bundled_agendas
+
+    data = tomllib.loads(bundled_agendas()["lmu"].read_text(encoding="utf-8"))
+    data["organisation"] = organisation
+    data["date"] = dt.date.fromisoformat(date)
+    path = tmp / f"lmu-{re.sub(r'[^a-z0-9]+', '-', organisation.lower())}-{date}.toml"
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    return load_agenda(str(path))
+
+
+def make_meeting(tmp: Path, organisation: str = "LMU Skolen på Toppen", date: str = "2026-03-12",
+                 texts: tuple[str, ...] = ("Tillid til hinanden", "Tid til refleksion"), db: Path | None = None,
+                 events: bool = True) -> int:
+    """One imported meeting with answers from two groups (and timing events); returns its local number."""
+    agenda, text = lmu_agenda(organisation, date, tmp)
+    store = open_store(db)
+    answers = [Answer(ITEM, f"Gruppe {n % 2 + 1}", t, category="mening" if n % 2 else None)
+               for n, t in enumerate(texts)]
+    session = store.create_session(agenda, text, status="finished", groups=2, answers=answers)
+    store.conn.execute("UPDATE sessions SET started = ? WHERE id = ?", (f"{date}T13:00:00+01:00", session))
+    if events:
+        store.add_event(session, Event("start", 0.0, "velkomst", 13 * 3600.0))
+        store.add_event(session, Event("next", 300.5, "velkomst"))
+    store.close()
+    return session

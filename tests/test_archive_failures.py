@@ -90,8 +90,10 @@ def test_push_without_sessions_or_of_an_unknown_one_is_refused(archive, run_cli,
 
 
 def test_a_facilitator_pushes_and_reads_only_their_organisation(archive, run_cli, tmp_path: Path) -> None:
-    with archive.admin() as conn:  # IT's one line per facilitator (README)
-        conn.execute(f"INSERT INTO aktorskab.access (role, organisation) VALUES ('{FACILITATOR}', 'LMU Skolen%')")
+    import psycopg
+
+    with psycopg.connect(archive.url, autocommit=True) as conn:  # the owner's one line per facilitator (README)
+        conn.execute(f"INSERT INTO aktorskab.access VALUES ('{FACILITATOR}', 'LMU Skolen%')")
     owner_meeting = make_meeting(tmp_path, "LMU Dalskolen", "2026-01-20")
     assert run_cli("archive", "push", owner_meeting).exit_code == 0  # pushed by the owner
     mine = make_meeting(tmp_path, "LMU Skolen på Toppen", "2026-03-12")

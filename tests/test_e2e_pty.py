@@ -72,7 +72,7 @@ def answer_group(child, answers: list[tuple[str, str]], group_key: str = "\r") -
         child.expect(f"svar {n} ")
         child.send(text + "\r")
         child.expect("hjemme")
-        child.send(category + "\r")
+        child.send(category)  # a digit chooses at once
     child.expect(f"svar {len(answers) + 1} ")
     child.send("\r")
     child.expect("sagde")
@@ -119,7 +119,8 @@ def test_a_day_with_keys_answers_for_two_groups_quit_and_resume(agenda: Path, tm
     ]
 
     child = spawn("run", str(agenda), "--resume", "latest")
-    child.expect("PAUSE")
+    child.expect("URET STANDSET")
+    child.expect("Møde 1 er genoptaget – uret står stille")
     child.send(" ")
     child.expect("I GANG")
     child.send("n")
@@ -174,6 +175,12 @@ def test_kill_9_after_answers_loses_nothing_and_resume_completes(agenda: Path, t
     assert [t for (t,) in db.execute("SELECT text FROM answers ORDER BY id")] == typed
     db.close()
 
+    child = spawn("run", str(agenda), "--resume", "latest")  # as after q: the clock stopped, and said so
+    child.expect("URET STANDSET")
+    child.expect("Møde 1 er genoptaget – uret står stille. Tryk mellemrum, når I går i gang igen.")
+    child.send("q")
+    assert ended(child) == 0
+
     child = spawn("run", str(agenda), "--resume", "latest", "--auto", "--speed", "600")
     child.expect("Dagen er slut")
     assert ended(child) == 0
@@ -194,7 +201,8 @@ def test_ctrl_c_saves_prints_the_resume_command_and_exits_130(agenda: Path, tmp_
     assert db.execute("SELECT status FROM sessions").fetchone() == ("stopped",)
 
 
-def test_ctrl_c_inside_the_answer_dialogue_keeps_the_answers_and_exits_130(agenda: Path, tmp_path: Path) -> None:
+def test_ctrl_c_in_the_answer_panel_closes_it_keeps_the_answer_and_the_run_goes_on(agenda: Path,
+                                                                                   tmp_path: Path) -> None:
     child = spawn("run", str(agenda), "--speed", "60")
     child.expect("KLAR")
     child.send(" ")
@@ -209,7 +217,12 @@ def test_ctrl_c_inside_the_answer_dialogue_keeps_the_answers_and_exits_130(agend
     child.expect("svar 1 ")
     child.send("Nået før afbrydelsen – ø\r")
     child.expect("hjemme")
-    child.sendcontrol("c")
+    child.sendcontrol("c")  # closes the panel only
+    child.expect("1 svar til »Dialog om aktørskab« er gemt.")
+    child.expect("I GANG")
+    child.send("n")  # the run's keys work again
+    child.expect("Punkt 3 af 4")
+    child.sendcontrol("c")  # now it ends the run, saved
     child.expect("--resume 1")
     assert ended(child) == 130
     db = database(tmp_path)

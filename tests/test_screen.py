@@ -192,8 +192,11 @@ def test_an_overrun_rings_the_bell_once_per_item(live) -> None:
     assert bells == ["morgenbroed", "intro"]
 
 
-def test_a_on_a_dialogue_item_opens_the_answer_dialogue_and_is_offered_when_it_ends(live) -> None:
+def test_a_on_a_dialogue_item_opens_the_answer_panel_and_is_offered_when_it_ends(live) -> None:
     asked = []
+
+    def collector(item, ask) -> None:
+        asked.append(item.id)
 
     async def script(pilot) -> None:
         await pilot.press("space")
@@ -202,13 +205,25 @@ def test_a_on_a_dialogue_item_opens_the_answer_dialogue_and_is_offered_when_it_e
         await pilot.press("n", "n", "n", "n")
         assert live.run.current.id == "dialog-cases"
         await pilot.press("a")
+        await until(pilot, lambda: not pilot.app.typing)
         await pilot.press("n")  # into the break: the dialogue's answers are offered
-        assert "tryk a" in str(pilot.app.query_one("#message").render())
+        assert str(pilot.app.query_one("#message").render()) == \
+            "»Dialog i grupper med udgangspunkt i cases« er slut – tryk a for at skrive gruppernes svar."
         await pilot.press("a")
+        await until(pilot, lambda: not pilot.app.typing)
         await pilot.press("q")
 
-    run_app(LiveScreen(live, collector=lambda item: asked.append(item.id)), script)
+    run_app(LiveScreen(live, collector=collector), script)
     assert asked == ["dialog-cases", "dialog-cases"]
+
+
+async def until(pilot, condition, seconds: float = 5.0) -> None:
+    """Let the app (and the dialogue's thread) run until `condition()` holds."""
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the screen never got there")
 
 
 def test_auto_runs_the_day_by_itself_and_finishes(live) -> None:

@@ -12,12 +12,12 @@ RUN_HELP = """Kør workshoppen live: tiden for hvert punkt, hvad der kommer, og 
 
 \b
 Taster:
-  mellemrum  start dagen / pause / fortsæt
+  mellemrum  start dagen / stands uret / start det igen
   n          næste punkt
   b          tilbage til forrige punkt
   + / -      ét minut mere / mindre til punktet
   s          spring punktet over
-  a          skriv gruppernes svar (dialogpunkter)
+  a          skriv gruppernes svar i et panel under uret (Esc lukker det)
   q          gem og afslut (fortsæt senere med --resume)
   Ctrl-C     gem og afbryd
 
@@ -116,14 +116,18 @@ def _run_screen(live, projector: bool, note: str = "") -> str:  # noqa: ANN001
     from aktorskab_cli.live.screen import LiveScreen
     from aktorskab_cli.store.db import open_store
 
-    def collector(item) -> None:  # noqa: ANN001 - runs in a thread, on its own connection
+    def collector(item, ask) -> None:  # noqa: ANN001 - runs in the panel's thread, on its own connection
         store = open_store(live.store.path)
         try:
-            collect_answers(store, live.session_id, live.agenda, [item], groups=live.groups)
+            collect_answers(store, live.session_id, live.agenda, [item], groups=live.groups, ask=ask)
         finally:
             store.close()
 
     app = LiveScreen(live, projector=projector, collector=collector)
+    if live.run.phase == "paused" and not live.auto:  # a resumed meeting: the clock waits for space
+        from aktorskab_cli.live.runner import resumed_text
+
+        note = "\n".join(filter(None, [note, resumed_text(live.session_id)]))
     app.message = note  # shown on the screen too, until the first key
     try:
         outcome = app.run(mouse=False)
@@ -197,7 +201,7 @@ def collect(
         already = f"; {skipped} fandtes allerede og er sprunget over." if skipped else "."
         typer.echo(f"Tilføjede {len(added)} svar til møde {found.id}{already} Se dem med: aktorskab show {found.id}")
         return
-    from aktorskab_cli.live.collect import collect as collect_answers, dialogue_items
+    from aktorskab_cli.live.collect import collect as collect_answers, dialogue_items, saved_text
 
     items = dialogue_items(agenda, item)
     if not items:
@@ -206,4 +210,4 @@ def collect(
         raise BadInput("aktorskab collect skal bruge en terminal for at spørge; "
                        "uden terminal: aktorskab collect MØDE --from SVAR.toml")
     saved = collect_answers(store, found.id, agenda, items, groups=groups or found.groups)
-    typer.echo(f"{saved} nye svar er gemt i møde {found.id}. Se dem med: aktorskab show {found.id}")
+    typer.echo(f"{saved_text(saved, found.id)} Se dem med: aktorskab show {found.id}")

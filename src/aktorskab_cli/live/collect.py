@@ -21,6 +21,7 @@ ALL_QUESTIONS = 0
 NEW_GROUP = "\x00ny"
 DONE = "\x00færdig"
 MORE = "\x00flere"
+ASK = object()  # the question is asked only when the group writes more
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,9 @@ class Dialogue:
         for n, question in enumerate(item.questions, 1):
             self.ask.say(f"  {n}. {question}")
         while (group := self.pick_group(item)) is not None:
+            if self.store.answers(self.session_id, item.id, group):  # straight to its answers, to re-sort one
+                self.review(item, group)
+                continue
             question = self.pick_question(item)
             self.take_answers(item, group, question)
             self.review(item, group, question)
@@ -142,7 +146,7 @@ class Dialogue:
         return None if chosen == NO_CATEGORY else chosen
 
     # -- review: what the group said, with edit and delete ----------------------------------------------
-    def review(self, item: Item, group: str, question: int | None) -> None:
+    def review(self, item: Item, group: str, question: object = ASK) -> None:
         frame = self.agenda.frame_for(item)
         titles = {c.id: c.title for c in frame.categories} if frame else {}
         while True:
@@ -157,7 +161,9 @@ class Dialogue:
             if chosen == DONE:
                 return
             if chosen == MORE:
-                self.take_answers(item, group, question)
+                if question is ASK:
+                    question = self.pick_question(item)
+                self.take_answers(item, group, question)  # type: ignore[arg-type]
                 continue
             self.change(item, next(a for a in answers if a.id == chosen))
 
@@ -166,7 +172,8 @@ class Dialogue:
                    Option("Slet svaret", "delete"), Option("Tilbage", "back")]
         if self.agenda.frame_for(item) is None:
             options.pop(1)
-        what = self.ask.select(f"«{short(answer.text, 50)}»", options, "text")
+        sortable = self.agenda.frame_for(item) is not None
+        what = self.ask.select(f"»{short(answer.text, 50)}«", options, "category" if sortable else "text")
         if what == "text":
             text = self.ask.text("Ret svaret:", default=answer.text)
             if text and text != answer.text:
@@ -197,13 +204,26 @@ def dialogue_items(agenda: Agenda, item_id: str | None = None) -> list[Item]:
 
 
 def collect(store: Store, session_id: int, agenda: Agenda, items: list[Item], *, groups: int | None = None,
-            ask: Prompter | None = None, resume_hint: str = "") -> int:
+            ask: Prompter | None = None) -> int:
     """Run the dialogue for `items`; returns how many answers were saved. Ctrl-C → Interrupted."""
     dialogue = Dialogue(store, session_id, agenda, ask or QuestionaryPrompter(), groups)
     try:
         for item in items:
             dialogue.item(item)
     except (KeyboardInterrupt, EOFError):
-        raise Interrupted(f"Afbrudt. {dialogue.saved} svar fra denne omgang er gemt i møde {session_id}."
-                          + (f"\n{resume_hint}" if resume_hint else "")) from None
+        raise Interrupted(interrupted_text(store, session_id, dialogue.saved)) from None
     return dialogue.saved
+
+
+def interrupted_text(store: Store, session_id: int, saved: int) -> str:
+    """What is safe after Ctrl-C: every answer ended with Enter is stored; only the line being typed is not."""
+    total = len(store.answers(session_id))
+    now = f" ({saved} nye i denne omgang)" if saved > 1 else " (1 nyt i denne omgang)" if saved == 1 else ""
+    return (f"Afbrudt. Alle svar, der er afsluttet med Enter, er gemt: møde {session_id} har {total} svar{now}. "
+            f"Kun en linje, der ikke var afsluttet, er ikke gemt. Fortsæt med: aktorskab collect {session_id}")
+
+
+def saved_text(saved: int, session_id: int) -> str:
+    """'1 nyt svar er gemt i møde 3.' / '4 nye svar …'"""
+    word = "nyt svar" if saved == 1 else "nye svar"
+    return f"{saved} {word} er gemt i møde {session_id}."

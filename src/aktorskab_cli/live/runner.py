@@ -177,7 +177,12 @@ def agenda_changed_note(session: Session, agenda_ref: str, current_text: str | N
 
 def resume_live(store: Store, ref: str, *, agenda_ref: str | None, groups: int | None, speed: float | None,
                 auto: bool, db_hint: str = "") -> LiveRun:
-    """A stored session replayed from its events, continuing where it stopped (paused if it was stopped)."""
+    """A stored session replayed from its events, continuing where it stopped.
+
+    One rule however it ended (q, Ctrl-C, a crash or kill -9): it resumes with the clock stopped, and the
+    screen says so. After a crash the clock was still running in the record; it is stopped now, so the
+    time between the crash and the resume counts for the item it happened in, as it did in the room.
+    """
     session = resumable(store, ref)
     lock = SessionLock(store.path, session.id)  # before reading: the events are ours from here on
     events = store.events(session.id)
@@ -185,8 +190,16 @@ def resume_live(store: Store, ref: str, *, agenda_ref: str | None, groups: int |
     use_speed = speed if speed is not None else (session.speed or 1.0)
     clock = RunClock(use_speed, floor=run.last_at)
     store.set_status(session.id, "running")
-    return LiveRun(run, store, session.id, clock, agenda_ref or session.agenda_name, auto,
+    live = LiveRun(run, store, session.id, clock, agenda_ref or session.agenda_name, auto,
                    groups if groups is not None else session.groups, db_hint, lock)
+    if run.phase == "running":
+        live.do("stop")
+    return live
+
+
+def resumed_text(session_id: int) -> str:
+    """What the screen says on a resumed meeting, until the first key."""
+    return f"Møde {session_id} er genoptaget – uret står stille. Tryk mellemrum, når I går i gang igen."
 
 
 def end_summary(run: Run) -> tuple[str, str]:

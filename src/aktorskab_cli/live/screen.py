@@ -1,27 +1,34 @@
 """The live screen: a Textual app over a `LiveRun`, and its keys.
 
 Textual rather than rich Live + prompt_toolkit: its key bindings work the same on Windows, macOS and
-Linux, it repaints only the widgets whose content changed, `App.suspend()` hands the terminal cleanly
-to the questionary dialogue, and `App.run_test()` lets the tests press keys headless.
+Linux, it repaints only the widgets whose content changed, and `App.run_test()` lets the tests press
+keys headless.
 
 The screen never decides anything itself: a key calls `LiveRun`, which stores the engine's event, and
 only then is the view recomputed. It is woken once a second (at the moment the shown second changes)
-or by a key, never more.
+or by a key, never more. The groups' answers are typed in an `AnswerPanel` below the clock, which
+keeps running in view; the dialogue behind the panel runs in a thread and stores every answer at once.
+
+Layout, top to bottom: the top line, the item (title, meta), the dialogue area (`DialogueArea`: the
+questions; more about the groups' answers can be added there), the clock with its words and bar, what
+comes next, the day, the answer panel and the keys.
 """
 
 from __future__ import annotations
 
-import asyncio
+import threading
 from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
 from aktorskab_cli.agenda.model import Item
-from aktorskab_cli.errors import Interrupted
+from aktorskab_cli.live.answer_panel import AnswerPanel, PanelClosed, PanelPrompter
+from aktorskab_cli.live.collect import Prompter
 from aktorskab_cli.live.runner import LiveRun
 from aktorskab_cli.live.view import big_text, big_width, make_view
 
@@ -78,7 +85,16 @@ class Bar(Widget):
         return Text("█" * filled, style=style) + Text("░" * (width - filled), style="grey30")
 
 
-Collector = Callable[[Item], None]
+class DialogueArea(Vertical):
+    """What the room needs during a dialogue: its questions (also on the projector)."""
+
+    DEFAULT_CSS = "DialogueArea { height: auto; margin-top: 1; } DialogueArea #questions { height: auto; max-height: 8; }"
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="questions", markup=False)
+
+
+Collector = Callable[[Item, Prompter], None]  # the answer dialogue for one item, asking through a Prompter
 
 
 class LiveScreen(App[str]):
@@ -90,12 +106,12 @@ class LiveScreen(App[str]):
     #top { color: $text-muted; height: 1; }
     #title { text-style: bold; color: $accent; }
     #meta { color: $text-muted; }
-    #questions { height: auto; max-height: 8; margin-top: 1; }
     BigClock { height: 1fr; min-height: 5; }
+    #overrun { text-style: bold; color: red; text-align: center; }
     #replan { color: yellow; }
     #message { color: $warning; }
     #keys { color: $text-muted; }
-    LiveScreen.projector #top, LiveScreen.projector #meta, LiveScreen.projector #questions,
+    LiveScreen.projector #top, LiveScreen.projector #meta,
     LiveScreen.projector #keys, LiveScreen.projector #replan { display: none; }
     LiveScreen.projector #title { text-align: center; margin-top: 0; }
     LiveScreen.projector #next, LiveScreen.projector #day, LiveScreen.projector #message { text-align: center; }
@@ -109,10 +125,12 @@ class LiveScreen(App[str]):
         Binding("s", "skip", "spring over", show=False),
         Binding("a", "answers", "svar", show=False),
         Binding("q", "quit_saving", "gem og afslut", show=False),
+        Binding("escape", "close_panel", "luk svarpanelet", show=False, priority=True),
         Binding("ctrl+c", "interrupt", "afbryd", show=False, priority=True),
     ]
 
-    HIDDEN_ON_PROJECTOR = ("top", "meta", "questions", "keys", "replan")
+    HIDDEN_ON_PROJECTOR = ("top", "meta", "keys", "replan")
+    TEXTS = ("top", "title", "meta", "questions", "overrun", "next", "day", "replan", "keys")
 
     def __init__(self, live: LiveRun, *, projector: bool = False, collector: Collector | None = None) -> None:
         super().__init__()
@@ -122,16 +140,20 @@ class LiveScreen(App[str]):
         self.offer: Item | None = None  # a dialogue item that just ended: `a` takes its answers
         self.message = ""
         self.belled: set[str] = set()
-        self.in_dialogue = False
         self._timer = None
+        self._dialogue: threading.Thread | None = None
 
     def compose(self) -> ComposeResult:
-        for name in ("top", "title", "meta", "questions"):
+        for name in ("top", "title", "meta"):
             yield Static(id=name, markup=False)
+        yield DialogueArea(id="dialogue")
         yield BigClock(id="clock")
+        yield Static(id="overrun", markup=False)
         yield Bar(id="bar")
-        for name in ("next", "day", "replan", "message", "keys"):
+        for name in ("next", "day", "replan", "message"):
             yield Static(id=name, markup=False)
+        yield AnswerPanel(id="answers")
+        yield Static(id="keys", markup=False)
 
     def on_mount(self) -> None:
         if self.projector:
@@ -139,17 +161,25 @@ class LiveScreen(App[str]):
         self.live.listeners.append(self._noticed)
         self._tick()
 
+    @property
+    def panel(self) -> AnswerPanel:
+        return self.query_one(AnswerPanel)
+
+    @property
+    def typing(self) -> bool:
+        """The answer panel is open: keys belong to it, not to the run."""
+        return self._dialogue is not None
+
     # -- time ------------------------------------------------------------------------------------------
     def _tick(self) -> None:
         if self.live.auto:
             self.live.catch_up()
-            if self.live.run.phase == "finished":
+            if self.live.run.phase == "finished" and not self.typing:
                 self.live.finish()
                 self.exit("finished")
                 return
-        if not self.in_dialogue:
-            self._ring_if_over()
-            self.redraw()
+        self._ring_if_over()
+        self.redraw()
         self._schedule()
 
     def _schedule(self) -> None:
@@ -186,10 +216,10 @@ class LiveScreen(App[str]):
             self.message = f"»{plan.title}« er slut – tryk a for at skrive gruppernes svar."
 
     def redraw(self) -> None:
-        view = make_view(self.live, self.live.now())
-        for name in ("top", "title", "meta", "questions", "next", "day", "replan", "keys"):
-            self._set(name, getattr(view, name))
-        self._set("message", self.message or view.hint)
+        view = make_view(self.live, self.live.now(), projector=self.projector)
+        for name in self.TEXTS:
+            self._set(name, getattr(view, name) if not (name == "keys" and self.typing) else "")
+        self._set("message", view.hint if self.projector else (self.message or view.hint))
         self.query_one(BigClock).show(view.clock, view.tone)
         self.query_one(Bar).show(view.fraction, view.tone)
 
@@ -208,6 +238,10 @@ class LiveScreen(App[str]):
         self._schedule()
 
     # -- keys ------------------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the answer panel is open only Esc and Ctrl-C (both close it) reach the app."""
+        return not self.typing or action in ("close_panel", "interrupt")
+
     def action_space(self) -> None:
         self.live.space()
         self._after_key()
@@ -237,10 +271,18 @@ class LiveScreen(App[str]):
         self.exit("finished" if self.live.run.phase == "finished" else "quit")
 
     def action_interrupt(self) -> None:
+        if self.typing:  # Ctrl-C in the answer panel closes the panel, not the whole run
+            self.action_close_panel()
+            return
         self.live.save_and_stop()
         self.exit("finished" if self.live.run.phase == "finished" else "interrupted")
 
-    async def action_answers(self) -> None:
+    def action_close_panel(self) -> None:
+        if self.typing:
+            self.panel.close()  # the dialogue's thread ends with PanelClosed and calls _answers_done
+
+    # -- the groups' answers -----------------------------------------------------------------------------
+    def action_answers(self) -> None:
         item = self._answer_target()
         if item is None:
             self.message = "Dette punkt har ingen gruppedialog; svarene skrives ved dialogpunkterne."
@@ -248,28 +290,42 @@ class LiveScreen(App[str]):
             return
         if self.collector is None:
             return
-        from textual.app import SuspendNotSupported
+        self.panel.open(f"Gruppernes svar · {item.title}")
+        prompter = PanelPrompter(self, self.panel)
+        self._dialogue = threading.Thread(target=self._take_answers, args=(item, prompter), daemon=True,
+                                          name="answer-dialogue")
+        self._dialogue.start()
+        self.redraw()
 
-        self.in_dialogue = True
+    def _take_answers(self, item: Item, prompter: PanelPrompter) -> None:
+        """The dialogue, in its own thread: every answer is stored by it before the next question."""
+        problem = ""
         try:
-            try:
-                with self.suspend():
-                    await asyncio.to_thread(self.collector, item)
-            except SuspendNotSupported:  # headless (the tests): there is no terminal to hand over
-                await asyncio.to_thread(self.collector, item)
-        except Interrupted:
-            self.in_dialogue = False
-            self.action_interrupt()
-            return
-        finally:
-            self.in_dialogue = False
+            self.collector(item, prompter)  # type: ignore[misc]
+        except PanelClosed:
+            pass
+        except Exception as exc:  # noqa: BLE001 - shown on the screen; the run must go on
+            problem = getattr(exc, "message", None) or str(exc)
+        try:
+            self.call_from_thread(self._answers_done, item, problem)
+        except RuntimeError:  # the app has already ended
+            pass
+
+    def _answers_done(self, item: Item, problem: str = "") -> None:
+        self._dialogue = None
+        self.panel.display = False
+        stored = len(self.live.store.answers(self.live.session_id, item.id))
         if self.offer is not None and self.offer.id == item.id:
-            self.offer, self.message = None, ""
-        self.refresh(layout=True)
-        self._after_key()
+            self.offer = None
+        saved = f"{stored} svar til »{item.title}« er gemt." if stored else f"Ingen svar til »{item.title}« endnu."
+        self.message = problem or saved
+        self.set_focus(None)
+        self.redraw()
+        self._schedule()
 
     def _answer_target(self) -> Item | None:
         plan = self.live.agenda.items[self.live.run.index]
         if plan.is_dialogue and self.live.run.phase != "finished":
             return plan
         return self.offer
+

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from aktorskab_cli.live.runner import LiveRun, day_line, replan_line
 from aktorskab_cli.agenda.schedule import format_clock, format_duration, format_span
 
-KEYS = ("mellemrum pause/fortsæt · n næste · b tilbage · +/- ét minut · s spring over · "
+KEYS = ("mellemrum stands/start uret · n næste · b tilbage · +/- ét minut · s spring over · "
         "a gruppernes svar · q gem og afslut")
 KEYS_READY = "mellemrum start dagen · a gruppernes svar · q afslut"  # nothing to save yet
 KEYS_FINISHED = "a gruppernes svar · q afslut"
@@ -59,14 +59,25 @@ class View:
     replan: str
     keys: str
     hint: str  # what space does now while the day is not running; what a moment (0 minutes) is
+    overrun: str = ""  # the overrun in words, beside the red digits: "Tiden er gået – 3 min. over"
 
 
-def make_view(live: LiveRun, now: float) -> View:
+STOPPED_HINT = "Uret er standset – tryk mellemrum for at fortsætte."
+PROJECTOR_HINTS = {"ready": "Klar", "paused": "Uret er standset"}  # the room's words, without keys
+
+
+def overrun_words(seconds: float) -> str:
+    """'Tiden er gået' in the first minute, then 'Tiden er gået – 3 min. over' (whole minutes, as the clock)."""
+    minutes = int(seconds // 60)
+    return "Tiden er gået" + (f" – {minutes} min. over" if minutes >= 1 else "")
+
+
+def make_view(live: LiveRun, now: float, *, projector: bool = False) -> View:
     run = live.run
     item, plan = run.current, live.agenda.items[run.index]
     position = f"Punkt {run.index + 1} af {len(run.items)}"
     clock_now = format_clock(run.agenda_clock(now) / 60)
-    state = {"ready": "KLAR", "running": "I GANG", "paused": "PAUSE", "finished": "SLUT"}[run.phase]
+    state = {"ready": "KLAR", "running": "I GANG", "paused": "URET STANDSET", "finished": "SLUT"}[run.phase]
     top = f"kl. {clock_now} · {position} · {state}" + (f" · {live.speed:g}×" if live.speed != 1 else "")
     top += f" · {live.agenda.title}"
     meta = [plan.kind_label.capitalize()]
@@ -77,15 +88,17 @@ def make_view(live: LiveRun, now: float) -> View:
         meta.append(f"tidspunkt kl. {format_clock(plan.start)}")
     else:
         meta.append(f"planlagt {format_span(plan.start, plan.end)} ({plan.minutes} min.{extra})")
-    lines = plan.questions or plan.points
+    lines = plan.questions if projector else (plan.questions or plan.points)  # the room needs the questions
     questions = "\n".join(f"{n}. {q}" for n, q in enumerate(lines, 1))
     remaining, budget = item.remaining(now), item.budget
+    overrun = ""
     if run.phase == "finished":
         clock, tone, fraction = "SLUT", "done", 1.0
     elif run.phase == "ready" and budget == 0:
         clock, tone, fraction = "0:00", "calm", 0.0
     elif budget == 0 or remaining < 0:  # past the budget, also a budget of 0: always the red overrun
         clock, tone, fraction = "+" + format_duration(-remaining), "over", 1.0
+        overrun = "" if item.moment else overrun_words(-remaining)
     else:
         left = remaining / budget
         clock = format_duration(remaining + 0.999)  # 0:01 until the very last moment, then +0:00
@@ -102,9 +115,10 @@ def make_view(live: LiveRun, now: float) -> View:
         starts = run.agenda_clock(now) + max(0.0, remaining)
         nxt = f"Næste kl. {format_clock(starts / 60)}: {coming.title} ({max(0, coming.planned + coming.extra)} min.)"
     keys = {"ready": KEYS_READY, "finished": KEYS_FINISHED}.get(run.phase, KEYS)
-    hint = {"ready": "Klar – tryk mellemrum for at starte dagen.",
-            "paused": "Pause – tryk mellemrum for at fortsætte."}.get(run.phase, "")
+    hint = {"ready": "Klar – tryk mellemrum for at starte dagen.", "paused": STOPPED_HINT}.get(run.phase, "")
     if run.phase == "running" and item.moment:
         hint = MOMENT_HINT
+    if projector:  # the facilitator's keys are not the room's business
+        hint = PROJECTOR_HINTS.get(run.phase, "")
     return View(top, item.title, " · ".join(meta), questions, clock, tone, fraction, nxt,
-                day_line(run, now), replan_line(run, now), keys, hint)
+                day_line(run, now), replan_line(run, now), keys, hint, overrun)

@@ -1,0 +1,152 @@
+"""The groups' answers typed in a panel of a running Textual app, with the clock still in view.
+
+The dialogue itself is `collect.Dialogue`, the same flow as `aktorskab collect` (pick the group, the
+question when there are several, type an answer, sort it into the frame); it runs in a worker thread
+and asks through `PanelPrompter`, which shows each question in the `AnswerPanel` and waits for Enter.
+Every answer is stored by the dialogue the moment Enter is pressed, before the next question appears.
+Esc (or Ctrl-C) closes the panel: the dialogue stops with `PanelClosed`, what is stored stays, and the
+run goes on. Nothing here knows about the live run: any Textual app can host the panel.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+from typing import Any
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option as ListOption
+
+from aktorskab_cli.live.collect import Option
+
+CLOSED = object()  # what a question answers when the panel was closed instead
+PANEL_KEYS = "Enter vælger · tal vælger direkte · Esc lukker panelet (alt skrevet er gemt)"
+TEXT_KEYS = "Enter gemmer svaret · tom linje: gruppen er færdig · Esc lukker panelet (alt skrevet er gemt)"
+
+
+class PanelClosed(Exception):
+    """Esc or Ctrl-C in the answer panel: the dialogue stops here; every answer given is stored."""
+
+
+class Choices(OptionList):
+    """An option list where a digit chooses its option at once (as the hint says)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.shortcuts: dict[str, int] = {}
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character in self.shortcuts:
+            event.stop()
+            self.highlighted = self.shortcuts[event.character]
+            self.action_select()
+
+
+class AnswerPanel(Vertical):
+    """One question at a time: a list to choose from or a line to type. Hidden until the first question."""
+
+    DEFAULT_CSS = """
+    AnswerPanel { height: auto; max-height: 18; border: round $accent; padding: 0 1; display: none; }
+    AnswerPanel #panel-prompt { text-style: bold; }
+    AnswerPanel #panel-keys { color: $text-muted; }
+    AnswerPanel Choices { height: auto; max-height: 11; border: none; padding: 0; }
+    AnswerPanel Input { border: tall $accent; }
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.pending: concurrent.futures.Future[Any] | None = None
+        self.values: list[Any] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="panel-prompt", markup=False)
+        yield Choices(id="panel-choices")
+        yield Input(id="panel-input")
+        yield Static(id="panel-keys", markup=False)
+
+    @property
+    def is_open(self) -> bool:
+        return bool(self.display)
+
+    def open(self, heading: str) -> None:
+        self.border_title = heading
+        self.display = True
+
+    def close(self) -> None:
+        """Hide the panel; a question still waiting is answered CLOSED, so its thread ends."""
+        self.display = False
+        self._answer(CLOSED)
+
+    def _answer(self, value: Any) -> None:
+        pending, self.pending = self.pending, None
+        if pending is not None and not pending.done():
+            pending.set_result(value)
+
+    # -- called on the app's thread, by PanelPrompter ---------------------------------------------------
+    def ask_select(self, message: str, options: list[Option], default: Any, answer: concurrent.futures.Future) -> None:
+        self._answer(CLOSED)
+        self.pending = answer
+        self.query_one("#panel-prompt", Static).update(message)
+        choices = self.query_one(Choices)
+        choices.clear_options()
+        choices.add_options([ListOption(f"{o.shortcut}) {o.title}" if o.shortcut else o.title) for o in options])
+        choices.shortcuts = {o.shortcut: n for n, o in enumerate(options) if o.shortcut}
+        self.values = [o.value for o in options]
+        choices.highlighted = next((n for n, o in enumerate(options) if o.value == default), 0)
+        self._show(choices, PANEL_KEYS)
+
+    def ask_text(self, message: str, default: str, answer: concurrent.futures.Future) -> None:
+        self._answer(CLOSED)
+        self.pending = answer
+        self.query_one("#panel-prompt", Static).update(message)
+        line = self.query_one(Input)
+        line.value = default
+        line.cursor_position = len(default)
+        self._show(line, TEXT_KEYS)
+
+    def _show(self, widget: Choices | Input, keys: str) -> None:
+        choices, line = self.query_one(Choices), self.query_one(Input)
+        choices.display, line.display = widget is choices, widget is line
+        self.query_one("#panel-keys", Static).update(keys)
+        self.display = True
+        widget.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._answer(self.values[event.option_index])
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._answer(event.value)
+
+
+class PanelPrompter:
+    """`collect.Prompter` over an `AnswerPanel`, for a dialogue running in a worker thread."""
+
+    def __init__(self, app: Any, panel: AnswerPanel) -> None:
+        self.app, self.panel = app, panel
+
+    def _wait(self, ask: Any, *args: Any) -> Any:
+        answer: concurrent.futures.Future[Any] = concurrent.futures.Future()
+        try:
+            self.app.call_from_thread(ask, *args, answer)
+        except RuntimeError:  # the app has ended
+            raise PanelClosed from None
+        value = answer.result()
+        if value is CLOSED:
+            raise PanelClosed
+        return value
+
+    def select(self, message: str, options: list[Option], default: Any = None) -> Any:
+        return self._wait(self.panel.ask_select, message, options, default)
+
+    def text(self, message: str, default: str = "") -> str:
+        return str(self._wait(self.panel.ask_text, message, default)).strip()
+
+    def confirm(self, message: str, default: bool = True) -> bool:
+        return bool(self.select(message, [Option("Ja", True), Option("Nej", False)], default))
+
+    def say(self, text: str) -> None:
+        """The item's heading and questions: the live screen shows them above the panel already."""

@@ -1,0 +1,159 @@
+"""The groups' answers typed in the panel of the live screen (Textual Pilot), against a real store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aktorskab_cli.agenda.resolve import load_agenda
+from aktorskab_cli.live.collect import collect
+from aktorskab_cli.live.engine import Run
+from aktorskab_cli.live.runner import LiveRun, RunClock
+from aktorskab_cli.live.screen import LiveScreen
+from aktorskab_cli.store.db import open_store
+from aktorskab_cli.store.records import Answer
+from tests.test_screen import FakeTime, run_app, until
+
+ITEM = "Dialog i grupper med udgangspunkt i cases"
+
+
+@pytest.fixture
+def live(tmp_path: Path):
+    agenda, text = load_agenda("temadag")
+    store = open_store(tmp_path / "panel.db")
+    sid = store.create_session(agenda, text, groups=2)
+    clock = FakeTime()
+    result = LiveRun(Run(agenda), store, sid, RunClock(1, wall=clock), "temadag", groups=2)
+    result.fake = clock  # type: ignore[attr-defined]
+    yield result
+    store.close()
+
+
+def real_collector(live: LiveRun):
+    """As `aktorskab run` does: the dialogue in the panel's thread, on its own connection."""
+    def collector(item, ask) -> None:
+        store = open_store(live.store.path)
+        try:
+            collect(store, live.session_id, live.agenda, [item], groups=live.groups, ask=ask)
+        finally:
+            store.close()
+    return collector
+
+
+def to_the_dialogue(live: LiveRun) -> None:
+    live.record(live.run.start(live.now(), live.agenda.start * 60.0))
+    while live.run.current.id != "dialog-cases":
+        live.do("next")
+
+
+def shown(pilot, selector: str) -> str:
+    return str(pilot.app.query_one(selector).render())
+
+
+def prompt(pilot) -> str:
+    return shown(pilot, "#panel-prompt")
+
+
+def stored(live: LiveRun) -> list[tuple[str, str, int | None, str | None]]:
+    return [(a.group, a.text, a.question, a.category) for a in live.store.answers(live.session_id)]
+
+
+def test_answers_are_typed_in_the_panel_with_the_clock_running_and_stored_before_the_next_question(live) -> None:
+    to_the_dialogue(live)
+
+    async def script(pilot) -> None:
+        app = pilot.app
+        await pilot.press("a")
+        await until(pilot, lambda: prompt(pilot) == "Hvilken gruppe?")
+        assert app.panel.display and app.query_one("#clock").display
+        assert app.panel.border_title == f"Gruppernes svar · {ITEM}"
+        before = app.query_one("#clock").text
+        live.fake.t += 61
+        await until(pilot, lambda: app.query_one("#clock").text != before)  # the clock runs in view
+        await pilot.press("enter")  # Gruppe 1
+        await until(pilot, lambda: prompt(pilot) == "Hvilket spørgsmål svarer gruppen på?")
+        await pilot.press("enter")  # all questions
+        await until(pilot, lambda: prompt(pilot) == "Gruppe 1, svar 1 (tom linje: gruppen er færdig):")
+        await pilot.press(*"Tillid og tid")  # 'n', 's', 'b', space … are letters here, not the run's keys
+        await pilot.press("enter")
+        await until(pilot, lambda: prompt(pilot) == "Hvor hører svaret hjemme?")
+        assert stored(live) == [("Gruppe 1", "Tillid og tid", None, None)]  # on disk before it is sorted
+        await pilot.press("2")  # a digit chooses at once
+        await until(pilot, lambda: prompt(pilot).startswith("Gruppe 1, svar 2"))
+        assert stored(live) == [("Gruppe 1", "Tillid og tid", None, "mangler-svar")]
+        await pilot.press("escape")
+        await until(pilot, lambda: not app.typing)
+        assert not app.panel.display
+        assert shown(pilot, "#message") == f"1 svar til »{ITEM}« er gemt."
+        assert live.run.phase == "running" and live.run.current.id == "dialog-cases"
+        await pilot.press("n")  # the run's keys are back
+        assert live.run.current.id == "pause-2"
+        await pilot.press("q")
+
+    app = LiveScreen(live, collector=real_collector(live))
+    run_app(app, script, size=(110, 40))
+    assert app.return_value == "quit"
+    assert [e.kind for e in live.store.events(live.session_id)][-2:] == ["next", "stop"]
+
+
+def test_ctrl_c_in_the_panel_closes_the_panel_not_the_run(live) -> None:
+    to_the_dialogue(live)
+
+    async def script(pilot) -> None:
+        await pilot.press("a")
+        await until(pilot, lambda: prompt(pilot) == "Hvilken gruppe?")
+        await pilot.press("enter", "enter")
+        await until(pilot, lambda: prompt(pilot).startswith("Gruppe 1, svar 1"))
+        await pilot.press(*"Halvt skrevet")
+        await pilot.press("ctrl+c")
+        await until(pilot, lambda: not pilot.app.typing)
+        assert pilot.app.is_running and live.run.phase == "running"
+        assert shown(pilot, "#message") == f"Ingen svar til »{ITEM}« endnu."
+        await pilot.press("q")
+
+    app = LiveScreen(live, collector=real_collector(live))
+    run_app(app, script, size=(110, 40))
+    assert app.return_value == "quit" and stored(live) == []
+
+
+def test_one_answer_of_a_group_is_re_sorted_without_the_question_or_an_empty_prompt(live) -> None:
+    to_the_dialogue(live)
+    live.store.add_answer(live.session_id, Answer("dialog-cases", "Gruppe 1", "Mere tid", 2, "mening"))
+    prompts = []
+
+    async def script(pilot) -> None:
+        async def answer(expected: str, *keys: str) -> None:
+            await until(pilot, lambda: prompt(pilot).startswith(expected))
+            prompts.append(prompt(pilot))
+            await pilot.press(*keys)
+
+        await pilot.press("a")
+        await answer("Hvilken gruppe?", "up", "enter")  # the pointer starts on Gruppe 2
+        await answer("Gruppe 1 sagde (1 svar)", "up", "up", "enter")  # the answer itself
+        await answer("»Mere tid«", "enter")  # "Skift kategori" is where the pointer starts
+        await answer("Hvor hører svaret hjemme?", "3")
+        await answer("Gruppe 1 sagde (1 svar)", "escape")
+        await until(pilot, lambda: not pilot.app.typing)
+        await pilot.press("q")
+
+    run_app(LiveScreen(live, collector=real_collector(live)), script, size=(110, 40))
+    assert stored(live) == [("Gruppe 1", "Mere tid", 2, "opmaerksom")]
+    assert not any(p.startswith(("Hvilket spørgsmål", "Gruppe 1, svar")) for p in prompts)
+
+
+def test_the_panel_is_shown_on_the_projector_too_and_its_keys_do_not_move_the_run(live) -> None:
+    to_the_dialogue(live)
+
+    async def script(pilot) -> None:
+        await pilot.press("a")
+        await until(pilot, lambda: prompt(pilot) == "Hvilken gruppe?")
+        await pilot.press("n", "s", "b", "space", "q")  # no shortcut in the group list: nothing happens
+        await pilot.pause()
+        assert pilot.app.typing and live.run.current.id == "dialog-cases" and live.run.phase == "running"
+        await pilot.press("escape")
+        await until(pilot, lambda: not pilot.app.typing)
+        await pilot.press("q")
+
+    run_app(LiveScreen(live, projector=True, collector=real_collector(live)), script, size=(110, 40))
+    assert [e.kind for e in live.store.events(live.session_id)].count("stop") == 1

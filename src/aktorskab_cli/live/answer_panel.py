@@ -22,7 +22,8 @@ from textual.widgets.option_list import Option as ListOption
 from aktorskab_cli.live.collect import Option
 
 CLOSED = object()  # what a question answers when the panel was closed instead
-PANEL_KEYS = "Enter vælger · tal vælger direkte · Esc lukker panelet (alt skrevet er gemt)"
+PANEL_KEYS = "piletaster og Enter vælger · Esc lukker panelet (alt skrevet er gemt)"
+DIGIT_KEYS = "et tal vælger med det samme · " + PANEL_KEYS
 TEXT_KEYS = "Enter gemmer svaret · tom linje: gruppen er færdig · Esc lukker panelet (alt skrevet er gemt)"
 
 
@@ -51,7 +52,7 @@ class AnswerPanel(Vertical):
     AnswerPanel { height: auto; max-height: 18; border: round $accent; padding: 0 1; display: none; }
     AnswerPanel #panel-prompt { text-style: bold; }
     AnswerPanel #panel-keys { color: $text-muted; }
-    AnswerPanel Choices { height: auto; max-height: 11; border: none; padding: 0; }
+    AnswerPanel Choices, AnswerPanel Choices:focus { height: auto; max-height: 11; border: none; padding: 0; }
     AnswerPanel Input { border: tall $accent; }
     """
 
@@ -95,7 +96,7 @@ class AnswerPanel(Vertical):
         choices.shortcuts = {o.shortcut: n for n, o in enumerate(options) if o.shortcut}
         self.values = [o.value for o in options]
         choices.highlighted = next((n for n, o in enumerate(options) if o.value == default), 0)
-        self._show(choices, PANEL_KEYS)
+        self._show(choices, DIGIT_KEYS if choices.shortcuts else PANEL_KEYS)
 
     def ask_text(self, message: str, default: str, answer: concurrent.futures.Future) -> None:
         self._answer(CLOSED)

@@ -209,3 +209,19 @@ def test_the_ocr_check_catches_seed_002s_spelling() -> None:
     assert ocr_damage("Det, vi skal vaere opmarksomme pa: tydelige hjgrneflag og stgtte") == [
         "opmarksom", "hjgrneflag", "stgtte", "vaere", "vaere", "pa"]
     assert ocr_damage("Det, vi skal være opmærksomme på: tydelige hjørneflag og støtte") == []
+
+
+def test_show_says_when_the_times_are_only_a_suggestion(run_cli) -> None:
+    assert run_cli("agenda", "show", "lmu").stdout.splitlines()[-1] == "Dagen slutter kl. 14.30 (forslag til tidsplan)."
+    assert run_cli("agenda", "show", "dialogmoede").stdout.splitlines()[-1] == (
+        "Dagen slutter kl. 16.00 (forslag til tidsplan).")
+    assert run_cli("agenda", "show", "temadag").stdout.splitlines()[-1] == "Dagen slutter kl. 15.00."
+
+
+def test_the_old_spelling_of_a_bundled_prompt_name_still_works(run_cli, tmp_path) -> None:
+    path = tmp_path / "gammel.toml"
+    path.write_text('title = "x"\nstart = "9.00"\nintro = ["aktoerskab-beskrivelse"]\n'
+                    '[[item]]\ntitle = "a"\nminutes = 5\n', encoding="utf-8")
+    result = run_cli("agenda", "check", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"✓ {path}: 1 punkt, 9.00–9.05\n"

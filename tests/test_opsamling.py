@@ -176,3 +176,16 @@ def test_combine_of_different_agendas_gives_a_part_each() -> None:
 
 def test_group_key_is_natural() -> None:
     assert sorted(["Gruppe 10", "gruppe 2", "Gruppe 1"], key=group_key) == ["Gruppe 1", "gruppe 2", "Gruppe 10"]
+
+
+def test_the_programme_of_a_meeting_without_timing_is_times_and_titles_only() -> None:
+    """No "Tiden blev ikke taget …", no Type column, and a point without length is "15.00", not "15.00–15.00"."""
+    from dataclasses import replace
+
+    from aktorskab_cli.writers.markdown import render
+
+    text = render(build([replace(temadag(), timings=None)]))
+    programme = text[text.index("## Program\n"):]
+    assert programme.startswith("## Program\n\n| Tid | Punkt |\n|---|---|\n| 8.00–8.15 | Morgenbrød og kaffe/te |\n")
+    assert "| 15.00 | Tak for i dag |" in programme
+    assert "Tiden blev ikke taget" not in text and "Type" not in text and "15.00–15.00" not in text

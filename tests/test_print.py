@@ -11,7 +11,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from aktorskab_cli.agenda.resolve import load_agenda
-from aktorskab_cli.agenda.schedule import format_clock
+from aktorskab_cli.agenda.schedule import format_clock, format_span
 
 BUNDLED = ["temadag", "dialogmoede", "lmu"]
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -89,16 +89,99 @@ def test_programme_lists_every_item_with_its_times(run_cli, name: str, user_agen
     rows = [[c.text for c in row.cells] for row in doc.tables[0].rows]
     assert rows[0][:2] == ["Tid", "Punkt"]
     for row, item in zip(rows[1:], agenda.items, strict=True):
-        assert row[0].startswith(format_clock(item.start))
-        if item.minutes:
-            assert row[0] == f"{format_clock(item.start)}–{format_clock(item.end)}"
-        assert row[1] == item.title
+        assert row[0] == (f"{format_clock(item.start)}–{format_clock(item.end)}" if item.minutes
+                          else format_clock(item.start))  # "15.00", never "15.00–15.00"
+        assert row[1] == _content(agenda, item)
         if item.lead:
             assert row[2] == item.lead
     texts = _texts(path)
     assert agenda.title in texts
     if agenda.organisation:
         assert agenda.organisation in texts
+
+
+def _content(agenda, item) -> str:  # noqa: ANN001
+    """What the programme's Punkt cell says: the title, a talk's points as a list, the note, and the
+    questions with their lead-in when the points do not already say them."""
+    lines = [item.title] + [f"• {p}" for p in item.points] + ([item.note] if item.note else [])
+    if item.questions and not item.points:
+        question_set = agenda.prompts.get(item.question_set) if item.question_set else None
+        lines += [(question_set.intro if question_set and question_set.intro else "Spørgsmål til dialog:")]
+        lines += [f"• {q}" for q in item.questions]
+    return "\n".join(lines)
+
+
+def test_the_temadag_programme_shows_the_talks_points_and_the_case_papers_questions(run_cli) -> None:
+    cells = [c.text for row in Document(str(_print(run_cli, "temadag"))).tables[0].rows for c in row.cells]
+    assert ("Professionelt aktørskab & OLFA\n• Hvad er professionelt aktørskab?\n"
+            "• Hvad skal vi være opmærksomme på for at lykkes med det?\n"
+            "• Hvordan kan vi arbejde med at implementere det?\n• Hvad skal vi huske på i metaperspektiv?") in cells
+    assert ("Dialog i grupper med udgangspunkt i cases\nEksempler på spørgsmål til dialog:\n"
+            "• Hvordan får vi konkret øje på professionelt aktørskab?\n"
+            "• Hvad gør vi rigtigt, når professionelt aktørskab lykkes?\n"
+            "• Hvad gør vi, når det ikke lykkes?\n• Hvilke muligheder og dilemmaer ser vi?") in cells
+    assert any(c.startswith("Frokost\nFra frokost og til kl. 14.00 vil Marc") for c in cells)
+    assert "15.00" in cells and "15.00–15.00" not in cells
+
+
+@pytest.mark.parametrize(("name", "heading"), [("temadag", "Program"), ("dialogmoede", "Forslag til tidsplan"),
+                                               ("lmu", "Forslag til tidsplan")])
+def test_times_the_sources_do_not_give_are_printed_as_a_suggestion(run_cli, name: str, heading: str) -> None:
+    for kind in ("programme", "guide"):
+        doc = Document(str(_print(run_cli, name, "--kind", kind)))
+        headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+        assert heading in headings
+        assert ("Program" in headings) == (name == "temadag")
+
+
+SEED_002 = ("oktober 2025", "Hovedudvalgets opsamling", "Vejen videre", "Lederne spiller en central rolle",
+            "hjørneflag", "Når vi lykkes", "Potentielle barrierer")
+
+
+def test_the_temadag_material_holds_only_what_the_april_case_paper_holds(run_cli) -> None:
+    for kind in ("programme", "guide"):
+        texts = _texts(_print(run_cli, "temadag", "--kind", kind))
+        for later in SEED_002:
+            assert later not in texts, (kind, later)
+        for case_file in ("Formanden indstiller", "Indstilling", "Sagsfremstilling", "Beslutning"):
+            assert case_file not in texts, (kind, case_file)
+
+
+def test_later_material_in_the_lmu_and_dialogue_meeting_guides_names_its_source(run_cli) -> None:
+    dialogue_meeting = _texts(_print(run_cli, "dialogmoede", "--kind", "guide"))
+    assert ("Kilde: Hovedudvalgets opsamling på workshop og HU-temadag om styrket aktørskab, oktober 2025"
+            in dialogue_meeting)
+    assert "Kilde: Anders Trillingsgaard: »Meget mere ledelse«" in dialogue_meeting
+    assert "Kilde: Fra" not in dialogue_meeting
+    lmu = _texts(_print(run_cli, "lmu", "--kind", "programme"))
+    assert "(Hovedudvalgets opsamling, oktober 2025)" in lmu
+
+
+def test_the_six_principles_are_numbered_as_in_the_slides(run_cli) -> None:
+    paragraphs = [p.text for p in Document(str(_print(run_cli, "dialogmoede", "--kind", "guide"))).paragraphs]
+    assert "1) Ledelse er en opgave, alle er med til at løse. Ikke en bestemt rolle eller særlige evner." in paragraphs
+    assert "6) Følelser er handlekraft." in paragraphs
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_each_frame_page_and_each_closing_text_is_printed_once(run_cli, name: str) -> None:
+    path = _print(run_cli, name, "--kind", "guide")
+    texts = _texts(path)
+    agenda, _ = load_agenda(name)
+    frames = {agenda.frame_for(i).title for i in agenda.items if i.is_dialogue}
+    for title in frames:
+        assert texts.count(f"Svarene samles i: {title}") == 1, title
+    headings = [p.text for p in Document(str(path)).paragraphs if p.style.name == "Heading 1"]
+    assert len(headings) == len(set(headings)), headings
+
+
+def test_a_later_dialogue_points_back_to_the_frame_it_shares(run_cli) -> None:
+    texts = _texts(_print(run_cli, "lmu", "--kind", "guide"))
+    assert "Svarene sorteres i samme ramme som ved »Hvad er aktørskab for os?«." in texts
+    # Vejen videre once: the LMU's own frame under its dialogue, not HU's list again at the end
+    assert texts.count("Svarene samles i: Vejen videre hos os") == 1 and "Fortællingen og de gode historier" in texts
+    assert texts.count("Fortællingen og de gode historier") == 1
+    assert "Direktørerne besøger" not in texts and "mellemlederne" not in texts
 
 
 @pytest.mark.parametrize("name", [*BUNDLED, "user"])
@@ -112,7 +195,7 @@ def test_guide_holds_every_question_the_framing_and_the_frames(run_cli, name: st
     assert dialogues
     for item in dialogues:
         assert item.title in texts
-        assert f"{format_clock(item.start)}–{format_clock(item.end)} ({item.minutes} min.)" in texts
+        assert f"{format_span(item.start, item.end)} ({item.minutes} min.)" in texts
         if item.purpose:
             assert item.purpose in texts
         for number, question in enumerate(item.questions, 1):
@@ -122,6 +205,11 @@ def test_guide_holds_every_question_the_framing_and_the_frames(run_cli, name: st
         assert f"Svarene samles i: {frame.title}" in texts
         for category in frame.categories:
             assert category.title in texts
+    for item in agenda.items:
+        for point in item.points:
+            assert point in texts
+        if item.note:
+            assert item.note in texts
     for name_ in [*agenda.intro, *agenda.outro]:
         prompts = agenda.prompts[name_]
         assert prompts.title in texts
@@ -181,7 +269,7 @@ def test_markdown_from_the_suffix_holds_the_same(run_cli, tmp_path: Path) -> Non
         for number, question in enumerate(item.questions, 1):
             assert f"| {number}. {question} |" in text
     assert "## Principper for MEGET MERE LEDELSE" in text
-    assert "- Følelser er handlekraft." in text
+    assert "6\\) Følelser er handlekraft." in text
     assert "## Vejen videre" in text and "*FRA DIALOGMØDE I OMRÅDEUDVALGET*" in text
 
 
@@ -189,8 +277,10 @@ def test_markdown_programme_by_format_option(run_cli) -> None:
     path = _print(run_cli, "temadag", "--format", "md")
     assert path.name == "program-temadag.md"
     text = path.read_text(encoding="utf-8")
-    assert "| 9.25–10.15 | Dialog i grupper med udgangspunkt i cases | Jonas og Tinne |" in text
-    assert "| 15.00 | Tak for i dag |  |" in text
+    assert "- 9.25–10.15 **Dialog i grupper med udgangspunkt i cases** · Jonas og Tinne\n" in text
+    assert ("    - *Eksempler på spørgsmål til dialog:*\n"
+            "        - Hvordan får vi konkret øje på professionelt aktørskab?\n") in text
+    assert "- 15.00 **Tak for i dag**\n" in text
 
 
 def test_output_folder_gets_the_default_name(run_cli, tmp_path: Path) -> None:
@@ -202,7 +292,7 @@ def test_output_folder_gets_the_default_name(run_cli, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--kind", "plakat"], "--kind plakat kendes ikke; vælg programme"),
+    (["--kind", "plakat"], "--kind »plakat« kendes ikke; vælg program (programmet) eller dialogguide"),
     (["--format", "pdf"], "--format pdf kendes ikke; vælg docx eller md"),
     (["-o", "program.json"], "program.json: der kan kun skrives docx eller md her"),
     (["-o", "program.pdf"], "program.pdf: der kan kun skrives docx eller md her; giv filen endelsen .docx eller .md"),
@@ -254,7 +344,7 @@ def test_libreoffice_renders_a_one_page_programme_and_a_guide_with_every_questio
         squeezed = "".join(text.split())  # table cells wrap lines: compare without whitespace
         agenda, _ = load_agenda(_agenda_ref(name, user_agenda))
         if kind == "programme":
-            assert pages == 1, f"{path.name} fylder {pages} sider"
+            assert pages <= 2, f"{path.name} fylder {pages} sider"
             for item in agenda.items:
                 assert "".join(item.title.split()) in squeezed
         else:
@@ -263,3 +353,12 @@ def test_libreoffice_renders_a_one_page_programme_and_a_guide_with_every_questio
                 for question in item.questions:
                     assert "".join(question.split()) in squeezed, question
         assert f"Side 1 af {pages}" in " ".join(text.split())
+
+
+def test_kind_takes_the_danish_words_and_still_the_english_ones(run_cli) -> None:
+    assert _print(run_cli, "lmu", "--kind", "dialogguide").name == "dialogguide-lmu.docx"
+    assert _print(run_cli, "lmu", "--kind", "guide", "--force").name == "dialogguide-lmu.docx"
+    assert _print(run_cli, "lmu").name == "program-lmu.docx"
+    assert _print(run_cli, "lmu", "--kind", "programme", "--force").name == "program-lmu.docx"
+    shown = run_cli("agenda", "print", "--help").stdout
+    assert "program|dialogguide" in shown and "programme|guide" not in shown

@@ -43,10 +43,18 @@ def prompt_path(name: str, near: Path | None = None) -> Path | None:
     return bundled_prompts().get(name)
 
 
+# Bundled names spell aktørskab as the command does (aktorskab); the old spellings, which agendas copied
+# before the rename still use, name the same files.
+OLD_NAMES = {"aktoerskab-beskrivelse": "aktorskab-beskrivelse"}
+
+
 def known_prompts(near: Path | None = None) -> dict[str, Path]:
     found = dict(bundled_prompts())
     if near is not None:
         found.update(_names(near.parent / "prompts"))
+    for old, new in OLD_NAMES.items():
+        if old not in found and new in found:
+            found[old] = found[new]
     return found
 
 

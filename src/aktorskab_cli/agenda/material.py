@@ -8,7 +8,7 @@ close it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from aktorskab_cli.agenda.model import Agenda, Item, PromptSet
 from aktorskab_cli.errors import BadInput
@@ -20,20 +20,26 @@ KIND_WORDS = {"programme": "program", "guide": "dialogguide"}  # also the stem o
 DEFINITE = {"programme": "Programmet", "guide": "Dialogguiden"}
 WRITING_LINE_CM = 0.85     # one handwritten line, with air
 WRITING_SPACE_CM = 17      # what is left of an A4 page under an item's heading, time and purpose
-HOW_TO_USE = ("Guiden følger mødets dialoger: hvert punkt begynder på en ny side med formålet og "
+HOW_TO_USE = ("Guiden følger mødets dialoger: hver dialog begynder på en ny side med formålet og "
               "spørgsmålene. Skriv gruppens svar i felterne under hvert spørgsmål, og sortér dem bagefter i "
-              "rammen på næste side. Svarene samles til sidst i en fælles opsamling.")
+              "rammen, der følger efter dialogen. Svarene samles til sidst i en fælles opsamling.")
+PROGRAMME_HEADING = "Program"
+SUGGESTED_HEADING = "Forslag til tidsplan"  # the sources give no times: the agenda's are a suggestion
 
 
 @dataclass(frozen=True)
 class Row:
-    """One line of the programme: '09:25–10:15', the title, who leads it."""
+    """One item of the programme: '9.25–10.15', the title, who leads it, and what it holds."""
 
     time: str
     title: str
     lead: str | None
     minutes: int
     kind: str
+    points: list[str] = field(default_factory=list)   # a talk's points, printed as a list under the title
+    note: str | None = None
+    lead_in: str | None = None                         # 'Eksempler på spørgsmål til dialog:'
+    questions: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,7 @@ class Programme:
     title: str
     facts: str              # 'Hovedudvalget, Norddjurs Kommune · 2. april 2025 · Auditoriet'
     description: str | None
+    heading: str            # 'Program', or 'Forslag til tidsplan' when the times are a suggestion
     rows: list[Row]
     footer: str
     logo: str | None
@@ -65,7 +72,11 @@ class Section:
     points: list[Point]
     outro: str | None
     source: str | None
-    numbered: bool          # the four components are numbered; a frame's categories are not
+    numbering: str | None   # '1.' (the four components), '1)' (the six principles) or None: bullets
+
+    def number(self, index: int) -> str:
+        """'3. ' or '3) ' before the point at 1-based `index`, '' when the points are not numbered."""
+        return f"{index}{self.numbering[-1]} " if self.numbering else ""
 
 
 @dataclass(frozen=True)
@@ -81,13 +92,14 @@ class Frame:
 @dataclass(frozen=True)
 class GuideItem:
     title: str
-    time: str               # '09:25–10:15 (50 min.)'
+    time: str               # '9.25–10.15 (50 min.)'
     lead: str | None
     purpose: str | None
     note: str | None
     lead_in: str | None     # the question set's own introduction: 'Dialog med udgangspunkt i …, fx:'
     questions: list[str]
-    frame: Frame | None
+    frame: Frame | None     # printed after this dialogue: the first to use it
+    same_frame_as: str | None = None  # the earlier dialogue whose frame this one's answers go into too
 
     @property
     def writing_rows(self) -> int:
@@ -102,6 +114,8 @@ class Guide:
     facts: str
     description: str | None
     how_to_use: str
+    heading: str            # of the programme overview
+    programme: list[Row]    # every item, so the talks' points are in the guide too
     intro: list[Section]
     items: list[GuideItem]
     outro: list[Section]
@@ -117,18 +131,32 @@ def build(agenda: Agenda, kind: str) -> Material:
 
 
 def programme(agenda: Agenda) -> Programme:
-    rows = [Row(time=_span(i), title=i.title, lead=i.lead, minutes=i.minutes, kind=i.kind) for i in agenda.items]
-    return Programme(title=agenda.title, facts=_facts(agenda), description=agenda.description, rows=rows,
+    return Programme(title=agenda.title, facts=_facts(agenda), description=agenda.description,
+                     heading=_heading(agenda), rows=[_row(agenda, i, with_questions=True) for i in agenda.items],
                      footer=_footer(agenda), logo=agenda.logo)
 
 
 def guide(agenda: Agenda) -> Guide:
+    """The framing texts, a page per dialogue and each frame once, after the first dialogue that uses it; a
+    text named as outro that is already printed as a dialogue's frame ("Vejen videre") is not repeated."""
+    items: list[GuideItem] = []
+    first_user: dict[str, str] = {}
+    for item in agenda.items:
+        if not item.is_dialogue:
+            continue
+        name = item.frame or agenda.frame
+        frame = agenda.frame_for(item)
+        earlier = first_user.get(name) if frame and name else None
+        if frame and name and earlier is None:
+            first_user[name] = item.title
+        items.append(_guide_item(agenda, item, None if earlier else frame, earlier))
     return Guide(
         title=f"Dialogguide: {agenda.title}", facts=_facts(agenda), description=agenda.description,
-        how_to_use=HOW_TO_USE,
+        how_to_use=HOW_TO_USE, heading=_heading(agenda),
+        programme=[_row(agenda, i, with_questions=False) for i in agenda.items],
         intro=[_section(agenda.prompts[n]) for n in agenda.intro if n in agenda.prompts],
-        items=[_guide_item(agenda, i) for i in agenda.items if i.is_dialogue],
-        outro=[_section(agenda.prompts[n]) for n in agenda.outro if n in agenda.prompts],
+        items=items,
+        outro=[_section(agenda.prompts[n]) for n in agenda.outro if n in agenda.prompts and n not in first_user],
         footer=_footer(agenda), logo=agenda.logo,
     )
 
@@ -138,14 +166,26 @@ def default_name(agenda: Agenda, kind: str, fmt: str) -> str:
     return f"{KIND_WORDS[kind]}-{agenda.name}.{fmt}"
 
 
-def _guide_item(agenda: Agenda, item: Item) -> GuideItem:
-    question_set = agenda.prompts.get(item.question_set) if item.question_set else None
-    frame = agenda.frame_for(item)
+def _guide_item(agenda: Agenda, item: Item, frame: PromptSet | None, same_frame_as: str | None) -> GuideItem:
     return GuideItem(
         title=item.title, time=f"{_span(item)} ({item.minutes} min.)", lead=item.lead, purpose=item.purpose,
-        note=item.note, lead_in=question_set.intro if question_set else None, questions=list(item.questions),
-        frame=_frame(frame) if frame else None,
+        note=item.note, lead_in=_lead_in(agenda, item), questions=list(item.questions),
+        frame=_frame(frame) if frame else None, same_frame_as=same_frame_as,
     )
+
+
+def _row(agenda: Agenda, item: Item, with_questions: bool) -> Row:
+    """A programme line with the item's content: its points, its note, and its questions unless the points
+    already say them (as the case paper's programme does); the guide leaves the questions to their own page."""
+    questions = list(item.questions) if with_questions and not item.points else []
+    return Row(time=_span(item), title=item.title, lead=item.lead, minutes=item.minutes, kind=item.kind,
+               points=list(item.points), note=item.note, questions=questions,
+               lead_in=_lead_in(agenda, item) if questions else None)
+
+
+def _lead_in(agenda: Agenda, item: Item) -> str | None:
+    question_set = agenda.prompts.get(item.question_set) if item.question_set else None
+    return question_set.intro if question_set else None
 
 
 def _frame(frame: PromptSet) -> Frame:
@@ -159,13 +199,19 @@ def _section(prompts: PromptSet) -> Section:
         points = [Point(c.title, c.description) for c in prompts.categories]
     else:
         points = [Point(p.title, p.text) for p in prompts.points]
-    numbered = prompts.kind == "text" and any(p.title for p in points)
+    numbering = prompts.numbering
+    if numbering is None and prompts.kind == "text" and any(p.title for p in points):
+        numbering = "1."
     return Section(title=prompts.title, intro=prompts.intro, points=points, outro=prompts.outro,
-                   source=prompts.source, numbered=numbered)
+                   source=prompts.source, numbering=numbering)
 
 
 def _span(item: Item) -> str:
     return format_span(item.start, item.end)
+
+
+def _heading(agenda: Agenda) -> str:
+    return SUGGESTED_HEADING if agenda.suggested_times else PROGRAMME_HEADING
 
 
 def _facts(agenda: Agenda) -> str:
@@ -178,10 +224,11 @@ def _footer(agenda: Agenda) -> str:
 
 
 def parse_kind(value: str) -> str:
-    """'programme', 'guide', or the Danish 'program', 'dialogguide'; anything else is a usage error."""
+    """The Danish 'program', 'dialogguide', or the English 'programme', 'guide' that scripts may still use;
+    anything else is a usage error."""
     wanted = value.strip().lower()
     for kind, word in KIND_WORDS.items():
         if wanted in (kind, word):
             return kind
-    raise BadInput(f"--kind {value} kendes ikke; vælg programme (programmet på én side) "
-                   "eller guide (dialogguiden med spørgsmål og plads til at skrive)")
+    raise BadInput(f"--kind »{value}« kendes ikke; vælg program (programmet) "
+                   "eller dialogguide (dialogguiden med spørgsmål og plads til at skrive)")

@@ -65,6 +65,7 @@ class PromptSet(_Strict):
     outro: str | None = None
     questions: list[Annotated[str, Field(min_length=1)]] = []
     layout: Literal["table", "sections"] = "table"
+    numbering: Literal["1.", "1)"] | None = None  # how a text's points are numbered, as in its source
     categories: list[Category] = Field(default=[], alias="category")
     points: list[Point] = Field(default=[], alias="point")
 
@@ -104,6 +105,7 @@ class AgendaFile(_Strict):
     footer: str | None = None
     frame: str | None = None
     logo: str | None = None
+    suggested_times: bool = False  # the sources give no times: the programme says "forslag til tidsplan"
     intro: list[str] = []
     outro: list[str] = []
     items: Annotated[list[ItemFile], Field(min_length=1)] = Field(alias="item")
@@ -156,6 +158,7 @@ class Agenda(BaseModel):
     footer: str | None = None
     logo: str | None = None
     frame: str | None = None
+    suggested_times: bool = False
     items: list[Item]
     prompts: dict[str, PromptSet] = {}
     intro: list[str] = []

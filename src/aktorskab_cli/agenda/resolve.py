@@ -100,7 +100,8 @@ def _resolve(parsed: AgendaFile, path: Path, places: _Places) -> Agenda:
         wanted = _WANTED_KIND[use]
 
         def candidates() -> str:
-            return ", ".join(sorted(n for n in known if _peek_kind(known[n], loaded) in wanted)) or "(ingen)"
+            return ", ".join(sorted(n for n in known if n not in content.OLD_NAMES
+                                    and _peek_kind(known[n], loaded) in wanted)) or "(ingen)"
 
         if name not in known:
             problems.append(f"{where}: \"{name}\" findes ikke i prompts/; kendte: {candidates()}")
@@ -154,7 +155,7 @@ def _resolve(parsed: AgendaFile, path: Path, places: _Places) -> Agenda:
     return Agenda.model_construct(
         name=path.stem, title=parsed.title, organisation=parsed.organisation, date=parsed.date,
         place=parsed.place, description=parsed.description, footer=parsed.footer, logo=parsed.logo,
-        frame=parsed.frame, items=items, prompts=loaded, intro=parsed.intro, outro=parsed.outro,
+        frame=parsed.frame, suggested_times=parsed.suggested_times, items=items, prompts=loaded, intro=parsed.intro, outro=parsed.outro,
     )
 
 

@@ -81,8 +81,9 @@ def print_material(
                                 show_default=False),
     fmt: str = typer.Option(None, "--format", "-f", help="docx (Word) eller md (Markdown); standard: ud fra "
                             "filnavnet, ellers docx.", show_default=False),
-    kind: str = typer.Option("programme", "--kind", "-k", help="programme: programmet på én side til "
-                             "deltagerne; guide: dialogguiden med spørgsmål og plads til at skrive."),
+    kind: str = typer.Option("program", "--kind", "-k", metavar="program|dialogguide",
+                             help="program: programmet til deltagerne; dialogguide: dialogguiden med "
+                             "spørgsmål og plads til at skrive."),
     force: bool = typer.Option(False, "--force", help="Overskriv en eksisterende fil."),
 ) -> None:
     """Skriv materiale til mødet: programmet eller dialogguiden (fx dialogguide-lmu.docx)."""

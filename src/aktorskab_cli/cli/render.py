@@ -77,7 +77,8 @@ def programme_text(agenda: Agenda, width: int | None = None) -> str:
     table = text_table(["Start", "Slut", "Min.", "Titel", "Type", "Ansvarlig"], rows,
                        right={0, 1, 2}, wrap={3, 5}, width=width)
     head = [agenda.title] + ([facts] if facts else [])
-    return "\n".join([*head, "", table, "", f"Dagen slutter kl. {format_clock(agenda.end)}."])
+    suggested = " (forslag til tidsplan)" if agenda.suggested_times else ""
+    return "\n".join([*head, "", table, "", f"Dagen slutter kl. {format_clock(agenda.end)}{suggested}."])
 
 
 def _where(entry: Entry) -> str:

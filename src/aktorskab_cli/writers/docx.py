@@ -96,13 +96,12 @@ def _item(body: _Body, item: DialogueItem, level: int) -> None:
 
 
 def _timing(body: _Body, timing: Timing, level: int, combined: bool) -> None:
-    title = "Program og tidsforløb" + (f": {timing.meeting.label}" if combined else "")
+    title = ("Program og tidsforløb" if timing.recorded else "Program") + (
+        f": {timing.meeting.label}" if combined else "")
     body.heading(level, title)
-    if not timing.recorded:
-        body.p("Normal", ("Tiden blev ikke taget under mødet; programmet vises som planlagt.", "i"))
-        body.table(["Tid", "Punkt", "Type"],
-                   [[(r.planned_text, None), (r.title, None), (r.kind, None)] for r in timing.rows],
-                   widths=(18, 62, 20))
+    if not timing.recorded:  # the programme as planned: a time and a title
+        body.table(["Tid", "Punkt"], [[(r.planned_text, None), (r.title, None)] for r in timing.rows],
+                   widths=(18, 82))
         return
     rows = [[(r.planned_text, None), (r.title, None), (str(r.planned_minutes), None), (r.actual_text, None),
              (r.deviation_text, None)] for r in timing.rows]

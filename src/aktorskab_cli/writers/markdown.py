@@ -97,12 +97,12 @@ def _item(out: list[str], item: DialogueItem, level: int) -> None:
 
 
 def _timing(out: list[str], timing: Timing, level: int, combined: bool) -> None:
-    title = "Program og tidsforløb" + (f": {timing.meeting.label}" if combined else "")
+    title = ("Program og tidsforløb" if timing.recorded else "Program") + (
+        f": {timing.meeting.label}" if combined else "")
     out += [f"{'#' * level} {escape(title)}", ""]
-    if not timing.recorded:
-        out += ["*Tiden blev ikke taget under mødet; programmet vises som planlagt.*", "",
-                "| Tid | Punkt | Type |", "|---|---|---|"]
-        out += [f"| {r.planned_text} | {escape(r.title)} | {r.kind} |" for r in timing.rows]
+    if not timing.recorded:  # the programme as planned: a time and a title
+        out += ["| Tid | Punkt |", "|---|---|"]
+        out += [f"| {r.planned_text} | {escape(r.title)} |" for r in timing.rows]
         out.append("")
         return
     out += ["| Planlagt | Punkt | Min. | Faktisk | Afvigelse |", "|---|---|---|---|---|"]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aktorskab_cli.agenda.material import WRITING_LINE_CM, Frame, Guide, GuideItem, Material, Programme, Section
+from aktorskab_cli.agenda.material import (
+    WRITING_LINE_CM, Frame, Guide, GuideItem, Material, Programme, Row, Section,
+)
 from aktorskab_cli.writers.docx_base import Body, Properties, finish, new_document
 
-PROGRAMME_ROW_CM = 0.9  # air between the programme's lines; 14 items still fit on one page
+PROGRAMME_ROW_CM = 0.9  # air between the programme's lines
 FRAME_SPACE_CM = 15  # a frame fills its own page: rows to write in, sorted under its categories
 
 
@@ -21,7 +23,8 @@ def write(material: Material, path: Path) -> None:
     if is_guide:
         _guide(body, material)
     else:
-        _programme(body, material)
+        body.heading(1, material.heading)
+        _programme(body, material.rows)
     finish(doc, body, path, material.footer, material.logo)
 
 
@@ -37,39 +40,53 @@ def _head(body: Body, material: Material) -> None:
         body.p("Normal", material.description)
 
 
-def _programme(body: Body, programme: Programme) -> None:
-    body.heading(1, "Program")
+def _programme(body: Body, programme_rows: list[Row]) -> None:
+    """Time · the item with its points, note and questions as lines under the title · who leads it."""
+    has_leads = any(r.lead for r in programme_rows)
     rows = []
-    for row in programme.rows:
-        title = [(row.title, "i" if row.kind == "break" else None)]
-        rows.append([(row.time, None), title] + ([(row.lead, None) if row.lead else None]
-                                                 if programme.has_leads else []))
-    if programme.has_leads:
-        body.table(["Tid", "Punkt", "Ved"], rows, widths=(17, 53, 30), height=PROGRAMME_ROW_CM)
+    for row in programme_rows:
+        rows.append([(row.time, None), _content(row)] + ([(row.lead, None) if row.lead else None]
+                                                         if has_leads else []))
+    if has_leads:
+        body.table(["Tid", "Punkt", "Ved"], rows, widths=(18, 56, 26), height=PROGRAMME_ROW_CM)
     else:
-        body.table(["Tid", "Punkt"], rows, widths=(17, 83), height=PROGRAMME_ROW_CM)
+        body.table(["Tid", "Punkt"], rows, widths=(18, 82), height=PROGRAMME_ROW_CM)
+
+
+def _content(row: Row) -> list[tuple[str, str | None]]:
+    runs: list[tuple[str, str | None]] = [(row.title, "i" if row.kind == "break" else "b")]
+    runs += [(f"\n• {point}", None) for point in row.points]
+    if row.note:
+        runs.append((f"\n{row.note}", "i"))
+    if row.questions:
+        runs.append((f"\n{row.lead_in or 'Spørgsmål til dialog:'}", "i"))
+        runs += [(f"\n• {question}", None) for question in row.questions]
+    return runs
 
 
 def _guide(body: Body, guide: Guide) -> None:
     body.p("Normal", (guide.how_to_use, "i"))
+    body.heading(1, guide.heading)
+    _programme(body, guide.programme)
     for section in guide.intro:
         _section(body, section)
-    for item in guide.items:
-        _item(body, item)
+    for index, item in enumerate(guide.items):
+        # the first dialogue follows on the last page of the programme and texts rather than leave it mostly empty
+        _item(body, item, page_break=index > 0)
     for index, section in enumerate(guide.outro):
         _section(body, section, page_break=index == 0)
 
 
 def _section(body: Body, section: Section, page_break: bool = False) -> None:
-    body.p("Heading 1", section.title, page_break=page_break)
+    body.p("Heading 1", section.title, page_break=page_break, keep_next=True)
     if section.intro:
-        body.p("Normal", section.intro)
+        body.p("Normal", section.intro, keep_next=True)
     for number, point in enumerate(section.points, 1):
+        prefix = section.number(number)
         if not point.title:
-            body.p("List Bullet", point.text or "")
+            body.p("Normal" if prefix else "List Bullet", f"{prefix}{point.text or ''}")
             continue
-        body.p("Normal", (f"{number}. {point.title}" if section.numbered else point.title, "b"),
-               keep_next=bool(point.text))
+        body.p("Normal", (f"{prefix}{point.title}", "b"), keep_next=bool(point.text))
         if point.text:
             body.p("Normal", point.text)
     if section.outro:
@@ -78,13 +95,13 @@ def _section(body: Body, section: Section, page_break: bool = False) -> None:
         body.p("Normal", (f"Kilde: {section.source}", "m"))
 
 
-def _item(body: Body, item: GuideItem) -> None:
-    body.p("Heading 1", item.title, page_break=True)
-    body.p("Normal", (" · ".join(x for x in (item.time, item.lead) if x), "i"))
+def _item(body: Body, item: GuideItem, page_break: bool) -> None:
+    body.p("Heading 1", item.title, page_break=page_break, keep_next=True)
+    body.p("Normal", (" · ".join(x for x in (item.time, item.lead) if x), "i"), keep_next=True)
     if item.purpose:
-        body.p("Normal", item.purpose)
+        body.p("Normal", item.purpose, keep_next=True)
     if item.note:
-        body.p("Normal", (item.note, "i"))
+        body.p("Normal", (item.note, "i"), keep_next=True)
     body.heading(2, "Spørgsmål til dialogen")
     if item.lead_in:
         body.p("Normal", item.lead_in, keep_next=True)
@@ -93,6 +110,8 @@ def _item(body: Body, item: GuideItem) -> None:
                    together=True, banded=False)
     if item.frame:
         _frame(body, item.frame)
+    elif item.same_frame_as:
+        body.p("Normal", (f"Svarene sorteres i samme ramme som ved »{item.same_frame_as}«.", "i"))
 
 
 def _frame(body: Body, frame: Frame) -> None:

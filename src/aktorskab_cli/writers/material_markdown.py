@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aktorskab_cli.agenda.material import Frame, Guide, GuideItem, Material, Programme, Section
+from aktorskab_cli.agenda.material import Frame, Guide, GuideItem, Material, Row, Section
 from aktorskab_cli.writers.markdown import escape
 
 FRAME_ROWS = 4  # empty rows under a frame's categories
@@ -23,23 +23,30 @@ def render(material: Material) -> str:
     if isinstance(material, Guide):
         _guide(out, material)
     else:
-        _programme(out, material)
+        _programme(out, material.heading, material.rows)
     out += ["---", "", f"*{escape(material.footer)}*", ""]
     return "\n".join(out)
 
 
-def _programme(out: list[str], programme: Programme) -> None:
-    out += ["## Program", ""]
-    leads = programme.has_leads
-    out += ["| Tid | Punkt | Ved |" if leads else "| Tid | Punkt |", "|---|---|---|" if leads else "|---|---|"]
-    for row in programme.rows:
-        title = f"*{escape(row.title)}*" if row.kind == "break" else escape(row.title)
-        out.append(f"| {row.time} | {title} |" + (f" {escape(row.lead or '')} |" if leads else ""))
+def _programme(out: list[str], heading: str, rows: list[Row]) -> None:
+    """A list, not a table: a talk's points and a dialogue's questions are lists under the item."""
+    out += [f"## {escape(heading)}", ""]
+    for row in rows:
+        title = f"*{escape(row.title)}*" if row.kind == "break" else f"**{escape(row.title)}**"
+        lead = f" · {escape(row.lead)}" if row.lead else ""
+        out.append(f"- {row.time} {title}{lead}")
+        out += [f"    - {escape(point)}" for point in row.points]
+        if row.note:
+            out.append(f"    - *{escape(row.note)}*")
+        if row.questions:
+            out.append(f"    - *{escape(row.lead_in or 'Spørgsmål til dialog:')}*")
+            out += [f"        - {escape(question)}" for question in row.questions]
     out.append("")
 
 
 def _guide(out: list[str], guide: Guide) -> None:
     out += [f"*{escape(guide.how_to_use)}*", ""]
+    _programme(out, guide.heading, guide.programme)
     for section in guide.intro:
         _section(out, section)
     for item in guide.items:
@@ -53,11 +60,13 @@ def _section(out: list[str], section: Section) -> None:
     if section.intro:
         out += [escape(section.intro), ""]
     for number, point in enumerate(section.points, 1):
+        prefix = escape(section.number(number))
         if not point.title:
-            out.append(f"- {escape(point.text or '')}")
+            out.append(f"{prefix}{escape(point.text or '')}" if prefix else f"- {escape(point.text or '')}")
+            if prefix:
+                out.append("")
             continue
-        title = (f"{number}. " if section.numbered else "") + escape(point.title)
-        out += ([""] if out[-1] else []) + [f"**{title}**", ""]
+        out += ([""] if out[-1] else []) + [f"**{prefix}{escape(point.title)}**", ""]
         if point.text:
             out += [escape(point.text), ""]
     if out[-1]:
@@ -81,6 +90,8 @@ def _item(out: list[str], item: GuideItem) -> None:
         out += [f"| {number}. {escape(question)} |", "|---|"] + ["| |"] * item.writing_rows + [""]
     if item.frame:
         _frame(out, item.frame)
+    elif item.same_frame_as:
+        out += [f"*Svarene sorteres i samme ramme som ved »{escape(item.same_frame_as)}«.*", ""]
 
 
 def _frame(out: list[str], frame: Frame) -> None:

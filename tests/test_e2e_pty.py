@@ -235,7 +235,6 @@ def test_quitting_before_the_day_starts_leaves_no_meeting_behind(agenda: Path, t
                                                                    code: int) -> None:
     child = spawn("run", str(agenda), "--speed", "60")
     child.expect("KLAR")
-    assert list(tmp_path.glob("test.db.session-*.lock"))  # held while the screen is up
     child.send(key)
     child.expect("Dagen blev ikke startet – intet er gemt.")
     assert ended(child) == code
@@ -243,3 +242,15 @@ def test_quitting_before_the_day_starts_leaves_no_meeting_behind(agenda: Path, t
     assert db.execute("SELECT COUNT(*) FROM sessions").fetchone() == (0,)
     assert db.execute("SELECT COUNT(*) FROM events").fetchone() == (0,)
     assert not list(tmp_path.glob("test.db.session-*.lock"))
+
+
+def test_kill_9_before_the_day_starts_leaves_no_meeting_to_list(agenda: Path, tmp_path: Path) -> None:
+    child = spawn("run", str(agenda), "--speed", "60")
+    child.expect("KLAR")
+    child.kill(signal.SIGKILL)
+    child.close()
+    assert database(tmp_path).execute("SELECT COUNT(*) FROM sessions").fetchone() == (0,)
+    assert not list(tmp_path.glob("test.db.session-*.lock"))
+    child = spawn("sessions")
+    child.expect("Der er ingen møder endnu")
+    assert ended(child) == 0

@@ -190,7 +190,7 @@ def test_a_day_80_seconds_late_says_1_minute_and_suggests_1_minute(small) -> Non
     run = started(small)
     run.next(600 + 80)
     assert day_line(run, run.last_at) == "Planlagt slut kl. 10.15 · Forventet slut kl. 10.16 (1 min. efter planen)"
-    assert replan_line(run, run.last_at) == "Forslag til at nå det: forkort Pause 15 → 14 min."
+    assert replan_line(run, run.last_at) == "Forslag til at nå det: forkort Pause kl. 9.40 fra 15 til 14 min."
 
 
 def test_replaying_the_stored_events_gives_the_live_state(temadag) -> None:

@@ -313,3 +313,45 @@ def test_the_big_digits_scale() -> None:
     assert len(big_text("12:34")) == 5
     assert len(big_text("12:34", 3)) == 15
     assert len(big_text("1", 2)[0]) == 12
+
+
+def test_an_overrun_is_said_in_words_beside_the_red_digits(live) -> None:
+    start_on_time(live)
+    live.fake.t += 15 * 60 + 20
+    view = make_view(live, live.now())
+    assert (view.clock, view.tone, view.overrun) == ("+0:20", "over", "Tiden er gået")
+    live.fake.t += 3 * 60
+    view = make_view(live, live.now(), projector=True)
+    assert (view.clock, view.overrun) == ("+3:20", "Tiden er gået – 3 min. over")  # on the projector too
+    live.do("next")
+    assert make_view(live, live.now()).overrun == ""
+
+
+def test_the_projector_shows_a_dialogues_questions_and_no_keys_to_press(live) -> None:
+    async def script(pilot) -> None:
+        app = pilot.app
+        assert str(app.query_one("#message").render()) == "Klar"
+        await pilot.press("space", "n", "n", "n", "n")
+        assert live.run.current.id == "dialog-cases"
+        await pilot.pause()
+        questions = str(app.query_one("#questions").render())
+        assert app.query_one("#questions").display
+        assert questions.startswith("1. Hvordan får vi konkret øje på professionelt aktørskab?")
+        await pilot.press("n")  # the dialogue has ended: the facilitator's »tryk a« is not for the room
+        await pilot.pause()
+        assert "tryk" not in str(app.query_one("#message").render())
+        await pilot.press("space")
+        await pilot.pause()
+        assert str(app.query_one("#message").render()) == "Uret er standset"
+        await pilot.press("q")
+
+    run_app(LiveScreen(live, projector=True), script, size=(120, 40))
+
+
+def test_a_stopped_clock_is_worded_apart_from_an_item_called_pause(live) -> None:
+    start_on_time(live)
+    live.do("toggle")
+    view = make_view(live, live.now())
+    assert "URET STANDSET" in view.top and "PAUSE" not in view.top.upper().replace("URET STANDSET", "")
+    assert view.hint == "Uret er standset – tryk mellemrum for at fortsætte."
+    assert view.keys.startswith("mellemrum stands/start uret · ")

@@ -142,7 +142,7 @@ def _run_screen(live, projector: bool, note: str = "") -> str:  # noqa: ANN001
 def _run_plain(live) -> str:  # noqa: ANN001
     from aktorskab_cli.live.runner import run_plain
 
-    typer.echo(f"{live.agenda.title} – kører af sig selv ({live.speed:g}× hastighed), møde {live.session_id}")
+    typer.echo(f"{live.agenda.title} – kører af sig selv ({live.speed:g}× hastighed), møde {live.ensure_session()}")
     try:
         run_plain(live, lambda line: typer.echo(line))
     except KeyboardInterrupt:

@@ -111,6 +111,9 @@ class Run:
     started_at: float | None = None  # run clock at the day's start
     origin: float = 0.0  # agenda clock (seconds after midnight) at started_at
     last_at: float | None = None  # run clock of the latest event
+    frozen: bool = False  # a rehearsal (--speed): the day's clock stands still while the run is paused
+    day_paused: float = 0.0  # run-clock seconds in finished pauses of the whole day
+    pause_since: float | None = None  # run clock when the current pause began
 
     def __post_init__(self) -> None:
         self.items = [ItemState(i.id, i.title, i.minutes, i.kind, i.flexible, i.min_minutes)
@@ -120,6 +123,11 @@ class Run:
     def apply(self, event: Event) -> None:
         now, kind = event.at, event.kind
         self.last_at = now
+        if kind in ("pause", "stop") and self.phase == "running":
+            self.pause_since = now
+        elif kind in ("resume", "next", "skip", "back", "finish") and self.pause_since is not None:
+            self.day_paused += now - self.pause_since
+            self.pause_since = None
         if kind == "start":
             self.started_at, self.origin = now, float(event.value or 0.0)
             self.index, self.phase = 0, "running"
@@ -226,10 +234,14 @@ class Run:
         return self.upcoming[0] if self.upcoming and self.phase != "finished" else None
 
     def agenda_clock(self, now: float) -> float:
-        """Seconds after midnight on the agenda's clock."""
+        """Seconds after midnight on the agenda's clock. In a rehearsal (`frozen`) it stands still while
+        the run is paused; in a real meeting the day goes on, paused or not."""
         if self.started_at is None:
             return self.agenda.start * 60.0
-        return self.origin + (now - self.started_at)
+        gone = now - self.started_at
+        if self.frozen:
+            gone -= self.day_paused + (max(0.0, now - self.pause_since) if self.pause_since is not None else 0.0)
+        return self.origin + gone
 
     def planned_end(self) -> float:
         return self.agenda.end * 60.0
@@ -294,8 +306,8 @@ def minimum_minutes(item: ItemState) -> int:
     return min(budget, max(floor, math.ceil(item.planned * share)))
 
 
-def replay(agenda: Agenda, events: list[Event]) -> Run:
-    run = Run(agenda)
+def replay(agenda: Agenda, events: list[Event], *, frozen: bool = False) -> Run:
+    run = Run(agenda, frozen=frozen)
     for event in events:
         run.apply(event)
     return run

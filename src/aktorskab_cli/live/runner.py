@@ -60,7 +60,7 @@ class LiveRun:
 
     run: Run
     store: Store
-    session_id: int
+    session_id: int | None  # None until the first event or answer: a day never started leaves no meeting
     clock: RunClock
     agenda_ref: str  # as the user named it, for the resume command
     auto: bool = False
@@ -69,6 +69,18 @@ class LiveRun:
     lock: SessionLock | None = None  # no other process runs this session while we hold it
     listeners: list[Callable[[Event], None]] = field(default_factory=list)
     discarded: bool = False  # quit before the day started with nothing recorded: the session is gone
+    agenda_toml: str = ""  # the agenda's text, stored with the session when it is created
+
+    def ensure_session(self) -> int:
+        """The session, created (and locked) at the first thing worth keeping: the day's start or an answer.
+
+        Created lazily, so a program killed (kill -9, a power cut) before the day starts leaves no empty
+        meeting behind to be listed, or to become the `latest` that export and show name."""
+        if self.session_id is None:
+            self.session_id = self.store.create_session(self.agenda, self.agenda_toml, status="running",
+                                                        groups=self.groups, speed=self.speed)
+            self.lock = SessionLock(self.store.path, self.session_id)
+        return self.session_id
 
     @property
     def agenda(self) -> Agenda:
@@ -84,7 +96,7 @@ class LiveRun:
     def record(self, event: Event | None) -> Event | None:
         """Store an event the engine has applied; committed before anyone draws it."""
         if event is not None:
-            self.store.add_event(self.session_id, event)
+            self.store.add_event(self.ensure_session(), event)
             for listener in self.listeners:
                 listener(event)
         return event
@@ -124,6 +136,9 @@ class LiveRun:
         A day never started, with nothing recorded, leaves nothing behind: an empty meeting would only
         pile up and become the `latest` that export, note and show name.
         """
+        if self.session_id is None:  # nothing was ever stored
+            self.discarded = True
+            return
         if self.run.phase == "finished":
             self.store.set_status(self.session_id, "finished")
             return
@@ -137,11 +152,11 @@ class LiveRun:
         self.store.set_status(self.session_id, "stopped")
 
     def _nothing_recorded(self) -> bool:
-        sid = self.session_id
+        sid = self.ensure_session()
         return not (self.store.events(sid) or self.store.answers(sid) or self.store.session(sid).note)
 
     def finish(self) -> None:
-        self.store.set_status(self.session_id, "finished")
+        self.store.set_status(self.ensure_session(), "finished")
 
     def resume_command(self) -> str:
         return f"aktorskab{self.db_hint} run {self.agenda_ref} --resume {self.session_id}"
@@ -149,10 +164,9 @@ class LiveRun:
 
 def open_live(store: Store, agenda: Agenda, toml_text: str, *, agenda_ref: str, groups: int | None,
               speed: float, auto: bool, db_hint: str = "") -> LiveRun:
-    """A new session, ready to start."""
-    session_id = store.create_session(agenda, toml_text, status="running", groups=groups, speed=speed)
-    lock = SessionLock(store.path, session_id)
-    return LiveRun(Run(agenda), store, session_id, RunClock(speed), agenda_ref, auto, groups, db_hint, lock)
+    """A new session, ready to start; stored only when the day starts or an answer is typed."""
+    return LiveRun(Run(agenda, frozen=speed != 1), store, None, RunClock(speed), agenda_ref, auto, groups,
+                   db_hint, agenda_toml=toml_text)
 
 
 def resumable(store: Store, ref: str) -> Session:
@@ -186,8 +200,8 @@ def resume_live(store: Store, ref: str, *, agenda_ref: str | None, groups: int |
     session = resumable(store, ref)
     lock = SessionLock(store.path, session.id)  # before reading: the events are ours from here on
     events = store.events(session.id)
-    run = replay(session.agenda, events)
     use_speed = speed if speed is not None else (session.speed or 1.0)
+    run = replay(session.agenda, events, frozen=(session.speed or 1.0) != 1)
     clock = RunClock(use_speed, floor=run.last_at)
     store.set_status(session.id, "running")
     live = LiveRun(run, store, session.id, clock, agenda_ref or session.agenda_name, auto,
@@ -225,7 +239,9 @@ def replan_line(run: Run, now: float) -> str:
     cuts, missing = run.replan(now)
     if not cuts and not missing:
         return ""
-    parts = [f"{c.title} {c.minutes} → {c.to} min." for c in cuts]
+    # named with its planned time: the temadag has two items called "Pause"
+    starts = {i.id: i.start for i in run.agenda.items}
+    parts = [f"{c.title} kl. {format_clock(starts[c.item_id])} fra {c.minutes} til {c.to} min." for c in cuts]
     text = "Forslag til at nå det: forkort " + ", ".join(parts) if parts else "Intet punkt kan forkortes mere"
     if missing:
         text += f" (mangler stadig {missing} min.)"

@@ -290,6 +290,7 @@ class LiveScreen(App[str]):
             return
         if self.collector is None:
             return
+        self.live.ensure_session()  # answers typed before the day starts keep the meeting
         self.panel.open(f"Gruppernes svar · {item.title}")
         prompter = PanelPrompter(self, self.panel)
         self._dialogue = threading.Thread(target=self._take_answers, args=(item, prompter), daemon=True,

@@ -32,16 +32,17 @@ def session_data(session: Session, answers: Sequence[Answer], events: list[Event
     `name` is how the opsamling refers to it (the local number by default)."""
     agenda = session.agenda
     return SessionData(id=name or str(session.id), agenda=agenda, answers=answers,
-                       timings=timing_records(agenda, events), note=session.note,
+                       timings=timing_records(agenda, events, frozen=(session.speed or 1.0) != 1), note=session.note,
                        started=_datetime(session.started), title=session.title, uuid=session.uuid)
 
 
-def timing_records(agenda: Agenda, events: list[Event]) -> list[TimingRecord] | None:
-    """What the stored events say happened to each item; None when the session was never run live."""
+def timing_records(agenda: Agenda, events: list[Event], *, frozen: bool = False) -> list[TimingRecord] | None:
+    """What the stored events say happened to each item; None when the session was never run live.
+    `frozen`: a rehearsal, whose day clock stood still during its pauses."""
     if not events:
         return None
     return [TimingRecord(t.item_id, t.start, t.end, t.paused, t.extra_minutes, t.skipped)
-            for t in replay(agenda, events).timings()]
+            for t in replay(agenda, events, frozen=frozen).timings()]
 
 
 def _datetime(text: str | None) -> dt.datetime | None:

@@ -147,11 +147,44 @@ def test_starts_going_backwards(check) -> None:
             "punkterne skal stå i tidsorden") in err
 
 
-def test_start_disagreeing_with_previous_start_plus_minutes(check) -> None:
-    text = 'title = "Temadag"\n' + item("A", 'start = "9.00"', "minutes = 30") + item("B", 'start = "9.45"', "minutes = 10")
+def test_a_start_before_the_previous_end_is_an_error(check) -> None:
+    text = 'title = "Temadag"\n' + item("A", 'start = "9.00"', "minutes = 30") + item("B", 'start = "9.20"', "minutes = 10")
     err = check(text)
-    assert ('fil.toml, punkt 2 "B" (linje 10), start: starter kl. 9.45, men det forrige punkt slutter kl. 9.30; '
+    assert ('fil.toml, punkt 2 "B" (linje 10), start: starter kl. 9.20, men det forrige punkt slutter først kl. 9.30; '
             "ret starttiden eller det forrige punkts minutes") in err
+
+
+def test_a_gap_between_items_is_legal_and_told_once_as_a_note(run_cli) -> None:
+    text = 'title = "Temadag"\n' + item("A", 'start = "9.00"', "minutes = 30") + item("B", 'start = "9.45"', "minutes = 10")
+    Path("fil.toml").write_text(text, encoding="utf-8")
+    result = run_cli("agenda", "check", "fil.toml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("✓ fil.toml: 2 punkter, 9.00–9.55\n"
+                             "  Bemærk: 15 min. uden punkt mellem »A« (slut kl. 9.30) og »B« (kl. 9.45); "
+                             "det er tilladt – tiden regnes med i dagen.\n")
+
+
+def test_one_moved_start_gives_one_error(check) -> None:
+    text = HEAD + item("A", 'start = "8.00"', "minutes = 30") + item("B", 'start = "8.25"', "minutes = 30") \
+        + item("C", 'start = "9.00"', "minutes = 30")  # B was moved 5 minutes earlier; C still says 9.00
+    err = check(text)
+    assert err.count("•") == 1 and 'punkt 2 "B"' in err
+
+
+def test_an_unknown_field_does_not_hide_the_other_errors_and_all_come_in_line_order(check) -> None:
+    text = (HEAD + item("A", "minutes = 30", 'hvem = "Jonas"') + item("B", 'start = "8.20"', "minutes = 10")
+            + item("C", 'minutes = "tyve"', 'questions = "findes-ikke"') + 'farve = "rød"\n')
+    err = check(text)
+    assert err.splitlines() == [
+        "fil.toml kan ikke bruges:",
+        '  • fil.toml, punkt 1 "A" (linje 7), hvem: er ikke et kendt felt; ret stavningen eller fjern det',
+        '  • fil.toml, punkt 2 "B" (linje 11), start: starter kl. 8.20, men det forrige punkt slutter først kl. '
+        "8.30; ret starttiden eller det forrige punkts minutes",
+        '  • fil.toml, punkt 3 "C" (linje 16), minutes: skal være et helt tal, fx minutes = 15',
+        '  • fil.toml, punkt 3 "C" (linje 17), questions: "findes-ikke" findes ikke i prompts/; kendte: '
+        "dialog-cases, god-dialog, hvad-er-aktorskab-for-os, hverdagssituationer",
+        '  • fil.toml, punkt 3 "C" (linje 18), farve: er ikke et kendt felt; ret stavningen eller fjern det',
+    ]
 
 
 def test_day_start_disagreeing_with_first_item(check) -> None:

@@ -225,3 +225,14 @@ def test_the_old_spelling_of_a_bundled_prompt_name_still_works(run_cli, tmp_path
     result = run_cli("agenda", "check", str(path))
     assert result.exit_code == 0, result.output
     assert result.stdout == f"✓ {path}: 1 punkt, 9.00–9.05\n"
+
+
+def test_show_names_every_items_id_for_answer_files(run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    lines = run_cli("agenda", "show", "temadag").stdout.splitlines()
+    assert lines[3].split()[-1] == "Id"
+    assert next(line for line in lines if "Morgenbrød" in line).split()[-1] == "morgenbroed"
+    assert "Id er punktets navn i en svarfil (item = …) og i aktorskab collect --item." in lines
+    monkeypatch.setenv("COLUMNS", "60")
+    narrow = run_cli("agenda", "show", "temadag").stdout
+    assert "14.00\u00a0ekstraordinaert-hu-moede" in narrow  # listed under the table, never broken

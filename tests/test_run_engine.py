@@ -228,3 +228,10 @@ def test_a_resumed_clock_never_goes_back_behind_the_stored_events() -> None:
     assert clock.now() == 2_000.0
     fast = RunClock(60, floor=5_000.0, wall=lambda: 1_000.0, mono=iter([0.0, 2.0]).__next__)
     assert fast.now() == 5_000.0 + 120.0
+
+
+def test_a_planned_gap_between_items_counts_in_the_day_so_it_is_not_early() -> None:
+    gap = load_agenda_text('title = "Hul"\nstart = "9.00"\n\n[[item]]\ntitle = "A"\nminutes = 30\n\n'
+                           '[[item]]\ntitle = "B"\nstart = "10.00"\nminutes = 30\n', Path("hul.toml"))
+    run = started(gap, 0.0)
+    assert run.late_minutes(0.0) == 0 and run.projected_end(0.0) == 10.5 * 3600

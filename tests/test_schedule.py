@@ -76,10 +76,12 @@ def test_start_and_minutes_that_agree_are_accepted() -> None:
     assert problems == [] and slots[-1].end == 525
 
 
-def test_a_start_that_disagrees_with_the_previous_end_is_a_problem_on_that_item() -> None:
-    _, problems = plan(480, [(480, 15), (500, 10)])
+def test_a_start_before_the_previous_end_is_a_problem_on_that_item_and_a_later_start_a_legal_gap() -> None:
+    _, problems = plan(480, [(480, 15), (490, 10)])
     assert [(p.index, p.field) for p in problems] == [(1, "start")]
-    assert "det forrige punkt slutter kl. 8.15" in problems[0].message
+    assert "det forrige punkt slutter først kl. 8.15" in problems[0].message
+    slots, problems = plan(480, [(480, 15), (500, 10)])
+    assert problems == [] and slots[1] == (500, 10)
 
 
 def test_a_start_going_backwards_is_reported_as_out_of_order() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
 import os
 import re
@@ -223,6 +224,51 @@ def validate(model: type[M], data: dict[str, Any], name: str, place: Callable[[t
             return model.model_validate(data)
     except ValidationError as exc:
         raise ProblemsError(f"{name} kan ikke bruges:", validation_problems(exc, place)) from None
+
+
+def validate_salvaging(model: type[M], data: dict[str, Any], name: str,
+                       place: Callable[[tuple[Any, ...]], str]) -> tuple[M | None, list[str]]:
+    """Like `validate`, but a file with wrong fields is not the end of the check: the problems are kept,
+    the fields at fault are left out, and the rest is validated again (up to three rounds), so the caller
+    can go on to find the problems further on (the times, the names) and report them all at once.
+    Returns the model of what is left (None when nothing sensible is) and the problems of the first round."""
+    try:
+        with _without_pydantic_plugins():
+            return model.model_validate(data), []
+    except ValidationError as exc:
+        problems = validation_problems(exc, place)
+        errors = exc.errors()
+    left = copy.deepcopy(data)
+    for _ in range(3):
+        fills = [_drop(left, _clean_loc(tuple(e["loc"])), "?" if e["type"] == "missing" else None) for e in errors]
+        if not all(fills):
+            return None, problems
+        try:
+            with _without_pydantic_plugins():
+                return model.model_validate(left), problems
+        except ValidationError as again:
+            errors = again.errors()
+    return None, problems
+
+
+def _drop(data: Any, loc: tuple[Any, ...], fill: str | None = None) -> bool:
+    """Remove the value at `loc` (a field of the file or of one item), or put `fill` where one is missing;
+    False when that is not possible."""
+    if not loc:
+        return False
+    *path, last = loc
+    for step in path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return True  # already gone with its parent
+    if isinstance(data, dict) and isinstance(last, str) and last != "item":
+        if fill is None:
+            data.pop(last, None)
+        else:
+            data[last] = fill
+        return True
+    return False
 
 
 def key_line(text: str, key: str, after: int = 0, before: int | None = None) -> int | None:

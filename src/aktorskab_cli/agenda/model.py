@@ -175,6 +175,10 @@ class Agenda(BaseModel):
     def item(self, item_id: str) -> Item | None:
         return next((i for i in self.items if i.id == item_id), None)
 
+    def gaps(self) -> list[tuple[Item, Item]]:
+        """Pairs of neighbouring items with time between them that no item takes (legal: lunch elsewhere)."""
+        return [(a, b) for a, b in zip(self.items, self.items[1:]) if b.start > a.end]
+
     def frame_for(self, item: Item) -> PromptSet | None:
         name = item.frame or self.frame
         return self.prompts.get(name) if name else None

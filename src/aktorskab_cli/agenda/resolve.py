@@ -8,7 +8,10 @@ from typing import Any
 from aktorskab_cli.agenda import content
 from aktorskab_cli.agenda.model import Agenda, AgendaFile, Item, ItemFile, PromptSet, slugify
 from aktorskab_cli.errors import ProblemsError
-from aktorskab_cli.agenda.loading import decode, key_line, parse_toml, read_text, table_lines, validate
+import re
+
+from aktorskab_cli.agenda.loading import (decode, key_line, parse_toml, read_text, table_lines, validate,
+                                          validate_salvaging)
 from aktorskab_cli.agenda.schedule import plan
 
 # What each use may name: intro/outro print framing sections in the opsamling, so a text or a frame.
@@ -56,8 +59,18 @@ def load_agenda_text(text: str, path: Path) -> Agenda:
     name = path.name
     data = parse_toml(text, name)
     places = _Places(text, name, data)
-    parsed = validate(AgendaFile, data, name, places.of)
-    return _resolve(parsed, path, places)
+    parsed, problems = validate_salvaging(AgendaFile, data, name, places.of)
+    if parsed is None:
+        raise ProblemsError(f"{name} kan ikke bruges:", by_line(problems, name))
+    return _resolve(parsed, path, places, problems)
+
+
+def by_line(problems: list[str], name: str) -> list[str]:
+    """The agenda file's own problems in the order of their lines, then those of the files it names."""
+    def key(problem: str) -> tuple[int, int]:
+        line = re.search(r"\(linje (\d+)\)", problem)
+        return (0 if problem.startswith((f"{name},", f"{name}:")) else 1, int(line[1]) if line else 0)
+    return sorted(problems, key=key)
 
 
 class _Places:
@@ -91,7 +104,9 @@ class _Places:
         return self.top(str(loc[0])) if loc else self.name
 
 
-def _resolve(parsed: AgendaFile, path: Path, places: _Places) -> Agenda:
+def _resolve(parsed: AgendaFile, path: Path, places: _Places, field_problems: list[str] = ()) -> Agenda:
+    """Resolve the validated file; `field_problems` are the field problems already found (the fields at fault were
+    left out of `parsed`): every problem is reported at once, none twice for the same place."""
     problems: list[str] = []
     known = content.known_prompts(path)
     loaded: dict[str, PromptSet] = {}
@@ -150,8 +165,10 @@ def _resolve(parsed: AgendaFile, path: Path, places: _Places) -> Agenda:
                 question_set=question_set, frame=raw.frame, min_minutes=raw.min_minutes or 0,
                 flexible=raw.flexible if raw.flexible is not None else raw.kind == "break",
             ))
-    if problems:
-        raise ProblemsError(f"{path.name} kan ikke bruges:", problems)
+    if problems or field_problems:
+        told = {p.split(": ", 1)[0] for p in field_problems}
+        problems = list(field_problems) + [p for p in problems if p.split(": ", 1)[0] not in told]
+        raise ProblemsError(f"{path.name} kan ikke bruges:", by_line(problems, path.name))
     return Agenda.model_construct(
         name=path.stem, title=parsed.title, organisation=parsed.organisation, date=parsed.date,
         place=parsed.place, description=parsed.description, footer=parsed.footer, logo=parsed.logo,

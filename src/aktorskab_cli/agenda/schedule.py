@@ -80,7 +80,8 @@ def plan(day_start: int | None, entries: list[tuple[int | None, int | None]]) ->
     """Give every item a start and a length from what the agenda says.
 
     An item's start is given or follows the previous item; its length is given or runs to the
-    next item's start. Both given must agree with the neighbours. Returns the slots that could be
+    next item's start. An item may not start before the previous one ends; a later start leaves a
+    gap, which is legal (`agenda check` mentions it). Returns the slots that could be
     determined (one per entry when there are no problems) and every problem found.
     """
     problems: list[Problem] = []
@@ -97,10 +98,10 @@ def plan(day_start: int | None, entries: list[tuple[int | None, int | None]]) ->
                 problems.append(Problem(index, "start", (
                     f"starter kl. {format_clock(start)}, før det forrige punkt (kl. {format_clock(prev.start)}); "
                     "punkterne skal stå i tidsorden")))
-            elif start != previous_end:
+            elif start < previous_end:  # a start later than the previous end is a gap, and that is legal
                 problems.append(Problem(index, "start", (
-                    f"starter kl. {format_clock(start)}, men det forrige punkt slutter kl. {format_clock(previous_end)}; "
-                    "ret starttiden eller det forrige punkts minutes")))
+                    f"starter kl. {format_clock(start)}, men det forrige punkt slutter først kl. "
+                    f"{format_clock(previous_end)}; ret starttiden eller det forrige punkts minutes")))
         begin = start if start is not None else previous_end
         if begin is None:
             problems.append(Problem(index, "start", 'har ingen starttid; angiv start her eller for hele dagen øverst i filen (start = "8.00")'))

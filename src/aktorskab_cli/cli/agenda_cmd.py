@@ -34,7 +34,7 @@ def show(agenda: str = typer.Argument(..., metavar="NAVN|FIL", help="Navn på en
 def check(paths: list[Path] = typer.Argument(..., metavar="FIL", help="En eller flere .toml-filer.")) -> None:
     """Tjek dagsordener: exit 0 når de er gyldige, ellers exit 2 og alle fejl med sted."""
     from aktorskab_cli.agenda.resolve import load_agenda
-    from aktorskab_cli.agenda.schedule import format_span
+    from aktorskab_cli.agenda.schedule import format_clock, format_span
 
     failed = False
     for path in paths:
@@ -46,6 +46,10 @@ def check(paths: list[Path] = typer.Argument(..., metavar="FIL", help="En eller 
             continue
         count = len(loaded.items)
         typer.echo(f"✓ {path}: {count} {'punkt' if count == 1 else 'punkter'}, {format_span(loaded.start, loaded.end)}")
+        for before, after in loaded.gaps():
+            typer.echo(f"  Bemærk: {after.start - before.end} min. uden punkt mellem »{before.title}« (slut kl. "
+                       f"{format_clock(before.end)}) og »{after.title}« (kl. {format_clock(after.start)}); "
+                       "det er tilladt – tiden regnes med i dagen.")
     if failed:
         raise typer.Exit(2)
 

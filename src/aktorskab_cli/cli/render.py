@@ -70,15 +70,25 @@ def text_table(headers: list[str], rows: list[list[str]], right: set[int] = froz
 
 
 def programme_text(agenda: Agenda, width: int | None = None) -> str:
-    """The programme: heading, the items as a table (start, end, minutes, title, kind, lead), the day's end."""
+    """The programme: heading, the items as a table (start, end, minutes, title, kind, lead, id), the day's end.
+    The id is what an answer file's `item` and `collect --item` name; in a narrow terminal the ids are
+    listed under the table instead, never broken over two lines."""
+    width = width or shutil.get_terminal_size((100, 24)).columns
     facts = " · ".join(x for x in (agenda.organisation, _date(agenda), agenda.place) if x)
+    wide = width >= 100
     rows = [[format_clock(i.start), format_clock(i.end), str(i.minutes), i.title, i.kind_label, i.lead or ""]
-            for i in agenda.items]
-    table = text_table(["Start", "Slut", "Min.", "Titel", "Type", "Ansvarlig"], rows,
-                       right={0, 1, 2}, wrap={3, 5}, width=width)
+            + ([i.id] if wide else []) for i in agenda.items]
+    headers = ["Start", "Slut", "Min.", "Titel", "Type", "Ansvarlig"] + (["Id"] if wide else [])
+    table = text_table(headers, rows, right={0, 1, 2}, wrap={3, 5}, width=width)
     head = [agenda.title] + ([facts] if facts else [])
     suggested = " (forslag til tidsplan)" if agenda.suggested_times else ""
-    return "\n".join([*head, "", table, "", f"Dagen slutter kl. {format_clock(agenda.end)}{suggested}."])
+    ids = "Id er punktets navn i en svarfil (item = …) og i aktorskab collect --item"
+    if wide:
+        ids += "."
+    else:
+        listed = " · ".join(f"{format_clock(i.start)}\u00a0{i.id}" for i in agenda.items)  # never apart
+        ids = "\n".join(textwrap.wrap(f"{ids}: {listed}", width - 1, break_on_hyphens=False, break_long_words=False))
+    return "\n".join([*head, "", table, "", ids, "", f"Dagen slutter kl. {format_clock(agenda.end)}{suggested}."])
 
 
 def _where(entry: Entry) -> str:

@@ -42,6 +42,7 @@ class ItemState:
     paused: float = 0.0  # seconds in finished pauses
     pause_started: float | None = None
     skipped: bool = False
+    gap: float = 0.0  # seconds planned between the previous item's end and this one's start (no item)
 
     @property
     def budget(self) -> float:
@@ -116,8 +117,10 @@ class Run:
     pause_since: float | None = None  # run clock when the current pause began
 
     def __post_init__(self) -> None:
-        self.items = [ItemState(i.id, i.title, i.minutes, i.kind, i.flexible, i.min_minutes)
-                      for i in self.agenda.items]
+        items = self.agenda.items
+        self.items = [ItemState(i.id, i.title, i.minutes, i.kind, i.flexible, i.min_minutes,
+                                gap=max(0, i.start - items[n - 1].end) * 60.0 if n else 0.0)
+                      for n, i in enumerate(items)]
 
     # -- the only place state changes ---------------------------------------------------------------
     def apply(self, event: Event) -> None:
@@ -251,7 +254,7 @@ class Run:
             return self.planned_end()
         if self.phase == "finished":
             return self.agenda_clock(self.last_at or now)
-        rest = sum(i.budget for i in self.upcoming)
+        rest = sum(i.gap + i.budget for i in self.upcoming)  # a planned gap takes its time too
         return self.agenda_clock(now) + max(0.0, self.current.remaining(now)) + rest
 
     def lateness(self, now: float) -> float:

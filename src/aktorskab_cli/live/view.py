@@ -112,7 +112,7 @@ def make_view(live: LiveRun, now: float, *, projector: bool = False) -> View:
     elif coming is None:
         nxt = "Næste: intet – det er sidste punkt"
     else:
-        starts = run.agenda_clock(now) + max(0.0, remaining)
+        starts = run.agenda_clock(now) + max(0.0, remaining) + coming.gap
         nxt = f"Næste kl. {format_clock(starts / 60)}: {coming.title} ({max(0, coming.planned + coming.extra)} min.)"
     keys = {"ready": KEYS_READY, "finished": KEYS_FINISHED}.get(run.phase, KEYS)
     hint = {"ready": "Klar – tryk mellemrum for at starte dagen.", "paused": STOPPED_HINT}.get(run.phase, "")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from aktorskab_cli.cli.danish import usage_message
@@ -50,3 +52,11 @@ def test_help_is_danish(run_cli) -> None:
 def test_import_help_shows_the_answer_table_literally(run_cli) -> None:
     result = run_cli("import", "--help")
     assert "En TOML-fil med [[answer]]-tabeller." in result.stdout
+
+
+def test_aktorskab_alone_shows_the_help_with_run_export_and_agenda_first_and_exits_0(run_cli) -> None:
+    result = run_cli()
+    assert result.exit_code == 0
+    listed = re.findall(r"^│ (\w+)\s{2,}", result.stdout, flags=re.M)
+    assert listed[:3] == ["run", "export", "agenda"]
+    assert set(listed) >= {"collect", "show", "sessions", "note", "import", "combine"}

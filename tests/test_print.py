@@ -362,3 +362,9 @@ def test_kind_takes_the_danish_words_and_still_the_english_ones(run_cli) -> None
     assert _print(run_cli, "lmu", "--kind", "programme", "--force").name == "program-lmu.docx"
     shown = run_cli("agenda", "print", "--help").stdout
     assert "program|dialogguide" in shown and "programme|guide" not in shown
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_no_guide_carries_the_stray_line_about_example_questions_under_a_dialogue(run_cli, name: str) -> None:
+    text = _print(run_cli, name, "--kind", "guide", "-f", "md", "-o", f"guide-{name}.md").read_text(encoding="utf-8")
+    assert "Eksempler på spørgsmål til dialog." not in text

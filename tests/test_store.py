@@ -117,3 +117,16 @@ def test_the_agenda_is_kept_as_it_was_run(tmp_path: Path) -> None:
     kept = store.session(str(session))
     assert kept.agenda.title == "Før" and kept.agenda.items[0].minutes == 10
     assert kept.agenda_toml == text
+
+
+def test_a_meeting_running_in_another_window_is_refused_with_its_number(tmp_path) -> None:
+    from aktorskab_cli.errors import BadInput
+    from aktorskab_cli.store.lock import SessionLock
+
+    held = SessionLock(tmp_path / "m.db", 7)
+    with pytest.raises(BadInput) as refused:
+        SessionLock(tmp_path / "m.db", 7)
+    assert refused.value.message == ("Møde 7 kører allerede i et andet vindue eller på en anden skærm. "
+                                     "Luk det først (q), og fortsæt så herfra med --resume 7")
+    held.release()
+    SessionLock(tmp_path / "m.db", 7).release()  # free again once the other window has closed

@@ -9,8 +9,23 @@ import typer
 
 from aktorskab_cli.errors import AktorskabError
 
+from typer.core import TyperGroup
+
+
+class _Ordered(TyperGroup):
+    """The commands in the order a facilitator meets them, not in the order they were registered."""
+
+    ORDER = ("run", "export", "agenda", "collect", "show", "sessions", "note", "import", "combine", "archive")
+
+    def list_commands(self, ctx: object) -> list[str]:
+        names = super().list_commands(ctx)
+        rank = {name: n for n, name in enumerate(self.ORDER)}
+        return sorted(names, key=lambda name: rank.get(name, len(rank)))
+
+
 app = typer.Typer(
     name="aktorskab",
+    cls=_Ordered,
     help="Styr en workshop om styrket aktørskab: dagsorden, tid, gruppernes svar og opsamlingen.",
     no_args_is_help=True,
     add_completion=False,
@@ -71,8 +86,8 @@ def main() -> None:
     except usage_error as exc:
         from aktorskab_cli.cli.danish import usage_message
 
-        if type(exc).__name__ == "NoArgsIsHelpError":  # the help is already on the screen
-            sys.exit(2)
+        if type(exc).__name__ == "NoArgsIsHelpError":  # asked for nothing: the help is the answer
+            sys.exit(0)
         command = exc.ctx.command_path if exc.ctx else "aktorskab"
         print(f"Fejl: {usage_message(exc.format_message())}\nSe: {command} --help", file=sys.stderr)
         sys.exit(2)

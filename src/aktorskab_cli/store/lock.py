@@ -31,7 +31,7 @@ class SessionLock:
             self._file.close()
             self._file = None
             raise BadInput(f"Møde {session_id} kører allerede i et andet vindue eller på en anden skærm. "
-                           "Luk det først (q), og fortsæt så herfra med --resume")
+                           f"Luk det først (q), og fortsæt så herfra med --resume {session_id}")
 
     def release(self) -> None:
         if self._file is not None:

@@ -104,7 +104,7 @@ def test_item_as_a_list_of_strings(check) -> None:
 
 def test_wrong_types(check) -> None:
     err = check(HEAD + item("Velkomst", 'minutes = "ti"') + '\n[[item]]\ntitle = 5\nminutes = 10\nlead = 3\n')
-    assert 'fil.toml, punkt 1 "Velkomst" (linje 6), minutes: skal være et helt tal, fx minutes = 15' in err
+    assert 'fil.toml, punkt 1 »Velkomst« (linje 6), minutes: skal være et helt tal, fx minutes = 15' in err
     assert "fil.toml, punkt 2 (linje 9), title: skal være tekst i anførselstegn" in err
     assert "fil.toml, punkt 2 (linje 11), lead: skal være tekst i anførselstegn" in err
 
@@ -116,41 +116,41 @@ def test_unquoted_time_asks_for_quotes(check) -> None:
 
 def test_unknown_kind_lists_the_kinds(check) -> None:
     err = check(HEAD + item("Velkomst", "minutes = 10", 'kind = "snak"'))
-    assert 'punkt 1 "Velkomst" (linje 7), kind: skal være en af: break, talk, dialogue, plenary, other' in err
+    assert 'punkt 1 »Velkomst« (linje 7), kind: skal være en af: break, talk, dialogue, plenary, other' in err
 
 
 def test_misspelt_field_gets_a_suggestion(check) -> None:
     err = check(HEAD + item("Velkomst", "minuts = 10"))
-    assert 'fil.toml, punkt 1 "Velkomst" (linje 6), minuts: er ikke et kendt felt; mente du minutes?' in err
+    assert 'fil.toml, punkt 1 »Velkomst« (linje 6), minuts: er ikke et kendt felt; mente du minutes?' in err
 
 
 def test_negative_minutes(check) -> None:
     text = HEAD + item("Velkomst", "minutes = 10") + item("Dialog", "minutes = 30") + item("Pause", "minutes = -5")
     err = check(text)
-    assert 'fil.toml, punkt 3 "Pause" (linje 14), minutes: må ikke være negativ (står som -5)' in err
+    assert 'fil.toml, punkt 3 »Pause« (linje 14), minutes: må ikke være negativ (står som -5)' in err
 
 
 def test_absurd_minutes(check) -> None:
     err = check(HEAD + item("Velkomst", "minutes = 10000"))
-    assert 'fil.toml, punkt 1 "Velkomst" (linje 6), minutes: er urimeligt stor (10000); højst 720' in err
+    assert 'fil.toml, punkt 1 »Velkomst« (linje 6), minutes: er for stor (står som 10000); højst 720' in err
 
 
 def test_impossible_time(check) -> None:
     err = check('title = "Temadag"\n' + item("Velkomst", 'start = "25.70"', "minutes = 10"))
-    assert ('fil.toml, punkt 1 "Velkomst" (linje 5), start: »25.70« findes ikke på et ur; '
+    assert ('fil.toml, punkt 1 »Velkomst« (linje 5), start: »25.70« findes ikke på et ur; '
             "timer går fra 0 til 23 og minutter fra 0 til 59") in err
 
 
 def test_starts_going_backwards(check) -> None:
     err = check('title = "Temadag"\n' + item("A", 'start = "9.00"') + item("B", 'start = "8.30"', "minutes = 10"))
-    assert ('fil.toml, punkt 2 "B" (linje 9), start: starter kl. 8.30, før det forrige punkt (kl. 9.00); '
+    assert ('fil.toml, punkt 2 »B« (linje 9), start: starter kl. 8.30, før det forrige punkt (kl. 9.00); '
             "punkterne skal stå i tidsorden") in err
 
 
 def test_a_start_before_the_previous_end_is_an_error(check) -> None:
     text = 'title = "Temadag"\n' + item("A", 'start = "9.00"', "minutes = 30") + item("B", 'start = "9.20"', "minutes = 10")
     err = check(text)
-    assert ('fil.toml, punkt 2 "B" (linje 10), start: starter kl. 9.20, men det forrige punkt slutter først kl. 9.30; '
+    assert ('fil.toml, punkt 2 »B« (linje 10), start: starter kl. 9.20, men det forrige punkt slutter først kl. 9.30; '
             "ret starttiden eller det forrige punkts minutes") in err
 
 
@@ -168,7 +168,7 @@ def test_one_moved_start_gives_one_error(check) -> None:
     text = HEAD + item("A", 'start = "8.00"', "minutes = 30") + item("B", 'start = "8.25"', "minutes = 30") \
         + item("C", 'start = "9.00"', "minutes = 30")  # B was moved 5 minutes earlier; C still says 9.00
     err = check(text)
-    assert err.count("•") == 1 and 'punkt 2 "B"' in err
+    assert err.count("•") == 1 and 'punkt 2 »B«' in err
 
 
 def test_an_unknown_field_does_not_hide_the_other_errors_and_all_come_in_line_order(check) -> None:
@@ -177,58 +177,58 @@ def test_an_unknown_field_does_not_hide_the_other_errors_and_all_come_in_line_or
     err = check(text)
     assert err.splitlines() == [
         "fil.toml kan ikke bruges:",
-        '  • fil.toml, punkt 1 "A" (linje 7), hvem: er ikke et kendt felt; ret stavningen eller fjern det',
-        '  • fil.toml, punkt 2 "B" (linje 11), start: starter kl. 8.20, men det forrige punkt slutter først kl. '
+        '  • fil.toml, punkt 1 »A« (linje 7), hvem: er ikke et kendt felt; ret stavningen eller fjern det',
+        '  • fil.toml, punkt 2 »B« (linje 11), start: starter kl. 8.20, men det forrige punkt slutter først kl. '
         "8.30; ret starttiden eller det forrige punkts minutes",
-        '  • fil.toml, punkt 3 "C" (linje 16), minutes: skal være et helt tal, fx minutes = 15',
-        '  • fil.toml, punkt 3 "C" (linje 17), questions: "findes-ikke" findes ikke i prompts/; kendte: '
+        '  • fil.toml, punkt 3 »C« (linje 16), minutes: skal være et helt tal, fx minutes = 15',
+        '  • fil.toml, punkt 3 »C« (linje 17), questions: »findes-ikke« findes ikke i prompts/; kendte: '
         "dialog-cases, god-dialog, hvad-er-aktorskab-for-os, hverdagssituationer",
-        '  • fil.toml, punkt 3 "C" (linje 18), farve: er ikke et kendt felt; ret stavningen eller fjern det',
+        '  • fil.toml, punkt 3 »C« (linje 18), farve: er ikke et kendt felt; ret stavningen eller fjern det',
     ]
 
 
 def test_day_start_disagreeing_with_first_item(check) -> None:
     err = check(HEAD + item("A", 'start = "8.30"', "minutes = 30"))
-    assert 'fil.toml, punkt 1 "A" (linje 6), start: starter kl. 8.30, men dagen starter kl. 8.00' in err
+    assert 'fil.toml, punkt 1 »A« (linje 6), start: starter kl. 8.30, men dagen starter kl. 8.00' in err
 
 
 def test_duration_that_cannot_be_determined(check) -> None:
     err = check(HEAD + item("A", "minutes = 30") + item("B"))
-    assert ('fil.toml, punkt 2 "B" (linje 8), minutes: varigheden kan ikke bestemmes; '
+    assert ('fil.toml, punkt 2 »B« (linje 8), minutes: varigheden kan ikke bestemmes; '
             "angiv minutes her eller start på næste punkt") in err
 
 
 def test_no_start_anywhere(check) -> None:
     err = check('title = "Temadag"\n' + item("A", "minutes = 30"))
-    assert 'fil.toml, punkt 1 "A" (linje 3), start: har ingen starttid' in err
+    assert 'fil.toml, punkt 1 »A« (linje 3), start: har ingen starttid' in err
 
 
 def test_duplicate_ids(check) -> None:
     err = check(HEAD + item("A", 'id = "a"', "minutes = 30") + item("B", 'id = "a"', "minutes = 5"))
-    assert 'fil.toml, punkt 2 "B" (linje 11), id: "a" bruges også af punkt 1; giv punkterne forskellige id' in err
+    assert "fil.toml, punkt 2 »B« (linje 11), id: »a« bruges også af punkt 1; giv punkterne forskellige id'er" in err
 
 
 def test_unknown_frame_lists_the_frames(check) -> None:
     err = check(HEAD + 'frame = "nope"\n' + item("A", "minutes = 30"))
-    assert 'fil.toml, frame (linje 3): "nope" findes ikke i prompts/; kendte: aktorskab,' in err
+    assert 'fil.toml, frame (linje 3): »nope« findes ikke i prompts/; kendte: aktorskab,' in err
     assert "temaer" in err
 
 
 def test_unknown_item_frame(check) -> None:
     err = check(HEAD + item("A", "minutes = 30", 'frame = "tre-kolonner"'))
-    assert 'fil.toml, punkt 1 "A" (linje 7), frame: "tre-kolonner" findes ikke i prompts/; kendte: aktorskab' in err
+    assert 'fil.toml, punkt 1 »A« (linje 7), frame: »tre-kolonner« findes ikke i prompts/; kendte: aktorskab' in err
 
 
 def test_unknown_question_set(check) -> None:
     err = check(HEAD + item("A", "minutes = 30", 'questions = "ukendt"'))
-    assert 'fil.toml, punkt 1 "A" (linje 7), questions: "ukendt" findes ikke i prompts/; kendte: ' in err
+    assert 'fil.toml, punkt 1 »A« (linje 7), questions: »ukendt« findes ikke i prompts/; kendte: ' in err
     assert "dialog-cases" in err
 
 
 def test_prompt_of_the_wrong_kind(check) -> None:
     err = check(HEAD + 'frame = "fire-komponenter"\n' + item("A", "minutes = 30", 'questions = "aktorskab"'))
-    assert 'fil.toml, frame (linje 3): "fire-komponenter" er en tekst, ikke en ramme; vælg en af: aktorskab' in err
-    assert 'questions: "aktorskab" er en ramme, ikke et spørgsmålssæt; vælg en af: ' in err
+    assert 'fil.toml, frame (linje 3): »fire-komponenter« er en tekst, ikke en ramme; vælg en af: aktorskab' in err
+    assert 'questions: »aktorskab« er en ramme, ikke et spørgsmålssæt; vælg en af: ' in err
 
 
 def test_broken_prompt_beside_the_agenda_is_reported_with_its_own_file(check) -> None:
@@ -241,7 +241,7 @@ def test_broken_prompt_beside_the_agenda_is_reported_with_its_own_file(check) ->
 def test_file_not_found_lists_the_known_agendas(run_cli) -> None:
     result = run_cli("agenda", "check", "findes-ikke.toml")
     assert result.exit_code == 2
-    assert 'Dagsordenen "findes-ikke.toml" findes ikke' in result.stderr
+    assert 'Dagsordenen »findes-ikke.toml« findes ikke' in result.stderr
     assert "Indbyggede dagsordener: dialogmoede, lmu, temadag." in result.stderr
     assert "Traceback" not in result.output
 
@@ -272,10 +272,10 @@ def test_several_problems_are_reported_at_once(check) -> None:
     bullets = [line for line in err.splitlines() if line.startswith("  • ")]
     assert len(bullets) == 5, err
     assert "frae (linje 3): er ikke et kendt felt; mente du frame?" in err
-    assert 'punkt 1 "Velkomst" (linje 7), minutes: må ikke være negativ' in err
-    assert 'punkt 2 "Dialog" (linje 11), start: »25.00« findes ikke på et ur' in err
-    assert 'punkt 2 "Dialog" (linje 13), kind:' in err
-    assert 'punkt 3 "Pause" (linje 17), id: må kun indeholde små bogstaver' in err
+    assert 'punkt 1 »Velkomst« (linje 7), minutes: må ikke være negativ' in err
+    assert 'punkt 2 »Dialog« (linje 11), start: »25.00« findes ikke på et ur' in err
+    assert 'punkt 2 »Dialog« (linje 13), kind:' in err
+    assert 'punkt 3 »Pause« (linje 17), id: må kun indeholde små bogstaver' in err
 
 
 def test_check_reports_every_file_and_fails_if_any_is_broken(run_cli) -> None:
@@ -291,7 +291,7 @@ def test_show_refuses_a_broken_agenda_the_same_way(run_cli) -> None:
     Path("fil.toml").write_text(HEAD + item("A", "minutes = -3"), encoding="utf-8")
     result = run_cli("agenda", "show", "fil.toml")
     assert result.exit_code == 2
-    assert 'fil.toml, punkt 1 "A" (linje 6), minutes: må ikke være negativ' in result.stderr
+    assert 'fil.toml, punkt 1 »A« (linje 6), minutes: må ikke være negativ' in result.stderr
     assert result.stdout == ""
 
 
@@ -321,3 +321,9 @@ def test_danish_field_names_get_the_english_one_suggested(check) -> None:
 def test_the_same_problem_is_told_once(check) -> None:
     out = check('title = "x"\nstart = "9.00"\n[[item]]\ntitle = "a"\nminutes = 5\nquestions = [42, 43]\n')
     assert out.count("questions") == len(set(line for line in out.splitlines() if "questions" in line))
+
+
+def test_a_windows_path_in_a_title_names_the_backslash_in_danish(check) -> None:
+    err = check('title = "C:\\mapper"\nstart = "9.00"\n[[item]]\ntitle = "a"\nminutes = 5\n')
+    assert err == ("fil.toml kan ikke indlæses:\n  • fil.toml, linje 1, kolonne 14: TOML-syntaksfejl: "
+                   "en omvendt skråstreg (\\) i teksten skal skrives \\\\\n")

@@ -8,7 +8,7 @@ from pathlib import Path
 def test_your_own_copy_wins_over_the_bundled_agenda_of_the_same_name(run_cli, tmp_path: Path) -> None:
     made = run_cli("agenda", "new", "lmu.toml", "--from", "temadag")
     assert made.exit_code == 0
-    assert made.stdout.splitlines()[-1] == ('Bemærk: i denne mappe betyder "lmu" nu din lmu.toml, ikke den '
+    assert made.stdout.splitlines()[-1] == ('Bemærk: i denne mappe betyder »lmu« nu din lmu.toml, ikke den '
                                             'indbyggede dagsorden (fx i aktorskab run lmu).')
     assert run_cli("agenda", "check", "lmu").stdout == "✓ lmu: 11 punkter, 8.00–15.00\n"
     listing = run_cli("agenda", "list").stdout

@@ -72,14 +72,14 @@ def test_sessions_when_there_are_none(run_cli) -> None:
 
 BAD = {
     "unknown item": ('[[answer]]\nitem = "kaffe"\ngroup = "G"\ntext = "x"\n',
-                     'svar.toml, svar 1 (linje 2), item: "kaffe" er ikke et punkt i dagsordenen; brug et af: '
+                     'svar.toml, svar 1 (linje 2), item: »kaffe« er ikke et punkt i dagsordenen; brug et af: '
                      'dialog-cases, organisationen-med, god-dialog'),
     "unknown category": (GOOD + '\n[[answer]]\nitem = "dialog-cases"\ngroup = "G"\ntext = "x"\ncategory = "sjovt"\n',
-                         'svar.toml, svar 4 (linje 23), category: "sjovt" er ikke en kategori i rammen "aktorskab"; '
+                         'svar.toml, svar 4 (linje 23), category: »sjovt« er ikke en kategori i rammen »aktorskab«; '
                          'brug en af: mening, mangler-svar, opmaerksom'),
     "question out of range": ('[[answer]]\nitem = "dialog-cases"\ngroup = "G"\ntext = "x"\nquestion = 9\n',
                               'svar.toml, svar 1 (linje 5), question: spørgsmål 9 findes ikke; '
-                              'punktet "Dialog i grupper med udgangspunkt i cases" har 4 spørgsmål'),
+                              'punktet »Dialog i grupper med udgangspunkt i cases« har 4 spørgsmål'),
     "missing text": ('[[answer]]\nitem = "dialog-cases"\ngroup = "G"\n',
                      "svar.toml, svar 1 (linje 1), text: mangler; tilføj text = …"),
     "wrong type": ('[[answer]]\nitem = "dialog-cases"\ngroup = "G"\ntext = "x"\nquestion = "to"\n',
@@ -134,8 +134,8 @@ def test_every_problem_in_an_answers_file_is_told_at_once(run_cli, tmp_path: Pat
         "svar.toml kan ikke bruges – intet er gemt:",
         "  • svar.toml, svar 1 (linje 1), group: mangler; tilføj group = …",
         "  • svar.toml, svar 1 (linje 3), gruppe: er ikke et kendt felt; mente du group?",
-        '  • svar.toml, svar 2 (linje 7), item: "kaffe" er ikke et punkt i dagsordenen; brug et af: '
+        '  • svar.toml, svar 2 (linje 7), item: »kaffe« er ikke et punkt i dagsordenen; brug et af: '
         "dialog-cases, organisationen-med, god-dialog",
-        '  • svar.toml, svar 3 (linje 15), category: "sjovt" er ikke en kategori i rammen "aktorskab"; '
+        '  • svar.toml, svar 3 (linje 15), category: »sjovt« er ikke en kategori i rammen »aktorskab«; '
         "brug en af: mening, mangler-svar, opmaerksom",
     ]

@@ -22,7 +22,7 @@ def test_a_broken_agenda_is_reported_before_the_missing_terminal(run_cli, tmp_pa
     result = run_cli("run", str(broken))
     assert result.exit_code == 2
     assert result.stderr == ("broken.toml kan ikke bruges:\n"
-                             "  • broken.toml, punkt 1 \"Velkomst\" (linje 6), minutes: skal være et helt tal, "
+                             "  • broken.toml, punkt 1 »Velkomst« (linje 6), minutes: skal være et helt tal, "
                              "fx minutes = 15\n")
     assert not (tmp_path / "test.db").exists()
 

@@ -76,7 +76,7 @@ def agenda_path(name_or_path: str) -> Path:
         return bundled[name_or_path]
     known = ", ".join(bundled) or "(ingen)"
     raise BadInput(
-        f"Dagsordenen \"{name_or_path}\" findes ikke: hverken som fil eller som indbygget dagsorden.\n"
+        f"Dagsordenen »{name_or_path}« findes ikke: hverken som fil eller som indbygget dagsorden.\n"
         f"Indbyggede dagsordener: {known}.\n"
         "Se dem alle med: aktorskab agenda list"
     )

@@ -48,8 +48,8 @@ _TOML_MESSAGES = {
     "Expected ']]' at the end of an array declaration": "der mangler ]] efter [[item",
     "Invalid date or datetime": "datoen er ugyldig; skriv fx 2025-04-02",
     "Unclosed array of tables": "der mangler ]] efter [[item",
-    "Found invalid character in escape sequence": "ugyldig \\-kode i teksten; skriv \\\\ for en skråstreg",
-    "Unescaped '\\' in a string": "en \\ i teksten skal skrives \\\\",
+    "Found invalid character in escape sequence": "ugyldig \\-kode i teksten; skriv \\\\ for en omvendt skråstreg",
+    "Unescaped '\\' in a string": "en omvendt skråstreg (\\) i teksten skal skrives \\\\",
 }
 _AT = re.compile(r"^(?P<msg>.*?)\s*\(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$")
 
@@ -153,9 +153,9 @@ def _type_message(error: dict[str, Any], field: str) -> str:
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"skal være et helt tal, fx {field} = 15"
     if kind == "greater_than_equal":
-        return f"må ikke være negativ (står som {error.get('input')!r})"
+        return f"må ikke være negativ (står som {error.get('input')})"
     if kind == "less_than_equal":
-        return f"er urimeligt stor ({error.get('input')!r}); højst {ctx.get('le')}"
+        return f"er for stor (står som {error.get('input')}); højst {ctx.get('le')}"
     if kind == "list_type":
         if field == "item":
             return "skal være en række punkter; skriv hvert punkt som en tabel under [[item]]"
@@ -170,7 +170,7 @@ def _type_message(error: dict[str, Any], field: str) -> str:
             return f"skal være en af: {expected} (eller på dansk: pause, oplæg, dialog, plenum, andet)"
         return f"skal være en af: {expected}"
     if kind == "string_pattern_mismatch":
-        return "må kun indeholde små bogstaver a–z, tal og bindestreg, fx \"dialog-cases\""
+        return 'må kun indeholde små bogstaver a–z, tal og bindestreg, fx id = "dialog-cases"'
     if kind in ("date_type", "date_parsing", "date_from_datetime_inexact", "date_from_datetime_parsing"):
         return f"skal være en dato uden anførselstegn, fx {field} = 2025-04-02"
     if kind in ("bool_type", "bool_parsing"):

@@ -84,7 +84,7 @@ class _Places:
 
     def item(self, index: int, field: str | None = None) -> str:
         title = self.titles[index] if index < len(self.titles) else None
-        label = f"punkt {index + 1}" + (f" \"{title}\"" if isinstance(title, str) and title.strip() else "")
+        label = f"punkt {index + 1}" + (f" »{title}«" if isinstance(title, str) and title.strip() else "")
         line = None
         if index < len(self.headers):
             end = self.headers[index + 1] - 1 if index + 1 < len(self.headers) else None
@@ -119,7 +119,7 @@ def _resolve(parsed: AgendaFile, path: Path, places: _Places, field_problems: li
                                     and _peek_kind(known[n], loaded) in wanted)) or "(ingen)"
 
         if name not in known:
-            problems.append(f"{where}: \"{name}\" findes ikke i prompts/; kendte: {candidates()}")
+            problems.append(f"{where}: »{name}« findes ikke i prompts/; kendte: {candidates()}")
             return None
         if name not in loaded:
             try:
@@ -130,7 +130,7 @@ def _resolve(parsed: AgendaFile, path: Path, places: _Places, field_problems: li
         found = loaded[name]
         if found.kind not in wanted:
             expected = " eller ".join(_KIND_WORD[k] for k in wanted)
-            problems.append(f"{where}: \"{name}\" er {_KIND_WORD[found.kind]}, ikke {expected}; vælg en af: {candidates()}")
+            problems.append(f"{where}: »{name}« er {_KIND_WORD[found.kind]}, ikke {expected}; vælg en af: {candidates()}")
             return None
         return found
 
@@ -184,8 +184,8 @@ def _item_ids(items: list[ItemFile], places: _Places, problems: list[str]) -> li
             continue
         if item.id in given:
             first = given[item.id]
-            problems.append(f"{places.item(index, 'id')}: \"{item.id}\" bruges også af punkt {first + 1}; "
-                            "giv punkterne forskellige id")
+            problems.append(f"{places.item(index, 'id')}: »{item.id}« bruges også af punkt {first + 1}; "
+                            "giv punkterne forskellige id'er")
         else:
             given[item.id] = index
     ids: list[str] = []

@@ -74,7 +74,7 @@ def new(
     from aktorskab_cli.agenda.content import bundled_agendas
 
     if path.suffix == ".toml" and path.stem in bundled_agendas() and path.resolve().parent == Path.cwd().resolve():
-        typer.echo(f"Bemærk: i denne mappe betyder \"{path.stem}\" nu din {path.name}, ikke den indbyggede "
+        typer.echo(f"Bemærk: i denne mappe betyder »{path.stem}« nu din {path.name}, ikke den indbyggede "
                    f"dagsorden (fx i aktorskab run {path.stem}).")
 
 

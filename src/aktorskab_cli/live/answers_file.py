@@ -73,18 +73,18 @@ def _meaning_problems(entry: _AnswerEntry, agenda: Agenda, item_ids: str, place:
     """An answer must name an item of the agenda, a category of its frame and one of its questions."""
     item = agenda.item(entry.item)
     if item is None:
-        return [f"{place('item')}: \"{entry.item}\" er ikke et punkt i dagsordenen; brug et af: {item_ids}"]
+        return [f"{place('item')}: »{entry.item}« er ikke et punkt i dagsordenen; brug et af: {item_ids}"]
     problems = []
     if entry.category is not None:
         frame = agenda.frame_for(item)
         if frame is None:
-            problems.append(f"{place('category')}: punktet \"{item.title}\" har ingen ramme at sortere i; fjern category")
+            problems.append(f"{place('category')}: punktet »{item.title}« har ingen ramme at sortere i; fjern category")
         elif frame.category(entry.category) is None:
             known = ", ".join(c.id for c in frame.categories)
-            problems.append(f"{place('category')}: \"{entry.category}\" er ikke en kategori i rammen "
-                            f"\"{frame.name}\"; brug en af: {known}")
+            problems.append(f"{place('category')}: »{entry.category}« er ikke en kategori i rammen "
+                            f"»{frame.name}«; brug en af: {known}")
     if entry.question is not None and entry.question > len(item.questions):
         count = len(item.questions)
         has = f"har {count} spørgsmål" if count else "har ingen spørgsmål"
-        problems.append(f"{place('question')}: spørgsmål {entry.question} findes ikke; punktet \"{item.title}\" {has}")
+        problems.append(f"{place('question')}: spørgsmål {entry.question} findes ikke; punktet »{item.title}« {has}")
     return problems

@@ -199,7 +199,7 @@ def dialogue_items(agenda: Agenda, item_id: str | None = None) -> list[Item]:
     item = agenda.item(item_id)
     if item is None:
         known = ", ".join(i.id for i in agenda.items if i.is_dialogue) or "(ingen)"
-        raise BadInput(f"Punktet \"{item_id}\" findes ikke i dagsordenen; dialogpunkter: {known}")
+        raise BadInput(f"Punktet »{item_id}« findes ikke i dagsordenen; dialogpunkter: {known}")
     return [item]
 
 

@@ -87,7 +87,7 @@ class Store:
                 raise BadInput("Der er ingen møder endnu. Start et med: aktorskab run temadag")
             return Session(*row)
         if not text.isdigit():
-            raise BadInput(f"\"{ref}\" er ikke et mødenummer; brug et tal fra `aktorskab sessions` eller latest")
+            raise BadInput(f"»{ref}« er ikke et mødenummer; brug et tal fra aktorskab sessions eller latest")
         row = self.conn.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE s.id = ?", (int(text),)).fetchone()
         if row is None:
             raise BadInput(f"Møde {text} findes ikke; se møderne med: aktorskab sessions")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from aktorskab_cli.agenda.resolve import load_agenda
 from aktorskab_cli.store.db import open_store
 
@@ -41,3 +43,61 @@ def test_show_marks_a_rehearsal_too(run_cli) -> None:
     _sessions(1.0, 60.0)
     assert run_cli("show", "2").stdout.splitlines()[1].startswith("afsluttet · prøve 60× · startet ")
     assert run_cli("show", "1").stdout.splitlines()[1].startswith("afsluttet · startet ")
+
+
+def _set_started(when: str) -> None:
+    import os
+    import sqlite3
+
+    db = sqlite3.connect(os.environ["AKTORSKAB_DB"])
+    db.execute("UPDATE sessions SET started = ?", (when,))
+    db.commit()
+    db.close()
+
+
+def test_a_live_meeting_shows_when_it_started_the_danish_way(run_cli) -> None:
+    _sessions(1.0)
+    _set_started("2025-04-02T08:03:41+02:00")
+    assert _rows(run_cli("sessions").stdout)["1"][2] == "2. april 2025 kl. 8.03"
+    assert run_cli("show", "1").stdout.splitlines()[1] == "afsluttet · startet 2. april 2025 kl. 8.03 · 0 svar"
+
+
+ANSWER = '[[answer]]\nitem = "hvad-er-aktorskab-for-os"\ngroup = "Gruppe 1"\ntext = "Mere tillid"\n'
+
+
+def test_import_with_date_dates_the_meeting_and_says_so(run_cli, tmp_path) -> None:
+    (tmp_path / "svar.toml").write_text(ANSWER, encoding="utf-8")
+    result = run_cli("import", "lmu", "svar.toml", "--date", "2026-03-12")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == (
+        "Importerede 1 svar til møde 1 (Hvad er aktørskab for os?). Mødets dato: 12. marts 2026.")
+    _set_started("2026-11-25T10:00:00+01:00")
+    assert _rows(run_cli("sessions").stdout)["1"][2:4] == ["12. marts 2026", "importeret"]
+    shown = run_cli("show", "1").stdout.splitlines()[1]
+    assert shown == "importeret 25. november 2026 · mødets dato 12. marts 2026 · 1 svar"  # never "startet"
+    assert "startet" not in run_cli("show", "1").stdout
+
+
+def test_import_without_date_says_which_date_it_used(run_cli, tmp_path) -> None:
+    import datetime as dt
+
+    from aktorskab_cli.agenda.schedule import danish_date
+
+    (tmp_path / "svar.toml").write_text(ANSWER, encoding="utf-8")
+    result = run_cli("import", "lmu", "svar.toml")
+    assert result.exit_code == 0, result.output
+    assert (f"Mødets dato er sat til i dag, {danish_date(dt.date.today())}; angiv den rigtige med "
+            "--date ÅÅÅÅ-MM-DD.") in result.stderr
+    (tmp_path / "svar2.toml").write_text(ANSWER.replace("hvad-er-aktorskab-for-os", "dialog-cases"), encoding="utf-8")
+    dated = run_cli("import", "temadag", "svar2.toml")
+    assert ("Mødets dato: 2. april 2025 (dagsordenens dato; angiv en anden med --date ÅÅÅÅ-MM-DD)."
+            in dated.stderr)
+
+
+@pytest.mark.parametrize("bad", ["12-03-2026", "2026-02-30", "i går"])
+def test_import_refuses_a_date_it_cannot_read_and_stores_nothing(run_cli, tmp_path, bad: str) -> None:
+    (tmp_path / "svar.toml").write_text(ANSWER, encoding="utf-8")
+    result = run_cli("import", "lmu", "svar.toml", "--date", bad)
+    assert result.exit_code == 2
+    assert result.stderr == f"--date »{bad}« er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx 2026-03-12\n"
+    assert run_cli("sessions", "--json").stdout.strip() == "[]"

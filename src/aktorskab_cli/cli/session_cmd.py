@@ -16,6 +16,8 @@ def register(app: typer.Typer) -> None:
 def import_answers(
     agenda: str = typer.Argument(..., metavar="NAVN|FIL", help="Dagsordenens navn eller sti."),
     answers_file: Path = typer.Argument(..., metavar="SVAR.toml", help="En TOML-fil med \\[\\[answer]]-tabeller."),
+    date: str = typer.Option(None, "--date", metavar="ÅÅÅÅ-MM-DD", show_default=False,
+                             help="Dagen, mødet blev holdt (standard: dagsordenens dato, ellers i dag)."),
 ) -> None:
     """Opret et nyt møde ud fra en svarfil, uden live-afvikling. Skriver mødets nummer.
 
@@ -24,13 +26,45 @@ def import_answers(
     from aktorskab_cli.cli import open_db
     from aktorskab_cli.agenda.resolve import load_agenda
 
+    held = _parse_date(date)
     loaded, text = load_agenda(agenda)
     answers = load_answers_file(answers_file, loaded)
+    loaded, said = _dated(loaded, held)
     store = open_db()
     session_id = store.create_session(loaded, text, status="imported", answers=answers)
     typer.echo(session_id)
-    typer.echo(f"Importerede {len(answers)} svar til møde {session_id} ({loaded.title}). "
+    typer.echo(f"Importerede {len(answers)} svar til møde {session_id} ({loaded.title}). {said}\n"
                f"Se dem med: aktorskab show {session_id}", err=True)
+
+
+def _parse_date(text: str | None):  # noqa: ANN202 - a datetime.date, imported lazily
+    import datetime as dt
+
+    from aktorskab_cli.errors import BadInput
+
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise BadInput(f"--date »{text}« er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx 2026-03-12") from None
+
+
+def _dated(agenda, held):  # noqa: ANN001, ANN202 - Agenda and date, imported lazily
+    """The agenda as stored for the import, carrying the day the meeting was held, and a sentence saying
+    which day that is and where it came from: an imported meeting is never dated silently."""
+    import datetime as dt
+
+    from aktorskab_cli.agenda.schedule import danish_date
+
+    if held is not None:
+        return agenda.model_copy(update={"date": held}), f"Mødets dato: {danish_date(held)}."
+    if agenda.date is not None:
+        return agenda, (f"Mødets dato: {danish_date(agenda.date)} (dagsordenens dato; "
+                        "angiv en anden med --date ÅÅÅÅ-MM-DD).")
+    today = dt.date.today()
+    return agenda.model_copy(update={"date": today}), (
+        f"Mødets dato er sat til i dag, {danish_date(today)}; angiv den rigtige med --date ÅÅÅÅ-MM-DD.")
 
 
 def sessions(
@@ -91,7 +125,9 @@ def _delete(store, ref: str, yes: bool) -> None:  # noqa: ANN001 - Store, import
     from aktorskab_cli.errors import BadInput
 
     found = store.session(ref)
-    what = f"møde {found.id} ({found.title}, {found.started[:10]}, {found.answers} svar)"
+    from aktorskab_cli.agenda.schedule import danish_date
+
+    what = f"møde {found.id} ({found.title}, {danish_date(found.meeting_date)}, {found.answers} svar)"
     if not yes:
         if not sys.stdin.isatty():
             raise BadInput(f"Sletning af {what} skal bekræftes; kør kommandoen i en terminal eller tilføj --yes")

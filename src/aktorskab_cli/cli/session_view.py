@@ -8,6 +8,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from aktorskab_cli.agenda.schedule import danish_date, danish_datetime
+
 if TYPE_CHECKING:
     from aktorskab_cli.agenda.model import Agenda
     from aktorskab_cli.opsamling.timing import TimingRow
@@ -16,20 +18,36 @@ if TYPE_CHECKING:
 
 def sessions_table(rows: list[Session]) -> Table:
     table = Table(show_edge=False, header_style="bold", pad_edge=False)
-    for name, justify in (("Nr.", "right"), ("Titel", "left"), ("Dagsorden", "left"), ("Startet", "left"),
+    for name, justify in (("Nr.", "right"), ("Titel", "left"), ("Dagsorden", "left"), ("Dato", "left"),
                           ("Status", "left"), ("Svar", "right")):
         table.add_column(name, justify=justify)
     for s in rows:
-        table.add_row(str(s.id), s.title, s.agenda_name, s.started[:16].replace("T", " "), s.status_label,
-                      str(s.answers))
+        table.add_row(str(s.id), s.title, s.agenda_name, when(s), s.status_label, str(s.answers))
     return table
+
+
+def when(session: Session) -> str:
+    """'2. april 2025 kl. 8.03' for a meeting run live; an imported one has a day, not a start."""
+    if session.status == "imported":
+        return danish_date(session.meeting_date)
+    return danish_datetime(session.started_at)
+
+
+def facts(session: Session) -> str:
+    """'afsluttet · startet 2. april 2025 kl. 8.03 · 12 svar'; 'importeret 3. april 2025 · mødets dato …'."""
+    if session.status == "imported":
+        head = (f"{session.status_label} {danish_date(session.started_at.date())} · "
+                f"mødets dato {danish_date(session.meeting_date)}")
+    else:
+        head = f"{session.status_label} · startet {danish_datetime(session.started_at)}"
+    return f"{head} · {session.answers} svar"
 
 
 def session_view(session: Session, agenda: Agenda, timings: list[TimingRow], answers: list[Answer]) -> Group:
     """The timing table (the opsamling's own rows, so both say the same) and every answer by item and
     group, user text never read as markup."""
     head = Text(f"Møde {session.id}: {session.title}", style="bold")
-    facts = Text(f"{session.status_label} · startet {session.started[:16].replace('T', ' ')} · {session.answers} svar")
+    line = Text(facts(session))
     table = Table(show_edge=False, header_style="bold", pad_edge=False, title="Tidsforløb", title_justify="left")
     timed = any(r.actual_start is not None or r.skipped for r in timings)
     for name in ("Punkt", "Planlagt", "Faktisk", "Afvigelse") if timed else ("Punkt", "Planlagt"):
@@ -41,7 +59,7 @@ def session_view(session: Session, agenda: Agenda, timings: list[TimingRow], ans
         late = (row.deviation or 0) > 0
         table.add_row(row.title, row.planned_text, row.actual_text,
                       Text(row.deviation_text, style="red" if late else ""))
-    parts: list = [head, facts, Text(""), table]
+    parts: list = [head, line, Text(""), table]
     for item in agenda.items:
         mine = [a for a in answers if a.item_id == item.id]
         if not mine:

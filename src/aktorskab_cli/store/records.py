@@ -6,6 +6,7 @@ Plain frozen dataclasses, no I/O: the run engine emits `Event`s, the store keeps
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -70,6 +71,22 @@ class Session:
         from aktorskab_cli.agenda.model import Agenda
 
         return Agenda.model_validate_json(self.agenda_json)
+
+    @property
+    def started_at(self) -> dt.datetime:
+        return dt.datetime.fromisoformat(self.started)
+
+    @property
+    def meeting_date(self) -> dt.date:
+        """The day the meeting was held: the day it ran live; for an import, the date the agenda snapshot
+        carries (`import --date`, or the agenda's own), else the day it was imported."""
+        if self.status == "imported":
+            import json
+
+            given = json.loads(self.agenda_json or "{}").get("date")
+            if given:
+                return dt.date.fromisoformat(given)
+        return self.started_at.date()
 
     @property
     def status_label(self) -> str:

@@ -11,7 +11,7 @@ from aktorskab_cli.cli.danish import usage_message
 
 @pytest.mark.parametrize(("args", "expected"), [
     (["agenda", "show"], "Fejl: Mangler argumentet NAVN|FIL."),
-    (["agend"], "Fejl: Ukendt kommando: agend. Mente du 'agenda'?"),
+    (["agend"], "Fejl: Ukendt kommando: agend. Mente du »agenda«?"),
     (["agenda", "show", "temadag", "--hurtigt"], "Fejl: Ukendt tilvalg: --hurtigt."),
     (["sessions", "ekstra"], "Fejl: For mange argumenter: ekstra."),
     (["export"], "Fejl: Mangler argumentet MØDE."),
@@ -28,10 +28,10 @@ def test_usage_errors_are_danish_with_exit_2(run_cli, args: list[str], expected:
 
 
 @pytest.mark.parametrize(("english", "danish"), [
-    ("Invalid value for '--speed': 'hurtigt' is not a valid float.", "Ugyldig værdi for --speed: 'hurtigt' er ikke et tal."),
-    ("Invalid value for '--groups': 'to' is not a valid integer.", "Ugyldig værdi for --groups: 'to' er ikke et helt tal."),
+    ("Invalid value for '--speed': 'hurtigt' is not a valid float.", "Ugyldig værdi for --speed: »hurtigt« er ikke et tal."),
+    ("Invalid value for '--groups': 'to' is not a valid integer.", "Ugyldig værdi for --groups: »to« er ikke et helt tal."),
     ("Invalid value for '--format': 'pdf' is not one of 'docx', 'md', 'json'.",
-     "Ugyldig værdi for --format: 'pdf' er ikke en af 'docx', 'md', 'json'."),
+     "Ugyldig værdi for --format: »pdf« er ikke en af »docx«, »md«, »json«."),
     ("Option '--db' requires an argument.", "Tilvalget --db skal have en værdi."),
     ("Something new in Typer", "Something new in Typer"),
 ])
@@ -60,3 +60,20 @@ def test_aktorskab_alone_shows_the_help_with_run_export_and_agenda_first_and_exi
     listed = re.findall(r"^│ (\w+)\s{2,}", result.stdout, flags=re.M)
     assert listed[:3] == ["run", "export", "agenda"]
     assert set(listed) >= {"collect", "show", "sessions", "note", "import", "combine"}
+
+
+@pytest.mark.parametrize("command", [[], ["run"], ["export"], ["combine"], ["collect"], ["note"], ["sessions"],
+                                     ["show"], ["import"], ["agenda", "print"], ["agenda", "check"],
+                                     ["agenda", "new"], ["agenda", "show"]])
+def test_help_shows_danish_value_words_not_python_types(run_cli, command: list[str]) -> None:
+    shown = run_cli(*command, "--help").stdout
+    for english in ("<str>", "<bool>", "<int>", "<float>", "<path>", "list[", "programme|guide", "TEXT", "INTEGER"):
+        assert english not in shown, (command, english)
+
+
+def test_help_names_the_values_in_danish(run_cli) -> None:
+    export = run_cli("export", "--help").stdout
+    assert "FIL|MAPPE" in export and "docx|md|json" in export
+    assert "TEKST" in run_cli("combine", "--help").stdout and "MØDE…" in run_cli("combine", "--help").stdout
+    assert "FIL…" in run_cli("agenda", "check", "--help").stdout
+    assert "ÅÅÅÅ-MM-DD" in run_cli("import", "--help").stdout

@@ -31,7 +31,7 @@ def show(agenda: str = typer.Argument(..., metavar="NAVN|FIL", help="Navn på en
 
 
 @app.command("check")
-def check(paths: list[Path] = typer.Argument(..., metavar="FIL", help="En eller flere .toml-filer.")) -> None:
+def check(paths: list[Path] = typer.Argument(..., metavar="FIL…", help="En eller flere .toml-filer.")) -> None:
     """Tjek dagsordener: exit 0 når de er gyldige, ellers exit 2 og alle fejl med sted."""
     from aktorskab_cli.agenda.resolve import load_agenda
     from aktorskab_cli.agenda.schedule import format_clock, format_span
@@ -81,9 +81,9 @@ def new(
 @app.command("print")
 def print_material(
     agenda: str = typer.Argument(..., metavar="NAVN|FIL", help="Navn på en indbygget dagsorden eller sti til en .toml-fil."),
-    output: Path = typer.Option(None, "-o", "--output", help="Filen (eller mappen) der skrives til.",
+    output: Path = typer.Option(None, "-o", "--output", metavar="FIL|MAPPE", help="Filen (eller mappen) der skrives til.",
                                 show_default=False),
-    fmt: str = typer.Option(None, "--format", "-f", help="docx (Word) eller md (Markdown); standard: ud fra "
+    fmt: str = typer.Option(None, "--format", "-f", metavar="docx|md", help="docx (Word) eller md (Markdown); standard: ud fra "
                             "filnavnet, ellers docx.", show_default=False),
     kind: str = typer.Option("program", "--kind", "-k", metavar="program|dialogguide",
                              help="program: programmet til deltagerne; dialogguide: dialogguiden med "

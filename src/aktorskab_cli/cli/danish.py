@@ -23,12 +23,12 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), d) for p, d in [
 ]]
 _VALUE = re.compile(r"^Invalid value for '(.+?)': (.+)$")
 _VALUE_REASONS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), d) for p, d in [
-    (r"^'(.*)' is not a valid float\.?$", r"'\1' er ikke et tal"),
-    (r"^'(.*)' is not a valid integer\.?$", r"'\1' er ikke et helt tal"),
-    (r"^'(.*)' is not one of (.+?)\.?$", r"'\1' er ikke en af \2"),
-    (r"^'(.*)' is not a valid boolean\.?$", r"'\1' er hverken ja eller nej"),
+    (r"^'(.*)' is not a valid float\.?$", r"»\1« er ikke et tal"),
+    (r"^'(.*)' is not a valid integer\.?$", r"»\1« er ikke et helt tal"),
+    (r"^'(.*)' is not one of (.+?)\.?$", r"»\1« er ikke en af \2"),
+    (r"^'(.*)' is not a valid boolean\.?$", r"»\1« er hverken ja eller nej"),
     (r"^(.*) is not in the range (.+)\.?$", r"\1 ligger uden for \2"),
-    (r"^Path '(.*)' does not exist\.?$", r"'\1' findes ikke"),
+    (r"^Path '(.*)' does not exist\.?$", r"»\1« findes ikke"),
     (r"^Input should be a valid number.*$", "skal være et tal, fx 60"),
     (r"^Input should be a valid integer.*$", "skal være et helt tal, fx 4"),
     (r"^Input should be a valid boolean.*$", "skal være ja eller nej"),
@@ -42,14 +42,14 @@ def usage_message(message: str) -> str:
         reason = match[2]
         for pattern, danish in _VALUE_REASONS:
             if pattern.match(reason):
-                reason = pattern.sub(danish, reason)
+                reason = re.sub(r"'([^']*)'", r"»\1«", pattern.sub(danish, reason))  # Danish quotes
                 break
         return f"Ugyldig værdi for {match[1]}: {reason}."
     for pattern, danish in _PATTERNS:
         if pattern.match(message):
             suggestion = pattern.match(message).groups()[-1] if "Did you mean" in message else None
             text = pattern.sub(danish, message)
-            return text + (f" Mente du {suggestion}?" if suggestion else "")
+            return text + (f" Mente du »{suggestion.strip(chr(39))}«?" if suggestion else "")
     return message
 
 
@@ -86,3 +86,31 @@ def translate_help() -> None:
         return option
 
     core.Command.get_help_option = danish_help_option  # type: ignore[method-assign]
+    _danish_value_column()
+
+
+_VALUE_WORDS = {"str": "TEKST", "int": "TAL", "float": "TAL", "Path": "FIL", "path": "FIL"}
+
+
+def danish_value(option: Any) -> str | None:
+    """What an option's value column says: its own metavar, nothing for a flag, else a Danish word for
+    the type ('TEKST', 'TAL', 'FIL') instead of Typer's '<str>', '<bool>', '<path>'."""
+    if option.metavar is not None:
+        return option.metavar
+    if option.is_flag:
+        return None
+    try:
+        label = option.bare_type()
+    except (AttributeError, AssertionError):
+        return None
+    return _VALUE_WORDS.get(label, label.upper())
+
+
+def _danish_value_column() -> None:
+    try:
+        from typer.core import TyperArgument, TyperOption
+    except ImportError:
+        return
+    TyperOption.display_type_rich = lambda self, ctx: danish_value(self)  # type: ignore[method-assign]
+    # an argument's name column already shows its metavar (MØDE, NAVN|FIL): no type beside it
+    TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]

@@ -19,9 +19,9 @@ def register(app: typer.Typer) -> None:
 
 def export(
     session: str = typer.Argument(..., metavar="MØDE", help="Mødets nummer, eller latest for det nyeste."),
-    output: Path = typer.Option(None, "-o", "--output", help="Filen (eller mappen) opsamlingen skrives til.",
+    output: Path = typer.Option(None, "-o", "--output", metavar="FIL|MAPPE", help="Filen (eller mappen) opsamlingen skrives til.",
                                 show_default=False),
-    fmt: str = typer.Option(None, "--format", "-f", help=_FORMAT_HELP, show_default=False),
+    fmt: str = typer.Option(None, "--format", "-f", metavar="docx|md|json", help=_FORMAT_HELP, show_default=False),
     force: bool = typer.Option(False, "--force", help=_FORCE_HELP),
 ) -> None:
     """Skriv opsamlingen af et møde: Word, Markdown eller JSON (fx opsamling-temadag-2025-04-02.docx)."""
@@ -29,10 +29,10 @@ def export(
 
 
 def combine(
-    sessions: list[str] = typer.Argument(..., metavar="MØDE", help="Mødenumrene (latest for det nyeste)."),
-    output: Path = typer.Option(None, "-o", "--output", help="Filen (eller mappen) opsamlingen skrives til.",
+    sessions: list[str] = typer.Argument(..., metavar="MØDE…", help="Mødenumrene (latest for det nyeste)."),
+    output: Path = typer.Option(None, "-o", "--output", metavar="FIL|MAPPE", help="Filen (eller mappen) opsamlingen skrives til.",
                                 show_default=False),
-    fmt: str = typer.Option(None, "--format", "-f", help=_FORMAT_HELP, show_default=False),
+    fmt: str = typer.Option(None, "--format", "-f", metavar="docx|md|json", help=_FORMAT_HELP, show_default=False),
     title: str = typer.Option(None, "--title", help="Dokumentets titel (standard: Samlet opsamling).",
                               show_default=False),
     force: bool = typer.Option(False, "--force", help=_FORCE_HELP),

@@ -44,7 +44,7 @@ def _db_hint() -> str:
 
 
 def run(
-    agenda: str = typer.Argument(None, metavar="NAVN|STI", help="Dagsordenens navn (fx temadag) eller sti.",
+    agenda: str = typer.Argument(None, metavar="NAVN|FIL", help="Dagsordenens navn (fx temadag) eller sti.",
                                  show_default=False),
     groups: int = typer.Option(None, "--groups", metavar="N", help="Antal grupper (Gruppe 1 … N).",
                                show_default=False),

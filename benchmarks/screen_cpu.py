@@ -46,7 +46,7 @@ def main() -> None:
     argv = ["run", "temadag", "--speed", f"{args.speed:g}"] + (["--projector"] if args.projector else [])
     child = pexpect.spawn(command, argv, env=env, dimensions=(40, 120), encoding="utf-8")
     try:
-        child.expect("tryk mellemrum", timeout=20)
+        child.expect(["tryk mellemrum", "Klar"], timeout=20)  # the projector shows no keys
         child.send(" ")
         drain(child, 3.0)
         before, started = cpu_seconds(child.pid), time.monotonic()

@@ -254,3 +254,50 @@ def test_kill_9_before_the_day_starts_leaves_no_meeting_to_list(agenda: Path, tm
     child = spawn("sessions")
     child.expect("Der er ingen møder endnu")
     assert ended(child) == 0
+
+
+def _meeting(agenda: Path, tmp_path: Path) -> int:
+    from aktorskab_cli.agenda.resolve import load_agenda
+    from aktorskab_cli.store.db import open_store
+
+    loaded, text = load_agenda(str(agenda))
+    store = open_store(tmp_path / "test.db")
+    try:
+        return store.create_session(loaded, text, status="stopped", groups=1)
+    finally:
+        store.close()
+
+
+def test_collect_says_1_nyt_svar_for_one_answer(agenda: Path, tmp_path: Path) -> None:
+    sid = _meeting(agenda, tmp_path)
+    child = spawn("collect", str(sid), "--item", "dialog")
+    child.expect("Hvilken gruppe")
+    child.send("\r")
+    child.expect("Hvilket spørgsmål")
+    child.send("\r")
+    child.expect("svar 1 ")
+    child.send("Ét svar\r")
+    child.expect("hjemme")
+    child.send("\r")
+    child.expect("svar 2 ")
+    child.send("\r")
+    child.expect("sagde")
+    child.send("\r")
+    child.expect("Hvilken gruppe")
+    child.send("\r")  # Færdig med punktet
+    child.expect(f"1 nyt svar er gemt i møde {sid}. Se mødet med: aktorskab show {sid}")
+    assert ended(child) == 0
+
+
+def test_ctrl_c_in_collect_says_what_is_safe(agenda: Path, tmp_path: Path) -> None:
+    sid = _meeting(agenda, tmp_path)
+    child = spawn("collect", str(sid), "--item", "dialog")
+    child.expect("Hvilken gruppe")
+    child.send("\r")
+    child.expect("Hvilket spørgsmål")
+    child.send("\r")
+    child.expect("svar 1 ")
+    child.sendcontrol("c")
+    child.expect(rf"Afbrudt\. Møde {sid} er uændret; intet var afsluttet med Enter i denne omgang\. "
+                 rf"Fortsæt med: aktorskab collect {sid}")
+    assert ended(child) == 130

@@ -210,4 +210,4 @@ def collect(
         raise BadInput("aktorskab collect skal bruge en terminal for at spørge; "
                        "uden terminal: aktorskab collect MØDE --from SVAR.toml")
     saved = collect_answers(store, found.id, agenda, items, groups=groups or found.groups)
-    typer.echo(f"{saved_text(saved, found.id)} Se dem med: aktorskab show {found.id}")
+    typer.echo(f"{saved_text(saved, found.id)} Se mødet med: aktorskab show {found.id}")

@@ -217,10 +217,13 @@ def collect(store: Store, session_id: int, agenda: Agenda, items: list[Item], *,
 
 def interrupted_text(store: Store, session_id: int, saved: int) -> str:
     """What is safe after Ctrl-C: every answer ended with Enter is stored; only the line being typed is not."""
+    again = f"Fortsæt med: aktorskab collect {session_id}"
+    if saved == 0:
+        return f"Afbrudt. Møde {session_id} er uændret; intet var afsluttet med Enter i denne omgang. {again}"
     total = len(store.answers(session_id))
-    now = f" ({saved} nye i denne omgang)" if saved > 1 else " (1 nyt i denne omgang)" if saved == 1 else ""
-    return (f"Afbrudt. Alle svar, der er afsluttet med Enter, er gemt: møde {session_id} har {total} svar{now}. "
-            f"Kun en linje, der ikke var afsluttet, er ikke gemt. Fortsæt med: aktorskab collect {session_id}")
+    now = f"{saved} nye" if saved > 1 else "1 nyt"
+    return (f"Afbrudt. Alle svar, der er afsluttet med Enter, er gemt: møde {session_id} har {total} svar "
+            f"({now} i denne omgang). Kun en linje, der ikke var afsluttet, er ikke gemt. {again}")
 
 
 def saved_text(saved: int, session_id: int) -> str:

@@ -20,8 +20,9 @@ Taster:
   a          skriv gruppernes svar i et panel under uret (Esc lukker det)
   q          gem og afslut (fortsæt senere med --resume)
   Ctrl-C     gem og afbryd
+  Esc        luk svarpanelet (også Ctrl-C i panelet; alt skrevet er gemt)
 
-Alt gemmes med det samme; et afbrudt møde fortsættes med --resume latest."""
+Alt gemmes med det samme; et afbrudt møde fortsættes med --resume latest, med uret standset."""
 NOT_STARTED = "Dagen blev ikke startet – intet er gemt."
 
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import shutil
+import stat
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import docx
@@ -113,18 +118,72 @@ def test_missing_folder_is_refused_with_exit_2(run_cli, tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root kan skrive i skrivebeskyttede mapper")
-def test_unwritable_folder_is_refused(run_cli, tmp_path: Path) -> None:
-    _session()
-    locked = tmp_path / "laast"
-    locked.mkdir()
-    locked.chmod(0o500)
+@contextlib.contextmanager
+def _as_nobody() -> Iterator[None]:
+    """As root, permissions are not checked: act as the unprivileged user `nobody` (65534) for the block.
+    Not root: already unprivileged."""
+    if os.geteuid() != 0:
+        yield
+        return
+    os.setegid(65534)
+    os.seteuid(65534)
     try:
-        result = run_cli("export", "latest", "-o", str(locked / "o.docx"))
+        yield
     finally:
-        locked.chmod(0o700)
+        os.seteuid(0)
+        os.setegid(0)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX-rettigheder")
+def test_unwritable_folder_is_refused_also_when_run_as_root(run_cli, tmp_path: Path) -> None:
+    """Runs in CI, which runs as root: the export itself runs as `nobody` there (euid dropped in process)."""
+    shared = Path(tempfile.mkdtemp(prefix="aktorskab-laast-"))  # the pytest folders are root's alone
+    try:
+        shared.chmod(0o777)
+        db = shared / "møder.db"
+        store = open_store(db)
+        store.create_session(*load_agenda("temadag"), status="imported",
+                             answers=[Answer(item_id="dialog-cases", group="Gruppe 1", text="Svar")])
+        store.close()
+        db.chmod(0o666)
+        assert run_cli("--db", db, "export", "latest", "-o", shared / "varm.docx").exit_code == 0  # imports done
+        locked = shared / "laast"
+        locked.mkdir()
+        locked.chmod(0o555)
+        with _as_nobody():
+            result = run_cli("--db", db, "export", "latest", "-o", str(locked / "o.docx"))
+        assert result.stderr == (f"Der kan ikke skrives i mappen {locked} (ingen adgang); "
+                                 "vælg en anden placering med -o\n")
+        assert result.exit_code == 2
+        assert list(locked.iterdir()) == []
+    finally:
+        shutil.rmtree(shared)
+
+
+def test_a_target_whose_folder_is_a_file_is_refused(run_cli, tmp_path: Path) -> None:
+    _session()
+    (tmp_path / "noter.txt").write_text("ikke en mappe", encoding="utf-8")
+    result = run_cli("export", "latest", "-o", "noter.txt/opsamling.docx")
     assert result.exit_code == 2
-    assert "Der kan ikke skrives i mappen" in result.stderr
+    assert result.stderr == "noter.txt er en fil, ikke en mappe; vælg en anden placering med -o\n"
+    assert (tmp_path / "noter.txt").read_text(encoding="utf-8") == "ikke en mappe"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX-rettigheder")
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+@pytest.mark.parametrize("args", [["export", "latest", "-o", "o.docx"], ["export", "latest", "-o", "o.md"],
+                                  ["agenda", "print", "lmu", "-o", "o.docx"]])
+def test_written_files_get_the_mode_of_any_new_file(run_cli, tmp_path: Path, umask: int, mode: int,
+                                                    args: list[str]) -> None:
+    """Not mkstemp's 0600: a document saved to a shared folder must open for colleagues."""
+    _session()
+    old = os.umask(umask)
+    try:
+        assert run_cli(*args).exit_code == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / args[-1]).stat().st_mode) == mode
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
 def test_unknown_session_and_format(run_cli) -> None:

@@ -70,8 +70,17 @@ def _register() -> None:
 _register()
 
 
+def _tolerant_output() -> None:
+    """A console that cannot show a character (an emoji on a cp1252 Windows console, `> fil.txt`) gets a
+    '?' instead of a UnicodeEncodeError in the middle of a command."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
 def main() -> None:
     """Run the command; our errors and Typer's usage errors end as one Danish message and an exit code."""
+    _tolerant_output()
     usage_error = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
     args = sys.argv[1:]
     if not args or "--help" in args or "-h" in args:

@@ -77,6 +77,8 @@ def save(target: Path, fmt: str, write: Callable[[Path], None], prefix: str = ".
     """Let `write` fill a temporary file next to `target`, then move it into place; nothing half-written
     remains. An existing `target` is kept (exit 2) unless `force`: it may hold edits made in Word."""
     folder = target.parent if str(target.parent) else Path(".")
+    if folder.exists() and not folder.is_dir():
+        raise BadInput(f"{folder} er en fil, ikke en mappe; vælg en anden placering med -o")
     if not folder.is_dir():
         raise BadInput(f"Mappen {folder} findes ikke; opret den først, eller vælg en anden placering med -o")
     if target.is_dir():
@@ -92,6 +94,7 @@ def save(target: Path, fmt: str, write: Callable[[Path], None], prefix: str = ".
     temp = Path(temp_name)
     try:
         write(temp)
+        _shareable(temp)
         if force:
             os.replace(temp, target)
         else:
@@ -106,6 +109,14 @@ def save(target: Path, fmt: str, write: Callable[[Path], None], prefix: str = ".
     finally:
         temp.unlink(missing_ok=True)
     return target
+
+
+def _shareable(temp: Path) -> None:
+    """mkstemp makes the file 0600; a document saved to a shared folder must open for colleagues too, so it
+    gets what any new file would get: 0666 minus the umask (Windows knows only read-only, which stays off)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(temp, 0o666 & ~mask)
 
 
 def _move_new(temp: Path, target: Path) -> None:

@@ -43,7 +43,7 @@ class State:
 @app.callback()
 def _root(
     db: Path = typer.Option(
-        None, "--db", envvar="AKTORSKAB_DB", help="SQLite-filen med møderne (standard: i din brugermappe).",
+        None, "--db", envvar="AKTORSKAB_DB", help="SQLite-filen med møderne (standard: i din lokale programdata-mappe, se README).",
         show_default=False,
     ),
 ) -> None:
@@ -52,9 +52,14 @@ def _root(
 
 def open_db(*, create: bool = True):  # noqa: ANN201 - the Store type would import sqlite at start-up
     """The session store named by --db / AKTORSKAB_DB, or the default one (`create=False` to only read)."""
-    from aktorskab_cli.store.db import open_store
+    from aktorskab_cli.store.db import adopt_legacy_database, db_path, default_db_path, open_store
 
-    return open_store(State.db, create=create)
+    path = State.db
+    if path is None and db_path() == default_db_path():
+        path, notice = adopt_legacy_database(default_db_path())
+        if notice:
+            print(notice, file=sys.stderr)
+    return open_store(path, create=create)
 
 
 def _register() -> None:

@@ -21,7 +21,8 @@ def lock_path(db: Path, session_id: int) -> Path:
 class SessionLock:
     """Held for as long as this object lives (keep a reference) or until `release()`."""
 
-    def __init__(self, db: Path, session_id: int) -> None:
+    def __init__(self, db: Path, session_id: int, busy: str | None = None) -> None:
+        """`busy`: the refusal when another process holds the lock (default: the one for a second run)."""
         self.path = lock_path(db, session_id)
         try:
             self._file: IO[bytes] | None = open(self.path, "a+b")  # noqa: SIM115 - held for the whole run
@@ -30,8 +31,8 @@ class SessionLock:
         if not _try_lock(self._file):
             self._file.close()
             self._file = None
-            raise BadInput(f"Møde {session_id} kører allerede i et andet vindue eller på en anden skærm. "
-                           f"Luk det først (q), og fortsæt så herfra med --resume {session_id}")
+            raise BadInput(busy or f"Møde {session_id} kører allerede i et andet vindue eller på en anden skærm. "
+                                   f"Luk det først (q), og fortsæt så herfra med --resume {session_id}")
 
     def release(self) -> None:
         if self._file is not None:

@@ -1,0 +1,42 @@
+"""`sessions --delete` while the meeting runs live in another window: a real second process holds the lock."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pexpect")
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")
+
+from test_e2e_pty import AGENDA, database, ended, spawn  # noqa: E402
+
+
+@pytest.fixture
+def agenda(tmp_path: Path) -> Path:
+    path = tmp_path / "lille.toml"
+    path.write_text(AGENDA, encoding="utf-8")
+    return path
+
+
+def test_a_meeting_running_in_another_window_cannot_be_deleted(agenda: Path, tmp_path: Path, run_cli) -> None:
+    child = spawn("run", str(agenda), "--speed", "60")  # a real second process holding the session lock
+    child.expect("KLAR")
+    child.send(" ")
+    child.expect("I GANG")
+    refused = run_cli("sessions", "--delete", "1", "--yes")
+    assert refused.exit_code == 2
+    assert refused.stderr == ("Møde 1 kører lige nu i et andet vindue eller på en anden skærm og kan ikke slettes. "
+                              "Afslut mødet dér først (q), og slet det så. Intet er slettet.\n")
+    assert database(tmp_path).execute("SELECT COUNT(*) FROM events").fetchone()[0] >= 1
+    child.send("n")
+    child.expect("Punkt 2 af 4")  # the run goes on and keeps writing to its meeting
+    child.send("q")
+    assert ended(child) == 0
+    kinds = [k for (k,) in database(tmp_path).execute("SELECT kind FROM events ORDER BY id")]
+    assert kinds[0] == "start" and len(kinds) >= 3
+    done = run_cli("sessions", "--delete", "1", "--yes")
+    assert done.exit_code == 0, done.stderr
+    assert database(tmp_path).execute("SELECT COUNT(*) FROM sessions").fetchone() == (0,)
+    assert not list(tmp_path.glob("test.db.session-*.lock"))

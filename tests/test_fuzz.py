@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tomllib
 from pathlib import Path
 
 import tomli_w
@@ -68,13 +69,64 @@ def _mutate(text: str, data: st.DataObject) -> str:
     return text[:at] + insert + text[at + cut:]
 
 
-def _loads_or_refuses(call) -> None:
+def _loads_or_refuses(call, check=None) -> None:
+    """`call()` either refuses with our error (exit 2, a message) or loads; what it loads goes to `check`."""
     try:
-        call()
+        loaded = call()
     except AktorskabError as exc:
         assert exc.exit_code == 2, exc.message
         assert exc.message.strip()
         assert "Traceback" not in exc.message
+        return
+    if check is not None:
+        check(loaded)
+
+
+def _stripped(value: object) -> object:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _agenda_is_the_file(text: str):
+    """A loaded agenda says what its TOML says: title, items in order with their titles, ids and minutes,
+    and a schedule without overlaps (each item ends start + minutes, the next starts no earlier)."""
+
+    def check(loaded) -> None:
+        agenda = loaded[0] if isinstance(loaded, tuple) else loaded
+        doc = tomllib.loads(text)  # it loaded, so it is TOML
+        assert agenda.title == _stripped(doc["title"])
+        raws = doc["item"]
+        assert [i.title for i in agenda.items] == [_stripped(r["title"]) for r in raws]
+        ids = [i.id for i in agenda.items]
+        assert len(set(ids)) == len(ids)
+        for item, raw in zip(agenda.items, raws, strict=True):
+            if "id" in raw:
+                assert item.id == raw["id"]
+            if isinstance(raw.get("minutes"), int):
+                assert item.minutes == raw["minutes"]
+            assert item.end == item.start + item.minutes and 0 <= item.start
+        for before, after in zip(agenda.items, agenda.items[1:]):
+            assert after.start >= before.end, (before, after)
+
+    return check
+
+
+def _answers_are_the_file(text: str):
+    """Loaded answers are exactly the file's [[answer]] tables, in order, trimmed, each on a dialogue item
+    of the agenda and in a category of its frame."""
+
+    def check(answers) -> None:
+        raws = tomllib.loads(text)["answer"]
+        assert len(answers) == len(raws)
+        for answer, raw in zip(answers, raws, strict=True):
+            assert (answer.item_id, answer.group, answer.text) == tuple(_stripped(raw[k]) for k in ("item", "group", "text"))
+            assert answer.category == _stripped(raw.get("category"))
+            assert answer.question == raw.get("question")
+            item = TEMADAG.item(answer.item_id)
+            assert item is not None and answer.text and answer.group
+            if answer.category is not None:
+                assert TEMADAG.frame_for(item).category(answer.category) is not None
+
+    return check
 
 
 @given(st.binary(max_size=400))
@@ -92,7 +144,9 @@ def test_generated_and_mutated_agendas_load_or_are_refused(doc: dict, data: st.D
     text = _toml(doc)
     if text is None:
         return
-    _loads_or_refuses(lambda: load_agenda_bytes(_mutate(text, data).encode("utf-8", "surrogatepass"), PATH))
+    mutated = _mutate(text, data)
+    _loads_or_refuses(lambda: load_agenda_bytes(mutated.encode("utf-8", "surrogatepass"), PATH),
+                      _agenda_is_the_file(mutated))
 
 
 @given(answer_docs, st.data())
@@ -102,7 +156,36 @@ def test_generated_and_mutated_answers_load_or_are_refused(doc: dict, data: st.D
         return
     mutated = _mutate(text, data)
     _loads_or_refuses(lambda: parse_answers(decode(mutated.encode("utf-8", "surrogatepass"), "svar.toml"),
-                                            "svar.toml", TEMADAG))
+                                            "svar.toml", TEMADAG), _answers_are_the_file(mutated))
+
+
+# Well-formed files, so that the success path is certain to be taken (random tables rarely load).
+words = st.text(alphabet=st.characters(whitelist_categories=("L", "N", "Zs", "P", "So")), min_size=1,
+                max_size=30).filter(lambda t: t.strip())
+good_item = st.fixed_dictionaries({"title": words, "minutes": st.integers(0, 180)},
+                                  optional={"kind": st.sampled_from(["talk", "dialogue", "break", "plenary", "pause"]),
+                                            "lead": words, "note": words, "points": st.lists(words, max_size=3)})
+good_agenda = st.fixed_dictionaries({"title": words, "start": st.sampled_from(["8.00", "9.30", "13.00", "08:15"]),
+                                     "item": st.lists(good_item, min_size=1, max_size=8)},
+                                    optional={"organisation": words, "place": words, "date": st.dates()})
+DIALOGUES = [i for i in TEMADAG.items if i.is_dialogue]
+good_answer = st.builds(
+    lambda item, group, text, pick: {"item": item.id, "group": group, "text": text,
+                                     **({"category": pick.id} if pick is not None else {})},
+    st.sampled_from(DIALOGUES), words, words,
+    st.sampled_from([None, *TEMADAG.frame_for(DIALOGUES[0]).categories]))
+
+
+@given(good_agenda)
+def test_well_formed_agendas_load_and_say_what_the_file_says(doc: dict) -> None:
+    text = tomli_w.dumps(doc)
+    _agenda_is_the_file(text)(load_agenda_bytes(text.encode("utf-8"), PATH))
+
+
+@given(st.lists(good_answer, min_size=1, max_size=6))
+def test_well_formed_answers_load_and_say_what_the_file_says(answers: list[dict]) -> None:
+    text = tomli_w.dumps({"answer": answers})
+    _answers_are_the_file(text)(parse_answers(text, "svar.toml", TEMADAG))
 
 
 def test_deeply_nested_toml_is_refused_in_danish() -> None:

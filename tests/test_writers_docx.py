@@ -136,3 +136,24 @@ def test_logo_goes_in_the_header(tmp_path: Path) -> None:
     write(ops, tmp_path / "logo.docx", "docx")
     header = docx.Document(str(tmp_path / "logo.docx")).sections[0].header
     assert header._element.findall(".//" + qn("w:drawing"))
+
+
+def test_the_shipped_template_is_what_docx_template_builds() -> None:
+    """template.docx is generated (python -m aktorskab_cli.writers.docx_template): it must not drift."""
+    from aktorskab_cli.writers import docx_template
+
+    assert docx_template.parts(docx_template.TEMPLATE.read_bytes()) == docx_template.parts(docx_template.build())
+
+
+def test_writing_a_document_imports_neither_python_docx_nor_lxml(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom opsamling_data import temadag\nfrom aktorskab_cli.opsamling.build import build\n"
+            "from aktorskab_cli.writers import write\n"
+            f"write(build([temadag()]), __import__('pathlib').Path({str(tmp_path / 'o.docx')!r}), 'docx')\n"
+            "print(sorted(m for m in ('docx', 'lxml') if m in sys.modules))")
+    env = {**__import__("os").environ, "PYTHONPATH": str(Path(__file__).parent)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
+    assert out.strip() == "[]"
+    assert docx.Document(str(tmp_path / "o.docx")).paragraphs[0].style.name == "Title"

@@ -182,3 +182,36 @@ class Agenda(BaseModel):
     def frame_for(self, item: Item) -> PromptSet | None:
         name = item.frame or self.frame
         return self.prompts.get(name) if name else None
+
+
+def agenda_from_snapshot(text: str) -> Agenda:
+    """The agenda a session stored (`Agenda.model_dump_json()`), without validating it again.
+
+    The snapshot was validated when the meeting was created; validating 1,000 lines of it again costs more
+    than the rest of reading a meeting. A snapshot with a field this version does not know (or lacks one it
+    needs) is validated in full, so an older or newer shape is still read correctly.
+    """
+    import json
+
+    data = json.loads(text)
+    try:
+        return _construct(Agenda, data, {
+            "date": lambda d: None if d is None else dt.date.fromisoformat(d),
+            "items": lambda items: [_construct(Item, i) for i in items],
+            "prompts": lambda prompts: {k: _construct(PromptSet, p, {
+                "categories": lambda cs: [_construct(Category, c) for c in cs],
+                "points": lambda ps: [_construct(Point, p) for p in ps]}) for k, p in prompts.items()},
+        })
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return Agenda.model_validate(data)
+
+
+def _construct(model: type[BaseModel], data: dict, convert: dict | None = None) -> BaseModel:
+    fields = model.model_fields
+    if not isinstance(data, dict) or not set(data) <= set(fields):
+        raise ValueError(f"{model.__name__}: fields this version does not know")
+    missing = [name for name, f in fields.items() if f.is_required() and name not in data]
+    if missing:
+        raise KeyError(missing)
+    values = {k: (convert[k](v) if convert and k in convert else v) for k, v in data.items()}
+    return model.model_construct(**values)

@@ -68,9 +68,9 @@ class Session:
 
     @property
     def agenda(self) -> Agenda:
-        from aktorskab_cli.agenda.model import Agenda
+        from aktorskab_cli.agenda.model import agenda_from_snapshot
 
-        return Agenda.model_validate_json(self.agenda_json)
+        return agenda_from_snapshot(self.agenda_json)
 
     @property
     def started_at(self) -> dt.datetime:

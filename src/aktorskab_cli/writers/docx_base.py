@@ -1,8 +1,10 @@
 """What every Word document of ours shares: A4, Danish, core properties, footer, Word's own styles.
 
-python-docx opens the template, the parts and the footer; the body is built as WordprocessingML with
-lxml directly, each style id resolved once. Looking a style up by name for every paragraph costs
-~1.4 ms, which is 7 s for 5,000 answers; building the elements costs a few microseconds each.
+All of that is inside the shipped `template.docx` (built by `docx_template.py`). Writing a document is
+copying the template's parts into a new zip with three parts written fresh: the body (WordprocessingML
+as escaped text, each style id resolved once), the core properties and the footer's text. Neither
+python-docx nor lxml is imported for it; building 60,000 lxml elements for 5,000 answers cost more than
+the rest of the export together. python-docx is only used for a logo in the header (rare).
 
 `new_document()` + `Body` + `finish()` is the whole life of a document: the opsamling (`docx.py`) and
 the printed programme and dialogue guide (`material_docx.py`) differ only in what they put in the body.
@@ -12,27 +14,25 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
+import re
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm
-from lxml import etree
 
 LANGUAGE = "da-DK"
 TABLE_STYLE = "Light Grid Accent 1"
-BODY_FONT = "Calibri"
-_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "List Bullet", "Normal",
-           "Quote", TABLE_STYLE)
+TEMPLATE = Path(__file__).with_name("template.docx")
+FOOTER_PLACEHOLDER = b"@@FOOTER@@"
 _MARK_COLOUR = "595959"
-_SUB = etree.SubElement
-_qn = functools.cache(qn)  # "w:p" -> "{…}p", ~75,000 times for 5,000 answers
-_W = qn("w:val")
+# A4 (21 cm) less the template's 2.2 cm margins, in EMU (360,000 per cm), as python-docx gives it
+TEXT_WIDTH = 7560310 - 2 * 792000
 Cell = tuple[str, str | None] | list[tuple[str, str | None]] | None
+_FORMATS = {
+    None: "",
+    "b": "<w:rPr><w:b/></w:rPr>",
+    "i": "<w:rPr><w:i/></w:rPr>",
+    "m": f'<w:rPr><w:i/><w:color w:val="{_MARK_COLOUR}"/></w:rPr>',
+}
 
 
 @dataclass(frozen=True)
@@ -46,74 +46,89 @@ class Properties:
     created: dt.datetime | None = None
 
 
-def new_document(props: Properties):  # noqa: ANN201 - a docx Document
+@dataclass
+class Document:
+    """A document being written: its properties and the page it is laid out on."""
+
+    props: Properties
+    width: int = TEXT_WIDTH  # the text width in EMU
+    styles: dict[str, str] = field(default_factory=lambda: _template().styles)
+
+
+def new_document(props: Properties) -> Document:
     """An empty A4 document in Danish with its core properties set."""
-    doc = Document()
-    _page_setup(doc)
-    _danish(doc)
-    _core_properties(doc, props)
-    return doc
+    return Document(props)
 
 
-def finish(doc, body: Body, path: Path, footer: str, logo: str | None = None) -> None:
-    """Close the body, add the footer (and the logo in the header), and save to `path`."""
+def finish(doc: Document, body: Body, path: Path, footer: str, logo: str | None = None) -> None:
+    """Close the body, put the footer text in, and write the .docx to `path` (the logo into the header)."""
     body.finish()
-    _footer(doc, footer)
+    template = _template()
+    xml = "".join(body.parts).encode("utf-8")
+    replaced = {
+        "word/document.xml": template.document_head + xml + template.document_tail,
+        "docProps/core.xml": _core_xml(doc.props),
+        template.footer_name: template.footer.replace(FOOTER_PLACEHOLDER, _escape(footer).encode("utf-8")),
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in template.parts:
+            out.writestr(name, replaced.get(name, data), compresslevel=1)
     if logo and Path(logo).is_file():
-        header = doc.sections[0].header.paragraphs[0]
-        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        header.add_run().add_picture(logo, height=Cm(1.4))
-    doc.save(str(path))
+        _add_logo(path, logo)
 
 
-# ---------------------------------------------------------------- WordprocessingML, fast
+# ---------------------------------------------------------------- WordprocessingML, as text
 
 
 class Body:
-    """Appends paragraphs and tables to the document body as raw elements, styles resolved once."""
+    """Appends paragraphs and tables to the document body as WordprocessingML text, styles resolved once.
 
-    def __init__(self, doc) -> None:
+    `parts` holds the XML in order; `p`, `heading`, `answer` and `table` append to it (or to `parent`, a
+    list, when given) and return what they appended. `raw` appends XML written by the caller.
+    """
+
+    def __init__(self, doc: Document) -> None:
         self.doc = doc
-        section = doc.sections[0]
-        self.width = section.page_width - section.left_margin - section.right_margin
-        self.body = doc.element.body
-        self.sect = self.body.sectPr
-        self.body.remove(self.sect)
-        for child in list(self.body):  # the template's empty paragraph
-            self.body.remove(child)
-        self.ids = {name: doc.styles[name].style_id for name in _STYLES}
+        self.width = doc.width
+        self.ids = doc.styles
+        self.parts: list[str] = []
 
     def finish(self) -> None:
-        self.body.append(self.sect)
+        """Nothing to close: the section properties stay in the template's part."""
 
-    def heading(self, level: int, text: str) -> None:
-        self.p(f"Heading {min(level, 4)}", text)
+    def style_id(self, name: str) -> str:
+        """Word's style id for a style name ('Heading 1' -> 'Heading1', 'List Bullet' -> 'ListBullet')."""
+        return self.ids[name.lower()]
+
+    def raw(self, xml: str) -> None:
+        self.parts.append(xml)
+
+    def heading(self, level: int, text: str) -> str:
+        return self.p(f"Heading {min(level, 4)}", text)
 
     def p(self, style: str | None, *runs: str | tuple[str, str | None], keep_next: bool = False,
-          page_break: bool = False, parent=None):
-        p = OxmlElement("w:p")
-        if style or keep_next or page_break:
-            ppr = _SUB(p, _qn("w:pPr"))
-            if style and style != "Normal":
-                _SUB(ppr, _qn("w:pStyle")).set(_W, self.ids[style])
-            if keep_next:
-                _SUB(ppr, _qn("w:keepNext"))
-            if page_break:
-                _SUB(ppr, _qn("w:pageBreakBefore"))
+          page_break: bool = False, parent: list[str] | None = None) -> str:
+        ppr = ""
+        if style and style != "Normal":
+            ppr += f'<w:pStyle w:val="{self.ids[style.lower()]}"/>'
+        if keep_next:
+            ppr += "<w:keepNext/>"
+        if page_break:
+            ppr += "<w:pageBreakBefore/>"
+        out = "<w:p>" + (f"<w:pPr>{ppr}</w:pPr>" if ppr else "")
         for run in runs:
-            text, fmt = (run, None) if isinstance(run, str) else run
-            _run(p, text, fmt)
-        (self.body if parent is None else parent).append(p)
-        return p
+            out += _run(run, None) if isinstance(run, str) else _run(*run)
+        out += "</w:p>"
+        (self.parts if parent is None else parent).append(out)
+        return out
 
-    def answer(self, style: str, text: str, mark: str | None, parent=None) -> None:
-        runs: list[tuple[str, str | None]] = [(text, None)]
+    def answer(self, style: str, text: str, mark: str | None, parent: list[str] | None = None) -> str:
         if mark:
-            runs.append((f" ({mark})", "m"))
-        self.p(style, *runs, parent=parent)
+            return self.p(style, text, (f" ({mark})", "m"), parent=parent)
+        return self.p(style, text, parent=parent)
 
     def table(self, header: list[str], rows: list[list[Cell]], widths: tuple[int, ...] | None = None, *,
-              height: float | None = None, together: bool = False, banded: bool = True) -> None:
+              height: float | None = None, together: bool = False, banded: bool = True) -> str:
         """A table in the built-in table style; the header row repeats on every page.
 
         A cell is None, (text, mark) or a list of (text, format) runs. `height` (cm) gives every body row
@@ -123,188 +138,124 @@ class Body:
         count = len(header)
         shares = widths or tuple(100 / count for _ in header)
         twips = [int(self.width / 635 * s / 100) for s in shares]  # EMU -> twips
-        tbl = OxmlElement("w:tbl")
-        pr = _SUB(tbl, _qn("w:tblPr"))
-        _SUB(pr, _qn("w:tblStyle")).set(_W, self.ids[TABLE_STYLE])
-        width = _SUB(pr, _qn("w:tblW"))
-        width.set(_qn("w:w"), "5000")
-        width.set(_qn("w:type"), "pct")
-        look = _SUB(pr, _qn("w:tblLook"))
-        for key, value in (("val", "0420" if banded else "0620"), ("firstRow", "1"), ("lastRow", "0"), ("firstColumn", "0"),
-                           ("lastColumn", "0"), ("noHBand", "0" if banded else "1"), ("noVBand", "1")):
-            look.set(_qn(f"w:{key}"), value)
-        grid = _SUB(tbl, _qn("w:tblGrid"))
-        for w in twips:
-            _SUB(grid, _qn("w:gridCol")).set(_qn("w:w"), str(w))
-        self._row(tbl, [(h, None) for h in header], twips, header=True, keep=together and bool(rows))
+        look = ('w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0"'
+                if banded else
+                'w:val="0620" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1"')
+        out = [f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.ids[TABLE_STYLE.lower()]}"/>'
+               f'<w:tblW w:w="5000" w:type="pct"/><w:tblLook {look} w:noVBand="1"/></w:tblPr><w:tblGrid>',
+               *(f'<w:gridCol w:w="{w}"/>' for w in twips), "</w:tblGrid>"]
+        out.append(_row([(h, None) for h in header], twips, header=True, keep=together and bool(rows)))
+        last = len(rows) - 1
         for index, row in enumerate(rows):
-            self._row(tbl, row, twips, height=height, keep=together and index < len(rows) - 1)
-        self.body.append(tbl)
-        self.p(None)  # Word needs a paragraph between a table and what follows
+            out.append(_row(row, twips, height=height, keep=together and index < last))
+        out.append("</w:tbl><w:p/>")  # Word needs a paragraph between a table and what follows
+        xml = "".join(out)
+        self.parts.append(xml)
+        return xml
 
-    def _row(self, tbl, cells, twips, header: bool = False, height: float | None = None, keep: bool = False) -> None:
-        tr = _SUB(tbl, _qn("w:tr"))
-        trpr = _SUB(tr, _qn("w:trPr"))
-        _SUB(trpr, _qn("w:cantSplit"))
-        if height:
-            tr_height = _SUB(trpr, _qn("w:trHeight"))
-            tr_height.set(_W, str(int(height * 567)))  # cm -> twips
-            tr_height.set(_qn("w:hRule"), "atLeast")
-        if header:
-            _SUB(trpr, _qn("w:tblHeader"))
-        for cell, w in zip(cells, twips):
-            tc = _SUB(tr, _qn("w:tc"))
-            tcpr = _SUB(tc, _qn("w:tcPr"))
-            tcw = _SUB(tcpr, _qn("w:tcW"))
-            tcw.set(_qn("w:w"), str(w))
-            tcw.set(_qn("w:type"), "dxa")
-            p = _SUB(tc, _qn("w:p"))
-            ppr = _SUB(p, _qn("w:pPr"))
-            if keep:
-                _SUB(ppr, _qn("w:keepNext"))
-            spacing = _SUB(ppr, _qn("w:spacing"))
-            spacing.set(_qn("w:before"), "40")
-            spacing.set(_qn("w:after"), "40")
-            if cell is None:
-                continue
+
+def _row(cells: list[Cell], twips: list[int], header: bool = False, height: float | None = None,
+         keep: bool = False) -> str:
+    trpr = "<w:cantSplit/>"
+    if height:
+        trpr += f'<w:trHeight w:val="{int(height * 567)}" w:hRule="atLeast"/>'  # cm -> twips
+    if header:
+        trpr += "<w:tblHeader/>"
+    ppr = ('<w:pPr><w:keepNext/><w:spacing w:before="40" w:after="40"/></w:pPr>' if keep
+           else '<w:pPr><w:spacing w:before="40" w:after="40"/></w:pPr>')
+    out = [f"<w:tr><w:trPr>{trpr}</w:trPr>"]
+    for cell, w in zip(cells, twips):
+        out.append(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr><w:p>{ppr}')
+        if cell is not None:
             if isinstance(cell, list):
-                for text, fmt in cell:
-                    _run(p, text, fmt)
-                continue
-            text, mark = cell
-            _run(p, text, None)
-            if mark:
-                _run(p, f" ({mark})", "m")
+                out.extend(_run(text, fmt) for text, fmt in cell)
+            else:
+                text, mark = cell
+                out.append(_run(text, None))
+                if mark:
+                    out.append(_run(f" ({mark})", "m"))
+        out.append("</w:p></w:tc>")
+    out.append("</w:tr>")
+    return "".join(out)
 
 
-def _run(p, text: str, fmt: str | None) -> None:
-    r = _SUB(p, _qn("w:r"))
-    if fmt:
-        rpr = _SUB(r, _qn("w:rPr"))
-        if fmt == "b":
-            _SUB(rpr, _qn("w:b"))
-        elif fmt in ("i", "m"):
-            _SUB(rpr, _qn("w:i"))
-            if fmt == "m":
-                _SUB(rpr, _qn("w:color")).set(_W, _MARK_COLOUR)
-    for index, line in enumerate(text.split("\n")):
-        if index:
-            _SUB(r, _qn("w:br"))
-        t = _SUB(r, _qn("w:t"))
-        t.text = _xml_safe(line)
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+def _run(text: str, fmt: str | None) -> str:
+    lines = _escape(text).split("\n")
+    inner = '<w:br/>'.join(f'<w:t xml:space="preserve">{line}</w:t>' for line in lines)
+    return f"<w:r>{_FORMATS[fmt]}{inner}</w:r>"
 
 
-def _xml_safe(text: str) -> str:
-    """Control characters other than tab are not allowed in XML; a pasted one must not break the file."""
-    if text.isprintable():
-        return text
-    return "".join(c for c in text if c == "\t" or ord(c) >= 0x20)
+_ILLEGAL = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-# ---------------------------------------------------------------- document settings
+def _escape(text: str) -> str:
+    """Text as XML character data; control characters (other than tab and line breaks) and lone surrogates
+    are not allowed in XML at all: a pasted one must not break the file."""
+    if not text.isprintable():
+        text = _ILLEGAL.sub("", text)
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
 
 
-def _page_setup(doc) -> None:
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin = section.right_margin = Cm(2.2)
-    section.top_margin, section.bottom_margin = Cm(2.2), Cm(2)
-    section.header_distance = section.footer_distance = Cm(1)
+# ---------------------------------------------------------------- the template and the parts written fresh
 
 
-def _danish(doc) -> None:
-    """da-DK on the document defaults and on Normal, so Word spell-checks in Danish."""
-    styles = doc.styles.element
-    defaults = styles.find(_qn("w:docDefaults"))
-    rpr = defaults.find(f"{_qn('w:rPrDefault')}/{_qn('w:rPr')}")
-    _set_lang(rpr)
-    fonts = rpr.find(_qn("w:rFonts"))  # one sans-serif face for body and headings, as municipal letters use
-    for key in ("asciiTheme", "hAnsiTheme", "cstheme"):
-        fonts.attrib.pop(_qn(f"w:{key}"), None)
-    for key in ("ascii", "hAnsi", "cs"):
-        fonts.set(_qn(f"w:{key}"), BODY_FONT)
-    normal = doc.styles["Normal"].element.get_or_add_rPr()
-    _set_lang(normal)
-    settings = doc.settings.element
-    theme_lang = settings.find(_qn("w:themeFontLang"))
-    if theme_lang is not None:
-        theme_lang.set(_W, LANGUAGE)
-    proof = settings.find(_qn("w:proofState"))  # the template claims it was spell-checked; it was not
-    if proof is not None:
-        settings.remove(proof)
+@dataclass(frozen=True)
+class _Template:
+    parts: list[tuple[str, bytes]]
+    document_head: bytes  # word/document.xml up to and including <w:body>
+    document_tail: bytes  # from the template's <w:sectPr (A4, margins, footer reference) to the end
+    footer_name: str
+    footer: bytes
+    styles: dict[str, str]  # lower-case style name -> style id
 
 
-def _set_lang(rpr) -> None:
-    lang = rpr.find(_qn("w:lang"))
-    if lang is None:
-        lang = _SUB(rpr, _qn("w:lang"))
-    lang.set(_W, LANGUAGE)
-    lang.set(_qn("w:eastAsia"), LANGUAGE)
-    lang.set(_qn("w:bidi"), "ar-SA")
+@functools.cache
+def _template() -> _Template:
+    with zipfile.ZipFile(TEMPLATE) as archive:
+        parts = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    named = dict(parts)
+    document = named["word/document.xml"]
+    head_end = document.index(b"<w:body>") + len(b"<w:body>")
+    footer_name = next(name for name, data in parts if FOOTER_PLACEHOLDER in data)
+    styles = {m[1].decode("utf-8").lower(): m[0].decode("utf-8") for m in re.findall(
+        rb'<w:style\b[^>]*?w:styleId="([^"]+)"[^>]*>\s*<w:name w:val="([^"]+)"', named["word/styles.xml"])}
+    return _Template(parts, document[:head_end], document[document.index(b"<w:sectPr"):], footer_name,
+                     named[footer_name], styles)
 
 
-def _core_properties(doc, p: Properties) -> None:
-    props = doc.core_properties
-    props.title = p.title
-    props.subject = p.subject
-    props.author = p.author
-    props.last_modified_by = props.author
-    props.language = LANGUAGE
-    props.keywords = p.keywords
-    props.comments = "Skrevet af aktorskab"
-    now = p.created or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    props.created = props.modified = now
-    props.revision = 1
+def _core_xml(p: Properties) -> bytes:
+    now = (p.created or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)).astimezone(dt.timezone.utc)
+    stamp = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+    author = _escape(p.author)
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{_escape(p.title)}</dc:title><dc:subject>{_escape(p.subject)}</dc:subject>"
+        f"<dc:creator>{author}</dc:creator><cp:keywords>{_escape(p.keywords)}</cp:keywords>"
+        "<dc:description>Skrevet af aktorskab</dc:description>"
+        f"<cp:lastModifiedBy>{author}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        f"<dc:language>{LANGUAGE}</dc:language></cp:coreProperties>"
+    ).encode("utf-8")
 
 
-def _footer(doc, text: str) -> None:
-    """'FRA HU-TEMADAGEN, oktober 2025' to the left, 'Side X af Y' (PAGE/NUMPAGES fields) to the right."""
-    section = doc.sections[0]
-    paragraph = section.footer.paragraphs[0]
-    paragraph.style = doc.styles["Footer"]
-    width = section.page_width - section.left_margin - section.right_margin
-    stops = paragraph.paragraph_format.tab_stops
-    for pos in (4680 * 635, 9360 * 635):  # the template's Letter-sized stops
-        stops.add_tab_stop(pos, WD_TAB_ALIGNMENT.CLEAR)
-    stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
-    p = paragraph._p
-    _small(_run_el(p, text))
-    _small(_run_el(p, "\t"))
-    _small(_run_el(p, "Side "))
-    _field(p, "PAGE", "1")
-    _small(_run_el(p, " af "))
-    _field(p, "NUMPAGES", "1")
+def _add_logo(path: Path, logo: str) -> None:
+    """The logo, 1.4 cm high, to the right in the header: python-docx measures the image and adds the part."""
+    from docx import Document as open_document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
 
-
-def _run_el(p, text: str):
-    r = _SUB(p, _qn("w:r"))
-    if text == "\t":
-        _SUB(r, _qn("w:tab"))
-    else:
-        t = _SUB(r, _qn("w:t"))
-        t.text = text
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    return r
-
-
-def _small(r) -> None:
-    rpr = etree.Element(_qn("w:rPr"))
-    _SUB(rpr, _qn("w:sz")).set(_W, "18")
-    r.insert(0, rpr)
-
-
-def _field(p, instruction: str, placeholder: str) -> None:
-    """A complex field (begin / instrText / separate / result / end), as Word itself writes PAGE."""
-    for kind in ("begin", "instr", "separate", "result", "end"):
-        r = _SUB(p, _qn("w:r"))
-        _small(r)
-        if kind == "instr":
-            instr = _SUB(r, _qn("w:instrText"))
-            instr.text = f" {instruction} "
-            instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        elif kind == "result":
-            _SUB(r, _qn("w:t")).text = placeholder
-        else:
-            _SUB(r, _qn("w:fldChar")).set(_qn("w:fldCharType"), kind)
+    document = open_document(str(path))
+    header = document.sections[0].header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    header.add_run().add_picture(logo, height=Cm(1.4))
+    document.save(str(path))

@@ -50,7 +50,7 @@ def _env(db: Path) -> dict[str, str]:
 
 
 def _spawn(db: Path, *args: str) -> pexpect.spawn:
-    return pexpect.spawn(COMMAND, list(args), env=_env(db), dimensions=(32, 110), encoding="utf-8", timeout=20)
+    return pexpect.spawn(COMMAND, list(args), env=_env(db), dimensions=(32, 110), encoding="utf-8", timeout=40)
 
 
 def _texts(db: Path) -> list[str]:

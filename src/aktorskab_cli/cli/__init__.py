@@ -75,6 +75,39 @@ def _register() -> None:
 _register()
 
 
+def _no_adapter_for_what_needs_none() -> None:
+    """Typer converts every parameter through a pydantic TypeAdapter it builds on first use, also an option
+    left out (None) and a text that already is text: pydantic and importlib.metadata for every command,
+    a quarter of `agenda show`'s time. Those two cases pass straight through here; every other value
+    (a path, a number, a list) still goes through Typer. Typer's private class is only touched when it
+    looks as this was written against (typer 0.29); otherwise Typer is left as it is."""
+    from typer.core import _TyperParameter
+
+    original = getattr(_TyperParameter, "process_value", None)
+    if original is None or not hasattr(_TyperParameter, "value_is_missing"):
+        return
+
+    def process_value(self, ctx, value):  # noqa: ANN001, ANN202 - Typer's signature
+        descriptor = getattr(self, "type_descriptor", None)
+        single = not (self.multiple or self.nargs == -1)
+        if single and descriptor is not None and (value is None or (descriptor.annotation is str and type(value) is str)):
+            if self.required and self.value_is_missing(value):
+                raise usage_errors().MissingParameter(ctx=ctx, param=self)
+            return self.callback(ctx, self, value) if self.callback is not None else value
+        return original(self, ctx, value)
+
+    _TyperParameter.process_value = process_value
+
+
+def usage_errors():  # noqa: ANN201 - Typer's vendored click exceptions module
+    from typer._click import exceptions
+
+    return exceptions
+
+
+_no_adapter_for_what_needs_none()
+
+
 def _tolerant_output() -> None:
     """A console that cannot show a character (an emoji on a cp1252 Windows console, `> fil.txt`) gets a
     '?' instead of a UnicodeEncodeError in the middle of a command."""

@@ -7,6 +7,7 @@ its timings, its note) and returns an `Opsamling`. The bridge from the store is 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -57,6 +58,7 @@ def build(sessions: Sequence[SessionData], *, title: str | None = None,
     )
 
 
+@functools.lru_cache(maxsize=1024)  # a few groups, thousands of answers
 def group_key(group: str) -> tuple[Any, ...]:
     """'Gruppe 2' before 'Gruppe 10'; names compare without case."""
     return tuple((0, int(p)) if p.isdigit() else (1, p.casefold()) for p in re.split(r"(\d+)", group) if p)
@@ -92,7 +94,7 @@ def _part(sessions: list[tuple[SessionData, Meeting]], combined: bool) -> Part:
                 known.add(item.id)
         for record in session.answers:
             answers.setdefault(record.item_id, []).append(
-                replace(record, session_id=session.id, source=sources.get(meeting.session_id)))
+                record.named(session.id, sources.get(meeting.session_id)))
     items = [_dialogue_item(agenda, item, answers.pop(item.id, []))
              for item in order if item.is_dialogue or item.id in answers]
     for item_id, orphans in answers.items():  # answers to items no agenda has: kept, never dropped

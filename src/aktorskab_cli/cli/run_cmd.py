@@ -55,6 +55,7 @@ def run(
     projector: bool = typer.Option(False, "--projector", help="Kæmpecifre og kun det vigtigste, til projektoren."),
     resume: str = typer.Option(None, "--resume", metavar="MØDE", help="Fortsæt et stoppet møde (nummer eller latest).",
                                show_default=False),
+    web: bool = typer.Option(False, "--web", help="Grupperne svarer fra deres telefon (adresse og QR-kode på skærmen)."),
 ) -> None:
     from aktorskab_cli.errors import BadInput
 
@@ -71,11 +72,35 @@ def run(
     if note:
         typer.echo(note, err=True)
     live = opening(groups=groups, speed=speed, auto=auto)
-    if _terminal():
-        outcome = _run_screen(live, projector, note)
-    else:
-        outcome = _run_plain(live)
+    server = _start_web(live) if web or (resume is not None and _had_room(live)) else None
+    try:
+        if _terminal():
+            outcome = _run_screen(live, projector, note, server)
+        else:
+            outcome = _run_plain(live)
+    finally:
+        if server is not None:
+            server.stop()  # the open pages' streams end too; the join code stays for --resume
     _report(live, outcome)
+
+
+def _had_room(live) -> bool:  # noqa: ANN001
+    """A resumed meeting whose phones had a page gets it back, on the same join code (and port)."""
+    row = live.store.conn.execute("SELECT 1 FROM rooms WHERE session_id = ?", (live.session_id,)).fetchone()
+    return row is not None
+
+
+def _start_web(live):  # noqa: ANN001, ANN202 - a LiveRun → a running WebServer
+    from aktorskab_cli.web.server import start_room
+
+    try:  # phones need a meeting to answer into: it is stored now (and dropped again if nothing comes of it)
+        server = start_room(live.store.path, live.ensure_session(), host=None, port=None, groups=live.groups)
+    except BaseException:
+        live.save_and_stop()
+        raise
+    typer.echo(server.join_url)
+    typer.echo(f"Ordstyrerens side (kun på denne computer): {server.facilitator_url}")
+    return server
 
 
 def _prepare(agenda: str | None, resume: str | None):  # noqa: ANN202 - (opening of a LiveRun, note)
@@ -112,7 +137,7 @@ def _prepare(agenda: str | None, resume: str | None):  # noqa: ANN202 - (opening
     return go_on, note
 
 
-def _run_screen(live, projector: bool, note: str = "") -> str:  # noqa: ANN001
+def _run_screen(live, projector: bool, note: str = "", server=None) -> str:  # noqa: ANN001
     from aktorskab_cli.live.collect import collect as collect_answers
     from aktorskab_cli.live.screen import LiveScreen
     from aktorskab_cli.store.db import open_store
@@ -124,7 +149,13 @@ def _run_screen(live, projector: bool, note: str = "") -> str:  # noqa: ANN001
         finally:
             store.close()
 
-    app = LiveScreen(live, projector=projector, collector=collector)
+    room = None
+    if server is not None:
+        from aktorskab_cli.web.terminal import room_lines
+
+        def room(qr: bool) -> str:
+            return room_lines(live.store, live.session_id, live.agenda, live.run.index, server.join_url, qr=qr)
+    app = LiveScreen(live, projector=projector, collector=collector, room=room)
     if live.run.phase == "paused" and not live.auto:  # a resumed meeting: the clock waits for space
         from aktorskab_cli.live.runner import resumed_text
 

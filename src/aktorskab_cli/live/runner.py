@@ -153,7 +153,8 @@ class LiveRun:
 
     def _nothing_recorded(self) -> bool:
         sid = self.ensure_session()
-        return not (self.store.events(sid) or self.store.answers(sid) or self.store.session(sid).note)
+        return not (self.store.events(sid) or self.store.answers(sid, include_hidden=True)
+                    or self.store.session(sid).note)
 
     def finish(self) -> None:
         self.store.set_status(self.ensure_session(), "finished")

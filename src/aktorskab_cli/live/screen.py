@@ -106,6 +106,8 @@ class LiveScreen(App[str]):
     #top { color: $text-muted; height: 1; }
     #title { text-style: bold; color: $accent; }
     #meta { color: $text-muted; }
+    #room { height: auto; color: $text-muted; }
+    LiveScreen.projector #room { text-align: center; color: $text; }
     BigClock { height: 1fr; min-height: 5; }
     #overrun { text-style: bold; color: red; text-align: center; }
     #replan { color: yellow; }
@@ -132,8 +134,10 @@ class LiveScreen(App[str]):
     HIDDEN_ON_PROJECTOR = ("top", "meta", "keys", "replan")
     TEXTS = ("top", "title", "meta", "questions", "overrun", "next", "day", "replan", "keys")
 
-    def __init__(self, live: LiveRun, *, projector: bool = False, collector: Collector | None = None) -> None:
+    def __init__(self, live: LiveRun, *, projector: bool = False, collector: Collector | None = None,
+                 room: Callable[[bool], str] | None = None) -> None:
         super().__init__()
+        self.room = room  # with --web: the join URL, phone answers per group (and the QR on the projector)
         self.live = live
         self.projector = projector
         self.collector = collector
@@ -147,6 +151,7 @@ class LiveScreen(App[str]):
         for name in ("top", "title", "meta"):
             yield Static(id=name, markup=False)
         yield DialogueArea(id="dialogue")
+        yield Static(id="room", markup=False)
         yield BigClock(id="clock")
         yield Static(id="overrun", markup=False)
         yield Bar(id="bar")
@@ -220,6 +225,8 @@ class LiveScreen(App[str]):
         for name in self.TEXTS:
             self._set(name, getattr(view, name) if not (name == "keys" and self.typing) else "")
         self._set("message", view.hint if self.projector else (self.message or view.hint))
+        if self.room is not None:
+            self._set("room", self.room(self.projector))
         self.query_one(BigClock).show(view.clock, view.tone)
         self.query_one(Bar).show(view.fraction, view.tone)
 

@@ -98,8 +98,10 @@ def db_path(explicit: Path | None = None) -> Path:
 
 
 _SESSION_COLUMNS = ("s.id, s.agenda_name, s.title, s.status, s.started, s.ended, s.groups, s.speed, s.note, "
-                    "(SELECT COUNT(*) FROM answers a WHERE a.session_id = s.id), s.agenda_json, s.agenda_toml, s.uuid")
-_ANSWER_FIELDS = ("item_id", "group", "text", "question", "category", "id", "created", "edited", "uuid")
+                    "(SELECT COUNT(*) FROM answers a WHERE a.session_id = s.id AND NOT a.hidden), "
+                    "s.agenda_json, s.agenda_toml, s.uuid")
+_ANSWER_FIELDS = ("item_id", "group", "text", "question", "category", "id", "created", "edited", "uuid", "hidden",
+                  "phone")
 
 
 class Store:
@@ -222,10 +224,10 @@ class Store:
         ids = []
         for a in answers:
             cur = self.conn.execute(
-                "INSERT INTO answers (session_id, item_id, grp, question, category, text, created, edited, uuid) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO answers (session_id, item_id, grp, question, category, text, created, edited, uuid, phone) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (session_id, a.item_id, a.group, a.question, a.category, a.text, a.created or created, a.edited,
-                 a.uuid or new_uuid()))
+                 a.uuid or new_uuid(), a.phone))
             ids.append(cur.lastrowid)
         return ids
 
@@ -269,9 +271,15 @@ class Store:
         with self._write():
             self.conn.execute("DELETE FROM answers WHERE id = ?", (answer_id,))
 
-    def answers(self, session_id: int, item_id: str | None = None, group: str | None = None) -> list[Answer]:
-        sql = "SELECT item_id, grp, text, question, category, id, created, edited, uuid FROM answers WHERE session_id = ?"
+    def answers(self, session_id: int, item_id: str | None = None, group: str | None = None, *,
+                include_hidden: bool = False) -> list[Answer]:
+        """The session's answers in the order given; hidden ones only when asked (moderation), so no
+        reader on the way to an export ever sees them."""
+        sql = ("SELECT item_id, grp, text, question, category, id, created, edited, uuid, hidden = 1, phone "
+               "FROM answers WHERE session_id = ?")
         args: list[object] = [session_id]
+        if not include_hidden:
+            sql += " AND NOT hidden"
         if item_id is not None:
             sql += " AND item_id = ?"
             args.append(item_id)
@@ -279,7 +287,7 @@ class Store:
             sql += " AND grp = ?"
             args.append(group)
         rows = self.conn.execute(sql + " ORDER BY id", args).fetchall()
-        return [Answer(**dict(zip(_ANSWER_FIELDS, row))) for row in rows]
+        return [Answer(**{**dict(zip(_ANSWER_FIELDS, row)), "hidden": bool(row[9])}) for row in rows]
 
     @contextmanager
     def snapshot(self) -> Iterator[Store]:

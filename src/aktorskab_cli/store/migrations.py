@@ -63,7 +63,49 @@ def m002_uuids(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: list[Migration] = [m001_initial, m002_uuids]
+def m003_room(conn: sqlite3.Connection) -> None:
+    """Phones in the room: a join code per session, hidden answers, items closed for answers, dot-votes.
+    A vote names its target by kind and id, so it can be on an answer or on a synthesis point."""
+    for statement in (  # one by one: executescript would commit the migration's transaction half-way
+        # hidden = 1: kept, but never shown or exported; phone: the cookie id that sent it (NULL when typed)
+        "ALTER TABLE answers ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE answers ADD COLUMN phone TEXT",
+        """CREATE TABLE rooms (
+            session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+            join_code TEXT NOT NULL UNIQUE,          -- in the URL participants open
+            secret TEXT NOT NULL,                    -- the facilitator's page, and the key for CSRF tokens
+            port INTEGER,                            -- last port served on: a restart tries it again
+            current_item TEXT                        -- the item phones answer (NULL: follow the live run)
+        )""",
+        """CREATE TABLE item_states (                -- items the facilitator closed for answers
+            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            item_id TEXT NOT NULL,
+            closed INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (session_id, item_id)
+        )""",
+        """CREATE TABLE ballots (                    -- one dot-vote per item
+            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            item_id TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('open', 'closed', 'revealed')),
+            target_kind TEXT NOT NULL CHECK (target_kind IN ('answer', 'point')),
+            per_group INTEGER NOT NULL,              -- dots each group has
+            per_target INTEGER NOT NULL,             -- at most this many on one target
+            PRIMARY KEY (session_id, item_id)
+        )""",
+        """CREATE TABLE votes (                      -- a group's dots on one answer or point
+            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            item_id TEXT NOT NULL,
+            grp TEXT NOT NULL,
+            target_kind TEXT NOT NULL CHECK (target_kind IN ('answer', 'point')),
+            target_id INTEGER NOT NULL,
+            dots INTEGER NOT NULL CHECK (dots > 0),
+            PRIMARY KEY (session_id, item_id, grp, target_kind, target_id)
+        )""",
+    ):
+        conn.execute(statement)
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_uuids, m003_room]
 
 
 def current_version(conn: sqlite3.Connection) -> int:

@@ -43,6 +43,8 @@ class Answer:
     session_id: str | None = None  # the meeting, as the opsamling names it (set there, never stored)
     source: str | None = None
     uuid: str | None = None  # stable identity on every machine and in the archive; the store's
+    hidden: bool = False  # hidden by the facilitator: kept in the store, never shown or exported
+    phone: str | None = None  # the phone that sent it (its cookie id); None when typed
 
     def named(self, session_id: str, source: str | None) -> Answer:
         """This answer naming its meeting; `dataclasses.replace` does the same ~20 times slower (it

@@ -1,0 +1,165 @@
+"""The phone room of a session, as stored: its join code, items closed for answers, hidden answers, dot-votes.
+
+Functions over an open `Store`; every write is one committed transaction, like the rest of the store.
+A vote names its target by kind and id (`answer` or `point`), so the same tables carry a vote on raw
+answers and a vote on the synthesis' points.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import NamedTuple
+
+from aktorskab_cli.store.db import Store
+
+CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud and typed on a phone
+CODE_LENGTH = 6
+
+
+class Room(NamedTuple):
+    session_id: int
+    join_code: str
+    secret: str  # the facilitator's page and the key of every CSRF token
+    port: int | None
+    current_item: str | None  # chosen by the facilitator; None: the live run decides
+
+
+class Ballot(NamedTuple):
+    item_id: str
+    state: str  # open, closed, revealed
+    target_kind: str  # answer, point
+    per_group: int
+    per_target: int
+
+
+_ROOM = "SELECT session_id, join_code, secret, port, current_item FROM rooms"
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def ensure_room(store: Store, session_id: int) -> Room:
+    """The session's room; created with a fresh join code the first time. A restarted server (kill -9,
+    `run --resume`) finds the same code, so the QR code on the tables keeps working."""
+    row = store.conn.execute(f"{_ROOM} WHERE session_id = ?", (session_id,)).fetchone()
+    if row is not None:
+        return Room(*row)
+    with store._write() as conn:
+        while True:
+            code = new_code()
+            if conn.execute("SELECT 1 FROM rooms WHERE join_code = ?", (code,)).fetchone() is None:
+                break
+        conn.execute("INSERT INTO rooms (session_id, join_code, secret) VALUES (?, ?, ?)",
+                     (session_id, code, secrets.token_urlsafe(18)))
+    return ensure_room(store, session_id)
+
+
+def room_by_code(store: Store, code: str) -> Room | None:
+    row = store.conn.execute(f"{_ROOM} WHERE join_code = ?", (code,)).fetchone()
+    return Room(*row) if row is not None else None
+
+
+def set_port(store: Store, session_id: int, port: int) -> None:
+    with store._write() as conn:
+        conn.execute("UPDATE rooms SET port = ? WHERE session_id = ?", (port, session_id))
+
+
+def set_current_item(store: Store, session_id: int, item_id: str | None) -> None:
+    with store._write() as conn:
+        conn.execute("UPDATE rooms SET current_item = ? WHERE session_id = ?", (item_id, session_id))
+
+
+# items open or closed for answers ---------------------------------------------------------------
+def closed_items(store: Store, session_id: int) -> set[str]:
+    rows = store.conn.execute("SELECT item_id FROM item_states WHERE session_id = ? AND closed", (session_id,))
+    return {row[0] for row in rows}
+
+
+def set_closed(store: Store, session_id: int, item_id: str, closed: bool) -> None:
+    with store._write() as conn:
+        conn.execute("INSERT INTO item_states (session_id, item_id, closed) VALUES (?, ?, ?) "
+                     "ON CONFLICT (session_id, item_id) DO UPDATE SET closed = excluded.closed",
+                     (session_id, item_id, int(closed)))
+
+
+# moderation -------------------------------------------------------------------------------------
+def set_hidden(store: Store, session_id: int, answer_id: int, hidden: bool) -> bool:
+    """Hide (or show again) one answer of the session; False when the session has no such answer."""
+    with store._write() as conn:
+        cur = conn.execute("UPDATE answers SET hidden = ? WHERE id = ? AND session_id = ?",
+                           (int(hidden), answer_id, session_id))
+        if hidden:  # a hidden answer carries no dots
+            conn.execute("DELETE FROM votes WHERE session_id = ? AND target_kind = 'answer' AND target_id = ?",
+                         (session_id, answer_id))
+    return cur.rowcount == 1
+
+
+def group_counts(store: Store, session_id: int, item_id: str) -> dict[str, tuple[int, int]]:
+    """Per group: (answers shown, of which from a phone), hidden ones left out."""
+    rows = store.conn.execute(
+        "SELECT grp, COUNT(*), COUNT(phone) FROM answers WHERE session_id = ? AND item_id = ? AND NOT hidden "
+        "GROUP BY grp", (session_id, item_id))
+    return {grp: (total, phone) for grp, total, phone in rows}
+
+
+def signature(store: Store, session_id: int) -> tuple[object, ...]:
+    """Changes whenever anything a live page shows may have changed: answers, events, room, votes."""
+    return store.conn.execute(
+        "SELECT (SELECT COUNT(*) || '.' || COALESCE(MAX(id), 0) || '.' || COALESCE(SUM(hidden), 0) "
+        "        || '.' || COUNT(edited) FROM answers WHERE session_id = :s),"
+        " (SELECT COUNT(*) FROM events WHERE session_id = :s),"
+        " (SELECT COALESCE(current_item, '') FROM rooms WHERE session_id = :s),"
+        " (SELECT group_concat(item_id || closed) FROM item_states WHERE session_id = :s),"
+        " (SELECT group_concat(item_id || state) FROM ballots WHERE session_id = :s),"
+        " (SELECT COUNT(*) || '.' || COALESCE(SUM(dots * target_id), 0) FROM votes WHERE session_id = :s)",
+        {"s": session_id}).fetchone()
+
+
+# dot-votes --------------------------------------------------------------------------------------
+def ballot(store: Store, session_id: int, item_id: str) -> Ballot | None:
+    row = store.conn.execute("SELECT item_id, state, target_kind, per_group, per_target FROM ballots "
+                             "WHERE session_id = ? AND item_id = ?", (session_id, item_id)).fetchone()
+    return Ballot(*row) if row is not None else None
+
+
+def open_ballot(store: Store, session_id: int, item_id: str, *, target_kind: str = "answer",
+                per_group: int = 3, per_target: int = 2) -> None:
+    """Open (or reopen) the vote on an item; votes already given stay."""
+    with store._write() as conn:
+        conn.execute("INSERT INTO ballots (session_id, item_id, state, target_kind, per_group, per_target) "
+                     "VALUES (?, ?, 'open', ?, ?, ?) ON CONFLICT (session_id, item_id) DO UPDATE SET "
+                     "state = 'open', target_kind = excluded.target_kind, per_group = excluded.per_group, "
+                     "per_target = excluded.per_target", (session_id, item_id, target_kind, per_group, per_target))
+
+
+def set_ballot_state(store: Store, session_id: int, item_id: str, state: str) -> None:
+    with store._write() as conn:
+        conn.execute("UPDATE ballots SET state = ? WHERE session_id = ? AND item_id = ?", (state, session_id, item_id))
+
+
+def group_votes(store: Store, session_id: int, item_id: str, group: str) -> dict[int, int]:
+    rows = store.conn.execute("SELECT target_id, dots FROM votes WHERE session_id = ? AND item_id = ? AND grp = ?",
+                              (session_id, item_id, group))
+    return dict(rows.fetchall())
+
+
+def set_group_votes(store: Store, session_id: int, item_id: str, group: str, target_kind: str,
+                    dots: dict[int, int]) -> None:
+    """Replace a group's dots on an item in one transaction (the limits are checked by the caller)."""
+    with store._write() as conn:
+        conn.execute("DELETE FROM votes WHERE session_id = ? AND item_id = ? AND grp = ?", (session_id, item_id, group))
+        conn.executemany("INSERT INTO votes (session_id, item_id, grp, target_kind, target_id, dots) "
+                         "VALUES (?, ?, ?, ?, ?, ?)",
+                         [(session_id, item_id, group, target_kind, t, n) for t, n in dots.items() if n > 0])
+
+
+def vote_totals(store: Store, session_id: int, item_id: str) -> dict[int, int]:
+    rows = store.conn.execute("SELECT target_id, SUM(dots) FROM votes WHERE session_id = ? AND item_id = ? "
+                              "GROUP BY target_id", (session_id, item_id))
+    return dict(rows.fetchall())
+
+
+def voted_groups(store: Store, session_id: int, item_id: str) -> int:
+    return store.conn.execute("SELECT COUNT(DISTINCT grp) FROM votes WHERE session_id = ? AND item_id = ?",
+                              (session_id, item_id)).fetchone()[0]

@@ -1,0 +1,125 @@
+"""The safety of the phone page, before any route runs: Host and Origin checks, a body limit, headers.
+
+A pure ASGI middleware (no body buffering of its own beyond the 16 KiB it allows), plus the helpers
+routes use for forms: strict UTF-8 parsing of a url-encoded body and CSRF tokens bound to a phone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from urllib.parse import parse_qsl
+
+MAX_BODY = 16 * 1024  # bytes; a phone's answer is at most 2,000 characters (≤ 8 KiB of UTF-8, ×3 encoded)
+
+# default-src 'self' without inline script; no HSTS and no upgrade-insecure-requests: plain http on a LAN
+CSP = ("default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; form-action 'self'; "
+       "frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+]
+
+
+class BadForm(ValueError):
+    """A form body that is not url-encoded UTF-8."""
+
+
+async def _plain(send, status: int, text: str) -> None:  # noqa: ANN001 - ASGI send
+    body = text.encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                            (b"content-length", str(len(body)).encode()), *HEADERS]})
+    await send({"type": "http.response.body", "body": body})
+
+
+class Guard:
+    """Refuses what no phone in the room would send, and adds the security headers to every answer.
+
+    - a Host that is not one of the laptop's own addresses → 400 (no DNS rebinding);
+    - a POST whose Origin (or, without Origin, Sec-Fetch-Site) says another site → 400;
+    - a body over 16 KiB → 413, by Content-Length or while it streams in.
+    """
+
+    def __init__(self, app, allowed_hosts: set[str]) -> None:  # noqa: ANN001 - an ASGI app
+        self.app = app
+        self.allowed_hosts = {h.lower() for h in allowed_hosts}
+
+    async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        host = headers.get("host", "").lower()
+        if host not in self.allowed_hosts:
+            await _plain(send, 400, "Ukendt adresse.")
+            return
+        if scope["method"] not in ("GET", "HEAD"):
+            origin = headers.get("origin")
+            if origin is not None and origin.lower() != f"http://{host}":
+                await _plain(send, 400, "Formularen kom fra en anden side.")
+                return
+            if origin is None and headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+                await _plain(send, 400, "Formularen kom fra en anden side.")
+                return
+            length = headers.get("content-length")
+            if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+                await _plain(send, 413, "For meget tekst på én gang.")
+                return
+        if scope["method"] not in ("GET", "HEAD"):
+            body = b""
+            while True:  # at most 16 KiB is ever held: the body is read here and handed on whole
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    return
+                body += message.get("body", b"")
+                if len(body) > MAX_BODY:
+                    await _plain(send, 413, "For meget tekst på én gang.")
+                    return
+                if not message.get("more_body", False):
+                    break
+            sent = False
+
+            async def replay():  # noqa: ANN202
+                nonlocal sent
+                if sent:
+                    return await receive()
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+        else:
+            replay = receive
+
+        async def secured_send(message) -> None:  # noqa: ANN001
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *HEADERS]}
+            await send(message)
+
+        await self.app(scope, replay, secured_send)
+
+
+
+
+def parse_form(body: bytes, content_type: str) -> dict[str, str]:
+    """A url-encoded form body as a dict, strictly: UTF-8 or BadForm (never a guess at another encoding)."""
+    if content_type.split(";")[0].strip().lower() != "application/x-www-form-urlencoded":
+        raise BadForm("content type")
+    try:
+        text = body.decode("ascii")
+        pairs = parse_qsl(text, keep_blank_values=True, strict_parsing=False, encoding="utf-8", errors="strict",
+                          max_num_fields=20)
+    except (UnicodeDecodeError, ValueError):
+        raise BadForm("encoding") from None
+    return dict(pairs)
+
+
+def csrf_token(secret: str, phone: str) -> str:
+    """The token every form of this phone carries in a hidden field: bound to its cookie, keyed by the room."""
+    return hmac.new(secret.encode(), phone.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def csrf_ok(secret: str, phone: str | None, token: str | None) -> bool:
+    return bool(phone and token) and hmac.compare_digest(csrf_token(secret, phone), token)

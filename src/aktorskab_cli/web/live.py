@@ -1,0 +1,176 @@
+"""The projector's page and the facilitator's page, each kept live by one server-sent-event stream.
+
+The stream only says "something changed"; the page then fetches its live part (`…/live`), the same
+server-rendered, escaped HTML as on first load. The facilitator's page answers only the laptop itself
+(its loopback or its own LAN address) and only under the room's secret; anything else is a bare 404.
+"""
+
+from __future__ import annotations
+
+import hmac
+import io
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response, StreamingResponse
+
+from aktorskab_cli.store import room as rooms
+from aktorskab_cli.store.db import Store
+from aktorskab_cli.web.guard import BadForm, csrf_ok, csrf_token, parse_form
+from aktorskab_cli.web.phone import Refused, render, state_of
+from aktorskab_cli.web.room import MAX_STREAMS, RoomState
+from aktorskab_cli.web.vote import ranked, targets
+
+HEARTBEAT = 15.0  # seconds between comment lines on a quiet stream
+
+
+def _counts(store: Store, state: RoomState, item_id: str) -> list[tuple[str, int, int]]:
+    counted = rooms.group_counts(store, state.session_id, item_id)
+    return [(g, *counted.get(g, (0, 0))) for g in state.groups(store)]
+
+
+def _view(store: Store, state: RoomState, facilitator: bool) -> dict:
+    item = state.answer_item(store)
+    view: dict = {"item": item, "open": False, "counts": [], "ballot": None, "voted": 0, "results": [],
+                  "answers": [], "join_url": state.join_url, "title": state.agenda.title}
+    if item is None:
+        return view
+    ballot = rooms.ballot(store, state.session_id, item.id)
+    view.update(open=state.is_open(store, item), counts=_counts(store, state, item.id), ballot=ballot,
+                voted=rooms.voted_groups(store, state.session_id, item.id))
+    if ballot is not None and (ballot.state == "revealed" or (facilitator and ballot.state == "closed")):
+        view["results"] = ranked(targets(store, state, item.id, ballot.target_kind))
+    if facilitator:
+        view["answers"] = store.answers(state.session_id, item.id, include_hidden=True)
+        view["items"] = [i for i in state.agenda.items if i.is_dialogue]
+        view["chosen"] = store.conn.execute("SELECT current_item FROM rooms WHERE session_id = ?",
+                                            (state.session_id,)).fetchone()[0]
+    return view
+
+
+# projector ------------------------------------------------------------------------------------------
+async def projector(request: Request) -> Response:
+    state = state_of(request)
+    view = await state.db(_view, state, False)
+    return render(request, "projector.html", {**view, "code": state.room.join_code, "live": "projektor"})
+
+
+async def projector_part(request: Request) -> Response:
+    state = state_of(request)
+    view = await state.db(_view, state, False)
+    return render(request, "_projector_live.html", view)
+
+
+async def projector_stream(request: Request) -> Response:
+    return _stream(request, state_of(request))
+
+
+async def qr_code(request: Request) -> Response:
+    import segno
+
+    state = state_of(request)
+    out = io.BytesIO()
+    segno.make(state.join_url, error="m").save(out, kind="svg", scale=1, border=2, xmldecl=False,
+                                                 svgclass=None, lineclass=None)
+    return Response(out.getvalue(), media_type="image/svg+xml", headers={"cache-control": "max-age=3600"})
+
+
+# facilitator ----------------------------------------------------------------------------------------
+def facilitator_state(request: Request) -> RoomState:
+    state: RoomState = request.app.state.room
+    secret = request.path_params.get("secret", "")
+    client = request.client.host if request.client else ""
+    if client not in state.laptop or not hmac.compare_digest(secret.encode(), state.room.secret.encode()):
+        raise Refused(404, "Siden findes ikke.")
+    return state
+
+
+async def facilitator(request: Request) -> Response:
+    state = facilitator_state(request)
+    view = await state.db(_view, state, True)
+    context = {**view, "csrf": csrf_token(state.room.secret, "styr"), "path": state.facilitator_path,
+               "code": state.room.join_code}
+    return render(request, "facilitator.html", context)
+
+
+async def facilitator_part(request: Request) -> Response:
+    state = facilitator_state(request)
+    view = await state.db(_view, state, True)
+    context = {**view, "csrf": csrf_token(state.room.secret, "styr"), "path": state.facilitator_path}
+    return render(request, "_facilitator_live.html", context)
+
+
+async def facilitator_stream(request: Request) -> Response:
+    return _stream(request, facilitator_state(request))
+
+
+def act(store: Store, state: RoomState, form: dict[str, str]) -> None:
+    """One facilitator action, stored (committed) before the page is redirected."""
+    action, sid = form.get("action", ""), state.session_id
+    item = state.answer_item(store)
+    number = form.get("answer", "")
+    if action in ("skjul", "vis"):
+        if not number.isdigit() or not rooms.set_hidden(store, sid, int(number), action == "skjul"):
+            raise Refused(400, "Svaret findes ikke.")
+    elif action == "punkt":
+        chosen = form.get("item") or None
+        if chosen is not None and state.agenda.item(chosen) is None:
+            raise Refused(400, "Punktet findes ikke.")
+        rooms.set_current_item(store, sid, chosen)
+    elif item is None:
+        raise Refused(409, "Der er intet punkt at styre.")
+    elif action in ("luk", "aabn"):
+        rooms.set_closed(store, sid, item.id, action == "luk")
+    elif action == "stem-aabn":
+        per_group, per_target = form.get("per_group", "3"), form.get("per_target", "2")
+        if not (per_group.isdigit() and per_target.isdigit() and 1 <= int(per_target) <= int(per_group) <= 20):
+            raise Refused(400, "Prikker pr. gruppe skal være 1–20 og højst så mange på det samme.")
+        rooms.open_ballot(store, sid, item.id, per_group=int(per_group), per_target=int(per_target))
+    elif action in ("stem-luk", "stem-vis"):
+        if rooms.ballot(store, sid, item.id) is None:
+            raise Refused(409, "Der er ingen afstemning på punktet.")
+        rooms.set_ballot_state(store, sid, item.id, "closed" if action == "stem-luk" else "revealed")
+    else:
+        raise Refused(400, "Ukendt handling.")
+
+
+async def facilitator_act(request: Request) -> Response:
+    state = facilitator_state(request)
+    try:
+        form = parse_form(await request.body(), request.headers.get("content-type", ""))
+    except BadForm:
+        raise Refused(400, "Formularen kunne ikke læses.") from None
+    if not csrf_ok(state.room.secret, "styr", form.get("csrf")):
+        raise Refused(400, "Siden var for gammel. Genindlæs den og prøv igen.")
+    await state.db(act, state, form)
+    state.bump()
+    return RedirectResponse(state.facilitator_path, status_code=303)
+
+
+# the stream -----------------------------------------------------------------------------------------
+def _stream(request: Request, state: RoomState) -> Response:
+    """`data: N` whenever what the page shows may have changed (looked at every second, or at once when
+    this server changed it); a comment line every 15 s keeps proxies and sleeping laptops honest. Ends
+    when the server stops, so Ctrl-C or q is never held up by an open page."""
+    if state.streams >= MAX_STREAMS:
+        return PlainTextResponse("For mange åbne skærme.", status_code=503)
+
+    async def events():  # noqa: ANN202
+        state.streams += 1
+        try:
+            yield "retry: 2000\n\n"
+            last, quiet, sent = None, 0.0, 0
+            while not state.closing:
+                now = await state.db(rooms.signature, state.session_id)
+                if now != last:
+                    last, quiet, sent = now, 0.0, sent + 1
+                    yield f"data: {sent}\n\n"
+                elif quiet >= HEARTBEAT:
+                    quiet = 0.0
+                    yield ": stille\n\n"
+                await state.wait_change(1.0)
+                quiet += 1.0
+        finally:
+            state.streams -= 1
+
+    return StreamingResponse(events(), media_type="text/event-stream",
+                             headers={"cache-control": "no-store", "x-accel-buffering": "no"})

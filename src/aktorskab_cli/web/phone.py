@@ -1,0 +1,264 @@
+"""The participant's page: pick a group, answer the current item, correct or withdraw, vote.
+
+Plain forms answered by a redirect (POST → 303 → GET): no JavaScript needed and no connection kept
+open. A phone is known by its `phone` cookie, never by its IP (a whole room shares one network).
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+import secrets
+import unicodedata
+from urllib.parse import quote, unquote
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+
+from aktorskab_cli.store import room as rooms
+from aktorskab_cli.store.db import Store
+from aktorskab_cli.store.records import Answer
+from aktorskab_cli.web.guard import BadForm, csrf_ok, csrf_token, parse_form
+from aktorskab_cli.web.room import MAX_ANSWER, RoomState
+
+COOKIE = {"httponly": True, "samesite": "strict", "path": "/"}
+YEAR = 365 * 24 * 3600
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+NOTICES = {"modtaget": "Modtaget – tak! Svaret er gemt.", "rettet": "Rettet – ændringen er gemt.",
+           "trukket": "Svaret er trukket tilbage.", "stemt": "Jeres stemmer er gemt. I kan ændre dem, "
+           "så længe afstemningen er åben."}
+
+
+class Refused(Exception):
+    """A request the page answers with a Danish message and a status, storing nothing."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def state_of(request: Request) -> RoomState:
+    state: RoomState = request.app.state.room
+    code = request.path_params.get("code", "")
+    if not hmac.compare_digest(code.encode(), state.room.join_code.encode()):
+        raise Refused(404, "Siden findes ikke.")
+    return state
+
+
+def render(request: Request, name: str, context: dict, status: int = 200) -> Response:
+    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def clean_text(raw: str) -> str:
+    """NFC (an iPhone may send æ as a + ring), Unix line ends, no control characters, no outer blanks."""
+    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text).strip()
+
+
+def check_text(text: str) -> None:
+    if not text:
+        raise Refused(400, "Skriv et svar, før I sender.")
+    if len(text) > MAX_ANSWER:
+        raise Refused(400, f"Svaret er for langt: {len(text):,} tegn; højst {MAX_ANSWER:,}. "
+                           "Del det gerne i flere svar.".replace(",", "."))
+
+
+class Phone:
+    """One request from a phone: its cookie, its group, and the room's state."""
+
+    def __init__(self, request: Request) -> None:
+        self.request = request
+        self.state = state_of(request)
+        self.id = request.cookies.get("phone") or ""
+        self.new = not re.fullmatch(r"[A-Za-z0-9_-]{16,40}", self.id)
+        if self.new:
+            self.id = secrets.token_urlsafe(16)
+        self.group_cookie = unquote(request.cookies.get("group", ""))
+
+    @property
+    def code(self) -> str:
+        return self.state.room.join_code
+
+    @property
+    def csrf(self) -> str:
+        return csrf_token(self.state.room.secret, self.id)
+
+    async def form(self) -> dict[str, str]:
+        """The posted form, once its CSRF token matched this phone's cookie."""
+        try:
+            form = parse_form(await self.request.body(), self.request.headers.get("content-type", ""))
+        except BadForm:
+            raise Refused(400, "Formularen kunne ikke læses (teksten skal være UTF-8). Gå tilbage og prøv igen.") \
+                from None
+        if self.new or not csrf_ok(self.state.room.secret, self.id, form.get("csrf")):
+            raise Refused(400, "Siden var for gammel. Gå tilbage, genindlæs siden og send igen.")
+        return form
+
+    def finish(self, response: Response) -> Response:
+        if self.new:
+            response.set_cookie("phone", self.id, max_age=YEAR, **COOKIE)
+        response.headers["cache-control"] = "no-store"
+        return response
+
+    def back(self, notice: str | None = None, path: str = "") -> Response:
+        target = f"/{self.code}{path}" + (f"?ok={notice}" if notice else "")
+        return self.finish(RedirectResponse(target, status_code=303))
+
+
+def _view(store: Store, state: RoomState, group: str) -> dict:
+    """What the phone page shows for `group` (read in one go on the store's thread)."""
+    groups = state.groups(store)
+    if group not in groups:
+        return {"groups": groups, "group": None}
+    item = state.answer_item(store)
+    context = {"groups": groups, "group": group, "item": item, "open": False, "answers": [], "ballot": None}
+    if item is not None:
+        context["open"] = state.is_open(store, item)
+        context["answers"] = [a for a in store.answers(state.session_id, item.id, group) if a.phone]
+        ballot = rooms.ballot(store, state.session_id, item.id)
+        context["ballot"] = ballot if ballot and ballot.state == "open" else None
+    return context
+
+
+async def page(request: Request, *, message: str = "", status: int = 200, text: str = "") -> Response:
+    phone = Phone(request)
+    view = await phone.state.db(_view, phone.state, phone.group_cookie)
+    notice = NOTICES.get(request.query_params.get("ok", ""), "")
+    context = {**view, "code": phone.code, "csrf": phone.csrf, "notice": notice, "message": message, "text": text,
+               "max_answer": MAX_ANSWER, "title": phone.state.agenda.title}
+    return phone.finish(render(request, "phone.html" if view["group"] else "join.html", context, status))
+
+
+async def choose_group(request: Request) -> Response:
+    phone = Phone(request)
+    form = await phone.form()
+    groups = await phone.state.db(phone.state.groups)
+    group = form.get("group", "")
+    if group not in groups:
+        raise Refused(400, "Vælg en af grupperne på listen.")
+    response = phone.back()
+    response.set_cookie("group", quote(group), max_age=YEAR, **COOKIE)
+    return response
+
+
+async def leave_group(request: Request) -> Response:
+    phone = Phone(request)
+    await phone.form()
+    response = phone.back()
+    response.delete_cookie("group", path="/", httponly=True, samesite="strict")
+    return response
+
+
+def _store_answer(store: Store, state: RoomState, group: str, text: str, question: str, phone: str) -> None:
+    if group not in state.groups(store):
+        raise Refused(400, "Vælg jeres gruppe først.")
+    item = state.answer_item(store)
+    if item is None or not state.is_open(store, item):
+        raise Refused(409, "Der er lukket for svar lige nu.")
+    number = None
+    if question not in ("", "0"):
+        if not question.isdigit() or not 1 <= int(question) <= len(item.questions):
+            raise Refused(400, "Vælg et af spørgsmålene på listen.")
+        number = int(question)
+    elif len(item.questions) == 1:
+        number = 1
+    store.add_answer(state.session_id, Answer(item.id, group, text, number, None, phone=phone))  # committed
+
+
+async def send_answer(request: Request) -> Response:
+    phone = Phone(request)
+    form = await phone.form()
+    text = clean_text(form.get("text", ""))
+    try:
+        check_text(text)
+        if not phone.state.allow(phone.id):
+            raise Refused(429, "I sender meget hurtigt. Vent et øjeblik, og send så igen.")
+        await phone.state.db(_store_answer, phone.state, phone.group_cookie, text, form.get("question", ""), phone.id)
+    except Refused as refused:
+        if refused.status == 429:
+            response = await page(request, message=refused.message, status=429, text=text)
+            response.headers["retry-after"] = "60"
+            return response
+        return await page(request, message=refused.message, status=refused.status, text=text)
+    phone.state.bump()
+    return phone.back("modtaget")  # only now: the answer is on disk
+
+
+def _own_answer(store: Store, state: RoomState, group: str, answer_id: int) -> Answer:
+    """One of this group's phone answers to the open item, or Refused."""
+    item = state.answer_item(store)
+    found = next((a for a in store.answers(state.session_id, group=group) if a.id == answer_id and a.phone), None)
+    if found is None:
+        raise Refused(404, "Svaret findes ikke (eller det er ikke jeres).")
+    if item is None or found.item_id != item.id or not state.is_open(store, item):
+        raise Refused(409, "Punktet er lukket for svar; svaret kan ikke længere ændres.")
+    return found
+
+
+async def edit_page(request: Request) -> Response:
+    phone = Phone(request)
+    answer = await phone.state.db(_own_answer, phone.state, phone.group_cookie, request.path_params["answer"])
+    context = {"code": phone.code, "csrf": phone.csrf, "answer": answer, "group": phone.group_cookie,
+               "max_answer": MAX_ANSWER, "message": "", "title": phone.state.agenda.title}
+    return phone.finish(render(request, "edit.html", context))
+
+
+def _change(store: Store, state: RoomState, group: str, answer_id: int, text: str | None) -> None:
+    found = _own_answer(store, state, group, answer_id)
+    if text is None:
+        store.delete_answer(found.id)
+    else:
+        store.edit_answer(found.id, text=text, category=found.category, question=found.question)
+
+
+async def change_answer(request: Request) -> Response:
+    phone = Phone(request)
+    form = await phone.form()
+    answer_id = request.path_params["answer"]
+    withdraw = form.get("action") == "slet"
+    text = None if withdraw else clean_text(form.get("text", ""))
+    try:
+        if text is not None:
+            check_text(text)
+            if not phone.state.allow(phone.id):
+                raise Refused(429, "I sender meget hurtigt. Vent et øjeblik, og send så igen.")
+        await phone.state.db(_change, phone.state, phone.group_cookie, answer_id, text)
+    except Refused as refused:
+        if refused.status != 400 or text is None:
+            raise
+        answer = await phone.state.db(_own_answer, phone.state, phone.group_cookie, answer_id)
+        context = {"code": phone.code, "csrf": phone.csrf, "answer": answer, "group": phone.group_cookie,
+                   "max_answer": MAX_ANSWER, "message": refused.message, "text": text,
+                   "title": phone.state.agenda.title}
+        return phone.finish(render(request, "edit.html", context, 400))
+    phone.state.bump()
+    return phone.back("trukket" if withdraw else "rettet")
+
+
+def _status(store: Store, state: RoomState) -> dict:
+    item = state.answer_item(store)
+    if item is None:
+        return {"item": None}
+    ballot = rooms.ballot(store, state.session_id, item.id)
+    return {"item": item.id, "open": state.is_open(store, item), "vote": ballot.state if ballot else None}
+
+
+async def status(request: Request) -> Response:
+    """What the page's light poll compares with what it shows: it reloads only when this changes."""
+    state = state_of(request)
+    response = JSONResponse(await state.db(_status, state))
+    response.headers["cache-control"] = "no-store"
+    return response
+
+
+async def refused(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, Refused)
+    if exc.status == 404:
+        return PlainTextResponse("Siden findes ikke.", status_code=404)
+    try:
+        code = request.app.state.room.room.join_code if state_of(request) else ""
+    except Refused:
+        code = ""
+    context = {"message": exc.message, "code": code, "title": "aktorskab"}
+    return render(request, "message.html", context, exc.status)

@@ -1,0 +1,133 @@
+"""What the web app knows about its one session: the store (on its own connection and thread), the item
+phones answer now, the groups, the per-phone rate limit, and the signal that wakes the live streams.
+
+No global state: one `RoomState` per app, kept in `app.state.room`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from aktorskab_cli.agenda.model import Agenda, Item
+from aktorskab_cli.live.engine import replay
+from aktorskab_cli.store import room as rooms
+from aktorskab_cli.store.db import Store
+
+T = TypeVar("T")
+
+MAX_ANSWER = 2000  # characters
+RATE = 20  # answers (sent or corrected) per phone …
+RATE_WINDOW = 60.0  # … per minute
+MAX_STREAMS = 20  # live pages (projector, facilitator) at once
+
+
+def group_number(name: str) -> int | None:
+    head, _, number = name.partition(" ")
+    return int(number) if head == "Gruppe" and number.isdigit() else None
+
+
+def pick_item(agenda: Agenda, chosen: str | None, index: int | None) -> Item | None:
+    """The item phones answer: the facilitator's choice; else the live run's current item (`index`) when it
+    is a dialogue, or the last dialogue before it (groups finish writing into the break); else the first
+    dialogue item of the agenda."""
+    if chosen and (item := agenda.item(chosen)) is not None:
+        return item
+    if index is not None:
+        for i in range(index, -1, -1):
+            if agenda.items[i].is_dialogue:
+                return agenda.items[i]
+    return next((i for i in agenda.items if i.is_dialogue), None)
+
+
+@dataclass
+class RoomState:
+    store: Store  # its own connection, used only from `executor`'s one thread
+    session_id: int
+    agenda: Agenda
+    room: rooms.Room
+    base_url: str  # http://192.168.1.20:8000, as phones reach it
+    laptop: set[str]  # client addresses that are the laptop itself (the facilitator's page)
+    group_count: int | None = None
+    executor: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1, "aktorskab-db"))
+    closing: bool = False
+    streams: int = 0
+    _sent: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
+    _replayed: tuple[int, int | None] = (-1, None)  # (events seen, item index) of the last replay
+    _changed: asyncio.Event | None = None
+
+    @property
+    def join_url(self) -> str:
+        return f"{self.base_url}/{self.room.join_code}"
+
+    @property
+    def facilitator_path(self) -> str:
+        return f"/styr/{self.room.secret}"
+
+    # the store, on its own thread -----------------------------------------------------------------
+    async def db(self, fn: Callable[..., T], *args: object) -> T:
+        """Run `fn(store, *args)` on the store's thread: one connection, one writer at a time, and the
+        event loop free while SQLite syncs to disk."""
+        return await asyncio.get_running_loop().run_in_executor(self.executor, fn, self.store, *args)
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True)
+        self.store.close()
+
+    # the live streams --------------------------------------------------------------------------------
+    def bump(self) -> None:
+        """Something changed here: wake every live stream now (they also look every second)."""
+        if self._changed is not None:
+            self._changed.set()
+        self._changed = asyncio.Event()
+
+    async def wait_change(self, timeout: float) -> None:
+        if self._changed is None:
+            self._changed = asyncio.Event()
+        try:
+            await asyncio.wait_for(self._changed.wait(), timeout)
+        except TimeoutError:
+            pass
+
+    # the item phones answer -----------------------------------------------------------------------
+    def answer_item(self, store: Store) -> Item | None:
+        """`pick_item`, with the live run's position read from the stored events (replayed only when they
+        changed): `serve` in its own process follows a `run` in another."""
+        room = store.conn.execute("SELECT current_item FROM rooms WHERE session_id = ?",
+                                  (self.session_id,)).fetchone()
+        if room and room[0] and (chosen := self.agenda.item(room[0])) is not None:
+            return chosen
+        count = store.conn.execute("SELECT COUNT(*) FROM events WHERE session_id = ?", (self.session_id,)).fetchone()[0]
+        if count != self._replayed[0]:
+            index = replay(self.agenda, store.events(self.session_id)).index if count else None
+            self._replayed = (count, index)
+        return pick_item(self.agenda, None, self._replayed[1])
+
+    def is_open(self, store: Store, item: Item) -> bool:
+        return item.id not in rooms.closed_items(store, self.session_id)
+
+    def groups(self, store: Store) -> list[str]:
+        """Gruppe 1 … N (the session's --groups, else 6 or as many as have answered), then named groups."""
+        named = [row[0] for row in store.conn.execute(
+            "SELECT DISTINCT grp FROM answers WHERE session_id = ? ORDER BY grp", (self.session_id,))]
+        highest = max((n for n in map(group_number, named) if n), default=0)
+        count = self.group_count or max(6, highest)
+        names = [f"Gruppe {n}" for n in range(1, max(count, highest) + 1)]
+        return names + [g for g in named if g not in names]
+
+    # limits --------------------------------------------------------------------------------------------
+    def allow(self, phone: str, now: float | None = None) -> bool:
+        """At most RATE answers per phone per minute; True (and counted) when this one may go in."""
+        now = time.monotonic() if now is None else now
+        sent = self._sent[phone]
+        while sent and sent[0] <= now - RATE_WINDOW:
+            sent.popleft()
+        if len(sent) >= RATE:
+            return False
+        sent.append(now)
+        return True

@@ -1,0 +1,33 @@
+"""The join URL as a QR code drawn with block characters, for the terminal and the live screen."""
+
+from __future__ import annotations
+
+import io
+
+
+def terminal_qr(url: str) -> str:
+    """Two modules per character cell (▀ ▄ █), dark on a light frame: phones read it off a projector."""
+    import segno
+
+    out = io.StringIO()
+    segno.make(url, error="m").terminal(out, compact=True, border=2)
+    return out.getvalue()
+
+
+def room_lines(store, session_id: int, agenda, index: int | None, url: str, *, qr: bool) -> str:  # noqa: ANN001
+    """What the live screen shows of the room: the join URL, the answers per group to the item phones
+    answer now, and (on the projector, during a dialogue) the QR code. One indexed query per call."""
+    from aktorskab_cli.store import room as rooms
+    from aktorskab_cli.web.room import pick_item
+
+    chosen = store.conn.execute("SELECT current_item FROM rooms WHERE session_id = ?", (session_id,)).fetchone()
+    item = pick_item(agenda, chosen[0] if chosen else None, index)
+    line = f"Telefoner: {url}"
+    if item is not None:
+        counts = rooms.group_counts(store, session_id, item.id)
+        if counts:
+            shown = [f"{g}: {phone}" for g, (_, phone) in sorted(counts.items()) if phone]
+            line += (" · svar fra telefoner: " + ", ".join(shown)) if shown else ""
+    if qr and item is not None and index is not None and agenda.items[index].is_dialogue:
+        return terminal_qr(url) + line
+    return line

@@ -1,0 +1,272 @@
+"""The participant's page through Starlette's TestClient: joining, answering, correcting, and every bad input."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from starlette.testclient import TestClient
+
+from aktorskab_cli.store import room as rooms
+from aktorskab_cli.store.db import open_store
+from aktorskab_cli.store.records import Answer
+from web_helpers import FIRST_DIALOGUE, Room, csrf_of, make_room
+
+
+@pytest.fixture
+def room():
+    app, state, store, sid, stored = make_room()
+    with TestClient(app, base_url="http://testserver") as client:
+        yield Room(client, store, sid, stored.join_code, stored.secret)
+    state.close()
+    store.close()
+
+
+def test_a_wrong_or_missing_join_code_is_a_bare_404(room: Room) -> None:
+    for path in ("/", "/forkert", f"/{room.code}x", "/forkert/projektor", "/forkert/status", "/forkert/qr.svg",
+                 "/styr/forkert", f"/styr/{room.code}"):
+        response = room.client.get(path)
+        assert (response.status_code, response.text) == (404, "Siden findes ikke."), path
+    response = room.client.post("/forkert/svar", data={"text": "hej"})
+    assert (response.status_code, response.text) == (404, "Siden findes ikke.")
+    response = room.client.get(f"/{room.code}/svar")  # a POST-only route: no 405 hint either
+    assert response.status_code == 404
+    assert room.answers() == []
+
+
+def test_the_group_page_lists_the_sessions_groups_and_keeps_the_choice_in_a_strict_cookie(room: Room) -> None:
+    page = room.client.get(f"/{room.code}")
+    assert page.status_code == 200
+    for n in range(1, 5):
+        assert f'value="Gruppe {n}"' in page.text
+    assert "Gruppe 5" not in page.text
+    assert "samesite=strict" in page.headers["set-cookie"].lower()
+    assert "httponly" in page.headers["set-cookie"].lower()
+    chosen = room.client.post(f"/{room.code}/gruppe", data={"csrf": csrf_of(page.text), "group": "Gruppe 3"},
+                              follow_redirects=False)
+    assert chosen.status_code == 303 and chosen.headers["location"] == f"/{room.code}"
+    cookie = chosen.headers["set-cookie"].lower()
+    assert cookie.startswith("group=gruppe%203") and "samesite=strict" in cookie
+    page = room.client.get(f"/{room.code}")
+    assert "Gruppe 3" in page.text and "Dialog i grupper med udgangspunkt i cases" in page.text
+    assert "Hvordan får vi konkret øje på professionelt aktørskab?" in page.text
+
+
+def test_a_group_not_in_the_session_is_refused(room: Room) -> None:
+    token = csrf_of(room.client.get(f"/{room.code}").text)
+    response = room.client.post(f"/{room.code}/gruppe", data={"csrf": token, "group": "Gruppe 99"})
+    assert response.status_code == 400 and "Vælg en af grupperne på listen." in response.text
+
+
+def test_an_answer_with_danish_letters_and_emoji_is_stored_before_modtaget(room: Room) -> None:
+    token = room.join("Gruppe 2")
+    sent = room.send(token, "  Æbler, øl og små ål 🙂\r\nanden linje  ", question="2")
+    assert sent.status_code == 200
+    assert "Modtaget – tak! Svaret er gemt." in sent.text
+    assert "Æbler, øl og små ål 🙂" in sent.text
+    # a second connection sees it: committed before the redirect was sent
+    other = open_store(room.store.path)
+    [stored] = other.answers(room.session_id)
+    other.close()
+    assert (stored.item_id, stored.group, stored.text, stored.question) == \
+        (FIRST_DIALOGUE, "Gruppe 2", "Æbler, øl og små ål 🙂\nanden linje", 2)
+    assert stored.phone and stored.category is None
+
+
+def test_decomposed_letters_from_a_phone_are_stored_composed(room: Room) -> None:
+    token = room.join()
+    room.send(token, "a\u030angstrøm")  # å as a + combining ring
+    assert room.answers()[0].text == "ångstrøm"
+
+
+def test_the_answer_form_redirects_with_303(room: Room) -> None:
+    token = room.join()
+    sent = room.client.post(f"/{room.code}/svar", data={"csrf": token, "text": "hej"}, follow_redirects=False)
+    assert sent.status_code == 303 and sent.headers["location"] == f"/{room.code}?ok=modtaget"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("", "Skriv et svar, før I sender."),
+    ("   \n\t ", "Skriv et svar, før I sender."),
+    ("x" * 2001, "Svaret er for langt: 2.001 tegn; højst 2.000."),
+])
+def test_an_empty_or_too_long_answer_is_refused_in_danish_and_nothing_is_stored(room: Room, text: str,
+                                                                                message: str) -> None:
+    token = room.join()
+    response = room.send(token, text)
+    assert response.status_code == 400
+    assert message in response.text
+    assert room.answers() == []
+    assert room.send(token, "x" * 2000).status_code == 200  # the server keeps serving; 2,000 is allowed
+    assert len(room.answers()) == 1
+
+
+def test_the_long_answer_comes_back_in_the_textarea_so_nothing_typed_is_lost(room: Room) -> None:
+    token = room.join()
+    response = room.send(token, "Et langt svar " + "y" * 2000)
+    assert response.status_code == 400 and "Et langt svar yyyy" in response.text
+
+
+def test_a_body_over_16_kib_is_413_and_nothing_is_stored(room: Room) -> None:
+    token = room.join()
+    response = room.send(token, "z" * 17_000)
+    assert response.status_code == 413
+    assert "For meget tekst på én gang." in response.text
+
+    def chunks():  # no Content-Length: counted while it streams in
+        yield f"csrf={token}&text=".encode()
+        for _ in range(20):
+            yield b"a" * 1024
+
+    response = room.client.post(f"/{room.code}/svar", content=chunks(),
+                                headers={"content-type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 413
+    assert room.answers() == []
+    assert room.send(token, "stadig her").status_code == 200
+
+
+@pytest.mark.parametrize("body", [b"text=%E6bler&csrf=", b"text=\xe6bler&csrf="])
+def test_a_body_that_is_not_utf8_is_refused(room: Room, body: bytes) -> None:
+    token = room.join()
+    response = room.client.post(f"/{room.code}/svar", content=body + token.encode(),
+                                headers={"content-type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 400
+    assert "teksten skal være UTF-8" in response.text
+    assert room.answers() == []
+
+
+def test_a_form_without_or_with_a_wrong_csrf_token_is_refused(room: Room) -> None:
+    room.join()
+    for data in ({"text": "hej"}, {"text": "hej", "csrf": "0" * 32}):
+        response = room.client.post(f"/{room.code}/svar", data=data)
+        assert response.status_code == 400 and "Siden var for gammel" in response.text
+    fresh = TestClient(room.client.app, base_url="http://testserver")  # another phone's token does not fit
+    token = csrf_of(room.client.get(f"/{room.code}").text)
+    fresh.cookies.set("group", "Gruppe%201")
+    response = fresh.post(f"/{room.code}/svar", data={"text": "hej", "csrf": token})
+    assert response.status_code == 400
+    assert room.answers() == []
+
+
+def test_more_than_20_answers_a_minute_from_one_phone_is_429(room: Room) -> None:
+    token = room.join()
+    for n in range(20):
+        assert room.send(token, f"svar {n}").status_code == 200
+    response = room.send(token, "ét for meget")
+    assert response.status_code == 429
+    assert response.headers["retry-after"] == "60"
+    assert "I sender meget hurtigt" in response.text and "ét for meget" in response.text
+    assert len(room.answers()) == 20
+    other = TestClient(room.client.app, base_url="http://testserver")  # another phone is not held up
+    assert room.send(room.join("Gruppe 1", other), "fra en anden telefon", client=other).status_code == 200
+
+
+def test_a_foreign_host_origin_or_cross_site_post_is_400(room: Room) -> None:
+    token = room.join()
+    assert room.client.get(f"/{room.code}", headers={"host": "angriber.example"}).status_code == 400
+    assert room.client.get(f"/{room.code}", headers={"host": "testserver:1234"}).status_code == 400
+    evil = room.client.post(f"/{room.code}/svar", data={"csrf": token, "text": "x"},
+                            headers={"origin": "http://angriber.example"})
+    assert evil.status_code == 400
+    cross = room.client.post(f"/{room.code}/svar", data={"csrf": token, "text": "x"},
+                             headers={"sec-fetch-site": "cross-site"})
+    assert cross.status_code == 400
+    same = room.client.post(f"/{room.code}/svar", data={"csrf": token, "text": "x"},
+                            headers={"origin": "http://testserver"})
+    assert same.status_code == 200
+    assert len(room.answers()) == 1
+
+
+def test_every_page_has_a_strict_csp_and_no_hsts(room: Room) -> None:
+    for path in (f"/{room.code}", f"/{room.code}/projektor", f"/{room.code}/status", "/static/style.css", "/nej"):
+        headers = room.client.get(path).headers
+        csp = headers["content-security-policy"]
+        assert "default-src 'self'" in csp and "unsafe-inline" not in csp and "upgrade-insecure" not in csp
+        assert "strict-transport-security" not in headers
+        assert headers["x-content-type-options"] == "nosniff"
+    page = room.client.get(f"/{room.code}").text
+    assert "<script>" not in page and "style=" not in page and "onclick" not in page
+
+
+def test_script_in_an_answer_comes_back_escaped(room: Room) -> None:
+    token = room.join()
+    page = room.send(token, "<script>alert('hej')</script>").text
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&#39;hej&#39;)&lt;/script&gt;" in page
+
+
+def test_a_group_corrects_and_withdraws_its_own_answers(room: Room) -> None:
+    token = room.join("Gruppe 1")
+    room.send(token, "første udkast")
+    room.send(token, "skal væk")
+    first, second = room.answers()
+    edit = room.client.get(f"/{room.code}/svar/{first.id}")
+    assert edit.status_code == 200 and "første udkast" in edit.text
+    done = room.client.post(f"/{room.code}/svar/{first.id}", data={"csrf": token, "action": "ret", "text": "rettet"})
+    assert "Rettet – ændringen er gemt." in done.text
+    gone = room.client.post(f"/{room.code}/svar/{second.id}", data={"csrf": token, "action": "slet"})
+    assert "Svaret er trukket tilbage." in gone.text and "skal væk" not in gone.text
+    [kept] = room.answers()
+    assert kept.text == "rettet" and kept.edited is not None
+    empty = room.client.post(f"/{room.code}/svar/{first.id}", data={"csrf": token, "action": "ret", "text": " "})
+    assert empty.status_code == 400 and "Skriv et svar" in empty.text
+    assert room.answers()[0].text == "rettet"
+
+
+def test_a_phone_never_sees_or_changes_another_groups_answers(room: Room) -> None:
+    room.store.add_answer(room.session_id, Answer(FIRST_DIALOGUE, "Gruppe 1", "Gruppe 1s hemmelighed", phone="x" * 20))
+    other_id = room.answers()[0].id
+    token = room.join("Gruppe 2")
+    page = room.client.get(f"/{room.code}").text
+    assert "hemmelighed" not in page
+    assert room.client.get(f"/{room.code}/svar/{other_id}").status_code == 404
+    response = room.client.post(f"/{room.code}/svar/{other_id}", data={"csrf": token, "action": "slet"})
+    assert response.status_code == 404
+    assert len(room.answers()) == 1
+
+
+def test_a_closed_item_takes_no_answers_and_no_changes(room: Room) -> None:
+    token = room.join()
+    room.send(token, "nået i tide")
+    rooms.set_closed(room.store, room.session_id, FIRST_DIALOGUE, True)
+    page = room.client.get(f"/{room.code}").text
+    assert "Der er lukket for svar til dette punkt." in page and 'name="text"' not in page
+    response = room.send(token, "for sent")
+    assert response.status_code == 409 and "Der er lukket for svar lige nu." in response.text
+    answer_id = room.answers()[0].id
+    response = room.client.post(f"/{room.code}/svar/{answer_id}", data={"csrf": token, "action": "slet"})
+    assert response.status_code == 409
+    assert [a.text for a in room.answers()] == ["nået i tide"]
+
+
+def test_the_status_poll_says_which_item_and_whether_it_is_open(room: Room) -> None:
+    response = room.client.get(f"/{room.code}/status")
+    assert response.json() == {"item": FIRST_DIALOGUE, "open": True, "vote": None}
+    rooms.set_current_item(room.store, room.session_id, "god-dialog")
+    rooms.set_closed(room.store, room.session_id, "god-dialog", True)
+    assert room.client.get(f"/{room.code}/status").json() == {"item": "god-dialog", "open": False, "vote": None}
+
+
+def test_a_question_out_of_range_is_refused(room: Room) -> None:
+    token = room.join()
+    for question in ("5", "x", "-1"):
+        response = room.send(token, "svar", question=question)
+        assert response.status_code == 400 and "Vælg et af spørgsmålene på listen." in response.text
+    assert room.answers() == []
+
+
+def test_no_answer_text_reaches_any_log(room: Room, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    token = room.join()
+    room.send(token, "HEMMELIGT-SVAR-123")
+    room.send(token, "HEMMELIGT-LANGT" + "q" * 3000)
+    room.client.post(f"/{room.code}/svar", content=b"text=HEMMELIGT\xff",
+                     headers={"content-type": "application/x-www-form-urlencoded"})
+    assert "HEMMELIGT" not in caplog.text
+
+
+def test_static_files_are_served(room: Room) -> None:
+    css = room.client.get("/static/style.css")
+    assert css.status_code == 200 and "text/css" in css.headers["content-type"]
+    js = room.client.get("/static/phone.js")
+    assert js.status_code == 200 and "fetch(" in js.text

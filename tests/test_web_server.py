@@ -1,0 +1,206 @@
+"""The real server: `aktorskab serve` and `run --web` in their own processes, real uvicorn on 127.0.0.1,
+server-sent events, stopping within 5 s with streams open, kill -9 while phones post, resume on the same code."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from aktorskab_cli.store.db import open_store
+from web_helpers import csrf_of, new_session
+
+httpx = pytest.importorskip("httpx2")
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="signals and pexpect are POSIX here")
+COMMAND = str(Path(sys.executable).with_name("aktorskab"))
+
+
+def start_serve(*args: str) -> tuple[subprocess.Popen, str]:
+    """`aktorskab serve …` without a terminal; returns the process and the first line (the join URL)."""
+    proc = subprocess.Popen([COMMAND, "serve", *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "COLUMNS": "100"})
+    line = proc.stdout.readline().strip()
+    if not line.startswith("http://"):
+        proc.kill()
+        raise AssertionError(line + proc.stderr.read())
+    return proc, line
+
+
+class Phone:
+    """A phone: its own cookies, real HTTP."""
+
+    def __init__(self, url: str, group: str) -> None:
+        self.url = url
+        self.client = httpx.Client(follow_redirects=True, timeout=10)
+        self.token = csrf_of(self.client.get(url).text)
+        self.client.post(f"{url}/gruppe", data={"csrf": self.token, "group": group})
+
+    def send(self, text: str) -> bool:
+        """True when the page said Modtaget."""
+        response = self.client.post(f"{self.url}/svar", data={"csrf": self.token, "text": text})
+        return response.status_code == 200 and "Modtaget" in response.text
+
+
+@pytest.fixture
+def session() -> int:
+    store = open_store()
+    sid = new_session(store, groups=4)
+    store.close()
+    return sid
+
+
+def test_serve_prints_the_join_url_first_and_answers_land_in_the_store(session: int) -> None:
+    proc, url = start_serve(str(session), "--host", "127.0.0.1", "--port", "0")
+    try:
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/[a-z2-9]{6}", url)
+        assert Phone(url, "Gruppe 1").send("Hej fra en rigtig server – æøå")
+        store = open_store()
+        assert [a.text for a in store.answers(session)] == ["Hej fra en rigtig server – æøå"]
+        store.close()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=10)
+    assert "Mødets side er stoppet." in out
+    assert "Hej fra en rigtig server" not in out + err  # nothing logged with the answer
+
+
+def read_event(lines) -> str:  # noqa: ANN001
+    for line in lines:
+        if line.startswith("data:"):
+            return line
+
+
+def test_the_projector_stream_tells_of_a_new_answer_and_ctrl_c_ends_open_streams_within_5_s(session: int) -> None:
+    proc, url = start_serve(str(session), "--host", "127.0.0.1", "--port", "0")
+    base = url.rsplit("/", 1)[0]
+    banner = ""
+    while "Projektoren:" not in banner:
+        banner += proc.stdout.readline()
+    facilitator = re.search(r"http://\S+/styr/\S+", banner)[0]
+    streams = []
+    try:
+        projector = httpx.Client(timeout=10)
+        with projector.stream("GET", f"{url}/projektor/stream") as response:
+            assert response.headers["content-type"].startswith("text/event-stream")
+            lines = response.iter_lines()
+            assert read_event(lines) == "data: 1"
+            Phone(url, "Gruppe 2").send("et nyt svar")
+            started = time.monotonic()
+            assert read_event(lines) == "data: 2"
+            assert time.monotonic() - started < 3
+        # two streams held open (projector and facilitator), then Ctrl-C
+        for path in (f"{url}/projektor/stream", facilitator + "/stream"):
+            client = httpx.Client(timeout=30)
+            response = client.send(client.build_request("GET", path), stream=True)
+            assert response.status_code == 200, path
+            streams.append((client, response))
+        assert base in url
+    finally:
+        started = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=10)
+        took = time.monotonic() - started
+        for client, response in streams:
+            response.close()
+            client.close()
+    assert took < 5, took
+
+
+def test_a_taken_port_is_a_clear_message(session: int) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        proc = subprocess.run([COMMAND, "serve", str(session), "--host", "127.0.0.1", "--port", str(port)],
+                              capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().startswith(f"Port {port} er optaget")
+    assert "Traceback" not in proc.stderr
+
+
+def test_kill_9_while_phones_post_loses_no_acknowledged_answer_and_the_code_survives(session: int) -> None:
+    proc, url = start_serve(str(session), "--host", "127.0.0.1", "--port", "0")
+    acknowledged: list[str] = []
+    lock = threading.Lock()
+    stop = threading.Event()
+
+    def phone(n: int) -> None:
+        try:
+            me = Phone(url, f"Gruppe {n % 4 + 1}")
+        except Exception:  # noqa: BLE001 - the server may already be gone
+            return
+        for k in range(50):
+            if stop.is_set():
+                return
+            text = f"telefon {n} svar {k}"
+            try:
+                ok = me.send(text)
+            except Exception:  # noqa: BLE001 - killed mid-request: not acknowledged
+                return
+            if ok:
+                with lock:
+                    acknowledged.append(text)
+
+    threads = [threading.Thread(target=phone, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    deadline = time.monotonic() + 20
+    while len(acknowledged) < 40 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+    stop.set()
+    for t in threads:
+        t.join(timeout=20)
+    assert len(acknowledged) >= 40
+    store = open_store()
+    stored = {a.text for a in store.answers(session)}
+    store.close()
+    assert set(acknowledged) <= stored
+    again, url_again = start_serve(str(session), "--host", "127.0.0.1")  # no --port: the same port again
+    try:
+        assert url_again == url
+        assert Phone(url_again, "Gruppe 1").send("efter genstart")
+    finally:
+        again.send_signal(signal.SIGINT)
+        again.communicate(timeout=10)
+
+
+def test_run_web_serves_during_the_run_stops_with_q_and_resume_brings_back_the_same_code(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8"}
+    child = pexpect.spawn(COMMAND, ["run", "temadag", "--web", "--groups", "3"], env=env, dimensions=(40, 120),
+                          encoding="utf-8", timeout=20)
+    child.expect(r"(http://\S+/[a-z2-9]{6})\s")
+    url = child.match.group(1)
+    child.expect("Telefoner: ")
+    child.send(" ")  # start the day: an empty meeting would be discarded
+    time.sleep(0.5)
+    port = int(url.split(":")[2].split("/")[0])
+    local = f"http://127.0.0.1:{port}/{url.rsplit('/', 1)[1]}"
+    assert Phone(local, "Gruppe 3").send("svar under mødet")
+    started = time.monotonic()
+    child.send("q")
+    child.expect("Fortsæt med: aktorskab run temadag --resume 1")
+    child.expect(pexpect.EOF)
+    assert time.monotonic() - started < 5
+    with pytest.raises(httpx.TransportError):
+        httpx.get(local, timeout=2)
+    child = pexpect.spawn(COMMAND, ["run", "temadag", "--resume", "1"], env=env, dimensions=(40, 120),
+                          encoding="utf-8", timeout=20)
+    child.expect(r"(http://\S+/[a-z2-9]{6})\s")
+    assert child.match.group(1) == url
+    assert Phone(local, "Gruppe 1").send("efter --resume")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    store = open_store()
+    assert [a.text for a in store.answers(1)] == ["svar under mødet", "efter --resume"]
+    store.close()

@@ -1,0 +1,62 @@
+"""Shared set-up for the web tests: a session of the temadag with its room, and a phone that joins it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from aktorskab_cli.agenda.resolve import load_agenda
+from aktorskab_cli.store import room as rooms
+from aktorskab_cli.store.db import Store, open_store
+from aktorskab_cli.store.records import Answer
+
+FIRST_DIALOGUE = "dialog-cases"  # temadag's first dialogue item: 4 questions
+
+
+def csrf_of(html: str) -> str:
+    match = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert match, html
+    return match[1]
+
+
+def new_session(store: Store, groups: int | None = 4, answers: list[Answer] = ()) -> int:
+    agenda, text = load_agenda("temadag")
+    return store.create_session(agenda, text, status="imported", groups=groups, answers=list(answers))
+
+
+@dataclass
+class Room:
+    client: object  # a TestClient
+    store: Store
+    session_id: int
+    code: str
+    secret: str
+
+    def join(self, group: str = "Gruppe 2", client=None) -> str:  # noqa: ANN001
+        """Open the page, pick a group; returns the phone's CSRF token."""
+        client = client or self.client
+        page = client.get(f"/{self.code}")
+        assert page.status_code == 200, page.text
+        token = csrf_of(page.text)
+        chosen = client.post(f"/{self.code}/gruppe", data={"csrf": token, "group": group})
+        assert chosen.status_code == 200 and group in chosen.text
+        return token
+
+    def send(self, token: str, text: str, client=None, **extra: str):  # noqa: ANN001, ANN201
+        return (client or self.client).post(f"/{self.code}/svar", data={"csrf": token, "text": text, **extra})
+
+    def answers(self, **kw: object) -> list[Answer]:
+        return self.store.answers(self.session_id, **kw)
+
+
+def make_room(groups: int | None = 4, laptop: set[str] | None = None):  # noqa: ANN201 - (app, Room parts)
+    from aktorskab_cli.web.app import create_app
+    from aktorskab_cli.web.room import RoomState
+
+    store = open_store()
+    sid = new_session(store, groups)
+    room = rooms.ensure_room(store, sid)
+    agenda = store.session(sid).agenda
+    state = RoomState(open_store(store.path), sid, agenda, room, "http://testserver",
+                      {"testclient"} if laptop is None else laptop, groups)
+    return create_app(state, {"testserver"}), state, store, sid, room

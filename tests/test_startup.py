@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-HEAVY = ("questionary", "docx", "textual", "prompt_toolkit", "rich.live", "sqlite3")
+HEAVY = ("questionary", "docx", "textual", "prompt_toolkit", "rich.live", "sqlite3", "starlette", "uvicorn", "jinja2", "segno")
 
 
 def loaded_after(code: str) -> set[str]:

@@ -177,7 +177,8 @@ def test_kill_9_while_phones_post_loses_no_acknowledged_answer_and_the_code_surv
 def test_run_web_serves_during_the_run_stops_with_q_and_resume_brings_back_the_same_code(tmp_path: Path) -> None:
     pexpect = pytest.importorskip("pexpect")
     env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8"}
-    child = pexpect.spawn(COMMAND, ["run", "temadag", "--web", "--groups", "3"], env=env, dimensions=(40, 120),
+    child = pexpect.spawn(COMMAND, ["run", "temadag", "--web", "--port", "0", "--groups", "3"], env=env,
+                          dimensions=(40, 120),
                           encoding="utf-8", timeout=20)
     child.expect(r"(http://\S+/[a-z2-9]{6})\s")
     url = child.match.group(1)

@@ -122,3 +122,17 @@ def test_the_wheel_declares_the_dependencies_of_pyproject(installed: Path) -> No
     assert "aktorskab_cli/agendas/temadag.toml" in files and "aktorskab_cli/prompts/temaer.toml" in files
     assert "aktorskab_cli/writers/template.docx" in files
     assert any(n.startswith("aktorskab-") and n.endswith("entry_points.txt") for n in files)
+
+
+@pytest.mark.slow
+def test_installed_wheel_carries_the_phone_pages_templates_and_css(installed: Path, tmp_path: Path) -> None:
+    py = str(installed / "python")
+    listed = run(installed, py, "-c", "import aktorskab_cli.web as w, pathlib; base = pathlib.Path(w.__file__).parent; "
+                 "print(sorted(p.relative_to(base).as_posix() for p in base.rglob('*.*') if p.suffix in "
+                 "('.html', '.css', '.js')))", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    for name in ("templates/phone.html", "templates/join.html", "templates/projector.html",
+                 "templates/facilitator.html", "static/style.css", "static/phone.js", "static/live.js"):
+        assert name in listed.stdout, name
+    helped = run(installed, str(installed / "aktorskab"), "serve", "--help", cwd=tmp_path)
+    assert helped.returncode == 0 and "--card" in helped.stdout, helped.stderr

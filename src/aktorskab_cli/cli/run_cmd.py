@@ -56,6 +56,8 @@ def run(
     resume: str = typer.Option(None, "--resume", metavar="MØDE", help="Fortsæt et stoppet møde (nummer eller latest).",
                                show_default=False),
     web: bool = typer.Option(False, "--web", help="Grupperne svarer fra deres telefon (adresse og QR-kode på skærmen)."),
+    port: int = typer.Option(None, "--port", metavar="PORT", show_default=False,
+                             help="Med --web: porten (standard: mødets sidste, ellers 8000; 0 = en ledig)."),
 ) -> None:
     from aktorskab_cli.errors import BadInput
 
@@ -72,7 +74,7 @@ def run(
     if note:
         typer.echo(note, err=True)
     live = opening(groups=groups, speed=speed, auto=auto)
-    server = _start_web(live) if web or (resume is not None and _had_room(live)) else None
+    server = _start_web(live, port) if web or (resume is not None and _had_room(live)) else None
     try:
         if _terminal():
             outcome = _run_screen(live, projector, note, server)
@@ -90,11 +92,11 @@ def _had_room(live) -> bool:  # noqa: ANN001
     return row is not None
 
 
-def _start_web(live):  # noqa: ANN001, ANN202 - a LiveRun → a running WebServer
+def _start_web(live, port: int | None):  # noqa: ANN001, ANN202 - a LiveRun → a running WebServer
     from aktorskab_cli.web.server import start_room
 
     try:  # phones need a meeting to answer into: it is stored now (and dropped again if nothing comes of it)
-        server = start_room(live.store.path, live.ensure_session(), host=None, port=None, groups=live.groups)
+        server = start_room(live.store.path, live.ensure_session(), host=None, port=port, groups=live.groups)
     except BaseException:
         live.save_and_stop()
         raise

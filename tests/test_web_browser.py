@@ -1,0 +1,73 @@
+"""A real phone-sized browser (Playwright driving the system's Chromium) against the real `aktorskab serve`:
+join by the printed URL, pick a group, answer with æøå, withdraw one, and watch the projector count change."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+from pathlib import Path
+
+import pytest
+
+from aktorskab_cli.store.db import open_store
+from test_web_server import start_serve
+from web_helpers import new_session
+
+sync_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# skipped on a developer's machine without Chromium; in CI (.ci/run installs it) a missing browser fails
+pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
+                                reason="the chromium package is not installed")
+
+
+@pytest.fixture
+def served():  # noqa: ANN201 - (session id, join URL)
+    store = open_store()
+    sid = new_session(store, groups=4)
+    store.close()
+    proc, url = start_serve(str(sid), "--host", "127.0.0.1", "--port", "0")
+    yield sid, url
+    proc.send_signal(signal.SIGINT)
+    proc.communicate(timeout=10)
+
+
+def test_a_phone_joins_answers_with_danish_letters_withdraws_and_the_projector_counts(served, tmp_path: Path) -> None:  # noqa: ANN001
+    sid, url = served
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            projector = browser.new_page(viewport={"width": 1280, "height": 720})
+            projector.goto(f"{url}/projektor")
+            count = projector.locator('[data-group="Gruppe 2"]')
+            sync_api.expect(count).to_have_text("0")
+
+            phone = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
+                                        locale="da-DK").new_page()
+            phone.goto(url)
+            phone.get_by_role("button", name="Gruppe 2").click()
+            sync_api.expect(phone.locator(".who")).to_have_text("Gruppe 2")
+            phone.locator("#text").fill("Æblegrød, øl og ål på åen 🙂")
+            phone.get_by_role("button", name="Send svar").click()
+            sync_api.expect(phone.locator(".notice")).to_have_text("Modtaget – tak! Svaret er gemt.")
+            sync_api.expect(count).to_have_text("1", timeout=5000)  # pushed by the stream, no reload
+
+            phone.locator("#text").fill("Det her trækker vi tilbage")
+            phone.get_by_role("button", name="Send svar").click()
+            sync_api.expect(count).to_have_text("2", timeout=5000)
+            assert phone.evaluate("document.documentElement.scrollWidth") <= 360  # nothing wider than the phone
+            phone.screenshot(path=str(tmp_path / "telefon.png"), full_page=True)
+            phone.get_by_role("link", name="Ret eller træk tilbage").nth(1).click()
+            phone.get_by_role("button", name="Træk svaret tilbage").click()
+            sync_api.expect(phone.locator(".notice")).to_have_text("Svaret er trukket tilbage.")
+            sync_api.expect(count).to_have_text("1", timeout=5000)
+            assert "Æblegrød, øl og ål på åen 🙂" in phone.locator(".answers").inner_text()
+            assert "trækker vi tilbage" not in phone.locator(".answers").inner_text()
+        finally:
+            browser.close()
+    store = open_store()
+    assert [a.text for a in store.answers(sid)] == ["Æblegrød, øl og ål på åen 🙂"]
+    store.close()
+    screenshot = os.environ.get("AKTORSKAB_SCREENSHOT")
+    if screenshot:  # to look at the page oneself: AKTORSKAB_SCREENSHOT=telefon.png pytest tests/test_web_browser.py
+        shutil.copy(tmp_path / "telefon.png", screenshot)

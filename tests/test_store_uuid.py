@@ -45,10 +45,12 @@ def test_upgrade_from_version_1_keeps_every_row_and_gives_each_a_uuid(tmp_path: 
     store = open_store(path)
     after = {t: store.conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in before}
     assert after["events"] == before["events"]
-    for table in ("sessions", "answers"):  # every column as it was, plus a uuid at the end
-        assert [row[:-1] for row in after[table]] == before[table]
-        assert all(_is_uuid(row[-1]) for row in after[table])
-    assert len({row[-1] for row in after["answers"]}) == 2
+    for table in ("sessions", "answers"):  # every column as it was, then a uuid (then later migrations' columns)
+        at = [c[1] for c in store.conn.execute(f"PRAGMA table_info({table})")].index("uuid")
+        assert [row[:at] for row in after[table]] == before[table]
+        assert all(_is_uuid(row[at]) for row in after[table])
+    at = [c[1] for c in store.conn.execute("PRAGMA table_info(answers)")].index("uuid")
+    assert len({row[at] for row in after["answers"]}) == 2
     assert store.conn.execute("SELECT MAX(version) FROM _migrations").fetchone()[0] == len(MIGRATIONS)
     uuids = [a.uuid for a in store.answers(1)]
     store.close()

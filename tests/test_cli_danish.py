@@ -59,11 +59,11 @@ def test_aktorskab_alone_shows_the_help_with_run_export_and_agenda_first_and_exi
     assert result.exit_code == 0
     listed = re.findall(r"^│ (\w+)\s{2,}", result.stdout, flags=re.M)
     assert listed[:3] == ["run", "export", "agenda"]
-    assert set(listed) >= {"collect", "show", "sessions", "note", "import", "combine"}
+    assert set(listed) >= {"collect", "show", "sessions", "note", "import", "combine", "serve"}
 
 
 @pytest.mark.parametrize("command", [[], ["run"], ["export"], ["combine"], ["collect"], ["note"], ["sessions"],
-                                     ["show"], ["import"], ["agenda", "print"], ["agenda", "check"],
+                                     ["show"], ["import"], ["serve"], ["agenda", "print"], ["agenda", "check"],
                                      ["agenda", "new"], ["agenda", "show"]])
 def test_help_shows_danish_value_words_not_python_types(run_cli, command: list[str]) -> None:
     shown = run_cli(*command, "--help").stdout

@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 class _Ordered(TyperGroup):
     """The commands in the order a facilitator meets them, not in the order they were registered."""
 
-    ORDER = ("run", "export", "agenda", "collect", "show", "sessions", "note", "import", "combine", "archive")
+    ORDER = ("run", "export", "agenda", "serve", "collect", "show", "sessions", "note", "import", "combine", "archive")
 
     def list_commands(self, ctx: object) -> list[str]:
         names = super().list_commands(ctx)

@@ -1,0 +1,104 @@
+"""`serve --card`, `serve --check`, bad options, and moderation from the terminal."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from aktorskab_cli.store import room as rooms
+from aktorskab_cli.store.db import open_store
+from aktorskab_cli.store.records import Answer
+from aktorskab_cli.web.server import LOOPBACK, lan_address
+from web_helpers import FIRST_DIALOGUE, new_session
+
+
+@pytest.fixture
+def session() -> int:
+    store = open_store()
+    sid = new_session(store)
+    store.close()
+    return sid
+
+
+def test_the_join_card_is_an_a5_docx_with_the_qr_code_and_the_address(run_cli, session: int) -> None:  # noqa: ANN001
+    result = run_cli("serve", str(session), "--card", "-o", "deltag.docx", "--host", "192.168.1.23", "--port", "8123")
+    assert result.exit_code == 0, result.output
+    store = open_store()
+    code = rooms.ensure_room(store, session).join_code
+    assert rooms.ensure_room(store, session).port == 8123  # serve starts on the printed port next time
+    store.close()
+    url = f"http://192.168.1.23:8123/{code}"
+    assert result.stdout.strip() == f"Kortet er skrevet: deltag.docx ({url})"
+    from docx import Document
+    from docx.shared import Cm
+
+    doc = Document("deltag.docx")
+    section = doc.sections[0]
+    assert (round(section.page_width / Cm(1), 1), round(section.page_height / Cm(1), 1)) == (14.8, 21.0)
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Temadag om professionelt aktørskab" in text and url in text
+    assert len(doc.inline_shapes) == 1  # the QR code
+    image = doc.part.related_parts[doc.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed]
+    assert image.blob.startswith(b"\x89PNG")
+
+
+def test_a_card_needs_a_fixed_port_and_o_needs_card(run_cli, session: int) -> None:  # noqa: ANN001
+    result = run_cli("serve", str(session), "--card", "--port", "0")
+    assert result.exit_code == 2 and "Et kort skal have en fast port" in result.stderr
+    result = run_cli("serve", str(session), "-o", "x.docx")
+    assert result.exit_code == 2 and "-o bruges sammen med --card" in result.stderr
+    result = run_cli("serve", str(session), "--port", "70000")
+    assert result.exit_code == 2 and "--port skal være et tal fra 0 til 65535" in result.stderr
+    assert not Path("x.docx").exists()
+
+
+def test_serve_of_a_meeting_that_does_not_exist_is_refused(run_cli, session: int) -> None:  # noqa: ANN001
+    result = run_cli("serve", "99")
+    assert result.exit_code == 2 and "Møde 99 findes ikke" in result.stderr
+
+
+def test_check_says_whether_the_address_answers(run_cli, session: int) -> None:  # noqa: ANN001
+    result = run_cli("serve", str(session), "--check", "--port", "0")
+    if lan_address() == LOOPBACK:  # a machine without any network
+        assert result.exit_code == 1 and "ingen adresse på et netværk" in result.stdout
+    else:
+        assert result.exit_code == 0, result.output
+        assert re.search(r"^Adresse: http://[\d.]+:\d+/[a-z2-9]{6}$", result.stdout, flags=re.M)
+        assert "Adressen svarer fra denne computer." in result.stdout and "hotspot" in result.stdout
+
+
+def test_check_on_the_loopback_address_says_phones_cannot_reach_it(run_cli, session: int) -> None:  # noqa: ANN001
+    result = run_cli("serve", str(session), "--check", "--host", "127.0.0.1", "--port", "0")
+    assert result.exit_code == 1
+    assert "telefoner kan ikke nå den" in result.stdout
+
+
+def test_terminal_moderation_shows_counts_hides_and_closes(session: int) -> None:
+    from aktorskab_cli.cli.moderate import moderate
+
+    store = open_store()
+    store.add_answers(session, [Answer(FIRST_DIALOGUE, "Gruppe 1", "godt svar", phone="p" * 20),
+                                Answer(FIRST_DIALOGUE, "Gruppe 2", "skal skjules")])
+    hide = store.answers(session)[1].id
+    lines = iter(["", "l", f"s {hide}", "s 99999", "luk", "", "åbn", "hjælp", "q", "aldrig læst"])
+    out: list[str] = []
+    moderate(store.path, session, store.session(session).agenda, out.append, read=lambda prompt: next(lines))
+    shown = "\n".join(out)
+    assert "Dialog i grupper med udgangspunkt i cases (åbent for svar) – Gruppe 1: 1 · Gruppe 2: 1" in shown
+    assert re.search(rf"^\s*{hide}  Gruppe 2: skal skjules$", shown, flags=re.M)
+    assert f"Svar {hide} er skjult." in shown and "Svar 99999 findes ikke i mødet." in shown
+    assert "(lukket for svar) – Gruppe 1: 1" in shown
+    assert [a.text for a in store.answers(session)] == ["godt svar"]
+    assert rooms.closed_items(store, session) == set()  # opened again
+    store.close()
+
+
+def test_the_terminal_qr_code_is_block_characters() -> None:
+    from aktorskab_cli.web.terminal import terminal_qr
+
+    drawn = terminal_qr("http://192.168.1.23:8000/abcdef")
+    assert set(drawn) <= set("█▀▄ \n") and len(drawn.splitlines()) > 10
+    assert isinstance(io.StringIO(drawn).read(), str)

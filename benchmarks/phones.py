@@ -8,6 +8,10 @@ Prints: answers stored of sent, errors, p50/p99 latency of "send → Modtaget" (
 same for the poll, the wall time, and the server's CPU share over 10 s of a quiet room with both streams
 still open (goal ≤ 2 % of a core). Bounded: 1,000 answers, a 120 s deadline, only 127.0.0.1.
 
+The reference is the same simulated phones against a bare Starlette app on uvicorn that answers the same
+URLs with fixed text and stores nothing: on a shared or busy machine the load generator itself (httpx in
+one process) takes much of the time, and the ratio to the reference shows what the room's app adds.
+
     .venv/bin/python benchmarks/phones.py [--phones 200] [--answers 5]
 """
 
@@ -82,6 +86,47 @@ async def phone(n: int, url: str, answers: int, sent: list[float], polled: list[
             errors.append(type(exc).__name__)
 
 
+def reference_app():  # noqa: ANN201 - the bare Starlette app of the reference run
+    from starlette.applications import Starlette
+    from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, StreamingResponse
+    from starlette.routing import Route
+
+    async def page(request):  # noqa: ANN001, ANN202
+        return HTMLResponse('<form><input type="hidden" name="csrf" value="x"></form>Modtaget')
+
+    async def post(request):  # noqa: ANN001, ANN202
+        await request.body()
+        return RedirectResponse("/kode", status_code=303)
+
+    async def status(request):  # noqa: ANN001, ANN202
+        return JSONResponse({"item": "x", "open": True, "vote": None})
+
+    async def stream(request):  # noqa: ANN001, ANN202
+        async def events():  # noqa: ANN202
+            yield "data: 1\n\n"
+            while True:
+                await asyncio.sleep(15)
+                yield ": stille\n\n"
+        return StreamingResponse(events(), media_type="text/event-stream")
+
+    return Starlette(routes=[Route("/kode", page), Route("/kode/gruppe", post, methods=["POST"]),
+                             Route("/kode/svar", post, methods=["POST"]), Route("/kode/status", status),
+                             Route("/kode/projektor/stream", stream), Route("/styr/x/stream", stream)])
+
+
+def serve_reference() -> None:
+    import socket
+
+    import uvicorn
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    print(f"http://127.0.0.1:{sock.getsockname()[1]}/kode", flush=True)
+    print(f"Projektoren: http://127.0.0.1:{sock.getsockname()[1]}/styr/x", flush=True)
+    uvicorn.Server(uvicorn.Config(reference_app(), log_config=None, access_log=False, lifespan="off")).run(
+        sockets=[sock])
+
+
 async def load(url: str, facilitator: str, phones: int, answers: int) -> dict:
     sent: list[float] = []
     polled: list[float] = []
@@ -99,35 +144,20 @@ async def load(url: str, facilitator: str, phones: int, answers: int) -> dict:
             "holders": holders, "streams": streams}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--phones", type=int, default=200)
-    parser.add_argument("--answers", type=int, default=5)
-    args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="aktorskab-phones-"))
-    env = {**os.environ, "AKTORSKAB_DB": str(folder / "load.db")}
-    answers_file = folder / "tom.toml"
-    answers_file.write_text("", encoding="utf-8")
-    made = subprocess.run([COMMAND, "import", "temadag", str(answers_file)], env=env, capture_output=True, text=True)
-    if made.returncode != 0:  # an empty answers file may be refused: start from one answer then
-        answers_file.write_text('[[answer]]\nitem = "dialog-cases"\ngroup = "Gruppe 1"\ntext = "start"\n',
-                                encoding="utf-8")
-        made = subprocess.run([COMMAND, "import", "temadag", str(answers_file)], env=env, capture_output=True,
-                              text=True, check=True)
-    before = sqlite3.connect(folder / "load.db").execute("SELECT COUNT(*) FROM answers").fetchone()[0]
-    sqlite3.connect(folder / "load.db").execute("UPDATE sessions SET groups = ?", (GROUPS,)).connection.commit()
-    server = subprocess.Popen([COMMAND, "serve", "latest", "--host", "127.0.0.1", "--port", "0"], env=env,
-                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def measure(server_cmd: list[str], env: dict[str, str], phones: int, answers: int) -> dict:
+    """One load run against the server `server_cmd` starts (its first line: the join URL)."""
+    server = subprocess.Popen(server_cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
     try:
         url = server.stdout.readline().strip()
         banner = ""
         while "Projektoren:" not in banner:
             banner += server.stdout.readline()
         facilitator = re.search(r"http://\S+/styr/\S+", banner)[0]
-        cpu_before = cpu_seconds(server.pid)
+        cpu_before, client_before = cpu_seconds(server.pid), time.process_time()
 
         async def run() -> tuple[dict, float]:
-            result = await load(url, facilitator, args.phones, args.answers)
+            result = await load(url, facilitator, phones, answers)
             await asyncio.sleep(2)  # the room goes quiet; the two streams stay open
             idle_start, idle_cpu = time.perf_counter(), cpu_seconds(server.pid)
             await asyncio.sleep(10)
@@ -138,25 +168,62 @@ def main() -> None:
             return result, idle
 
         result, idle = asyncio.run(run())
-        load_cpu = cpu_seconds(server.pid) - cpu_before
+        result.update(idle=idle, server_cpu=cpu_seconds(server.pid) - cpu_before,
+                      client_cpu=time.process_time() - client_before)
     finally:
         server.terminate()
         server.communicate(timeout=15)
-    stored = sqlite3.connect(folder / "load.db").execute("SELECT COUNT(*) FROM answers").fetchone()[0] - before
-    wanted = args.phones * args.answers
+    return result
+
+
+def report(name: str, result: dict) -> None:
     sent, polled = result["sent"], result["polled"]
     ms = lambda s: f"{s * 1000:.0f} ms"  # noqa: E731
-    print(f"phones: {args.phones} × {args.answers} answers, real uvicorn on 127.0.0.1, "
-          f"projector + facilitator streams open")
-    print(f"answers stored:        {stored:,} of {wanted:,}")
-    print(f"errors:                {len(result['errors'])}" + (f" {sorted(set(result['errors']))}" if result["errors"] else ""))
+    print(f"{name}:")
+    errors = result["errors"]
+    print(f"  errors:              {len(errors)}" + (f" {sorted(set(errors))}" if errors else ""))
     if sent:
-        print(f"send → Modtaget:       p50 {ms(statistics.median(sent))} · p99 {ms(percentile(sent, 0.99))} · "
-              f"max {ms(max(sent))}  (goal p99 ≤ 250 ms: {percentile(sent, 0.99) / 0.25:.2f}× the goal)")
-        print(f"poll of the item:      p50 {ms(statistics.median(polled))} · p99 {ms(percentile(polled, 0.99))}")
-    print(f"wall time:             {result['wall']:.1f} s · server CPU during the load {load_cpu:.1f} s")
-    print(f"stream events seen:    {len(result['events'])} (two pages)")
-    print(f"idle CPU of the server with both streams open: {idle * 100:.2f} % of a core (goal ≤ 2 %)")
+        print(f"  send → Modtaget:     p50 {ms(statistics.median(sent))} · p99 {ms(percentile(sent, 0.99))} · "
+              f"max {ms(max(sent))}")
+        print(f"  poll of the item:    p50 {ms(statistics.median(polled))} · p99 {ms(percentile(polled, 0.99))}")
+    print(f"  wall time {result['wall']:.1f} s · CPU: server {result['server_cpu']:.1f} s, "
+          f"load generator {result['client_cpu']:.1f} s · idle server CPU {result['idle'] * 100:.2f} % of a core")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--phones", type=int, default=200)
+    parser.add_argument("--answers", type=int, default=5)
+    parser.add_argument("--serve-reference", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--no-reference", action="store_true", help="only the room's own app")
+    args = parser.parse_args()
+    if args.serve_reference:
+        serve_reference()
+        return
+    folder = Path(tempfile.mkdtemp(prefix="aktorskab-phones-"))
+    db = folder / "load.db"
+    env = {**os.environ, "AKTORSKAB_DB": str(db)}
+    answers_file = folder / "start.toml"
+    answers_file.write_text('[[answer]]\nitem = "dialog-cases"\ngroup = "Gruppe 1"\ntext = "start"\n', encoding="utf-8")
+    subprocess.run([COMMAND, "import", "temadag", str(answers_file)], env=env, capture_output=True, check=True)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE sessions SET groups = ?", (GROUPS,))
+    wanted = args.phones * args.answers
+    print(f"{args.phones} phones × {args.answers} answers, real uvicorn on 127.0.0.1, projector + facilitator "
+          f"streams open; load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    ours = measure([COMMAND, "serve", "latest", "--host", "127.0.0.1", "--port", "0"], env, args.phones, args.answers)
+    stored = sqlite3.connect(db).execute("SELECT COUNT(*) FROM answers").fetchone()[0] - 1
+    print(f"answers stored: {stored:,} of {wanted:,}")
+    report("aktorskab serve", ours)
+    if ours["sent"]:
+        print(f"  goal p99 ≤ 250 ms: {percentile(ours['sent'], 0.99) / 0.25:.2f}× the goal; "
+              f"idle goal ≤ 2 %: {ours['idle'] * 100 / 2:.2f}× the goal")
+    if not args.no_reference:
+        reference = measure([sys.executable, __file__, "--serve-reference"], env, args.phones, args.answers)
+        report("reference (bare Starlette, nothing stored)", reference)
+        if ours["sent"] and reference["sent"]:
+            print(f"ratio p50 {statistics.median(ours['sent']) / statistics.median(reference['sent']):.2f}× · "
+                  f"p99 {percentile(ours['sent'], 0.99) / percentile(reference['sent'], 0.99):.2f}× the reference")
 
 
 if __name__ == "__main__":

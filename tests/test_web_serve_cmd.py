@@ -102,3 +102,39 @@ def test_the_terminal_qr_code_is_block_characters() -> None:
     drawn = terminal_qr("http://192.168.1.23:8000/abcdef")
     assert set(drawn) <= set("█▀▄ \n") and len(drawn.splitlines()) > 10
     assert isinstance(io.StringIO(drawn).read(), str)
+
+
+def test_every_interface_is_served_but_the_banner_names_the_real_address(session: int) -> None:
+    import urllib.request
+
+    from aktorskab_cli.web.server import start_room
+
+    store = open_store()
+    server = start_room(store.path, session, host="0.0.0.0", port=0)  # noqa: S104
+    try:
+        assert "0.0.0.0" not in server.join_url
+        assert server.join_url.startswith(f"http://{lan_address()}:{server.port}/")
+        local = server.join_url.replace(lan_address(), LOOPBACK, 1)
+        with urllib.request.urlopen(local, timeout=5) as response:
+            assert response.status == 200
+    finally:
+        server.stop()
+        store.close()
+
+
+def test_the_live_screen_line_counts_phone_answers_and_shows_the_qr_only_in_a_dialogue(session: int) -> None:
+    from aktorskab_cli.web.terminal import room_lines
+
+    store = open_store()
+    rooms.ensure_room(store, session)
+    store.add_answers(session, [Answer(FIRST_DIALOGUE, "Gruppe 2", "fra telefon", phone="p" * 20),
+                                Answer(FIRST_DIALOGUE, "Gruppe 1", "skrevet af ordstyreren")])
+    agenda = store.session(session).agenda
+    dialogue = next(n for n, item in enumerate(agenda.items) if item.id == FIRST_DIALOGUE)
+    url = "http://192.168.1.23:8000/abcdef"
+    line = room_lines(store, session, agenda, 0, url, qr=True)  # the first item is no dialogue: no QR
+    assert line == f"Telefoner: {url} · svar fra telefoner: Gruppe 2: 1"
+    with_qr = room_lines(store, session, agenda, dialogue, url, qr=True)
+    assert with_qr.endswith(line) and "█" in with_qr
+    assert room_lines(store, session, agenda, dialogue, url, qr=False) == line
+    store.close()

@@ -45,7 +45,7 @@ class Entry:
     bundled: bool
     title: str
     items: int
-    span: str  # "08:00–15:00", or a short Danish note on what is wrong
+    span: str  # "8.00–15.00", or a short Danish note on what is wrong
     shadowed_by: Path | None = None  # a bundled agenda hidden by the user's NAME.toml in this folder
 
 

@@ -93,7 +93,7 @@ class FrameAnswers:
 class DialogueItem:
     id: str
     title: str
-    planned: str  # '09:25–10:15'
+    planned: str  # '9.25–10.15'
     lead: str | None
     purpose: str | None
     questions: list[str]

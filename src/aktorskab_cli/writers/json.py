@@ -14,12 +14,12 @@ may be added at any time)::
         "agenda": str, "title": str, "sessions": [session_id, ...],
         "notes": [{"session_id", "text"}],    # "Opsamlende"
         "items": [{                           # dialogue items, and any item that has answers
-          "id", "title", "planned": "09:25–10:15", "lead", "purpose", "questions": [str],
+          "id", "title", "planned": "9.25–10.15", "lead", "purpose", "questions": [str],
           "frame": null | {"name", "title", "layout": "table" | "sections",
                            "categories": [{"id", "title", "description", "answers": [ANSWER]}]},
           "other": [{"group", "answers": [ANSWER]}]   # "Øvrige svar": no or unknown category
         }],
-        "timings": [{"session_id", "planned_end": "15:00", "actual_end": "15:12" | null,
+        "timings": [{"session_id", "planned_end": "15.00", "actual_end": "15.12" | null,
                      "end_deviation": int | null,     # minutes, + late / − early
                      "items": [{"item_id", "title", "kind", "planned_start", "planned_end",
                                 "planned_minutes", "actual_start", "actual_end", "actual_minutes",

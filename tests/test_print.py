@@ -341,17 +341,18 @@ def test_libreoffice_renders_a_one_page_programme_and_a_guide_with_every_questio
         info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
         pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
         text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-        squeezed = "".join(text.split())  # table cells wrap lines: compare without whitespace
+        # table cells wrap lines (pdftotext drops the hyphen of "HU-|møde"): compare without whitespace and hyphens
+        squeezed = "".join(text.split()).replace("-", "")
         agenda, _ = load_agenda(_agenda_ref(name, user_agenda))
         if kind == "programme":
             assert pages <= 2, f"{path.name} fylder {pages} sider"
             for item in agenda.items:
-                assert "".join(item.title.split()) in squeezed
+                assert "".join(item.title.split()).replace("-", "") in squeezed
         else:
             assert pages >= 1 + len([i for i in agenda.items if i.is_dialogue])
             for item in agenda.items:
                 for question in item.questions:
-                    assert "".join(question.split()) in squeezed, question
+                    assert "".join(question.split()).replace("-", "") in squeezed, question
         assert f"Side 1 af {pages}" in " ".join(text.split())
 
 

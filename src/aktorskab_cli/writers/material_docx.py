@@ -48,7 +48,7 @@ def _programme(body: Body, programme_rows: list[Row]) -> None:
         rows.append([(row.time, None), _content(row)] + ([(row.lead, None) if row.lead else None]
                                                          if has_leads else []))
     if has_leads:
-        body.table(["Tid", "Punkt", "Ved"], rows, widths=(18, 56, 26), height=PROGRAMME_ROW_CM)
+        body.table(["Tid", "Punkt", "Ved"], rows, widths=(18, 52, 30), height=PROGRAMME_ROW_CM)
     else:
         body.table(["Tid", "Punkt"], rows, widths=(18, 82), height=PROGRAMME_ROW_CM)
 

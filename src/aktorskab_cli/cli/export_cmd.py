@@ -71,7 +71,7 @@ def note(
     file: Path = typer.Option(None, "--file", help="Læs teksten fra en fil (- for standard-input).",
                               show_default=False),
 ) -> None:
-    """Skriv facilitatorens egen opsamlende tekst ("Opsamlende") til et møde."""
+    """Skriv facilitatorens egen opsamlende tekst (»Opsamlende«) til et møde."""
     from aktorskab_cli.cli import open_db
     from aktorskab_cli.errors import BadInput
 

@@ -63,9 +63,10 @@ def open_db(*, create: bool = True):  # noqa: ANN201 - the Store type would impo
 
 
 def _register() -> None:
-    from aktorskab_cli.cli import agenda_cmd, archive_cmd, export_cmd, run_cmd, serve_cmd, session_cmd
+    from aktorskab_cli.cli import agenda_cmd, archive_cmd, export_cmd, run_cmd, serve_cmd, session_cmd, summary_cmd
 
     app.add_typer(agenda_cmd.app, name="agenda")
+    app.add_typer(summary_cmd.app, name="summary")
     app.add_typer(archive_cmd.app, name="archive")
     session_cmd.register(app)
     export_cmd.register(app)

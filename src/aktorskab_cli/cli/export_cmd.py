@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-_FORMAT_HELP = "docx (Word), md (Markdown) eller json; standard: ud fra filnavnet, ellers docx."
+_FORMAT_HELP = "docx (Word), pptx (dias), md (Markdown) eller json; standard: ud fra filnavnet, ellers docx."
+_TIMING_HELP = "Tag programmet med planlagte og faktiske tider med som bilag (det er facilitatorens eget)."
 _FORCE_HELP = "Overskriv en eksisterende fil (ellers stopper kommandoen, så rettelser i Word ikke går tabt)."
 
 
@@ -23,9 +24,12 @@ def export(
                                 show_default=False),
     fmt: str = typer.Option(None, "--format", "-f", metavar="docx|md|json", help=_FORMAT_HELP, show_default=False),
     force: bool = typer.Option(False, "--force", help=_FORCE_HELP),
+    with_timing: bool = typer.Option(False, "--with-timing", help=_TIMING_HELP),
 ) -> None:
-    """Skriv opsamlingen af et møde: Word, Markdown eller JSON (fx opsamling-temadag-2025-04-02.docx)."""
-    _write([session], output, fmt, title=None, force=force)
+    """Skriv opsamlingen af et møde: Word, dias, Markdown eller JSON (fx opsamling-temadag-2025-04-02.docx).
+
+    Er svarene sammenfattet (aktorskab summary), bruges sammenfatningen; ellers et automatisk udkast."""
+    _write([session], output, fmt, title=None, force=force, with_timing=with_timing)
 
 
 def combine(
@@ -36,33 +40,54 @@ def combine(
     title: str = typer.Option(None, "--title", help="Dokumentets titel (standard: Samlet opsamling).",
                               show_default=False),
     force: bool = typer.Option(False, "--force", help=_FORCE_HELP),
+    with_timing: bool = typer.Option(False, "--with-timing", help=_TIMING_HELP),
 ) -> None:
-    """Én opsamling af flere møder: punkter med samme id samles, og hvert svar mærkes med sit møde."""
-    _write(sessions, output, fmt, title=title, force=force)
+    """Én opsamling af flere møder: ens punkter samles og tæller alle grupper og møder bag sig, og hvert
+    svar mærkes med sit møde."""
+    _write(sessions, output, fmt, title=title, force=force, with_timing=with_timing)
 
 
-def _write(refs: list[str], output: Path | None, fmt: str | None, title: str | None, force: bool) -> None:
-    from aktorskab_cli.writers import files as core
+def _write(refs: list[str], output: Path | None, fmt: str | None, title: str | None, force: bool,
+           with_timing: bool) -> None:
     from aktorskab_cli.cli import open_db
     from aktorskab_cli.opsamling.build import build
-    from aktorskab_cli.opsamling.read import read_sessions
+    from aktorskab_cli.errors import BadInput
+    from aktorskab_cli.opsamling.read import no_answers_message, read_sessions
+    from aktorskab_cli.writers import files as core
 
     chosen = core.choose_format(fmt, output)
     store = open_db(create=False)
     try:
         data = read_sessions(store, refs)
+        if len(data) == 1 and not data[0].answers:
+            raise BadInput(no_answers_message(store, data[0], latest=refs == ["latest"]))
     finally:
         store.close()
-    ops = build(data, title=title, created=core.now())
+    ops = build(data, title=title, created=core.now(), with_timing=with_timing)
     if ops.logo and not Path(ops.logo).is_file():
         typer.echo(f"Bemærk: logoet {ops.logo} findes ikke og er udeladt.", err=True)
         ops.logo = None
     target = core.write_file(ops, core.target_path(ops, output, chosen), chosen, force=force)
     typer.echo(f"Opsamlingen er skrevet til {target} ({len(ops.answers)} svar).")
-    for session in data:  # written all the same: the programme and its timing may be wanted
+    for notice in _notices(data):
+        typer.echo(f"Bemærk: {notice}", err=True)
+
+
+def _notices(data: list) -> list[str]:  # noqa: ANN001 - SessionData, imported late
+    """What the facilitator should know about the document just written."""
+    out = []
+    agendas = list(dict.fromkeys(s.agenda.name for s in data))
+    if len(agendas) > 1:
+        out.append(f"møderne bruger forskellige dagsordener ({', '.join(agendas)}); hver har sin egen del i "
+                   "opsamlingen, og kun temaer, barrierer, vejen videre og handleplan er fælles")
+    for session in data:
         if not session.answers:
-            typer.echo(f"Bemærk: møde {session.id} har ingen svar endnu – "
-                       f"tilføj dem med: aktorskab collect {session.id}", err=True)
+            out.append(f"møde {session.id} har ingen svar endnu – tilføj dem med: aktorskab collect {session.id}")
+        elif session.waiting:
+            count = sum(len(p.answers) for p in session.synthesis.points if p.uuid in session.waiting)
+            out.append(f"{count} {'nyt svar' if count == 1 else 'nye svar'} i møde {session.id} er endnu ikke samlet "
+                       f"(de står under »Nye svar, endnu ikke samlet«); placér dem med: aktorskab summary board {session.id}")
+    return out
 
 
 def note(

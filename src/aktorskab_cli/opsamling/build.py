@@ -1,7 +1,10 @@
-"""The opsamling: one or more recorded sessions aggregated into the model the writers only render.
+"""The opsamling: one or more recorded sessions and their syntheses, built into the model the writers render.
 
-Pure: no database, no files, no clock. `build()` takes plain `SessionData` (an Agenda, its answers,
-its timings, its note) and returns an `Opsamling`. The bridge from the store is `opsamling.read`.
+Pure: no database, no files, no clock. `build()` takes plain `SessionData` (an agenda, its answers and
+timings, its synthesis) and returns an `Opsamling` in seed 002's order: the items' points in their
+columns, free sections, the themes, barriers, vejen videre, the plan, *Opsamlende*, and the bilag with
+every raw answer. A session without a stored synthesis gets the automatic draft (equal answers merged).
+The bridge from the store is `opsamling.read`.
 """
 
 from __future__ import annotations
@@ -15,14 +18,19 @@ from typing import Any
 
 from aktorskab_cli.agenda.model import Agenda, Item
 from aktorskab_cli.agenda.schedule import danish_date, footer_text, format_clock, format_span
-from aktorskab_cli.opsamling.model import (CategoryAnswers, DialogueItem, FrameAnswers, GroupAnswers, Meeting, Note,
-                                           Opsamling, Part, SessionData)
+from aktorskab_cli.opsamling.model import (AppendixItem, Column, ItemSummary, Meeting, Note, Opsamling, Part,
+                                           SessionData)
+from aktorskab_cli.opsamling.points import Collected, Placed, collect, plan, ranked, themes
 from aktorskab_cli.opsamling.timing import Timing, TimingRecord, timing_rows
 from aktorskab_cli.store.records import Answer
+from aktorskab_cli.synthesis.draft import draft
+from aktorskab_cli.synthesis.model import Section, Synthesis, normalise_group
+
+NO_QUESTION = "Uden spørgsmål"
 
 
-def build(sessions: Sequence[SessionData], *, title: str | None = None,
-          created: dt.datetime | None = None) -> Opsamling:
+def build(sessions: Sequence[SessionData], *, title: str | None = None, created: dt.datetime | None = None,
+          with_timing: bool = False) -> Opsamling:
     """Aggregate one session, or combine several (items matched by id within the same agenda)."""
     if not sessions:
         raise ValueError("build() needs at least one session")
@@ -30,31 +38,30 @@ def build(sessions: Sequence[SessionData], *, title: str | None = None,
     meetings = [_meeting(s) for s in sessions]
     labels = [m.label for m in meetings]
     meetings = [replace(m, distinct=labels.count(m.label) > 1) for m in meetings]
-    by_agenda: dict[str, list[tuple[SessionData, Meeting]]] = {}
-    for session, meeting in zip(sessions, meetings):
-        by_agenda.setdefault(session.agenda.name, []).append((session, meeting))
-    parts = [_part(group, combined) for group in by_agenda.values()]
-
+    syntheses = [s.synthesis or draft(s.answers, None, closing=s.note or "") for s in sessions]
+    by_agenda: dict[str, list[int]] = {}
+    for index, session in enumerate(sessions):
+        by_agenda.setdefault(session.agenda.name, []).append(index)
+    marks = _marks(meetings, by_agenda) if combined else {}
+    answers = [[replace(a, group=normalise_group(a.group), session_id=s.id, source=marks.get(s.id)) for a in s.answers]
+               for s in sessions]
+    collected = collect([(s.id, syn, ans, s.waiting, marks.get(s.id))
+                         for s, syn, ans in zip(sessions, syntheses, answers)])
+    parts = [_part([sessions[i] for i in indices], [meetings[i] for i in indices], [answers[i] for i in indices],
+                   collected, with_timing) for indices in by_agenda.values()]
+    plan_title, plan_groups = plan(collected.actions)
+    single = syntheses[0] if not combined else Synthesis()
     first = sessions[0].agenda
-    organisations = {m.organisation for m in meetings}
-    organisation = organisations.pop() if len(organisations) == 1 else None
-    latest = max((meeting_date(s) for s in sessions if meeting_date(s)), default=None)
-    if combined:
-        heading = title or "Samlet opsamling"
-        dates = sorted(m.date for m in meetings if m.date)
-        span = ""
-        if dates:
-            span = danish_date(dates[0]) if dates[0] == dates[-1] else f"{danish_date(dates[0])} – {danish_date(dates[-1])}"
-        subtitle = f"{len(meetings)} møder" + (f", {span}" if span else "")
-        footer_base = first.footer if len(parts) == 1 and first.footer else "SAMLET OPSAMLING"
-    else:
-        heading = title or f"Opsamling: {first.title}"
-        subtitle = ", ".join(x for x in (meetings[0].date_text, first.place) if x)
-        footer_base = first.footer or f"OPSAMLING: {first.title.upper()}"
     return Opsamling(
-        title=heading, subtitle=subtitle, organisation=organisation,
-        footer=footer_text(footer_base, latest), logo=first.logo, combined=combined,
-        meetings=meetings, parts=parts, created=created,
+        title=title or single.title or (f"Opsamling: {first.title}" if not combined else "Samlet opsamling"),
+        subtitle=_subtitle(sessions, meetings, combined), organisation=_one({m.organisation for m in meetings}),
+        footer=_footer(sessions, meetings, combined, len(parts)), logo=first.logo, combined=combined,
+        meetings=meetings, parts=parts, created=created, rehearsal=_rehearsal(sessions),
+        intro="\n\n".join(dict.fromkeys(s.intro.strip() for s in syntheses if s.intro.strip())),
+        sections=_sections(syntheses, sessions, has_next=bool(collected.next)), themes=themes(collected), barriers=list(collected.barriers.values()),
+        next=collected.next, plan_title=next((s.plan_title for s in syntheses if s.plan_title), plan_title),
+        plan=plan_groups, closing=[Note(m, s.closing.strip()) for s, m in zip(syntheses, meetings) if s.closing.strip()],
+        with_timing=with_timing,
     )
 
 
@@ -64,86 +71,151 @@ def group_key(group: str) -> tuple[Any, ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p.casefold()) for p in re.split(r"(\d+)", group) if p)
 
 
+# ---------------------------------------------------------------- meetings
+
+
 def meeting_date(session: SessionData) -> dt.date | None:
-    """The day the meeting was held: the day it was run live, else the agenda's own date (an import
-    of flip-chart answers happens after the meeting), else the day it was recorded."""
+    """The day the meeting was held: the day it was run live at the clock's own pace; for a rehearsal or
+    an import of flip-chart answers (made after the meeting) the agenda's own date; else the day recorded."""
     started = session.started.date() if session.started else None
-    if session.timings is not None and started:
+    if session.timings is not None and session.speed == 1 and started:
         return started
     return session.agenda.date or started
 
 
 def _meeting(session: SessionData) -> Meeting:
     agenda = session.agenda
-    return Meeting(
-        session_id=session.id, title=session.title or agenda.title, organisation=agenda.organisation,
-        date=meeting_date(session), place=agenda.place, agenda_name=agenda.name, uuid=session.uuid,
-    )
+    return Meeting(session_id=session.id, title=session.title or agenda.title, organisation=agenda.organisation,
+                   date=meeting_date(session), place=agenda.place, agenda_name=agenda.name, uuid=session.uuid)
 
 
-def _part(sessions: list[tuple[SessionData, Meeting]], combined: bool) -> Part:
-    agenda = sessions[0][0].agenda
-    order: list[Item] = list(agenda.items)
-    known = {i.id for i in order}
-    answers: dict[str, list[Answer]] = {}
-    sources = _sources([m for _, m in sessions]) if combined else {}
-    for session, meeting in sessions:
-        for item in session.agenda.items:  # items only some sessions' agendas have, in their order
+def _marks(meetings: list[Meeting], parts: dict[str, list[int]]) -> dict[str, str]:
+    """How each answer and group names its meeting. Within a part whose meetings share a title (the part's
+    heading carries it) the date is enough, with the place or the meeting's number where two share a date;
+    otherwise the full label."""
+    marks: dict[str, str] = {}
+    for indices in parts.values():
+        group = [meetings[i] for i in indices]
+        if len({m.title for m in group}) > 1:
+            marks.update({m.session_id: m.label for m in group})
+            continue
+        dates = [m.date for m in group]
+        for m in group:
+            if m.date is None:
+                marks[m.session_id] = f"møde {m.session_id}"
+            elif dates.count(m.date) > 1:
+                marks[m.session_id] = f"{m.date_text}, {m.place}" if m.place and [
+                    (x.date, x.place) for x in group].count((m.date, m.place)) == 1 else f"{m.date_text}, møde {m.session_id}"
+            else:
+                marks[m.session_id] = m.date_text
+    return marks
+
+
+def _subtitle(sessions: Sequence[SessionData], meetings: list[Meeting], combined: bool) -> str:
+    """'2. april 2025 · kl. 8.00–15.00 · Byrådssalen', or '4 møder, 12. januar 2026 – 7. april 2026'."""
+    if combined:
+        dates = sorted(m.date for m in meetings if m.date)
+        span = ""
+        if dates:
+            span = danish_date(dates[0]) if dates[0] == dates[-1] else f"{danish_date(dates[0])} – {danish_date(dates[-1])}"
+        return f"{len(meetings)} møder" + (f", {span}" if span else "")
+    agenda = sessions[0].agenda
+    hours = f"kl. {format_span(agenda.start, agenda.end)}"
+    return " · ".join(x for x in (meetings[0].date_text, hours, agenda.place) if x)
+
+
+def _footer(sessions: Sequence[SessionData], meetings: list[Meeting], combined: bool, parts: int) -> str:
+    first = sessions[0].agenda
+    latest = max((m.date for m in meetings if m.date), default=None)
+    if combined:
+        base = first.footer if parts == 1 and first.footer else "SAMLET OPSAMLING"
+    else:
+        base = first.footer or f"OPSAMLING: {first.title.upper()}"
+    return footer_text(base, latest)
+
+
+def _rehearsal(sessions: Sequence[SessionData]) -> str | None:
+    speeds = sorted({s.speed for s in sessions if s.timings is not None and s.speed != 1})
+    if not speeds:
+        return None
+    shown = ", ".join(f"{s:g}".replace(".", ",") + "×" for s in speeds)
+    return f"Generalprøve ({shown} hastighed) – ikke et afholdt møde"
+
+
+def _one(values: set[str | None]) -> str | None:
+    return next(iter(values)) if len(values) == 1 else None
+
+
+def _sections(syntheses: Sequence[Synthesis], sessions: Sequence[SessionData], has_next: bool) -> list[Section]:
+    """The facilitator's free sections, then the agendas' closing texts (`outro`, e.g. Vejen videre) –
+    unless the synthesis has its own vejen videre, which then stands in its place."""
+    out: dict[str, Section] = {"Vejen videre": Section("")} if has_next else {}
+    for synthesis in syntheses:
+        for section in synthesis.sections:
+            out.setdefault(section.title, section)
+    for session in sessions:
+        agenda = session.agenda
+        for name in agenda.outro:
+            texts = agenda.prompts.get(name)
+            if texts is None or texts.title in out:
+                continue
+            bullets = [p.text if not p.title else f"**{p.title}** – {p.text}" for p in texts.points]
+            bullets += [c.title + (f" – {c.description}" if c.description else "") for c in texts.categories]
+            out[texts.title] = Section(texts.title, texts.intro or "", tuple(bullets), texts.outro or "")
+    return [s for s in out.values() if s.title]
+
+
+# ---------------------------------------------------------------- items and the bilag
+
+
+def _part(sessions: list[SessionData], meetings: list[Meeting], answers: list[list[Answer]],
+          collected: Collected, with_timing: bool) -> Part:
+    agenda = sessions[0].agenda
+    order: list[Item] = []
+    known: set[str] = set()
+    for session in sessions:  # items only some sessions' agendas have, in their order
+        for item in session.agenda.items:
             if item.id not in known:
                 order.append(item)
                 known.add(item.id)
-        for record in session.answers:
-            answers.setdefault(record.item_id, []).append(
-                record.named(session.id, sources.get(meeting.session_id)))
-    items = [_dialogue_item(agenda, item, answers.pop(item.id, []))
-             for item in order if item.is_dialogue or item.id in answers]
-    for item_id, orphans in answers.items():  # answers to items no agenda has: kept, never dropped
-        stray = Item(id=item_id, title=item_id, start=0, minutes=0, kind="other")
-        items.append(_dialogue_item(agenda, stray, orphans, planned=""))
-    notes = [Note(meeting, s.note.strip()) for s, meeting in sessions if s.note and s.note.strip()]
-    timings = [_timing(s.agenda, meeting, s.timings or ()) for s, meeting in sessions]
+    held = [a for session_answers in answers for a in session_answers]
+    for item_id in dict.fromkeys(a.item_id for a in held):  # answers to items no agenda has: kept
+        if item_id not in known:
+            order.append(Item(id=item_id, title=item_id, start=0, minutes=0, kind="other"))
+            known.add(item_id)
+    mine = {a.item_id for a in held}
+    items = [_item(agenda, item, [p for p in collected.points if p.item == item.id],
+                   collected.waiting.get(item.id, []), collected.by_votes)
+             for item in order if item.id in mine]
+    appendix = [_appendix(item, [a for a in held if a.item_id == item.id]) for item in order if item.id in mine]
+    timings = [_timing(s.agenda, m, s.timings or ()) for s, m in zip(sessions, meetings)] if with_timing else []
     if len(timings) > 1:  # several meetings: the ones that were timed, else the plan once
         timings = [t for t in timings if t.recorded] or timings[:1]
-    return Part(agenda_name=agenda.name, title=agenda.title, meetings=[m for _, m in sessions],
-                items=items, notes=notes, timings=timings)
+    return Part(agenda_name=agenda.name, title=agenda.title, meetings=meetings,
+                items=[i for i in items if i.points or i.waiting], appendix=appendix, timings=timings)
 
 
-def _sources(meetings: list[Meeting]) -> dict[str, str]:
-    """How each answer names its meeting within one part. When the part's meetings share a title (its
-    heading and the list of meetings carry it), the date is enough: '24. november 2026', with ', møde 3'
-    only where two meetings share a date. Otherwise the full label."""
-    if len({m.title for m in meetings}) > 1:
-        return {m.session_id: m.label for m in meetings}
-    dates = [m.date for m in meetings]
-    sources = {}
-    for m in meetings:
-        if m.date is None:
-            sources[m.session_id] = f"møde {m.session_id}"
-        else:
-            sources[m.session_id] = m.date_text + (f", møde {m.session_id}" if dates.count(m.date) > 1 else "")
-    return sources
+def _item(agenda: Agenda, item: Item, placed: list[Placed], waiting: list[Answer], by_votes: bool) -> ItemSummary:
+    frame = agenda.frame_for(item) if agenda.item(item.id) else None
+    categories = frame.categories if frame is not None else []
+    ids = {c.id for c in categories}
+    columns = [Column(c.id, c.title, c.description, ranked([p for p in placed if p.category == c.id], by_votes))
+               for c in categories]
+    planned = format_span(item.start, item.end) if agenda.item(item.id) else ""
+    return ItemSummary(
+        id=item.id, title=item.title, planned=planned, lead=item.lead, purpose=item.purpose,
+        questions=list(item.questions), layout=frame.layout if frame is not None and categories else None,
+        columns=columns, loose=ranked([p for p in placed if p.category not in ids], by_votes), waiting=waiting)
 
 
-def _dialogue_item(agenda: Agenda, item: Item, answers: list[Answer], planned: str | None = None) -> DialogueItem:
-    frame_set = agenda.frame_for(item)
-    frame: FrameAnswers | None = None
-    columns: dict[str, CategoryAnswers] = {}
-    if frame_set is not None and frame_set.categories:
-        columns = {c.id: CategoryAnswers(c.id, c.title, c.description) for c in frame_set.categories}
-        frame = FrameAnswers(frame_set.name, frame_set.title, frame_set.layout, list(columns.values()))
-    other: dict[str, GroupAnswers] = {}
-    for answer in sorted(answers, key=lambda a: group_key(a.group)):  # stable: typing order within a group
-        column = columns.get(answer.category) if answer.category else None
-        if column is not None:
-            column.answers.append(answer)
-        else:
-            other.setdefault(answer.group, GroupAnswers(answer.group)).answers.append(answer)
-    return DialogueItem(
-        id=item.id, title=item.title,
-        planned=format_span(item.start, item.end) if planned is None else planned,
-        lead=item.lead, purpose=item.purpose, questions=list(item.questions), frame=frame,
-        other=list(other.values()),
-    )
+def _appendix(item: Item, answers: list[Answer]) -> AppendixItem:
+    """Every answer once: by question (in the item's order, then those without one), then by group."""
+    by_group = sorted(answers, key=lambda a: group_key(normalise_group(a.group)))  # stable: typing order
+    count = len(item.questions)
+    questions = [(f"{n}. {q}", [a for a in by_group if a.question == n]) for n, q in enumerate(item.questions, 1)]
+    rest = [a for a in by_group if a.question is None or not 1 <= a.question <= count]
+    questions.append((NO_QUESTION, rest))
+    return AppendixItem(item.title, [(label, group) for label, group in questions if group])
 
 
 def _timing(agenda: Agenda, meeting: Meeting, records: Sequence[TimingRecord]) -> Timing:
@@ -151,4 +223,3 @@ def _timing(agenda: Agenda, meeting: Meeting, records: Sequence[TimingRecord]) -
     ends = [r.end for r in records if r.start is not None and r.end is not None]
     return Timing(meeting=meeting, rows=rows, planned_end=format_clock(agenda.end),
                   actual_end=format_clock(max(ends) / 60) if ends else None)
-

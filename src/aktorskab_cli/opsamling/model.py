@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -12,8 +11,10 @@ from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.agenda.schedule import danish_date
 from aktorskab_cli.opsamling.timing import Timing, TimingRecord
 from aktorskab_cli.store.records import Answer
+from aktorskab_cli.synthesis.model import Action, Section, Synthesis
 
-OTHER_ANSWERS = "Øvrige svar"
+OTHER_POINTS = "Øvrige pointer"
+WAITING = "Nye svar, endnu ikke samlet"
 
 
 # ---------------------------------------------------------------- input: one recorded session
@@ -29,6 +30,9 @@ class SessionData:
     started: dt.datetime | None = None
     title: str | None = None  # the session's own title; the agenda's when absent
     uuid: str | None = None  # the session's stable identity
+    speed: float = 1.0  # ≠ 1: a rehearsal
+    synthesis: Synthesis | None = None  # None: the automatic draft of `answers`
+    waiting: frozenset[str] = frozenset()  # points of answers that came after the synthesis was stored
 
 
 
@@ -59,46 +63,52 @@ class Meeting:
 
 
 @dataclass
-class CategoryAnswers:
+class PointView:
+    """A point as the documents show it: its headline and who stands behind it."""
+
+    text: str
+    groups: list[str]  # normalised group names, one each ("gruppe 3" and "Gruppe 3" are one)
+    meetings: list[str]  # session ids of the meetings that raised it
+    votes: int | None = None
+    answers: list[Answer] = field(default_factory=list)
+
+    @property
+    def count_text(self) -> str:
+        """'3 grupper', '1 gruppe · 4 stemmer', or across meetings '2 møder · 5 grupper'."""
+        parts = [_count(len(self.meetings), "møde", "møder")] if len(self.meetings) > 1 else []
+        if self.groups:
+            parts.append(_count(len(self.groups), "gruppe", "grupper"))
+        if self.votes is not None:
+            parts.append(_count(self.votes, "stemme", "stemmer"))
+        return " · ".join(parts)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+@dataclass
+class Column:
     id: str
     title: str
     description: str | None
-    answers: list[Answer] = field(default_factory=list)
+    points: list[PointView] = field(default_factory=list)
 
 
 @dataclass
-class GroupAnswers:
-    group: str
-    answers: list[Answer] = field(default_factory=list)
+class ItemSummary:
+    """A dialogue item in the opsamling: its questions and the points in its frame's columns."""
 
-
-@dataclass
-class FrameAnswers:
-    name: str
-    title: str
-    layout: Literal["table", "sections"]
-    categories: list[CategoryAnswers]
-
-    @property
-    def answer_count(self) -> int:
-        return sum(len(c.answers) for c in self.categories)
-
-    def rows(self) -> list[list[Answer | None]]:
-        """The table layout: row i holds the i-th answer of each column (None where a column is shorter)."""
-        depth = max((len(c.answers) for c in self.categories), default=0)
-        return [[c.answers[i] if i < len(c.answers) else None for c in self.categories] for i in range(depth)]
-
-
-@dataclass
-class DialogueItem:
     id: str
     title: str
     planned: str  # '9.25–10.15'
     lead: str | None
     purpose: str | None
     questions: list[str]
-    frame: FrameAnswers | None
-    other: list[GroupAnswers]  # answers without a (known) category, by group
+    layout: Literal["table", "sections"] | None
+    columns: list[Column]
+    loose: list[PointView]  # points in no column of the frame
+    waiting: list[Answer]  # answers not yet placed in a point
 
     @property
     def facts(self) -> str:
@@ -106,19 +116,51 @@ class DialogueItem:
         return " · ".join(x for x in (f"Kl. {self.planned}" if self.planned else "", self.lead or "") if x)
 
     @property
-    def answers(self) -> list[Answer]:
-        framed = [a for c in self.frame.categories for a in c.answers] if self.frame else []
-        return framed + [a for g in self.other for a in g.answers]
+    def points(self) -> list[PointView]:
+        return [p for c in self.columns for p in c.points] + self.loose
+
+    def rows(self) -> list[list[PointView | None]]:
+        """The table: row i holds the i-th point of each column (None where a column is shorter)."""
+        depth = max((len(c.points) for c in self.columns), default=0)
+        return [[c.points[i] if i < len(c.points) else None for c in self.columns] for i in range(depth)]
+
+
+@dataclass
+class ThemeView:
+    number: int
+    id: str
+    title: str
+    text: str
+    requires: list[str]
+    points: list[PointView]
+
+
+@dataclass(frozen=True)
+class Barrier:
+    title: str
+    text: str
+
+
+@dataclass
+class PlanGroup:
+    """The actions of one quarter ('4. kvartal 2025'), or of a free 'when' ('løbende'), in time order."""
+
+    label: str
+    actions: list[Action]
+
+
+@dataclass
+class AppendixItem:
+    """Every raw answer of one item, by question ('1. Hvordan …', or 'Uden spørgsmål') and group."""
+
+    title: str
+    questions: list[tuple[str, list[Answer]]]
 
 
 @dataclass(frozen=True)
 class Note:
     meeting: Meeting
     text: str
-
-    @property
-    def paragraphs(self) -> list[str]:
-        return [p.strip() for p in re.split(r"\n\s*\n", self.text) if p.strip()]
 
 
 @dataclass
@@ -128,15 +170,15 @@ class Part:
     agenda_name: str
     title: str
     meetings: list[Meeting]
-    items: list[DialogueItem]
-    notes: list[Note]
+    items: list[ItemSummary]
+    appendix: list[AppendixItem]
     timings: list[Timing]
 
 
 @dataclass
 class Opsamling:
     title: str
-    subtitle: str
+    subtitle: str  # 'Hovedudvalget, Norddjurs Kommune · 2. april 2025 · kl. 8.00–15.00 · Byrådssalen'
     organisation: str | None
     footer: str
     logo: str | None
@@ -144,8 +186,18 @@ class Opsamling:
     meetings: list[Meeting]
     parts: list[Part]
     created: dt.datetime | None = None
+    rehearsal: str | None = None  # 'Generalprøve (60× hastighed)'
+    intro: str = ""
+    sections: list[Section] = field(default_factory=list)
+    themes: list[ThemeView] = field(default_factory=list)
+    barriers: list[Barrier] = field(default_factory=list)
+    next: list[PointView] = field(default_factory=list)
+    plan_title: str = ""
+    plan: list[PlanGroup] = field(default_factory=list)
+    closing: list[Note] = field(default_factory=list)
+    with_timing: bool = False
 
     @property
     def answers(self) -> list[Answer]:
-        return [a for p in self.parts for i in p.items for a in i.answers]
-
+        """Every raw answer, exactly once (the bilag holds them all)."""
+        return [a for p in self.parts for item in p.appendix for _, answers in item.questions for a in answers]

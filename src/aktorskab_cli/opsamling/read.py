@@ -9,11 +9,14 @@ from typing import TYPE_CHECKING
 from aktorskab_cli.live.engine import replay
 from aktorskab_cli.opsamling.model import SessionData
 from aktorskab_cli.opsamling.timing import TimingRecord
+from aktorskab_cli.synthesis.storage import load_synthesis
+from aktorskab_cli.synthesis.workflow import effective
 
 if TYPE_CHECKING:
     from aktorskab_cli.agenda.model import Agenda
     from aktorskab_cli.store.db import Store
     from aktorskab_cli.store.records import Answer, Event, Session
+    from aktorskab_cli.synthesis.model import Synthesis
 
 
 def read_sessions(store: Store, refs: Sequence[str]) -> list[SessionData]:
@@ -22,18 +25,22 @@ def read_sessions(store: Store, refs: Sequence[str]) -> list[SessionData]:
     with store.snapshot():
         for ref in refs:
             session = store.session(ref)
-            result.append(session_data(session, store.answers(session.id), store.events(session.id)))
+            stored = load_synthesis(store, session.id)
+            result.append(session_data(session, store.answers(session.id), store.events(session.id), stored=stored))
     return result
 
 
 def session_data(session: Session, answers: Sequence[Answer], events: list[Event],
-                 name: str | None = None) -> SessionData:
+                 name: str | None = None, stored: Synthesis | None = None) -> SessionData:
     """One stored session as the opsamling reads it, wherever it was stored (this machine or the archive);
-    `name` is how the opsamling refers to it (the local number by default)."""
+    `name` is how the opsamling refers to it (the local number by default); `stored` its synthesis, if
+    one was made (else the automatic draft is used)."""
     agenda = session.agenda
+    synthesis, waiting = effective(agenda, list(answers), stored, session.note)
     return SessionData(id=name or str(session.id), agenda=agenda, answers=answers,
                        timings=timing_records(agenda, events, frozen=(session.speed or 1.0) != 1), note=session.note,
-                       started=_datetime(session.started), title=session.title, uuid=session.uuid)
+                       started=_datetime(session.started), title=session.title, uuid=session.uuid,
+                       speed=session.speed, synthesis=synthesis, waiting=waiting)
 
 
 def timing_records(agenda: Agenda, events: list[Event], *, frozen: bool = False) -> list[TimingRecord] | None:
@@ -50,3 +57,15 @@ def _datetime(text: str | None) -> dt.datetime | None:
         return dt.datetime.fromisoformat(text) if text else None
     except ValueError:
         return None
+
+
+def no_answers_message(store: Store, session: SessionData, *, latest: bool) -> str:
+    """Why an opsamling of a meeting without answers is not written, and which meeting to use instead."""
+    said = f"Det nyeste møde (møde {session.id}, {session.title or session.agenda.title})" if latest else \
+        f"Møde {session.id} ({session.title or session.agenda.title})"
+    message = f"{said} har ingen svar endnu, så der er ingen opsamling at skrive."
+    if latest:
+        found = store.newest_with_answers()
+        if found:
+            return f"{message} Det nyeste møde med svar er møde {found.id} ({found.title}): aktorskab export {found.id}"
+    return f"{message} Tilføj svar med: aktorskab collect {session.id}"

@@ -183,6 +183,11 @@ class Store:
                 [(session_id, e.at, e.kind, e.item_id, e.value) for e in events])
         return session_id
 
+    def newest_with_answers(self) -> Session | None:
+        row = self.conn.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE EXISTS "
+                                "(SELECT 1 FROM answers a WHERE a.session_id = s.id) ORDER BY s.id DESC LIMIT 1").fetchone()
+        return Session(*row) if row else None
+
     def set_status(self, session_id: int, status: str) -> None:
         ended = now_iso() if status in ("finished", "stopped") else None
         with self._write():

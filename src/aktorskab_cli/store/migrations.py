@@ -105,12 +105,59 @@ def m003_room(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: list[Migration] = [m001_initial, m002_uuids, m003_room]
+def m004_synthesis(conn: sqlite3.Connection) -> None:
+    """The synthesis beside the raw answers (never instead of them): points that sum up answers, themes,
+    free sections, the action plan. The closing text ("Opsamlende") is the session's `note`."""
+    for statement in _SYNTHESIS_TABLES:  # one by one: executescript would commit half-way
+        conn.execute(statement)
+
+
+_SYNTHESIS_TABLES = (
+    """CREATE TABLE syntheses (                -- one per session that has been worked on
+        session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+        title TEXT NOT NULL DEFAULT '',
+        intro TEXT NOT NULL DEFAULT '',
+        sort_order TEXT NOT NULL DEFAULT 'groups' CHECK (sort_order IN ('groups', 'votes')),
+        plan_title TEXT NOT NULL DEFAULT '',
+        updated TEXT NOT NULL
+    )""",
+    """CREATE TABLE points (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        session_id INTEGER NOT NULL REFERENCES syntheses(session_id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('point', 'barrier', 'next')),
+        item_id TEXT,
+        category TEXT,
+        theme TEXT,
+        text TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '',    -- a barrier's paragraph
+        hidden INTEGER NOT NULL DEFAULT 0,
+        votes INTEGER
+    )""",
+    """CREATE INDEX points_session ON points(session_id, position)""",
+    """CREATE TABLE point_answers (            -- an answer is in at most one point: its id is the key
+        answer_id INTEGER PRIMARY KEY REFERENCES answers(id) ON DELETE CASCADE,
+        point_id INTEGER NOT NULL REFERENCES points(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL
+    )""",
+    """CREATE INDEX point_answers_point ON point_answers(point_id, position)""",
+    """CREATE TABLE synthesis_parts (          -- themes, free sections and actions, in order, as JSON
+        session_id INTEGER NOT NULL REFERENCES syntheses(session_id) ON DELETE CASCADE,
+        part TEXT NOT NULL CHECK (part IN ('theme', 'section', 'action')),
+        position INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (session_id, part, position)
+    )""",
+)
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_uuids, m003_room, m004_synthesis]
 
 
 def current_version(conn: sqlite3.Connection) -> int:
     conn.execute("CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                 "applied TEXT NOT NULL DEFAULT (datetime('now')))")
+         "applied TEXT NOT NULL DEFAULT (datetime('now')))")
     return conn.execute("SELECT COALESCE(MAX(version), 0) FROM _migrations").fetchone()[0]
 
 
@@ -121,7 +168,7 @@ def migrate(conn: sqlite3.Connection, migrations: list[Migration] = MIGRATIONS) 
         with conn:
             conn.execute("BEGIN IMMEDIATE")
             if current_version(conn) >= number:  # another process got there first
-                continue
+        continue
             migration(conn)
             conn.execute("INSERT INTO _migrations (version, name) VALUES (?, ?)", (number, migration.__name__))
     return current_version(conn)

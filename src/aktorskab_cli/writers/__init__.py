@@ -1,4 +1,4 @@
-"""Writers render an `Opsamling` (docx, md, json) or printed material (docx, md), each a `write(x, path)`."""
+"""Writers render an `Opsamling` (docx, pptx, md, json) or printed material (docx, md), each a `write(x, path)`."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from aktorskab_cli.opsamling.model import Opsamling
 
-FORMATS = {"docx": "docx", "md": "markdown", "json": "json"}
+FORMATS = {"docx": "docx", "pptx": "pptx", "md": "markdown", "json": "json"}
 
 
 def write(ops: Opsamling, path: Path, fmt: str) -> None:
-    """Write `ops` in `fmt` (docx, md, json); the docx writer is imported only when asked for."""
+    """Write `ops` in `fmt` (docx, pptx, md, json); each writer is imported only when asked for."""
     import_module(f"aktorskab_cli.writers.{FORMATS[fmt]}").write(ops, path)
 
 

@@ -1,10 +1,12 @@
-"""The opsamling as a Word document; the document basics (A4, Danish, footer, styles) are in `docx_base`."""
+"""The opsamling as a Word document in seed 002's order; the document basics (A4, Danish, footer, styles)
+are in `docx_base`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from aktorskab_cli.opsamling.model import OTHER_ANSWERS, DialogueItem, Opsamling, Part
+from aktorskab_cli.opsamling.markup import blocks
+from aktorskab_cli.opsamling.model import OTHER_POINTS, WAITING, ItemSummary, Opsamling, PointView
 from aktorskab_cli.opsamling.timing import Timing
 from aktorskab_cli.writers.docx_base import Body as _Body
 from aktorskab_cli.writers.docx_base import Properties, finish, new_document
@@ -12,6 +14,7 @@ from aktorskab_cli.writers.docx_base import Properties, finish, new_document
 # Planlagt, Punkt, Min., Faktisk, Afvigelse (% of the text width): '09:00–09:10' and 'sprunget over' fit on
 # one line even where Calibri is missing and a wider face stands in (LibreOffice on Linux: DejaVu Sans)
 TIMING_WIDTHS = (19, 37, 8, 19, 17)
+PLAN_WIDTHS = (52, 24, 24)
 
 
 def write(ops: Opsamling, path: Path) -> None:
@@ -24,42 +27,80 @@ def write(ops: Opsamling, path: Path) -> None:
     finish(doc, body, path, ops.footer, ops.logo)
 
 
+def point_runs(point: PointView) -> list[tuple[str, str | None]]:
+    """'Tydelige hjørneflag, tillid og psykologisk tryghed' + ' (3 grupper)' in grey."""
+    count = point.count_text
+    return [(point.text, None)] + ([(f" ({count})", "m")] if count else [])
+
+
 # ---------------------------------------------------------------- content (what goes where)
 
 
 def _content(body: _Body, ops: Opsamling) -> None:
+    _front(body, ops)
+    for part in ops.parts:
+        if len(ops.parts) > 1:
+            body.heading(1, part.title)
+        for item in part.items:
+            _item(body, item, 2 if len(ops.parts) > 1 else 1)
+    for section in ops.sections:
+        body.heading(1, section.title)
+        if section.lead:
+            body.p("Normal", (section.lead, "i"), keep_next=bool(section.bullets or section.text))
+        for bullet in section.bullets:
+            _markup(body, f"- {bullet}")
+        _markup(body, section.text)
+    for theme in ops.themes:
+        body.heading(1, f"{theme.number}. {theme.title}")
+        _markup(body, theme.text)
+        if theme.requires:
+            body.p("Normal", ("For at lykkes kræver det:", "b"), keep_next=True)
+            for line in theme.requires:
+                body.p("List Bullet", line)
+        if theme.points:
+            body.p("Normal", ("Pointer fra dialogen", "b"), keep_next=True)
+            for point in theme.points:
+                body.p("List Bullet", *point_runs(point))
+    if ops.barriers:
+        body.heading(1, "Potentielle barrierer")
+        for barrier in ops.barriers:
+            body.heading(2, barrier.title)
+            _markup(body, barrier.text)
+    if ops.next:
+        body.heading(1, "Vejen videre")
+        for point in ops.next:
+            body.p("List Bullet", point.text)
+    if ops.plan:
+        body.heading(1, ops.plan_title)
+        rows = []
+        for group in ops.plan:
+            for index, action in enumerate(group.actions):
+                rows.append([(action.what, None), (action.who, None), [(group.label, "b")] if index == 0 else None])
+        body.table(["Hvad", "Hvem", "Hvornår"], rows, widths=PLAN_WIDTHS)
+    if ops.closing:
+        body.heading(1, "Opsamlende")
+        for note in ops.closing:
+            if len(ops.closing) > 1 or ops.combined:
+                body.p("Normal", (note.meeting.label, "b"), keep_next=True)
+            _markup(body, note.text)
+    _appendix(body, ops)
+
+
+def _front(body: _Body, ops: Opsamling) -> None:
     body.p("Title", ops.title)
     facts = [x for x in (ops.organisation, ops.subtitle) if x]
     if facts:
         body.p("Subtitle", " · ".join(facts))
+    if ops.rehearsal:
+        body.p("Normal", (ops.rehearsal, "b"))
+    _markup(body, ops.intro)
     if ops.combined:
         body.heading(1, "Møder")
-        for meeting in ops.meetings:
-            org = f" ({meeting.organisation})" if meeting.organisation and not ops.organisation else ""
-            body.p("List Bullet", meeting.label + org)
-    level = 2 if len(ops.parts) > 1 else 1
-    for part in ops.parts:
-        if len(ops.parts) > 1:
-            body.heading(1, part.title)
-        _notes(body, part, level)
-        for item in part.items:
-            _item(body, item, level)
-        for timing in part.timings:
-            _timing(body, timing, level, ops.combined)
+        body.table(["Møde", "Dato", "Sted"], [[(m.title, None), (m.date_text, None), (m.place or "", None)]
+                                             for m in ops.meetings], widths=(50, 25, 25))
 
 
-def _notes(body: _Body, part: Part, level: int) -> None:
-    if not part.notes:
-        return
-    body.heading(level, "Opsamlende")
-    for note in part.notes:
-        if len(part.meetings) > 1:
-            body.p("Normal", (note.meeting.label, "b"))
-        for paragraph in note.paragraphs:
-            body.p("Normal", paragraph)
-
-
-def _item(body: _Body, item: DialogueItem, level: int) -> None:
+def _item(body: _Body, item: ItemSummary, level: int) -> None:
     body.heading(level, item.title)
     if item.facts:
         body.p("Normal", (item.facts, "i"))
@@ -67,38 +108,57 @@ def _item(body: _Body, item: DialogueItem, level: int) -> None:
         body.p("Normal", item.purpose)
     if item.questions:
         body.p("Normal", ("Spørgsmål til dialogen", "b"), keep_next=True)
-        for question in item.questions:
-            body.p("List Bullet", question)
-    if not item.answers:
-        body.p("Normal", ("Der er ikke registreret svar til dette punkt.", "i"))
-        return
-    frame = item.frame
-    if frame is not None and frame.answer_count:
-        if frame.layout == "table":
-            body.heading(level + 1, "Gruppernes svar")
-            body.table([c.title for c in frame.categories],
-                       [[(a.text, a.mark) if a else None for a in row] for row in frame.rows()])
-        else:
-            for category in frame.categories:
-                if not category.answers:
-                    continue
-                body.heading(level + 1, category.title)
-                if category.description:
-                    body.p("Normal", (category.description, "i"))
-                for answer in category.answers:
+        body.numbered([[(q, None)] for q in item.questions])
+    if item.layout == "table" and any(c.points for c in item.columns):
+        body.table([c.title for c in item.columns],
+                   [[point_runs(p) if p else None for p in row] for row in item.rows()])
+    elif item.layout == "sections":
+        for column in item.columns:
+            if column.points:
+                body.heading(level + 1, column.title)
+                for point in column.points:
+                    body.p("List Bullet", *point_runs(point))
+    if item.loose:
+        body.heading(level + 1, OTHER_POINTS)
+        for point in item.loose:
+            body.p("List Bullet", *point_runs(point))
+    if item.waiting:
+        body.heading(level + 1, WAITING)
+        for answer in item.waiting:
+            body.answer("List Bullet", answer.text, answer.mark)
+
+
+def _appendix(body: _Body, ops: Opsamling) -> None:
+    appendix = [(part, item) for part in ops.parts for item in part.appendix]
+    if appendix:
+        body.p("Heading 1", "Bilag: alle svar", page_break=True)
+        for part, item in appendix:
+            body.heading(2, item.title if len(ops.parts) == 1 else f"{part.title}: {item.title}")
+            for label, answers in item.questions:
+                body.p("Normal", (label, "b"), keep_next=True)
+                for answer in answers:
                     body.answer("List Bullet", answer.text, answer.mark)
-    if item.other:
-        body.heading(level + 1, OTHER_ANSWERS)
-        for group in item.other:
-            body.p("Normal", (group.group, "b"), keep_next=True)
-            for answer in group.answers:
-                body.answer("List Bullet", answer.text, answer.source)
+    if ops.with_timing:
+        for part in ops.parts:
+            for timing in part.timings:
+                _timing(body, timing, ops.combined)
 
 
-def _timing(body: _Body, timing: Timing, level: int, combined: bool) -> None:
-    title = ("Program og tidsforløb" if timing.recorded else "Program") + (
-        f": {timing.meeting.label}" if combined else "")
-    body.heading(level, title)
+def _markup(body: _Body, text: str) -> None:
+    """Paragraphs, bullets, numbers, bold and italic from the small Markdown subset (`opsamling.markup`)."""
+    for block in blocks(text):
+        if block.kind == "p":
+            body.p("Normal", *block.lines[0])
+        elif block.kind == "bullets":
+            for line in block.lines:
+                body.p("List Bullet", *line)
+        else:
+            body.numbered([list(line) for line in block.lines])
+
+
+def _timing(body: _Body, timing: Timing, combined: bool) -> None:
+    title = "Bilag: program og tidsforløb" if timing.recorded else "Bilag: program"
+    body.heading(1, title + (f": {timing.meeting.label}" if combined else ""))
     if not timing.recorded:  # the programme as planned: a time and a title
         body.table(["Tid", "Punkt"], [[(r.planned_text, None), (r.title, None)] for r in timing.rows],
                    widths=(18, 82))

@@ -53,6 +53,12 @@ class Document:
     props: Properties
     width: int = TEXT_WIDTH  # the text width in EMU
     styles: dict[str, str] = field(default_factory=lambda: _template().styles)
+    lists: list[int] = field(default_factory=list)  # numbered lists that restart at 1 (w:num ids)
+
+    def new_list(self) -> int:
+        """A fresh w:num on List Number's abstract list, its start overridden to 1 (written by `finish`)."""
+        self.lists.append(_template().max_num + len(self.lists) + 1)
+        return self.lists[-1]
 
 
 def new_document(props: Properties) -> Document:
@@ -70,6 +76,12 @@ def finish(doc: Document, body: Body, path: Path, footer: str, logo: str | None 
         "docProps/core.xml": _core_xml(doc.props),
         template.footer_name: template.footer.replace(FOOTER_PLACEHOLDER, _escape(footer).encode("utf-8")),
     }
+    if doc.lists:
+        nums = "".join(f'<w:num w:numId="{n}"><w:abstractNumId w:val="{template.list_number_abstract}"/>'
+                       '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+                       for n in doc.lists)
+        replaced["word/numbering.xml"] = template.numbering.replace(b"</w:numbering>",
+                                                                     nums.encode() + b"</w:numbering>")
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for name, data in template.parts:
             out.writestr(name, replaced.get(name, data), compresslevel=1)
@@ -121,6 +133,16 @@ class Body:
         out += "</w:p>"
         (self.parts if parent is None else parent).append(out)
         return out
+
+    def numbered(self, entries: list[list[tuple[str, str | None]]], keep: bool = False) -> None:
+        """A numbered list (List Number) that starts at 1, however many lists came before it; `keep` holds
+        its entries together on one page."""
+        num = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{self.doc.new_list()}"/></w:numPr>'
+        style = self.ids["list number"]
+        for index, runs in enumerate(entries):
+            keep_next = "<w:keepNext/>" if keep and index < len(entries) - 1 else ""
+            self.parts.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep_next}{num}</w:pPr>'
+                              + "".join(_run(*run) for run in runs) + "</w:p>")
 
     def answer(self, style: str, text: str, mark: str | None, parent: list[str] | None = None) -> str:
         if mark:
@@ -213,6 +235,9 @@ class _Template:
     footer_name: str
     footer: bytes
     styles: dict[str, str]  # lower-case style name -> style id
+    numbering: bytes
+    list_number_abstract: str  # the abstract list List Number's own w:num points at
+    max_num: int
 
 
 @functools.cache
@@ -225,8 +250,11 @@ def _template() -> _Template:
     footer_name = next(name for name, data in parts if FOOTER_PLACEHOLDER in data)
     styles = {m[1].decode("utf-8").lower(): m[0].decode("utf-8") for m in re.findall(
         rb'<w:style\b[^>]*?w:styleId="([^"]+)"[^>]*>\s*<w:name w:val="([^"]+)"', named["word/styles.xml"])}
+    numbering = named["word/numbering.xml"]
+    style_num = re.search(rb'w:styleId="ListNumber".*?<w:numId w:val="(\d+)"', named["word/styles.xml"], re.S)[1]
+    nums = dict(re.findall(rb'<w:num w:numId="(\d+)"[^>]*>\s*<w:abstractNumId w:val="(\d+)"', numbering))
     return _Template(parts, document[:head_end], document[document.index(b"<w:sectPr"):], footer_name,
-                     named[footer_name], styles)
+                     named[footer_name], styles, numbering, nums[style_num].decode(), max(map(int, nums)))
 
 
 def _core_xml(p: Properties) -> bytes:

@@ -15,10 +15,11 @@ from aktorskab_cli.errors import AktorskabError, BadInput, os_reason
 from aktorskab_cli.opsamling.model import Opsamling
 
 
-SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md", ".json": "json"}
+SUFFIXES = {".docx": "docx", ".pptx": "pptx", ".md": "md", ".markdown": "md", ".json": "json"}
 
 
-def choose_format(fmt: str | None, target: Path | None, allowed: tuple[str, ...] = ("docx", "md", "json")) -> str:
+def choose_format(fmt: str | None, target: Path | None,
+                  allowed: tuple[str, ...] = ("docx", "pptx", "md", "json")) -> str:
     """--format or the suffix of -o (they must agree); neither: Word. A suffix we cannot write is refused,
     so Word never lands in a file called .pdf."""
     suffix = target.suffix.lower() if target is not None and not target.is_dir() else ""

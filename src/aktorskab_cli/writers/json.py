@@ -1,37 +1,42 @@
 """The opsamling as JSON: the stable machine format.
 
-Schema version 1 (`schema_version` changes only when a field changes meaning or disappears; new fields
+Schema version 2 (`schema_version` changes only when a field changes meaning or disappears; new fields
 may be added at any time)::
 
     {
-      "schema_version": 1,
-      "title": str, "subtitle": str, "organisation": str | null, "footer": str,
-      "combined": bool,                       # several meetings in one opsamling
+      "schema_version": 2,
+      "title", "subtitle", "organisation", "footer", "rehearsal": str | null, "combined": bool,
       "created": "2025-10-01T12:00:00+00:00" | null,
+      "intro": str,                           # the small Markdown subset (see opsamling/markup.py)
       "meetings": [{"session_id", "uuid", "title", "organisation", "date": "YYYY-MM-DD" | null, "place",
                     "agenda", "label"}],               # uuid: the meeting's identity on every machine
       "parts": [{                             # one per agenda
-        "agenda": str, "title": str, "sessions": [session_id, ...],
-        "notes": [{"session_id", "text"}],    # "Opsamlende"
-        "items": [{                           # dialogue items, and any item that has answers
+        "agenda", "title", "sessions": [session_id, ...],
+        "items": [{                           # dialogue items that have answers
           "id", "title", "planned": "9.25–10.15", "lead", "purpose", "questions": [str],
-          "frame": null | {"name", "title", "layout": "table" | "sections",
-                           "categories": [{"id", "title", "description", "answers": [ANSWER]}]},
-          "other": [{"group", "answers": [ANSWER]}]   # "Øvrige svar": no or unknown category
+          "layout": "table" | "sections" | null,
+          "columns": [{"id", "title", "description", "points": [POINT]}],
+          "other_points": [POINT],            # points in no column of the frame
+          "waiting": [ANSWER]                 # answers not yet placed in a point
         }],
-        "timings": [{"session_id", "planned_end": "15.00", "actual_end": "15.12" | null,
+        "answers": [ANSWER],                  # the bilag: every raw answer exactly once
+        "timings": [{"session_id", "planned_end": "15.00", "actual_end": "15.12" | null,   # with --with-timing
                      "end_deviation": int | null,     # minutes, + late / − early
                      "items": [{"item_id", "title", "kind", "planned_start", "planned_end",
                                 "planned_minutes", "actual_start", "actual_end", "actual_minutes",
                                 "deviation", "skipped"}]}]
-                     # actual_minutes = actual_end − actual_start (pauses included), as the clock times read;
-                     # deviation = actual_minutes − planned_minutes; null when skipped or not ended
-      }]
+      }],
+      "sections": [{"title", "lead", "bullets": [str], "text"}],
+      "themes": [{"number", "id", "title", "text", "requires": [str], "points": [POINT]}],
+      "barriers": [{"title", "text"}], "next": [POINT],
+      "plan_title": str, "plan": [{"when": "4. kvartal 2025", "actions": [{"what", "who", "when"}]}],
+      "closing": [{"session_id", "text"}]     # "Opsamlende"
     }
-    ANSWER = {"text", "group", "category": str | null, "question": int | null (1-based),
+    POINT = {"text", "groups": [str], "meetings": [session_id], "votes": int | null, "answers": [answer id]}
+    ANSWER = {"id", "item", "text", "group", "category", "question": int | null (1-based),
               "session_id", "meeting": str | null (the meeting's label when combined), "uuid": str | null}
 
-Every answer appears exactly once, under its frame category or under "other".
+An answer's `id` is the one `aktorskab summary draft` shows and `[[point]] answers` lists.
 """
 
 from __future__ import annotations
@@ -40,11 +45,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from aktorskab_cli.opsamling.model import DialogueItem, Meeting, Opsamling, Part
+from aktorskab_cli.opsamling.model import ItemSummary, Meeting, Opsamling, Part, PointView
 from aktorskab_cli.opsamling.timing import Timing
 from aktorskab_cli.store.records import Answer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def write(ops: Opsamling, path: Path) -> None:
@@ -56,12 +61,24 @@ def render(ops: Opsamling) -> str:
 
 
 def to_dict(ops: Opsamling) -> dict[str, Any]:
+    labels = {m.session_id: m.label for m in ops.meetings} if ops.combined else {}
     return {
         "schema_version": SCHEMA_VERSION,
         "title": ops.title, "subtitle": ops.subtitle, "organisation": ops.organisation, "footer": ops.footer,
-        "combined": ops.combined, "created": ops.created.isoformat() if ops.created else None,
+        "rehearsal": ops.rehearsal, "combined": ops.combined,
+        "created": ops.created.isoformat() if ops.created else None, "intro": ops.intro,
         "meetings": [_meeting(m) for m in ops.meetings],
-        "parts": [_part(p, ops.combined) for p in ops.parts],
+        "parts": [_part(p, labels) for p in ops.parts],
+        "sections": [{"title": s.title, "lead": s.lead, "bullets": list(s.bullets), "text": s.text}
+                     for s in ops.sections],
+        "themes": [{"number": t.number, "id": t.id, "title": t.title, "text": t.text, "requires": t.requires,
+                    "points": [_point(p) for p in t.points]} for t in ops.themes],
+        "barriers": [{"title": b.title, "text": b.text} for b in ops.barriers],
+        "next": [_point(p) for p in ops.next],
+        "plan_title": ops.plan_title,
+        "plan": [{"when": g.label, "actions": [{"what": a.what, "who": a.who, "when": a.when} for a in g.actions]}
+                 for g in ops.plan],
+        "closing": [{"session_id": n.meeting.session_id, "text": n.text} for n in ops.closing],
     }
 
 
@@ -72,21 +89,24 @@ def _meeting(m: Meeting) -> dict[str, Any]:
 
 
 def _answer(a: Answer, labels: dict[str, str]) -> dict[str, Any]:
-    return {"text": a.text, "group": a.group, "category": a.category, "question": a.question,
-            "session_id": a.session_id, "meeting": labels.get(a.session_id or ""), "uuid": a.uuid}
+    return {"id": a.id, "item": a.item_id, "text": a.text, "group": a.group, "category": a.category,
+            "question": a.question, "session_id": a.session_id, "meeting": labels.get(a.session_id or ""),
+            "uuid": a.uuid}
 
 
-def _item(item: DialogueItem, labels: dict[str, str]) -> dict[str, Any]:
-    frame = item.frame
+def _point(p: PointView) -> dict[str, Any]:
+    return {"text": p.text, "groups": p.groups, "meetings": p.meetings, "votes": p.votes,
+            "answers": [a.id for a in p.answers]}
+
+
+def _item(item: ItemSummary, labels: dict[str, str]) -> dict[str, Any]:
     return {
         "id": item.id, "title": item.title, "planned": item.planned, "lead": item.lead, "purpose": item.purpose,
-        "questions": item.questions,
-        "frame": None if frame is None else {
-            "name": frame.name, "title": frame.title, "layout": frame.layout,
-            "categories": [{"id": c.id, "title": c.title, "description": c.description,
-                            "answers": [_answer(a, labels) for a in c.answers]} for c in frame.categories],
-        },
-        "other": [{"group": g.group, "answers": [_answer(a, labels) for a in g.answers]} for g in item.other],
+        "questions": item.questions, "layout": item.layout,
+        "columns": [{"id": c.id, "title": c.title, "description": c.description,
+                     "points": [_point(p) for p in c.points]} for c in item.columns],
+        "other_points": [_point(p) for p in item.loose],
+        "waiting": [_answer(a, labels) for a in item.waiting],
     }
 
 
@@ -102,11 +122,10 @@ def _timing(t: Timing) -> dict[str, Any]:
     }
 
 
-def _part(p: Part, combined: bool) -> dict[str, Any]:
-    labels = {m.session_id: m.label for m in p.meetings} if combined else {}  # each answer names its meeting
+def _part(p: Part, labels: dict[str, str]) -> dict[str, Any]:
     return {
         "agenda": p.agenda_name, "title": p.title, "sessions": [m.session_id for m in p.meetings],
-        "notes": [{"session_id": n.meeting.session_id, "text": n.text} for n in p.notes],
         "items": [_item(i, labels) for i in p.items],
+        "answers": [_answer(a, labels) for item in p.appendix for _, answers in item.questions for a in answers],
         "timings": [_timing(t) for t in p.timings],
     }

@@ -1,11 +1,12 @@
-"""The opsamling as Markdown (CommonMark with pipe tables; pandoc reads it as it is)."""
+"""The opsamling as Markdown (CommonMark with pipe tables; pandoc reads it as it is), in the Word order."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from aktorskab_cli.opsamling.model import OTHER_ANSWERS, DialogueItem, Opsamling, Part
+from aktorskab_cli.opsamling.markup import Run, blocks
+from aktorskab_cli.opsamling.model import OTHER_POINTS, WAITING, ItemSummary, Opsamling, PointView
 from aktorskab_cli.opsamling.timing import Timing
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&|#~])")
@@ -27,82 +28,120 @@ def render(ops: Opsamling) -> str:
     facts = [x for x in (ops.organisation, ops.subtitle) if x]
     if facts:
         out += [f"*{escape(' · '.join(facts))}*", ""]
+    if ops.rehearsal:
+        out += [f"**{escape(ops.rehearsal)}**", ""]
+    out += markup(ops.intro)
     if ops.combined:
-        out += ["## Møder", ""]
-        out += [f"- {escape(m.label)}" + (f" ({escape(m.organisation)})" if m.organisation and not ops.organisation else "")
-                for m in ops.meetings]
-        out.append("")
-    level = 3 if len(ops.parts) > 1 else 2
+        out += ["## Møder", "", "| Møde | Dato | Sted |", "|---|---|---|"]
+        out += [f"| {escape(m.title)} | {m.date_text} | {escape(m.place or '')} |" for m in ops.meetings] + [""]
     for part in ops.parts:
         if len(ops.parts) > 1:
             out += [f"## {escape(part.title)}", ""]
-        _notes(out, part, level)
         for item in part.items:
-            _item(out, item, level)
-        for timing in part.timings:
-            _timing(out, timing, level, ops.combined)
+            _item(out, item, 3 if len(ops.parts) > 1 else 2)
+    for section in ops.sections:
+        out += [f"## {escape(section.title)}", ""] + ([f"*{escape(section.lead)}*", ""] if section.lead else [])
+        out += markup("\n".join(f"- {b}" for b in section.bullets)) + markup(section.text)
+    for theme in ops.themes:
+        out += [f"## {theme.number}. {escape(theme.title)}", ""] + markup(theme.text)
+        if theme.requires:
+            out += ["**For at lykkes kræver det:**", ""] + [f"- {escape(r)}" for r in theme.requires] + [""]
+        if theme.points:
+            out += ["**Pointer fra dialogen**", ""] + [f"- {_point(p)}" for p in theme.points] + [""]
+    if ops.barriers:
+        out += ["## Potentielle barrierer", ""]
+        for barrier in ops.barriers:
+            out += [f"### {escape(barrier.title)}", ""] + markup(barrier.text)
+    if ops.next:
+        out += ["## Vejen videre", ""] + [f"- {escape(p.text)}" for p in ops.next] + [""]
+    if ops.plan:
+        out += [f"## {escape(ops.plan_title)}", "", "| Hvad | Hvem | Hvornår |", "|---|---|---|"]
+        for group in ops.plan:
+            out += [f"| {escape(a.what)} | {escape(a.who)} | {'**' + escape(group.label) + '**' if n == 0 else ''} |"
+                    for n, a in enumerate(group.actions)]
+        out.append("")
+    if ops.closing:
+        out += ["## Opsamlende", ""]
+        for note in ops.closing:
+            out += ([f"**{escape(note.meeting.label)}**", ""] if len(ops.closing) > 1 or ops.combined else [])
+            out += markup(note.text)
+    _appendix(out, ops)
     out += ["---", "", f"*{escape(ops.footer)}*", ""]
     return "\n".join(out)
 
 
-def _notes(out: list[str], part: Part, level: int) -> None:
-    if not part.notes:
-        return
-    out += [f"{'#' * level} Opsamlende", ""]
-    for note in part.notes:
-        if len(part.meetings) > 1:
-            out += [f"**{escape(note.meeting.label)}**", ""]
-        for paragraph in note.paragraphs:
-            out += [escape(paragraph), ""]
+def markup(text: str) -> list[str]:
+    """The small Markdown subset back out as Markdown, every run escaped (`opsamling.markup`)."""
+    out: list[str] = []
+    for block in blocks(text):
+        if block.kind == "p":
+            out.append(_runs(block.lines[0]))
+        else:
+            out += [("- " if block.kind == "bullets" else f"{n}. ") + _runs(line)
+                    for n, line in enumerate(block.lines, 1)]
+        out.append("")
+    return out
 
 
-def _mark(mark: str | None) -> str:
-    return f" *({escape(mark)})*" if mark else ""
+def _runs(runs: tuple[Run, ...] | list[Run]) -> str:
+    wrap = {"b": "**", "i": "*", None: ""}
+    return "".join(f"{wrap[fmt]}{escape(text)}{wrap[fmt]}" for text, fmt in runs)
 
 
-def _item(out: list[str], item: DialogueItem, level: int) -> None:
-    h = "#" * level
-    out += [f"{h} {escape(item.title)}", ""]
+def _point(p: PointView | None) -> str:
+    if p is None:
+        return ""
+    return escape(p.text) + (f" *({escape(p.count_text)})*" if p.count_text else "")
+
+
+def _item(out: list[str], item: ItemSummary, level: int) -> None:
+    out += [f"{'#' * level} {escape(item.title)}", ""]
     if item.facts:
         out += [f"*{escape(item.facts)}*", ""]
     if item.purpose:
         out += [escape(item.purpose), ""]
     if item.questions:
-        out += ["**Spørgsmål til dialogen**", ""] + [f"- {escape(q)}" for q in item.questions] + [""]
-    if not item.answers:
-        out += ["*Der er ikke registreret svar til dette punkt.*", ""]
-        return
-    frame = item.frame
-    if frame is not None and frame.answer_count:
-        if frame.layout == "table":
-            out += [f"{h}# Gruppernes svar", ""]
-            out.append("| " + " | ".join(escape(c.title) for c in frame.categories) + " |")
-            out.append("|" + "---|" * len(frame.categories))
-            for row in frame.rows():
-                out.append("| " + " | ".join(escape(a.text) + _mark(a.mark) if a else "" for a in row) + " |")
-            out.append("")
-        else:
-            for category in frame.categories:
-                if not category.answers:
-                    continue
-                out += [f"{h}# {escape(category.title)}", ""]
-                if category.description:
-                    out += [f"*{escape(category.description)}*", ""]
-                out += [f"- {escape(a.text)}{_mark(a.mark)}" for a in category.answers] + [""]
-    if item.other:
-        out += [f"{h}# {OTHER_ANSWERS}", ""]
-        for group in item.other:
-            out += [f"**{escape(group.group)}**", ""]
-            out += [f"- {escape(a.text)}{_mark(a.source)}" for a in group.answers] + [""]
+        out += ["**Spørgsmål til dialogen**", ""] + [f"{n}. {escape(q)}" for n, q in enumerate(item.questions, 1)]
+        out.append("")
+    if item.layout == "table" and any(c.points for c in item.columns):
+        out.append("| " + " | ".join(escape(c.title) for c in item.columns) + " |")
+        out.append("|" + "---|" * len(item.columns))
+        out += ["| " + " | ".join(_point(p) for p in row) + " |" for row in item.rows()]
+        out.append("")
+    elif item.layout == "sections":
+        for column in item.columns:
+            if column.points:
+                out += [f"{'#' * (level + 1)} {escape(column.title)}", ""]
+                out += [f"- {_point(p)}" for p in column.points] + [""]
+    if item.loose:
+        out += [f"{'#' * (level + 1)} {OTHER_POINTS}", ""] + [f"- {_point(p)}" for p in item.loose] + [""]
+    if item.waiting:
+        out += [f"{'#' * (level + 1)} {WAITING}", ""]
+        out += [f"- {escape(a.text)} *({escape(a.mark)})*" for a in item.waiting] + [""]
 
 
-def _timing(out: list[str], timing: Timing, level: int, combined: bool) -> None:
-    title = ("Program og tidsforløb" if timing.recorded else "Program") + (
+def _appendix(out: list[str], ops: Opsamling) -> None:
+    appendix = [(part, item) for part in ops.parts for item in part.appendix]
+    if appendix:
+        out += ["## Bilag: alle svar", ""]
+        for part, item in appendix:
+            title = item.title if len(ops.parts) == 1 else f"{part.title}: {item.title}"
+            out += [f"### {escape(title)}", ""]
+            for label, answers in item.questions:
+                out += [f"**{escape(label)}**", ""]
+                out += [f"- {escape(a.text)} *({escape(a.mark)})*" for a in answers] + [""]
+    if ops.with_timing:
+        for part in ops.parts:
+            for timing in part.timings:
+                _timing(out, timing, ops.combined)
+
+
+def _timing(out: list[str], timing: Timing, combined: bool) -> None:
+    title = ("Bilag: program og tidsforløb" if timing.recorded else "Bilag: program") + (
         f": {timing.meeting.label}" if combined else "")
-    out += [f"{'#' * level} {escape(title)}", ""]
+    out += [f"## {escape(title)}", ""]
     if not timing.recorded:  # the programme as planned: a time and a title
-        out += ["| Tid | Punkt |", "|---|---|"]
-        out += [f"| {r.planned_text} | {escape(r.title)} |" for r in timing.rows]
+        out += ["| Tid | Punkt |", "|---|---|"] + [f"| {r.planned_text} | {escape(r.title)} |" for r in timing.rows]
         out.append("")
         return
     out += ["| Planlagt | Punkt | Min. | Faktisk | Afvigelse |", "|---|---|---|---|---|"]

@@ -1,0 +1,67 @@
+"""`aktorskab summary draft | apply | board`: from raw answers to points, themes, barriers and a plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(
+    help="Sammenfatningen: svarene samlet i punkter, kolonner og temaer, med barrierer, vejen videre og "
+         "handleplan – som en TOML-fil, du retter i, eller på tavlen.",
+    no_args_is_help=True,
+)
+
+
+@app.command("draft")
+def draft(
+    session: str = typer.Argument(..., metavar="MØDE", help="Mødets nummer, eller latest for det nyeste."),
+    output: Path = typer.Option(None, "-o", "--output", help="TOML-filen (standard: udkast-DAGSORDEN-MØDE.toml).",
+                                show_default=False),
+    force: bool = typer.Option(False, "--force", help="Overskriv en eksisterende fil."),
+) -> None:
+    """Skriv sammenfatningen som en TOML-fil, du kan rette i: den gemte, ellers et udkast, hvor ens svar
+    er flettet, og lignende svar er foreslået som kommentarer."""
+    from aktorskab_cli.cli import open_db
+    from aktorskab_cli.synthesis.workflow import current, draft_text
+    from aktorskab_cli.writers.files import place, save
+
+    work = current(open_db(create=False), session)
+    text = draft_text(work)
+    target = place(output, f"udkast-{work.session.agenda_name}-{work.session.id}.toml")
+    save(target, "toml", lambda temp: temp.write_text(text, encoding="utf-8", newline="\n"), force=force)
+    points = len(work.synthesis.of_kind("point"))
+    state = "den gemte sammenfatning" if work.stored else "et nyt udkast"
+    typer.echo(f"{target}: {state} med {points} {'punkt' if points == 1 else 'punkter'} "
+               f"af {len(work.answers)} svar. Gem rettelserne med: aktorskab summary apply {target.name}")
+    if work.new:
+        typer.echo(f"Bemærk: {len(work.new)} {'punkt' if len(work.new) == 1 else 'punkter'} med nye svar, "
+                   "endnu ikke samlet (mærket i filen).", err=True)
+
+
+@app.command("apply")
+def apply(
+    file: Path = typer.Argument(..., metavar="FIL", help="Udkastet fra aktorskab summary draft."),
+) -> None:
+    """Læs et rettet udkast ind og gem det som mødets sammenfatning (alt eller intet)."""
+    from aktorskab_cli.cli import open_db
+    from aktorskab_cli.synthesis.workflow import apply_draft
+
+    session_id, synthesis = apply_draft(open_db(create=False), file)
+    points = synthesis.of_kind("point")
+    typer.echo(f"Sammenfatningen af møde {session_id} er gemt: {len(points)} "
+               f"{'punkt' if len(points) == 1 else 'punkter'}, {len(synthesis.of_kind('barrier'))} barrierer, "
+               f"{len(synthesis.of_kind('next'))} linjer i vejen videre, {len(synthesis.actions)} handlinger. "
+               f"Skriv opsamlingen med: aktorskab export {session_id}")
+
+
+@app.command("board")
+def board(
+    session: str = typer.Argument(..., metavar="MØDE", help="Mødets nummer, eller latest for det nyeste."),
+) -> None:
+    """Sammenfat på tavlen med tastaturet: marker svar, flet dem til punkter, omdøb, flyt og fortryd.
+    Hver ændring gemmes med det samme."""
+    from aktorskab_cli.cli import open_db
+    from aktorskab_cli.synthesis.board import run_board
+
+    run_board(open_db(create=False), session)

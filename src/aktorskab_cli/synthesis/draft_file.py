@@ -1,0 +1,280 @@
+"""The synthesis as an editable TOML draft: written with every answer's words beside its id, read back
+with every problem reported at once (file, line, what to change), all or nothing.
+
+The keys are the contract scripts rely on: top level `session`, `title`, `intro`, `closing`; `[[point]]`
+(`item`, `category`, `theme`, `text`, `answers`, `hidden`, `votes`, `id`), `[[section]]` (`title`,
+`lead`, `bullets`, `text`), `[[theme]]` (`id`, `title`, `text`, `requires`), `[[barrier]]` (`title`,
+`text`, `answers`), `[[next]]` (`text`, `answers`), `[[action]]` (`what`, `who`, `when`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any
+
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field
+
+from aktorskab_cli.agenda.loading import key_line, parse_toml, table_lines, validate
+from aktorskab_cli.agenda.model import Agenda
+from aktorskab_cli.errors import ProblemsError
+from aktorskab_cli.store.records import Answer
+from aktorskab_cli.synthesis.draft import Suggestion
+from aktorskab_cli.synthesis.model import Action, Point, Section, Synthesis, Theme, new_id
+
+TABLES = ("point", "section", "theme", "barrier", "next", "action")
+Text = Annotated[str, Field(min_length=1)]
+Ids = list[Annotated[int, Field(ge=1)]]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class _Point(_Strict):
+    item: str | None = None
+    category: str | None = None
+    theme: str | None = None
+    text: Text
+    answers: Ids = []
+    hidden: bool = False
+    votes: Annotated[int, Field(ge=0, le=100000)] | None = None
+    id: str | None = None
+
+
+class _Barrier(_Strict):
+    title: Text
+    text: str = ""
+    answers: Ids = []
+    hidden: bool = False
+    id: str | None = None
+
+
+class _Next(_Strict):
+    text: Text
+    answers: Ids = []
+    hidden: bool = False
+    id: str | None = None
+
+
+class _Theme(_Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    title: Text
+    text: str = ""
+    requires: list[Text] = []
+
+
+class _Section(_Strict):
+    title: Text
+    lead: str = ""
+    bullets: list[Text] = []
+    text: str = ""
+
+
+class _Action(_Strict):
+    what: Text
+    who: str = ""
+    when: str = ""
+
+
+class _Draft(_Strict):
+    session: Annotated[int, Field(ge=1)]
+    title: str = ""
+    intro: str = ""
+    closing: str = ""
+    order: str = "groups"
+    plan_title: str = ""
+    point: list[_Point] = []
+    section: list[_Section] = []
+    theme: list[_Theme] = []
+    barrier: list[_Barrier] = []
+    next: list[_Next] = []
+    action: list[_Action] = []
+
+
+# ------------------------------------------------------------------ reading
+
+
+def parse_draft(text: str, name: str, agenda: Agenda, answers: Sequence[Answer]) -> tuple[int, Synthesis]:
+    """The session id and synthesis a draft file states; `ProblemsError` lists every problem."""
+    data = parse_toml(text, name)
+    headers = {t: table_lines(text, t) for t in TABLES}
+
+    def place(loc: tuple[Any, ...]) -> str:
+        if len(loc) >= 2 and loc[0] in headers and isinstance(loc[1], int):
+            table, index = loc[0], loc[1]
+            lines = headers[table]
+            start = lines[index] if index < len(lines) else None
+            field = str(loc[2]) if len(loc) > 2 else None
+            if start is None:
+                return f"{name}, [[{table}]] nr. {index + 1}" + (f", {field}" if field else "")
+            end = next((n - 1 for t in headers.values() for n in t if n > start), None)
+            line = (key_line(text, field, start, end) if field else None) or start
+            return f"{name}, linje {line}, [[{table}]] nr. {index + 1}" + (f", {field}" if field else "")
+        field = str(loc[0]) if loc else ""
+        line = key_line(text, field) if field else None
+        return f"{name}" + (f", linje {line}" if line else "") + (f", {field}" if field else "")
+
+    draft = validate(_Draft, data, name, place)
+    problems = _meaning_problems(draft, agenda, {a.id for a in answers}, place)
+    if problems:
+        raise ProblemsError(f"{name} kan ikke bruges – intet er gemt:", problems)
+    points = [Point(text=p.text, answers=tuple(p.answers), item=p.item, category=p.category, theme=p.theme,
+                    hidden=p.hidden, votes=p.votes, uuid=p.id or new_id()) for p in draft.point]
+    points += [Point(text=b.title, detail=b.text, answers=tuple(b.answers), kind="barrier", hidden=b.hidden,
+                     uuid=b.id or new_id()) for b in draft.barrier]
+    points += [Point(text=n.text, answers=tuple(n.answers), kind="next", hidden=n.hidden, uuid=n.id or new_id())
+               for n in draft.next]
+    return draft.session, Synthesis(
+        title=draft.title, intro=draft.intro, closing=draft.closing, order=draft.order,  # type: ignore[arg-type]
+        plan_title=draft.plan_title, points=tuple(points),
+        themes=tuple(Theme(t.id, t.title, t.text, tuple(t.requires)) for t in draft.theme),
+        sections=tuple(Section(s.title, s.lead, tuple(s.bullets), s.text) for s in draft.section),
+        actions=tuple(Action(a.what, a.who, a.when) for a in draft.action))
+
+
+def _meaning_problems(draft: _Draft, agenda: Agenda, known: set[int | None],
+                      place: Callable[[tuple[Any, ...]], str]) -> list[str]:
+    """What the types cannot say: ids that exist, each answer once, categories of the item's frame."""
+    problems: list[str] = []
+    if draft.order not in ("groups", "votes"):
+        problems.append(f"{place(('order',))}: skal være \"groups\" (flest grupper først) eller \"votes\" (flest stemmer)")
+    themes = [t.id for t in draft.theme]
+    for index, theme_id in enumerate(themes):
+        if themes.index(theme_id) != index:
+            problems.append(f"{place(('theme', index, 'id'))}: temaet \"{theme_id}\" står to gange; giv det et andet id")
+    items = ", ".join(i.id for i in agenda.items if i.is_dialogue)
+    holder: dict[int, str] = {}
+    uuids: dict[str, str] = {}
+    for table in ("point", "barrier", "next"):
+        for index, entry in enumerate(getattr(draft, table)):
+            if entry.id:
+                if entry.id in uuids:
+                    problems.append(f"{place((table, index, 'id'))}: id'et står også ved {uuids[entry.id]}; "
+                                    "slet linjen med id her, så får punktet et nyt")
+                uuids.setdefault(entry.id, place((table, index)))
+            for answer_id in entry.answers:
+                if answer_id not in known:
+                    problems.append(f"{place((table, index, 'answers'))}: svar {answer_id} findes ikke i mødet; "
+                                    "brug id'erne fra udkastet (eller aktorskab export --format json)")
+                elif answer_id in holder:
+                    problems.append(f"{place((table, index, 'answers'))}: svar {answer_id} står også i "
+                                    f"{holder[answer_id]}; et svar må kun stå i ét punkt – fjern det det ene sted")
+                else:
+                    holder[answer_id] = place((table, index))
+    for index, p in enumerate(draft.point):
+        item = agenda.item(p.item) if p.item else None
+        if p.item and item is None:
+            problems.append(f"{place(('point', index, 'item'))}: \"{p.item}\" er ikke et punkt i dagsordenen; brug et af: {items}")
+        if p.category and item is not None:
+            frame = agenda.frame_for(item)
+            if frame is None or frame.category(p.category) is None:
+                known_ids = ", ".join(c.id for c in frame.categories) if frame else ""
+                problems.append(f"{place(('point', index, 'category'))}: \"{p.category}\" er ikke en kolonne ved "
+                                f"\"{item.title}\"" + (f"; brug en af: {known_ids}" if known_ids else "; fjern category"))
+        if p.theme and p.theme not in themes:
+            problems.append(f"{place(('point', index, 'theme'))}: temaet \"{p.theme}\" findes ikke; "
+                            "brug et id fra [[theme]]" + (f": {', '.join(themes)}" if themes else " – eller tilføj temaet"))
+    return problems
+
+
+# ------------------------------------------------------------------ writing
+
+
+def render_draft(session_id: int, agenda: Agenda, synthesis: Synthesis, answers: Sequence[Answer], *,
+                 suggestions: Sequence[Suggestion] = (), new: set[str] = frozenset()) -> str:
+    """The draft as TOML with comments: each answer's group and words beside its id, suggested merges,
+    and the points made for answers that arrived after the synthesis ("nye svar, endnu ikke samlet")."""
+    by_id = {a.id: a for a in answers}
+    text_of = {p.uuid: p.text for p in synthesis.points}
+    similar: dict[str, list[Suggestion]] = {}
+    for s in suggestions:
+        similar.setdefault(s.point, []).append(s)
+        similar.setdefault(s.other, []).append(Suggestion(s.other, s.point, s.score))
+    out = [
+        f"# Udkast til opsamling: {agenda.title} (møde {session_id})",
+        "# Ret teksterne, flet punkter ved at flytte svarenes id'er over i ét punkt (og slette det tomme),",
+        "# flyt et punkt med category (kolonnen) og theme (temaet), og gem filen. Læs den ind med:",
+        "#   aktorskab summary apply FIL",
+        "# Et svar står i højst ét punkt. Svarene selv ændres aldrig og står altid i bilaget.",
+        "# Lange tekster (intro, closing, afsnittenes text) kan have afsnit, »- « punkter, »1. « numre,",
+        "# **fed** og *kursiv*.",
+        "",
+        _pair("session", session_id),
+        _pair("title", synthesis.title),
+        _pair("intro", synthesis.intro),
+        _pair("closing", synthesis.closing),
+        "order = " + _value(synthesis.order) + "  # groups: flest grupper først · votes: flest stemmer først",
+        _pair("plan_title", synthesis.plan_title),
+    ]
+    order = {item.id: n for n, item in enumerate(agenda.items)}
+    points = sorted(synthesis.of_kind("point"), key=lambda p: order.get(p.item or "", len(order)))
+    current: object = object()
+    for p in points:
+        if p.item != current:
+            current = p.item
+            out += ["", _item_comment(agenda, p.item)]
+        out += ["", "[[point]]"]
+        if p.uuid in new:
+            out.append("# Nyt svar, endnu ikke samlet")
+        out += [_pair("item", p.item), _pair("category", p.category), _pair("theme", p.theme), _pair("text", p.text)]
+        out += _answers(p, by_id)
+        out += [f"# Ligner måske »{_short(text_of[s.other])}« ({s.score} %); flet ved at flytte svarenes id'er "
+                "over i ét af punkterne" for s in similar.get(p.uuid, ())]
+        out += [_pair("votes", p.votes), _pair("hidden", p.hidden or None), _pair("id", p.uuid)]
+    out += ["", "# ── Temaer: id, title, text og requires (»For at lykkes kræver det:«) ──"]
+    for t in synthesis.themes:
+        out += ["", "[[theme]]", _pair("id", t.id), _pair("title", t.title), _pair("text", t.text),
+                _pair("requires", list(t.requires))]
+    out += ["", "# ── Frie afsnit, fx »Yderligere opmærksomhedspunkter« (title, lead, bullets, text) ──"]
+    for s in synthesis.sections:
+        out += ["", "[[section]]", _pair("title", s.title), _pair("lead", s.lead), _pair("bullets", list(s.bullets)),
+                _pair("text", s.text)]
+    out += ["", "# ── Potentielle barrierer: title og text ──"]
+    for b in synthesis.of_kind("barrier"):
+        out += ["", "[[barrier]]", _pair("title", b.text), _pair("text", b.detail), *_answers(b, by_id),
+                _pair("hidden", b.hidden or None), _pair("id", b.uuid)]
+    out += ["", "# ── Vejen videre: én linje pr. [[next]] ──"]
+    for n in synthesis.of_kind("next"):
+        out += ["", "[[next]]", _pair("text", n.text), *_answers(n, by_id), _pair("hidden", n.hidden or None),
+                _pair("id", n.uuid)]
+    out += ["", "# ── Handleplan: what, who, when (fx \"4. kvartal 2025\" eller fri tekst) ──"]
+    for a in synthesis.actions:
+        out += ["", "[[action]]", _pair("what", a.what), _pair("who", a.who), _pair("when", a.when)]
+    return "\n".join(line for line in out if line is not None) + "\n"
+
+
+def _item_comment(agenda: Agenda, item_id: str | None) -> str:
+    item = agenda.item(item_id) if item_id else None
+    if item is None:
+        return "# ── Punkter uden et punkt i dagsordenen ──"
+    frame = agenda.frame_for(item)
+    columns = " · ".join(f"{c.id} = {c.title}" for c in frame.categories) if frame else "ingen ramme"
+    return f"# ── {item.title} ({item.id}) ──\n# category: {columns}"
+
+
+def _answers(p: Point, by_id: dict[int | None, Answer]) -> list[str]:
+    if not p.answers:
+        return ["answers = []"]
+    lines = ["answers = ["]
+    for answer_id in p.answers:
+        a = by_id.get(answer_id)
+        said = f"{a.group}: »{_short(a.text, 90)}«" if a else "(svaret findes ikke længere)"
+        lines.append(f"  {answer_id},  # {said}")
+    return lines + ["]"]
+
+
+def _short(text: str, width: int = 60) -> str:
+    one = " ".join(text.split())
+    return one if len(one) <= width else one[: width - 1] + "…"
+
+
+def _pair(key: str, value: object) -> str | None:
+    """`key = value` in TOML; None (no line) for an empty value, so the draft shows only what is said."""
+    if value is None or value == "" or value == []:
+        return None
+    return f"{key} = {_value(value)}"
+
+
+def _value(value: object) -> str:
+    return tomli_w.dumps({"v": value}, multiline_strings=True)[4:].rstrip("\n")

@@ -1,0 +1,95 @@
+"""The synthesis at the edge: what a session's synthesis is now (stored, or drafted), and the draft file
+written out and read back. `summary draft`, `summary apply`, the board and `export` all start here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from aktorskab_cli.agenda.model import Agenda
+from aktorskab_cli.store.records import Answer, Session
+from aktorskab_cli.synthesis.draft import draft
+from aktorskab_cli.synthesis.model import Synthesis, Theme
+from aktorskab_cli.synthesis.storage import load_synthesis, save_synthesis
+
+if TYPE_CHECKING:
+    from aktorskab_cli.store.db import Store
+
+THEMES = "temaer"  # the prompt set with seed 002's four themes
+
+
+@dataclass(frozen=True)
+class Current:
+    """A session's synthesis as the facilitator works on it."""
+
+    session: Session
+    agenda: Agenda
+    answers: list[Answer]
+    synthesis: Synthesis
+    stored: bool  # False: nothing stored yet, this is the automatic draft
+    new: frozenset[str]  # points made for answers that arrived after the synthesis was stored
+
+
+def current(store: Store, ref: str | int) -> Current:
+    """The stored synthesis with points for new answers, or the automatic draft when none is stored."""
+    with store.snapshot():
+        session = store.session(ref)
+        agenda = session.agenda
+        answers = store.answers(session.id)
+        stored = load_synthesis(store, session.id)
+    synthesis, new = effective(agenda, answers, stored, session.note)
+    return Current(session, agenda, answers, synthesis, stored is not None, new)
+
+
+def effective(agenda: Agenda, answers: list[Answer], stored: Synthesis | None,
+              note: str | None) -> tuple[Synthesis, frozenset[str]]:
+    """The synthesis to show: the stored one with points for answers that came after it (and their
+    uuids), or the automatic draft with the default themes and the session's note as closing."""
+    synthesis = draft(answers, stored, themes=default_themes(agenda), closing=note or "")
+    if stored is None:
+        return synthesis, frozenset()
+    before = {p.uuid for p in stored.points}
+    return synthesis, frozenset(p.uuid for p in synthesis.points if p.uuid not in before)
+
+
+def default_themes(agenda: Agenda) -> list[Theme]:
+    """Seed 002's four themes (Organisation · Roller og relationer · Ledelse · Arbejdsfællesskab og
+    opgavepraksis): the agenda's own `temaer` frame if it has one, else the bundled one."""
+    frame = agenda.prompts.get(THEMES)
+    if frame is None:
+        from aktorskab_cli.agenda.content import prompt_path
+        from aktorskab_cli.agenda.resolve import load_prompt_set
+
+        path = prompt_path(THEMES)
+        if path is None:
+            return []
+        frame = load_prompt_set(path)
+    return [Theme(c.id, f"{c.title} – {c.description[:1].lower()}{c.description[1:]}" if c.description else c.title)
+            for c in frame.categories]
+
+
+def draft_text(work: Current) -> str:
+    from aktorskab_cli.synthesis.draft import suggest
+    from aktorskab_cli.synthesis.draft_file import render_draft
+
+    texts = {a.id: a.text for a in work.answers if a.id is not None}
+    return render_draft(work.session.id, work.agenda, work.synthesis, work.answers,
+                        suggestions=suggest(work.synthesis, texts), new=set(work.new))
+
+
+def apply_draft(store: Store, path: Path) -> tuple[int, Synthesis]:
+    """Read a draft file, check it against its session, and store it in one transaction."""
+    from aktorskab_cli.agenda.loading import parse_toml, read_text
+    from aktorskab_cli.errors import BadInput
+    from aktorskab_cli.synthesis.draft_file import parse_draft
+
+    text = read_text(path)
+    session_ref = parse_toml(text, path.name).get("session")
+    if not isinstance(session_ref, int) or isinstance(session_ref, bool):
+        raise BadInput(f"{path.name}: session mangler eller er ikke et mødenummer; skriv fx session = 3 øverst "
+                       "(aktorskab summary draft skriver det selv)")
+    session = store.session(session_ref)
+    session_id, synthesis = parse_draft(text, path.name, session.agenda, store.answers(session.id))
+    save_synthesis(store, session_id, synthesis)
+    return session_id, synthesis

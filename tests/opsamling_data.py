@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from aktorskab_cli.opsamling.model import SessionData
 from aktorskab_cli.opsamling.timing import TimingRecord
 from aktorskab_cli.store.records import Answer
+from aktorskab_cli.synthesis.model import Point
 from aktorskab_cli.agenda.resolve import load_agenda
 
 TRICKY = [
@@ -27,7 +29,7 @@ def temadag(session_id: str = "1", *, answers: int | None = None, note: str | No
     god = agenda.item("god-dialog")
     god.frame = "temaer"
     agenda.prompts["temaer"] = _temaer()
-    records = list(_answers(answers))
+    records = [replace(a, id=n) for n, a in enumerate(_answers(answers), 1)]  # ids as the store gives them
     timings = None
     if timed:
         timings = []
@@ -65,3 +67,32 @@ def _answers(count: int | None):
         item = items[n % 3]
         cat = (themes[n % 5] if item == "god-dialog" else cats[n % 4])
         yield Answer(item, f"Gruppe {n % 8 + 1}", f"Svar nr. {n}: æøå ÆØÅ – fælles sprog & tryghed", category=cat)
+
+
+def synthesised(session_id: str = "1", **kwargs):  # noqa: ANN201 - SessionData
+    """The temadag with a synthesis as a facilitator makes it: two answers merged into one point, themes,
+    a barrier, vejen videre, a plan over three quarters and a closing text with markup."""
+    from aktorskab_cli.synthesis.draft import draft
+    from aktorskab_cli.synthesis.model import Action, Section, Synthesis, Theme
+
+    session = temadag(session_id, **kwargs)
+    themes = [Theme("organisation", "Organisation – kultur, retning og fælles forståelse", "Hovedudvalget bakker op.",
+                    ("Tydelige rammer og forventninger", "Psykologisk tryghed")),
+              Theme("ledelse", "Ledelse – råderum, retning og nærvær")]
+    base = draft(session.answers, None, themes=themes)
+    first, second = [p for p in base.points if p.item == "dialog-cases" and p.category == "mening"][:2]
+    base = base.merge([first.uuid, second.uuid], text="Tydelige hjørneflag, tillid og psykologisk tryghed")
+    merged = next(p for p in base.points if p.text.startswith("Tydelige hjørneflag"))
+    base = base.move(merged.uuid, theme="organisation")
+    synthesis = Synthesis(
+        title="Opsamling på workshop og HU-temadag om styrket aktørskab", intro="Et **kort** overblik.",
+        closing="Der er *konsensus* om mere handlekraft.\n\n- Tydelighed\n- Tryghed",
+        points=base.points + (
+            Point("Uklart råderum", kind="barrier", detail="Hvis mandat og rammer ikke er tydelige …"),
+            Point("Tage det ud i de enkelte LMU'er", kind="next")),
+        themes=base.themes,
+        sections=(Section("Yderligere opmærksomhedspunkter", "Fra dialogen", ("Sikker opbakning",), "1. En\n2. To"),),
+        actions=(Action("Dialogmøder i OMU", "OMU", "1. kvartal 2026"), Action("Tema på DIR-seminar", "Direktionen",
+                 "4. kvartal 2025"), Action("Fortsat kobling til vision", "HU", "løbende"),
+                 Action("Tema på KCL", "KCL", "2025 K4")))
+    return replace(session, synthesis=synthesis)

@@ -51,30 +51,31 @@ def test_export_latest_writes_a_docx_with_a_danish_default_name(run_cli, tmp_pat
     path = tmp_path / "opsamling-temadag-2025-04-02.docx"
     assert path.exists() and str(path.name) in result.stdout
     texts = "\n".join(c.text for t in docx.Document(str(path)).tables for r in t.rows for c in r.cells)
-    assert "Teams skal kende deres mandat, fx i valg af vikarer (Gruppe 2)" in texts
+    assert "Teams skal kende deres mandat, fx i valg af vikarer (1 gruppe)" in texts
     assert not list(tmp_path.glob(".opsamling-*"))  # no temporary file left behind
 
 
-def test_markdown_holds_every_answer(run_cli, tmp_path: Path) -> None:
+def test_markdown_holds_every_answer_once_in_the_bilag(run_cli, tmp_path: Path) -> None:
     session = _session()
     assert run_cli("export", str(session), "-o", "opsamling.md").exit_code == 0
     markdown = _unescape_markdown((tmp_path / "opsamling.md").read_text(encoding="utf-8"))
-    for _, _, text, _ in ANSWERS:
-        assert markdown.count(text) == 1, text
+    bilag = markdown[markdown.index("## Bilag: alle svar"):]
+    for _, group, text, _ in ANSWERS:
+        assert bilag.count(text) == 1, text
+        assert f"{text} *({group})*" in bilag
 
 
-def test_json_round_trips_every_answer_with_its_place(run_cli, tmp_path: Path) -> None:
+def test_json_round_trips_every_answer_with_its_id_and_place(run_cli, tmp_path: Path) -> None:
     _session()
     assert run_cli("export", "latest", "--format", "json", "-o", "o.json").exit_code == 0
     data = json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))
-    assert data["schema_version"] == 1
-    found = []
-    for item in data["parts"][0]["items"]:
-        for category in (item["frame"] or {}).get("categories", []):
-            found += [(item["id"], a["group"], a["text"], category["id"]) for a in category["answers"]]
-        for group in item["other"]:
-            found += [(item["id"], a["group"], a["text"], a["category"]) for a in group["answers"]]
-    assert sorted(found) == sorted(ANSWERS)
+    assert data["schema_version"] == 2
+    answers = data["parts"][0]["answers"]
+    assert sorted((a["item"], a["group"], a["text"], a["category"]) for a in answers) == sorted(ANSWERS)
+    assert sorted(a["id"] for a in answers) == list(range(1, len(ANSWERS) + 1))
+    points = [p for i in data["parts"][0]["items"] for c in i["columns"] for p in c["points"]]
+    points += [p for i in data["parts"][0]["items"] for p in i["other_points"]]
+    assert sorted(a for p in points for a in p["answers"]) == sorted(a["id"] for a in answers)
 
 
 def test_combine_keeps_attribution(run_cli, tmp_path: Path) -> None:
@@ -85,9 +86,7 @@ def test_combine_keeps_attribution(run_cli, tmp_path: Path) -> None:
     data = json.loads((tmp_path / "samlet.json").read_text(encoding="utf-8"))
     assert data["combined"] is True
     labels = {m["session_id"]: m["label"] for m in data["meetings"]}
-    answers = [a for i in data["parts"][0]["items"] for c in (i["frame"] or {}).get("categories", [])
-               for a in c["answers"]]
-    assert {(a["text"], a["meeting"]) for a in answers} == {
+    assert {(a["text"], a["meeting"]) for a in data["parts"][0]["answers"]} == {
         (ANSWERS[0][2], labels[str(first)]), (ANSWERS[1][2], labels[str(first)]),
         (ANSWERS[2][2], labels[str(second)])}
     assert run_cli("combine", str(first), str(second), "-o", "samlet.docx").exit_code == 0
@@ -190,7 +189,7 @@ def test_unknown_session_and_format(run_cli) -> None:
     _session()
     assert run_cli("export", "42").exit_code == 2
     result = run_cli("export", "latest", "--format", "pdf")
-    assert result.exit_code == 2 and "docx, md eller json" in result.stderr
+    assert result.exit_code == 2 and "docx, pptx, md eller json" in result.stderr
 
 
 def test_export_while_a_run_is_writing(run_cli, tmp_path: Path) -> None:
@@ -204,7 +203,7 @@ def test_export_while_a_run_is_writing(run_cli, tmp_path: Path) -> None:
     writer.conn.execute("INSERT INTO answers (session_id, item_id, grp, text, created) VALUES (?, ?, ?, ?, ?)",
                         (session, "dialog-cases", "Gruppe 9", "Endnu ikke gemt", "2025-04-02T10:00:00"))
     try:
-        result = run_cli("export", "latest", "-o", "undervejs.json")
+        result = run_cli("export", "latest", "-o", "undervejs.json", "--with-timing")
     finally:
         writer.conn.execute("ROLLBACK")
         writer.close()
@@ -260,12 +259,12 @@ def test_show_and_the_opsamling_report_the_same_deviation(run_cli, tmp_path: Pat
     assert rows["Hvor står vi – og hvad spænder ben?"] == ["13.55–14.10", "14.22–", "i gang"]
     assert rows["Vejen videre for os"] == ["14.10–14.25", "–", ""]
 
-    assert run_cli("export", str(session), "-o", "o.md").exit_code == 0
+    assert run_cli("export", str(session), "-o", "o.md", "--with-timing").exit_code == 0
     markdown = (tmp_path / "o.md").read_text(encoding="utf-8")
     for title, (planned, actual, deviation) in rows.items():
         assert f"| {planned} | {title} |" in markdown and f"| {actual} | {deviation} |" in markdown, title
 
-    assert run_cli("export", str(session), "-o", "o.json").exit_code == 0
+    assert run_cli("export", str(session), "-o", "o.json", "--with-timing").exit_code == 0
     items = json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))["parts"][0]["timings"][0]["items"]
     assert [(i["actual_minutes"], i["deviation"]) for i in items[:4]] == [(12, 2), (70, 45), (0, None), (None, None)]
 
@@ -305,8 +304,8 @@ def test_an_unknown_suffix_is_refused_with_the_formats_that_can_be_written(run_c
     _session()
     result = run_cli("export", "latest", "-o", name)
     assert result.exit_code == 2
-    assert result.stderr == (f"{name}: der kan kun skrives docx, md eller json her; "
-                             "giv filen endelsen .docx, .md eller .json\n")
+    assert result.stderr == (f"{name}: der kan kun skrives docx, pptx, md eller json her; "
+                             "giv filen endelsen .docx, .pptx, .md eller .json\n")
     assert not (tmp_path / name).exists()
     assert not list(tmp_path.glob(".opsamling-*"))
 
@@ -338,16 +337,22 @@ def test_a_file_that_appears_while_writing_is_kept(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- a meeting without answers
 
 
-def test_export_of_a_meeting_without_answers_writes_it_and_says_so(run_cli, tmp_path: Path) -> None:
-    session = _session([])
-    result = run_cli("export", str(session), "-o", "tom.docx")
-    assert result.exit_code == 0
-    assert (tmp_path / "tom.docx").exists()
-    assert result.stderr == (f"Bemærk: møde {session} har ingen svar endnu – "
-                             f"tilføj dem med: aktorskab collect {session}\n")
+def test_export_of_a_meeting_without_answers_is_refused_and_names_one_with_answers(run_cli, tmp_path: Path) -> None:
     full = _session()
+    empty = _session([])
+    result = run_cli("export", str(empty), "-o", "tom.docx")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"Møde {empty} (Temadag om professionelt aktørskab) har ingen svar endnu, så der er "
+                             f"ingen opsamling at skrive. Tilføj svar med: aktorskab collect {empty}\n")
+    latest = run_cli("export", "latest")
+    assert latest.exit_code == 2 and not list(tmp_path.glob("*.docx"))
+    assert latest.stderr == (f"Det nyeste møde (møde {empty}, Temadag om professionelt aktørskab) har ingen svar "
+                             "endnu, så der er ingen opsamling at skrive. Det nyeste møde med svar er møde "
+                             f"{full} (Temadag om professionelt aktørskab): aktorskab export {full}\n")
     assert run_cli("export", str(full), "-o", "fuld.docx").stderr == ""
-    combined = run_cli("combine", str(session), str(full), "-o", "samlet.docx")
+    combined = run_cli("combine", str(empty), str(full), "-o", "samlet.docx")
     assert combined.exit_code == 0
-    assert f"Bemærk: møde {session} har ingen svar endnu" in combined.stderr
+    assert f"Bemærk: møde {empty} har ingen svar endnu" in combined.stderr
     assert f"møde {full} " not in combined.stderr
+
+

@@ -17,29 +17,30 @@ def test_every_answer_lands_exactly_once() -> None:
     assert sorted(a.text for a in ops.answers) == sorted(r.text for r in session.answers)
 
 
-def test_table_frame_sorts_answers_into_columns_by_category() -> None:
+def test_table_frame_sorts_points_into_columns_by_category() -> None:
     ops = build([temadag()])
     item = next(i for i in ops.parts[0].items if i.id == "dialog-cases")
-    assert item.frame is not None and item.frame.layout == "table"
-    assert [c.title for c in item.frame.categories] == [
+    assert item.layout == "table"
+    assert [c.title for c in item.columns] == [
         "Det, der giver mening", "Det, vi mangler svar på", "Det, vi skal være opmærksomme på"]
-    mening = item.frame.categories[0]
-    assert [a.group for a in mening.answers] == ["Gruppe 1", "Gruppe 2", "Gruppe 10"]  # natural order
-    assert TRICKY[0] in [a.text for a in mening.answers]
+    mening = item.columns[0]
+    assert [p.text for p in mening.points] == [TRICKY[0], TRICKY[4], "Gruppe ti svarer sidst"]
+    assert [p.groups for p in mening.points] == [["Gruppe 1"], ["Gruppe 2"], ["Gruppe 10"]]
+    assert item.rows()[2] == [mening.points[2], None, None]  # row i: the i-th point of each column
 
 
-def test_answers_without_category_go_under_oevrige_svar_by_group() -> None:
+def test_points_without_a_column_go_under_oevrige_pointer() -> None:
     ops = build([temadag()])
     item = next(i for i in ops.parts[0].items if i.id == "dialog-cases")
-    assert [(g.group, [a.text for a in g.answers]) for g in item.other] == [("Gruppe 1", [TRICKY[3]])]
+    assert [p.text for p in item.loose] == [TRICKY[3]]
 
 
-def test_unknown_category_is_kept_under_oevrige_svar() -> None:
+def test_unknown_category_is_kept_under_oevrige_pointer() -> None:
     session = temadag(note=None)
     session = type(session)(**{**session.__dict__, "answers": [
-        Answer("dialog-cases", "Gruppe 1", "Ukendt kategori", category="findes-ikke")]})
+        Answer("dialog-cases", "Gruppe 1", "Ukendt kategori", category="findes-ikke", id=1)]})
     item = next(i for i in build([session]).parts[0].items if i.id == "dialog-cases")
-    assert [a.text for g in item.other for a in g.answers] == ["Ukendt kategori"]
+    assert [p.text for p in item.loose] == ["Ukendt kategori"]
 
 
 def test_answers_to_an_unknown_item_are_never_dropped() -> None:
@@ -51,8 +52,8 @@ def test_answers_to_an_unknown_item_are_never_dropped() -> None:
 
 def test_sections_frame_keeps_theme_titles() -> None:
     item = next(i for i in build([temadag()]).parts[0].items if i.id == "god-dialog")
-    assert item.frame is not None and item.frame.layout == "sections"
-    assert [c.title for c in item.frame.categories][:2] == ["Organisation", "Roller og relationer"]
+    assert item.layout == "sections"
+    assert [c.title for c in item.columns][:2] == ["Organisation", "Roller og relationer"]
 
 
 def test_only_dialogue_items_are_summarised() -> None:
@@ -60,8 +61,9 @@ def test_only_dialogue_items_are_summarised() -> None:
     assert ids == ["dialog-cases", "organisationen-med", "god-dialog"]
 
 
-def test_timing_reports_overrun_and_end_of_day() -> None:
-    timing = build([temadag()]).parts[0].timings[0]
+def test_timing_is_left_out_unless_asked_for() -> None:
+    assert build([temadag()]).parts[0].timings == []
+    timing = build([temadag()], with_timing=True).parts[0].timings[0]
     row = next(r for r in timing.rows if r.item_id == "dialog-cases")
     assert (row.planned_minutes, row.actual_minutes, row.deviation_text) == (50, 55, "+5 min.")
     assert timing.planned_end == "15.00" and timing.actual_end == "15.07"
@@ -84,7 +86,7 @@ def test_deviation_adds_up_with_the_clock_times_as_printed() -> None:
 
 
 def test_untimed_session_shows_the_plan() -> None:
-    timing = build([temadag(timed=False)]).parts[0].timings[0]
+    timing = build([temadag(timed=False)], with_timing=True).parts[0].timings[0]
     assert not timing.recorded and timing.actual_end is None
 
 
@@ -93,9 +95,9 @@ def test_footer_gets_month_and_year_of_the_session() -> None:
     assert footer_text("FRA LMU, marts 2026", dt.date(2026, 5, 1)) == "FRA LMU, marts 2026"
 
 
-def test_note_is_the_opsamlende_text() -> None:
-    notes = build([temadag(note="Første afsnit.\n\nAndet afsnit.")]).parts[0].notes
-    assert notes[0].paragraphs == ["Første afsnit.", "Andet afsnit."]
+def test_note_is_the_opsamlende_text_at_the_end() -> None:
+    closing = build([temadag(note="Første afsnit.\n\nAndet afsnit.")]).closing
+    assert [(n.meeting.session_id, n.text) for n in closing] == [("1", "Første afsnit.\n\nAndet afsnit.")]
 
 
 def test_combine_matches_items_by_id_and_marks_each_answer_with_its_meeting() -> None:
@@ -124,7 +126,7 @@ def test_combined_answers_are_marked_with_the_date_where_the_part_carries_the_ti
     assert first.mark == "Gruppe 1 · 12. januar 2026"
     from aktorskab_cli.writers.json import to_dict
 
-    as_json = to_dict(ops)["parts"][0]["items"][0]["frame"]["categories"][0]["answers"]
+    as_json = to_dict(ops)["parts"][0]["answers"]
     first_json = next(a for a in as_json if a["session_id"] == "1" and a["group"] == "Gruppe 1")
     assert first_json["meeting"] == "Temadag om professionelt aktørskab, 12. januar 2026"  # JSON keeps the full label
 

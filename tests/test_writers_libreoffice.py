@@ -23,7 +23,7 @@ def pdf_text(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The temadag's opsamling through LibreOffice, converted once for the module (each start costs seconds)."""
     folder = tmp_path_factory.mktemp("libreoffice")
     docx = folder / "opsamling.docx"
-    write(build([temadag()]), docx, "docx")
+    write(build([temadag()], with_timing=True), docx, "docx")  # the timing bilag too, for the second test
     profile = folder / "lo-profile"
     subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(folder), str(docx)], check=True, capture_output=True, timeout=180)
@@ -44,12 +44,12 @@ def test_libreoffice_reads_every_answer_and_the_footer(pdf_text: str) -> None:
     assert "FRA HU-TEMADAGEN, oktober 2025" in text
     pages = text.count("\f")
     assert f"Side 1 af {pages}" in flat
-    assert "Det, der giver mening" in flat and "Øvrige svar" in flat
+    assert "Det, der giver mening" in flat and "Øvrige pointer" in flat and "Bilag: alle svar" in flat
 
 
 def test_times_in_the_timing_table_never_wrap(pdf_text: str) -> None:
     """'9.00–9.10' on one line in every column (it wrapped as '09:00–' / '09:10' once), and 'sprunget over' too."""
-    ops = build([temadag()])
+    ops = build([temadag()], with_timing=True)
     lines = pdf_text.splitlines()
     for row in ops.parts[0].timings[0].rows:
         assert row.planned_text in lines, row.planned_text

@@ -59,7 +59,7 @@ def _write(refs: list[str], output: Path | None, fmt: str | None, title: str | N
     store = open_db(create=False)
     try:
         data = read_sessions(store, refs)
-        if len(data) == 1 and not data[0].answers:
+        if len(data) == 1 and not data[0].answers and not with_timing:  # the programme alone is worth it
             raise BadInput(no_answers_message(store, data[0], latest=refs == ["latest"]))
     finally:
         store.close()

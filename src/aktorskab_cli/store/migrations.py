@@ -168,7 +168,7 @@ def migrate(conn: sqlite3.Connection, migrations: list[Migration] = MIGRATIONS) 
         with conn:
             conn.execute("BEGIN IMMEDIATE")
             if current_version(conn) >= number:  # another process got there first
-        continue
+                continue
             migration(conn)
             conn.execute("INSERT INTO _migrations (version, name) VALUES (?, ?)", (number, migration.__name__))
     return current_version(conn)

@@ -157,7 +157,7 @@ MIGRATIONS: list[Migration] = [m001_initial, m002_uuids, m003_room, m004_synthes
 
 def current_version(conn: sqlite3.Connection) -> int:
     conn.execute("CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-         "applied TEXT NOT NULL DEFAULT (datetime('now')))")
+                 "applied TEXT NOT NULL DEFAULT (datetime('now')))")
     return conn.execute("SELECT COALESCE(MAX(version), 0) FROM _migrations").fetchone()[0]
 
 

@@ -161,7 +161,7 @@ def _meaning_problems(draft: _Draft, agenda: Agenda, known: set[int | None],
                     problems.append(f"{place((table, index, 'answers'))}: svar {answer_id} står også i "
                                     f"{holder[answer_id]}; et svar må kun stå i ét punkt – fjern det det ene sted")
                 else:
-                    holder[answer_id] = place((table, index))
+                    holder[answer_id] = place((table, index, "answers"))
     for index, p in enumerate(draft.point):
         item = agenda.item(p.item) if p.item else None
         if p.item and item is None:

@@ -150,6 +150,7 @@ class Synthesis:
     def take(self, answer_ids: Sequence[int], *, text: str, item: str | None, category: str | None) -> Synthesis:
         """A new point from answers wherever they are now (an answer leaves its old point; an emptied
         point disappears). The new point stands where the first of its answers stood."""
+        answer_ids = list(dict.fromkeys(answer_ids))  # an answer marked twice is taken once
         taking = set(answer_ids)
         placed = self.placed()
         anchor = next((placed[a] for a in answer_ids if a in placed), None)

@@ -134,12 +134,16 @@ def _move_new(temp: Path, target: Path) -> None:
         os.replace(temp, target)
 
 
-def _exists(target: Path) -> BadInput:
+def shown(target: Path) -> Path:
+    """A path as the user would write it: relative to the current folder where it lies below it."""
     try:
-        shown = target.resolve().relative_to(Path.cwd().resolve())
+        return target.resolve().relative_to(Path.cwd().resolve())
     except ValueError:
-        shown = target
-    return BadInput(f"{shown} findes allerede; brug --force for at overskrive eller -o for et andet navn")
+        return target
+
+
+def _exists(target: Path) -> BadInput:
+    return BadInput(f"{shown(target)} findes allerede; brug --force for at overskrive eller -o for et andet navn")
 
 
 def now() -> dt.datetime:

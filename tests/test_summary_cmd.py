@@ -1,0 +1,195 @@
+"""`aktorskab summary draft | apply` through the real entry point: the TOML round trip, every kind of bad
+draft refused with file, line and what to change (exit 2, nothing stored), and export using the result."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from aktorskab_cli.store.db import open_store
+from aktorskab_cli.synthesis.storage import load_synthesis
+
+ANSWERS = """
+[[answer]]
+item = "dialog-cases"
+group = "Gruppe 1"
+text = "Tydelige hjørneflag og tillid"
+category = "opmaerksom"
+question = 1
+
+[[answer]]
+item = "dialog-cases"
+group = "gruppe 2"
+text = "tydelige hjørneflag, og tillid!"
+category = "opmaerksom"
+question = 2
+
+[[answer]]
+item = "dialog-cases"
+group = "Gruppe 3"
+text = "Tydeligt hjørneflag, tillid og psykologisk tryghed"
+category = "opmaerksom"
+
+[[answer]]
+item = "dialog-cases"
+group = "Gruppe 3"
+text = "At tage ansvar og handle med faglighed og initiativ"
+category = "mening"
+
+[[answer]]
+item = "god-dialog"
+group = "Gruppe 1"
+text = "Mindre detailstyring – mere tillid"
+"""
+
+
+@pytest.fixture
+def session(run_cli, tmp_path: Path) -> str:
+    (tmp_path / "svar.toml").write_text(ANSWERS, encoding="utf-8")
+    result = run_cli("import", "temadag", "svar.toml")
+    assert result.exit_code == 0, result.output
+    return result.stdout.strip()
+
+
+def _draft(run_cli, session: str, name: str = "udkast.toml") -> str:
+    result = run_cli("summary", "draft", session, "-o", name)
+    assert result.exit_code == 0, result.output
+    return Path(name).read_text(encoding="utf-8")
+
+
+def test_the_draft_merges_equal_answers_and_suggests_similar_ones(run_cli, session: str) -> None:
+    result = run_cli("summary", "draft", session)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (f"udkast-temadag-{session}.toml: et nyt udkast med 4 punkter af 5 svar. Gem rettelserne "
+                             f"med: aktorskab summary apply udkast-temadag-{session}.toml\n")
+    text = Path(f"udkast-temadag-{session}.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    assert data["session"] == int(session)
+    assert [(p["text"], p["answers"]) for p in data["point"]] == [
+        ("Tydelige hjørneflag og tillid", [1, 2]), ("Tydeligt hjørneflag, tillid og psykologisk tryghed", [3]),
+        ("At tage ansvar og handle med faglighed og initiativ", [4]), ("Mindre detailstyring – mere tillid", [5])]
+    assert "  1,  # Gruppe 1: »Tydelige hjørneflag og tillid«" in text  # each id with its group and words
+    assert "  2,  # gruppe 2: »tydelige hjørneflag, og tillid!«" in text
+    assert "# Ligner måske »Tydeligt hjørneflag, tillid og psykologisk tryghed«" in text
+    assert [t["id"] for t in data["theme"]] == ["organisation", "roller-og-relationer", "ledelse", "arbejdsfaellesskab"]
+
+
+def test_draft_apply_draft_gives_the_same_content(run_cli, session: str) -> None:
+    first = _draft(run_cli, session)
+    result = run_cli("summary", "apply", "udkast.toml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"Sammenfatningen af møde {session} er gemt: 4 punkter")
+    assert _draft(run_cli, session, "igen.toml") == first
+
+
+def test_an_edited_draft_is_stored_and_shapes_the_opsamling(run_cli, session: str, tmp_path: Path) -> None:
+    text = _draft(run_cli, session)
+    text = text.replace('text = "Tydelige hjørneflag og tillid"',
+                        'text = "Tydelige hjørneflag, tillid og psykologisk tryghed"\ntheme = "organisation"', 1)
+    text = text.replace("answers = [\n  3,", "answers = [\n  99999,", 1).replace("  99999,", "", 1)  # 3 leaves …
+    text = text.replace("  2,  #", "  2,\n  3,  #", 1)  # … and joins the first point
+    text = text.replace('session = ', 'closing = """\nDer er **konsensus**.\n\n- Tydelighed\n"""\nsession = ', 1)
+    text += ('\n[[barrier]]\ntitle = "Uklart råderum"\ntext = "Hvis mandat og rammer ikke er tydelige …"\n'
+             '\n[[next]]\ntext = "Tage det ud i de enkelte LMU\'er"\n'
+             '\n[[action]]\nwhat = "Dialogmøder i OMU"\nwho = "OMU"\nwhen = "1. kvartal 2026"\n')
+    Path("udkast.toml").write_text(text, encoding="utf-8")
+    result = run_cli("summary", "apply", "udkast.toml")
+    assert result.exit_code == 0, result.output
+    stored = load_synthesis(open_store(), int(session))
+    assert stored.points[0].answers == (1, 2, 3) and stored.points[0].theme == "organisation"
+    assert [p.answers for p in stored.points if p.kind == "point"] == [(1, 2, 3), (), (4,), (5,)]
+    assert run_cli("export", session, "-o", "o.md").exit_code == 0
+    markdown = (tmp_path / "o.md").read_text(encoding="utf-8")
+    assert "| Tydelige hjørneflag, tillid og psykologisk tryghed *(3 grupper)* |" in markdown.replace(
+        "At tage ansvar og handle med faglighed og initiativ *(1 gruppe)* | ", "")
+    assert "## 1. Organisation – kultur, retning og fælles forståelse" in markdown
+    assert "### Uklart råderum\n\nHvis mandat og rammer ikke er tydelige …" in markdown
+    assert "## Vejen videre\n\n- Tage det ud i de enkelte LMU'er" in markdown
+    assert "| Dialogmøder i OMU | OMU | **1\\. kvartal 2026** |" in markdown
+    assert "## Opsamlende\n\nDer er **konsensus**.\n\n- Tydelighed" in markdown
+
+
+def test_answers_that_arrive_later_are_shown_as_not_yet_placed(run_cli, session: str, tmp_path: Path) -> None:
+    _draft(run_cli, session)
+    assert run_cli("summary", "apply", "udkast.toml").exit_code == 0
+    (tmp_path / "mere.toml").write_text('[[answer]]\nitem = "dialog-cases"\ngroup = "Gruppe 4"\n'
+                                        'text = "Fejring af gode initiativer"\ncategory = "mening"\n', encoding="utf-8")
+    assert run_cli("collect", session, "--from", "mere.toml").exit_code == 0
+    result = run_cli("export", session, "-o", "o.md")
+    assert result.exit_code == 0
+    assert result.stderr == (f"Bemærk: 1 nyt svar i møde {session} er endnu ikke samlet (de står under »Nye svar, "
+                             f"endnu ikke samlet«); placér dem med: aktorskab summary board {session}\n")
+    markdown = (tmp_path / "o.md").read_text(encoding="utf-8")
+    assert "### Nye svar, endnu ikke samlet\n\n- Fejring af gode initiativer *(Gruppe 4)*" in markdown
+    text = _draft(run_cli, session, "igen.toml")
+    assert "# Nyt svar, endnu ikke samlet" in text and "Fejring af gode initiativer" in text
+
+
+BAD_DRAFTS = {
+    "unknown answer": ("[[point]]\nitem = \"dialog-cases\"\ntext = \"x\"\nanswers = [1, 77]\n",
+                       "udkast.toml, linje {n}, [[point]] nr. 1, answers: svar 77 findes ikke i mødet; brug id'erne "
+                       "fra udkastet (eller aktorskab export --format json)"),
+    "answer twice": ("[[point]]\ntext = \"a\"\nanswers = [1]\n\n[[point]]\ntext = \"b\"\nanswers = [2, 1]\n",
+                     "udkast.toml, linje {n2}, [[point]] nr. 2, answers: svar 1 står også i udkast.toml, linje {n}, "
+                     "[[point]] nr. 1, answers; et svar må kun stå i ét punkt – fjern det det ene sted"),
+    "unknown category": ("[[point]]\nitem = \"dialog-cases\"\ncategory = \"godt\"\ntext = \"x\"\n",
+                         "udkast.toml, linje {n}, [[point]] nr. 1, category: \"godt\" er ikke en kolonne ved \"Dialog "
+                         "i grupper med udgangspunkt i cases\"; brug en af: mening, mangler-svar, opmaerksom"),
+    "unknown item": ("[[point]]\nitem = \"dialog-x\"\ntext = \"x\"\n",
+                     "udkast.toml, linje {n}, [[point]] nr. 1, item: \"dialog-x\" er ikke et punkt i dagsordenen; brug "
+                     "et af: dialog-cases, organisationen-med, god-dialog"),
+    "unknown theme": ("[[point]]\ntheme = \"kultur\"\ntext = \"x\"\n",
+                      "udkast.toml, linje {n}, [[point]] nr. 1, theme: temaet \"kultur\" findes ikke; brug et id fra "
+                      "[[theme]] – eller tilføj temaet"),
+    "unknown key": ("[[point]]\ntext = \"x\"\ncolour = \"rød\"\n",
+                    "udkast.toml, linje {n}, [[point]] nr. 1, colour: er ikke et kendt felt; ret stavningen eller fjern det"),
+    "empty text": ("[[point]]\ntext = \"\"\n", "udkast.toml, linje {n}, [[point]] nr. 1, text: må ikke være tom"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_DRAFTS))
+def test_a_bad_draft_is_refused_with_the_line_and_nothing_is_stored(run_cli, session: str, kind: str) -> None:
+    body, message = BAD_DRAFTS[kind]
+    head = f"session = {session}\n\n"
+    Path("udkast.toml").write_text(head + body, encoding="utf-8")
+    field = message.split("nr. ")[1].split(", ")[1].split(":")[0]  # the field the message names
+    at = [n for n, line in enumerate((head + body).splitlines(), 1) if line.startswith(f"{field} =")]
+    result = run_cli("summary", "apply", "udkast.toml")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("udkast.toml kan ikke bruges")
+    assert message.format(n=at[0], n2=at[-1]) in result.stderr
+    assert "Traceback" not in result.output
+    assert load_synthesis(open_store(), int(session)) is None
+
+
+def test_a_duplicate_key_and_a_missing_session_are_refused(run_cli, session: str) -> None:
+    Path("udkast.toml").write_text(f'session = {session}\n[[point]]\ntext = "a"\ntext = "b"\n', encoding="utf-8")
+    result = run_cli("summary", "apply", "udkast.toml")
+    assert result.exit_code == 2 and "udkast.toml, linje 4" in result.stderr
+    Path("udkast.toml").write_text('[[point]]\ntext = "a"\n', encoding="utf-8")
+    result = run_cli("summary", "apply", "udkast.toml")
+    assert result.exit_code == 2
+    assert result.stderr == ("udkast.toml: session mangler eller er ikke et mødenummer; skriv fx session = 3 øverst "
+                             "(aktorskab summary draft skriver det selv)\n")
+    Path("udkast.toml").write_text('session = 99\n', encoding="utf-8")
+    assert run_cli("summary", "apply", "udkast.toml").stderr == "Møde 99 findes ikke; se møderne med: aktorskab sessions\n"
+    assert load_synthesis(open_store(), int(session)) is None
+
+
+def test_json_gives_every_answer_the_id_the_draft_uses(run_cli, session: str, tmp_path: Path) -> None:
+    text = _draft(run_cli, session)
+    assert run_cli("export", session, "-o", "o.json").exit_code == 0
+    data = json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))
+    ids = {a["text"]: a["id"] for a in data["parts"][0]["answers"]}
+    for answer_text, answer_id in ids.items():
+        assert f"  {answer_id},  # " in text and f"»{answer_text}«" in text
+
+
+def test_the_draft_is_never_written_over_an_existing_file(run_cli, session: str) -> None:
+    Path("udkast.toml").write_text("mine rettelser", encoding="utf-8")
+    result = run_cli("summary", "draft", session, "-o", "udkast.toml")
+    assert result.exit_code == 2
+    assert Path("udkast.toml").read_text(encoding="utf-8") == "mine rettelser"

@@ -1,0 +1,163 @@
+"""The synthesis model, the automatic draft and its suggestions, and the store: pure values first."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aktorskab_cli.agenda.resolve import load_agenda
+from aktorskab_cli.store.db import open_store
+from aktorskab_cli.store.records import Answer
+from aktorskab_cli.synthesis.draft import auto_points, draft, stems, suggest
+from aktorskab_cli.synthesis.model import Action, Point, Section, Synthesis, Theme, normalise, normalise_group, quarter
+from aktorskab_cli.synthesis.storage import load_synthesis, save_synthesis
+
+ANSWERS = [
+    Answer("dialog-cases", "Gruppe 1", "Tydelige hjørneflag og tillid", category="opmaerksom", id=1),
+    Answer("dialog-cases", "gruppe 2", "  tydelige HJØRNEFLAG, og tillid! ", category="opmaerksom", id=2),
+    Answer("dialog-cases", "Gruppe 3", "Tydeligt hjørneflag, tillid og psykologisk tryghed", category="mening", id=3),
+    Answer("dialog-cases", "Gruppe 1", "Sænk tempoet", category=None, id=4),
+    Answer("god-dialog", "Gruppe 1", "Tydelige hjørneflag og tillid", category="ledelse", id=5),
+]
+
+
+def test_equal_answers_are_merged_across_groups_within_an_item() -> None:
+    points = auto_points(ANSWERS, [Theme("ledelse", "Ledelse")])
+    assert [(p.item, p.text, p.answers, p.category, p.theme) for p in points] == [
+        ("dialog-cases", "Tydelige hjørneflag og tillid", (1, 2), "opmaerksom", None),
+        ("dialog-cases", "Tydeligt hjørneflag, tillid og psykologisk tryghed", (3,), "mening", None),
+        ("dialog-cases", "Sænk tempoet", (4,), None, None),
+        ("god-dialog", "Tydelige hjørneflag og tillid", (5,), "ledelse", "ledelse"),  # another item: its own point
+    ]
+
+
+def test_normalising_ignores_case_whitespace_and_punctuation_but_not_words() -> None:
+    assert normalise("  Tydelige HJØRNEFLAG,\tog tillid! ") == "tydelige hjørneflag og tillid"
+    assert normalise("Tydeligt hjørneflag") != normalise("Tydelige hjørneflag")
+    assert normalise_group("gruppe  3 ") == "Gruppe 3"
+
+
+def test_similar_answers_are_only_suggested_never_merged() -> None:
+    synthesis = draft(ANSWERS, None)
+    found = suggest(synthesis, {a.id: a.text for a in ANSWERS})
+    by_text = {p.uuid: p.text for p in synthesis.points}
+    assert [(by_text[s.point], by_text[s.other]) for s in found] == [
+        ("Tydelige hjørneflag og tillid", "Tydeligt hjørneflag, tillid og psykologisk tryghed")]
+    assert len(synthesis.points) == 4  # still four points: nothing merged behind the facilitator's back
+    assert stems("Tydelige hjørneflag og tillid") == stems("tydeligt hjørneflag, tillid")  # Danish stems
+
+
+def test_a_stored_synthesis_gets_points_for_new_answers_and_keeps_everything_else() -> None:
+    stored = draft(ANSWERS[:3], None).rename(draft(ANSWERS[:3], None).points[0].uuid, "x")
+    stored = Synthesis(points=stored.points, closing="Slut.", actions=(Action("Gør det"),))
+    later = draft(ANSWERS, stored)
+    assert later.points[:len(stored.points)] == stored.points
+    assert [p.answers for p in later.points[len(stored.points):]] == [(4,), (5,)]
+    assert (later.closing, later.actions) == ("Slut.", (Action("Gør det"),))
+    assert later.unplaced(a.id for a in ANSWERS) == []
+
+
+def test_quarters_are_read_in_the_ways_people_write_them() -> None:
+    assert quarter("4. kvartal 2025") == quarter("2025 K4") == quarter("K4 2025") == (2025, 4)
+    assert quarter("løbende") is None and quarter("5. kvartal 2025") is None
+
+
+# ---------------------------------------------------------------- operations: no answer lost or held twice
+
+IDS = list(range(1, 13))
+
+
+def _start() -> Synthesis:
+    return Synthesis(points=tuple(Point(f"Svar {i}", (i,), item="dialog-cases", category="mening") for i in IDS))
+
+
+@st.composite
+def _operations(draw) -> list[tuple]:
+    return draw(st.lists(st.tuples(st.sampled_from(["merge", "split", "take", "move", "kind", "rename", "vote",
+                                                    "undo"]),
+                                   st.lists(st.integers(0, 40), min_size=1, max_size=4)), max_size=30))
+
+
+@settings(max_examples=150, deadline=None)
+@given(_operations())
+def test_random_merges_splits_and_undos_never_lose_an_answer_or_hold_one_twice(operations) -> None:
+    history = [_start()]
+    for name, picks in operations:
+        current = history[-1]
+        points = current.points
+        chosen = [points[i % len(points)].uuid for i in picks] if points else []
+        if name == "merge":
+            current = current.merge(list(dict.fromkeys(chosen)))
+        elif name == "split" and chosen:
+            current = current.split(chosen[0], {})
+        elif name == "take":
+            current = current.take([IDS[i % len(IDS)] for i in dict.fromkeys(picks)], text="Ny", item="x",
+                                   category=None)
+        elif name == "move" and chosen:
+            current = current.move(chosen[0], category="opmaerksom", theme="ledelse")
+        elif name == "kind" and chosen:
+            current = current.set_kind(chosen[0], ("barrier", "next", "point")[picks[0] % 3])
+        elif name == "rename" and chosen:
+            current = current.rename(chosen[0], f"Navn {picks[0]}")
+        elif name == "vote" and chosen:
+            current = current.vote(chosen[0], 1 if picks[0] % 2 else -1)
+        elif name == "undo" and len(history) > 1:
+            history.pop()
+            continue
+        history.append(current)
+        held = [a for p in current.points for a in p.answers]
+        assert sorted(held) == IDS, name  # every answer exactly once
+        assert all(p.answers for p in current.points)  # no empty point is left behind
+        assert all((p.votes or 0) >= 0 for p in current.points)
+
+
+# ---------------------------------------------------------------- the store
+
+
+def _stored_session(tmp_path: Path):
+    agenda, text = load_agenda("temadag")
+    store = open_store(tmp_path / "s.db")
+    session = store.create_session(agenda, text, status="imported", answers=[
+        Answer(a.item_id, a.group, a.text, category=a.category) for a in ANSWERS])
+    return store, session
+
+
+def test_a_synthesis_is_stored_whole_and_read_back_equal(tmp_path: Path) -> None:
+    store, session = _stored_session(tmp_path)
+    base = draft(store.answers(session), None, themes=[Theme("ledelse", "Ledelse", "Intro", ("Mod", "Tid"))])
+    synthesis = Synthesis(
+        title="Opsamling", intro="Kort.", closing="Det sluttede godt.", order="votes", plan_title="Plan",
+        points=base.merge([base.points[0].uuid, base.points[1].uuid], "Hjørneflag").points + (
+            Point("Uklart råderum", kind="barrier", detail="Hvis …"), Point("LMU", (4,), kind="next", votes=2)),
+        themes=base.themes, sections=(Section("Afsnit", "Lead", ("a", "b"), "Tekst"),),
+        actions=(Action("Gør", "HU", "4. kvartal 2025"),))
+    synthesis = Synthesis(**{**synthesis.__dict__, "points": tuple(p for p in synthesis.points if 4 not in p.answers
+                                                                   or p.kind == "next")})
+    save_synthesis(store, session, synthesis)
+    assert load_synthesis(store, session) == synthesis
+    assert store.session(session).note == "Det sluttede godt."  # the closing is the meeting's note
+
+
+def test_the_store_refuses_an_answer_in_two_points_and_keeps_what_was_there(tmp_path: Path) -> None:
+    store, session = _stored_session(tmp_path)
+    first = draft(store.answers(session), None)
+    save_synthesis(store, session, first)
+    twice = Synthesis(points=(Point("a", (1, 2)), Point("b", (2,))))
+    try:
+        save_synthesis(store, session, twice)
+    except sqlite3.IntegrityError:
+        pass
+    else:
+        raise AssertionError("an answer in two points was stored")
+    assert load_synthesis(store, session) == first
+
+
+def test_raw_answers_are_never_changed_by_the_synthesis(tmp_path: Path) -> None:
+    store, session = _stored_session(tmp_path)
+    before = store.answers(session)
+    synthesis = draft(before, None)
+    save_synthesis(store, session, synthesis.merge([p.uuid for p in synthesis.points[:3]], "Alt i ét"))
+    assert store.answers(session) == before

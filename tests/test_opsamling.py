@@ -186,8 +186,8 @@ def test_the_programme_of_a_meeting_without_timing_is_times_and_titles_only() ->
 
     from aktorskab_cli.writers.markdown import render
 
-    text = render(build([replace(temadag(), timings=None)]))
-    programme = text[text.index("## Program\n"):]
-    assert programme.startswith("## Program\n\n| Tid | Punkt |\n|---|---|\n| 8.00–8.15 | Morgenbrød og kaffe/te |\n")
+    text = render(build([replace(temadag(), timings=None)], with_timing=True))
+    programme = text[text.index("## Bilag: program\n"):]
+    assert programme.startswith("## Bilag: program\n\n| Tid | Punkt |\n|---|---|\n| 8.00–8.15 | Morgenbrød og kaffe/te |\n")
     assert "| 15.00 | Tak for i dag |" in programme
     assert "Tiden blev ikke taget" not in text and "Type" not in text and "15.00–15.00" not in text

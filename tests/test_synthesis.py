@@ -161,3 +161,24 @@ def test_raw_answers_are_never_changed_by_the_synthesis(tmp_path: Path) -> None:
     synthesis = draft(before, None)
     save_synthesis(store, session, synthesis.merge([p.uuid for p in synthesis.points[:3]], "Alt i ét"))
     assert store.answers(session) == before
+
+
+def test_upgrade_to_the_synthesis_schema_keeps_every_row_and_starts_with_no_synthesis(tmp_path: Path) -> None:
+    from aktorskab_cli.store.migrations import MIGRATIONS, migrate
+
+    path = tmp_path / "gammel.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    before_synthesis = [m for m in MIGRATIONS if m.__name__ < "m003"]
+    assert migrate(conn, before_synthesis) == len(before_synthesis)
+    conn.execute("INSERT INTO sessions (agenda_name, agenda_toml, agenda_json, title, status, started, note, uuid) "
+                 "VALUES ('lmu', 'toml', '{}', 'Gammelt møde', 'finished', '2025-04-02T08:00:00+02:00', 'Noten', 'u1')")
+    conn.execute("INSERT INTO answers (session_id, item_id, grp, text, created, uuid) "
+                 "VALUES (1, 'a', 'Gruppe 1', 'Første', '2025-04-02T09:00:00+02:00', 'u2')")
+    before = {t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in ("sessions", "answers")}
+    conn.close()
+
+    store = open_store(path)
+    assert {t: store.conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in before} == before
+    assert load_synthesis(store, 1) is None
+    save_synthesis(store, 1, Synthesis(points=(Point("Første", (1,)),), closing="Noten"))
+    assert load_synthesis(store, 1).points[0].answers == (1,)

@@ -187,6 +187,7 @@ def render_draft(session_id: int, agenda: Agenda, synthesis: Synthesis, answers:
     and the points made for answers that arrived after the synthesis ("nye svar, endnu ikke samlet")."""
     by_id = {a.id: a for a in answers}
     text_of = {p.uuid: p.text for p in synthesis.points}
+    ids_of = {p.uuid: ", ".join(map(str, p.answers)) for p in synthesis.points}
     similar: dict[str, list[Suggestion]] = {}
     for s in suggestions:
         similar.setdefault(s.point, []).append(s)
@@ -219,8 +220,8 @@ def render_draft(session_id: int, agenda: Agenda, synthesis: Synthesis, answers:
             out.append("# Nyt svar, endnu ikke samlet")
         out += [_pair("item", p.item), _pair("category", p.category), _pair("theme", p.theme), _pair("text", p.text)]
         out += _answers(p, by_id)
-        out += [f"# Ligner måske »{_short(text_of[s.other])}« ({s.score} %); flet ved at flytte svarenes id'er "
-                "over i ét af punkterne" for s in similar.get(p.uuid, ())]
+        out += [f"# Ligner måske »{_short(text_of[s.other])}« (svar {ids_of[s.other]}; {s.score} %): flyt id'erne "
+                "hertil for at flette" for s in similar.get(p.uuid, ())]
         out += [_pair("votes", p.votes), _pair("hidden", p.hidden or None), _pair("id", p.uuid)]
     out += ["", "# ── Temaer: id, title, text og requires (»For at lykkes kræver det:«) ──"]
     for t in synthesis.themes:

@@ -76,7 +76,7 @@ def _content(body: _Body, ops: Opsamling) -> None:
         for group in ops.plan:
             for index, action in enumerate(group.actions):
                 rows.append([(action.what, None), (action.who, None), [(group.label, "b")] if index == 0 else None])
-        body.table(["Hvad", "Hvem", "Hvornår"], rows, widths=PLAN_WIDTHS)
+        body.table(["Hvad", "Hvem", "Hvornår"], rows, widths=PLAN_WIDTHS, together=len(rows) <= 15)
     if ops.closing:
         body.heading(1, "Opsamlende")
         for note in ops.closing:
@@ -108,7 +108,7 @@ def _item(body: _Body, item: ItemSummary, level: int) -> None:
         body.p("Normal", item.purpose)
     if item.questions:
         body.p("Normal", ("Spørgsmål til dialogen", "b"), keep_next=True)
-        body.numbered([[(q, None)] for q in item.questions])
+        body.numbered([[(q, None)] for q in item.questions], keep=True)  # the questions stay together
     if item.layout == "table" and any(c.points for c in item.columns):
         body.table([c.title for c in item.columns],
                    [[point_runs(p) if p else None for p in row] for row in item.rows()])
@@ -131,7 +131,7 @@ def _item(body: _Body, item: ItemSummary, level: int) -> None:
 def _appendix(body: _Body, ops: Opsamling) -> None:
     appendix = [(part, item) for part in ops.parts for item in part.appendix]
     if appendix:
-        body.p("Heading 1", "Bilag: alle svar", page_break=True)
+        body.heading(1, "Bilag: alle svar")
         for part, item in appendix:
             body.heading(2, item.title if len(ops.parts) == 1 else f"{part.title}: {item.title}")
             for label, answers in item.questions:

@@ -19,10 +19,10 @@ from aktorskab_cli.opsamling.model import ItemSummary, Opsamling, PointView
 
 WIDTH, HEIGHT = Cm(33.867), Cm(19.05)  # 16:9
 MARGIN = Cm(1.6)
-BODY_TOP = Cm(3.6)
+BODY_TOP = Cm(4.4)
 BODY_HEIGHT = HEIGHT - BODY_TOP - Cm(2.2)
-LINES_PER_SLIDE = 8
-ROWS_PER_TABLE = 5
+LINES_PER_SLIDE = 11
+ROWS_PER_TABLE = 6
 GREY = RGBColor(0x59, 0x59, 0x59)
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 Line = tuple[int, tuple[Run, ...]]  # (indent level, runs)
@@ -64,7 +64,7 @@ class Deck:
                 self._item(item)
         for section in ops.sections:
             lines = ([(0, ((section.lead, "i"),))] if section.lead else [])
-            lines += [(0, ((b, None),)) for b in section.bullets] + self._markup(section.text)
+            lines += [(1, ((b, None),)) for b in section.bullets] + self._markup(section.text)
             self._text_slides(section.title, lines)
         for theme in ops.themes:
             lines = self._markup(theme.text)
@@ -79,11 +79,11 @@ class Deck:
                 lines += [(0, ((b.title, "b"),))] + ([(1, ((b.text, None),))] if b.text else [])
             self._text_slides("Potentielle barrierer", lines)
         if ops.next:
-            self._text_slides("Vejen videre", [(0, ((p.text, None),)) for p in ops.next])
+            self._text_slides("Vejen videre", [(1, ((p.text, None),)) for p in ops.next])
         if ops.plan:
             rows = [[(a.what, None), (a.who, None), (g.label if n == 0 else "", "b")]
                     for g in ops.plan for n, a in enumerate(g.actions)]
-            self._table_slides(ops.plan_title, ["Hvad", "Hvem", "Hvornår"], rows, widths=(0.52, 0.24, 0.24))
+            self._table_slides(ops.plan_title, ["Hvad", "Hvem", "Hvornår"], rows, widths=(0.52, 0.24, 0.24), per_slide=9)
         if ops.closing:
             lines = []
             for note in ops.closing:
@@ -97,12 +97,12 @@ class Deck:
 
     def _slide(self, title: str):  # noqa: ANN202 - a pptx slide
         slide = self.prs.slides.add_slide(self.blank)
-        box = slide.shapes.add_textbox(MARGIN, Cm(1.0), WIDTH - 2 * MARGIN - Cm(4), Cm(2.4))
+        box = slide.shapes.add_textbox(MARGIN, Cm(0.9), WIDTH - 2 * MARGIN - Cm(4), Cm(3.2))
         frame = box.text_frame
         frame.word_wrap = True
         run = frame.paragraphs[0].add_run()
         run.text = title
-        run.font.size, run.font.bold, run.font.color.rgb = Pt(30), True, ACCENT
+        run.font.size, run.font.bold, run.font.color.rgb = Pt(26), True, ACCENT
         if self.ops.logo and Path(self.ops.logo).is_file():
             slide.shapes.add_picture(self.ops.logo, WIDTH - MARGIN - Cm(3.2), Cm(0.9), height=Cm(1.6))
         return slide
@@ -129,7 +129,7 @@ class Deck:
                 p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
                 p.space_after = Pt(8)
                 bullet = "• " if level else ""
-                self._runs(p, ((bullet, None),) + runs if bullet else runs, size=20 if level else 22)
+                self._runs(p, ((bullet, None),) + runs if bullet else runs, size=18 if level else 20)
                 if level:
                     p.level = 1
 
@@ -139,7 +139,7 @@ class Deck:
             self._table_slides(item.title, [c.title for c in item.columns], rows)
             extra = [(0, _point_runs(p)) for p in item.loose]
             if extra:
-                self._text_slides(f"{item.title}: øvrige pointer", extra)
+                self._text_slides(f"Øvrige pointer – {item.title}", extra)
             return
         lines: list[Line] = []
         for column in item.columns if item.layout == "sections" else []:
@@ -149,9 +149,10 @@ class Deck:
         if lines:
             self._text_slides(item.title, lines)
 
-    def _table_slides(self, title: str, header: list[str], rows: list, widths: Sequence[float] | None = None) -> None:
+    def _table_slides(self, title: str, header: list[str], rows: list, widths: Sequence[float] | None = None,
+                      per_slide: int = ROWS_PER_TABLE) -> None:
         width = WIDTH - 2 * MARGIN
-        for number, chunk in enumerate(_chunks(rows, ROWS_PER_TABLE)):
+        for number, chunk in enumerate(_chunks(rows, per_slide)):
             slide = self._slide(title + (" (fortsat)" if number else ""))
             shape = slide.shapes.add_table(len(chunk) + 1, len(header), MARGIN, BODY_TOP, width, Cm(2))
             table = shape.table

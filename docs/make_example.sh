@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The example opsamling in docs/example/: a rehearsal of the bundled temadag with three groups' answers
+# (svar.toml), the facilitator's edited synthesis (sammenfatning.toml), the Word document and the slides,
+# and PNG pages rendered by LibreOffice for a reader who has neither Word nor PowerPoint at hand.
+# Needs: aktorskab installed, LibreOffice (soffice) and poppler-utils (pdftoppm).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)/example"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+export AKTORSKAB_DB="$work/eksempel.db"
+cd "$work"
+aktorskab import temadag "$here/svar.toml" >/dev/null
+aktorskab summary apply "$here/sammenfatning.toml"
+aktorskab export 1 -o "$here/opsamling.docx" --force
+aktorskab export 1 -o "$here/opsamling.pptx" --force
+rm -f "$here"/side-*.png "$here"/dias-*.png
+pages() {  # LibreOffice to PDF, then pdftoppm: PNG pages named $2-N.png at $3 dpi
+  soffice -env:UserInstallation="file://$work/lo" --headless --convert-to pdf --outdir "$work" "$1" >/dev/null
+  pdftoppm -r "$3" -png "$work/$(basename "${1%.*}").pdf" "$here/$2"
+}
+pages "$here/opsamling.docx" side 45
+pages "$here/opsamling.pptx" dias 30
+ls "$here"

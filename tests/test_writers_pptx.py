@@ -1,0 +1,82 @@
+"""The slides, reopened with python-pptx and converted by LibreOffice: 16:9, seed 002's slides in order,
+the footer and number on every slide, points in the tables, nothing running off a slide."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from opsamling_data import synthesised
+from pptx import Presentation
+from pptx.util import Cm
+
+from aktorskab_cli.opsamling.build import build
+from aktorskab_cli.writers import write
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("pptx") / "opsamling.pptx"
+    write(build([synthesised()]), path, "pptx")
+    return path
+
+
+def _titles(prs) -> list[str]:  # noqa: ANN001
+    return [slide.shapes[0].text_frame.text for slide in prs.slides]
+
+
+def test_a_16_9_deck_with_seed_002s_slides_in_order(deck: Path) -> None:
+    prs = Presentation(str(deck))
+    assert (round(prs.slide_width / Cm(1), 2), round(prs.slide_height / Cm(1), 2)) == (33.87, 19.05)
+    assert _titles(prs) == [
+        "Opsamling på workshop og HU-temadag om styrket aktørskab", "Indledning",
+        "Dialog i grupper med udgangspunkt i cases", "Øvrige pointer – Dialog i grupper med udgangspunkt i cases",
+        "Aktørskab – hvordan får vi organisationen med?",
+        "Øvrige pointer – Aktørskab – hvordan får vi organisationen med?",
+        "Understøttelse af den gode dialog i MED og i personalegrupper", "Yderligere opmærksomhedspunkter",
+        "1. Organisation – kultur, retning og fælles forståelse", "2. Ledelse – råderum, retning og nærvær",
+        "Potentielle barrierer", "Vejen videre", "Handleplan 2025–2026", "Opsamlende"]
+
+
+def test_every_slide_carries_the_footer_and_its_number(deck: Path) -> None:
+    prs = Presentation(str(deck))
+    total = len(prs.slides)
+    for number, slide in enumerate(prs.slides, 1):
+        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        assert f"FRA HU-TEMADAGEN, oktober 2025    {number} / {total}" in texts
+
+
+def test_the_item_table_holds_points_with_their_groups(deck: Path) -> None:
+    prs = Presentation(str(deck))
+    slide = next(s for s in prs.slides if s.shapes[0].text_frame.text.startswith("Dialog i grupper"))
+    table = next(s for s in slide.shapes if s.has_table).table
+    assert [table.cell(0, c).text for c in range(3)] == [
+        "Det, der giver mening", "Det, vi mangler svar på", "Det, vi skal være opmærksomme på"]
+    assert table.cell(1, 0).text == "Tydelige hjørneflag, tillid og psykologisk tryghed (2 grupper)"
+
+
+def test_long_lists_continue_on_the_next_slide(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from aktorskab_cli.opsamling.model import PointView
+
+    ops = build([synthesised()])
+    ops = replace(ops, next=[PointView(f"Skridt {n}", [], []) for n in range(1, 26)])
+    write(ops, Path("lang.pptx"), "pptx")
+    titles = _titles(Presentation("lang.pptx"))
+    assert titles.count("Vejen videre") == 1 and titles.count("Vejen videre (fortsat)") == 2
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
+                    reason="LibreOffice og poppler-utils er ikke installeret; CI installerer dem")
+def test_libreoffice_opens_the_deck_slide_for_slide(deck: Path, tmp_path: Path) -> None:
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(deck)], check=True, capture_output=True, timeout=180)
+    info = subprocess.run(["pdfinfo", str(tmp_path / "opsamling.pdf")], check=True, capture_output=True,
+                          text=True).stdout
+    assert re.search(r"^Pages:\s+(\d+)$", info, re.M).group(1) == str(len(Presentation(str(deck)).slides))
+    text = subprocess.run(["pdftotext", str(tmp_path / "opsamling.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "Tydelige hjørneflag, tillid og psykologisk tryghed" in " ".join(text.split())

@@ -193,3 +193,17 @@ def test_the_draft_is_never_written_over_an_existing_file(run_cli, session: str)
     result = run_cli("summary", "draft", session, "-o", "udkast.toml")
     assert result.exit_code == 2
     assert Path("udkast.toml").read_text(encoding="utf-8") == "mine rettelser"
+
+
+def test_the_example_in_docs_still_applies_and_exports(run_cli, tmp_path: Path) -> None:
+    """docs/example: the rehearsal's answers, the facilitator's synthesis and the document they make."""
+    example = Path(__file__).resolve().parents[1] / "docs" / "example"
+    assert run_cli("import", "temadag", example / "svar.toml").stdout == "1\n"
+    result = run_cli("summary", "apply", example / "sammenfatning.toml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Sammenfatningen af møde 1 er gemt: 20 punkter, 3 barrierer, 4 linjer i vejen "
+                                    "videre, 6 handlinger.")
+    assert run_cli("export", "1", "-o", "o.md").exit_code == 0
+    markdown = (tmp_path / "o.md").read_text(encoding="utf-8")
+    assert "Tydelige hjørneflag, tillid og psykologisk tryghed *(3 grupper)*" in markdown
+    assert "Nye svar, endnu ikke samlet" not in markdown  # every answer is placed (one as a barrier)

@@ -43,8 +43,7 @@ def build(sessions: Sequence[SessionData], *, title: str | None = None, created:
     for index, session in enumerate(sessions):
         by_agenda.setdefault(session.agenda.name, []).append(index)
     marks = _marks(meetings, by_agenda) if combined else {}
-    answers = [[replace(a, group=normalise_group(a.group), session_id=s.id, source=marks.get(s.id)) for a in s.answers]
-               for s in sessions]
+    answers = [[a.named(s.id, marks.get(s.id), normalise_group(a.group)) for a in s.answers] for s in sessions]
     collected = collect([(s.id, syn, ans, s.waiting, marks.get(s.id))
                          for s, syn, ans in zip(sessions, syntheses, answers)])
     parts = [_part([sessions[i] for i in indices], [meetings[i] for i in indices], [answers[i] for i in indices],

@@ -46,11 +46,12 @@ class Answer:
     hidden: bool = False  # hidden by the facilitator: kept in the store, never shown or exported
     phone: str | None = None  # the phone that sent it (its cookie id); None when typed
 
-    def named(self, session_id: str, source: str | None) -> Answer:
-        """This answer naming its meeting; `dataclasses.replace` does the same ~20 times slower (it
-        re-runs __init__ through the fields), which was the slowest step of exporting 5,000 answers."""
+    def named(self, session_id: str, source: str | None, group: str | None = None) -> Answer:
+        """This answer naming its meeting (and its group as the documents write it); `dataclasses.replace`
+        does the same ~20 times slower (it re-runs __init__ through the fields), which was the slowest step
+        of exporting 5,000 answers."""
         copy = object.__new__(Answer)
-        copy.__dict__.update(self.__dict__, session_id=session_id, source=source)
+        copy.__dict__.update(self.__dict__, session_id=session_id, source=source, group=group or self.group)
         return copy
 
     @property

@@ -168,7 +168,7 @@ def test_upgrade_to_the_synthesis_schema_keeps_every_row_and_starts_with_no_synt
 
     path = tmp_path / "gammel.db"
     conn = sqlite3.connect(path, isolation_level=None)
-    before_synthesis = [m for m in MIGRATIONS if m.__name__ < "m003"]
+    before_synthesis = [m for m in MIGRATIONS if m.__name__ < "m004"]
     assert migrate(conn, before_synthesis) == len(before_synthesis)
     conn.execute("INSERT INTO sessions (agenda_name, agenda_toml, agenda_json, title, status, started, note, uuid) "
                  "VALUES ('lmu', 'toml', '{}', 'Gammelt møde', 'finished', '2025-04-02T08:00:00+02:00', 'Noten', 'u1')")

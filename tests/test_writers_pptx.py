@@ -80,3 +80,12 @@ def test_libreoffice_opens_the_deck_slide_for_slide(deck: Path, tmp_path: Path) 
     assert re.search(r"^Pages:\s+(\d+)$", info, re.M).group(1) == str(len(Presentation(str(deck)).slides))
     text = subprocess.run(["pdftotext", str(tmp_path / "opsamling.pdf"), "-"], capture_output=True, text=True).stdout
     assert "Tydelige hjørneflag, tillid og psykologisk tryghed" in " ".join(text.split())
+
+
+def test_the_files_name_this_program_as_their_writer(deck: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    write(build([synthesised()]), tmp_path / "o.docx", "docx")
+    for path in (deck, tmp_path / "o.docx"):
+        app = zipfile.ZipFile(path).read("docProps/app.xml").decode("utf-8")
+        assert "<Application>aktorskab</Application>" in app and "Microsoft" not in app

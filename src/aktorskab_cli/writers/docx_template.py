@@ -54,6 +54,9 @@ def _without_dropped(data: bytes) -> bytes:
             if info.filename in _DROPPED:
                 continue
             part = source.read(info)
+            if info.filename == "docProps/app.xml":  # the program that wrote the file: this one, not Word
+                part = re.sub(rb"<Application>[^<]*</Application>", b"<Application>aktorskab</Application>", part)
+                part = re.sub(rb"<AppVersion>[^<]*</AppVersion>", b"", part)
             if info.filename.endswith(".rels") or info.filename == "[Content_Types].xml":
                 for name in _DROPPED:
                     base = re.escape(name.rsplit("/", 1)[1].encode())

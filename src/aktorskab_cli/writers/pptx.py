@@ -7,6 +7,9 @@ in the document's bilag, not on slides.
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -31,7 +34,20 @@ Line = tuple[int, tuple[Run, ...]]  # (indent level, runs)
 def write(ops: Opsamling, path: Path) -> None:
     deck = Deck(ops)
     deck.build()
-    deck.prs.save(str(path))
+    buffer = io.BytesIO()
+    deck.prs.save(buffer)
+    _as_written_by_us(buffer.getvalue(), path)
+
+
+def _as_written_by_us(data: bytes, path: Path) -> None:
+    """python-pptx's template says PowerPoint wrote the file; the file says which program did."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            part = source.read(info)
+            if info.filename == "docProps/app.xml":
+                part = re.sub(rb"<Application>[^<]*</Application>", b"<Application>aktorskab</Application>", part)
+                part = re.sub(rb"<AppVersion>[^<]*</AppVersion>", b"", part)
+            out.writestr(info, part)
 
 
 def _chunks(seq: Sequence, size: int) -> Iterator[Sequence]:

@@ -181,3 +181,16 @@ def test_groups_with_answers_are_listed_with_their_count(meeting) -> None:
     Dialogue(store, sid, agenda, Looker(), groups=None).pick_group(agenda.item("dialog-cases"))
     assert seen["options"] == ["Gruppe 1", "Gruppe 2", "Gruppe 3", "Gruppe 4", "Gruppe 5", "Gruppe 6",
                                "Gruppe 7 (1 svar)", "Gruppe 8", "Ny gruppe…", "Færdig med punktet"]
+
+
+def test_a_group_with_answers_goes_straight_to_them_to_re_sort_one(meeting) -> None:
+    store, sid, agenda = meeting
+    store.add_answer(sid, Answer("dialog-cases", "Gruppe 1", "Mere tid", 2, "mening"))
+    keys = (UP + ENTER               # Gruppe 1 (the pointer starts on Gruppe 2, which has none)
+            + UP * 2 + ENTER         # its answers at once – no question asked, no empty line to type
+            + ENTER                  # "Skift kategori" is where the pointer starts
+            + "3" + ENTER            # → opmaerksom
+            + ENTER                  # done with Gruppe 1
+            + DOWN * 2 + ENTER)      # done with the item
+    assert typed(keys, store, sid, agenda) == 0
+    assert [(a.text, a.question, a.category) for a in store.answers(sid)] == [("Mere tid", 2, "opmaerksom")]

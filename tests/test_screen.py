@@ -217,7 +217,7 @@ def test_a_on_a_dialogue_item_opens_the_answer_panel_and_is_offered_when_it_ends
     assert asked == ["dialog-cases", "dialog-cases"]
 
 
-async def until(pilot, condition, seconds: float = 5.0) -> None:
+async def until(pilot, condition, seconds: float = 15.0) -> None:
     """Let the app (and the dialogue's thread) run until `condition()` holds."""
     for _ in range(int(seconds / 0.02)):
         if condition():

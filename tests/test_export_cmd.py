@@ -356,3 +356,16 @@ def test_export_of_a_meeting_without_answers_is_refused_and_names_one_with_answe
     assert f"møde {full} " not in combined.stderr
 
 
+
+
+def test_combine_of_different_agendas_says_so_and_labels_meetings_apart(run_cli, tmp_path: Path) -> None:
+    first = _session(ANSWERS[:2])
+    agenda, text = load_agenda("lmu")
+    store = open_store()
+    second = store.create_session(agenda, text, status="imported",
+                                  answers=[Answer("hvad-er-aktorskab-for-os", "Gruppe 1", "Lokalt svar")])
+    store.close()
+    result = run_cli("combine", str(first), str(second), "-o", "samlet.md")
+    assert result.exit_code == 0, result.output
+    assert ("Bemærk: møderne bruger forskellige dagsordener (temadag, lmu); hver har sin egen del i opsamlingen, "
+            "og kun temaer, barrierer, vejen videre og handleplan er fælles\n") in result.stderr

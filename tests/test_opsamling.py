@@ -191,3 +191,45 @@ def test_the_programme_of_a_meeting_without_timing_is_times_and_titles_only() ->
     assert programme.startswith("## Bilag: program\n\n| Tid | Punkt |\n|---|---|\n| 8.00–8.15 | Morgenbrød og kaffe/te |\n")
     assert "| 15.00 | Tak for i dag |" in programme
     assert "Tiden blev ikke taget" not in text and "Type" not in text and "15.00–15.00" not in text
+
+
+def test_points_are_ordered_by_votes_when_the_groups_prioritised_and_show_them() -> None:
+    from dataclasses import replace
+
+    from opsamling_data import synthesised
+
+    session = synthesised()
+    synthesis = session.synthesis
+    column = [p for p in synthesis.points if p.item == "dialog-cases" and p.category == "mening"]
+    last = column[-1]
+    voted = replace(synthesis, order="votes", points=tuple(
+        replace(p, votes=5) if p.uuid == last.uuid else replace(p, votes=0) if p in column else p
+        for p in synthesis.points))
+    mening = next(i for i in build([replace(session, synthesis=voted)]).parts[0].items
+                  if i.id == "dialog-cases").columns[0]
+    assert [(p.text, p.count_text) for p in mening.points][:2] == [
+        (last.text, "1 gruppe · 5 stemmer"), ("Tydelige hjørneflag, tillid og psykologisk tryghed",
+                                               "2 grupper · 0 stemmer")]  # zero-vote points stay, last
+
+
+def test_a_rehearsal_is_marked_and_dated_by_its_agenda() -> None:
+    from dataclasses import replace
+
+    ops = build([replace(temadag(started=dt.datetime(2026, 11, 25, 16)), speed=60.0)])
+    assert ops.rehearsal == "Generalprøve (60× hastighed) – ikke et afholdt møde"
+    assert ops.meetings[0].date == dt.date(2025, 4, 2) and ops.subtitle.startswith("2. april 2025 · kl. 8.00–15.00")
+    assert build([temadag()]).rehearsal is None
+
+
+def test_hidden_points_are_left_out_and_their_answers_stay_in_the_bilag() -> None:
+    from dataclasses import replace
+
+    from opsamling_data import synthesised
+
+    session = synthesised()
+    hidden = session.synthesis.points[0]
+    synthesis = replace(session.synthesis, points=tuple(
+        replace(p, hidden=True) if p.uuid == hidden.uuid else p for p in session.synthesis.points))
+    ops = build([replace(session, synthesis=synthesis)])
+    assert hidden.text not in [p.text for i in ops.parts[0].items for p in i.points]
+    assert {a.id for a in ops.answers} == {a.id for a in session.answers}

@@ -22,7 +22,7 @@ from aktorskab_cli.archive.store import Filters, fetch, fetch_many, listing, mat
 from aktorskab_cli.errors import BadInput
 from aktorskab_cli.opsamling.build import meeting_date
 from aktorskab_cli.opsamling.model import SessionData
-from aktorskab_cli.opsamling.read import session_data
+from aktorskab_cli.opsamling.read import parse_datetime, session_data
 from aktorskab_cli.store.db import open_store
 
 Echo = Callable[[str], None]
@@ -53,7 +53,14 @@ def read_local(db: Path | None, refs: list[str], everything: bool) -> list[tuple
             bundles = [read_bundle(store, s) for s in sessions]
     finally:
         store.close()
-    return [(b, meeting_date(session_data(b.session, b.answers, b.events))) for b in bundles]
+    return [(b, _date(b)) for b in bundles]
+
+
+def _date(bundle: Bundle) -> dt.date | None:
+    """The day the meeting was held, as the opsamling dates it (no replay of its events needed)."""
+    s = bundle.session
+    return meeting_date(SessionData(id="", agenda=s.agenda, timings=() if bundle.events else None,
+                                    started=parse_datetime(s.started)))
 
 
 def push_local(db: Path | None, refs: list[str], everything: bool, info: str, echo: Echo) -> None:
@@ -99,8 +106,7 @@ def pull(db: Path | None, info: str, ref: str, force: bool, echo: Echo) -> None:
     store = open_store(db)
     try:
         local = store.session_by_uuid(bundle.uuid)
-        date = meeting_date(session_data(bundle.session, bundle.answers, bundle.events))
-        title = _title(bundle, date)
+        title = _title(bundle, _date(bundle))
         if local is not None:
             mine = read_bundle(store, local)
             if mine.digest() == bundle.digest():

@@ -39,7 +39,7 @@ def session_data(session: Session, answers: Sequence[Answer], events: list[Event
     synthesis, waiting = effective(agenda, list(answers), stored, session.note)
     return SessionData(id=name or str(session.id), agenda=agenda, answers=answers,
                        timings=timing_records(agenda, events, frozen=(session.speed or 1.0) != 1), note=session.note,
-                       started=_datetime(session.started), title=session.title, uuid=session.uuid,
+                       started=parse_datetime(session.started), title=session.title, uuid=session.uuid,
                        speed=session.speed, synthesis=synthesis, waiting=waiting)
 
 
@@ -52,7 +52,7 @@ def timing_records(agenda: Agenda, events: list[Event], *, frozen: bool = False)
             for t in replay(agenda, events, frozen=frozen).timings()]
 
 
-def _datetime(text: str | None) -> dt.datetime | None:
+def parse_datetime(text: str | None) -> dt.datetime | None:
     try:
         return dt.datetime.fromisoformat(text) if text else None
     except ValueError:

@@ -6,7 +6,9 @@ For each size a session with that many answers is imported into a fresh store; t
   ours     store read + aggregation + DOCX, in process (what `aktorskab export` does after start-up)
   cli      `aktorskab export SESSION -o x.docx` as a subprocess (start-up included)
   pandoc   `pandoc ours.md -o x.docx` as a subprocess (start-up included)
-The goal (issue 4): pandoc / ours ≥ 4 at 5,000 answers, and ours(10,000) / ours(5,000) ≤ 2.2.
+The goal (issue 9): pandoc / cli ≥ 4 at 5,000 answers (the whole command, process start to file written;
+aim ≥ 5 so it survives noise), and 10,000 answers at most 2.2 × the time of 5,000 (printed for both).
+Figures only: it never fails (CI prints them after the tests).
 """
 
 from __future__ import annotations
@@ -99,7 +101,8 @@ def main() -> None:
             print(f"{size:>6} answers  {figures}{ratios}", flush=True)
     if len(args.sizes) >= 2:
         small, large = args.sizes[0], args.sizes[-1]
-        print(f"scaling: ours({large}) / ours({small}) = {results[large]['ours'] / results[small]['ours']:.2f}×")
+        print(f"scaling: ours({large}) / ours({small}) = {results[large]['ours'] / results[small]['ours']:.2f}×  "
+              f"cli({large}) / cli({small}) = {results[large]['cli'] / results[small]['cli']:.2f}×  (goal ≤ 2.2×)")
     if not pandoc:
         print("pandoc is not installed: no comparison", file=sys.stderr)
 

@@ -5,7 +5,7 @@
 Runs, interleaved so that disk cache and CPU frequency treat them alike, with the interpreter that runs
 this script: (a) a bare Typer app with one empty command asked for --help, (b) `aktorskab --help`,
 (c) `aktorskab agenda show temadag`. Prints the best time of each and the ratios to (a).
-The goal (issue 2): b/a and c/a at most 1.25. Exits 1 when the goal is missed.
+The goal (issue 9): b/a and c/a at most 1.15, so it holds on a noisy machine. Exits 1 when missed.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-GOAL = 1.25
+GOAL = 1.15
 BARE = """\
 import typer
 

@@ -1,4 +1,4 @@
-"""CPU share of the running live screen: `python benchmarks/screen_cpu.py [--seconds 60] [--projector]`.
+"""CPU share of the running live screen: `python benchmarks/screen_cpu.py [--seconds 60] [--projector] [--web]`.
 
 Starts `aktorskab run temadag` in a pseudo-terminal (120×40) with a throw-away database, presses space
 to start the day, waits a few seconds for start-up to settle, then reads the process's utime+stime from
@@ -39,11 +39,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--speed", type=float, default=1.0)
     parser.add_argument("--projector", action="store_true")
+    parser.add_argument("--web", action="store_true", help="with the phone page (run --web --port 0) in the same process")
     args = parser.parse_args()
     command = shutil.which("aktorskab") or str(Path(sys.executable).with_name("aktorskab"))
     folder = tempfile.mkdtemp(prefix="aktorskab-cpu-")
     env = {**os.environ, "AKTORSKAB_DB": os.path.join(folder, "cpu.db"), "TERM": "xterm-256color"}
     argv = ["run", "temadag", "--speed", f"{args.speed:g}"] + (["--projector"] if args.projector else [])
+    argv += ["--web", "--port", "0"] if args.web else []
     child = pexpect.spawn(command, argv, env=env, dimensions=(40, 120), encoding="utf-8")
     try:
         child.expect(["tryk mellemrum", "Klar"], timeout=20)  # the projector shows no keys

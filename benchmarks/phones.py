@@ -11,6 +11,7 @@ still open (goal ≤ 2 % of a core). Bounded: 1,000 answers, a 120 s deadline, o
 The reference is the same simulated phones against a bare Starlette app on uvicorn that answers the same
 URLs with fixed text and stores nothing: on a shared or busy machine the load generator itself (httpx in
 one process) takes much of the time, and the ratio to the reference shows what the room's app adds.
+The phones speak plain HTTP/1.1 on asyncio streams (cheap); the two live pages use httpx2.
 
     .venv/bin/python benchmarks/phones.py [--phones 200] [--answers 5]
 """
@@ -29,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode, urlsplit
 
 import httpx2 as httpx
 
@@ -59,31 +61,78 @@ async def hold_stream(client: httpx.AsyncClient, url: str, events: list[int]) ->
                 events.append(1)
 
 
+class RawPhone:
+    """A phone as a minimal HTTP/1.1 client on one kept-alive connection, with its own cookies: far less
+    CPU than a full client library, so on a busy machine the figures are the server's more than ours."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.cookies: dict[str, str] = {}
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, str]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        body = urlencode(form).encode() if form is not None else b""
+        head = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}", f"Origin: http://{self.host}:{self.port}"]
+        if self.cookies:
+            head.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+        if form is not None:
+            head += ["Content-Type: application/x-www-form-urlencoded", f"Content-Length: {len(body)}"]
+        self.writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
+        await self.writer.drain()
+        status = int((await self.reader.readline()).split()[1])
+        length, close = 0, False
+        while (line := (await self.reader.readline()).decode("latin-1").strip()):
+            name, _, value = line.partition(":")
+            name, value = name.lower(), value.strip()
+            if name == "content-length":
+                length = int(value)
+            elif name == "connection" and value.lower() == "close":
+                close = True
+            elif name == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key] = rest.split(";", 1)[0]
+        text = (await self.reader.readexactly(length)).decode("utf-8") if length else ""
+        if close:
+            await self.close()
+        return status, text
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+
 async def phone(n: int, url: str, answers: int, sent: list[float], polled: list[float], errors: list[str]) -> None:
     await asyncio.sleep(random.uniform(0, 2.0))  # phones do not all arrive in the same millisecond
-    async with httpx.AsyncClient(timeout=30) as client:
-        try:
-            page = await client.get(url)
-            token = re.search(r'name="csrf" value="([^"]+)"', page.text)[1]
-            await client.post(f"{url}/gruppe", data={"csrf": token, "group": f"Gruppe {n % GROUPS + 1}"})
-            for k in range(answers):
-                await asyncio.sleep(random.uniform(0.5, 3.0))  # writing the answer
-                started = time.perf_counter()
-                response = await client.post(f"{url}/svar", data={"csrf": token, "text": f"Telefon {n}, svar {k}: æøå"})
-                if response.status_code != 303:
-                    errors.append(f"svar {response.status_code}")
-                    continue
-                shown = await client.get(url + "?ok=modtaget")
-                sent.append(time.perf_counter() - started)
-                if "Modtaget" not in shown.text:
-                    errors.append("ingen Modtaget")
-                started = time.perf_counter()
-                status = await client.get(f"{url}/status")
-                polled.append(time.perf_counter() - started)
-                if status.status_code != 200:
-                    errors.append(f"status {status.status_code}")
-        except (httpx.HTTPError, TypeError) as exc:
-            errors.append(type(exc).__name__)
+    parts = urlsplit(url)
+    me, base = RawPhone(parts.hostname, parts.port), parts.path
+    try:
+        status, page = await me.request("GET", base)
+        token = re.search(r'name="csrf" value="([^"]+)"', page)[1]
+        await me.request("POST", f"{base}/gruppe", {"csrf": token, "group": f"Gruppe {n % GROUPS + 1}"})
+        for k in range(answers):
+            await asyncio.sleep(random.uniform(0.5, 3.0))  # writing the answer
+            started = time.perf_counter()
+            status, _ = await me.request("POST", f"{base}/svar", {"csrf": token, "text": f"Telefon {n}, svar {k}: æøå"})
+            if status != 303:
+                errors.append(f"svar {status}")
+                continue
+            status, shown = await me.request("GET", base + "?ok=modtaget")
+            sent.append(time.perf_counter() - started)
+            if "Modtaget" not in shown:
+                errors.append("ingen Modtaget")
+            started = time.perf_counter()
+            status, _ = await me.request("GET", f"{base}/status")
+            polled.append(time.perf_counter() - started)
+            if status != 200:
+                errors.append(f"status {status}")
+    except (OSError, asyncio.IncompleteReadError, ValueError, TypeError, IndexError) as exc:
+        errors.append(type(exc).__name__)
+    finally:
+        await me.close()
 
 
 def reference_app():  # noqa: ANN201 - the bare Starlette app of the reference run
@@ -123,8 +172,8 @@ def serve_reference() -> None:
     sock.bind(("127.0.0.1", 0))
     print(f"http://127.0.0.1:{sock.getsockname()[1]}/kode", flush=True)
     print(f"Projektoren: http://127.0.0.1:{sock.getsockname()[1]}/styr/x", flush=True)
-    uvicorn.Server(uvicorn.Config(reference_app(), log_config=None, access_log=False, lifespan="off")).run(
-        sockets=[sock])
+    uvicorn.Server(uvicorn.Config(reference_app(), log_config=None, access_log=False, lifespan="off",
+                                  timeout_graceful_shutdown=1)).run(sockets=[sock])
 
 
 async def load(url: str, facilitator: str, phones: int, answers: int) -> dict:

@@ -187,3 +187,35 @@ def test_an_upgrade_keeps_old_answers_visible_and_typed(tmp_path: Path) -> None:
     [answer] = store.answers(1)
     assert (answer.text, answer.hidden, answer.phone) == ("gammelt svar", False, None)
     assert store.session(1).answers == 1
+
+
+def test_with_synthesis_points_the_vote_is_on_the_points_and_the_totals_are_stored_with_them(room: Room) -> None:
+    from aktorskab_cli.synthesis.model import Point, Synthesis
+    from aktorskab_cli.synthesis.storage import load_synthesis, save_synthesis
+
+    for n in (1, 2, 3):
+        room.store.add_answer(room.session_id, Answer(FIRST_DIALOGUE, f"Gruppe {n}", f"rå svar {n}"))
+    a1, a2, a3 = (a.id for a in room.answers())
+    save_synthesis(room.store, room.session_id, Synthesis(points=(
+        Point("Tydelige hjørneflag", answers=(a1, a2), item=FIRST_DIALOGUE),
+        Point("Tillid og psykologisk tryghed", answers=(a3,), item=FIRST_DIALOGUE),
+        Point("Et skjult punkt", item=FIRST_DIALOGUE, hidden=True),
+        Point("Et andet punkts punkt", item="god-dialog"),
+    )))
+    facilitate(room, action="stem-aabn", per_group="3", per_target="2")
+    assert rooms.ballot(room.store, room.session_id, FIRST_DIALOGUE).target_kind == "point"
+    token = room.join("Gruppe 2")
+    page = room.client.get(f"/{room.code}/stem").text
+    assert page.index("Tydelige hjørneflag") < page.index("Tillid og psykologisk tryghed")
+    assert "rå svar" not in page and "Et skjult punkt" not in page and "Et andet punkts punkt" not in page
+    ids = [int(i) for i in re.findall(r'name="t(\d+)"', page)]
+    assert len(ids) == 2
+    assert "Jeres stemmer er gemt" in vote(room, token, **{f"t{ids[1]}": "2"}).text
+    facilitate(room, action="stem-luk")
+    stored = load_synthesis(room.store, room.session_id)
+    assert [(p.text, p.votes) for p in stored.points] == [
+        ("Tydelige hjørneflag", 0), ("Tillid og psykologisk tryghed", 2), ("Et skjult punkt", None),
+        ("Et andet punkts punkt", None)]  # zero-vote points included; other items and hidden points untouched
+    facilitate(room, action="stem-vis")
+    results = re.findall(r"<li>([^<]+) – (\d) prik", room.client.get(f"/{room.code}/projektor").text)
+    assert results == [("Tillid og psykologisk tryghed", "2"), ("Tydelige hjørneflag", "0")]

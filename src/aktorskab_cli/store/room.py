@@ -154,6 +154,22 @@ def set_group_votes(store: Store, session_id: int, item_id: str, group: str, tar
                          [(session_id, item_id, group, target_kind, t, n) for t, n in dots.items() if n > 0])
 
 
+def item_points(store: Store, session_id: int, item_id: str) -> list[tuple[int, str]]:
+    """The synthesis' shown points of an item, in their order: what a vote is on when there are any."""
+    return store.conn.execute("SELECT id, text FROM points WHERE session_id = ? AND item_id = ? AND kind = 'point' "
+                              "AND NOT hidden ORDER BY position", (session_id, item_id)).fetchall()
+
+
+def store_point_votes(store: Store, session_id: int, item_id: str) -> None:
+    """The vote's totals onto the item's points (`points.votes`), zero-dot points included, so the
+    opsamling can order by them."""
+    with store._write() as conn:
+        conn.execute("UPDATE points SET votes = COALESCE((SELECT SUM(v.dots) FROM votes v WHERE v.session_id = "
+                     "points.session_id AND v.item_id = ? AND v.target_kind = 'point' AND v.target_id = points.id), 0) "
+                     "WHERE session_id = ? AND item_id = ? AND kind = 'point' AND NOT hidden",
+                     (item_id, session_id, item_id))
+
+
 def vote_totals(store: Store, session_id: int, item_id: str) -> dict[int, int]:
     rows = store.conn.execute("SELECT target_id, SUM(dots) FROM votes WHERE session_id = ? AND item_id = ? "
                               "GROUP BY target_id", (session_id, item_id))

@@ -124,11 +124,15 @@ def act(store: Store, state: RoomState, form: dict[str, str]) -> None:
         per_group, per_target = form.get("per_group", "3"), form.get("per_target", "2")
         if not (per_group.isdigit() and per_target.isdigit() and 1 <= int(per_target) <= int(per_group) <= 20):
             raise Refused(400, "Prikker pr. gruppe skal være 1–20 og højst så mange på det samme.")
-        rooms.open_ballot(store, sid, item.id, per_group=int(per_group), per_target=int(per_target))
+        kind = "point" if rooms.item_points(store, sid, item.id) else "answer"  # the synthesis' points first
+        rooms.open_ballot(store, sid, item.id, target_kind=kind, per_group=int(per_group), per_target=int(per_target))
     elif action in ("stem-luk", "stem-vis"):
-        if rooms.ballot(store, sid, item.id) is None:
+        ballot = rooms.ballot(store, sid, item.id)
+        if ballot is None:
             raise Refused(409, "Der er ingen afstemning på punktet.")
         rooms.set_ballot_state(store, sid, item.id, "closed" if action == "stem-luk" else "revealed")
+        if ballot.target_kind == "point":
+            rooms.store_point_votes(store, sid, item.id)
     else:
         raise Refused(400, "Ukendt handling.")
 

@@ -26,6 +26,8 @@ class Target(NamedTuple):
 def targets(store: Store, state: RoomState, item_id: str, kind: str) -> list[Target]:
     """What can be voted on, in its fixed order, with the totals (shown only once revealed)."""
     totals = rooms.vote_totals(store, state.session_id, item_id)
+    if kind == "point":
+        return [Target(pid, text, totals.get(pid, 0)) for pid, text in rooms.item_points(store, state.session_id, item_id)]
     return [Target(a.id, a.text, totals.get(a.id, 0)) for a in store.answers(state.session_id, item_id)]
 
 

@@ -99,6 +99,16 @@ def test_script_in_an_answer_is_escaped_on_the_projector_facilitator_page_and_in
     assert any("<script>alert(1)</script> & æøå" in t for t in texts)
 
 
+def test_the_facilitator_chooses_the_number_of_dots(room: Room) -> None:
+    page = room.client.get(f"/styr/{room.secret}").text
+    assert 'name="per_group" value="3"' in page and 'name="per_target" value="2"' in page
+    facilitate(room, action="stem-aabn", per_group="5", per_target="1")
+    ballot = rooms.ballot(room.store, room.session_id, FIRST_DIALOGUE)
+    assert (ballot.per_group, ballot.per_target) == (5, 1)
+    refused = facilitate(room, action="stem-aabn", per_group="2", per_target="3")
+    assert refused.status_code == 400 and "Prikker pr. gruppe skal være 1–20" in refused.text
+
+
 def test_closing_and_opening_the_item_from_the_facilitator_page(room: Room) -> None:
     token = room.join()
     facilitate(room, action="luk")

@@ -236,3 +236,13 @@ def test_show_names_every_items_id_for_answer_files(run_cli, monkeypatch: pytest
     monkeypatch.setenv("COLUMNS", "60")
     narrow = run_cli("agenda", "show", "temadag").stdout
     assert "14.00\u00a0ekstraordinaert-hu-moede" in narrow  # listed under the table, never broken
+
+
+def test_the_bundled_files_a_user_copies_and_edits_have_danish_comments() -> None:
+    from aktorskab_cli.agenda.content import bundled_agendas, bundled_prompts
+
+    for path in [*bundled_agendas().values(), *bundled_prompts().values()]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            comment = line.split("#", 1)[1] if "#" in line and '"' not in line.split("#", 1)[1] else ""
+            for english in (" the ", " times ", " give ", " and the "):
+                assert english not in f" {comment} ", (path.name, line)

@@ -1,0 +1,295 @@
+"""`aktorskab summary board`: the synthesis on a board, keyboard only, for one person at a projector.
+
+Like Parabol's grouping phase: per agenda item the frame's columns with their points; mark answers or
+points with space and merge them with f, rename, move, split, mark as barrier or vejen videre, vote,
+undo. The widgets only draw a `Board` (board_state.py) and pass it the keys; every change is saved by
+the board before it is drawn, so kill -9 loses nothing that was on the screen.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import textwrap
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len, set_cell_size
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from aktorskab_cli.errors import AktorskabError, BadInput
+from aktorskab_cli.synthesis.board_state import KIND_TAGS, NEW_HEADING, Board, Row, window
+
+if TYPE_CHECKING:
+    from aktorskab_cli.store.db import Store
+
+KEYS = ("↑↓←→ gå · tab næste punkt · enter vis svar · mellemrum marker · f flet · d del · r omdøb · "
+        "shift+←/→ flyt til kolonne · t tema · b barriere · v vejen videre · +/- stemme · h skjul · "
+        "a anbring nyt svar · u fortryd · q afslut")
+GAP = 2
+STYLES = {"title": "bold white", "rule": "white", "point": "white", "answer": "grey85", "cursor": "bold black on white",
+          "marked": "bold black on yellow", "new": "bold black on bright_cyan", "placed": "bold white",
+          "hidden": "grey62 italic", "more": "bold bright_cyan", "tag": "bold bright_cyan"}
+
+
+def row_lines(board: Board, row: Row, width: int) -> list[tuple[str, str]]:
+    """A row as wrapped lines, each with its style name."""
+    marked = "● " if row.key in board.marks else "  "
+    if row.answer is not None:
+        text = f"– {row.answer.text.strip()} · {row.answer.group.strip()}"
+        indent, style = "      ", "answer"
+        first = f"  {marked}"
+    else:
+        p = row.point
+        groups = board.groups(p)
+        tags = [f"({groups} {'gruppe' if groups == 1 else 'grupper'})"] if p.answers else []
+        if len(p.answers) > groups:
+            tags[0] = tags[0][:-1] + f", {len(p.answers)} svar)"
+        if p.kind != "point":
+            tags.append(f"[{KIND_TAGS[p.kind]}]")
+        if p.theme:
+            tags.append(f"[tema: {board.theme_name(p.theme)}]")
+        if p.votes:
+            tags.append(f"[{p.votes} {'stemme' if p.votes == 1 else 'stemmer'}]")
+        if p.hidden:
+            tags.append("[skjult]")
+        text = " ".join([p.text, *tags])
+        indent, style, first = "  ", "hidden" if p.hidden else "point", marked
+    if row.key == board.cursor:
+        style = "cursor"
+    elif row.key in board.marks:
+        style = "marked"
+    wrapped = textwrap.wrap(text, max(8, width - len(indent)), break_long_words=True) or [""]
+    return [((first if n == 0 else indent) + line, style) for n, line in enumerate(wrapped)]
+
+
+def column_lines(board: Board, column_index: int, width: int, height: int) -> list[tuple[str, str]]:
+    """What one column shows below its title: `height` lines, the cursor's row always among them."""
+    column = board.columns()[column_index]
+    blocks: list[list[tuple[str, str]]] = []
+    for n, row in enumerate(column.rows):
+        lines = row_lines(board, row, width)
+        if n == 0 and column.new:
+            lines.insert(0, (NEW_HEADING, "new"))
+        elif column.new and row.answer is None and n and _first_placed(column, n):
+            lines.insert(0, ("Samlet", "placed"))
+        if n and row.answer is None:
+            lines.insert(0, ("", "point"))  # a blank line between points, readable from the back of the room
+        blocks.append(lines)
+    if not blocks:
+        return [("  (ingen punkter)", "hidden")] + [("", "point")] * (height - 1)
+    cursor = board.row_index if column_index == board.column_index else -1
+    key = (board.page_index, column_index)
+    body = max(1, height - 2)  # a line above and below for "↑ 3 flere" / "↓ 5 flere"
+    top = window([len(b) for b in blocks], cursor, board.tops.get(key, 0), body)
+    board.tops[key] = top
+    shown: list[tuple[str, str]] = []
+    last = top
+    for last in range(top, len(blocks)):
+        if len(shown) + len(blocks[last]) > body and shown:
+            break
+        shown += blocks[last]
+    else:
+        last = len(blocks)
+    above = sum(1 for r in column.rows[:top] if r.answer is None)
+    below = sum(1 for r in column.rows[last:] if r.answer is None)
+    head = (f"↑ {above} flere", "more") if above else ("", "point")
+    tail = (f"↓ {below} flere", "more") if below else ("", "point")
+    lines = [head, *shown[:body], tail]
+    return lines + [("", "point")] * (height - len(lines))
+
+
+def _first_placed(column, n: int) -> bool:  # noqa: ANN001 - a board_state.Column
+    points_before = sum(1 for r in column.rows[:n] if r.answer is None)
+    return points_before == column.new
+
+
+class BoardView(Widget, can_focus=True):
+    """The columns of the current agenda item, drawn from the board's state."""
+
+    BINDINGS = [
+        Binding("up", "move(-1)", show=False), Binding("down", "move(1)", show=False),
+        Binding("left", "side(-1)", show=False), Binding("right", "side(1)", show=False),
+        Binding("pageup", "move(-10)", show=False), Binding("pagedown", "move(10)", show=False),
+        Binding("tab", "page(1)", show=False), Binding("shift+tab", "page(-1)", show=False),
+        Binding("enter", "open", show=False), Binding("space", "mark", show=False),
+        Binding("f", "change('merge')", show=False), Binding("d", "change('split')", show=False),
+        Binding("r", "rename", show=False),
+        Binding("shift+left,less_than_sign", "change('shift', -1)", show=False),
+        Binding("shift+right,greater_than_sign", "change('shift', 1)", show=False),
+        Binding("t", "change('cycle_theme')", show=False),
+        Binding("b", "change('toggle_kind', 'barrier')", show=False),
+        Binding("v", "change('toggle_kind', 'next')", show=False),
+        Binding("plus,equals_sign", "change('vote', 1)", show=False),
+        Binding("minus", "change('vote', -1)", show=False),
+        Binding("h", "change('toggle_hidden')", show=False), Binding("a", "change('place')", show=False),
+        Binding("u,ctrl+z", "change('undo')", show=False), Binding("q", "app.quit", show=False),
+    ]
+
+    def __init__(self, board: Board, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.board = board
+
+    def render(self) -> Text:
+        board, width, height = self.board, self.size.width, self.size.height
+        columns = board.columns()
+        if not columns:
+            return Text("Mødet har ingen svar endnu.", style=STYLES["title"])
+        count = len(columns)
+        col_width = max(10, (width - GAP * (count - 1)) // count)
+        titles = [textwrap.wrap(c.title, col_width) or [""] for c in columns]
+        title_height = max(len(t) for t in titles)
+        body = max(3, height - title_height - 1)
+        cells = []
+        for n, column in enumerate(columns):
+            style = "cursor" if n == board.column_index and not column.rows else "title"
+            head = [(line, style) for line in titles[n]] + [("", "title")] * (title_height - len(titles[n]))
+            cells.append(head + [("━" * col_width, "rule")] + column_lines(board, n, col_width, body))
+        out = Text(no_wrap=True, overflow="crop")
+        for line_no in range(min(height, title_height + 1 + body)):
+            if line_no:
+                out.append("\n")
+            for n, lines in enumerate(cells):
+                text, style = lines[line_no] if line_no < len(lines) else ("", "point")
+                fitted = set_cell_size(text, col_width) if cell_len(text) != col_width else text
+                out.append(fitted, STYLES[style])
+                if n < count - 1:
+                    out.append(" " * GAP)
+        return out
+
+    # -- keys ------------------------------------------------------------------------------------------
+    def _done(self) -> None:
+        self.refresh()
+        self.app.show_chrome()  # type: ignore[attr-defined]
+
+    def action_move(self, delta: int) -> None:
+        self.board.up_down(delta)
+        self._done()
+
+    def action_side(self, delta: int) -> None:
+        self.board.left_right(delta)
+        self._done()
+
+    def action_page(self, delta: int) -> None:
+        self.board.turn_page(delta)
+        self._done()
+
+    def action_open(self) -> None:
+        self.board.toggle_open()
+        self._done()
+
+    def action_mark(self) -> None:
+        self.board.toggle_mark()
+        self._done()
+
+    def action_change(self, name: str, *args: object) -> None:
+        """A change: saved by the board first; if saving fails, the screen keeps showing what is saved."""
+        try:
+            getattr(self.board, name)(*args)
+        except (sqlite3.Error, AktorskabError) as exc:
+            self.board.message = f"Ændringen kunne ikke gemmes ({exc}); intet er ændret"
+        self._done()
+
+    def action_rename(self) -> None:
+        if self.board.row is not None:
+            self.app.ask_name(self.board.row.point.text)  # type: ignore[attr-defined]
+
+
+class NameInput(Input):
+    """The new headline of the point under the cursor; Enter keeps it, Esc leaves it as it was."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    def action_cancel(self) -> None:
+        self.app.end_name(None)  # type: ignore[attr-defined]
+
+
+class BoardApp(App[None]):
+    TITLE = "aktorskab"
+    CSS = """
+    Screen { background: black; color: white; padding: 0 1; }
+    #title { text-style: bold; height: auto; }
+    #status { color: white; height: 1; }
+    BoardView { height: 1fr; }
+    #message { color: yellow; text-style: bold; height: auto; }
+    #keys { color: white; height: auto; }
+    NameInput { display: none; border: tall yellow; background: black; color: white; }
+    NameInput.asking { display: block; }
+    """
+    BINDINGS = [Binding("ctrl+c", "quit", show=False, priority=True)]
+
+    def __init__(self, board: Board, title: str = "") -> None:
+        super().__init__()
+        self.board = board
+        self.meeting = title
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title", markup=False)
+        yield Static(id="status", markup=False)
+        yield BoardView(self.board, id="board")
+        yield NameInput(id="name", placeholder="Punktets nye overskrift")
+        yield Static(id="message", markup=False)
+        yield Static(KEYS, id="keys", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(BoardView).focus()
+        self.show_chrome()
+
+    def show_chrome(self) -> None:
+        board = self.board
+        pages = board.pages()
+        page = board.page
+        where = f"  ({board.page_index + 1} af {len(pages)} · tab skifter)" if len(pages) > 1 else ""
+        self.query_one("#title", Static).update(f"{page.title if page else self.meeting}{where}")
+        answers, points, new = board.counts()
+        status = f"{answers} svar · {points} punkter"
+        if new:
+            status += f" · {new} {'nyt svar' if new == 1 else 'nye svar'}, endnu ikke samlet"
+        self.query_one("#status", Static).update(status)
+        self.query_one("#message", Static).update(board.message or " ")
+
+    def ask_name(self, text: str) -> None:
+        name = self.query_one(NameInput)
+        name.value = text
+        name.add_class("asking")
+        name.focus()
+        name.cursor_position = len(text)
+        self.board.message = "Skriv punktets nye overskrift · enter gem · esc fortryd"
+        self.show_chrome()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.end_name(event.value)
+
+    def end_name(self, text: str | None) -> None:
+        name = self.query_one(NameInput)
+        name.remove_class("asking")
+        view = self.query_one(BoardView)
+        view.focus()
+        if text is None:
+            self.board.message = "Omdøbning fortrudt"
+            view._done()
+        else:
+            view.action_change("rename", text)
+
+
+def run_board(store: Store, session_ref: str) -> None:
+    """Open the board on a session's synthesis (stored, or the automatic draft) until q."""
+    from aktorskab_cli.synthesis.storage import save_synthesis
+    from aktorskab_cli.synthesis.workflow import current
+
+    work = current(store, session_ref)
+    session_id = work.session.id
+    if not work.answers:
+        raise BadInput(f"Møde {session_id} har ingen svar endnu, så der er intet at samle. "
+                       f"Læg svar ind med: aktorskab collect {session_id}")
+    board = Board(work.agenda, work.answers, work.synthesis, work.new,
+                  save=lambda synthesis: save_synthesis(store, session_id, synthesis))
+    BoardApp(board, work.session.title).run()
+    changes = len(board.history)
+    if changes:
+        print(f"Sammenfatningen af møde {session_id} er gemt ({changes} "
+              f"{'ændring' if changes == 1 else 'ændringer'} på tavlen). "
+              f"Skriv opsamlingen med: aktorskab export {session_id}", file=sys.stderr)

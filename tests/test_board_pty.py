@@ -1,0 +1,82 @@
+"""The real board in a real pseudo-terminal: a merge is on disk the moment it is shown, even after kill -9."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")
+
+COMMAND = str(Path(sys.executable).with_name("aktorskab"))
+ANSWERS = """
+[[answer]]
+item = "dialog-cases"
+group = "Gruppe 1"
+text = "Teams skal kende deres mandat"
+category = "mening"
+
+[[answer]]
+item = "dialog-cases"
+group = "Gruppe 2"
+text = "Klart mandat til teamet"
+category = "mening"
+
+[[answer]]
+item = "dialog-cases"
+group = "Gruppe 3"
+text = "Tydelige hjørneflag og tillid"
+category = "opmaerksom"
+"""
+RIGHT, DOWN, SHIFT_RIGHT = "\x1b[C", "\x1b[B", "\x1b[1;2C"
+
+
+def spawn(*args: str):
+    env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8"}
+    return pexpect.spawn(COMMAND, list(args), env=env, dimensions=(30, 120), encoding="utf-8", timeout=20)
+
+
+def points(db: Path) -> list[tuple[str, str | None, int]]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT p.text, p.category, COUNT(pa.answer_id) FROM points p "
+                            "JOIN point_answers pa ON pa.point_id = p.id GROUP BY p.id ORDER BY p.position").fetchall()
+
+
+def test_kill_9_after_a_merge_loses_nothing_that_was_shown(tmp_path: Path) -> None:
+    (tmp_path / "svar.toml").write_text(ANSWERS, encoding="utf-8")
+    child = spawn("import", "temadag", "svar.toml")
+    child.expect(pexpect.EOF)
+    child = spawn("summary", "board", "1")
+    child.expect("Det, der giver mening")
+    child.send(" ")
+    child.send(DOWN)
+    child.send("f")
+    child.expect("Flettet: 2 svar i ét punkt")
+    child.send(RIGHT)
+    child.send(RIGHT)
+    child.send("b")
+    child.expect(r"\[barriere\]")
+    os.kill(child.pid, signal.SIGKILL)
+    child.expect(pexpect.EOF)
+    child.close()
+
+    db = tmp_path / "test.db"
+    assert points(db) == [("Klart mandat til teamet", "mening", 2), ("Tydelige hjørneflag og tillid", "opmaerksom", 1)]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT kind FROM points ORDER BY position").fetchall() == [("point",), ("barrier",)]
+
+    child = spawn("summary", "board", "1")  # opened again: the same board; shift+→ moves the point
+    child.expect(r"Klart mandat til teamet \(2 grupper\)")
+    child.send(SHIFT_RIGHT)
+    child.expect("Flyttet til »Det, vi mangler svar på«")
+    child.send("q")
+    child.expect("Sammenfatningen af møde 1 er gemt \\(1 ændring på tavlen\\)")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert points(db)[0] == ("Klart mandat til teamet", "mangler-svar", 2)

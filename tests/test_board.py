@@ -11,7 +11,7 @@ import pytest
 from aktorskab_cli.agenda.resolve import load_agenda
 from aktorskab_cli.store.db import open_store
 from aktorskab_cli.store.records import Answer
-from aktorskab_cli.synthesis.board import BoardApp, BoardView
+from aktorskab_cli.synthesis.board import BoardApp, BoardView, Saver
 from aktorskab_cli.synthesis.board_state import Board
 from aktorskab_cli.synthesis.storage import load_synthesis, save_synthesis
 from aktorskab_cli.synthesis.workflow import current
@@ -37,8 +37,7 @@ def store(tmp_path: Path):
 
 def open_board(store) -> Board:
     work = current(store, 1)
-    return Board(work.agenda, work.answers, work.synthesis, work.new,
-                 save=lambda synthesis: save_synthesis(store, 1, synthesis))
+    return Board(work.agenda, work.answers, work.synthesis, work.new, save=Saver(store, 1, work.stored))
 
 
 def run_app(board: Board, script, size=(200, 50)) -> None:
@@ -50,7 +49,7 @@ def run_app(board: Board, script, size=(200, 50)) -> None:
 
 
 def screen(pilot) -> str:
-    return pilot.app.query_one(BoardView).render().plain
+    return pilot.app.query_one(BoardView).text()
 
 
 def message(pilot) -> str:

@@ -74,3 +74,23 @@ def test_no_answer_is_lost_or_in_two_points(given_answers, late, keys) -> None:
             assert board.history[-1] == before
         if board.row is not None:
             assert board.row.key == board.cursor
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answer_lists, steps)
+def test_what_the_store_holds_is_what_the_board_shows(tmp_path_factory, given_answers, keys) -> None:
+    """Saved key by key through `update_synthesis` (only what changed), read back whole."""
+    from aktorskab_cli.store.db import open_store
+    from aktorskab_cli.synthesis.board import Saver
+    from aktorskab_cli.synthesis.storage import load_synthesis
+
+    store = open_store(tmp_path_factory.mktemp("tavle") / "t.db")
+    store.create_session(AGENDA, "", status="imported",
+                         answers=[Answer(item, f"Gruppe {g}", text, category=c) for item, g, text, c in given_answers])
+    answers = store.answers(1)
+    board = Board(AGENDA, answers, draft(answers, None, themes=default_themes(AGENDA)), (), save=Saver(store, 1, False))
+    for name, arg in keys:
+        press(board, name, arg)
+        if board.history:
+            assert load_synthesis(store, 1) == board.stored()
+    store.close()

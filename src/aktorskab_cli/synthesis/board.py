@@ -8,15 +8,19 @@ the board before it is drawn, so kill -9 loses nothing that was on the screen.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import sys
 import textwrap
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
-from rich.text import Text
+from rich.segment import Segment
+from rich.style import Style
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -25,6 +29,7 @@ from aktorskab_cli.synthesis.board_state import KIND_TAGS, NEW_HEADING, Board, R
 
 if TYPE_CHECKING:
     from aktorskab_cli.store.db import Store
+    from aktorskab_cli.synthesis.model import Synthesis
 
 KEYS = ("↑↓←→ gå · tab næste punkt · enter vis svar · mellemrum marker · f flet · d del · r omdøb · "
         "shift+←/→ flyt til kolonne · t tema · b barriere · v vejen videre · +/- stemme · h skjul · "
@@ -33,6 +38,7 @@ GAP = 2
 STYLES = {"title": "bold white", "rule": "white", "point": "white", "answer": "grey85", "cursor": "bold black on white",
           "marked": "bold black on yellow", "new": "bold black on bright_cyan", "placed": "bold white",
           "hidden": "grey62 italic", "more": "bold bright_cyan", "tag": "bold bright_cyan"}
+RICH_STYLES = {name: Style.parse(f"{style} on black" if " on " not in style else style) for name, style in STYLES.items()}
 
 
 def row_lines(board: Board, row: Row, width: int) -> list[tuple[str, str]]:
@@ -62,49 +68,65 @@ def row_lines(board: Board, row: Row, width: int) -> list[tuple[str, str]]:
         style = "cursor"
     elif row.key in board.marks:
         style = "marked"
-    wrapped = textwrap.wrap(text, max(8, width - len(indent)), break_long_words=True) or [""]
+    wrapped = _wrap(text, max(8, width - len(indent)))
     return [((first if n == 0 else indent) + line, style) for n, line in enumerate(wrapped)]
 
 
+@functools.lru_cache(maxsize=4096)
+def _wrap(text: str, width: int) -> tuple[str, ...]:
+    """Wrapped once per text and width: most rows look the same from one key to the next."""
+    return tuple(textwrap.wrap(text, width, break_long_words=True)) or ("",)
+
+
 def column_lines(board: Board, column_index: int, width: int, height: int) -> list[tuple[str, str]]:
-    """What one column shows below its title: `height` lines, the cursor's row always among them."""
-    column = board.columns()[column_index]
-    blocks: list[list[tuple[str, str]]] = []
-    for n, row in enumerate(column.rows):
-        lines = row_lines(board, row, width)
-        if n == 0 and column.new:
-            lines.insert(0, (NEW_HEADING, "new"))
-        elif column.new and row.answer is None and n and _first_placed(column, n):
-            lines.insert(0, ("Samlet", "placed"))
-        if n and row.answer is None:
-            lines.insert(0, ("", "point"))  # a blank line between points, readable from the back of the room
-        blocks.append(lines)
-    if not blocks:
+    """What one column shows below its title: `height` lines, the cursor's row always among them.
+    Only the rows that can be on screen are wrapped: a key costs the same with 50 or 1,000 answers."""
+    rows = board.columns()[column_index].rows
+    if not rows:
         return [("  (ingen punkter)", "hidden")] + [("", "point")] * (height - 1)
+    new = board.columns()[column_index].new
+    first_placed = _first_placed(rows, new) if new else -1
+    blocks: dict[int, list[tuple[str, str]]] = {}
+
+    def block(n: int) -> list[tuple[str, str]]:
+        if n not in blocks:
+            lines = row_lines(board, rows[n], width)
+            if n == 0 and new:
+                lines.insert(0, (NEW_HEADING, "new"))
+            elif n == first_placed:
+                lines.insert(0, ("Samlet", "placed"))
+            if n and rows[n].answer is None:
+                lines.insert(0, ("", "point"))  # a blank line between points, readable from the back
+            blocks[n] = lines
+        return blocks[n]
+
     cursor = board.row_index if column_index == board.column_index else -1
     key = (board.page_index, column_index)
     body = max(1, height - 2)  # a line above and below for "↑ 3 flere" / "↓ 5 flere"
-    top = window([len(b) for b in blocks], cursor, board.tops.get(key, 0), body)
+    top = window(lambda n: len(block(n)), cursor, min(board.tops.get(key, 0), len(rows) - 1), body)
     board.tops[key] = top
     shown: list[tuple[str, str]] = []
     last = top
-    for last in range(top, len(blocks)):
-        if len(shown) + len(blocks[last]) > body and shown:
-            break
-        shown += blocks[last]
-    else:
-        last = len(blocks)
-    above = sum(1 for r in column.rows[:top] if r.answer is None)
-    below = sum(1 for r in column.rows[last:] if r.answer is None)
+    while last < len(rows) and (not shown or len(shown) + len(block(last)) <= body):
+        shown += block(last)
+        last += 1
+    above = sum(1 for r in rows[:top] if r.answer is None)
+    below = sum(1 for r in rows[last:] if r.answer is None)
     head = (f"↑ {above} flere", "more") if above else ("", "point")
     tail = (f"↓ {below} flere", "more") if below else ("", "point")
     lines = [head, *shown[:body], tail]
     return lines + [("", "point")] * (height - len(lines))
 
 
-def _first_placed(column, n: int) -> bool:  # noqa: ANN001 - a board_state.Column
-    points_before = sum(1 for r in column.rows[:n] if r.answer is None)
-    return points_before == column.new
+def _first_placed(rows: tuple[Row, ...], new: int) -> int:
+    """The index of the first point row after the `new` ones (it gets the heading »Samlet«)."""
+    points = 0
+    for n, row in enumerate(rows):
+        if row.answer is None:
+            if points == new:
+                return n
+            points += 1
+    return -1
 
 
 class BoardView(Widget, can_focus=True):
@@ -132,12 +154,14 @@ class BoardView(Widget, can_focus=True):
     def __init__(self, board: Board, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self.board = board
+        self._lines: tuple[object, list[list[tuple[str, str]]]] | None = None
 
-    def render(self) -> Text:
+    def lines(self) -> list[list[tuple[str, str]]]:
+        """Each screen line as its cells (text fitted to the column, style name), columns side by side."""
         board, width, height = self.board, self.size.width, self.size.height
         columns = board.columns()
         if not columns:
-            return Text("Mødet har ingen svar endnu.", style=STYLES["title"])
+            return [[("Mødet har ingen svar endnu.", "title")]]
         count = len(columns)
         col_width = max(10, (width - GAP * (count - 1)) // count)
         titles = [textwrap.wrap(c.title, col_width) or [""] for c in columns]
@@ -148,21 +172,50 @@ class BoardView(Widget, can_focus=True):
             style = "cursor" if n == board.column_index and not column.rows else "title"
             head = [(line, style) for line in titles[n]] + [("", "title")] * (title_height - len(titles[n]))
             cells.append(head + [("━" * col_width, "rule")] + column_lines(board, n, col_width, body))
-        out = Text(no_wrap=True, overflow="crop")
+        out = []
         for line_no in range(min(height, title_height + 1 + body)):
-            if line_no:
-                out.append("\n")
-            for n, lines in enumerate(cells):
-                text, style = lines[line_no] if line_no < len(lines) else ("", "point")
-                fitted = set_cell_size(text, col_width) if cell_len(text) != col_width else text
-                out.append(fitted, STYLES[style])
+            line = []
+            for n, column_cells in enumerate(cells):
+                text, style = column_cells[line_no] if line_no < len(column_cells) else ("", "point")
+                line.append((set_cell_size(text, col_width) if cell_len(text) != col_width else text, style))
                 if n < count - 1:
-                    out.append(" " * GAP)
+                    line.append((" " * GAP, "point"))
+            out.append(line)
         return out
+
+    def text(self) -> str:
+        """What the board shows, as plain text (for the tests)."""
+        return "\n".join("".join(text for text, _ in line) for line in self._shown())
+
+    def _shown(self) -> list[list[tuple[str, str]]]:
+        if self._lines is None or self._lines[0] != self.size:
+            self._lines = (self.size, self.lines())
+        return self._lines[1]
+
+    def render_line(self, y: int) -> Strip:
+        """Textual's line API: strips of ready segments, no markup or wrapping on the way to the screen."""
+        shown = self._shown()
+        if y >= len(shown):
+            return Strip.blank(self.size.width, RICH_STYLES["point"])
+        return Strip([Segment(text, RICH_STYLES[style]) for text, style in shown[y]]).adjust_cell_length(
+            self.size.width, RICH_STYLES["point"])
 
     # -- keys ------------------------------------------------------------------------------------------
     def _done(self) -> None:
-        self.refresh()
+        """Draw again only the lines that changed: moving the cursor or voting touches a few of them."""
+        before = self._lines
+        self._lines = None
+        after = self._shown()
+        if before is None or before[0] != self.size:
+            self.refresh()
+        else:
+            width = self.size.width
+            old = before[1]
+            for y, line in enumerate(after):
+                if y >= len(old) or old[y] != line:
+                    self.refresh(Region(0, y, width, 1))
+            if len(old) > len(after):
+                self.refresh(Region(0, len(after), width, len(old) - len(after)))
         self.app.show_chrome()  # type: ignore[attr-defined]
 
     def action_move(self, delta: int) -> None:
@@ -214,7 +267,7 @@ class BoardApp(App[None]):
     #title { text-style: bold; height: auto; }
     #status { color: white; height: 1; }
     BoardView { height: 1fr; }
-    #message { color: yellow; text-style: bold; height: auto; }
+    #message { color: yellow; text-style: bold; height: 1; }
     #keys { color: white; height: auto; }
     NameInput { display: none; border: tall yellow; background: black; color: white; }
     NameInput.asking { display: block; }
@@ -225,6 +278,7 @@ class BoardApp(App[None]):
         super().__init__()
         self.board = board
         self.meeting = title
+        self._shown: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="title", markup=False)
@@ -239,17 +293,25 @@ class BoardApp(App[None]):
         self.show_chrome()
 
     def show_chrome(self) -> None:
+        """Title, counts and message, each redrawn only when its text changed (and laid out again only
+        when the title changed: the lines below it are one line high)."""
         board = self.board
         pages = board.pages()
         page = board.page
         where = f"  ({board.page_index + 1} af {len(pages)} · tab skifter)" if len(pages) > 1 else ""
-        self.query_one("#title", Static).update(f"{page.title if page else self.meeting}{where}")
+        self._set("title", f"{page.title if page else self.meeting}{where}", layout=True)
         answers, points, new = board.counts()
         status = f"{answers} svar · {points} punkter"
         if new:
             status += f" · {new} {'nyt svar' if new == 1 else 'nye svar'}, endnu ikke samlet"
-        self.query_one("#status", Static).update(status)
-        self.query_one("#message", Static).update(board.message or " ")
+        self._set("status", status)
+        self._set("message", board.message or " ")
+
+    def _set(self, name: str, text: str, *, layout: bool = False) -> None:
+        widget = self.query_one(f"#{name}", Static)
+        if self._shown.get(name) != text:
+            self._shown[name] = text
+            widget.update(text, layout=layout)
 
     def ask_name(self, text: str) -> None:
         name = self.query_one(NameInput)
@@ -275,9 +337,27 @@ class BoardApp(App[None]):
             view.action_change("rename", text)
 
 
+class Saver:
+    """Saves each value the board shows: the first whole, after that only what changed since the last."""
+
+    def __init__(self, store: Store, session_id: int, stored: bool) -> None:
+        from aktorskab_cli.synthesis.storage import load_synthesis
+
+        self.store, self.session_id = store, session_id
+        self.last = load_synthesis(store, session_id) if stored else None
+
+    def __call__(self, synthesis: Synthesis) -> None:
+        from aktorskab_cli.synthesis.storage import save_synthesis, update_synthesis
+
+        if self.last is None:
+            save_synthesis(self.store, self.session_id, synthesis)
+        else:
+            update_synthesis(self.store, self.session_id, self.last, synthesis)
+        self.last = synthesis
+
+
 def run_board(store: Store, session_ref: str) -> None:
     """Open the board on a session's synthesis (stored, or the automatic draft) until q."""
-    from aktorskab_cli.synthesis.storage import save_synthesis
     from aktorskab_cli.synthesis.workflow import current
 
     work = current(store, session_ref)
@@ -285,8 +365,7 @@ def run_board(store: Store, session_ref: str) -> None:
     if not work.answers:
         raise BadInput(f"Møde {session_id} har ingen svar endnu, så der er intet at samle. "
                        f"Læg svar ind med: aktorskab collect {session_id}")
-    board = Board(work.agenda, work.answers, work.synthesis, work.new,
-                  save=lambda synthesis: save_synthesis(store, session_id, synthesis))
+    board = Board(work.agenda, work.answers, work.synthesis, work.new, save=Saver(store, session_id, work.stored))
     BoardApp(board, work.session.title).run()
     changes = len(board.history)
     if changes:

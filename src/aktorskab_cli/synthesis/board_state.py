@@ -14,7 +14,7 @@ points before that, so they come back as new when the board is opened again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from aktorskab_cli.agenda.model import Agenda
@@ -70,6 +70,8 @@ class Board:
         self.opened: set[str] = set()
         self.tops: dict[tuple[int, int], int] = {}  # first row shown, per page and column
         self.message = ""
+        self._pages: tuple[Synthesis | None, list[Page]] = (None, [])
+        self._columns: tuple[tuple | None, list[Column]] = (None, [])
         self._snap()
 
     # ------------------------------------------------------------------ what is shown
@@ -83,10 +85,13 @@ class Board:
 
     def pages(self) -> list[Page]:
         """The agenda items that have points, in the agenda's order; points of unknown items last."""
+        if self._pages[0] is self.synthesis:
+            return self._pages[1]
         used = {p.item for p in self.synthesis.points}
         pages = [Page(i.id, i.title) for i in self.agenda.items if i.id in used]
         known = {i.id for i in self.agenda.items}
         pages += [Page(item, item or "Uden punkt i dagsordenen") for item in sorted(used - known, key=str)]
+        self._pages = (self.synthesis, pages)
         return pages
 
     @property
@@ -95,9 +100,20 @@ class Board:
         return pages[min(self.page_index, len(pages) - 1)] if pages else None
 
     def columns(self) -> list[Column]:
+        """The current page's columns; computed again only when the synthesis, the page or what is new
+        or opened changed (every key asks several times)."""
         page = self.page
         if page is None:
             return []
+        key = (self.synthesis, page.item, self.new, frozenset(self.opened))
+        cached, columns = self._columns
+        if cached is not None and cached[0] is key[0] and cached[1:] == key[1:]:
+            return columns
+        columns = self._make_columns(page)
+        self._columns = (key, columns)
+        return columns
+
+    def _make_columns(self, page: Page) -> list[Column]:
         item = self.agenda.item(page.item) if page.item else None
         frame = self.agenda.frame_for(item) if item else None
         categories = [(c.id, c.title) for c in frame.categories] if frame else []
@@ -373,11 +389,17 @@ class Board:
         self._snap()
 
 
-def window(heights: Sequence[int], cursor: int, top: int, height: int) -> int:
-    """The first row to show so that the cursor's row is inside `height` lines (rows `heights` tall)."""
+def window(height_of: Callable[[int], int], cursor: int, top: int, height: int) -> int:
+    """The first row to show so that the cursor's row is inside `height` lines; `height_of(n)` is row
+    n's height. Rows are measured back from the cursor only, so a long column costs no more."""
     if cursor < 0:
-        return 0
-    top = max(0, min(top, cursor))
-    while top < cursor and sum(heights[top:cursor + 1]) > height:
-        top += 1
+        return max(0, top)
+    if cursor <= top:
+        return cursor
+    used, first = 0, cursor
+    while first >= top:
+        used += height_of(first)
+        if used > height:
+            return min(first + 1, cursor)
+        first -= 1
     return top

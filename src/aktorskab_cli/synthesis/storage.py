@@ -8,6 +8,7 @@ the session's note, the same "Opsamlende" that `aktorskab note` writes.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from aktorskab_cli.errors import BadInput
@@ -78,3 +79,47 @@ def save_synthesis(store: Store, session_id: int, synthesis: Synthesis) -> None:
         rows += [("action", n, {"what": a.what, "who": a.who, "when": a.when}) for n, a in enumerate(synthesis.actions)]
         conn.executemany("INSERT INTO synthesis_parts (session_id, part, position, body) VALUES (?, ?, ?, ?)",
                          [(session_id, part, n, json.dumps(body, ensure_ascii=False)) for part, n, body in rows])
+
+
+def update_synthesis(store: Store, session_id: int, before: Synthesis, after: Synthesis) -> None:
+    """Store `after` where `before` is stored, writing only the points that differ (the board saves after
+    every key; rewriting 1,000 points each time would cost more than the key may). Anything else that
+    differs, or a store that does not hold `before`, is saved whole by `save_synthesis`."""
+    same_rest = replace(before, points=()) == replace(after, points=())
+    old = {p.uuid: (n, p) for n, p in enumerate(before.points)}
+    keep = {p.uuid for p in after.points}
+    changed = [(n, p) for n, p in enumerate(after.points) if p.uuid in old and old[p.uuid][1] != p]
+    moved = [(n, p.uuid) for n, p in enumerate(after.points) if p.uuid in old and old[p.uuid][0] != n]
+    added = [(n, p) for n, p in enumerate(after.points) if p.uuid not in old]
+    relinked = [p for _, p in changed if p.answers != old[p.uuid][1].answers] + [p for _, p in added]
+    with store._write() as conn:
+        stored = {u for (u,) in conn.execute("SELECT uuid FROM points WHERE session_id = ?", (session_id,))}
+        whole = not same_rest or stored != set(old)
+        if not whole:
+            _write_difference(conn, session_id, old, keep, changed, moved, added, relinked)
+    if whole:
+        save_synthesis(store, session_id, after)
+
+
+def _write_difference(conn, session_id, old, keep, changed, moved, added, relinked) -> None:  # noqa: ANN001
+    known = {row[0] for row in conn.execute("SELECT id FROM answers WHERE session_id = ?", (session_id,))}
+    stray = sorted({a for p in relinked for a in p.answers} - known)
+    if stray:
+        raise BadInput(f"Svar {', '.join(map(str, stray))} hører ikke til møde {session_id}; intet er gemt")
+    conn.executemany("DELETE FROM points WHERE uuid = ?", [(u,) for u in old if u not in keep])
+    conn.executemany("DELETE FROM point_answers WHERE point_id = (SELECT id FROM points WHERE uuid = ?)",
+                     [(p.uuid,) for p in relinked])
+    conn.executemany("UPDATE points SET position = ? WHERE uuid = ?", moved)
+    conn.executemany(
+        "UPDATE points SET kind = ?, item_id = ?, category = ?, theme = ?, text = ?, detail = ?, hidden = ?, "
+        "votes = ? WHERE uuid = ?",
+        [(p.kind, p.item, p.category, p.theme, p.text, p.detail, int(p.hidden), p.votes, p.uuid) for _, p in changed])
+    conn.executemany(
+        "INSERT INTO points (uuid, session_id, position, kind, item_id, category, theme, text, detail, hidden, "
+        "votes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(p.uuid, session_id, n, p.kind, p.item, p.category, p.theme, p.text, p.detail, int(p.hidden), p.votes)
+         for n, p in added])
+    conn.executemany(
+        "INSERT INTO point_answers (answer_id, point_id, position) VALUES (?, (SELECT id FROM points WHERE uuid = ?), ?)",
+        [(a, p.uuid, n) for p in relinked for n, a in enumerate(p.answers)])
+    conn.execute("UPDATE syntheses SET updated = ? WHERE session_id = ?", (now_iso(), session_id))

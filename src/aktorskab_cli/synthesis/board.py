@@ -35,10 +35,12 @@ KEYS = ("↑↓←→ gå · tab næste punkt · enter vis svar · mellemrum mar
         "shift+←/→ flyt til kolonne · t tema · b barriere · v vejen videre · +/- stemme · h skjul · "
         "a anbring nyt svar · u fortryd · q afslut")
 GAP = 2
-STYLES = {"title": "bold white", "rule": "white", "point": "white", "answer": "grey85", "cursor": "bold black on white",
-          "marked": "bold black on yellow", "new": "bold black on bright_cyan", "placed": "bold white",
-          "hidden": "grey62 italic", "more": "bold bright_cyan", "tag": "bold bright_cyan"}
-RICH_STYLES = {name: Style.parse(f"{style} on black" if " on " not in style else style) for name, style in STYLES.items()}
+# Hex colours, not ANSI names: Textual maps the ANSI names through its theme (white becomes light grey on
+# dark grey); a projector needs the full contrast.
+STYLES = {"title": "bold #ffffff", "rule": "#ffffff", "point": "#ffffff", "answer": "#dadada",
+          "cursor": "bold #000000 on #ffffff", "marked": "bold #000000 on #ffd700", "new": "bold #000000 on #00ffff",
+          "placed": "bold #ffffff", "hidden": "italic #a8a8a8", "more": "bold #00ffff"}
+RICH_STYLES = {name: Style.parse(style if " on " in style else f"{style} on #000000") for name, style in STYLES.items()}
 
 
 def row_lines(board: Board, row: Row, width: int) -> list[tuple[str, str]]:
@@ -263,13 +265,13 @@ class NameInput(Input):
 class BoardApp(App[None]):
     TITLE = "aktorskab"
     CSS = """
-    Screen { background: black; color: white; padding: 0 1; }
+    Screen { background: #000000; color: #ffffff; padding: 0 1; }
     #title { text-style: bold; height: auto; }
-    #status { color: white; height: 1; }
+    #status { color: #ffffff; height: 1; }
     BoardView { height: 1fr; }
-    #message { color: yellow; text-style: bold; height: 1; }
-    #keys { color: white; height: auto; }
-    NameInput { display: none; border: tall yellow; background: black; color: white; }
+    #message { color: #ffd700; text-style: bold; height: 1; }
+    #keys { color: #ffffff; height: auto; }
+    NameInput { display: none; border: tall #ffd700; background: #000000; color: #ffffff; }
     NameInput.asking { display: block; }
     """
     BINDINGS = [Binding("ctrl+c", "quit", show=False, priority=True)]

@@ -93,6 +93,13 @@ def time_pty(db: Path, presses: int) -> list[float]:
                           timeout=30)
     child.expect("Det, der giver mening")
     child.expect("svar ·")
+    return votes(child, presses)
+
+
+def votes(child, presses: int) -> list[float]:  # noqa: ANN001 - a pexpect.spawn
+    """Send `+` and wait for "[n stemme…" on the screen, `presses` times; then q."""
+    import pexpect
+
     times = []
     for n in range(1, presses + 1):
         start = time.perf_counter()
@@ -131,15 +138,7 @@ def time_baseline(presses: int) -> list[float]:
     child = pexpect.spawn(sys.executable, ["-c", BASELINE_APP], env=env, dimensions=(45, 160), encoding="utf-8",
                           timeout=30)
     child.expect("Det, der giver mening")
-    times = []
-    for n in range(1, presses + 1):
-        start = time.perf_counter()
-        child.send("+")
-        child.expect(rf"\[{n} stemme")
-        times.append((time.perf_counter() - start) * 1000)
-    child.send("q")
-    child.expect(pexpect.EOF)
-    return times
+    return votes(child, presses)
 
 
 def stats(times: list[float]) -> tuple[float, float]:

@@ -81,6 +81,26 @@ def test_marking_three_answers_and_merging_stores_one_point_for_three_groups(sto
     assert len(points) == 4  # the other three answers stay points of their own
 
 
+def test_whatever_is_drawn_is_already_stored(store) -> None:
+    board = open_board(store)
+    checked = []
+
+    async def script(pilot) -> None:
+        view = pilot.app.query_one(BoardView)
+        original = view.lines
+
+        def lines():  # every time the board's lines are computed for the screen
+            if board.history:
+                checked.append(load_synthesis(store, 1) == board.stored())
+            return original()
+
+        view.lines = lines
+        await pilot.press("space", "down", "f", "shift+right", "t", "plus", "b", "u", "enter", "d", "u", "u")
+
+    run_app(board, script)
+    assert len(checked) >= 8 and all(checked)
+
+
 def test_rename_in_the_app_and_escape_cancels(store) -> None:
     async def script(pilot) -> None:
         await pilot.press("r", "ctrl+u", *"Klare mandater", "enter")

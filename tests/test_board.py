@@ -11,7 +11,7 @@ import pytest
 from aktorskab_cli.agenda.resolve import load_agenda
 from aktorskab_cli.store.db import open_store
 from aktorskab_cli.store.records import Answer
-from aktorskab_cli.synthesis.board import BoardApp, BoardView, Saver
+from aktorskab_cli.synthesis.board import Arrivals, BoardApp, BoardView, Saver
 from aktorskab_cli.synthesis.board_state import Board
 from aktorskab_cli.synthesis.storage import load_synthesis, save_synthesis
 from aktorskab_cli.synthesis.workflow import current
@@ -212,6 +212,49 @@ def test_new_answers_wait_under_their_heading_until_placed(store) -> None:
 
     run_app(open_board(store), place)
     assert ("Mere tid til sparring", ["Mere tid til sparring"], "mening") in stored_points(store)
+
+
+def test_answers_stored_while_the_board_is_open_come_in_as_new_and_withdrawn_ones_leave(store) -> None:
+    work = current(store, 1)
+    board = open_board(store)
+
+    async def script(pilot) -> None:
+        app = pilot.app
+        await pilot.press("space", "down", "f")  # a point of two answers, stored
+        app.look_for_answers()
+        await pilot.pause()
+        assert message(pilot) == "Flettet: 2 svar i ét punkt"  # nothing came: nothing changes
+        phone = store.add_answer(1, Answer("dialog-cases", "Gruppe 4", "Mere tid til sparring", category="mening"))
+        app.look_for_answers()
+        await pilot.pause()
+        assert message(pilot) == "1 nyt svar kom ind"
+        assert "Nye svar, endnu ikke samlet" in screen(pilot) and "Mere tid til sparring (1 gruppe)" in screen(pilot)
+        withdrawn = next(a.id for a in store.answers(1) if a.text == "Teams skal kende deres mandat")
+        store.delete_answer(withdrawn)
+        app.look_for_answers()
+        await pilot.pause()
+        assert message(pilot) == "1 svar blev slettet"
+        assert "Teams skal kende deres mandat" not in screen(pilot)
+        await pilot.press("down", "shift+right", "u", "u")  # saving and undoing still work without it
+        assert message(pilot) == "Fortrudt (0 trin tilbage)"
+        assert phone in board.answers
+
+    async def main() -> None:
+        app = BoardApp(board, "Temadag", arrivals=Arrivals(store, 1, work.answers))
+        async with app.run_test(size=(200, 50)) as pilot:
+            await script(pilot)
+
+    asyncio.run(main())
+    texts = [t for t, _, _ in stored_points(store)]
+    assert "Teams skal kende deres mandat" not in texts and "Mere tid til sparring" not in texts
+
+
+def test_drop_answers_leaves_the_rest_and_drops_emptied_points() -> None:
+    from aktorskab_cli.synthesis.model import Point, Synthesis
+
+    synthesis = Synthesis(points=(Point("A", (1, 2), uuid="a"), Point("B", (3,), uuid="b"), Point("C", (), uuid="c")))
+    assert synthesis.drop_answers([2, 3]).points == (Point("A", (1,), uuid="a"), Point("C", (), uuid="c"))
+    assert synthesis.drop_answers([9]) == synthesis
 
 
 def test_a_change_that_cannot_be_saved_is_not_shown(store) -> None:

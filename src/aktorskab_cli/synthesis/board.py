@@ -28,13 +28,17 @@ from aktorskab_cli.errors import AktorskabError, BadInput
 from aktorskab_cli.synthesis.board_state import KIND_TAGS, NEW_HEADING, Board, Row, window
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from aktorskab_cli.store.db import Store
+    from aktorskab_cli.store.records import Answer
     from aktorskab_cli.synthesis.model import Synthesis
 
 KEYS = ("↑↓←→ gå · tab næste punkt · enter vis svar · mellemrum marker · f flet · d del · r omdøb · "
         "shift+←/→ flyt til kolonne · t tema · b barriere · v vejen videre · +/- stemme · h skjul · "
         "a anbring nyt svar · u fortryd · q afslut")
 GAP = 2
+ARRIVALS_SECONDS = 2.0  # how often the open board looks for answers stored meanwhile
 # Hex colours, not ANSI names: Textual maps the ANSI names through its theme (white becomes light grey on
 # dark grey); a projector needs the full contrast.
 STYLES = {"title": "bold #ffffff", "rule": "#ffffff", "point": "#ffffff", "answer": "#dadada",
@@ -276,10 +280,11 @@ class BoardApp(App[None]):
     """
     BINDINGS = [Binding("ctrl+c", "quit", show=False, priority=True)]
 
-    def __init__(self, board: Board, title: str = "") -> None:
+    def __init__(self, board: Board, title: str = "", *, arrivals: Callable[[], list[Answer] | None] | None = None) -> None:
         super().__init__()
         self.board = board
         self.meeting = title
+        self.arrivals = arrivals  # the answers stored since the last look (phones, collect)
         self._shown: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
@@ -293,6 +298,13 @@ class BoardApp(App[None]):
     def on_mount(self) -> None:
         self.query_one(BoardView).focus()
         self.show_chrome()
+        if self.arrivals is not None:
+            self.set_interval(ARRIVALS_SECONDS, self.look_for_answers)
+
+    def look_for_answers(self) -> None:
+        answers = self.arrivals() if self.arrivals is not None else None
+        if answers is not None and self.board.arrive(answers):
+            self.query_one(BoardView)._done()
 
     def show_chrome(self) -> None:
         """Title, counts and message, each redrawn only when its text changed (and laid out again only
@@ -358,6 +370,23 @@ class Saver:
         self.last = synthesis
 
 
+class Arrivals:
+    """The session's answers stored since the last call: one cheap query while nothing has changed."""
+
+    def __init__(self, store: Store, session_id: int, answers: list[Answer]) -> None:
+        self.store, self.session_id = store, session_id
+        self.seen = (len(answers), max((a.id for a in answers if a.id is not None), default=0))
+
+    def __call__(self) -> list[Answer] | None:
+        """None while nothing has changed; else all the session's answers as stored now."""
+        count, last = self.store.conn.execute(
+            "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM answers WHERE session_id = ?", (self.session_id,)).fetchone()
+        if (count, last) == self.seen:
+            return None
+        self.seen = (count, last)
+        return self.store.answers(self.session_id)
+
+
 def run_board(store: Store, session_ref: str) -> None:
     """Open the board on a session's synthesis (stored, or the automatic draft) until q."""
     from aktorskab_cli.synthesis.workflow import current
@@ -368,7 +397,7 @@ def run_board(store: Store, session_ref: str) -> None:
         raise BadInput(f"Møde {session_id} har ingen svar endnu, så der er intet at samle. "
                        f"Læg svar ind med: aktorskab collect {session_id}")
     board = Board(work.agenda, work.answers, work.synthesis, work.new, save=Saver(store, session_id, work.stored))
-    BoardApp(board, work.session.title).run()
+    BoardApp(board, work.session.title, arrivals=Arrivals(store, session_id, work.answers)).run()
     changes = len(board.history)
     if changes:
         print(f"Sammenfatningen af møde {session_id} er gemt ({changes} "

@@ -246,8 +246,7 @@ class Board:
         self.save(self.stored(synthesis, new))  # raises: nothing changes on screen
         self.history.append((self.synthesis, self.new))
         self.synthesis, self.new = synthesis, new
-        alive = {("p", p.uuid) for p in synthesis.points} | {("a", a) for p in synthesis.points for a in p.answers}
-        self.marks = {k: None for k in self.marks if k in alive}
+        self._prune_marks()
         self.message = message
         if cursor is not None:
             self._go(cursor)
@@ -381,12 +380,53 @@ class Board:
         self.save(self.stored(synthesis, new))
         self.history.pop()
         cursor = self.cursor
-        self.synthesis, self.new = synthesis, new
+        self.synthesis, self.new = synthesis, new & {p.uuid for p in synthesis.points}
+        self._adopt_unplaced()  # answers that came in after that step wait as new again
         self.marks = {}
         self.message = f"Fortrudt ({len(self.history)} trin tilbage)"
         if cursor is not None:
             self._go(cursor)
         self._snap()
+
+    # ------------------------------------------------------------------ answers arriving while it is open
+
+    def arrive(self, answers: Iterable[Answer]) -> int:
+        """The session's answers as stored now, while the board is open: new ones (phones, collect) wait
+        as new, nothing saved; deleted ones (withdrawn on a phone) leave their points, in the undo steps
+        too (the store has already let go of them). Returns how many came and went."""
+        answers = [a for a in answers if a.id is not None]
+        fresh = [a for a in answers if a.id not in self.answers]
+        gone = set(self.answers) - {a.id for a in answers}
+        if gone:
+            for answer_id in gone:
+                del self.answers[answer_id]
+            self.synthesis = self.synthesis.drop_answers(gone)
+            self.history = [(s.drop_answers(gone), new) for s, new in self.history]
+            self.new &= {p.uuid for p in self.synthesis.points}
+            self._prune_marks()
+        self.answers.update((a.id, a) for a in fresh)
+        if fresh:
+            self._adopt_unplaced()
+        if fresh or gone:
+            news = [f"{len(fresh)} {'nyt svar' if len(fresh) == 1 else 'nye svar'} kom ind"] if fresh else []
+            news += [f"{len(gone)} svar blev slettet"] if gone else []
+            self.message = " · ".join(news)
+            self._snap()
+        return len(fresh) + len(gone)
+
+    def _prune_marks(self) -> None:
+        points = self.synthesis.points
+        alive = {("p", p.uuid) for p in points} | {("a", a) for p in points for a in p.answers}
+        self.marks = {k: None for k in self.marks if k in alive}
+
+    def _adopt_unplaced(self) -> None:
+        from aktorskab_cli.synthesis.draft import auto_points
+
+        waiting = self.synthesis.unplaced(self.answers)
+        if waiting:
+            points = auto_points([self.answers[a] for a in waiting], self.synthesis.themes)
+            self.synthesis = self.synthesis.adopt(points)
+            self.new = self.new | {p.uuid for p in points}
 
 
 def window(height_of: Callable[[int], int], cursor: int, top: int, height: int) -> int:

@@ -166,6 +166,19 @@ class Synthesis:
             out.append(new)
         return self._with(out)
 
+    def drop_answers(self, answer_ids: Iterable[int]) -> Synthesis:
+        """Answers deleted from the store (e.g. withdrawn on a phone) leave their points; a point left
+        without answers disappears."""
+        gone = set(answer_ids)
+        out: list[Point] = []
+        for p in self.points:
+            kept = tuple(a for a in p.answers if a not in gone)
+            if kept == p.answers:
+                out.append(p)
+            elif kept:
+                out.append(replace(p, answers=kept))
+        return self._with(out)
+
     def adopt(self, points: Iterable[Point]) -> Synthesis:
         """Add points for answers that arrived after the synthesis was made."""
         return self._with(self.points + tuple(points))

@@ -76,7 +76,7 @@ def time_board(db: Path, rounds: int) -> tuple[list[float], list[float]]:
 
 def draw(board: Board, width: int, height: int) -> None:
     """What BoardView.lines does for the board's part of the screen."""
-    from aktorskab_cli.synthesis.board import column_lines
+    from aktorskab_cli.synthesis.board_view import column_lines
 
     columns = board.columns()
     col_width = (width - 2 * (len(columns) - 1)) // max(1, len(columns))

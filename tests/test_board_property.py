@@ -50,7 +50,7 @@ def press(board: Board, name: str, arg: object) -> None:
 def test_no_answer_is_lost_or_in_two_points(given_answers, late, keys) -> None:
     answers = [Answer(item, f"Gruppe {g}", text, category=c, id=n + 1)
                for n, (item, g, text, c) in enumerate(given_answers)]
-    early, arrived = answers[: max(1, len(answers) - late)], answers[max(1, len(answers) - late):]
+    early = answers[: max(1, len(answers) - late)]
     stored = draft(early, None, themes=default_themes(AGENDA))  # made before the late answers came
     synthesis = draft(answers, stored)
     new = {p.uuid for p in synthesis.points} - {p.uuid for p in stored.points}

@@ -15,41 +15,12 @@ points before that, so they come back as new when the board is opened again.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.store.records import Answer
+from aktorskab_cli.synthesis.board_view import KIND_TAGS, Column, Key, Page, Row, make_columns
 from aktorskab_cli.synthesis.model import Kind, Point, Synthesis, normalise_group
-
-NO_CATEGORY = "Ingen kategori"
-NEW_HEADING = "Nye svar, endnu ikke samlet"
-KIND_TAGS = {"barrier": "barriere", "next": "vejen videre"}
-
-Key = tuple[str, object]  # ("p", point uuid) or ("a", answer id)
-
-
-@dataclass(frozen=True)
-class Row:
-    point: Point
-    answer: Answer | None = None  # an answer row under an opened point
-
-    @property
-    def key(self) -> Key:
-        return ("a", self.answer.id) if self.answer is not None else ("p", self.point.uuid)
-
-
-@dataclass(frozen=True)
-class Column:
-    category: str | None
-    title: str
-    rows: tuple[Row, ...]
-    new: int  # the first `new` point rows (with their answers) are new answers not placed yet
-
-
-@dataclass(frozen=True)
-class Page:
-    item: str | None
-    title: str
 
 
 class Board:
@@ -109,29 +80,8 @@ class Board:
         cached, columns = self._columns
         if cached is not None and cached[0] is key[0] and cached[1:] == key[1:]:
             return columns
-        columns = self._make_columns(page)
+        columns = make_columns(self, page)
         self._columns = (key, columns)
-        return columns
-
-    def _make_columns(self, page: Page) -> list[Column]:
-        item = self.agenda.item(page.item) if page.item else None
-        frame = self.agenda.frame_for(item) if item else None
-        categories = [(c.id, c.title) for c in frame.categories] if frame else []
-        ids = {c for c, _ in categories}
-        points = [p for p in self.synthesis.points if p.item == page.item]
-        if any(p.category not in ids for p in points):
-            categories.insert(0, (None, NO_CATEGORY if categories else "Svar"))
-        columns = []
-        for category, title in categories:
-            here = [p for p in points if (p.category if p.category in ids else None) == category]
-            fresh = [p for p in here if p.uuid in self.new]
-            ordered = fresh + [p for p in here if p.uuid not in self.new]
-            rows: list[Row] = []
-            for p in ordered:
-                rows.append(Row(p))
-                if p.uuid in self.opened:
-                    rows += [Row(p, self.answers[a]) for a in p.answers if a in self.answers]
-            columns.append(Column(category, title, tuple(rows), len(fresh)))
         return columns
 
     @property
@@ -429,17 +379,3 @@ class Board:
             self.new = self.new | {p.uuid for p in points}
 
 
-def window(height_of: Callable[[int], int], cursor: int, top: int, height: int) -> int:
-    """The first row to show so that the cursor's row is inside `height` lines; `height_of(n)` is row
-    n's height. Rows are measured back from the cursor only, so a long column costs no more."""
-    if cursor < 0:
-        return max(0, top)
-    if cursor <= top:
-        return cursor
-    used, first = 0, cursor
-    while first >= top:
-        used += height_of(first)
-        if used > height:
-            return min(first + 1, cursor)
-        first -= 1
-    return top

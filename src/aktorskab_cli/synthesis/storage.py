@@ -102,8 +102,9 @@ def update_synthesis(store: Store, session_id: int, before: Synthesis, after: Sy
 
 
 def _write_difference(conn, session_id, old, keep, changed, moved, added, relinked) -> None:  # noqa: ANN001
-    known = {row[0] for row in conn.execute("SELECT id FROM answers WHERE session_id = ?", (session_id,))}
-    stray = sorted({a for p in relinked for a in p.answers} - known)
+    linked = {a for p in relinked for a in p.answers}
+    known = {row[0] for row in conn.execute("SELECT id FROM answers WHERE session_id = ?", (session_id,))} if linked else set()
+    stray = sorted(linked - known)
     if stray:
         raise BadInput(f"Svar {', '.join(map(str, stray))} hører ikke til møde {session_id}; intet er gemt")
     conn.executemany("DELETE FROM points WHERE uuid = ?", [(u,) for u in old if u not in keep])

@@ -24,7 +24,9 @@ def lmu_agenda(organisation: str, date: str, tmp: Path):
     data = tomllib.loads(bundled_agendas()["lmu"].read_text(encoding="utf-8"))
     data["organisation"] = organisation
     data["date"] = dt.date.fromisoformat(date)
-    path = tmp / f"lmu-{re.sub(r'[^a-z0-9]+', '-', organisation.lower())}-{date}.toml"
+    folder = tmp / f"{re.sub(r'[^a-z0-9]+', '-', organisation.lower())}-{date}"
+    folder.mkdir(exist_ok=True)
+    path = folder / "lmu.toml"  # the school's own copy of lmu: same name, its own organisation
     path.write_text(tomli_w.dumps(data), encoding="utf-8")
     return load_agenda(str(path))
 

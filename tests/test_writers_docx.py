@@ -149,7 +149,10 @@ def test_combined_document_counts_meetings_and_marks_answers_with_their_meeting(
     assert [[c.text for c in r.cells] for r in meetings.rows] == [
         ["Møde", "Dato", "Sted"], ["Temadag om professionelt aktørskab", "14. oktober 2025", ""],
         ["Temadag om professionelt aktørskab", "14. oktober 2025", ""]]
-    assert document.tables[1].rows[1].cells[0].text == f"{TRICKY[0]} (2 møder · 2 grupper)"
+    recurring = [[c.text for c in r.cells] for r in document.tables[1].rows]  # points both meetings raised
+    assert recurring[0] == ["Punkt", "Møder", "Hvor"]
+    assert recurring[1][:2] == [TRICKY[0], "2"]
+    assert document.tables[2].rows[1].cells[0].text == f"{TRICKY[0]} (2 møder · 2 grupper)"
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
     assert f"{TRICKY[0]} (Gruppe 1 · 14. oktober 2025, møde 1)" in bullets  # the bilag names the meeting
 

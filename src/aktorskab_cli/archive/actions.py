@@ -8,7 +8,9 @@ answered in full.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -132,4 +134,6 @@ def read_archive(info: str, filters: Filters) -> list[SessionData]:
             bundles = fetch_many(conn, matching(conn, filters))
     if not bundles:
         raise BadInput("Arkivet har ingen møder, der passer til dit valg; se dem med: aktorskab archive list")
-    return [session_data(b.session, b.answers, b.events, name=b.uuid[:8]) for b in bundles]
+    numbers = itertools.count(1)  # answers need ids the synthesis draft can point at; unique across meetings
+    return [session_data(b.session, [replace(a, id=next(numbers)) for a in b.answers], b.events, name=b.uuid[:8])
+            for b in bundles]

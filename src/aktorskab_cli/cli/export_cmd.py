@@ -33,7 +33,8 @@ def export(
 
 
 def combine(
-    sessions: list[str] = typer.Argument(..., metavar="MØDE…", help="Mødenumrene (latest for det nyeste)."),
+    sessions: list[str] = typer.Argument(None, metavar="MØDE…", help="Mødenumrene (latest for det nyeste).",
+                                         show_default=False),
     output: Path = typer.Option(None, "-o", "--output", metavar="FIL|MAPPE", help="Filen (eller mappen) opsamlingen skrives til.",
                                 show_default=False),
     fmt: str = typer.Option(None, "--format", "-f", metavar="docx|md|json", help=_FORMAT_HELP, show_default=False),
@@ -41,21 +42,48 @@ def combine(
                               show_default=False),
     force: bool = typer.Option(False, "--force", help=_FORCE_HELP),
     with_timing: bool = typer.Option(False, "--with-timing", help=_TIMING_HELP),
+    from_archive: bool = typer.Option(False, "--from-archive", help="Møderne fra det fælles arkiv i stedet for "
+                                      "denne maskines (vælg dem med --agenda, --since og --organisation)."),
+    agenda: str = typer.Option(None, "--agenda", help="Med --from-archive: kun møder efter denne dagsorden.",
+                               show_default=False),
+    since: str = typer.Option(None, "--since", metavar="DATO", help="Med --from-archive: kun møder fra denne dag.",
+                              show_default=False),
+    organisation: str = typer.Option(None, "--organisation", help="Med --from-archive: kun organisationer, hvis "
+                                     "navn indeholder teksten.", show_default=False),
+    archive: str = typer.Option(None, "--archive", envvar="AKTORSKAB_ARCHIVE", show_default=False,
+                                help="Med --from-archive: arkivet, fx postgresql://hr@db.kommune.dk/aktorskab."),
 ) -> None:
-    """Én opsamling af flere møder: ens punkter samles og tæller alle grupper og møder bag sig, og hvert
-    svar mærkes med sit møde."""
-    _write(sessions, output, fmt, title=title, force=force, with_timing=with_timing)
+    """Én opsamling af flere møder: ens punkter samles og tæller alle grupper og møder bag sig, punkter fra flere møder står øverst, og hvert svar mærkes med sit møde."""
+    from aktorskab_cli.errors import BadInput
+
+    if not from_archive:
+        if not sessions:
+            raise BadInput("Angiv de møder, der skal samles (numre fra aktorskab sessions), eller --from-archive")
+        if agenda or since or organisation:
+            raise BadInput("--agenda, --since og --organisation vælger møder i arkivet; brug dem med --from-archive")
+        _write(sessions, output, fmt, title=title, force=force, with_timing=with_timing)
+        return
+    if sessions:
+        raise BadInput("Angiv enten mødenumre eller --from-archive, ikke begge")
+    from aktorskab_cli.archive.actions import read_archive
+    from aktorskab_cli.archive.connect import conninfo
+    from aktorskab_cli.archive.store import Filters
+    from aktorskab_cli.cli.archive_cmd import parse_since
+    from aktorskab_cli.writers.files import choose_format
+
+    choose_format(fmt, output)  # a wrong format is told before the archive is asked
+    data = read_archive(conninfo(archive), Filters(agenda, parse_since(since), organisation))
+    _emit(data, output, fmt, title, force, with_timing, source=f" fra {len(data)} møder i arkivet")
 
 
 def _write(refs: list[str], output: Path | None, fmt: str | None, title: str | None, force: bool,
            with_timing: bool) -> None:
     from aktorskab_cli.cli import open_db
-    from aktorskab_cli.opsamling.build import build
     from aktorskab_cli.errors import BadInput
     from aktorskab_cli.opsamling.read import no_answers_message, read_sessions
     from aktorskab_cli.writers import files as core
 
-    chosen = core.choose_format(fmt, output)
+    core.choose_format(fmt, output)  # a wrong format is told before anything is read
     store = open_db(create=False)
     try:
         data = read_sessions(store, refs)
@@ -63,12 +91,22 @@ def _write(refs: list[str], output: Path | None, fmt: str | None, title: str | N
             raise BadInput(no_answers_message(store, data[0], latest=refs == ["latest"]))
     finally:
         store.close()
+    _emit(data, output, fmt, title, force, with_timing)
+
+
+def _emit(data: list, output: Path | None, fmt: str | None, title: str | None, force: bool,  # noqa: ANN001
+          with_timing: bool, source: str = "") -> None:
+    """Build the opsamling of `data` (SessionData, from this machine or the archive) and write it."""
+    from aktorskab_cli.opsamling.build import build
+    from aktorskab_cli.writers import files as core
+
+    chosen = core.choose_format(fmt, output)
     ops = build(data, title=title, created=core.now(), with_timing=with_timing)
     if ops.logo and not Path(ops.logo).is_file():
         typer.echo(f"Bemærk: logoet {ops.logo} findes ikke og er udeladt.", err=True)
         ops.logo = None
     target = core.write_file(ops, core.target_path(ops, output, chosen), chosen, force=force)
-    typer.echo(f"Opsamlingen er skrevet til {target} ({len(ops.answers)} svar).")
+    typer.echo(f"Opsamlingen er skrevet til {target} ({len(ops.answers)} svar{source}).")
     for notice in _notices(data):
         typer.echo(f"Bemærk: {notice}", err=True)
 

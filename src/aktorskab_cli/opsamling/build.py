@@ -19,7 +19,7 @@ from typing import Any
 from aktorskab_cli.agenda.model import Agenda, Item
 from aktorskab_cli.agenda.schedule import danish_date, footer_text, format_clock, format_span
 from aktorskab_cli.opsamling.model import (AppendixItem, Column, ItemSummary, Meeting, Note, Opsamling, Part,
-                                           SessionData)
+                                           PointView, SessionData)
 from aktorskab_cli.opsamling.points import Collected, Placed, collect, plan, ranked, themes
 from aktorskab_cli.opsamling.timing import Timing, TimingRecord, timing_rows
 from aktorskab_cli.store.records import Answer
@@ -60,8 +60,15 @@ def build(sessions: Sequence[SessionData], *, title: str | None = None, created:
         sections=_sections(syntheses, sessions, has_next=bool(collected.next)), themes=themes(collected), barriers=list(collected.barriers.values()),
         next=collected.next, plan_title=next((s.plan_title for s in syntheses if s.plan_title), plan_title),
         plan=plan_groups, closing=[Note(m, s.closing.strip()) for s, m in zip(syntheses, meetings) if s.closing.strip()],
-        with_timing=with_timing,
+        with_timing=with_timing, recurring=_recurring(collected) if combined else [],
     )
+
+
+def _recurring(collected: Collected) -> list[PointView]:
+    """Points raised in two or more meetings: most meetings first, then most groups, then first made."""
+    found = [p for p in collected.points if len(p.view.meetings) > 1]
+    found.sort(key=lambda p: (-len(p.view.meetings), -len(p.view.groups), p.first))
+    return [p.view for p in found]
 
 
 @functools.lru_cache(maxsize=1024)  # a few groups, thousands of answers
@@ -97,6 +104,11 @@ def _marks(meetings: list[Meeting], parts: dict[str, list[int]]) -> dict[str, st
         group = [meetings[i] for i in indices]
         if len({m.title for m in group}) > 1:
             marks.update({m.session_id: m.label for m in group})
+            continue
+        if len({m.organisation for m in group}) > 1:  # the same agenda held by several organisations
+            named = [m.place_and_date for m in group]
+            marks.update({m.session_id: n + (f", møde {m.session_id}" if named.count(n) > 1 else "")
+                          for m, n in zip(group, named)})
             continue
         dates = [m.date for m in group]
         for m in group:

@@ -14,6 +14,8 @@ from aktorskab_cli.store.records import Answer
 from aktorskab_cli.synthesis.model import Action, Section, Synthesis
 
 OTHER_POINTS = "Øvrige pointer"
+RECURRING = "Går igen på tværs af møderne"
+RECURRING_LEAD = "Pointer, som mindst to møder er kommet frem til – flest møder først."
 WAITING = "Nye svar, endnu ikke samlet"
 
 
@@ -53,6 +55,11 @@ class Meeting:
     @property
     def date_text(self) -> str:
         return danish_date(self.date) if self.date else ""
+
+    @property
+    def place_and_date(self) -> str:
+        """'LMU Skolen på Toppen, 12. marts 2026': who held it and when (the title when no organisation)."""
+        return ", ".join(x for x in (self.organisation or self.title, self.date_text) if x)
 
     @property
     def label(self) -> str:
@@ -196,6 +203,25 @@ class Opsamling:
     plan: list[PlanGroup] = field(default_factory=list)
     closing: list[Note] = field(default_factory=list)
     with_timing: bool = False
+    recurring: list[PointView] = field(default_factory=list)  # combined: points several meetings raised
+
+    def meeting_table(self) -> tuple[list[str], list[list[str]]]:
+        """The table of meetings in a combined opsamling; an Organisation column when they differ."""
+        several = len({m.organisation for m in self.meetings}) > 1
+        header = ["Møde", *(["Organisation"] if several else []), "Dato", "Sted"]
+        rows = [[m.title, *([m.organisation or ""] if several else []), m.date_text, m.place or ""]
+                for m in self.meetings]
+        return header, rows
+
+    def recurring_table(self) -> list[list[str]]:
+        """Punkt, Møder, Hvor: the meetings that raised it, by their marks (the first six, then how many)."""
+        names = {m.session_id: m.place_and_date for m in self.meetings}
+        rows = []
+        for p in self.recurring:
+            where = [names.get(s, s) for s in p.meetings]
+            text = "; ".join(where[:6]) + (f" og {len(where) - 6} flere" if len(where) > 6 else "")
+            rows.append([p.text, str(len(p.meetings)), text])
+        return rows
 
     @property
     def answers(self) -> list[Answer]:

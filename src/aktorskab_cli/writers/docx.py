@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from aktorskab_cli.opsamling.markup import blocks
-from aktorskab_cli.opsamling.model import OTHER_POINTS, WAITING, ItemSummary, Opsamling, PointView
+from aktorskab_cli.opsamling.model import (OTHER_POINTS, RECURRING, RECURRING_LEAD, WAITING, ItemSummary, Opsamling,
+                                           PointView)
 from aktorskab_cli.opsamling.timing import Timing
 from aktorskab_cli.writers.docx_base import Body as _Body
 from aktorskab_cli.writers.docx_base import Properties, finish, new_document
@@ -96,8 +97,14 @@ def _front(body: _Body, ops: Opsamling) -> None:
     _markup(body, ops.intro)
     if ops.combined:
         body.heading(1, "Møder")
-        body.table(["Møde", "Dato", "Sted"], [[(m.title, None), (m.date_text, None), (m.place or "", None)]
-                                             for m in ops.meetings], widths=(50, 25, 25))
+        header, rows = ops.meeting_table()
+        body.table(header, [[(c, None) for c in row] for row in rows],
+                   widths=(50, 25, 25) if len(header) == 3 else (36, 28, 18, 18))
+    if ops.recurring:
+        body.heading(1, RECURRING)
+        body.p("Normal", (RECURRING_LEAD, "i"))
+        body.table(["Punkt", "Møder", "Hvor"], [[(c, None) for c in row] for row in ops.recurring_table()],
+                   widths=(40, 10, 50))
 
 
 def _item(body: _Body, item: ItemSummary, level: int) -> None:

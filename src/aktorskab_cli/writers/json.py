@@ -29,6 +29,7 @@ may be added at any time)::
       "sections": [{"title", "lead", "bullets": [str], "text"}],
       "themes": [{"number", "id", "title", "text", "requires": [str], "points": [POINT]}],
       "barriers": [{"title", "text"}], "next": [POINT],
+      "recurring": [POINT],                   # combined: points two or more meetings raised, most meetings first
       "plan_title": str, "plan": [{"when": "4. kvartal 2025", "actions": [{"what", "who", "when"}]}],
       "closing": [{"session_id", "text"}]     # "Opsamlende"
     }
@@ -68,6 +69,7 @@ def to_dict(ops: Opsamling) -> dict[str, Any]:
         "rehearsal": ops.rehearsal, "combined": ops.combined,
         "created": ops.created.isoformat() if ops.created else None, "intro": ops.intro,
         "meetings": [_meeting(m) for m in ops.meetings],
+        "recurring": [_point(p) for p in ops.recurring],  # combined: points two or more meetings raised
         "parts": [_part(p, labels) for p in ops.parts],
         "sections": [{"title": s.title, "lead": s.lead, "bullets": list(s.bullets), "text": s.text}
                      for s in ops.sections],

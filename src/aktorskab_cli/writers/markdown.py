@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 from aktorskab_cli.opsamling.markup import Run, blocks
-from aktorskab_cli.opsamling.model import OTHER_POINTS, WAITING, ItemSummary, Opsamling, PointView
+from aktorskab_cli.opsamling.model import (OTHER_POINTS, RECURRING, RECURRING_LEAD, WAITING, ItemSummary, Opsamling,
+                                           PointView)
 from aktorskab_cli.opsamling.timing import Timing
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&|#~])")
@@ -23,6 +24,11 @@ def escape(text: str) -> str:
     return _LEADING.sub(lambda m: m[1] + "".join("\\" + c if not c.isdigit() else c for c in m[2]), text)
 
 
+def _cell(text: str) -> str:
+    """Text in a table cell: markup escaped; a leading '12.' is no list there, so it stays as it is."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split("\n")))
+
+
 def render(ops: Opsamling) -> str:
     out: list[str] = [f"# {escape(ops.title)}", ""]
     facts = [x for x in (ops.organisation, ops.subtitle) if x]
@@ -32,8 +38,12 @@ def render(ops: Opsamling) -> str:
         out += [f"**{escape(ops.rehearsal)}**", ""]
     out += markup(ops.intro)
     if ops.combined:
-        out += ["## Møder", "", "| Møde | Dato | Sted |", "|---|---|---|"]
-        out += [f"| {escape(m.title)} | {m.date_text} | {escape(m.place or '')} |" for m in ops.meetings] + [""]
+        header, rows = ops.meeting_table()
+        out += ["## Møder", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows] + [""]
+    if ops.recurring:
+        out += [f"## {RECURRING}", "", f"*{RECURRING_LEAD}*", "", "| Punkt | Møder | Hvor |", "|---|---:|---|"]
+        out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in ops.recurring_table()] + [""]
     for part in ops.parts:
         if len(ops.parts) > 1:
             out += [f"## {escape(part.title)}", ""]

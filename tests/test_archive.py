@@ -126,3 +126,29 @@ def test_pull_of_an_unknown_id_is_refused(archive, run_cli) -> None:
                          ("deadbeef", "Arkivet har intet møde med id deadbeef; se møderne med: aktorskab archive list")):
         result = run_cli("archive", "pull", ref)
         assert (result.exit_code, result.stderr.strip()) == (2, message)
+
+
+def test_pull_force_keeps_hidden_answers_and_refuses_to_drop_a_synthesis(archive, run_cli, tmp_path: Path) -> None:
+    from aktorskab_cli.store.room import set_hidden
+    from aktorskab_cli.synthesis.model import Synthesis
+    from aktorskab_cli.synthesis.storage import save_synthesis
+
+    session = make_meeting(tmp_path)
+    assert run_cli("archive", "push", session).exit_code == 0
+    store = open_store()
+    hidden = store.add_answer(session, Answer(ITEM, "Gruppe 1", "Et navn, der ikke skal stå nogen steder"))
+    assert set_hidden(store, session, hidden, True)
+    store.set_note(session, "Lokal rettelse")
+    uuid = store.session(session).uuid
+    forced = run_cli("archive", "pull", uuid, "--force")
+    assert forced.exit_code == 0, forced.output
+    texts = [a.text for a in store.answers(session, include_hidden=True)]
+    assert sorted(texts) == ["Et navn, der ikke skal stå nogen steder", "Tid til refleksion", "Tillid til hinanden"]
+    assert archive.count("answers") == 2  # the hidden answer never went to the archive
+    save_synthesis(store, session, Synthesis(title="Min sammenfatning"))
+    store.set_note(session, "Igen lokalt")
+    refused = run_cli("archive", "pull", uuid, "--force")
+    assert (refused.exit_code, refused.stderr) == (
+        2, f"Møde {session} har en sammenfatning på denne maskine, som arkivet endnu ikke gemmer; den ville gå "
+           "tabt, så mødet er ikke erstattet\n")
+    assert store.session(session).note == "Igen lokalt"

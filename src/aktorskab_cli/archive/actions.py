@@ -114,6 +114,10 @@ def pull(db: Path | None, info: str, ref: str, force: bool, echo: Echo) -> None:
             if mine.digest() == bundle.digest():
                 echo(f"{title} findes allerede som møde {local.id} og er som i arkivet; intet ændret.")
                 return
+            synthesised = store.conn.execute("SELECT 1 FROM syntheses WHERE session_id = ?", (local.id,)).fetchone()
+            if force and synthesised:
+                raise BadInput(f"Møde {local.id} har en sammenfatning på denne maskine, som arkivet endnu ikke "
+                               "gemmer; den ville gå tabt, så mødet er ikke erstattet")
             if not force:
                 raise BadInput(f"{title} findes allerede som møde {local.id} og er ændret i forhold til arkivet. "
                                f"Send dine ændringer med: aktorskab archive push {local.id} – eller erstat møde "

@@ -175,7 +175,8 @@ class Store:
                 self.conn.execute(
                     "UPDATE sessions SET agenda_name = ?, agenda_toml = ?, agenda_json = ?, title = ?, status = ?, "
                     "started = ?, ended = ?, groups = ?, speed = ?, note = ? WHERE id = ?", (*values, session_id))
-                self.conn.execute("DELETE FROM answers WHERE session_id = ?", (session_id,))
+                # hidden answers never leave this machine, so they are kept here
+                self.conn.execute("DELETE FROM answers WHERE session_id = ? AND NOT hidden", (session_id,))
                 self.conn.execute("DELETE FROM events WHERE session_id = ?", (session_id,))
             self._insert_answers(session_id, answers)
             self.conn.executemany(

@@ -116,7 +116,7 @@ def kill_rounds(workdir: Path, rounds: int, seed: int = 2026) -> KillReport:
             if step == kill_step:
                 break
             step += 1
-            child.send(rng.choice("1230"))  # in the answer panel a digit chooses at once
+            child.send(rng.choice("1230") + "\r")
         os.kill(child.pid, signal.SIGKILL)
         child.close(force=True)
         report.rounds += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -79,7 +80,7 @@ def test_answers_are_typed_in_the_panel_with_the_clock_running_and_stored_before
         await pilot.press("enter")
         await until(pilot, lambda: prompt(pilot) == "Hvor hører svaret hjemme?")
         assert stored(live) == [("Gruppe 1", "Tillid og tid", None, None)]  # on disk before it is sorted
-        await pilot.press("2")  # a digit chooses at once
+        await pilot.press("2", "enter")  # a digit moves the pointer, Enter chooses (as in collect)
         await until(pilot, lambda: prompt(pilot).startswith("Gruppe 1, svar 2"))
         assert stored(live) == [("Gruppe 1", "Tillid og tid", None, "mangler-svar")]
         await pilot.press("escape")
@@ -132,7 +133,7 @@ def test_one_answer_of_a_group_is_re_sorted_without_the_question_or_an_empty_pro
         await answer("Hvilken gruppe?", "up", "enter")  # the pointer starts on Gruppe 2
         await answer("Gruppe 1 sagde (1 svar)", "up", "up", "enter")  # the answer itself
         await answer("»Mere tid«", "enter")  # "Skift kategori" is where the pointer starts
-        await answer("Hvor hører svaret hjemme?", "3")
+        await answer("Hvor hører svaret hjemme?", "3", "enter")
         await answer("Gruppe 1 sagde (1 svar)", "escape")
         await until(pilot, lambda: not pilot.app.typing)
         await pilot.press("q")
@@ -157,3 +158,37 @@ def test_the_panel_is_shown_on_the_projector_too_and_its_keys_do_not_move_the_ru
 
     run_app(LiveScreen(live, projector=True, collector=real_collector(live)), script, size=(110, 40))
     assert [e.kind for e in live.store.events(live.session_id)].count("stop") == 1
+
+
+def test_keys_typed_while_an_answer_is_stored_are_kept_for_the_next_question(live) -> None:
+    to_the_dialogue(live)
+    real = real_collector(live)
+
+    class Slow:
+        """A slow disk: every question comes 0.3 s after the answer before it."""
+
+        def __init__(self, ask) -> None:
+            self.ask = ask
+
+        def __getattr__(self, name: str):
+            def later(*args, **kwargs):
+                time.sleep(0.3)
+                return getattr(self.ask, name)(*args, **kwargs)
+            return later
+
+    async def script(pilot) -> None:
+        await pilot.press("a")
+        await until(pilot, lambda: prompt(pilot) == "Hvilken gruppe?")
+        await pilot.press("enter")
+        await until(pilot, lambda: prompt(pilot) == "Hvilket spørgsmål svarer gruppen på?")
+        await pilot.press("enter")
+        await until(pilot, lambda: prompt(pilot).startswith("Gruppe 1, svar 1"))
+        # without waiting: answer, category, answer, category (the group's last), empty line
+        await pilot.press(*"Tillid", "enter", "2", "enter", *"Mod", "enter", "enter", "enter")
+        await until(pilot, lambda: prompt(pilot).startswith("Gruppe 1 sagde (2 svar)"))
+        await pilot.press("escape")
+        await until(pilot, lambda: not pilot.app.typing)
+        await pilot.press("q")
+
+    run_app(LiveScreen(live, collector=lambda item, ask: real(item, Slow(ask))), script, size=(110, 40))
+    assert stored(live) == [("Gruppe 1", "Tillid", None, "mangler-svar"), ("Gruppe 1", "Mod", None, "mangler-svar")]

@@ -72,7 +72,7 @@ def answer_group(child, answers: list[tuple[str, str]], group_key: str = "\r") -
         child.expect(f"svar {n} ")
         child.send(text + "\r")
         child.expect("hjemme")
-        child.send(category)  # a digit chooses at once
+        child.send(category + "\r")  # a digit moves the pointer, Enter chooses
     child.expect(f"svar {len(answers) + 1} ")
     child.send("\r")
     child.expect("sagde")

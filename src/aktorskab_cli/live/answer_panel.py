@@ -22,8 +22,8 @@ from textual.widgets.option_list import Option as ListOption
 from aktorskab_cli.live.collect import Option
 
 CLOSED = object()  # what a question answers when the panel was closed instead
-PANEL_KEYS = "piletaster og Enter vælger · Esc lukker panelet (alt skrevet er gemt)"
-DIGIT_KEYS = "et tal vælger med det samme · " + PANEL_KEYS
+PANEL_KEYS = "piletaster flytter markøren, Enter vælger · Esc lukker panelet (alt skrevet er gemt)"
+DIGIT_KEYS = "tal eller " + PANEL_KEYS
 TEXT_KEYS = "Enter gemmer svaret · tom linje: gruppen er færdig · Esc lukker panelet (alt skrevet er gemt)"
 
 
@@ -31,18 +31,58 @@ class PanelClosed(Exception):
     """Esc or Ctrl-C in the answer panel: the dialogue stops here; every answer given is stored."""
 
 
-class Choices(OptionList):
-    """An option list where a digit chooses its option at once (as the hint says)."""
+def _keep_ahead(panel: "AnswerPanel", event: events.Key) -> None:
+    """A key that reached a widget whose question is not the one asked (its answer is being stored, or
+    the focus has not yet moved to the next question): given to the question asked, or kept for the next
+    one, in the order typed, never lost. A closed panel keeps nothing: its keys are the app's."""
+    if not panel.is_open:
+        return
+    if event.key == "enter":
+        panel.ahead.append("\n")
+    elif event.character and event.character.isprintable():
+        panel.ahead.append(event.character)
+    else:
+        return
+    event.stop()
+    event.prevent_default()
+    panel.replay()
 
-    def __init__(self, **kwargs: Any) -> None:
+
+class Choices(OptionList):
+    """An option list where a digit moves the pointer to its option and Enter chooses, as in `collect`:
+    a digit never chooses by itself, so the Enter a hand adds out of habit cannot end a group."""
+
+    def __init__(self, panel: "AnswerPanel", **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.panel = panel
         self.shortcuts: dict[str, int] = {}
 
     def on_key(self, event: events.Key) -> None:
-        if event.character and event.character in self.shortcuts:
+        if self.panel.asking != "select":
+            _keep_ahead(self.panel, event)
+        elif event.key == "enter":  # chosen now, not when the message arrives: later keys are the next question's
+            event.stop()
+            event.prevent_default()
+            self.panel._answer(self.panel.values[self.highlighted or 0])
+        elif event.character and event.character in self.shortcuts:
             event.stop()
             self.highlighted = self.shortcuts[event.character]
-            self.action_select()
+
+
+class AnswerLine(Input):
+    """The line an answer is typed in; Enter gives it to the dialogue at once."""
+
+    def __init__(self, panel: "AnswerPanel", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.panel = panel
+
+    def on_key(self, event: events.Key) -> None:
+        if self.panel.asking != "text":
+            _keep_ahead(self.panel, event)
+        elif event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.panel._answer(self.value)
 
 
 class AnswerPanel(Vertical):
@@ -53,18 +93,20 @@ class AnswerPanel(Vertical):
     AnswerPanel #panel-prompt { text-style: bold; }
     AnswerPanel #panel-keys { color: $text-muted; }
     AnswerPanel Choices, AnswerPanel Choices:focus { height: auto; max-height: 11; border: none; padding: 0; }
-    AnswerPanel Input { border: tall $accent; }
+    AnswerPanel AnswerLine { border: tall $accent; }
     """
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.pending: concurrent.futures.Future[Any] | None = None
+        self.asking: str | None = None  # "select" or "text" while a question waits for its answer
         self.values: list[Any] = []
+        self.ahead: list[str] = []  # typed while the dialogue stored the last answer ("\n" for Enter)
 
     def compose(self) -> ComposeResult:
         yield Static(id="panel-prompt", markup=False)
-        yield Choices(id="panel-choices")
-        yield Input(id="panel-input")
+        yield Choices(self, id="panel-choices")
+        yield AnswerLine(self, id="panel-input")
         yield Static(id="panel-keys", markup=False)
 
     @property
@@ -73,22 +115,23 @@ class AnswerPanel(Vertical):
 
     def open(self, heading: str) -> None:
         self.border_title = heading
+        self.ahead.clear()
         self.display = True
 
     def close(self) -> None:
         """Hide the panel; a question still waiting is answered CLOSED, so its thread ends."""
         self.display = False
+        self.ahead.clear()
         self._answer(CLOSED)
 
     def _answer(self, value: Any) -> None:
-        pending, self.pending = self.pending, None
+        pending, self.pending, self.asking = self.pending, None, None
         if pending is not None and not pending.done():
             pending.set_result(value)
 
     # -- called on the app's thread, by PanelPrompter ---------------------------------------------------
     def ask_select(self, message: str, options: list[Option], default: Any, answer: concurrent.futures.Future) -> None:
         self._answer(CLOSED)
-        self.pending = answer
         self.query_one("#panel-prompt", Static).update(message)
         choices = self.query_one(Choices)
         choices.clear_options()
@@ -97,30 +140,47 @@ class AnswerPanel(Vertical):
         self.values = [o.value for o in options]
         choices.highlighted = next((n for n, o in enumerate(options) if o.value == default), 0)
         self._show(choices, DIGIT_KEYS if choices.shortcuts else PANEL_KEYS)
+        self.pending, self.asking = answer, "select"
+        self.replay()
 
     def ask_text(self, message: str, default: str, answer: concurrent.futures.Future) -> None:
         self._answer(CLOSED)
-        self.pending = answer
         self.query_one("#panel-prompt", Static).update(message)
-        line = self.query_one(Input)
+        line = self.query_one(AnswerLine)
         line.value = default
         line.cursor_position = len(default)
         self._show(line, TEXT_KEYS)
+        self.pending, self.asking = answer, "text"
+        self.replay()
 
-    def _show(self, widget: Choices | Input, keys: str) -> None:
-        choices, line = self.query_one(Choices), self.query_one(Input)
+    def replay(self) -> None:
+        """Give the keys typed ahead to the question asked: in a list a digit moves the pointer and Enter
+        chooses; on a line characters are typed and Enter answers. What is left waits for the next one."""
+        choices, line = self.query_one(Choices), self.query_one(AnswerLine)
+        while self.ahead and self.asking:
+            key = self.ahead.pop(0)
+            if key == "\n":
+                self._answer(self.values[choices.highlighted or 0] if self.asking == "select" else line.value)
+            elif self.asking == "text":
+                line.insert_text_at_cursor(key)
+            elif key in choices.shortcuts:
+                choices.highlighted = choices.shortcuts[key]
+
+    def _show(self, widget: Choices | AnswerLine, keys: str) -> None:
+        choices, line = self.query_one(Choices), self.query_one(AnswerLine)
         choices.display, line.display = widget is choices, widget is line
         self.query_one("#panel-keys", Static).update(keys)
         self.display = True
         widget.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """A click on an option (Enter is taken in `Choices.on_key`)."""
         event.stop()
-        self._answer(self.values[event.option_index])
+        if self.asking == "select":
+            self._answer(self.values[event.option_index])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._answer(event.value)
+        event.stop()  # Enter is taken in `AnswerLine.on_key`
 
 
 class PanelPrompter:

@@ -321,7 +321,7 @@ class LiveScreen(App[str]):
 
     def _answers_done(self, item: Item, problem: str = "") -> None:
         self._dialogue = None
-        self.panel.display = False
+        self.panel.close()
         stored = len(self.live.store.answers(self.live.session_id, item.id))
         if self.offer is not None and self.offer.id == item.id:
             self.offer = None

@@ -182,3 +182,20 @@ def test_upgrade_to_the_synthesis_schema_keeps_every_row_and_starts_with_no_synt
     assert load_synthesis(store, 1) is None
     save_synthesis(store, 1, Synthesis(points=(Point("Første", (1,)),), closing="Noten"))
     assert load_synthesis(store, 1).points[0].answers == (1,)
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(st.text(min_size=1, max_size=40).filter(lambda t: t.strip() and t == t.strip()), min_size=1,
+                      max_size=5),
+       intro=st.text(max_size=60).map(str.strip))
+def test_any_text_survives_the_draft_file_round_trip(texts: list[str], intro: str) -> None:
+    """Quotes, backslashes, line breaks, emoji and control characters: written, read back, the same."""
+    from aktorskab_cli.synthesis.draft_file import parse_draft, render_draft
+
+    agenda, _ = load_agenda("temadag")
+    answers = [Answer("dialog-cases", "Gruppe 1", t, id=n) for n, t in enumerate(texts, 1)]
+    synthesis = Synthesis(intro=intro, closing=intro, points=tuple(
+        Point(t, (n,), item="dialog-cases", category="mening") for n, t in enumerate(texts, 1)),
+        themes=(Theme("ledelse", texts[0], intro, tuple(texts)),), actions=(Action(texts[0], intro, texts[-1]),))
+    text = render_draft(7, agenda, synthesis, answers)
+    assert parse_draft(text, "udkast.toml", agenda, answers) == (7, synthesis)

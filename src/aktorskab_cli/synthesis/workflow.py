@@ -85,11 +85,12 @@ def apply_draft(store: Store, path: Path) -> tuple[int, Synthesis]:
     from aktorskab_cli.synthesis.draft_file import parse_draft
 
     text = read_text(path)
-    session_ref = parse_toml(text, path.name).get("session")
+    data = parse_toml(text, path.name)
+    session_ref = data.get("session")
     if not isinstance(session_ref, int) or isinstance(session_ref, bool):
         raise BadInput(f"{path.name}: session mangler eller er ikke et mødenummer; skriv fx session = 3 øverst "
                        "(aktorskab summary draft skriver det selv)")
     session = store.session(session_ref)
-    session_id, synthesis = parse_draft(text, path.name, session.agenda, store.answers(session.id))
+    session_id, synthesis = parse_draft(text, path.name, session.agenda, store.answers(session.id), data)
     save_synthesis(store, session_id, synthesis)
     return session_id, synthesis

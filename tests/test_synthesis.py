@@ -199,3 +199,40 @@ def test_any_text_survives_the_draft_file_round_trip(texts: list[str], intro: st
         themes=(Theme("ledelse", texts[0], intro, tuple(texts)),), actions=(Action(texts[0], intro, texts[-1]),))
     text = render_draft(7, agenda, synthesis, answers)
     assert parse_draft(text, "udkast.toml", agenda, answers) == (7, synthesis)
+
+
+def test_a_point_keeps_its_row_when_the_synthesis_is_saved_again(tmp_path: Path) -> None:
+    """Dot-votes from the phones name a point's row: saving the board's next step must not renumber it."""
+    store, session = _stored_session(tmp_path)
+    first = draft(store.answers(session), None)
+    save_synthesis(store, session, first)
+    rows = dict(store.conn.execute("SELECT uuid, id FROM points"))
+    renamed = first.rename(first.points[0].uuid, "Nyt navn").merge([first.points[1].uuid, first.points[2].uuid])
+    save_synthesis(store, session, renamed)
+    after = dict(store.conn.execute("SELECT uuid, id FROM points"))
+    assert {u: after[u] for u in after} == {u: rows[u] for u in after}  # the same rows for the same points
+    assert first.points[2].uuid not in after and load_synthesis(store, session) == renamed
+
+
+def test_a_draft_copied_from_another_meeting_is_refused_not_merged(tmp_path: Path) -> None:
+    from aktorskab_cli.errors import BadInput
+
+    store, session = _stored_session(tmp_path)
+    agenda, text = load_agenda("temadag")
+    other = store.create_session(agenda, text, status="imported", answers=[Answer("dialog-cases", "Gruppe 1", "x")])
+    first = draft(store.answers(session), None)
+    save_synthesis(store, session, first)
+    copied = Synthesis(points=(replace_answers(first.points[0], store.answers(other)[0].id),))
+    try:
+        save_synthesis(store, other, copied)
+    except BadInput as exc:
+        assert "har et id, der hører til et andet møde" in exc.message
+    else:
+        raise AssertionError("a point of another meeting was taken over")
+    assert load_synthesis(store, other) is None and load_synthesis(store, session) == first
+
+
+def replace_answers(point: Point, answer_id: int) -> Point:
+    from dataclasses import replace
+
+    return replace(point, answers=(answer_id,))

@@ -53,25 +53,42 @@ def load_synthesis(store: Store, session_id: int) -> Synthesis | None:
 
 
 def save_synthesis(store: Store, session_id: int, synthesis: Synthesis) -> None:
-    """Replace the session's synthesis with `synthesis`, all or nothing."""
+    """Replace the session's synthesis with `synthesis`, all or nothing. A point that was stored before
+    (the same uuid) keeps its row, so what names the row (a dot-vote from the phones) stays with it."""
     with store._write() as conn:
         known = {row[0] for row in conn.execute("SELECT id FROM answers WHERE session_id = ?", (session_id,))}
         stray = sorted({a for p in synthesis.points for a in p.answers} - known)
         if stray:
             raise BadInput(f"Svar {', '.join(map(str, stray))} hører ikke til møde {session_id}; intet er gemt")
-        conn.execute("DELETE FROM syntheses WHERE session_id = ?", (session_id,))  # cascades to the rest
+        elsewhere = _uuids_of_other_sessions(conn, session_id, [p.uuid for p in synthesis.points])
+        if elsewhere:
+            raise BadInput(f"Punktet »{elsewhere[0]}« har et id, der hører til et andet møde (udkastet er vel kopieret "
+                           "fra det); slet punktets linje med id = …, så får det et nyt. Intet er gemt")
         conn.execute("INSERT INTO syntheses (session_id, title, intro, sort_order, plan_title, updated) "
-                     "VALUES (?, ?, ?, ?, ?, ?)",
+                     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET title = excluded.title, "
+                     "intro = excluded.intro, sort_order = excluded.sort_order, plan_title = excluded.plan_title, "
+                     "updated = excluded.updated",
                      (session_id, synthesis.title, synthesis.intro, synthesis.order, synthesis.plan_title, now_iso()))
         conn.execute("UPDATE sessions SET note = ? WHERE id = ?", (synthesis.closing.strip() or None, session_id))
+        # A point keeps its row (and so its votes, which name the row) for as long as its uuid lives on.
+        rows_of = dict(conn.execute("SELECT uuid, id FROM points WHERE session_id = ?", (session_id,)))
+        kept = {p.uuid for p in synthesis.points}
+        conn.executemany("DELETE FROM points WHERE id = ?", [(i,) for u, i in rows_of.items() if u not in kept])
+        conn.execute("DELETE FROM point_answers WHERE point_id IN (SELECT id FROM points WHERE session_id = ?)",
+                     (session_id,))
         for position, p in enumerate(synthesis.points):
-            cur = conn.execute(
-                "INSERT INTO points (uuid, session_id, position, kind, item_id, category, theme, text, detail, "
-                "hidden, votes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (p.uuid, session_id, position, p.kind, p.item, p.category, p.theme, p.text, p.detail,
-                 int(p.hidden), p.votes))
+            values = (position, p.kind, p.item, p.category, p.theme, p.text, p.detail, int(p.hidden), p.votes)
+            if p.uuid in rows_of:
+                point_id = rows_of[p.uuid]
+                conn.execute("UPDATE points SET position = ?, kind = ?, item_id = ?, category = ?, theme = ?, text = ?, "
+                             "detail = ?, hidden = ?, votes = ? WHERE id = ?", (*values, point_id))
+            else:
+                point_id = conn.execute(
+                    "INSERT INTO points (position, kind, item_id, category, theme, text, detail, hidden, votes, uuid, "
+                    "session_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*values, p.uuid, session_id)).lastrowid
             conn.executemany("INSERT INTO point_answers (answer_id, point_id, position) VALUES (?, ?, ?)",
-                             [(a, cur.lastrowid, n) for n, a in enumerate(p.answers)])
+                             [(a, point_id, n) for n, a in enumerate(p.answers)])
+        conn.execute("DELETE FROM synthesis_parts WHERE session_id = ?", (session_id,))
         rows = [("theme", n, {"id": t.id, "title": t.title, "text": t.text, "requires": list(t.requires)})
                 for n, t in enumerate(synthesis.themes)]
         rows += [("section", n, {"title": s.title, "lead": s.lead, "bullets": list(s.bullets), "text": s.text})
@@ -124,3 +141,12 @@ def _write_difference(conn, session_id, old, keep, changed, moved, added, relink
         "INSERT INTO point_answers (answer_id, point_id, position) VALUES (?, (SELECT id FROM points WHERE uuid = ?), ?)",
         [(a, p.uuid, n) for p in relinked for n, a in enumerate(p.answers)])
     conn.execute("UPDATE syntheses SET updated = ? WHERE session_id = ?", (now_iso(), session_id))
+def _uuids_of_other_sessions(conn, session_id: int, uuids: list[str]) -> list[str]:  # noqa: ANN001
+    """Texts of points whose uuid another session's synthesis already holds."""
+    clash = []
+    for start in range(0, len(uuids), 500):  # SQLite's limit on parameters
+        chunk = uuids[start:start + 500]
+        marks = ", ".join("?" * len(chunk))
+        clash += [row[0] for row in conn.execute(
+            f"SELECT text FROM points WHERE uuid IN ({marks}) AND session_id != ?", (*chunk, session_id))]
+    return clash

@@ -52,6 +52,18 @@ def test_the_group_page_lists_the_sessions_groups_and_keeps_the_choice_in_a_stri
     assert "Hvordan får vi konkret øje på professionelt aktørskab?" in page.text
 
 
+def test_a_group_typed_in_another_case_is_offered_once() -> None:
+    """»gruppe 2« typed from a flip-chart is Gruppe 2 (as in the opsamling), not a second group."""
+    app, state, store, sid, _ = make_room()
+    store.add_answer(sid, Answer(FIRST_DIALOGUE, "gruppe  2 ", "Fra flipoveren"))
+    try:
+        groups = state.groups(store)
+    finally:
+        state.close()
+        store.close()
+    assert groups.count("Gruppe 2") == 1 and not any(g.startswith("gruppe") for g in groups)
+
+
 def test_a_group_not_in_the_session_is_refused(room: Room) -> None:
     token = csrf_of(room.client.get(f"/{room.code}").text)
     response = room.client.post(f"/{room.code}/gruppe", data={"csrf": token, "group": "Gruppe 99"})

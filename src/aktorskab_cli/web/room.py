@@ -18,6 +18,7 @@ from aktorskab_cli.agenda.model import Agenda, Item
 from aktorskab_cli.live.engine import replay
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import Store
+from aktorskab_cli.synthesis.model import normalise_group
 
 T = TypeVar("T")
 
@@ -113,8 +114,8 @@ class RoomState:
 
     def groups(self, store: Store) -> list[str]:
         """Gruppe 1 … N (the session's --groups, else 6 or as many as have answered), then named groups."""
-        named = [row[0] for row in store.conn.execute(
-            "SELECT DISTINCT grp FROM answers WHERE session_id = ? ORDER BY grp", (self.session_id,))]
+        named = list(dict.fromkeys(normalise_group(row[0]) for row in store.conn.execute(  # »gruppe 2« is Gruppe 2
+            "SELECT DISTINCT grp FROM answers WHERE session_id = ? ORDER BY grp", (self.session_id,))))
         highest = max((n for n in map(group_number, named) if n), default=0)
         count = self.group_count or max(6, highest)
         names = [f"Gruppe {n}" for n in range(1, max(count, highest) + 1)]

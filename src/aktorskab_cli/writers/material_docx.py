@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from aktorskab_cli.agenda.material import (
-    WRITING_LINE_CM, Frame, Guide, GuideItem, Material, Programme, Row, Section,
+    WRITING_LINE_CM, Frame, Guide, GuideItem, Material, Row, Section,
 )
 from aktorskab_cli.writers.docx_base import Body, Properties, finish, new_document
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,6 +10,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# A machine that sets PYTHONDONTWRITEBYTECODE makes every pytest worker re-compile its assertion rewrites
+# and every `aktorskab` the tests start re-compile the package: seconds per worker, tenths per process.
+# The suite caches bytecode (in the ignored __pycache__ folders) for itself and for the processes it starts.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 @dataclass
@@ -20,6 +27,20 @@ class Result:
     @property
     def output(self) -> str:
         return self.stdout + self.stderr
+
+
+def _hypothesis_profiles() -> None:
+    """Hypothesis' own number of examples in the normal suite (a test may ask for fewer); a long run by hand:
+    HYPOTHESIS_PROFILE=long .venv/bin/python -m pytest tests/test_fuzz.py tests/test_board_property.py -q"""
+    from hypothesis import HealthCheck, settings
+
+    quiet = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+    settings.register_profile("default", deadline=None, suppress_health_check=quiet)
+    settings.register_profile("long", max_examples=20_000, deadline=None, suppress_health_check=quiet)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+_hypothesis_profiles()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -62,7 +83,6 @@ def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch)
 @pytest.fixture(scope="session")
 def pg_server():
     """One PostgreSQL server for the whole test run (started as the `postgres` user when we are root)."""
-    import os
 
     from pgserver import start_server
 

@@ -45,7 +45,7 @@ def press(board: Board, name: str, arg: object) -> None:
     method() if arg is None else method(arg)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(answer_lists, st.integers(0, 4), steps)
 def test_no_answer_is_lost_or_in_two_points(given_answers, late, keys) -> None:
     answers = [Answer(item, f"Gruppe {g}", text, category=c, id=n + 1)

@@ -1,18 +1,17 @@
 """Fuzzing the two file formats a user writes: every input loads or gives our Danish error, exit 2.
 
-The normal suite runs a bounded number of examples; a long run by hand:
+The normal suite runs Hypothesis' default number of examples; a long run by hand (conftest.py's profiles):
     HYPOTHESIS_PROFILE=long .venv/bin/python -m pytest tests/test_fuzz.py -q
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tomllib
 from pathlib import Path
 
 import tomli_w
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from aktorskab_cli.live.answers_file import parse_answers
@@ -20,11 +19,6 @@ from aktorskab_cli.errors import AktorskabError
 from aktorskab_cli.agenda.loading import decode
 from aktorskab_cli.agenda.resolve import load_agenda, load_agenda_bytes
 
-settings.register_profile("default", max_examples=150, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-settings.register_profile("long", max_examples=20_000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 PATH = Path("fuzz.toml")
 TEMADAG, _ = load_agenda("temadag")

@@ -81,7 +81,7 @@ def _operations(draw) -> list[tuple]:
                                    st.lists(st.integers(0, 40), min_size=1, max_size=4)), max_size=30))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(_operations())
 def test_random_merges_splits_and_undos_never_lose_an_answer_or_hold_one_twice(operations) -> None:
     history = [_start()]

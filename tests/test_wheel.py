@@ -29,7 +29,10 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """
     from filelock import FileLock
 
-    shared = tmp_path_factory.getbasetemp().parent  # the same for every xdist worker of this run
+    base = tmp_path_factory.getbasetemp()
+    # The folder of this run: under xdist each worker's basetemp sits in it; alone, basetemp is it (its parent
+    # is shared by every run on the machine, where an old run's wheel would be found "done").
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     work = shared / "wheel"
     bindir = work / "venv" / ("Scripts" if os.name == "nt" else "bin")
     with FileLock(str(shared / "wheel.lock")):

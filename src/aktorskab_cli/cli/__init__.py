@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -78,27 +79,55 @@ _register()
 
 
 def _no_adapter_for_what_needs_none() -> None:
-    """Typer converts every parameter through a pydantic TypeAdapter it builds on first use, also an option
-    left out (None) and a text that already is text: pydantic and importlib.metadata for every command,
-    a quarter of `agenda show`'s time. Those two cases pass straight through here; every other value
-    (a path, a number, a list) still goes through Typer. Typer's private class is only touched when it
-    looks as this was written against (typer 0.29); otherwise Typer is left as it is."""
+    """Typer converts every parameter through a pydantic TypeAdapter it builds on first use: importing pydantic
+    costs a command a third of its start-up (~0.1 s). Values whose conversion is plain take `plain_value`
+    instead; anything else, an invalid number included, still goes through Typer and its messages.
+    Typer's private classes are only touched when they look as this was written against (typer 0.29);
+    otherwise Typer is left as it is."""
     from typer.core import _TyperParameter
 
     original = getattr(_TyperParameter, "process_value", None)
     if original is None or not hasattr(_TyperParameter, "value_is_missing"):
         return
+    try:
+        from typer._param_types import coerce_cli_path  # noqa: F401 - plain_value's path checks
+    except ImportError:
+        return
 
     def process_value(self, ctx, value):  # noqa: ANN001, ANN202 - Typer's signature
-        descriptor = getattr(self, "type_descriptor", None)
-        single = not (self.multiple or self.nargs == -1)
-        if single and descriptor is not None and (value is None or (descriptor.annotation is str and type(value) is str)):
-            if self.required and self.value_is_missing(value):
-                raise usage_errors().MissingParameter(ctx=ctx, param=self)
-            return self.callback(ctx, self, value) if self.callback is not None else value
-        return original(self, ctx, value)
+        done, converted = plain_value(self, ctx, value)
+        if not done:
+            return original(self, ctx, value)
+        if self.required and self.value_is_missing(converted):
+            raise usage_errors().MissingParameter(ctx=ctx, param=self)
+        return self.callback(ctx, self, converted) if self.callback is not None else converted
 
     _TyperParameter.process_value = process_value
+
+
+_NUMBER = {int: re.compile(r"-?[0-9]+"), float: re.compile(r"-?[0-9]+(\.[0-9]+)?")}
+
+
+def plain_value(param, ctx, value):  # noqa: ANN001, ANN201 - Typer's objects
+    """(True, what Typer would make of `value`) when that needs no adapter: an option left out (None), a text, a
+    whole or decimal number without limits, a path (with Typer's own checks of it); (False, None) otherwise."""
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is None or param.multiple or param.nargs == -1:
+        return False, None
+    if value is None:
+        return True, None
+    info, kind = descriptor.parameter_info, descriptor.annotation
+    if type(value) is not str or info.parser is not None or descriptor.file_annotation is not None:
+        return False, None
+    if kind is str:
+        return True, value
+    if kind in _NUMBER and info.min is None and info.max is None and _NUMBER[kind].fullmatch(value):
+        return True, kind(value)
+    if kind is Path and value and info.path_type is None:
+        from typer._param_types import coerce_cli_path
+
+        return True, coerce_cli_path(Path(value), info, path_type=Path, param=param, ctx=ctx)
+    return False, None
 
 
 def usage_errors():  # noqa: ANN201 - Typer's vendored click exceptions module

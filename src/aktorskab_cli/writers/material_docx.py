@@ -10,7 +10,10 @@ from aktorskab_cli.agenda.material import (
 from aktorskab_cli.writers.docx_base import Body, Properties, finish, new_document
 
 PROGRAMME_ROW_CM = 0.9  # air between the programme's lines
-FRAME_SPACE_CM = 15  # a frame fills its own page: rows to write in, sorted under its categories
+# A frame fills its own page: empty rows to write in under its columns (a table), or one row to write in
+# beside each heading (sections), whose texts make some rows taller than this share.
+FRAME_TABLE_CM = 20
+FRAME_SECTIONS_CM = 15
 
 
 def write(material: Material, path: Path) -> None:
@@ -121,9 +124,9 @@ def _frame(body: Body, frame: Frame) -> None:
     categories = frame.categories
     if frame.layout == "table":
         descriptions = [[(c.text or "", "m")] for c in categories]
-        rows = [descriptions] + [[None] * len(categories)] * int(FRAME_SPACE_CM / (2 * WRITING_LINE_CM))
+        rows = [descriptions] + [[None] * len(categories)] * int(FRAME_TABLE_CM / (2 * WRITING_LINE_CM))
         body.table([c.title or "" for c in categories], rows, height=2 * WRITING_LINE_CM, banded=False)
         return
     rows = [[[(c.title or "", "b")] + ([("\n" + c.text, "m")] if c.text else []), None] for c in categories]
     body.table(["Overskrift", "Vores pointer"], rows, widths=(45, 55), banded=False,
-               height=max(2 * WRITING_LINE_CM, FRAME_SPACE_CM / max(len(categories), 1)))
+               height=max(2 * WRITING_LINE_CM, FRAME_SECTIONS_CM / max(len(categories), 1)))

@@ -46,3 +46,29 @@ def make_meeting(tmp: Path, organisation: str = "LMU Skolen på Toppen", date: s
         store.add_event(session, Event("next", 300.5, "velkomst"))
     store.close()
     return session
+
+
+def synthesise(session: int, db: Path | None = None, headline: str = "Tillid og tid til refleksion") -> None:
+    """A whole synthesis of a `make_meeting` meeting (a point of both answers, a barrier, vejen videre, a
+    theme, a section, an action, the closing note) and a revealed dot-vote on its point from two groups."""
+    from aktorskab_cli.store import room
+    from aktorskab_cli.synthesis.model import Action, Point, Section, Synthesis, Theme
+    from aktorskab_cli.synthesis.storage import save_synthesis
+
+    store = open_store(db)
+    ids = tuple(a.id for a in store.answers(session))
+    save_synthesis(store, session, Synthesis(
+        title="Aktørskab på Toppen", intro="Sådan talte vi om det.", closing="Vi tager det op i juni.",
+        points=(Point(headline, ids, item=ITEM, category="mening", theme="organisation"),
+                Point("Travlhed", (), kind="barrier", detail="Når dagen er fuld, taber vi hinanden."),
+                Point("Fast tid hver fredag", (), kind="next")),
+        themes=(Theme("organisation", "Organisation", "Rammerne.", ("Klare mandater",)),),
+        sections=(Section("Baggrund", "Kort om dagen", ("Tre grupper",), "Mere tekst."),),
+        actions=(Action("Aftal mandater", "Ledelsen", "2. kvartal 2026"),)))
+    [(point_id, _)] = room.item_points(store, session, ITEM)
+    room.open_ballot(store, session, ITEM, target_kind="point")
+    room.set_group_votes(store, session, ITEM, "Gruppe 1", "point", {point_id: 2})
+    room.set_group_votes(store, session, ITEM, "Gruppe 2", "point", {point_id: 1})
+    room.set_ballot_state(store, session, ITEM, "revealed")
+    room.store_point_votes(store, session, ITEM)
+    store.close()

@@ -18,9 +18,12 @@ from archive_data import make_meeting
 
 from aktorskab_cli.agenda.resolve import load_agenda
 from aktorskab_cli.archive.actions import pull, push_local
-from aktorskab_cli.archive.bundle import read_bundle
+from aktorskab_cli.store.transfer import read_bundle
 from aktorskab_cli.store.db import open_store
+from aktorskab_cli.store import room
 from aktorskab_cli.store.records import Answer, Event, Session
+from aktorskab_cli.synthesis.model import Action, Point, Section, Synthesis, Theme
+from aktorskab_cli.synthesis.storage import load_synthesis, save_synthesis
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40)
 FLOAT = st.floats(allow_nan=False, allow_infinity=False)
@@ -43,22 +46,79 @@ def sessions(draw):
     return session, answers, draw(st.lists(EVENT, max_size=8))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(meeting=sessions())
-def test_push_then_pull_is_lossless(archive, tmp_path: Path, meeting) -> None:
+POINT = st.builds(Point, text=TEXT, item=st.none() | TEXT, category=st.none() | TEXT, theme=st.none() | TEXT,
+                  kind=st.sampled_from(["point", "barrier", "next"]), detail=TEXT, hidden=st.booleans(),
+                  votes=st.none() | st.integers(0, 10**6))
+SYNTHESIS = st.builds(
+    Synthesis, title=TEXT, intro=TEXT, order=st.sampled_from(["groups", "votes"]), plan_title=TEXT,
+    themes=st.lists(st.builds(Theme, id=TEXT, title=TEXT, text=TEXT, requires=st.lists(TEXT, max_size=3).map(tuple)),
+                    max_size=3).map(tuple),
+    sections=st.lists(st.builds(Section, title=TEXT, lead=TEXT, bullets=st.lists(TEXT, max_size=3).map(tuple),
+                                text=TEXT), max_size=2).map(tuple),
+    actions=st.lists(st.builds(Action, what=TEXT, who=TEXT, when=TEXT), max_size=3).map(tuple))
+BALLOT = st.tuples(st.sampled_from(["open", "closed", "revealed"]), st.sampled_from(["answer", "point"]),
+                   st.integers(1, 9), st.integers(1, 9))
+
+
+@st.composite
+def work(draw, answers: int):
+    """A synthesis over answers 0…answers-1 (each in at most one point) and votes on its points and the
+    answers, as (synthesis with answer positions, ballots, dots with target positions)."""
+    points = draw(st.lists(POINT, max_size=6))
+    owner = draw(st.lists(st.integers(-1, len(points) - 1), min_size=answers, max_size=answers))
+    points = [replace(p, answers=tuple(a for a, o in enumerate(owner) if o == n)) for n, p in enumerate(points)]
+    synthesis = draw(st.none() | SYNTHESIS.map(lambda s: replace(s, points=tuple(points))))
+    items = draw(st.lists(TEXT, unique=True, max_size=3))
+    ballots = [room.Ballot(item, *draw(BALLOT)) for item in items]
+    kinds = (["answer"] if answers else []) + (["point"] if synthesis is not None and points else [])
+    dots: dict[tuple, int] = {}
+    for _ in range(draw(st.integers(0, 6)) if items and kinds else 0):
+        kind = draw(st.sampled_from(kinds))
+        target = draw(st.integers(0, (answers if kind == "answer" else len(points)) - 1))
+        dots[(draw(st.sampled_from(items)), draw(TEXT), kind, target)] = draw(st.integers(1, 99))
+    return synthesis, ballots, dots
+
+
+def _by_uuid(store, session_id: int):  # noqa: ANN001, ANN202
+    """The synthesis with every answer named by its uuid, and the dots by their targets' uuids."""
+    uuids = {a.id: a.uuid for a in store.answers(session_id)}
+    points = dict(store.conn.execute("SELECT id, uuid FROM points WHERE session_id = ?", (session_id,)))
+    found = load_synthesis(store, session_id)
+    synthesis = found and replace(found, points=tuple(replace(p, answers=tuple(uuids[a] for a in p.answers))
+                                                      for p in found.points))
+    dots = sorted((v.item_id, v.group, v.target_kind, (uuids if v.target_kind == "answer" else points)[v.target_id],
+                   v.dots) for v in room.all_votes(store, session_id))
+    return synthesis, room.all_ballots(store, session_id), dots
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(meeting=sessions(), data=st.data())
+def test_push_then_pull_is_lossless(archive, tmp_path: Path, meeting, data) -> None:
     session, answers, events = meeting
+    synthesis, ballots, dots = data.draw(work(len(answers)))
     laptop, other = tmp_path / f"a-{session.uuid}.db", tmp_path / f"b-{session.uuid}.db"
     store = open_store(laptop)
     local_id = store.put_session(session, answers, events)
-    sent = read_bundle(store, store.session(local_id))
+    ids = [a.id for a in store.answers(local_id)]
+    if synthesis is not None:
+        save_synthesis(store, local_id, replace(synthesis, closing=session.note or "", points=tuple(
+            replace(p, answers=tuple(ids[a] for a in p.answers)) for p in synthesis.points)))
+    point_ids = [i for (i,) in store.conn.execute("SELECT id FROM points WHERE session_id = ? ORDER BY position",
+                                                  (local_id,))]
+    room.replace_votes(store, local_id, ballots, [
+        room.Dots(item, group, kind, (ids if kind == "answer" else point_ids)[target], n)
+        for (item, group, kind, target), n in dots.items()])
+    sent, pushed = read_bundle(store, store.session(local_id)), _by_uuid(store, local_id)
     store.close()
     push_local(laptop, [str(local_id)], False, archive.url, lambda _: None)
     pull(other, archive.url, session.uuid, False, lambda _: None)
     copy = open_store(other)
-    back = read_bundle(copy, copy.session_by_uuid(session.uuid))
+    back, pulled = read_bundle(copy, copy.session_by_uuid(session.uuid)), _by_uuid(copy, 1)
     copy.close()
     assert back.canonical() == sent.canonical()
     assert back.digest() == sent.digest()
+    assert pulled == pushed  # the synthesis, its votes and the dots, modulo this machine's numbers
+    assert len(pushed[2]) == len(dots) and (pushed[0] is None) == (synthesis is None)
 
 
 def _cli(tmp_path: Path, *args: str, url: str) -> subprocess.Popen:

@@ -18,14 +18,16 @@ import psycopg
 
 from aktorskab_cli.agenda.schedule import danish_date
 from aktorskab_cli.archive import schema
-from aktorskab_cli.archive.bundle import Bundle, read_bundle
 from aktorskab_cli.archive.connect import ArchiveError, connect, describe, translate
 from aktorskab_cli.archive.store import Filters, fetch, fetch_many, listing, matching, push, resolve, snapshot
 from aktorskab_cli.errors import BadInput
 from aktorskab_cli.opsamling.build import meeting_date
 from aktorskab_cli.opsamling.model import SessionData
 from aktorskab_cli.opsamling.read import parse_datetime, session_data
+from aktorskab_cli.store.bundle import Bundle, changes
 from aktorskab_cli.store.db import open_store
+from aktorskab_cli.store.transfer import read_bundle, write_bundle
+from aktorskab_cli.synthesis.document import from_document
 
 Echo = Callable[[str], None]
 
@@ -100,12 +102,15 @@ def list_archive(info: str, filters: Filters) -> list[dict[str, Any]]:
 
 
 def pull(db: Path | None, info: str, ref: str, force: bool, echo: Echo) -> None:
-    """Fetch one meeting into the local store: new there, or (with --force) replacing a changed copy."""
+    """Fetch one meeting into the local store: new there, or (with --force) replacing a changed copy whole,
+    its synthesis and votes too. Without --force a changed copy is never replaced, and the refusal says
+    what differs, so nothing that exists only on this machine is lost unawares."""
     with connect(info) as conn:
         schema.require_current(conn)
         with snapshot(conn):
             bundle = fetch(conn, resolve(conn, ref))
     store = open_store(db)
+    replaced = ""
     try:
         local = store.session_by_uuid(bundle.uuid)
         title = _title(bundle, _date(bundle))
@@ -114,20 +119,19 @@ def pull(db: Path | None, info: str, ref: str, force: bool, echo: Echo) -> None:
             if mine.digest() == bundle.digest():
                 echo(f"{title} findes allerede som møde {local.id} og er som i arkivet; intet ændret.")
                 return
-            synthesised = store.conn.execute("SELECT 1 FROM syntheses WHERE session_id = ?", (local.id,)).fetchone()
-            if force and synthesised:
-                raise BadInput(f"Møde {local.id} har en sammenfatning på denne maskine, som arkivet endnu ikke "
-                               "gemmer; den ville gå tabt, så mødet er ikke erstattet")
+            replaced = changes(bundle, mine)
             if not force:
                 raise BadInput(f"{title} findes allerede som møde {local.id} og er ændret i forhold til arkivet. "
-                               f"Send dine ændringer med: aktorskab archive push {local.id} – eller erstat møde "
-                               f"{local.id} med arkivets udgave: aktorskab archive pull {ref} --force")
-        session_id = store.put_session(bundle.session, bundle.answers, bundle.events)
+                               f"Her på maskinen: {replaced}. Send dine ændringer med: aktorskab archive push "
+                               f"{local.id} – eller erstat møde {local.id} med arkivets udgave, så det, der kun er "
+                               f"her, går tabt: aktorskab archive pull {ref} --force")
+        session_id = write_bundle(store, bundle)
     finally:
         store.close()
     verb = "Erstattede" if local is not None else "Hentede"
-    echo(f"{verb} {title} fra arkivet som møde {session_id} ({len(bundle.answers)} svar). "
-         f"Se det med: aktorskab show {session_id}")
+    synthesis = ", med sammenfatning" if bundle.synthesis is not None else ""
+    echo(f"{verb} {title} fra arkivet som møde {session_id} ({len(bundle.answers)} svar{synthesis}). "
+         + (f"Erstattet her: {replaced}. " if replaced else "") + f"Se det med: aktorskab show {session_id}")
 
 
 def read_archive(info: str, filters: Filters) -> list[SessionData]:
@@ -138,6 +142,11 @@ def read_archive(info: str, filters: Filters) -> list[SessionData]:
             bundles = fetch_many(conn, matching(conn, filters))
     if not bundles:
         raise BadInput("Arkivet har ingen møder, der passer til dit valg; se dem med: aktorskab archive list")
-    numbers = itertools.count(1)  # answers need ids the synthesis draft can point at; unique across meetings
-    return [session_data(b.session, [replace(a, id=next(numbers)) for a in b.answers], b.events, name=b.uuid[:8])
-            for b in bundles]
+    numbers = itertools.count(1)  # answers need ids the synthesis can point at; unique across meetings
+    out: list[SessionData] = []
+    for b in bundles:
+        answers = [replace(a, id=next(numbers)) for a in b.answers]
+        stored = None if b.synthesis is None else from_document(b.synthesis, {a.uuid: a.id for a in answers},
+                                                                b.session.note or "")
+        out.append(session_data(b.session, answers, b.events, name=b.uuid[:8], stored=stored))
+    return out

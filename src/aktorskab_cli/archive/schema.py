@@ -89,16 +89,35 @@ def a001_initial(conn: psycopg.Connection) -> None:
         CREATE POLICY organisation ON aktorskab.sessions
             USING (aktorskab.may_access(organisation)) WITH CHECK (aktorskab.may_access(organisation));
     """)
-    for table in ("answers", "events", "revisions"):  # a row is visible when its session is
-        conn.execute(f"""
-            ALTER TABLE aktorskab.{table} ENABLE ROW LEVEL SECURITY;
-            CREATE POLICY via_session ON aktorskab.{table}
-                USING (EXISTS (SELECT 1 FROM aktorskab.sessions s WHERE s.uuid = session_uuid))
-                WITH CHECK (EXISTS (SELECT 1 FROM aktorskab.sessions s WHERE s.uuid = session_uuid))
-        """)
+    for table in ("answers", "events", "revisions"):
+        _via_session(conn, table)
 
 
-MIGRATIONS: list[Migration] = [a001_initial]
+def a002_syntheses(conn: psycopg.Connection) -> None:
+    """The synthesis and the dot-votes of a meeting, one JSON document each (store/bundle.py describes
+    them): always written and read whole with their session, answers named by uuid. An archive of a001
+    keeps every row; its meetings simply have no synthesis until they are pushed again."""
+    conn.execute("""
+        CREATE TABLE aktorskab.syntheses (
+            session_uuid uuid PRIMARY KEY REFERENCES aktorskab.sessions ON DELETE CASCADE,
+            synthesis jsonb,                     -- points, themes, sections, actions; NULL: none made
+            votes jsonb NOT NULL DEFAULT '[]'    -- ballots, each with its groups' dots
+        )
+    """)
+    _via_session(conn, "syntheses")
+
+
+def _via_session(conn: psycopg.Connection, table: str) -> None:
+    """Row-level security for a table of a session's content: a row is visible when its session is."""
+    conn.execute(f"""
+        ALTER TABLE aktorskab.{table} ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY via_session ON aktorskab.{table}
+            USING (EXISTS (SELECT 1 FROM aktorskab.sessions s WHERE s.uuid = session_uuid))
+            WITH CHECK (EXISTS (SELECT 1 FROM aktorskab.sessions s WHERE s.uuid = session_uuid))
+    """)
+
+
+MIGRATIONS: list[Migration] = [a001_initial, a002_syntheses]
 
 _GRANTS = f"""
     DO $$ BEGIN
@@ -107,6 +126,9 @@ _GRANTS = f"""
             GRANT SELECT ON aktorskab.migrations, aktorskab.access TO {FACILITATOR};
             GRANT SELECT, INSERT, UPDATE ON aktorskab.sessions TO {FACILITATOR};
             GRANT SELECT, INSERT, DELETE ON aktorskab.answers, aktorskab.events TO {FACILITATOR};
+            IF to_regclass('aktorskab.syntheses') IS NOT NULL THEN  -- a002
+                GRANT SELECT, INSERT, DELETE ON aktorskab.syntheses TO {FACILITATOR};
+            END IF;
             GRANT SELECT, INSERT ON aktorskab.revisions TO {FACILITATOR};
             GRANT USAGE ON SEQUENCE aktorskab.revisions_id_seq TO {FACILITATOR};
         END IF;

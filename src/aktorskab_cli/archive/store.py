@@ -11,8 +11,8 @@ from typing import Any
 import psycopg
 from psycopg.types.json import Jsonb
 
-from aktorskab_cli.archive.bundle import Bundle, changes
 from aktorskab_cli.archive.connect import ArchiveError
+from aktorskab_cli.store.bundle import Bundle, changes
 from aktorskab_cli.store.records import Answer, Event, Session
 
 _SESSION_COLUMNS = ("uuid::text, agenda_name, title, status, started, ended, groups, speed, note, agenda_json, "
@@ -74,12 +74,17 @@ def _push(conn: psycopg.Connection, bundle: Bundle, meeting_date: dt.date | None
              s.started, s.ended, s.groups, s.speed, s.note, digest, revision, bundle.uuid))
         conn.execute("DELETE FROM aktorskab.answers WHERE session_uuid = %s", (bundle.uuid,))
         conn.execute("DELETE FROM aktorskab.events WHERE session_uuid = %s", (bundle.uuid,))
+        conn.execute("DELETE FROM aktorskab.syntheses WHERE session_uuid = %s", (bundle.uuid,))
         _insert_content(conn, bundle)
         return Pushed("updated", revision, said)
 
 
 def _insert_content(conn: psycopg.Connection, bundle: Bundle) -> None:
-    """Answers, then events: plain INSERTs (COPY is not allowed under row-level security), pipelined."""
+    """Answers, events, then the synthesis and votes: plain INSERTs (COPY is not allowed under row-level
+    security), pipelined."""
+    if bundle.synthesis is not None or bundle.votes:
+        conn.execute("INSERT INTO aktorskab.syntheses (session_uuid, synthesis, votes) VALUES (%s, %s, %s)",
+                     (bundle.uuid, None if bundle.synthesis is None else Jsonb(bundle.synthesis), Jsonb(bundle.votes)))
     with conn.cursor() as cur:
         cur.executemany(
             "INSERT INTO aktorskab.answers (uuid, session_uuid, position, item_id, grp, question, category, text, "
@@ -113,9 +118,12 @@ def fetch_many(conn: psycopg.Connection, uuids: list[str]) -> list[Bundle]:
     for row in conn.execute("SELECT session_uuid::text, kind, at, item_id, value FROM aktorskab.events "
                             "WHERE session_uuid = ANY(%s::uuid[]) ORDER BY session_uuid, position", (uuids,)):
         events[row[0]].append(Event(*row[1:]))
+    work = {row[0]: (row[1], row[2]) for row in conn.execute(
+        "SELECT session_uuid::text, synthesis, votes FROM aktorskab.syntheses WHERE session_uuid = ANY(%s::uuid[])",
+        (uuids,))}
     sessions = {r[0]: Session(0, r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], len(answers[r[0]]), r[9], r[10],
                               uuid=r[0]) for r in rows}
-    return [Bundle(sessions[u], answers[u], events[u]) for u in uuids if u in sessions]
+    return [Bundle(sessions[u], answers[u], events[u], *work.get(u, (None, []))) for u in uuids if u in sessions]
 
 
 @contextmanager

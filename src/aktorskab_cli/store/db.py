@@ -9,7 +9,7 @@ import uuid
 import sys
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from aktorskab_cli.agenda.model import Agenda
@@ -110,16 +110,33 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
+        self._depth = 0  # writes nested in a `transaction()` join it
 
     def close(self) -> None:
         self.conn.close()
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, committed (and on disk, synchronous=FULL) when the block ends."""
-        with self.conn:  # commits on success, rolls back on error
-            self.conn.execute("BEGIN IMMEDIATE")
-            yield self.conn
+        """One write transaction, committed (and on disk, synchronous=FULL) when the block ends. Inside
+        another one it joins it: the outer block commits or rolls back everything."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
+        try:
+            with self.conn:  # commits on success, rolls back on error
+                self.conn.execute("BEGIN IMMEDIATE")
+                yield self.conn
+        finally:
+            self._depth = 0
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """Several writes (the store's methods, the synthesis, the votes) as one: all or nothing."""
+        return self._write()
 
     # sessions -----------------------------------------------------------------------------------
     def create_session(self, agenda: Agenda, toml_text: str, *, status: str = "running",
@@ -175,9 +192,12 @@ class Store:
                 self.conn.execute(
                     "UPDATE sessions SET agenda_name = ?, agenda_toml = ?, agenda_json = ?, title = ?, status = ?, "
                     "started = ?, ended = ?, groups = ?, speed = ?, note = ? WHERE id = ?", (*values, session_id))
-                # hidden answers never leave this machine, so they are kept here
+                # hidden answers never leave this machine, so they are kept here (and stay hidden, should
+                # the other copy have one of them still shown: it was pushed before it was hidden)
                 self.conn.execute("DELETE FROM answers WHERE session_id = ? AND NOT hidden", (session_id,))
                 self.conn.execute("DELETE FROM events WHERE session_id = ?", (session_id,))
+                kept = {u for (u,) in self.conn.execute("SELECT uuid FROM answers WHERE session_id = ?", (session_id,))}
+                answers = [a for a in answers if a.uuid not in kept]
             self._insert_answers(session_id, answers)
             self.conn.executemany(
                 "INSERT INTO events (session_id, at, kind, item_id, value) VALUES (?, ?, ?, ?, ?)",

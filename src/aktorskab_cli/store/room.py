@@ -179,3 +179,35 @@ def vote_totals(store: Store, session_id: int, item_id: str) -> dict[int, int]:
 def voted_groups(store: Store, session_id: int, item_id: str) -> int:
     return store.conn.execute("SELECT COUNT(DISTINCT grp) FROM votes WHERE session_id = ? AND item_id = ?",
                               (session_id, item_id)).fetchone()[0]
+
+
+# a whole session's votes, as they travel (archive push and pull, export and import) --------------------
+class Dots(NamedTuple):
+    item_id: str
+    group: str
+    target_kind: str  # answer, point
+    target_id: int  # the answer's or the point's row id
+    dots: int
+
+
+def all_ballots(store: Store, session_id: int) -> list[Ballot]:
+    return [Ballot(*row) for row in store.conn.execute(
+        "SELECT item_id, state, target_kind, per_group, per_target FROM ballots WHERE session_id = ? ORDER BY item_id",
+        (session_id,))]
+
+
+def all_votes(store: Store, session_id: int) -> list[Dots]:
+    return [Dots(*row) for row in store.conn.execute(
+        "SELECT item_id, grp, target_kind, target_id, dots FROM votes WHERE session_id = ? "
+        "ORDER BY item_id, grp, target_kind, target_id", (session_id,))]
+
+
+def replace_votes(store: Store, session_id: int, ballots: list[Ballot], votes: list[Dots]) -> None:
+    """The session's ballots and dots replaced by these, in one transaction (or the caller's)."""
+    with store._write() as conn:
+        conn.execute("DELETE FROM votes WHERE session_id = ?", (session_id,))
+        conn.execute("DELETE FROM ballots WHERE session_id = ?", (session_id,))
+        conn.executemany("INSERT INTO ballots (session_id, item_id, state, target_kind, per_group, per_target) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", [(session_id, *b) for b in ballots])
+        conn.executemany("INSERT INTO votes (session_id, item_id, grp, target_kind, target_id, dots) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", [(session_id, *v) for v in votes])

@@ -12,7 +12,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from aktorskab_cli.errors import BadInput
-from aktorskab_cli.synthesis.model import Action, Point, Section, Synthesis, Theme
+from aktorskab_cli.synthesis.document import action_dict, action_of, section_dict, section_of, theme_dict, theme_of
+from aktorskab_cli.synthesis.model import Point, Synthesis
 from aktorskab_cli.store.db import now_iso
 
 if TYPE_CHECKING:
@@ -44,11 +45,9 @@ def load_synthesis(store: Store, session_id: int) -> Synthesis | None:
         parts[part].append(json.loads(body))
     return Synthesis(
         title=head[0], intro=head[1], order=head[2], plan_title=head[3], closing=note or "", points=points,
-        themes=tuple(Theme(d["id"], d["title"], d.get("text", ""), tuple(d.get("requires", ())))
-                     for d in parts["theme"]),
-        sections=tuple(Section(d["title"], d.get("lead", ""), tuple(d.get("bullets", ())), d.get("text", ""))
-                       for d in parts["section"]),
-        actions=tuple(Action(d["what"], d.get("who", ""), d.get("when", "")) for d in parts["action"]),
+        themes=tuple(theme_of(d) for d in parts["theme"]),
+        sections=tuple(section_of(d) for d in parts["section"]),
+        actions=tuple(action_of(d) for d in parts["action"]),
     )
 
 
@@ -89,11 +88,9 @@ def save_synthesis(store: Store, session_id: int, synthesis: Synthesis) -> None:
             conn.executemany("INSERT INTO point_answers (answer_id, point_id, position) VALUES (?, ?, ?)",
                              [(a, point_id, n) for n, a in enumerate(p.answers)])
         conn.execute("DELETE FROM synthesis_parts WHERE session_id = ?", (session_id,))
-        rows = [("theme", n, {"id": t.id, "title": t.title, "text": t.text, "requires": list(t.requires)})
-                for n, t in enumerate(synthesis.themes)]
-        rows += [("section", n, {"title": s.title, "lead": s.lead, "bullets": list(s.bullets), "text": s.text})
-                 for n, s in enumerate(synthesis.sections)]
-        rows += [("action", n, {"what": a.what, "who": a.who, "when": a.when}) for n, a in enumerate(synthesis.actions)]
+        rows = [("theme", n, theme_dict(t)) for n, t in enumerate(synthesis.themes)]
+        rows += [("section", n, section_dict(s)) for n, s in enumerate(synthesis.sections)]
+        rows += [("action", n, action_dict(a)) for n, a in enumerate(synthesis.actions)]
         conn.executemany("INSERT INTO synthesis_parts (session_id, part, position, body) VALUES (?, ?, ?, ?)",
                          [(session_id, part, n, json.dumps(body, ensure_ascii=False)) for part, n, body in rows])
 

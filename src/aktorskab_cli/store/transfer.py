@@ -1,0 +1,100 @@
+"""A whole meeting out of the local store and back in, as a `Bundle`: the session, its answers and
+events, its synthesis and its votes, with every local number turned into a uuid on the way out and back
+into this machine's numbers on the way in. Used by `archive push | pull` and by `export --format json` /
+`import FILE.json`. Hidden answers never leave the machine."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from aktorskab_cli.errors import BadInput
+from aktorskab_cli.store import room as rooms
+from aktorskab_cli.store.bundle import Bundle
+from aktorskab_cli.synthesis.document import from_document, to_document
+from aktorskab_cli.synthesis.storage import load_synthesis, save_synthesis
+
+if TYPE_CHECKING:
+    from aktorskab_cli.store.db import Store
+    from aktorskab_cli.store.records import Session
+
+
+def read_bundle(store: Store, session: Session) -> Bundle:
+    """A session of the local store as a bundle; text PostgreSQL cannot hold is refused by name."""
+    answers = store.answers(session.id)
+    uuids = {a.id: str(a.uuid) for a in answers}
+    stored = load_synthesis(store, session.id)
+    bundle = Bundle(session, answers, store.events(session.id), to_document(stored, uuids) if stored else None,
+                    _votes(store, session.id, uuids))
+    texts = [session.title, session.note or "", session.agenda_toml, session.agenda_json]
+    texts += [a.text for a in answers] + [a.group for a in answers] + list(_strings([bundle.synthesis, bundle.votes]))
+    if any("\x00" in t for t in texts):
+        raise BadInput(f"Møde {session.id} indeholder et nul-tegn (\\0), som arkivet ikke kan gemme; ret svaret "
+                       f"med: aktorskab collect {session.id}")
+    return bundle
+
+
+def _votes(store: Store, session_id: int, answer_uuids: dict[int, str]) -> list[dict[str, Any]]:
+    """The session's ballots, each with its dots naming their targets by uuid (a dot on something that no
+    longer travels, a deleted point or a hidden answer, is left out)."""
+    targets = {"answer": answer_uuids,
+               "point": dict(store.conn.execute("SELECT id, uuid FROM points WHERE session_id = ?", (session_id,)))}
+    dots: dict[str, list[dict[str, Any]]] = {}
+    for v in rooms.all_votes(store, session_id):
+        target = targets[v.target_kind].get(v.target_id)
+        if target is not None:
+            dots.setdefault(v.item_id, []).append({"group": v.group, "kind": v.target_kind, "target": target,
+                                                   "dots": v.dots})
+    return [{"item": b.item_id, "state": b.state, "target_kind": b.target_kind, "per_group": b.per_group,
+             "per_target": b.per_target,
+             "dots": sorted(dots.get(b.item_id, []), key=lambda d: (d["group"], d["kind"], d["target"]))}
+            for b in rooms.all_ballots(store, session_id)]
+
+
+def write_bundle(store: Store, bundle: Bundle) -> int:
+    """Store a meeting as it is elsewhere, in one transaction: a new local session, or the local one with
+    the same uuid replaced whole (its synthesis and votes too; hidden answers stay). Returns its number."""
+    with store.transaction() as conn:
+        _refuse_clash(store, bundle)
+        session_id = store.put_session(bundle.session, bundle.answers, bundle.events)
+        answer_ids = dict(conn.execute("SELECT uuid, id FROM answers WHERE session_id = ?", (session_id,)))
+        if bundle.synthesis is None:
+            conn.execute("DELETE FROM syntheses WHERE session_id = ?", (session_id,))
+        else:
+            save_synthesis(store, session_id, from_document(bundle.synthesis, answer_ids, bundle.session.note or ""))
+            conn.execute("UPDATE sessions SET note = ? WHERE id = ?", (bundle.session.note, session_id))  # verbatim
+        targets = {"answer": answer_ids,
+                   "point": dict(conn.execute("SELECT uuid, id FROM points WHERE session_id = ?", (session_id,)))}
+        ballots = [rooms.Ballot(b["item"], b["state"], b["target_kind"], b["per_group"], b["per_target"])
+                   for b in bundle.votes]
+        dots = [rooms.Dots(b["item"], d["group"], d["kind"], targets[d["kind"]][d["target"]], d["dots"])
+                for b in bundle.votes for d in b["dots"] if d["target"] in targets[d["kind"]]]
+        rooms.replace_votes(store, session_id, ballots, dots)
+    return session_id
+
+
+def _refuse_clash(store: Store, bundle: Bundle) -> None:
+    """An answer or point of the bundle that another local meeting already holds (a file copied and edited
+    by hand): refused, since one uuid is one answer everywhere."""
+    points = [p["uuid"] for p in bundle.synthesis["points"]] if bundle.synthesis else []
+    for table, uuids in (("answers", [str(a.uuid) for a in bundle.answers]), ("points", points)):
+        for start in range(0, len(uuids), 500):  # SQLite's limit on parameters
+            chunk = uuids[start:start + 500]
+            row = store.conn.execute(
+                f"SELECT t.session_id FROM {table} t JOIN sessions s ON s.id = t.session_id "
+                f"WHERE t.uuid IN ({', '.join('?' * len(chunk))}) AND s.uuid != ? LIMIT 1",
+                (*chunk, bundle.uuid)).fetchone()
+            if row is not None:
+                what = "svar" if table == "answers" else "punkter"
+                raise BadInput(f"»{bundle.session.title}« har {what}, der allerede hører til møde {row[0]} på denne "
+                               "maskine (samme id); intet er gemt")
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        yield from _strings(list(value.values()))
+    elif isinstance(value, Iterable):
+        for v in value:
+            yield from _strings(v)

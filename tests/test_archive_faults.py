@@ -3,6 +3,7 @@ same moment, and a connection killed in the middle of a push."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -21,6 +22,8 @@ from aktorskab_cli.archive.actions import pull, push_local
 from aktorskab_cli.store.transfer import read_bundle
 from aktorskab_cli.store.db import open_store
 from aktorskab_cli.store import room
+from aktorskab_cli.store.bundle import from_canonical
+from aktorskab_cli.store.json_import import record_problems
 from aktorskab_cli.store.records import Answer, Event, Session
 from aktorskab_cli.synthesis.model import Action, Point, Section, Synthesis, Theme
 from aktorskab_cli.synthesis.storage import load_synthesis, save_synthesis
@@ -119,6 +122,9 @@ def test_push_then_pull_is_lossless(archive, tmp_path: Path, meeting, data) -> N
     assert back.digest() == sent.digest()
     assert pulled == pushed  # the synthesis, its votes and the dots, modulo this machine's numbers
     assert len(pushed[2]) == len(dots) and (pushed[0] is None) == (synthesis is None)
+    exported = json.loads(json.dumps(sent.canonical()))  # as an exported JSON carries it, for `import`
+    assert record_problems(exported, "møde 1") == []
+    assert from_canonical(exported).canonical() == sent.canonical()
 
 
 def _cli(tmp_path: Path, *args: str, url: str) -> subprocess.Popen:

@@ -16,14 +16,12 @@ from typing import Any
 
 import psycopg
 
-from aktorskab_cli.agenda.schedule import danish_date
 from aktorskab_cli.archive import schema
 from aktorskab_cli.archive.connect import ArchiveError, connect, describe, translate
 from aktorskab_cli.archive.store import Filters, fetch, fetch_many, listing, matching, push, resolve, snapshot
 from aktorskab_cli.errors import BadInput
-from aktorskab_cli.opsamling.build import meeting_date
 from aktorskab_cli.opsamling.model import SessionData
-from aktorskab_cli.opsamling.read import parse_datetime, session_data
+from aktorskab_cli.opsamling.read import bundle_date, bundle_title, session_data
 from aktorskab_cli.store.bundle import Bundle, changes
 from aktorskab_cli.store.db import open_store
 from aktorskab_cli.store.transfer import read_bundle, write_bundle
@@ -42,10 +40,6 @@ def init(info: str, echo: Echo) -> None:
         echo(f"Arkivet {where} er sat op: skema {before} → {after}.")
 
 
-def _title(bundle: Bundle, date: dt.date | None) -> str:
-    return f"»{bundle.session.title}«" + (f", {danish_date(date)}" if date else "")
-
-
 def read_local(db: Path | None, refs: list[str], everything: bool) -> list[tuple[Bundle, dt.date | None]]:
     """The meetings to push, read in one snapshot; the store is closed again before anything else."""
     if not refs and not everything:
@@ -57,14 +51,20 @@ def read_local(db: Path | None, refs: list[str], everything: bool) -> list[tuple
             bundles = [read_bundle(store, s) for s in sessions]
     finally:
         store.close()
-    return [(b, _date(b)) for b in bundles]
+    for b in bundles:
+        if _has_nul(b.canonical()):
+            raise BadInput(f"Møde {b.session.id} indeholder et nul-tegn (\\0), som arkivet ikke kan gemme; ret "
+                           f"svaret med: aktorskab collect {b.session.id}")
+    return [(b, bundle_date(b)) for b in bundles]
 
 
-def _date(bundle: Bundle) -> dt.date | None:
-    """The day the meeting was held, as the opsamling dates it (no replay of its events needed)."""
-    s = bundle.session
-    return meeting_date(SessionData(id="", agenda=s.agenda, timings=() if bundle.events else None,
-                                    started=parse_datetime(s.started)))
+def _has_nul(value: Any) -> bool:
+    """A NUL character anywhere: PostgreSQL's text cannot hold one."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(v) for v in value.values())
+    return isinstance(value, list) and any(_has_nul(v) for v in value)
 
 
 def push_local(db: Path | None, refs: list[str], everything: bool, info: str, echo: Echo) -> None:
@@ -86,7 +86,7 @@ def push_local(db: Path | None, refs: list[str], everything: bool, info: str, ec
             what = {"new": "sendt til arkivet",
                     "unchanged": f"uændret i arkivet (version {result.revision})",
                     "updated": f"opdateret i arkivet (version {result.revision}: {result.changes})"}[result.outcome]
-            echo(f"Møde {bundle.session.id} {_title(bundle, date)}: {what} – id {bundle.uuid[:8]}.")
+            echo(f"Møde {bundle.session.id} {bundle_title(bundle, date)}: {what} – id {bundle.uuid[:8]}.")
 
 
 def _partly(exc: ArchiveError, done: list[str]) -> ArchiveError:
@@ -113,7 +113,7 @@ def pull(db: Path | None, info: str, ref: str, force: bool, echo: Echo) -> None:
     replaced = ""
     try:
         local = store.session_by_uuid(bundle.uuid)
-        title = _title(bundle, _date(bundle))
+        title = bundle_title(bundle)
         if local is not None:
             mine = read_bundle(store, local)
             if mine.digest() == bundle.digest():
@@ -134,8 +134,9 @@ def pull(db: Path | None, info: str, ref: str, force: bool, echo: Echo) -> None:
          + (f"Erstattet her: {replaced}. " if replaced else "") + f"Se det med: aktorskab show {session_id}")
 
 
-def read_archive(info: str, filters: Filters) -> list[SessionData]:
-    """The archived meetings matching `filters`, oldest first, as the opsamling reads sessions."""
+def read_archive(info: str, filters: Filters, *, records: bool = False) -> list[SessionData]:
+    """The archived meetings matching `filters`, oldest first, as the opsamling reads sessions (with
+    `records`, each also as recorded, for the JSON export)."""
     with connect(info) as conn:
         schema.require_current(conn)
         with snapshot(conn):
@@ -148,5 +149,6 @@ def read_archive(info: str, filters: Filters) -> list[SessionData]:
         answers = [replace(a, id=next(numbers)) for a in b.answers]
         stored = None if b.synthesis is None else from_document(b.synthesis, {a.uuid: a.id for a in answers},
                                                                 b.session.note or "")
-        out.append(session_data(b.session, answers, b.events, name=b.uuid[:8], stored=stored))
+        data = session_data(b.session, answers, b.events, name=b.uuid[:8], stored=stored)
+        out.append(replace(data, record=b.canonical()) if records else data)
     return out

@@ -52,7 +52,7 @@ def push(
     everything: bool = typer.Option(False, "--all", help="Send alle møder på denne maskine."),
     archive: str = archive_option(),
 ) -> None:
-    """Send møder til arkivet: dagsorden, svar og tidsforløb. At sende igen giver ingen dubletter; et ændret møde opdateres, og arkivet gemmer den forrige udgave."""
+    """Send møder til arkivet: dagsorden, svar, tidsforløb, sammenfatning og stemmer. At sende igen giver ingen dubletter; et ændret møde opdateres, og arkivet gemmer den forrige udgave."""
     from aktorskab_cli.archive.actions import push_local
     from aktorskab_cli.cli import State
 
@@ -81,7 +81,7 @@ def list_(
 @app.command("pull")
 def pull(
     archive_id: str = typer.Argument(..., metavar="ID", help="Mødets id fra aktorskab archive list (de første tegn er nok)."),
-    force: bool = typer.Option(False, "--force", help="Erstat en lokal udgave af mødet, der er ændret."),
+    force: bool = typer.Option(False, "--force", help="Erstat en lokal udgave af mødet, der er ændret (også dens sammenfatning og stemmer)."),
     archive: str = archive_option(),
 ) -> None:
     """Hent et møde fra arkivet til denne maskine, fx for at rette i det uden net."""

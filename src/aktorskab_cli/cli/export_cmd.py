@@ -71,8 +71,8 @@ def combine(
     from aktorskab_cli.cli.archive_cmd import parse_since
     from aktorskab_cli.writers.files import choose_format
 
-    choose_format(fmt, output)  # a wrong format is told before the archive is asked
-    data = read_archive(conninfo(archive), Filters(agenda, parse_since(since), organisation))
+    chosen = choose_format(fmt, output)  # a wrong format is told before the archive is asked
+    data = read_archive(conninfo(archive), Filters(agenda, parse_since(since), organisation), records=chosen == "json")
     _emit(data, output, fmt, title, force, with_timing, source=f" fra {len(data)} møder i arkivet")
 
 
@@ -83,10 +83,10 @@ def _write(refs: list[str], output: Path | None, fmt: str | None, title: str | N
     from aktorskab_cli.opsamling.read import no_answers_message, read_sessions
     from aktorskab_cli.writers import files as core
 
-    core.choose_format(fmt, output)  # a wrong format is told before anything is read
+    chosen = core.choose_format(fmt, output)  # a wrong format is told before anything is read
     store = open_db(create=False)
     try:
-        data = read_sessions(store, refs)
+        data = read_sessions(store, refs, records=chosen == "json")
         if len(data) == 1 and not data[0].answers and not with_timing:  # the programme alone is worth it
             raise BadInput(no_answers_message(store, data[0], latest=refs == ["latest"]))
     finally:

@@ -14,18 +14,33 @@ def register(app: typer.Typer) -> None:
 
 
 def import_answers(
-    agenda: str = typer.Argument(..., metavar="NAVN|FIL", help="Dagsordenens navn eller sti."),
-    answers_file: Path = typer.Argument(..., metavar="SVAR.toml", help="En TOML-fil med \\[\\[answer]]-tabeller."),
+    agenda: str = typer.Argument(..., metavar="NAVN|FIL|EKSPORT.json",
+                                 help="Dagsordenens navn eller sti – eller en JSON-fil fra export/combine."),
+    answers_file: Path = typer.Argument(None, metavar="SVAR.toml", show_default=False,
+                                        help="En TOML-fil med \\[\\[answer]]-tabeller."),
     date: str = typer.Option(None, "--date", metavar="ÅÅÅÅ-MM-DD", show_default=False,
                              help="Dagen, mødet blev holdt (standard: dagsordenens dato, ellers i dag)."),
 ) -> None:
     """Opret et nyt møde ud fra en svarfil, uden live-afvikling. Skriver mødets nummer.
 
-    Hvert svar i filen gemmes, også to ens. Til et møde, der findes: aktorskab collect MØDE --from SVAR.toml"""
+    Hvert svar i filen gemmes, også to ens. Til et møde, der findes: aktorskab collect MØDE --from SVAR.toml
+
+    Eller hent møder fra en JSON-fil, som aktorskab export … --format json skrev på en anden maskine:
+    dagsorden, svar, tidsforløb, sammenfatning og stemmer. Et møde, der allerede er her, gemmes ikke igen."""
     from aktorskab_cli.live.answers_file import load_answers_file
     from aktorskab_cli.cli import open_db
     from aktorskab_cli.agenda.resolve import load_agenda
+    from aktorskab_cli.errors import BadInput
 
+    exported = agenda.lower().endswith(".json")
+    if exported and (answers_file is not None or date is not None):
+        raise BadInput("En JSON-fil fra export importeres alene, med sin egen dato: aktorskab import FIL.json")
+    if exported:
+        _import_exported(Path(agenda))
+        return
+    if answers_file is None:
+        raise BadInput("Angiv svarfilen: aktorskab import NAVN SVAR.toml – eller importér en JSON-fil fra "
+                       "aktorskab export … --format json")
     held = _parse_date(date)
     loaded, text = load_agenda(agenda)
     answers = load_answers_file(answers_file, loaded)
@@ -35,6 +50,33 @@ def import_answers(
     typer.echo(session_id)
     typer.echo(f"Importerede {len(answers)} svar til møde {session_id} ({loaded.title}). {said}\n"
                f"Se dem med: aktorskab show {session_id}", err=True)
+
+
+def _import_exported(path: Path) -> None:
+    """The meetings of an exported JSON: each new one's number on stdout, what happened on stderr."""
+    from aktorskab_cli.cli import open_db
+    from aktorskab_cli.opsamling.read import bundle_title
+    from aktorskab_cli.store.json_import import import_records, read_records
+
+    bundles = read_records(path)
+    store = open_db()
+    try:
+        done = import_records(store, bundles)
+    finally:
+        store.close()
+    for d in done:
+        title, n = bundle_title(d.bundle), d.session_id
+        if d.new:
+            typer.echo(n)
+            synthesis = ", med sammenfatning" if d.bundle.synthesis is not None else ""
+            typer.echo(f"Importerede {title} som møde {n} ({len(d.bundle.answers)} svar{synthesis}). "
+                       f"Se det med: aktorskab show {n}", err=True)
+        elif d.differs:
+            typer.echo(f"{title} findes allerede som møde {n}, og din udgave er ændret i forhold til filens "
+                       f"(her på maskinen: {d.differs}); intet er gemt. Skal filens udgave bruges, så slet møde {n} "
+                       f"først (aktorskab sessions --delete {n}) og importér igen.", err=True)
+        else:
+            typer.echo(f"{title} findes allerede som møde {n}; intet er gemt.", err=True)
 
 
 def _parse_date(text: str | None):  # noqa: ANN202 - a datetime.date, imported lazily

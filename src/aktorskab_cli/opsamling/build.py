@@ -61,6 +61,7 @@ def build(sessions: Sequence[SessionData], *, title: str | None = None, created:
         next=collected.next, plan_title=next((s.plan_title for s in syntheses if s.plan_title), plan_title),
         plan=plan_groups, closing=[Note(m, s.closing.strip()) for s, m in zip(syntheses, meetings) if s.closing.strip()],
         with_timing=with_timing, recurring=_recurring(collected) if combined else [],
+        records=[s.record for s in sessions if s.record is not None],
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.agenda.schedule import danish_date
@@ -35,6 +35,7 @@ class SessionData:
     speed: float = 1.0  # ≠ 1: a rehearsal
     synthesis: Synthesis | None = None  # None: the automatic draft of `answers`
     waiting: frozenset[str] = frozenset()  # points of answers that came after the synthesis was stored
+    record: dict[str, Any] | None = None  # the meeting as recorded (store/bundle.py), for the JSON export
 
 
 
@@ -204,6 +205,7 @@ class Opsamling:
     closing: list[Note] = field(default_factory=list)
     with_timing: bool = False
     recurring: list[PointView] = field(default_factory=list)  # combined: points several meetings raised
+    records: list[dict[str, Any]] = field(default_factory=list)  # the meetings as recorded, for `import`
 
     def meeting_table(self) -> tuple[list[str], list[list[str]]]:
         """The table of meetings in a combined opsamling; an Organisation column when they differ."""

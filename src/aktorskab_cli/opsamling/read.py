@@ -4,29 +4,34 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from aktorskab_cli.live.engine import replay
 from aktorskab_cli.opsamling.model import SessionData
 from aktorskab_cli.opsamling.timing import TimingRecord
+from aktorskab_cli.store.transfer import read_bundle
 from aktorskab_cli.synthesis.storage import load_synthesis
 from aktorskab_cli.synthesis.workflow import effective
 
 if TYPE_CHECKING:
     from aktorskab_cli.agenda.model import Agenda
+    from aktorskab_cli.store.bundle import Bundle
     from aktorskab_cli.store.db import Store
     from aktorskab_cli.store.records import Answer, Event, Session
     from aktorskab_cli.synthesis.model import Synthesis
 
 
-def read_sessions(store: Store, refs: Sequence[str]) -> list[SessionData]:
-    """Read the sessions named by `refs` (ids or `latest`) in one consistent snapshot of the store."""
+def read_sessions(store: Store, refs: Sequence[str], *, records: bool = False) -> list[SessionData]:
+    """Read the sessions named by `refs` (ids or `latest`) in one consistent snapshot of the store; with
+    `records`, each also as recorded (for the JSON export, which `aktorskab import` reads back)."""
     result: list[SessionData] = []
     with store.snapshot():
         for ref in refs:
             session = store.session(ref)
             stored = load_synthesis(store, session.id)
-            result.append(session_data(session, store.answers(session.id), store.events(session.id), stored=stored))
+            data = session_data(session, store.answers(session.id), store.events(session.id), stored=stored)
+            result.append(replace(data, record=read_bundle(store, session).canonical()) if records else data)
     return result
 
 
@@ -41,6 +46,23 @@ def session_data(session: Session, answers: Sequence[Answer], events: list[Event
                        timings=timing_records(agenda, events, frozen=(session.speed or 1.0) != 1), note=session.note,
                        started=parse_datetime(session.started), title=session.title, uuid=session.uuid,
                        speed=session.speed, synthesis=synthesis, waiting=waiting)
+
+
+def bundle_date(bundle: Bundle) -> dt.date | None:
+    """The day a meeting that travels was held, as the opsamling dates it (no replay of its events needed)."""
+    from aktorskab_cli.opsamling.build import meeting_date
+
+    s = bundle.session
+    return meeting_date(SessionData(id="", agenda=s.agenda, timings=() if bundle.events else None,
+                                    started=parse_datetime(s.started), speed=s.speed))
+
+
+def bundle_title(bundle: Bundle, date: dt.date | None = None) -> str:
+    """'»Hvad er aktørskab for os?«, 12. marts 2026': how messages name a meeting that travels."""
+    from aktorskab_cli.agenda.schedule import danish_date
+
+    date = date or bundle_date(bundle)
+    return f"»{bundle.session.title}«" + (f", {danish_date(date)}" if date else "")
 
 
 def timing_records(agenda: Agenda, events: list[Event], *, frozen: bool = False) -> list[TimingRecord] | None:

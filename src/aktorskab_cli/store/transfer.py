@@ -5,7 +5,6 @@ into this machine's numbers on the way in. Used by `archive push | pull` and by 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from aktorskab_cli.errors import BadInput
@@ -20,18 +19,12 @@ if TYPE_CHECKING:
 
 
 def read_bundle(store: Store, session: Session) -> Bundle:
-    """A session of the local store as a bundle; text PostgreSQL cannot hold is refused by name."""
+    """A session of the local store as a bundle (inside a snapshot, when others may write)."""
     answers = store.answers(session.id)
     uuids = {a.id: str(a.uuid) for a in answers}
     stored = load_synthesis(store, session.id)
-    bundle = Bundle(session, answers, store.events(session.id), to_document(stored, uuids) if stored else None,
-                    _votes(store, session.id, uuids))
-    texts = [session.title, session.note or "", session.agenda_toml, session.agenda_json]
-    texts += [a.text for a in answers] + [a.group for a in answers] + list(_strings([bundle.synthesis, bundle.votes]))
-    if any("\x00" in t for t in texts):
-        raise BadInput(f"Møde {session.id} indeholder et nul-tegn (\\0), som arkivet ikke kan gemme; ret svaret "
-                       f"med: aktorskab collect {session.id}")
-    return bundle
+    return Bundle(session, answers, store.events(session.id), to_document(stored, uuids) if stored else None,
+                  _votes(store, session.id, uuids))
 
 
 def _votes(store: Store, session_id: int, answer_uuids: dict[int, str]) -> list[dict[str, Any]]:
@@ -86,15 +79,5 @@ def _refuse_clash(store: Store, bundle: Bundle) -> None:
                 (*chunk, bundle.uuid)).fetchone()
             if row is not None:
                 what = "svar" if table == "answers" else "punkter"
-                raise BadInput(f"»{bundle.session.title}« har {what}, der allerede hører til møde {row[0]} på denne "
-                               "maskine (samme id); intet er gemt")
-
-
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        yield from _strings(list(value.values()))
-    elif isinstance(value, Iterable):
-        for v in value:
-            yield from _strings(v)
+                raise BadInput(f"»{bundle.session.title}« har {what}, der allerede hører til møde {row[0]} på "
+                               "denne maskine (samme id); intet er gemt")

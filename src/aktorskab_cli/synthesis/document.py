@@ -47,7 +47,8 @@ def to_document(synthesis: Synthesis, answer_uuids: Mapping[int, str]) -> dict[s
     return {
         "title": synthesis.title, "intro": synthesis.intro, "order": synthesis.order,
         "plan_title": synthesis.plan_title,
-        "points": [{"uuid": p.uuid, "text": p.text, "answers": [answer_uuids[a] for a in p.answers if a in answer_uuids],
+        "points": [{"uuid": p.uuid, "text": p.text,
+                    "answers": [answer_uuids[a] for a in p.answers if a in answer_uuids],
                     "item": p.item, "category": p.category, "theme": p.theme, "kind": p.kind, "detail": p.detail,
                     "hidden": p.hidden, "votes": p.votes} for p in synthesis.points],
         "themes": [theme_dict(t) for t in synthesis.themes],

@@ -31,11 +31,16 @@ may be added at any time)::
       "barriers": [{"title", "text"}], "next": [POINT],
       "recurring": [POINT],                   # combined: points two or more meetings raised, most meetings first
       "plan_title": str, "plan": [{"when": "4. kvartal 2025", "actions": [{"what", "who", "when"}]}],
-      "closing": [{"session_id", "text"}]     # "Opsamlende"
-    }
+      "closing": [{"session_id", "text"}],    # "Opsamlende"
+      "records": [RECORD]                     # each meeting as recorded: what `aktorskab import FILE.json`
+    }                                         # makes again (uuids kept, so a second import adds nothing)
     POINT = {"text", "groups": [str], "meetings": [session_id], "votes": int | null, "answers": [answer id]}
     ANSWER = {"id", "item", "text", "group", "category", "question": int | null (1-based),
               "session_id", "meeting": str | null (the meeting's label when combined), "uuid": str | null}
+
+    RECORD = the meeting's session fields (uuid, title, status, started, note, agenda_toml, agenda_json,
+             …), its "answers" (with uuids) and "events", and its "synthesis" and "votes" when it has them,
+             answers named by uuid: store/bundle.py describes it.
 
 An answer's `id` is the one `aktorskab summary draft` shows and `[[point]] answers` lists.
 """
@@ -81,6 +86,7 @@ def to_dict(ops: Opsamling) -> dict[str, Any]:
         "plan": [{"when": g.label, "actions": [{"what": a.what, "who": a.who, "when": a.when} for a in g.actions]}
                  for g in ops.plan],
         "closing": [{"session_id": n.meeting.session_id, "text": n.text} for n in ops.closing],
+        "records": ops.records,
     }
 
 

@@ -19,11 +19,11 @@ from archive_data import make_meeting
 
 from aktorskab_cli.agenda.resolve import load_agenda
 from aktorskab_cli.archive.actions import pull, push_local
-from aktorskab_cli.store.transfer import read_bundle
+from aktorskab_cli.exchange.local import read_bundle
 from aktorskab_cli.store.db import open_store
 from aktorskab_cli.store import room
-from aktorskab_cli.store.bundle import from_canonical
-from aktorskab_cli.store.json_import import record_problems
+from aktorskab_cli.exchange.bundle import from_canonical
+from aktorskab_cli.exchange.json_import import record_problems
 from aktorskab_cli.store.records import Answer, Event, Session
 from aktorskab_cli.synthesis.model import Action, Point, Section, Synthesis, Theme
 from aktorskab_cli.synthesis.storage import load_synthesis, save_synthesis

@@ -131,7 +131,7 @@ def test_combine_from_the_archive_uses_the_pushed_points(archive, run_cli, tmp_p
 def test_an_archive_of_schema_1_is_upgraded_and_keeps_its_meetings(archive_db, run_cli, tmp_path: Path) -> None:
     from aktorskab_cli.archive import schema
     from aktorskab_cli.archive.store import push
-    from aktorskab_cli.store.transfer import read_bundle
+    from aktorskab_cli.exchange.local import read_bundle
 
     session = make_meeting(tmp_path)
     store = open_store()
@@ -160,3 +160,13 @@ def test_an_archive_of_schema_1_is_upgraded_and_keeps_its_meetings(archive_db, r
     with psycopg.connect(facilitator, autocommit=True) as conn:  # row-level security covers the new table
         assert conn.execute("SELECT COUNT(*) FROM aktorskab.syntheses").fetchone() == (1,)
     assert archive_db.count("syntheses") == 2
+
+
+def test_a_nul_character_in_the_synthesis_is_refused_before_anything_is_sent(archive, run_cli, tmp_path: Path) -> None:
+    session = make_meeting(tmp_path)
+    synthesise(session, headline="Tillid\x00")
+    result = run_cli("archive", "push", session)
+    assert (result.exit_code, result.stderr) == (
+        2, f"Møde {session} indeholder et nul-tegn (\\0), som arkivet ikke kan gemme; ret det med: aktorskab "
+           f"summary board {session}\n")
+    assert archive.count("sessions") == 0

@@ -11,7 +11,7 @@ import pytest
 from archive_data import make_meeting, synthesise
 
 from aktorskab_cli.store.db import open_store
-from aktorskab_cli.store.transfer import read_bundle
+from aktorskab_cli.exchange.local import read_bundle
 
 TITLE = "»Hvad er aktørskab for os?«, 12. marts 2026"
 

@@ -22,9 +22,9 @@ from aktorskab_cli.archive.store import Filters, fetch, fetch_many, listing, mat
 from aktorskab_cli.errors import BadInput
 from aktorskab_cli.opsamling.model import SessionData
 from aktorskab_cli.opsamling.read import bundle_date, bundle_title, session_data
-from aktorskab_cli.store.bundle import Bundle, changes
+from aktorskab_cli.exchange.bundle import Bundle, changes
 from aktorskab_cli.store.db import open_store
-from aktorskab_cli.store.transfer import read_bundle, write_bundle
+from aktorskab_cli.exchange.local import read_bundle, write_bundle
 from aktorskab_cli.synthesis.document import from_document
 
 Echo = Callable[[str], None]
@@ -53,8 +53,9 @@ def read_local(db: Path | None, refs: list[str], everything: bool) -> list[tuple
         store.close()
     for b in bundles:
         if _has_nul(b.canonical()):
+            fix = "summary board" if _has_nul([b.synthesis, b.votes]) else "collect"
             raise BadInput(f"Møde {b.session.id} indeholder et nul-tegn (\\0), som arkivet ikke kan gemme; ret "
-                           f"svaret med: aktorskab collect {b.session.id}")
+                           f"det med: aktorskab {fix} {b.session.id}")
     return [(b, bundle_date(b)) for b in bundles]
 
 

@@ -94,7 +94,7 @@ def a001_initial(conn: psycopg.Connection) -> None:
 
 
 def a002_syntheses(conn: psycopg.Connection) -> None:
-    """The synthesis and the dot-votes of a meeting, one JSON document each (store/bundle.py describes
+    """The synthesis and the dot-votes of a meeting, one JSON document each (exchange/bundle.py describes
     them): always written and read whole with their session, answers named by uuid. An archive of a001
     keeps every row; its meetings simply have no synthesis until they are pushed again."""
     conn.execute("""

@@ -12,7 +12,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from aktorskab_cli.archive.connect import ArchiveError
-from aktorskab_cli.store.bundle import Bundle, changes
+from aktorskab_cli.exchange.bundle import Bundle, changes
 from aktorskab_cli.store.records import Answer, Event, Session
 
 _SESSION_COLUMNS = ("uuid::text, agenda_name, title, status, started, ended, groups, speed, note, agenda_json, "

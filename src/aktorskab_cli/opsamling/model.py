@@ -35,7 +35,7 @@ class SessionData:
     speed: float = 1.0  # ≠ 1: a rehearsal
     synthesis: Synthesis | None = None  # None: the automatic draft of `answers`
     waiting: frozenset[str] = frozenset()  # points of answers that came after the synthesis was stored
-    record: dict[str, Any] | None = None  # the meeting as recorded (store/bundle.py), for the JSON export
+    record: dict[str, Any] | None = None  # the meeting as it travels (exchange/bundle.py): JSON export
 
 
 

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 from aktorskab_cli.live.engine import replay
 from aktorskab_cli.opsamling.model import SessionData
 from aktorskab_cli.opsamling.timing import TimingRecord
-from aktorskab_cli.store.transfer import read_bundle
+from aktorskab_cli.exchange.local import read_bundle
 from aktorskab_cli.synthesis.storage import load_synthesis
 from aktorskab_cli.synthesis.workflow import effective
 
 if TYPE_CHECKING:
     from aktorskab_cli.agenda.model import Agenda
-    from aktorskab_cli.store.bundle import Bundle
+    from aktorskab_cli.exchange.bundle import Bundle
     from aktorskab_cli.store.db import Store
     from aktorskab_cli.store.records import Answer, Event, Session
     from aktorskab_cli.synthesis.model import Synthesis

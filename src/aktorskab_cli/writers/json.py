@@ -40,7 +40,7 @@ may be added at any time)::
 
     RECORD = the meeting's session fields (uuid, title, status, started, note, agenda_toml, agenda_json,
              …), its "answers" (with uuids) and "events", and its "synthesis" and "votes" when it has them,
-             answers named by uuid: store/bundle.py describes it.
+             answers named by uuid: exchange/bundle.py describes it.
 
 An answer's `id` is the one `aktorskab summary draft` shows and `[[point]] answers` lists.
 """

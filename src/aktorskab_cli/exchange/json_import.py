@@ -1,4 +1,4 @@
-"""`aktorskab import FILE.json`: the meetings an exported JSON carries (`records`, store/bundle.py's form)
+"""`aktorskab import FILE.json`: the meetings an exported JSON carries (`records`, exchange/bundle.py's form)
 made again in the local store, with their uuids, so a meeting imported twice is recognised, not doubled.
 
 The file is checked whole before anything is stored; every problem is told at once, in Danish, with
@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aktorskab_cli.errors import BadInput, ProblemsError
-from aktorskab_cli.store.bundle import Bundle, changes, from_canonical
-from aktorskab_cli.store.transfer import read_bundle, write_bundle
+from aktorskab_cli.exchange.bundle import Bundle, changes, from_canonical
+from aktorskab_cli.exchange.local import read_bundle, write_bundle
 
 if TYPE_CHECKING:
     from aktorskab_cli.store.db import Store

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from aktorskab_cli.errors import BadInput
 from aktorskab_cli.store import room as rooms
-from aktorskab_cli.store.bundle import Bundle
+from aktorskab_cli.exchange.bundle import Bundle
 from aktorskab_cli.synthesis.document import from_document, to_document
 from aktorskab_cli.synthesis.storage import load_synthesis, save_synthesis
 

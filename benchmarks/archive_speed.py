@@ -4,7 +4,8 @@ them from the archive against the same opsamling from the local store.
     python benchmarks/archive_speed.py [--meetings 500] [--answers 60]
 
 Starts its own PostgreSQL (as tests/pgserver.py does; as the `postgres` user when run as root), fills a
-fresh SQLite store, then prints:
+fresh SQLite store (each meeting with its automatic draft stored as its synthesis, so it travels too),
+then prints:
   push       `archive push --all` of every meeting, in process: meetings/s (one transaction each)
   again      the same push once more: every meeting unchanged, nothing written
   combine    `aktorskab combine --from-archive -o x.docx` vs `aktorskab combine 1 2 … N -o y.docx`, each a
@@ -33,6 +34,8 @@ from aktorskab_cli.agenda.resolve import load_agenda  # noqa: E402
 from aktorskab_cli.archive.actions import init, push_local  # noqa: E402
 from aktorskab_cli.store.db import open_store  # noqa: E402
 from aktorskab_cli.store.records import Answer  # noqa: E402
+from aktorskab_cli.synthesis.storage import save_synthesis  # noqa: E402
+from aktorskab_cli.synthesis.workflow import current  # noqa: E402
 
 SCHOOLS = ["Skolen på Toppen", "Dalskolen", "Bakkeskolen", "Havneskolen", "Skovbørnehaven", "Solhjem",
            "Plejecenter Ådalen", "Rådhuset, Økonomi", "Jobcentret", "Familiehuset"]
@@ -58,7 +61,8 @@ def fill(db: Path, work: Path, meetings: int, per_meeting: int) -> None:
         answers = [Answer(items[k % len(items)], f"Gruppe {k % 5 + 1}",
                           THOUGHTS[(n + k) % len(THOUGHTS)] if k % 3 == 0 else f"Møde {n} svar {k}: eget eksempel",
                           category=CATEGORIES[k % 4]) for k in range(per_meeting)]
-        store.create_session(agenda, text, status="imported", answers=answers)
+        session = store.create_session(agenda, text, status="imported", answers=answers)
+        save_synthesis(store, session, current(store, session).synthesis)  # as after `summary apply` of the draft
     store.close()
 
 

@@ -20,11 +20,11 @@ from aktorskab_cli.archive import schema
 from aktorskab_cli.archive.connect import ArchiveError, connect, describe, translate
 from aktorskab_cli.archive.store import Filters, fetch, fetch_many, listing, matching, push, resolve, snapshot
 from aktorskab_cli.errors import BadInput
+from aktorskab_cli.exchange.bundle import Bundle, changes
+from aktorskab_cli.exchange.local import read_bundle, write_bundle
 from aktorskab_cli.opsamling.model import SessionData
 from aktorskab_cli.opsamling.read import bundle_date, bundle_title, session_data
-from aktorskab_cli.exchange.bundle import Bundle, changes
 from aktorskab_cli.store.db import open_store
-from aktorskab_cli.exchange.local import read_bundle, write_bundle
 from aktorskab_cli.synthesis.document import from_document
 
 Echo = Callable[[str], None]

@@ -55,8 +55,8 @@ def import_answers(
 def _import_exported(path: Path) -> None:
     """The meetings of an exported JSON: each new one's number on stdout, what happened on stderr."""
     from aktorskab_cli.cli import open_db
-    from aktorskab_cli.opsamling.read import bundle_title
     from aktorskab_cli.exchange.json_import import import_records, read_records
+    from aktorskab_cli.opsamling.read import bundle_title
 
     bundles = read_records(path)
     store = open_db()

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from aktorskab_cli.exchange.local import read_bundle
 from aktorskab_cli.live.engine import replay
 from aktorskab_cli.opsamling.model import SessionData
 from aktorskab_cli.opsamling.timing import TimingRecord
-from aktorskab_cli.exchange.local import read_bundle
 from aktorskab_cli.synthesis.storage import load_synthesis
 from aktorskab_cli.synthesis.workflow import effective
 

@@ -84,6 +84,8 @@ def test_list_shows_the_meetings_with_filters_and_as_json(archive, run_cli, tmp_
     only = json.loads(run_cli("archive", "list", "--json", "--organisation", "dalskolen", "--agenda",
                               "lmu").stdout)
     assert [m["organisation"] for m in only] == ["LMU Dalskolen"]
+    assert run_cli("archive", "list", "--organisation", "dalskolen").stdout.splitlines()[-1] == (
+        "1 møde. Hent et med: aktorskab archive pull ID")
     none = run_cli("archive", "list", "--agenda", "temadag")
     assert none.stdout == "Arkivet har ingen møder, der passer til dit valg.\n"
     bad = run_cli("archive", "list", "--since", "12. marts")

@@ -45,6 +45,8 @@ def test_combine_from_the_archive_to_docx(archive, run_cli, tmp_path: Path) -> N
     assert "Mod til at sige fra (Gruppe 1 · LMU Skolen på Toppen, 12. marts 2026)" in bilag  # every answer, marked
     assert "Ro på (Gruppe 2 · LMU Dalskolen, 3. februar 2026)" in bilag
     assert "2025" not in "\n".join(p.text for p in document.paragraphs[:3])  # --since left last year out
+    single = run_cli("combine", "--from-archive", "--organisation", "Dalskolen", "-o", "en.docx")
+    assert single.stdout == "Opsamlingen er skrevet til en.docx (2 svar fra 1 møde i arkivet).\n"
 
 
 def test_combine_from_the_archive_as_json_and_markdown(archive, run_cli, tmp_path: Path) -> None:

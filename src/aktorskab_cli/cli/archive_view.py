@@ -20,6 +20,7 @@ def print_listing(rows: list[dict[str, Any]], as_json: bool) -> None:
 
     from aktorskab_cli.agenda.schedule import danish_date
     from aktorskab_cli.cli.render import console
+    from aktorskab_cli.opsamling.model import counted
 
     table = Table(box=None, header_style="bold")
     for heading in ("Id", "Dato", "Titel", "Organisation", "Dagsorden", "Svar", "Version", "Sendt af"):
@@ -28,4 +29,4 @@ def print_listing(rows: list[dict[str, Any]], as_json: bool) -> None:
         table.add_row(r["id"][:8], danish_date(r["date"]) if r["date"] else "", r["title"], r["organisation"],
                       r["agenda"], str(r["answers"]), str(r["revision"]), r["pushed_by"])
     console().print(table)
-    typer.echo(f"{len(rows)} møder. Hent et med: aktorskab archive pull ID")
+    typer.echo(f"{counted(len(rows), 'møde', 'møder')}. Hent et med: aktorskab archive pull ID")

@@ -69,11 +69,12 @@ def combine(
     from aktorskab_cli.archive.connect import conninfo
     from aktorskab_cli.archive.store import Filters
     from aktorskab_cli.cli.archive_cmd import parse_since
+    from aktorskab_cli.opsamling.model import counted
     from aktorskab_cli.writers.files import choose_format
 
     chosen = choose_format(fmt, output)  # a wrong format is told before the archive is asked
     data = read_archive(conninfo(archive), Filters(agenda, parse_since(since), organisation), records=chosen == "json")
-    _emit(data, output, fmt, title, force, with_timing, source=f" fra {len(data)} møder i arkivet")
+    _emit(data, output, fmt, title, force, with_timing, source=f" fra {counted(len(data), 'møde', 'møder')} i arkivet")
 
 
 def _write(refs: list[str], output: Path | None, fmt: str | None, title: str | None, force: bool,

@@ -18,7 +18,7 @@ from typing import Any
 
 from aktorskab_cli.agenda.model import Agenda, Item
 from aktorskab_cli.agenda.schedule import danish_date, footer_text, format_clock, format_span
-from aktorskab_cli.opsamling.model import (AppendixItem, Column, ItemSummary, Meeting, Note, Opsamling, Part,
+from aktorskab_cli.opsamling.model import (AppendixItem, Column, ItemSummary, Meeting, Note, Opsamling, Part, counted,
                                            PointView, SessionData)
 from aktorskab_cli.opsamling.points import Collected, Placed, collect, plan, ranked, themes
 from aktorskab_cli.opsamling.timing import Timing, TimingRecord, timing_rows
@@ -130,7 +130,7 @@ def _subtitle(sessions: Sequence[SessionData], meetings: list[Meeting], combined
         span = ""
         if dates:
             span = danish_date(dates[0]) if dates[0] == dates[-1] else f"{danish_date(dates[0])} – {danish_date(dates[-1])}"
-        return f"{len(meetings)} møder" + (f", {span}" if span else "")
+        return counted(len(meetings), "møde", "møder") + (f", {span}" if span else "")
     agenda = sessions[0].agenda
     hours = f"kl. {format_span(agenda.start, agenda.end)}"
     return " · ".join(x for x in (meetings[0].date_text, hours, agenda.place) if x)

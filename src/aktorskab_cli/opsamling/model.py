@@ -83,15 +83,16 @@ class PointView:
     @property
     def count_text(self) -> str:
         """'3 grupper', '1 gruppe · 4 stemmer', or across meetings '2 møder · 5 grupper'."""
-        parts = [_count(len(self.meetings), "møde", "møder")] if len(self.meetings) > 1 else []
+        parts = [counted(len(self.meetings), "møde", "møder")] if len(self.meetings) > 1 else []
         if self.groups:
-            parts.append(_count(len(self.groups), "gruppe", "grupper"))
+            parts.append(counted(len(self.groups), "gruppe", "grupper"))
         if self.votes is not None:
-            parts.append(_count(self.votes, "stemme", "stemmer"))
+            parts.append(counted(self.votes, "stemme", "stemmer"))
         return " · ".join(parts)
 
 
-def _count(n: int, one: str, many: str) -> str:
+def counted(n: int, one: str, many: str) -> str:
+    """'1 møde', '3 møder'."""
     return f"{n} {one if n == 1 else many}"
 
 

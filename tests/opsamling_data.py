@@ -24,11 +24,9 @@ def temadag(session_id: str = "1", *, answers: int | None = None, note: str | No
             started: dt.datetime | None = dt.datetime(2025, 10, 14, 8, 0), timed: bool = True) -> SessionData:
     """The temadag with answers in all three columns, uncategorised ones, and a themed item."""
     agenda, _ = load_agenda("temadag")
-    agenda = agenda.model_copy(deep=True)
     # one item summarised by the four themes, as in seed 002
-    god = agenda.item("god-dialog")
-    god.frame = "temaer"
-    agenda.prompts["temaer"] = _temaer()
+    agenda = replace(agenda, items=[replace(i, frame="temaer") if i.id == "god-dialog" else i for i in agenda.items],
+                     prompts={**agenda.prompts, "temaer": _temaer()})
     records = [replace(a, id=n) for n, a in enumerate(_answers(answers), 1)]  # ids as the store gives them
     timings = None
     if timed:

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from archive_data import make_meeting
 
 from aktorskab_cli.agenda.resolve import load_agenda
+from aktorskab_cli.agenda.snapshot import agenda_to_json
 from aktorskab_cli.archive.actions import pull, push_local
 from aktorskab_cli.exchange.local import read_bundle
 from aktorskab_cli.store.db import open_store
@@ -44,7 +45,7 @@ def sessions(draw):
                       status=draw(st.sampled_from(["running", "stopped", "finished", "imported"])),
                       started=draw(STAMP), ended=draw(st.none() | STAMP), groups=draw(st.none() | st.integers(1, 99)),
                       speed=draw(st.floats(0.01, 1000)), note=draw(st.none() | TEXT),
-                      agenda_json=agenda.model_dump_json(), agenda_toml=toml, uuid=str(uuidlib.uuid4()))
+                      agenda_json=agenda_to_json(agenda), agenda_toml=toml, uuid=str(uuidlib.uuid4()))
     answers = [replace(a, uuid=str(uuidlib.uuid4())) for a in draw(st.lists(ANSWER, max_size=12))]
     return session, answers, draw(st.lists(EVENT, max_size=8))
 

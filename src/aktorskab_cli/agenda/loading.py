@@ -10,13 +10,14 @@ import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from aktorskab_cli.errors import BadInput, ProblemsError, os_reason
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:  # pydantic is imported where a file is validated, not by reading one (the agenda cache)
+    from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound="BaseModel")
 # Field names users may have meant when they misspell one (checked against every model's fields).
 KNOWN_FIELDS = (
     "title", "organisation", "date", "place", "description", "start", "footer", "frame", "logo", "intro",
@@ -219,6 +220,8 @@ def _without_pydantic_plugins() -> Iterator[None]:
 
 
 def validate(model: type[M], data: dict[str, Any], name: str, place: Callable[[tuple[Any, ...]], str]) -> M:
+    from pydantic import ValidationError
+
     try:
         with _without_pydantic_plugins():
             return model.model_validate(data)
@@ -232,6 +235,8 @@ def validate_salvaging(model: type[M], data: dict[str, Any], name: str,
     the fields at fault are left out, and the rest is validated again (up to three rounds), so the caller
     can go on to find the problems further on (the times, the names) and report them all at once.
     Returns the model of what is left (None when nothing sensible is) and the problems of the first round."""
+    from pydantic import ValidationError
+
     try:
         with _without_pydantic_plugins():
             return model.model_validate(data), []

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from aktorskab_cli.agenda import content
-from aktorskab_cli.agenda.model import Agenda, AgendaFile, Item, ItemFile, PromptSet, slugify
-from aktorskab_cli.errors import ProblemsError
-import re
-
 from aktorskab_cli.agenda.loading import (decode, key_line, parse_toml, read_text, table_lines, validate,
                                           validate_salvaging)
+from aktorskab_cli.agenda.model import Agenda, Item, PromptSet
 from aktorskab_cli.agenda.schedule import plan
+from aktorskab_cli.agenda.schema import AgendaFile, ItemFile, PromptFile
+from aktorskab_cli.agenda.snapshot import prompt_set_from_dict
+from aktorskab_cli.errors import ProblemsError
 
 # What each use may name: intro/outro print framing sections in the opsamling, so a text or a frame.
 _WANTED_KIND = {"frame": ("frame",), "questions": ("questions",), "intro": ("text", "frame"), "outro": ("text", "frame")}
@@ -40,8 +41,8 @@ def load_prompt_set(path: Path) -> PromptSet:
         line = key_line(text, str(loc[0]))
         return f"{name}, {loc[0]}" + (f" (linje {line})" if line else "")
 
-    prompt = validate(PromptSet, data, name, place)
-    return prompt.model_copy(update={"name": path.stem})
+    prompt = validate(PromptFile, data, name, place)
+    return prompt_set_from_dict({**prompt.model_dump(), "name": path.stem})
 
 
 def load_agenda(name_or_path: str) -> tuple[Agenda, str]:
@@ -144,8 +145,6 @@ def _resolve(parsed: AgendaFile, path: Path, places: _Places, field_problems: li
     slots, timing = plan(parsed.start, [(i.start, i.minutes) for i in parsed.items])
     problems.extend(f"{places.item(p.index, p.field)}: {p.message}" for p in timing)
 
-    # Item and Agenda are built with model_construct: every value is already validated above, and
-    # building their validators would cost `agenda show` a few milliseconds of start-up for nothing.
     items: list[Item] = []
     for index, (raw, item_id) in enumerate(zip(parsed.items, ids)):
         questions, question_set = raw.questions, None
@@ -159,7 +158,7 @@ def _resolve(parsed: AgendaFile, path: Path, places: _Places, field_problems: li
             problems.append(f"{places.item(index, 'min_minutes')}: er større end minutes ({raw.minutes}); sæt den lavere")
         if index < len(slots):
             slot = slots[index]
-            items.append(Item.model_construct(
+            items.append(Item(
                 id=item_id, title=raw.title, start=slot.start, minutes=slot.minutes, kind=raw.kind,
                 lead=raw.lead, points=raw.points, note=raw.note, purpose=raw.purpose, questions=questions,
                 question_set=question_set, frame=raw.frame, min_minutes=raw.min_minutes or 0,
@@ -169,11 +168,19 @@ def _resolve(parsed: AgendaFile, path: Path, places: _Places, field_problems: li
         told = {p.split(": ", 1)[0] for p in field_problems}
         problems = list(field_problems) + [p for p in problems if p.split(": ", 1)[0] not in told]
         raise ProblemsError(f"{path.name} kan ikke bruges:", by_line(problems, path.name))
-    return Agenda.model_construct(
+    return Agenda(
         name=path.stem, title=parsed.title, organisation=parsed.organisation, date=parsed.date,
         place=parsed.place, description=parsed.description, footer=parsed.footer, logo=parsed.logo,
         frame=parsed.frame, suggested_times=parsed.suggested_times, items=items, prompts=loaded, intro=parsed.intro, outro=parsed.outro,
     )
+
+
+def slugify(title: str) -> str:
+    """'Dialog i grupper – æøå' -> 'dialog-i-grupper-aeoeaa'."""
+    text = title.lower()
+    for src, dst in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("é", "e"), ("ü", "u")):
+        text = text.replace(src, dst)
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:40].strip("-") or "punkt"
 
 
 def _item_ids(items: list[ItemFile], places: _Places, problems: list[str]) -> list[str]:

@@ -96,16 +96,17 @@ def _dated(agenda, held):  # noqa: ANN001, ANN202 - Agenda and date, imported la
     """The agenda as stored for the import, carrying the day the meeting was held, and a sentence saying
     which day that is and where it came from: an imported meeting is never dated silently."""
     import datetime as dt
+    from dataclasses import replace
 
     from aktorskab_cli.agenda.schedule import danish_date
 
     if held is not None:
-        return agenda.model_copy(update={"date": held}), f"Mødets dato: {danish_date(held)}."
+        return replace(agenda, date=held), f"Mødets dato: {danish_date(held)}."
     if agenda.date is not None:
         return agenda, (f"Mødets dato: {danish_date(agenda.date)} (dagsordenens dato; "
                         "angiv en anden med --date ÅÅÅÅ-MM-DD).")
     today = dt.date.today()
-    return agenda.model_copy(update={"date": today}), (
+    return replace(agenda, date=today), (
         f"Mødets dato er sat til i dag, {danish_date(today)}; angiv den rigtige med --date ÅÅÅÅ-MM-DD.")
 
 

@@ -210,12 +210,12 @@ def record_problems(record: Any, at: str) -> list[str]:
 
 def _agenda_problems(record: dict[str, Any], at: str) -> list[str]:
     """The agenda snapshot must be one this version reads (timing events replay over any agenda)."""
-    from pydantic import ValidationError
+    from pydantic import TypeAdapter, ValidationError
 
     from aktorskab_cli.agenda.model import Agenda
 
-    try:
-        Agenda.model_validate_json(record["agenda_json"])
+    try:  # pydantic checks the plain dataclasses' field types as it checked the models they were
+        TypeAdapter(Agenda).validate_json(record["agenda_json"])
     except ValidationError:
         return [f"{at}, agenda_json: dagsordenen kan ikke læses; eksportér mødet igen med: {EXPORT_HINT}"]
     return []

@@ -13,6 +13,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from aktorskab_cli.agenda.model import Agenda
+from aktorskab_cli.agenda.snapshot import agenda_to_json
 from aktorskab_cli.errors import AktorskabError, BadInput, os_reason
 from aktorskab_cli.store.lock import SessionLock, lock_path
 from aktorskab_cli.store.migrations import MIGRATIONS, current_version, migrate
@@ -145,7 +146,7 @@ class Store:
             cur = self.conn.execute(
                 "INSERT INTO sessions (agenda_name, agenda_toml, agenda_json, title, status, started, groups, speed, "
                 "uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (agenda.name, toml_text, agenda.model_dump_json(), agenda.title, status, now_iso(), groups, speed,
+                (agenda.name, toml_text, agenda_to_json(agenda), agenda.title, status, now_iso(), groups, speed,
                  new_uuid()))
             session_id = cur.lastrowid
             self._insert_answers(session_id, answers)

@@ -78,9 +78,9 @@ class Session:
 
     @property
     def agenda(self) -> Agenda:
-        from aktorskab_cli.agenda.model import agenda_from_snapshot
+        from aktorskab_cli.agenda.snapshot import agenda_from_json
 
-        return agenda_from_snapshot(self.agenda_json)
+        return agenda_from_json(self.agenda_json)
 
     @property
     def started_at(self) -> dt.datetime:

@@ -50,6 +50,7 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AKTORSKAB_DB", str(tmp_path / "test.db"))
+    monkeypatch.setenv("AKTORSKAB_CACHE", str(tmp_path / "cache"))  # resolved agendas (agenda/cache.py)
     monkeypatch.setenv("COLUMNS", "200")  # no wrapping of tables in captured output
     monkeypatch.chdir(tmp_path)
     for name in ("AKTORSKAB_ARCHIVE", "PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD",

@@ -12,11 +12,11 @@ import pytest
 HEAVY = ("questionary", "docx", "textual", "prompt_toolkit", "rich.live", "sqlite3", "starlette", "uvicorn", "jinja2", "segno")
 
 
-def loaded_after(code: str) -> set[str]:
-    """Which of HEAVY are in sys.modules after running `code` in a fresh interpreter."""
+def loaded_after(code: str, modules: tuple[str, ...] = HEAVY) -> set[str]:
+    """Which of `modules` are in sys.modules after running `code` in a fresh interpreter."""
     script = f"""
 import sys, json, atexit
-atexit.register(lambda: print("\\n" + json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)), file=sys.__stderr__))
+atexit.register(lambda: print("\\n" + json.dumps(sorted(m for m in {modules!r} if m in sys.modules)), file=sys.__stderr__))
 {code}
 """
     env = {**os.environ, "COLUMNS": "100"}
@@ -43,3 +43,11 @@ def test_agenda_commands_leave_heavy_libraries_out(args: list[str]) -> None:
 def test_agenda_show_does_not_even_load_rich_console() -> None:
     code = "import sys; sys.argv = ['aktorskab', 'agenda', 'show', 'temadag']\nfrom aktorskab_cli.cli import main\ntry:\n    main()\nexcept SystemExit as e:\n    assert not e.code\nassert 'rich.table' not in sys.modules, 'rich.table'"
     loaded_after(code)
+
+
+def test_agenda_show_from_the_cache_leaves_pydantic_out() -> None:
+    """The first `agenda show` validates the file and keeps the resolved agenda; the second reads it back
+    without pydantic (the cache is the test's own, from conftest)."""
+    code = "import sys; sys.argv = ['aktorskab', 'agenda', 'show', 'temadag']\nfrom aktorskab_cli.cli import main\ntry:\n    main()\nexcept SystemExit as e:\n    assert not e.code"
+    assert loaded_after(code, ("pydantic",)) == {"pydantic"}
+    assert loaded_after(code, ("pydantic",)) == set()

@@ -50,7 +50,7 @@ class Entry:
 
 
 def list_agendas(folder: Path) -> list[Entry]:
-    from aktorskab_cli.agenda.resolve import load_agenda_text
+    from aktorskab_cli.agenda.cache import load_agenda_text
     from aktorskab_cli.agenda.schedule import format_span
 
     found = [(name, path, True) for name, path in content.bundled_agendas().items()]

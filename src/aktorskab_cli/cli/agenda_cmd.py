@@ -24,7 +24,7 @@ def list_agendas() -> None:
 def show(agenda: str = typer.Argument(..., metavar="NAVN|FIL", help="Navn på en indbygget dagsorden eller sti til en .toml-fil.")) -> None:
     """Vis programmet som tabel: start, slut, minutter, titel, type og ansvarlig."""
     from aktorskab_cli.cli.render import programme_text
-    from aktorskab_cli.agenda.resolve import load_agenda
+    from aktorskab_cli.agenda.cache import load_agenda
 
     loaded, _ = load_agenda(agenda)
     typer.echo(programme_text(loaded))
@@ -93,7 +93,7 @@ def print_material(
     """Skriv materiale til mødet: programmet eller dialogguiden (fx dialogguide-lmu.docx)."""
     from aktorskab_cli.writers import files as export
     from aktorskab_cli.agenda import material
-    from aktorskab_cli.agenda.resolve import load_agenda
+    from aktorskab_cli.agenda.cache import load_agenda
     from aktorskab_cli.writers import write_material
 
     chosen_kind = material.parse_kind(kind)

@@ -114,7 +114,7 @@ def _prepare(agenda: str | None, resume: str | None):  # noqa: ANN202 - (opening
     from aktorskab_cli.cli import open_db
     from aktorskab_cli.errors import AktorskabError
     from aktorskab_cli.live.runner import agenda_changed_note, open_live, resumable, resume_live
-    from aktorskab_cli.agenda.resolve import load_agenda
+    from aktorskab_cli.agenda.cache import load_agenda
 
     if resume is None:
         loaded, text = load_agenda(agenda)

@@ -29,7 +29,7 @@ def import_answers(
     dagsorden, svar, tidsforløb, sammenfatning og stemmer. Et møde, der allerede er her, gemmes ikke igen."""
     from aktorskab_cli.live.answers_file import load_answers_file
     from aktorskab_cli.cli import open_db
-    from aktorskab_cli.agenda.resolve import load_agenda
+    from aktorskab_cli.agenda.cache import load_agenda
     from aktorskab_cli.errors import BadInput
 
     exported = agenda.lower().endswith(".json")

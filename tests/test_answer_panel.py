@@ -186,12 +186,13 @@ def test_keys_typed_while_an_answer_is_stored_are_kept_for_the_next_question(liv
         await until(pilot, lambda: prompt(pilot) == "Hvilket spørgsmål svarer gruppen på?")
         await pilot.press("enter")
         await until(pilot, lambda: prompt(pilot).startswith("Gruppe 1, svar 1"))
-        # without waiting: answer, category, answer, category (the group's last), empty line
-        await pilot.press(*"Tillid", "enter", "2", "enter", *"Mod", "enter", "enter", "enter")
+        # without waiting: answer, category by digit, answer, category by arrow (from the group's last),
+        # empty line
+        await pilot.press(*"Tillid", "enter", "2", "enter", *"Mod", "enter", "down", "enter", "enter")
         await until(pilot, lambda: prompt(pilot).startswith("Gruppe 1 sagde (2 svar)"))
         await pilot.press("escape")
         await until(pilot, lambda: not pilot.app.typing)
         await pilot.press("q")
 
     run_app(LiveScreen(live, collector=lambda item, ask: real(item, Slow(ask))), script, size=(110, 40))
-    assert stored(live) == [("Gruppe 1", "Tillid", None, "mangler-svar"), ("Gruppe 1", "Mod", None, "mangler-svar")]
+    assert stored(live) == [("Gruppe 1", "Tillid", None, "mangler-svar"), ("Gruppe 1", "Mod", None, "opmaerksom")]

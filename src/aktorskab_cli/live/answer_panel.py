@@ -27,6 +27,9 @@ DIGIT_KEYS = "tal eller " + PANEL_KEYS
 TEXT_KEYS = "Enter gemmer svaret · tom linje: gruppen er færdig · Esc lukker panelet (alt skrevet er gemt)"
 
 
+MOVES = {"up": -1, "down": 1}  # the arrow keys a list takes, also when typed ahead
+
+
 class PanelClosed(Exception):
     """Esc or Ctrl-C in the answer panel: the dialogue stops here; every answer given is stored."""
 
@@ -39,6 +42,8 @@ def _keep_ahead(panel: "AnswerPanel", event: events.Key) -> None:
         return
     if event.key == "enter":
         panel.ahead.append("\n")
+    elif event.key in MOVES:
+        panel.ahead.append(event.key)  # a word: never taken for typed text, whose keys are one character each
     elif event.character and event.character.isprintable():
         panel.ahead.append(event.character)
     else:
@@ -154,13 +159,18 @@ class AnswerPanel(Vertical):
         self.replay()
 
     def replay(self) -> None:
-        """Give the keys typed ahead to the question asked: in a list a digit moves the pointer and Enter
-        chooses; on a line characters are typed and Enter answers. What is left waits for the next one."""
+        """Give the keys typed ahead to the question asked: in a list a digit or an arrow moves the pointer
+        and Enter chooses; on a line characters are typed and Enter answers (an arrow means nothing there).
+        What is left waits for the next one."""
         choices, line = self.query_one(Choices), self.query_one(AnswerLine)
         while self.ahead and self.asking:
             key = self.ahead.pop(0)
             if key == "\n":
                 self._answer(self.values[choices.highlighted or 0] if self.asking == "select" else line.value)
+            elif key in MOVES:
+                if self.asking == "select" and self.values:
+                    moved = (choices.highlighted or 0) + MOVES[key]
+                    choices.highlighted = min(max(moved, 0), len(self.values) - 1)
             elif self.asking == "text":
                 line.insert_text_at_cursor(key)
             elif key in choices.shortcuts:

@@ -115,17 +115,22 @@ def test_pull_brings_a_meeting_to_another_laptop(archive, run_cli, tmp_path: Pat
     assert again.stdout.startswith("»Hvad er aktørskab for os?«, 12. marts 2026 findes allerede som møde 1 og er som "
                                    "i arkivet; intet ændret.")
     copy.set_note(1, "Min lokale rettelse")
-    refused = run_cli("--db", other, "archive", "pull", original.uuid)
-    assert refused.exit_code == 2
-    assert "findes allerede som møde 1 og er ændret i forhold til arkivet" in refused.stderr
+    ahead = run_cli("--db", other, "archive", "pull", original.uuid)  # changed here only: nothing to fetch
+    assert (ahead.exit_code, ahead.stdout) == (
+        0, "»Hvad er aktørskab for os?«, 12. marts 2026 findes allerede som møde 1 og er ændret her siden arkivets "
+           "version 1: opsamlende tekst ændret. Arkivet har intet nyt; send dine ændringer med: aktorskab archive "
+           "push 1\n")
     assert copy.session(1).note == "Min lokale rettelse"
     forced = run_cli("--db", other, "archive", "pull", original.uuid, "--force")
-    assert forced.stdout.startswith("Erstattede »Hvad er aktørskab for os?«")
+    assert forced.stdout == ("Erstattede »Hvad er aktørskab for os?«, 12. marts 2026 fra arkivet som møde 1 (2 svar). "
+                             "Erstattet her: opsamlende tekst ændret. Se det med: aktorskab show 1\n")
     assert copy.session(1).note is None and len(copy.sessions()) == 1
 
 
 def test_pull_of_an_unknown_id_is_refused(archive, run_cli) -> None:
-    for ref, message in (("abc", "»abc« er ikke et id fra arkivet; brug id'et fra: aktorskab archive list"),
+    for ref, message in (("abc", "»abc« er for kort: skriv mindst 4 tegn af id'et fra: aktorskab archive list"),
+                         ("f7", "»f7« er for kort: skriv mindst 4 tegn af id'et fra: aktorskab archive list"),
+                         ("møde-1", "»møde-1« er ikke et id fra arkivet; brug id'et fra: aktorskab archive list"),
                          ("deadbeef", "Arkivet har intet møde med id deadbeef; se møderne med: aktorskab archive list")):
         result = run_cli("archive", "pull", ref)
         assert (result.exit_code, result.stderr.strip()) == (2, message)

@@ -94,12 +94,11 @@ def test_pull_force_replaces_a_local_synthesis_only_when_asked(archive, run_cli,
     pushed = _without_ids(store, session)
     synthesis = load_synthesis(store, session)
     save_synthesis(store, session, synthesis.rename(synthesis.points[0].uuid, "Kun på min maskine"))
-    refused = run_cli("archive", "pull", uuid)
-    assert (refused.exit_code, refused.stderr) == (
-        2, f"»Hvad er aktørskab for os?«, 12. marts 2026 findes allerede som møde {session} og er ændret i forhold "
-           "til arkivet. Her på maskinen: sammenfatning ændret (1 punkt rettet). Send dine ændringer med: aktorskab "
-           f"archive push {session} – eller erstat møde {session} med arkivets udgave, så det, der kun er her, går "
-           f"tabt: aktorskab archive pull {uuid} --force\n")
+    ahead = run_cli("archive", "pull", uuid)
+    assert (ahead.exit_code, ahead.stdout) == (
+        0, f"»Hvad er aktørskab for os?«, 12. marts 2026 findes allerede som møde {session} og er ændret her siden "
+           "arkivets version 1: sammenfatning ændret (1 punkt rettet). Arkivet har intet nyt; send dine ændringer "
+           f"med: aktorskab archive push {session}\n")
     assert load_synthesis(store, session).points[0].text == "Kun på min maskine"
     forced = run_cli("archive", "pull", uuid, "--force")
     assert forced.stdout == (f"Erstattede »Hvad er aktørskab for os?«, 12. marts 2026 fra arkivet som møde {session} "

@@ -120,8 +120,8 @@ def test_answers_that_arrive_later_are_shown_as_not_yet_placed(run_cli, session:
     assert run_cli("collect", session, "--from", "mere.toml").exit_code == 0
     result = run_cli("export", session, "-o", "o.md")
     assert result.exit_code == 0
-    assert result.stderr == (f"Bemærk: 1 nyt svar i møde {session} er endnu ikke samlet (de står under »Nye svar, "
-                             f"endnu ikke samlet«); placér dem med: aktorskab summary board {session}\n")
+    assert result.stderr == (f"Bemærk: 1 nyt svar i møde {session} er endnu ikke samlet (det står under »Nye svar, "
+                             f"endnu ikke samlet«); placér det med: aktorskab summary board {session}\n")
     markdown = (tmp_path / "o.md").read_text(encoding="utf-8")
     assert "### Nye svar, endnu ikke samlet\n\n- Fejring af gode initiativer *(Gruppe 4)*" in markdown
     text = _draft(run_cli, session, "igen.toml")

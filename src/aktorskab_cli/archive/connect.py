@@ -51,8 +51,9 @@ def describe(info: str) -> str:
 
 
 @contextmanager
-def connect(info: str) -> Iterator[psycopg.Connection]:
-    """One connection to the archive; any failure on the way becomes an ArchiveError in Danish."""
+def connect(info: str, kind: str = "read") -> Iterator[psycopg.Connection]:
+    """One connection to the archive; any failure on the way becomes an ArchiveError in Danish, worded
+    for the `kind` of command (see `translate`)."""
     where = describe(info)
     extra: dict[str, object] = {"application_name": APPLICATION}
     if "connect_timeout" not in conninfo_to_dict(info) and not os.environ.get("PGCONNECT_TIMEOUT"):
@@ -60,39 +61,47 @@ def connect(info: str) -> Iterator[psycopg.Connection]:
     try:
         conn = psycopg.connect(info, autocommit=True, **extra)
     except psycopg.Error as exc:
-        raise translate(exc, where, info) from None
+        raise translate(exc, where, info, kind) from None
     try:
         yield conn
     except psycopg.Error as exc:
-        raise translate(exc, where, info) from None
+        raise translate(exc, where, info, kind) from None
     finally:
         conn.close()
 
 
-def translate(exc: psycopg.Error, where: str, info: str = "") -> ArchiveError:
-    """What to tell the user when the archive says no or goes away."""
+def translate(exc: psycopg.Error, where: str, info: str = "", kind: str = "read") -> ArchiveError:
+    """What to tell the user when the archive says no or goes away. `kind`: 'push' (sends; the local
+    store only read), 'pull' (writes the local store only after the archive answered) or 'read' (list,
+    init, combine --from-archive: the local store plays no part, so the message does not mention it)."""
     text = _without_password(str(exc), info)
     lowered = text.lower()
+    untouched = f" {UNTOUCHED}." if kind != "read" else ""
     if isinstance(exc, psycopg.errors.InsufficientPrivilege) or "permission denied" in lowered:
         return ArchiveError(f"Arkivet {where} afviste handlingen: din rolle har ikke adgang til det. "
-                            f"Spørg IT om adgang (se README, »Fælles arkiv«). {UNTOUCHED}.")
+                            f"Spørg IT om adgang (se README, »Fælles arkiv«).{untouched}")
     if "password authentication failed" in lowered or "no password supplied" in lowered \
             or "authentication failed" in lowered:
         return ArchiveError(f"Arkivet {where} afviste login: forkert eller manglende adgangskode. Brug ~/.pgpass "
-                            f"eller PGPASSWORD (se README, »Fælles arkiv«). {UNTOUCHED}.")
+                            f"eller PGPASSWORD (se README, »Fælles arkiv«).{untouched}")
     if "database" in lowered and "does not exist" in lowered:
-        return ArchiveError(f"Databasen i {where} findes ikke på serveren; tjek adressen. {UNTOUCHED}.")
+        return ArchiveError(f"Databasen i {where} findes ikke på serveren; tjek adressen.{untouched}")
     if "role" in lowered and "does not exist" in lowered:
-        return ArchiveError(f"Brugeren i {where} findes ikke på serveren; tjek adressen. {UNTOUCHED}.")
+        return ArchiveError(f"Brugeren i {where} findes ikke på serveren; tjek adressen.{untouched}")
     if isinstance(exc, psycopg.OperationalError):
         if getattr(exc, "sqlstate", None) is None and ("connection to server" in lowered
                                                         or "could not translate host" in lowered
                                                         or "timeout expired" in lowered):
-            return ArchiveError(f"Arkivet {where} kan ikke nås: serveren svarer ikke. {UNTOUCHED}; "
-                                "prøv igen senere med samme kommando.")
-        return ArchiveError(f"Forbindelsen til arkivet {where} blev afbrudt undervejs; det, der var på vej, er "
-                            f"ikke gemt i arkivet. {UNTOUCHED}; prøv igen med samme kommando.")
-    return ArchiveError(f"Arkivet {where} kan ikke bruges: {text.strip()}. {UNTOUCHED}.")
+            return ArchiveError(f"Arkivet {where} kan ikke nås: serveren svarer ikke. "
+                                + _retry(kind, "prøv igen senere med samme kommando."))
+        sent = "; det, der var på vej, er ikke gemt i arkivet." if kind == "push" else "."
+        return ArchiveError(f"Forbindelsen til arkivet {where} blev afbrudt undervejs{sent} "
+                            + _retry(kind, "prøv igen med samme kommando."))
+    return ArchiveError(f"Arkivet {where} kan ikke bruges: {text.strip()}.{untouched}")
+
+
+def _retry(kind: str, advice: str) -> str:
+    return f"{UNTOUCHED}; {advice}" if kind != "read" else advice[0].upper() + advice[1:]
 
 
 def _without_password(text: str, info: str) -> str:

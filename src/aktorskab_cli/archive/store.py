@@ -12,7 +12,8 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from aktorskab_cli.archive.connect import ArchiveError
-from aktorskab_cli.exchange.bundle import Bundle, changes
+from aktorskab_cli.exchange.bundle import Bundle, changes, from_canonical
+from aktorskab_cli.exchange.sync import Base, Remote, compare, infer_base
 from aktorskab_cli.store.records import Answer, Event, Session
 
 _SESSION_COLUMNS = ("uuid::text, agenda_name, title, status, started, ended, groups, speed, note, agenda_json, "
@@ -26,12 +27,22 @@ class Pushed:
     changes: str = ""
 
 
-def push(conn: psycopg.Connection, bundle: Bundle, meeting_date: dt.date | None) -> Pushed:
+class Conflict(Exception):
+    """The archive moved on since the copy's base (or the base is unknown): the push is rolled back."""
+
+    def __init__(self, case: str, base: Base | None, remote: Remote) -> None:
+        super().__init__(case)
+        self.case, self.base, self.remote = case, base, remote
+
+
+def push(conn: psycopg.Connection, bundle: Bundle, meeting_date: dt.date | None, base: Base | None = None) -> Pushed:
     """Upload one meeting in one transaction: new, unchanged (same digest: nothing written) or updated
-    (answers and events replaced, the previous version kept in `revisions`). Two pushes of the same
-    meeting at once: the second waits for the first's row, then finds it and compares."""
+    (answers and events replaced, the previous version kept in `revisions`) — updated only when the
+    archive's version is still the copy's `base` (exchange/sync.py), else `Conflict` and nothing written.
+    The check holds the meeting's row (FOR UPDATE) to the end, so of two pushes from one base only the
+    first wins: the second waits for the row, then finds the newer version."""
     try:
-        return _push(conn, bundle, meeting_date)
+        return _push(conn, bundle, meeting_date, base)
     except psycopg.errors.InsufficientPrivilege as exc:
         if "row-level security" not in str(exc):
             raise
@@ -39,7 +50,7 @@ def push(conn: psycopg.Connection, bundle: Bundle, meeting_date: dt.date | None)
                            "adgang (se README, »Fælles arkiv«). Intet er ændret i din lokale database.") from None
 
 
-def _push(conn: psycopg.Connection, bundle: Bundle, meeting_date: dt.date | None) -> Pushed:
+def _push(conn: psycopg.Connection, bundle: Bundle, meeting_date: dt.date | None, base: Base | None) -> Pushed:
     digest = bundle.digest()
     s = bundle.session
     with conn.transaction():
@@ -53,15 +64,18 @@ def _push(conn: psycopg.Connection, bundle: Bundle, meeting_date: dt.date | None
         if inserted is not None:
             _insert_content(conn, bundle)
             return Pushed("new", 1)
-        row = conn.execute("SELECT digest, revision FROM aktorskab.sessions WHERE uuid = %s FOR UPDATE",
-                           (bundle.uuid,)).fetchone()
-        if row is None:  # the uuid exists, but row-level security hides it: another organisation's meeting
+        remote = current(conn, bundle.uuid, lock=True)
+        if remote is None:  # the uuid exists, but row-level security hides it: another organisation's meeting
             raise ArchiveError(f"Mødet {bundle.uuid[:8]} findes i arkivet under en organisation, du ikke har adgang "
                                "til; intet er sendt")
-        if row[0] == digest:
-            return Pushed("unchanged", row[1])
+        if remote.digest == digest:
+            return Pushed("unchanged", remote.revision)
+        base = base or infer_base(digest, digests(conn, remote, bundle.uuid))
+        case = compare(digest, base, remote)
+        if case != "ahead":
+            raise Conflict(case, base, remote)
         previous = fetch(conn, bundle.uuid)
-        revision = row[1] + 1
+        revision = remote.revision + 1
         said = changes(previous, bundle)
         conn.execute(
             "INSERT INTO aktorskab.revisions (session_uuid, revision, changes, previous) VALUES (%s, %s, %s, %s)",
@@ -95,6 +109,24 @@ def _insert_content(conn: psycopg.Connection, bundle: Bundle) -> None:
             "INSERT INTO aktorskab.events (session_uuid, position, kind, at, item_id, value) "
             "VALUES (%s, %s, %s, %s, %s, %s)",
             [(bundle.uuid, n, e.kind, e.at, e.item_id, e.value) for n, e in enumerate(bundle.events)])
+
+
+def current(conn: psycopg.Connection, session_uuid: str, *, lock: bool = False) -> Remote | None:
+    """The archive's current version of a meeting (with `lock`, held until the transaction ends)."""
+    row = conn.execute("SELECT revision, digest, pushed_by, pushed FROM aktorskab.sessions WHERE uuid = %s"
+                       + (" FOR UPDATE" if lock else ""), (session_uuid,)).fetchone()
+    return None if row is None else Remote(*row)
+
+
+def history(conn: psycopg.Connection, session_uuid: str) -> dict[int, Bundle]:
+    """Every earlier version of a meeting the archive keeps, by its version number."""
+    return {revision - 1: from_canonical(previous) for revision, previous in conn.execute(
+        "SELECT revision, previous FROM aktorskab.revisions WHERE session_uuid = %s", (session_uuid,))}
+
+
+def digests(conn: psycopg.Connection, remote: Remote, session_uuid: str) -> dict[int, str]:
+    """The digest of every version of a meeting the archive has had (to find a copy's unrecorded base)."""
+    return {**{n: b.digest() for n, b in history(conn, session_uuid).items()}, remote.revision: remote.digest}
 
 
 def fetch(conn: psycopg.Connection, session_uuid: str) -> Bundle:
@@ -152,6 +184,16 @@ def listing(conn: psycopg.Connection, filters: Filters) -> list[dict[str, Any]]:
     return [dict(zip(keys, r)) for r in rows]
 
 
+def sees_any(conn: psycopg.Connection) -> bool:
+    """Whether this role may see any organisation's meetings at all: a row of `aktorskab.access` for it
+    or a group it is in, or it owns the tables (or is a superuser), which row-level security lets see all."""
+    return conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM aktorskab.access a WHERE pg_has_role(a.role::oid, 'MEMBER')) "
+        "OR pg_has_role(c.relowner, 'MEMBER') OR r.rolsuper OR r.rolbypassrls "
+        "FROM pg_class c, pg_roles r WHERE c.oid = 'aktorskab.sessions'::regclass AND r.rolname = current_user"
+    ).fetchone()[0]
+
+
 def matching(conn: psycopg.Connection, filters: Filters) -> list[str]:
     """The uuids of the meetings matching `filters`, oldest meeting first."""
     where, args = _where(filters)
@@ -164,8 +206,10 @@ def resolve(conn: psycopg.Connection, ref: str) -> str:
     from aktorskab_cli.errors import BadInput
 
     text = ref.strip().lower()
-    if len(text) < 4 or any(c not in "0123456789abcdef-" for c in text):
+    if any(c not in "0123456789abcdef-" for c in text):
         raise BadInput(f"»{ref}« er ikke et id fra arkivet; brug id'et fra: aktorskab archive list")
+    if len(text) < 4:
+        raise BadInput(f"»{ref}« er for kort: skriv mindst 4 tegn af id'et fra: aktorskab archive list")
     rows = conn.execute("SELECT uuid::text FROM aktorskab.sessions WHERE uuid::text LIKE %s LIMIT 2",
                         (text + "%",)).fetchall()
     if not rows:

@@ -49,10 +49,10 @@ def init(archive: str = archive_option()) -> None:
 def push(
     sessions: list[str] = typer.Argument(None, metavar="MØDE…", help="Mødenumre fra aktorskab sessions, eller latest.",
                                          show_default=False),
-    everything: bool = typer.Option(False, "--all", help="Send alle møder på denne maskine."),
+    everything: bool = typer.Option(False, "--all", help="Send alle møder på denne maskine (ikke generalprøver)."),
     archive: str = archive_option(),
 ) -> None:
-    """Send møder til arkivet: dagsorden, svar, tidsforløb, sammenfatning og stemmer. At sende igen giver ingen dubletter; et ændret møde opdateres, og arkivet gemmer den forrige udgave."""
+    """Send møder til arkivet: dagsorden, svar, tidsforløb, sammenfatning og stemmer. At sende igen giver ingen dubletter; et ændret møde opdateres, og arkivet gemmer den forrige udgave. Har en anden sendt en nyere udgave, siden du hentede eller sendte mødet, sendes det ikke: hent den først. Generalprøver (--speed) sendes aldrig."""
     from aktorskab_cli.archive.actions import push_local
     from aktorskab_cli.cli import State
 
@@ -74,17 +74,17 @@ def list_(
     from aktorskab_cli.archive.store import Filters
     from aktorskab_cli.cli.archive_view import print_listing
 
-    rows = list_archive(_info(archive), Filters(agenda, parse_since(since), organisation))
-    print_listing(rows, as_json)
+    rows, nothing = list_archive(_info(archive), Filters(agenda, parse_since(since), organisation))
+    print_listing(rows, as_json, nothing)
 
 
 @app.command("pull")
 def pull(
     archive_id: str = typer.Argument(..., metavar="ID", help="Mødets id fra aktorskab archive list (de første tegn er nok)."),
-    force: bool = typer.Option(False, "--force", help="Erstat en lokal udgave af mødet, der er ændret (også dens sammenfatning og stemmer)."),
+    force: bool = typer.Option(False, "--force", help="Erstat en lokal udgave af mødet, der er ændret, med arkivets (også dens sammenfatning og stemmer): det, der kun er her, går tabt."),
     archive: str = archive_option(),
 ) -> None:
-    """Hent et møde fra arkivet til denne maskine, fx for at rette i det uden net."""
+    """Hent et møde fra arkivet til denne maskine, fx for at rette i det uden net. Har du det allerede, hentes arkivets nyere udgave, hvis din ikke er ændret siden; er begge ændret, stopper pull og siger hvad."""
     from aktorskab_cli.archive.actions import pull as run
     from aktorskab_cli.cli import State
 

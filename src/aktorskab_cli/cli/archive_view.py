@@ -8,13 +8,14 @@ from typing import Any
 import typer
 
 
-def print_listing(rows: list[dict[str, Any]], as_json: bool) -> None:
+def print_listing(rows: list[dict[str, Any]], as_json: bool, nothing: str) -> None:
+    """The table (or JSON) of `rows`; `nothing` is said when there are none."""
     if as_json:
         typer.echo(json.dumps([{**r, "date": r["date"].isoformat() if r["date"] else None,
                                 "pushed": r["pushed"].isoformat()} for r in rows], ensure_ascii=False, indent=2))
         return
     if not rows:
-        typer.echo("Arkivet har ingen møder, der passer til dit valg.")
+        typer.echo(nothing)
         return
     from rich.table import Table
 

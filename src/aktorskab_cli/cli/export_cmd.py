@@ -73,8 +73,13 @@ def combine(
     from aktorskab_cli.writers.files import choose_format
 
     chosen = choose_format(fmt, output)  # a wrong format is told before the archive is asked
-    data = read_archive(conninfo(archive), Filters(agenda, parse_since(since), organisation), records=chosen == "json")
-    _emit(data, output, fmt, title, force, with_timing, source=f" fra {counted(len(data), 'møde', 'møder')} i arkivet")
+    data, rehearsals = read_archive(conninfo(archive), Filters(agenda, parse_since(since), organisation),
+                                    records=chosen == "json")
+    _emit(data, output, fmt, title, force, with_timing, source=f" fra {counted(len(data), 'møde', 'møder')} i arkivet",
+          from_archive=True)
+    if rehearsals:
+        typer.echo(f"Bemærk: {counted(len(rehearsals), 'generalprøve', 'generalprøver')} i arkivet er udeladt "
+                   f"({', '.join(rehearsals)}): en generalprøve er ikke et afholdt møde.", err=True)
 
 
 def _write(refs: list[str], output: Path | None, fmt: str | None, title: str | None, force: bool,
@@ -96,7 +101,7 @@ def _write(refs: list[str], output: Path | None, fmt: str | None, title: str | N
 
 
 def _emit(data: list, output: Path | None, fmt: str | None, title: str | None, force: bool,  # noqa: ANN001
-          with_timing: bool, source: str = "") -> None:
+          with_timing: bool, source: str = "", from_archive: bool = False) -> None:
     """Build the opsamling of `data` (SessionData, from this machine or the archive) and write it."""
     from aktorskab_cli.opsamling.build import build
     from aktorskab_cli.writers import files as core
@@ -108,12 +113,13 @@ def _emit(data: list, output: Path | None, fmt: str | None, title: str | None, f
         ops.logo = None
     target = core.write_file(ops, core.target_path(ops, output, chosen), chosen, force=force)
     typer.echo(f"Opsamlingen er skrevet til {target} ({len(ops.answers)} svar{source}).")
-    for notice in _notices(data):
+    for notice in _notices(data, from_archive):
         typer.echo(f"Bemærk: {notice}", err=True)
 
 
-def _notices(data: list) -> list[str]:  # noqa: ANN001 - SessionData, imported late
-    """What the facilitator should know about the document just written."""
+def _notices(data: list, from_archive: bool = False) -> list[str]:  # noqa: ANN001 - SessionData, imported late
+    """What the facilitator should know about the document just written (a meeting from the archive is
+    named by its archive id, and is fixed on a machine that has it: pulled, then by its local number)."""
     out = []
     agendas = list(dict.fromkeys(s.agenda.name for s in data))
     if len(agendas) > 1:
@@ -124,8 +130,12 @@ def _notices(data: list) -> list[str]:  # noqa: ANN001 - SessionData, imported l
             out.append(f"møde {session.id} har ingen svar endnu – tilføj dem med: aktorskab collect {session.id}")
         elif session.waiting:
             count = sum(len(p.answers) for p in session.synthesis.points if p.uuid in session.waiting)
+            they, them = ("det", "det") if count == 1 else ("de", "dem")
+            how = (f"hent mødet med: aktorskab archive pull {session.id}, placér {them} med: aktorskab summary board "
+                   "MØDE (det nummer, pull nævner), og send mødet igen med: aktorskab archive push MØDE"
+                   if from_archive else f"placér {them} med: aktorskab summary board {session.id}")
             out.append(f"{count} {'nyt svar' if count == 1 else 'nye svar'} i møde {session.id} er endnu ikke samlet "
-                       f"(de står under »Nye svar, endnu ikke samlet«); placér dem med: aktorskab summary board {session.id}")
+                       f"({they} står under »Nye svar, endnu ikke samlet«); {how}")
     return out
 
 

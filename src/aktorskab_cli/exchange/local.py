@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from aktorskab_cli.errors import BadInput
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.exchange.bundle import Bundle
+from aktorskab_cli.exchange.sync import Base
 from aktorskab_cli.synthesis.document import from_document, to_document
 from aktorskab_cli.synthesis.storage import load_synthesis, save_synthesis
 
@@ -44,9 +45,27 @@ def _votes(store: Store, session_id: int, answer_uuids: dict[int, str]) -> list[
             for b in rooms.all_ballots(store, session_id)]
 
 
-def write_bundle(store: Store, bundle: Bundle) -> int:
+def read_base(store: Store, session_id: int) -> Base | None:
+    """The archive's version this copy last matched (exchange/sync.py); None when never recorded."""
+    row = store.conn.execute("SELECT revision, digest FROM archive_base WHERE session_id = ?", (session_id,)).fetchone()
+    return None if row is None else Base(*row)
+
+
+def record_base(store: Store, session_uuid: str, base: Base) -> None:
+    """Remember that the local meeting `session_uuid` now matches the archive's version `base`."""
+    from aktorskab_cli.store.db import now_iso
+
+    with store.transaction() as conn:
+        conn.execute("INSERT INTO archive_base (session_id, revision, digest, synced) SELECT id, ?, ?, ? FROM sessions "
+                     "WHERE uuid = ? ON CONFLICT (session_id) DO UPDATE SET revision = excluded.revision, "
+                     "digest = excluded.digest, synced = excluded.synced",
+                     (base.revision, base.digest, now_iso(), session_uuid))
+
+
+def write_bundle(store: Store, bundle: Bundle, base: Base | None = None) -> int:
     """Store a meeting as it is elsewhere, in one transaction: a new local session, or the local one with
-    the same uuid replaced whole (its synthesis and votes too; hidden answers stay). Returns its number."""
+    the same uuid replaced whole (its synthesis and votes too; hidden answers stay), and with `base` (a
+    pull) the archive's version it now matches. Returns its number."""
     with store.transaction() as conn:
         _refuse_clash(store, bundle)
         session_id = store.put_session(bundle.session, bundle.answers, bundle.events)
@@ -63,6 +82,8 @@ def write_bundle(store: Store, bundle: Bundle) -> int:
         dots = [rooms.Dots(b["item"], d["group"], d["kind"], targets[d["kind"]][d["target"]], d["dots"])
                 for b in bundle.votes for d in b["dots"] if d["target"] in targets[d["kind"]]]
         rooms.replace_votes(store, session_id, ballots, dots)
+        if base is not None:
+            record_base(store, bundle.uuid, base)
     return session_id
 
 

@@ -152,7 +152,19 @@ _SYNTHESIS_TABLES = (
 )
 
 
-MIGRATIONS: list[Migration] = [m001_initial, m002_uuids, m003_room, m004_synthesis]
+def m005_archive_base(conn: sqlite3.Connection) -> None:
+    """Per meeting, the archive's version this copy last matched (by `archive push` or `pull`) and the
+    digest of the content it matched: what tells a change made here from one made in the archive since.
+    Meetings from before have none; the archive's history then tells (archive/actions.py)."""
+    conn.execute("""CREATE TABLE archive_base (
+        session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+        revision INTEGER NOT NULL,          -- the archive's version number
+        digest TEXT NOT NULL,               -- sha256 of the meeting as it was then (exchange/bundle.py)
+        synced TEXT NOT NULL                -- when, ISO 8601 with offset
+    )""")
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_uuids, m003_room, m004_synthesis, m005_archive_base]
 
 
 def current_version(conn: sqlite3.Connection) -> int:

@@ -99,8 +99,17 @@ class Session:
         return self.started_at.date()
 
     @property
+    def rehearsal(self) -> bool:
+        """Run at another speed than the clock's (`run --speed`): a rehearsal, never a meeting held."""
+        return self.speed != 1
+
+    @property
+    def speed_label(self) -> str:
+        """'60', '0,5': the speed the Danish way."""
+        return f"{self.speed:g}".replace(".", ",")
+
+    @property
     def status_label(self) -> str:
         """'afsluttet', or 'afsluttet · prøve 60×' for a run at another speed than the clock's (a rehearsal)."""
         label = STATUS_LABELS.get(self.status, self.status)
-        speed = f"{self.speed:g}".replace(".", ",")  # a Danish decimal comma
-        return label if self.speed == 1 else f"{label} · prøve {speed}×"
+        return f"{label} · prøve {self.speed_label}×" if self.rehearsal else label

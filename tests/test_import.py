@@ -139,3 +139,33 @@ def test_every_problem_in_an_answers_file_is_told_at_once(run_cli, tmp_path: Pat
         '  • svar.toml, svar 3 (linje 15), category: »sjovt« er ikke en kategori i rammen »aktorskab«; '
         "brug en af: mening, mangler-svar, opmaerksom",
     ]
+
+
+def test_show_and_sessions_never_send_control_characters_to_the_terminal(run_cli, tmp_path: Path) -> None:
+    """A database may hold them from an older version's import: shown escaped, as \\x1b, never as they are."""
+    from aktorskab_cli.agenda.cache import load_agenda
+    from aktorskab_cli.store.db import open_store
+    from aktorskab_cli.store.records import Answer
+
+    agenda, text = load_agenda("lmu")
+    store = open_store()
+    session = store.create_session(agenda, text, status="imported", answers=[
+        Answer("hvad-er-aktorskab-for-os", "Gruppe\x07 1", "a\x00b\x1b[31m rød\x9b", 2, "mening")])
+    store.set_note(session, "Slut\x1b]0;titel\x07")
+    store.conn.execute("UPDATE sessions SET title = ? WHERE id = ?", ("LMU\x1b[2J", session))
+    store.close()
+    shown = run_cli("show", "1")
+    assert shown.exit_code == 0
+    lines = shown.stdout.splitlines()
+    assert lines[0] == "Møde 1: LMU\\x1b[2J"
+    assert lines[lines.index("Hvad er aktørskab for os?"):] == [
+        "Hvad er aktørskab for os?",
+        "  Gruppe\\x07 1",
+        "    • a\\x00b\\x1b[31m rød\\x9b  [Det, der giver mening · spm. 2]",
+        "",
+        "Opsamlende",
+        "Slut\\x1b]0;titel\\x07"]
+    listed = run_cli("sessions")
+    assert listed.stdout.splitlines()[2].split()[:3] == ["1", "│", "LMU\\x1b[2J"]
+    for output in (shown.stdout, listed.stdout):
+        assert not any(c in output for c in "\x00\x07\x1b\x9b")

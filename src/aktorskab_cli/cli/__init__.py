@@ -159,7 +159,9 @@ def main() -> None:
     try:
         code = app(prog_name="aktorskab", standalone_mode=False)
     except AktorskabError as exc:
-        print(exc.message, file=sys.stderr)
+        from aktorskab_cli.control_chars import visible
+
+        print(visible(exc.message), file=sys.stderr)  # a message may quote a file's or a database's text
         sys.exit(exc.exit_code)
     except usage_error as exc:
         from aktorskab_cli.cli.danish import usage_message

@@ -21,13 +21,15 @@ def print_listing(rows: list[dict[str, Any]], as_json: bool, nothing: str) -> No
 
     from aktorskab_cli.agenda.schedule import danish_date
     from aktorskab_cli.cli.render import console
+    from aktorskab_cli.control_chars import visible
     from aktorskab_cli.opsamling.model import counted
 
     table = Table(box=None, header_style="bold")
     for heading in ("Id", "Dato", "Titel", "Organisation", "Dagsorden", "Svar", "Version", "Sendt af"):
         table.add_column(heading, justify="right" if heading in ("Svar", "Version") else "left")
     for r in rows:
-        table.add_row(r["id"][:8], danish_date(r["date"]) if r["date"] else "", r["title"], r["organisation"],
-                      r["agenda"], str(r["answers"]), str(r["revision"]), r["pushed_by"])
+        table.add_row(r["id"][:8], danish_date(r["date"]) if r["date"] else "", visible(r["title"]),
+                      visible(r["organisation"] or ""), visible(r["agenda"]), str(r["answers"]), str(r["revision"]),
+                      visible(r["pushed_by"] or ""))
     console().print(table)
     typer.echo(f"{counted(len(rows), 'møde', 'møder')}. Hent et med: aktorskab archive pull ID")

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from aktorskab_cli.agenda.model import Agenda
+from aktorskab_cli.control_chars import visible
 
 HELP = ("Enter: status · l: vis svarene · s N: skjul svar N · v N: vis svar N igen · "
         "luk / åbn: luk eller åbn punktet for svar · q: stop siden")
@@ -45,7 +46,7 @@ def moderate(db: Path, session_id: int, agenda: Agenda, echo: Callable[[str], No
                 echo(f"{item.title} ({state_text} for svar) – {groups}")
             elif word == "l":
                 for a in store.answers(session_id, item.id, include_hidden=True):
-                    echo(f"{a.id:>5}  {a.group}: {a.text}" + ("  [skjult]" if a.hidden else ""))
+                    echo(f"{a.id:>5}  {visible(a.group)}: {visible(a.text)}" + ("  [skjult]" if a.hidden else ""))
             elif word in ("s", "v") and rest.strip().isdigit():
                 if rooms.set_hidden(store, session_id, int(rest), word == "s"):
                     echo(f"Svar {rest.strip()} er {'skjult' if word == 's' else 'vist igen'}.")

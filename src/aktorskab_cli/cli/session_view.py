@@ -1,4 +1,7 @@
-"""Rich renderings of stored sessions: the list, and one session's timing and answers."""
+"""Rich renderings of stored sessions: the list, and one session's timing and answers.
+
+Every stored text goes through `visible`: a control character a database holds (a pasted NUL, an escape
+sequence from an older version's import) is shown as \x1b, never sent to the terminal as it is."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from aktorskab_cli.agenda.schedule import danish_date, danish_datetime
+from aktorskab_cli.control_chars import visible
 
 if TYPE_CHECKING:
     from aktorskab_cli.agenda.model import Agenda
@@ -22,7 +26,7 @@ def sessions_table(rows: list[Session]) -> Table:
                           ("Status", "left"), ("Svar", "right")):
         table.add_column(name, justify=justify)
     for s in rows:
-        table.add_row(str(s.id), s.title, s.agenda_name, when(s), s.status_label, str(s.answers))
+        table.add_row(str(s.id), visible(s.title), visible(s.agenda_name), when(s), s.status_label, str(s.answers))
     return table
 
 
@@ -46,7 +50,7 @@ def facts(session: Session) -> str:
 def session_view(session: Session, agenda: Agenda, timings: list[TimingRow], answers: list[Answer]) -> Group:
     """The timing table (the opsamling's own rows, so both say the same) and every answer by item and
     group, user text never read as markup."""
-    head = Text(f"Møde {session.id}: {session.title}", style="bold")
+    head = Text(f"Møde {session.id}: {visible(session.title)}", style="bold")
     line = Text(facts(session))
     table = Table(show_edge=False, header_style="bold", pad_edge=False, title="Tidsforløb", title_justify="left")
     timed = any(r.actual_start is not None or r.skipped for r in timings)
@@ -54,10 +58,10 @@ def session_view(session: Session, agenda: Agenda, timings: list[TimingRow], ans
         table.add_column(name)
     for row in timings:
         if not timed:
-            table.add_row(row.title, row.planned_text)
+            table.add_row(visible(row.title), row.planned_text)
             continue
         late = (row.deviation or 0) > 0
-        table.add_row(row.title, row.planned_text, row.actual_text,
+        table.add_row(visible(row.title), row.planned_text, row.actual_text,
                       Text(row.deviation_text, style="red" if late else ""))
     parts: list = [head, line, Text(""), table]
     for item in agenda.items:
@@ -65,18 +69,18 @@ def session_view(session: Session, agenda: Agenda, timings: list[TimingRow], ans
         if not mine:
             continue
         frame = agenda.frame_for(item)
-        parts += [Text(""), Text(item.title, style="bold underline")]
+        parts += [Text(""), Text(visible(item.title), style="bold underline")]
         for group in dict.fromkeys(a.group for a in mine):
-            parts.append(Text(f"  {group}", style="bold"))
+            parts.append(Text(f"  {visible(group)}", style="bold"))
             for answer in (a for a in mine if a.group == group):
-                line = Text(f"    • {answer.text}")
+                line = Text(f"    • {visible(answer.text)}")
                 category = frame.category(answer.category) if frame and answer.category else None
                 tags = [category.title if category else answer.category or "",
                         f"spm. {answer.question}" if answer.question else ""]
-                tag = " · ".join(t for t in tags if t)
+                tag = visible(" · ".join(t for t in tags if t))
                 if tag:
                     line.append(f"  [{tag}]", style="dim")
                 parts.append(line)
     if session.note:
-        parts += [Text(""), Text("Opsamlende", style="bold underline"), Text(session.note)]
+        parts += [Text(""), Text("Opsamlende", style="bold underline"), Text(visible(session.note))]
     return Group(*parts)

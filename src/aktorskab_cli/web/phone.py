@@ -15,6 +15,7 @@ from urllib.parse import quote, unquote
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 
+from aktorskab_cli.control_chars import CONTROL
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import Store
 from aktorskab_cli.store.records import Answer
@@ -23,7 +24,6 @@ from aktorskab_cli.web.room import MAX_ANSWER, RoomState
 
 COOKIE = {"httponly": True, "samesite": "strict", "path": "/"}
 YEAR = 365 * 24 * 3600
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 NOTICES = {"modtaget": "Modtaget – tak! Svaret er gemt.", "rettet": "Rettet – ændringen er gemt.",
            "trukket": "Svaret er trukket tilbage.", "stemt": "Jeres stemmer er gemt. I kan ændre dem, "
@@ -53,7 +53,7 @@ def render(request: Request, name: str, context: dict, status: int = 200) -> Res
 def clean_text(raw: str) -> str:
     """NFC (an iPhone may send æ as a + ring), Unix line ends, no control characters, no outer blanks."""
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text).strip()
+    return CONTROL.sub("", text).strip()
 
 
 def check_text(text: str) -> None:

@@ -1,0 +1,24 @@
+"""Control characters in people's texts: which ones a text may not hold, and how a text is shown safely.
+
+A stored text reaches the terminal (`show`, `sessions`, error messages), where a NUL or an escape sequence
+would garble or recolour the screen. Tab and line feed are text; every other C0 control, DEL and the C1
+controls are not. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def control_chars(text: str) -> list[str]:
+    """The control characters in `text`, each once, named as U+001B."""
+    return list(dict.fromkeys(f"U+{ord(c):04X}" for c in CONTROL.findall(text)))
+
+
+def visible(text: str) -> str:
+    """`text` safe to write to a terminal: each control character written out as an escape, e.g. \\x1b."""
+    if not CONTROL.search(text):
+        return text
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)

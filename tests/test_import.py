@@ -92,6 +92,15 @@ BAD = {
     "danish field name": ('[[answer]]\nitem = "dialog-cases"\ngruppe = "G"\ntext = "x"\n',
                           "svar.toml, svar 1 (linje 3), gruppe: er ikke et kendt felt; mente du group?"),
     "toml syntax": ('[[answer]]\nitem = dialog-cases\n', "svar.toml, linje 2, kolonne 8: TOML-syntaksfejl"),
+    "blank text": ('[[answer]]\nitem = "dialog-cases"\ngroup = "G"\ntext = "   "\n',
+                   "svar.toml, svar 1 (linje 4), text: må ikke være tom"),
+    "control characters": ('[[answer]]\nitem = "dialog-cases"\ngroup = "G\\u0007"\ntext = "a\\u0000b\\u001b[31m"\n',
+                           "svar.toml, svar 1 (linje 3), group: indeholder et kontroltegn (U+0007), som ikke hører "
+                           "hjemme i en tekst; fjern det\n  • svar.toml, svar 1 (linje 4), text: indeholder kontroltegn "
+                           "(U+0000, U+001B), som ikke hører hjemme i en tekst; fjern dem"),
+    "question 0": ('[[answer]]\nitem = "dialog-cases"\ngroup = "G"\ntext = "x"\nquestion = 0\n',
+                   "svar.toml, svar 1 (linje 5), question: spørgsmål 0 findes ikke; "
+                   "punktet »Dialog i grupper med udgangspunkt i cases« har 4 spørgsmål"),
 }
 
 

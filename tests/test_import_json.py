@@ -51,10 +51,10 @@ def test_an_exported_meeting_is_made_again_whole_and_only_once(run_cli, tmp_path
     store.set_note(1, "Rettet på den anden maskine")
     store.close()
     changed = run_cli("--db", other, "import", "moede.json")
-    assert (changed.exit_code, changed.stdout, changed.stderr) == (
-        0, "", f"{TITLE} findes allerede som møde 1, og din udgave er ændret i forhold til filens (her på maskinen: "
-               "opsamlende tekst ændret); intet er gemt. Skal filens udgave bruges, så slet møde 1 først (aktorskab "
-               "sessions --delete 1) og importér igen.\n")
+    assert (changed.exit_code, changed.stdout, changed.stderr) == (  # exit 2, as archive pull: a script can tell
+        2, "", f"{TITLE} findes allerede som møde 1, og din udgave er ændret i forhold til filens (her på maskinen: "
+               "opsamlende tekst ændret). Skal filens udgave bruges, så slet møde 1 først (aktorskab sessions "
+               "--delete 1) og importér igen.\nIntet er gemt.\n")
     assert len(open_store(other).sessions()) == 1
     exported_again = run_cli("--db", other, "export", "1", "-o", "igen.md")
     assert exported_again.exit_code == 0
@@ -133,12 +133,12 @@ def test_every_problem_in_a_record_is_told_at_once(run_cli, tmp_path: Path, expo
     at = "møde 1 (»Hvad er aktørskab for os?«)"
     _refused(run_cli, tmp_path, str(_broken(tmp_path, export)), "\n".join([
         "ind.json kan ikke importeres; intet er gemt:",
-        f"  • {at}.started: mangler",
-        f"  • {at}.farve: er ikke et felt, aktorskab kender",
-        f"  • {at}.answers[0].text: skal være tekst",
-        f"  • {at}.answers[1].uuid: skal være et uuid som 3f2a9c1d-…",
-        f"  • {at}.synthesis.points[0].kind: skal være en af: point, barrier, next",
-        f"  • {at}.votes[0].dots[0].dots: skal være større end 0"]))
+        f"  • {at}, started: mangler",
+        f"  • {at}, farve: er ikke et felt, aktorskab kender",
+        f"  • {at}, svar 1, text: skal være tekst",
+        f"  • {at}, svar 2, uuid: skal være et uuid som 3f2a9c1d-…",
+        f"  • {at}, sammenfatning, punkt 1, kind: skal være en af: point, barrier, next",
+        f"  • {at}, afstemning 1, stemme 1, dots: skal være større end 0"]))
     fresh = json.loads((tmp_path / "moede.json").read_text(encoding="utf-8"))
     record = fresh["records"][0]
     record["synthesis"]["points"][1]["answers"] = [record["answers"][0]["uuid"], stranger]
@@ -147,9 +147,10 @@ def test_every_problem_in_a_record_is_told_at_once(run_cli, tmp_path: Path, expo
     _refused(run_cli, tmp_path, str(_broken(tmp_path, fresh)), "\n".join([
         "ind.json kan ikke importeres; intet er gemt:",
         f"  • {at}, agenda_json: dagsordenen kan ikke læses; eksportér mødet igen med: {HINT}",
-        f"  • {at}, synthesis.points[1].answers: svaret {record['answers'][0]['uuid']} står allerede i et andet punkt",
-        f"  • {at}, synthesis.points[1].answers: {stranger} er ikke et af mødets svar",
-        f"  • {at}, votes[0].dots[1].target: {stranger} er ikke et af mødets punkter"]))
+        f"  • {at}, sammenfatning, punkt 2, answers: svaret {record['answers'][0]['uuid']} står allerede i et andet "
+        "punkt",
+        f"  • {at}, sammenfatning, punkt 2, answers: {stranger} er ikke et af mødets svar",
+        f"  • {at}, afstemning 1, stemme 2, target: {stranger} er ikke et af mødets punkter"]))
     twice = json.loads((tmp_path / "moede.json").read_text(encoding="utf-8"))
     twice["records"].append(twice["records"][0])
     _refused(run_cli, tmp_path, str(_broken(tmp_path, twice)), "\n".join([
@@ -181,3 +182,68 @@ def test_import_says_how_to_use_it(run_cli, tmp_path: Path, export: dict) -> Non
         result = run_cli("import", *args)
         assert (result.exit_code, result.stderr) == (2, message + "\n"), args
     assert not (tmp_path / "test.db").exists()
+
+
+def test_answers_are_checked_against_the_meetings_own_agenda_by_the_answers_file_rule(
+        run_cli, tmp_path: Path, export: dict) -> None:
+    """What the tester saw import: an unknown item, a category outside the frame, a question the item does
+    not ask, a blank group and text, NUL and ESC in a text – every one told, nothing stored."""
+    record = export["records"][0]
+    first, second = record["answers"]
+    first.update(item_id="findes-ikke", text="a\u0000b\u001b[31m")
+    second.update(category="forkert", question=99, group="", text="   ")
+    at = "møde 1 (»Hvad er aktørskab for os?«)"
+    _refused(run_cli, tmp_path, str(_broken(tmp_path, export)), "\n".join([
+        "ind.json kan ikke importeres; intet er gemt:",
+        f"  • {at}, svar 1, text: indeholder kontroltegn (U+0000, U+001B), som ikke hører hjemme i en tekst; "
+        "fjern dem",
+        f"  • {at}, svar 1, item_id: »findes-ikke« er ikke et punkt i dagsordenen; brug et af: "
+        "hvad-er-aktorskab-for-os, hverdagssituationer, barrierer, vejen-videre",
+        f"  • {at}, svar 2, group: må ikke være tom",
+        f"  • {at}, svar 2, text: må ikke være tom",
+        f"  • {at}, svar 2, category: »forkert« er ikke en kategori i rammen »aktorskab«; brug en af: mening, "
+        "mangler-svar, opmaerksom",
+        f"  • {at}, svar 2, question: spørgsmål 99 findes ikke; punktet »Hvad er aktørskab for os?« har 4 "
+        "spørgsmål"]))
+
+
+def test_the_file_s_answers_are_told_even_when_other_parts_are_wrong_too(run_cli, tmp_path: Path,
+                                                                         export: dict) -> None:
+    record = export["records"][0]
+    record["answers"][1]["item_id"] = "findes-ikke"
+    record["synthesis"]["title"] = 7
+    record["votes"][0]["dots"][0]["target"] = "00000000-0000-4000-8000-000000000000"
+    at = "møde 1 (»Hvad er aktørskab for os?«)"
+    _refused(run_cli, tmp_path, str(_broken(tmp_path, export)), "\n".join([
+        "ind.json kan ikke importeres; intet er gemt:",
+        f"  • {at}, sammenfatning, title: skal være tekst",
+        f"  • {at}, svar 2, item_id: »findes-ikke« er ikke et punkt i dagsordenen; brug et af: "
+        "hvad-er-aktorskab-for-os, hverdagssituationer, barrierer, vejen-videre",
+        f"  • {at}, afstemning 1, stemme 1, target: 00000000-0000-4000-8000-000000000000 er ikke et af mødets "
+        "punkter"]))
+
+
+def test_a_changed_copy_here_stops_the_whole_file(run_cli, tmp_path: Path) -> None:
+    top = make_meeting(tmp_path, "LMU Skolen på Toppen", "2026-03-12")
+    dal = make_meeting(tmp_path, "LMU Dalskolen", "2026-02-03", texts=("Ro på",), events=False)
+    _exported(run_cli, tmp_path, top, dal, name="aar.json")
+    _exported(run_cli, tmp_path, dal, name="dal.json")
+    other = tmp_path / "hr.db"
+    assert run_cli("--db", other, "import", "dal.json").exit_code == 0
+    store = open_store(other)
+    store.set_note(1, "Rettet her")
+    store.close()
+    result = run_cli("--db", other, "import", "aar.json")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", "»Hvad er aktørskab for os?«, 3. februar 2026 findes allerede som møde 1, og din udgave er ændret i "
+               "forhold til filens (her på maskinen: opsamlende tekst ændret). Skal filens udgave bruges, så slet "
+               "møde 1 først (aktorskab sessions --delete 1) og importér igen.\n"
+               "Intet er gemt, heller ikke filens nye møde.\n")
+    assert [s.id for s in open_store(other).sessions()] == [1]
+
+
+def test_the_command_list_says_import_takes_an_exported_json_too(run_cli) -> None:
+    listed = run_cli("--help")
+    line = next(text for text in listed.stdout.splitlines() if "│ import " in text)  # COLUMNS=200: one line
+    assert line.strip("│ ").removeprefix("import").strip() == ("Opret et møde ud fra en svarfil – eller hent møder fra en JSON-fil fra export. Skriver mødets "
+                       "nummer.")

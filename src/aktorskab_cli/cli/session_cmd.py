@@ -21,11 +21,11 @@ def import_answers(
     date: str = typer.Option(None, "--date", metavar="ÅÅÅÅ-MM-DD", show_default=False,
                              help="Dagen, mødet blev holdt (standard: dagsordenens dato, ellers i dag)."),
 ) -> None:
-    """Opret et nyt møde ud fra en svarfil, uden live-afvikling. Skriver mødets nummer.
+    """Opret et møde ud fra en svarfil – eller hent møder fra en JSON-fil fra export. Skriver mødets nummer.
 
-    Hvert svar i filen gemmes, også to ens. Til et møde, der findes: aktorskab collect MØDE --from SVAR.toml
+    Et møde ud fra en svarfil oprettes uden live-afvikling. Hvert svar i filen gemmes, også to ens. Til et møde, der findes: aktorskab collect MØDE --from SVAR.toml
 
-    Eller hent møder fra en JSON-fil, som aktorskab export … --format json skrev på en anden maskine:
+    Fra en JSON-fil, som aktorskab export … --format json skrev på en anden maskine, hentes hele møder:
     dagsorden, svar, tidsforløb, sammenfatning og stemmer. Et møde, der allerede er her, gemmes ikke igen."""
     from aktorskab_cli.live.answers_file import load_answers_file
     from aktorskab_cli.cli import open_db
@@ -53,8 +53,10 @@ def import_answers(
 
 
 def _import_exported(path: Path) -> None:
-    """The meetings of an exported JSON: each new one's number on stdout, what happened on stderr."""
+    """The meetings of an exported JSON: each new one's number on stdout, what happened on stderr; exit 2
+    and nothing stored when one of them is here and changed on this machine."""
     from aktorskab_cli.cli import open_db
+    from aktorskab_cli.errors import BadInput
     from aktorskab_cli.exchange.json_import import import_records, read_records
     from aktorskab_cli.opsamling.read import bundle_title
 
@@ -64,6 +66,15 @@ def _import_exported(path: Path) -> None:
         done = import_records(store, bundles)
     finally:
         store.close()
+    changed = [d for d in done if d.differs]
+    if changed:
+        told = [f"{bundle_title(d.bundle)} findes allerede som møde {d.session_id}, og din udgave er ændret i "
+                f"forhold til filens (her på maskinen: {d.differs}). Skal filens udgave bruges, så slet møde "
+                f"{d.session_id} først (aktorskab sessions --delete {d.session_id}) og importér igen." for d in changed]
+        new = sum(d.new for d in done)
+        told.append("Intet er gemt." if not new else
+                    f"Intet er gemt, heller ikke filens {'nye møde' if new == 1 else f'{new} nye møder'}.")
+        raise BadInput("\n".join(told))
     for d in done:
         title, n = bundle_title(d.bundle), d.session_id
         if d.new:
@@ -71,10 +82,6 @@ def _import_exported(path: Path) -> None:
             synthesis = ", med sammenfatning" if d.bundle.synthesis is not None else ""
             typer.echo(f"Importerede {title} som møde {n} ({len(d.bundle.answers)} svar{synthesis}). "
                        f"Se det med: aktorskab show {n}", err=True)
-        elif d.differs:
-            typer.echo(f"{title} findes allerede som møde {n}, og din udgave er ændret i forhold til filens "
-                       f"(her på maskinen: {d.differs}); intet er gemt. Skal filens udgave bruges, så slet møde {n} "
-                       f"først (aktorskab sessions --delete {n}) og importér igen.", err=True)
         else:
             typer.echo(f"{title} findes allerede som møde {n}; intet er gemt.", err=True)
 

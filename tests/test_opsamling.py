@@ -233,3 +233,28 @@ def test_hidden_points_are_left_out_and_their_answers_stay_in_the_bilag() -> Non
     ops = build([replace(session, synthesis=synthesis)])
     assert hidden.text not in [p.text for i in ops.parts[0].items for p in i.points]
     assert {a.id for a in ops.answers} == {a.id for a in session.answers}
+
+
+def test_combined_themes_keep_every_meeting_s_texts() -> None:
+    """A theme's intro and »For at lykkes kræver det:« survive a combine, even when the first meeting's
+    theme is the draft's empty default; two meetings' texts both stand, what they say alike once."""
+    from dataclasses import replace
+
+    from opsamling_data import synthesised
+
+    from aktorskab_cli.synthesis.model import Theme
+
+    def with_theme(session, theme: Theme):  # noqa: ANN001, ANN202 - SessionData
+        themes = tuple(theme if t.id == theme.id else t for t in session.synthesis.themes)
+        return replace(session, synthesis=replace(session.synthesis, themes=themes))
+
+    empty = with_theme(synthesised("1"), Theme("organisation", "Organisation – kultur, retning og fælles forståelse"))
+    filled = synthesised("2", started=dt.datetime(2025, 10, 20, 9))
+    other = with_theme(synthesised("3", started=dt.datetime(2025, 11, 3, 9)), Theme(
+        "organisation", "Organisation", "Hovedudvalget bakker op.\n\nLMU'erne tager det op.",
+        ("psykologisk tryghed", "Tid til dialog")))
+    ops = build([empty, filled, other])
+    theme = next(t for t in ops.themes if t.id == "organisation")
+    assert (theme.title, theme.text, theme.requires) == (
+        "Organisation – kultur, retning og fælles forståelse", "Hovedudvalget bakker op.\n\nLMU'erne tager det op.",
+        ["Tydelige rammer og forventninger", "Psykologisk tryghed", "Tid til dialog"])

@@ -7,12 +7,16 @@ still stand in the bilag.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from aktorskab_cli.opsamling.model import Barrier, PlanGroup, PointView, ThemeView
 from aktorskab_cli.store.records import Answer
 from aktorskab_cli.synthesis.model import Action, Point, Synthesis, Theme, normalise, normalise_group, quarter, quarter_label
+
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
 
 
 @dataclass
@@ -45,7 +49,7 @@ def collect(entries: Sequence[tuple[str, Synthesis, Sequence[Answer], frozenset[
         by_id = {a.id: a for a in answers}
         out.by_votes = out.by_votes or synthesis.order == "votes"
         for theme in synthesis.themes:
-            out.themes.setdefault(theme.id, theme)
+            out.themes[theme.id] = merged_theme(out.themes[theme.id], theme) if theme.id in out.themes else theme
         for action in synthesis.actions:
             if action not in out.actions:
                 out.actions.append(action)
@@ -69,6 +73,22 @@ def collect(entries: Sequence[tuple[str, Synthesis, Sequence[Answer], frozenset[
                     out.next.append(placed.view)
             _add(placed.view, p, session_id, held, mark)
     return out
+
+
+def merged_theme(first: Theme, other: Theme) -> Theme:
+    """One theme of several meetings' syntheses (the same id): the first title, each meeting's text as its
+    own paragraph and every requirement, in meeting order – what two meetings said alike, once. A meeting
+    whose theme has no text (the draft's empty default) takes nothing away from one that has."""
+    def once(values: list[str]) -> list[str]:
+        kept: dict[str, str] = {}
+        for value in (v.strip() for v in values):
+            if value:
+                kept.setdefault(normalise(value) or value, value)
+        return list(kept.values())
+
+    paragraphs = [p for text in (first.text, other.text) for p in _BLANK_LINE.split(text)]
+    return Theme(first.id, first.title or other.title, "\n\n".join(once(paragraphs)),
+                 tuple(once([*first.requires, *other.requires])))
 
 
 def _add(view: PointView, point: Point, session_id: str, answers: list[Answer], mark: str | None) -> None:

@@ -48,8 +48,13 @@ def test_the_document_follows_seed_002s_order(document) -> None:
     assert "Program og tidsforløb" not in "\n".join(t for _, t in styles)  # internal: only with --with-timing
 
 
+def _questions_blocks(document) -> list:
+    """The borderless one-cell tables that hold an item's »Spørgsmål til dialogen« and its questions."""
+    return [t for t in document.tables if t.rows[0].cells[0].paragraphs[0].text == "Spørgsmål til dialogen"]
+
+
 def test_the_table_holds_points_with_the_groups_behind_them(document) -> None:
-    table = document.tables[0]
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Det, der giver mening")
     assert [c.text for c in table.rows[0].cells] == [
         "Det, der giver mening", "Det, vi mangler svar på", "Det, vi skal være opmærksomme på"]
     assert table.style.name == "Light Grid Accent 1"
@@ -58,13 +63,29 @@ def test_the_table_holds_points_with_the_groups_behind_them(document) -> None:
 
 
 def test_questions_are_numbered_and_restart_for_each_item(document) -> None:
-    numbered = [p for p in document.paragraphs if p.style.name == "List Number"]
+    numbered = [p for t in _questions_blocks(document) for p in t.rows[0].cells[0].paragraphs
+                if p.style.name == "List Number"]
     assert numbered[0].text == "Hvordan får vi konkret øje på professionelt aktørskab?"
     num_ids = [p._p.pPr.numPr.numId.val for p in numbered[:9]]
     assert len(set(num_ids[:4])) == 1 and num_ids[4] != num_ids[0]  # a new list per item, each from 1
     numbering = document.part.numbering_part.element
     restart = [n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == str(num_ids[4])][0]
     assert restart.find(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}").get(qn("w:val")) == "1"
+
+
+def test_the_questions_heading_and_its_questions_are_never_parted_by_a_page_break(document) -> None:
+    """One row that may not split, without borders or cell margins: LibreOffice left »Spørgsmål til dialogen«
+    as the last line of page 1 with its questions on page 2 when they were a chain of keep-with-next
+    paragraphs (it follows such a chain one paragraph back)."""
+    blocks = _questions_blocks(document)
+    assert [len(t.rows[0].cells[0].paragraphs) for t in blocks] == [5, 6, 4]  # the heading and 4, 5, 3 questions
+    for table in blocks:
+        assert len(table.rows) == 1 and len(table.columns) == 1
+        assert table.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+        borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+        assert {b.get(qn("w:val")) for b in borders} == {"nil"}
+        margins = table._tbl.tblPr.find(qn("w:tblCellMar"))
+        assert {m.get(qn("w:w")) for m in margins} == {"0"}
 
 
 def test_markup_becomes_word_runs_and_lists_not_asterisks(document) -> None:
@@ -152,7 +173,7 @@ def test_combined_document_counts_meetings_and_marks_answers_with_their_meeting(
     recurring = [[c.text for c in r.cells] for r in document.tables[1].rows]  # points both meetings raised
     assert recurring[0] == ["Punkt", "Møder", "Hvor"]
     assert recurring[1][:2] == [TRICKY[0], "2"]
-    assert document.tables[2].rows[1].cells[0].text == f"{TRICKY[0]} (2 møder · 2 grupper)"
+    assert document.tables[3].rows[1].cells[0].text == f"{TRICKY[0]} (2 møder · 2 grupper)"  # [2]: the questions
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
     assert f"{TRICKY[0]} (Gruppe 1 · 14. oktober 2025, møde 1)" in bullets  # the bilag names the meeting
 

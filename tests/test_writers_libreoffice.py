@@ -54,3 +54,11 @@ def test_times_in_the_timing_table_never_wrap(pdf_text: str) -> None:
     for row in ops.parts[0].timings[0].rows:
         assert row.planned_text in lines, row.planned_text
         assert row.actual_text in lines, row.actual_text
+
+
+def test_no_page_ends_with_a_heading_whose_questions_went_on(pdf_text: str) -> None:
+    """»Spørgsmål til dialogen« stands on the same page as its questions (LibreOffice once left it behind)."""
+    for page in pdf_text.split("\f"):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        body = [line for line in lines if not line.startswith(("FRA HU-TEMADAGEN", "Side "))]
+        assert not body or body[-1] != "Spørgsmål til dialogen", body[-3:]

@@ -114,8 +114,10 @@ def _item(body: _Body, item: ItemSummary, level: int) -> None:
     if item.purpose:
         body.p("Normal", item.purpose)
     if item.questions:
+        start = len(body.parts)
         body.p("Normal", ("Spørgsmål til dialogen", "b"), keep_next=True)
-        body.numbered([[(q, None)] for q in item.questions], keep=True)  # the questions stay together
+        body.numbered([[(q, None)] for q in item.questions])
+        body.together(start)  # the heading and its questions on one page
     if item.layout == "table" and any(c.points for c in item.columns):
         body.table([c.title for c in item.columns],
                    [[point_runs(p) if p else None for p in row] for row in item.rows()])

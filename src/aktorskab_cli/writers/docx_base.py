@@ -134,15 +134,33 @@ class Body:
         (self.parts if parent is None else parent).append(out)
         return out
 
-    def numbered(self, entries: list[list[tuple[str, str | None]]], keep: bool = False) -> None:
-        """A numbered list (List Number) that starts at 1, however many lists came before it; `keep` holds
-        its entries together on one page."""
+    def numbered(self, entries: list[list[tuple[str, str | None]]]) -> None:
+        """A numbered list (List Number) that starts at 1, however many lists came before it."""
         num = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{self.doc.new_list()}"/></w:numPr>'
         style = self.ids["list number"]
-        for index, runs in enumerate(entries):
-            keep_next = "<w:keepNext/>" if keep and index < len(entries) - 1 else ""
-            self.parts.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep_next}{num}</w:pPr>'
+        for runs in entries:
+            self.parts.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{num}</w:pPr>'
                               + "".join(_run(*run) for run in runs) + "</w:p>")
+
+    def together(self, start: int) -> None:
+        """Keep what was appended since `start` (a length of `parts`) on one page: a borderless one-cell table,
+        its text where the paragraphs' was, whose row may not split. A chain of keep-with-next paragraphs
+        would do in Word, but LibreOffice follows such a chain only one paragraph back: a heading over a
+        list that moves on to the next page stayed behind as the last line of the page."""
+        inner = "".join(self.parts[start:])
+        del self.parts[start:]
+        twips = int(self.width / 635)  # EMU -> twips
+        nil = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        no_margin = "".join(f'<w:{side} w:w="0" w:type="dxa"/>' for side in ("top", "left", "bottom", "right"))
+        self.parts.append(
+            f'<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblBorders>{nil}</w:tblBorders>'
+            f'<w:tblLayout w:type="fixed"/><w:tblCellMar>{no_margin}</w:tblCellMar>'
+            '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" '
+            f'w:noVBand="1"/></w:tblPr><w:tblGrid><w:gridCol w:w="{twips}"/></w:tblGrid>'
+            f'<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{twips}" w:type="dxa"/></w:tcPr>'
+            f'{inner}</w:tc></w:tr></w:tbl>'
+            # Word needs a paragraph between two tables; this one takes no room
+            '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr></w:p>')
 
     def answer(self, style: str, text: str, mark: str | None, parent: list[str] | None = None) -> str:
         if mark:

@@ -89,3 +89,36 @@ def test_the_files_name_this_program_as_their_writer(deck: Path, tmp_path: Path)
     for path in (deck, tmp_path / "o.docx"):
         app = zipfile.ZipFile(path).read("docProps/app.xml").decode("utf-8")
         assert "<Application>aktorskab</Application>" in app and "Microsoft" not in app
+
+
+def test_a_full_theme_slide_continues_before_the_footer(tmp_path: Path) -> None:
+    """docs/example's slide 7: the theme's text wraps to two lines, so with four requirements and four points
+    the last point ran into the footer; it goes on »(fortsat)« now, its lead-in line with it."""
+    from dataclasses import replace
+
+    from aktorskab_cli.opsamling.model import PointView, ThemeView
+    from aktorskab_cli.writers.pptx import BODY_POINTS, line_points, slide_pages
+
+    theme = ThemeView(1, "organisation", "Organisation – kultur, retning og fælles forståelse",
+                      "Hovedudvalget bakker op om en kultur, hvor aktørskab er naturligt: medarbejdere og ledere "
+                      "handler ud fra kerneopgaven, opdager muligheder, tager ansvar og hjælper hinanden.",
+                      ["Tydelige rammer og forventninger – hvad er råderummet?",
+                       "Psykologisk tryghed – så det er sikkert at prøve, fejle og lære",
+                       "Anerkendelse – at det bliver set og giver mening",
+                       "Fælles sprog – hvad kalder vi det, så ordet i sig selv inviterer til handling?"],
+                      [PointView(text, ["Gruppe 1"] * groups, []) for text, groups in (
+                          ("Tydelige hjørneflag, tillid og psykologisk tryghed", 3),
+                          ("At tage ansvar og handle med faglighed og initiativ", 2),
+                          ("Anerkendelse – at det bliver set og giver mening", 1), ("Fælles sprog om aktørskab", 1))])
+    write(replace(build([synthesised()]), themes=[theme]), tmp_path / "tema.pptx", "pptx")
+    slides = [s for s in Presentation(str(tmp_path / "tema.pptx")).slides
+              if s.shapes[0].text_frame.text.startswith("1. Organisation")]
+    assert [s.shapes[0].text_frame.text for s in slides] == [
+        "1. Organisation – kultur, retning og fælles forståelse",
+        "1. Organisation – kultur, retning og fælles forståelse (fortsat)"]
+    assert slides[1].shapes[1].text_frame.text.splitlines() == [
+        "• Anerkendelse – at det bliver set og giver mening (1 gruppe)", "• Fælles sprog om aktørskab (1 gruppe)"]
+    short, lead = (1, (("Kort", None),)), (0, (("Pointer fra dialogen", "b"),))
+    pages = slide_pages([short] * 10 + [lead, short])
+    assert pages == [[short] * 10, [lead, short]]  # a lead-in line goes with what it leads in
+    assert all(sum(map(line_points, page)) <= BODY_POINTS for page in pages)

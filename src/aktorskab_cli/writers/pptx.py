@@ -24,8 +24,14 @@ WIDTH, HEIGHT = Cm(33.867), Cm(19.05)  # 16:9
 MARGIN = Cm(1.6)
 BODY_TOP = Cm(4.4)
 BODY_HEIGHT = HEIGHT - BODY_TOP - Cm(2.2)
-LINES_PER_SLIDE = 11
 ROWS_PER_TABLE = 6
+# How much a text slide holds, in points: the body box less its insets. A line is counted by the rows it
+# wraps to (a character taken as 0.55 of the font size: LibreOffice's fallback for Calibri is wider) at
+# 1.2 times its size, plus the space after it; what does not fit goes on a "(fortsat)" slide, so the last
+# line never runs into the footer.
+BODY_POINTS = BODY_HEIGHT / 12700 - 2 * 3.6
+CHAR_WIDTH = 0.55
+SPACE_AFTER = 8
 GREY = RGBColor(0x59, 0x59, 0x59)
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 Line = tuple[int, tuple[Run, ...]]  # (indent level, runs)
@@ -53,6 +59,39 @@ def _as_written_by_us(data: bytes, path: Path) -> None:
 def _chunks(seq: Sequence, size: int) -> Iterator[Sequence]:
     for start in range(0, max(len(seq), 1), size):
         yield seq[start:start + size]
+
+
+def line_points(line: Line) -> float:
+    """The height a body line takes on a slide, in points, wrapped to the box's width."""
+    level, runs = line
+    size = 18 if level else 20
+    width = (WIDTH - 2 * MARGIN) / 12700 - (27 if level else 0)  # points; a bullet's indent
+    per_row = max(1, int(width / (size * CHAR_WIDTH)))
+    text = ("• " if level else "") + "".join(text for text, _ in runs)
+    rows = sum(max(1, -(-len(part) // per_row)) for part in text.split("\n"))
+    return rows * size * 1.2 + SPACE_AFTER
+
+
+def slide_pages(lines: Sequence[Line]) -> list[list[Line]]:
+    """The lines of a text slide and its "(fortsat)" slides: as many as fit above the footer, and a bold
+    lead-in line ("Pointer fra dialogen") never left alone at the bottom of a slide."""
+    pages: list[list[Line]] = [[]]
+    used = 0.0
+    for line in lines:
+        height = line_points(line)
+        if pages[-1] and used + height > BODY_POINTS:
+            last = pages[-1][-1]
+            carried = [pages[-1].pop()] if len(pages[-1]) > 1 and _lead_in(last) else []
+            pages.append(carried)
+            used = sum(map(line_points, carried))
+        pages[-1].append(line)
+        used += height
+    return pages
+
+
+def _lead_in(line: Line) -> bool:
+    level, runs = line
+    return level == 0 and all(fmt == "b" for _, fmt in runs)
 
 
 def _point_runs(p: PointView) -> tuple[Run, ...]:
@@ -136,7 +175,7 @@ class Deck:
             run.font.size = Pt(22)
 
     def _text_slides(self, title: str, lines: list[Line]) -> None:
-        for number, chunk in enumerate(_chunks(lines, LINES_PER_SLIDE)):
+        for number, chunk in enumerate(slide_pages(lines)):
             slide = self._slide(title + (" (fortsat)" if number else ""))
             box = slide.shapes.add_textbox(MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, BODY_HEIGHT)
             frame = box.text_frame

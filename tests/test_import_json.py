@@ -64,12 +64,18 @@ def test_an_exported_meeting_is_made_again_whole_and_only_once(run_cli, tmp_path
         (tmp_path / "her.md").read_text(encoding="utf-8")
 
 
-def test_a_combined_export_brings_every_meeting_not_already_here(run_cli, tmp_path: Path) -> None:
+def _a_year_and_one_meeting(run_cli, tmp_path: Path) -> tuple[int, int, Path]:
+    """Two meetings exported together (aar.json) and the one alone (dal.json); the other machine's database."""
     top = make_meeting(tmp_path, "LMU Skolen på Toppen", "2026-03-12")
     dal = make_meeting(tmp_path, "LMU Dalskolen", "2026-02-03", texts=("Ro på",), events=False)
     _exported(run_cli, tmp_path, top, dal, name="aar.json")
     _exported(run_cli, tmp_path, dal, name="dal.json")
     other = tmp_path / "hr.db"
+    return top, dal, other
+
+
+def test_a_combined_export_brings_every_meeting_not_already_here(run_cli, tmp_path: Path) -> None:
+    top, dal, other = _a_year_and_one_meeting(run_cli, tmp_path)
     assert run_cli("--db", other, "import", "dal.json").stdout == "1\n"
     both = run_cli("--db", other, "import", "aar.json")
     assert (both.exit_code, both.stdout) == (0, "2\n")
@@ -224,11 +230,7 @@ def test_the_file_s_answers_are_told_even_when_other_parts_are_wrong_too(run_cli
 
 
 def test_a_changed_copy_here_stops_the_whole_file(run_cli, tmp_path: Path) -> None:
-    top = make_meeting(tmp_path, "LMU Skolen på Toppen", "2026-03-12")
-    dal = make_meeting(tmp_path, "LMU Dalskolen", "2026-02-03", texts=("Ro på",), events=False)
-    _exported(run_cli, tmp_path, top, dal, name="aar.json")
-    _exported(run_cli, tmp_path, dal, name="dal.json")
-    other = tmp_path / "hr.db"
+    _, _, other = _a_year_and_one_meeting(run_cli, tmp_path)
     assert run_cli("--db", other, "import", "dal.json").exit_code == 0
     store = open_store(other)
     store.set_note(1, "Rettet her")

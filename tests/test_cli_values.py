@@ -61,7 +61,7 @@ def test_plain_values_take_the_direct_path(name: str, value: str, expected: obje
 @pytest.mark.parametrize("name, value", [
     ("n", "fire"), ("n", "4.5"), ("n", " 4"), ("x", "1e3"), ("x", "hurtigt"),  # Typer parses or refuses these
     ("limited", "3"),  # a limit is Typer's to check
-    ("p", ""),
+    ("p", ""), ("p", "a\x00b"),  # a NUL cannot be in a path: Typer refuses it
 ])
 def test_anything_else_is_left_to_typer(name: str, value: str) -> None:
     assert plain_value(PARAMS[name], CTX, value) == (False, None)

@@ -123,7 +123,7 @@ def plain_value(param, ctx, value):  # noqa: ANN001, ANN201 - Typer's objects
         return True, value
     if kind in _NUMBER and info.min is None and info.max is None and _NUMBER[kind].fullmatch(value):
         return True, kind(value)
-    if kind is Path and value and info.path_type is None:
+    if kind is Path and value and "\x00" not in value and info.path_type is None:  # a NUL: Typer says so
         from typer._param_types import coerce_cli_path
 
         return True, coerce_cli_path(Path(value), info, path_type=Path, param=param, ctx=ctx)

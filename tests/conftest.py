@@ -78,6 +78,19 @@ def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch)
     return run
 
 
+@pytest.fixture
+def room():
+    """A meeting's phone room served through Starlette's TestClient (test_web_phone, test_web_room)."""
+    from starlette.testclient import TestClient
+    from web_helpers import Room, make_room
+
+    app, state, store, sid, stored = make_room()
+    with TestClient(app, base_url="http://testserver") as client:
+        yield Room(client, store, sid, stored.join_code, stored.secret)
+    state.close()
+    store.close()
+
+
 # ---------------------------------------------------------------- a real PostgreSQL for the archive tests
 
 

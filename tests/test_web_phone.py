@@ -13,15 +13,6 @@ from aktorskab_cli.store.records import Answer
 from web_helpers import FIRST_DIALOGUE, Room, csrf_of, make_room
 
 
-@pytest.fixture
-def room():
-    app, state, store, sid, stored = make_room()
-    with TestClient(app, base_url="http://testserver") as client:
-        yield Room(client, store, sid, stored.join_code, stored.secret)
-    state.close()
-    store.close()
-
-
 def test_a_wrong_or_missing_join_code_is_a_bare_404(room: Room) -> None:
     for path in ("/", "/forkert", f"/{room.code}x", "/forkert/projektor", "/forkert/status", "/forkert/qr.svg",
                  "/styr/forkert", f"/styr/{room.code}"):

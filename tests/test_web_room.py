@@ -17,15 +17,6 @@ from aktorskab_cli.store.records import Answer
 from web_helpers import FIRST_DIALOGUE, Room, csrf_of, make_room, new_session
 
 
-@pytest.fixture
-def room():
-    app, state, store, sid, stored = make_room()
-    with TestClient(app, base_url="http://testserver") as client:
-        yield Room(client, store, sid, stored.join_code, stored.secret)
-    state.close()
-    store.close()
-
-
 def facilitate(room: Room, **form: str):  # noqa: ANN201
     page = room.client.get(f"/styr/{room.secret}")
     assert page.status_code == 200

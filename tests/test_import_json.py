@@ -249,3 +249,23 @@ def test_the_command_list_says_import_takes_an_exported_json_too(run_cli) -> Non
     line = next(text for text in listed.stdout.splitlines() if "│ import " in text)  # COLUMNS=200: one line
     assert line.strip("│ ").removeprefix("import").strip() == ("Opret et møde ud fra en svarfil – eller hent møder fra en JSON-fil fra export. Skriver mødets "
                        "nummer.")
+
+
+def test_half_of_a_utf16_pair_anywhere_in_the_file_is_refused_with_its_place(run_cli, tmp_path: Path,
+                                                                           export: dict) -> None:
+    record = export["records"][0]
+    record["answers"][0]["text"] = "Klart \ud800 mandat"
+    record["title"] = "Temadag \udfff"
+    record["synthesis"]["points"][1]["text"] = "\udc80"
+    record["answers"][1]["gr\ud83d"] = "x"  # a key, too
+    path = tmp_path / "ind.json"
+    path.write_text(json.dumps(export), encoding="ascii")  # \ud800 as JSON writes it: an escape, valid JSON
+    bad = "indeholder et ugyldigt tegn ({}, et halvt tegnpar), som ikke kan gemmes; ret det i filen eller " \
+          "eksportér mødet igen"
+    _refused(run_cli, tmp_path, str(path), "\n".join([
+        "ind.json kan ikke importeres; intet er gemt:",
+        f"  • møde 1, title: {bad.format('U+DFFF')}",
+        f"  • møde 1, svar 1, text: {bad.format('U+D800')}",
+        f"  • møde 1, svar 2, et feltnavn: {bad.format('U+D83D')}",
+        f"  • møde 1, sammenfatning, punkt 2, text: {bad.format('U+DC80')}",
+    ]))

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from aktorskab_cli.errors import BadInput, ProblemsError
 from aktorskab_cli.exchange.bundle import Bundle, changes, from_canonical
 from aktorskab_cli.exchange.local import read_bundle, write_bundle
-from aktorskab_cli.exchange.record_check import EXPORT_HINT, record_problems
+from aktorskab_cli.exchange.record_check import EXPORT_HINT, record_problems, surrogate_problems
 
 if TYPE_CHECKING:
     from aktorskab_cli.store.db import Store
@@ -57,6 +57,9 @@ def read_records(path: Path) -> list[Bundle]:
     if not isinstance(records, list) or not records:
         raise BadInput(f"{name} er en opsamling uden selve møderne (records) – den er skrevet af en ældre version "
                        f"af aktorskab eller rettet i hånden. Eksportér mødet igen med: {EXPORT_HINT}")
+    halves = [p for n, r in enumerate(records, start=1) for p in surrogate_problems(r, f"møde {n}")]
+    if halves:  # before the other checks: their messages quote the record's texts, which cannot be printed
+        raise ProblemsError(f"{name} kan ikke importeres; intet er gemt:", halves)
     problems = [p for n, r in enumerate(records, start=1) for p in record_problems(r, f"møde {n}")]
     uuids = [r.get("uuid") for r in records if isinstance(r, dict)]
     problems += [f"møde {n}: samme møde (uuid) står to gange i filen" for n, u in enumerate(uuids, start=1)

@@ -142,6 +142,28 @@ def record_problems(record: Any, at: str, *, against_agenda: bool = True) -> lis
     return problems + _synthesis_problems(record, at) + _vote_problems(record, at)
 
 
+_ELEMENTS = {"answers": "svar", "events": "hændelse", "points": "punkt", "themes": "tema", "sections": "afsnit",
+             "actions": "handling", "votes": "afstemning", "dots": "stemme"}  # as record_problems places them
+
+
+def surrogate_problems(value: Any, at: str, each: str | None = None) -> list[str]:
+    """Every text in `value` (keys too) holding half of a UTF-16 pair (JSON's \\ud800 alone): such a text is
+    no Unicode text, so it can neither be stored nor printed. Placed as record_problems places its problems."""
+    if isinstance(value, str):
+        halves = [c for c in value if "\ud800" <= c <= "\udfff"]
+        return [f"{at}: indeholder et ugyldigt tegn (U+{ord(halves[0]):04X}, et halvt tegnpar), som ikke kan "
+                f"gemmes; ret det i filen eller eksportér mødet igen"] if halves else []
+    if isinstance(value, list):
+        return [p for n, v in enumerate(value, 1)
+                for p in surrogate_problems(v, f"{at}, {each} {n}" if each else f"{at} nr. {n}")]
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in (
+            surrogate_problems(k, f"{at}, et feltnavn")
+            or (surrogate_problems(v, at, _ELEMENTS[k]) if k in _ELEMENTS and isinstance(v, list)
+                else surrogate_problems(v, f"{at}, sammenfatning" if k == "synthesis" else f"{at}, {k}")))]
+    return []
+
+
 def _sound(parent: Any, key: str, check: Check) -> list[tuple[int, dict[str, Any]]]:
     """The elements of parent[key] whose own form holds, with their numbers counted from 1."""
     values = parent.get(key) if isinstance(parent, dict) else None

@@ -119,7 +119,7 @@ def test_combine_from_the_archive_uses_the_pushed_points(archive, run_cli, tmp_p
     text = (tmp_path / "aar.md").read_text(encoding="utf-8")
     assert ("| tillid giver tid. | 2 | LMU Dalskolen, 3. februar 2026; LMU Skolen på Toppen, 12. marts 2026 |"
             in text)  # the same point in two meetings: one, ranked by both
-    assert "| tillid giver tid. *(2 møder · 4 grupper · 6 stemmer)* |  |  |" in text  # the pushed votes count
+    assert "| tillid giver tid. *(2 møder · 4 grupper · 6 prikker)* |  |  |" in text  # the pushed votes count
     assert "Tillid til hinanden" not in text.split("## Bilag")[0]  # answers stand in their point, not alone
     assert "## Potentielle barrierer\n\n### Travlhed\n\nNår dagen er fuld, taber vi hinanden.\n" in text
     assert "## Vejen videre\n\n- Fast tid hver fredag\n" in text

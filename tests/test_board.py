@@ -121,7 +121,7 @@ def test_move_theme_barrier_next_votes_and_hide_are_each_stored(store) -> None:
         await pilot.press("t", "t")
         assert message(pilot) == "Tema: Roller og relationer"
         await pilot.press("plus", "plus", "plus", "minus")
-        assert "[2 stemmer]" in screen(pilot)
+        assert "[2 prikker]" in screen(pilot)
         await pilot.press("b")
         assert "[barriere]" in screen(pilot)
         await pilot.press("right", "v", "h")

@@ -151,8 +151,8 @@ def test_dot_voting_keeps_results_hidden_until_revealed_and_stores_zero_vote_ans
     unknown = vote(room, token, t99999="1")
     assert unknown.status_code == 400
     assert rooms.vote_totals(room.store, room.session_id, FIRST_DIALOGUE) == {}
-    assert "Jeres stemmer er gemt" in vote(room, token, **{f"t{a2}": "2", f"t{a3}": "1"}).text
-    assert "Jeres stemmer er gemt" in vote(room, token, **{f"t{a2}": "1", f"t{a3}": "1"}).text  # changed
+    assert "Jeres prikker er gemt" in vote(room, token, **{f"t{a2}": "2", f"t{a3}": "1"}).text
+    assert "Jeres prikker er gemt" in vote(room, token, **{f"t{a2}": "1", f"t{a3}": "1"}).text  # changed
     projector = room.client.get(f"/{room.code}/projektor").text
     assert "Afstemning åben: 1 af 4 grupper har stemt." in projector and "prikker" not in projector
     assert "Resultat" not in room.client.get(f"/styr/{room.secret}").text  # not even the facilitator yet
@@ -211,7 +211,7 @@ def test_with_synthesis_points_the_vote_is_on_the_points_and_the_totals_are_stor
     assert "rå svar" not in page and "Et skjult punkt" not in page and "Et andet punkts punkt" not in page
     ids = [int(i) for i in re.findall(r'name="t(\d+)"', page)]
     assert len(ids) == 2
-    assert "Jeres stemmer er gemt" in vote(room, token, **{f"t{ids[1]}": "2"}).text
+    assert "Jeres prikker er gemt" in vote(room, token, **{f"t{ids[1]}": "2"}).text
     facilitate(room, action="stem-luk")
     stored = load_synthesis(room.store, room.session_id)
     assert [(p.text, p.votes) for p in stored.points] == [

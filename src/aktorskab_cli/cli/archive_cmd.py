@@ -52,7 +52,7 @@ def push(
     everything: bool = typer.Option(False, "--all", help="Send alle møder på denne maskine (ikke generalprøver)."),
     archive: str = archive_option(),
 ) -> None:
-    """Send møder til arkivet: dagsorden, svar, tidsforløb, sammenfatning og stemmer. At sende igen giver ingen dubletter; et ændret møde opdateres, og arkivet gemmer den forrige udgave. Har en anden sendt en nyere udgave, siden du hentede eller sendte mødet, sendes det ikke: hent den først. Generalprøver (--speed) sendes aldrig."""
+    """Send møder til arkivet: dagsorden, svar, tidsforløb, sammenfatning og prikker. At sende igen giver ingen dubletter; et ændret møde opdateres, og arkivet gemmer den forrige udgave. Har en anden sendt en nyere udgave, siden du hentede eller sendte mødet, sendes det ikke: hent den først. Generalprøver (--speed) sendes aldrig."""
     from aktorskab_cli.archive.actions import push_local
     from aktorskab_cli.cli import State
 
@@ -81,7 +81,7 @@ def list_(
 @app.command("pull")
 def pull(
     archive_id: str = typer.Argument(..., metavar="ID", help="Mødets id fra aktorskab archive list (de første tegn er nok)."),
-    force: bool = typer.Option(False, "--force", help="Erstat en lokal udgave af mødet, der er ændret, med arkivets (også dens sammenfatning og stemmer): det, der kun er her, går tabt."),
+    force: bool = typer.Option(False, "--force", help="Erstat en lokal udgave af mødet, der er ændret, med arkivets (også dens sammenfatning og prikker): det, der kun er her, går tabt."),
     archive: str = archive_option(),
 ) -> None:
     """Hent et møde fra arkivet til denne maskine, fx for at rette i det uden net. Har du det allerede, hentes arkivets nyere udgave, hvis din ikke er ændret siden; er begge ændret, stopper pull og siger hvad."""

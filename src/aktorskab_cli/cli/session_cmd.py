@@ -26,7 +26,7 @@ def import_answers(
     Et møde ud fra en svarfil oprettes uden live-afvikling. Hvert svar i filen gemmes, også to ens. Til et møde, der findes: aktorskab collect MØDE --from SVAR.toml
 
     Fra en JSON-fil, som aktorskab export … --format json skrev på en anden maskine, hentes hele møder:
-    dagsorden, svar, tidsforløb, sammenfatning og stemmer. Et møde, der allerede er her, gemmes ikke igen."""
+    dagsorden, svar, tidsforløb, sammenfatning og prikker. Et møde, der allerede er her, gemmes ikke igen."""
     from aktorskab_cli.live.answers_file import load_answers_file
     from aktorskab_cli.cli import open_db
     from aktorskab_cli.agenda.cache import load_agenda

@@ -82,12 +82,12 @@ class PointView:
 
     @property
     def count_text(self) -> str:
-        """'3 grupper', '1 gruppe · 4 stemmer', or across meetings '2 møder · 5 grupper'."""
+        """'3 grupper', '1 gruppe · 4 prikker', or across meetings '2 møder · 5 grupper'."""
         parts = [counted(len(self.meetings), "møde", "møder")] if len(self.meetings) > 1 else []
         if self.groups:
             parts.append(counted(len(self.groups), "gruppe", "grupper"))
         if self.votes is not None:
-            parts.append(counted(self.votes, "stemme", "stemmer"))
+            parts.append(counted(self.votes, "prik", "prikker"))
         return " · ".join(parts)
 
 

@@ -303,7 +303,7 @@ class Board:
             return
         synthesis = self.synthesis.vote(row.point.uuid, delta)
         votes = synthesis.point(row.point.uuid).votes or 0
-        self._commit(synthesis, {row.point.uuid}, f"{votes} {'stemme' if votes == 1 else 'stemmer'}",
+        self._commit(synthesis, {row.point.uuid}, f"{votes} {'prik' if votes == 1 else 'prikker'}",
                      ("p", row.point.uuid))
 
     def toggle_hidden(self) -> None:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from aktorskab_cli.synthesis.board_state import Board
 
 KEYS = ("↑↓←→ gå · tab næste punkt · enter vis svar · mellemrum marker · f flet · d del · r omdøb · "
-        "shift+←/→ flyt til kolonne · t tema · b barriere · v vejen videre · +/- stemme · h skjul · "
+        "shift+←/→ flyt til kolonne · t tema · b barriere · v vejen videre · +/- prik · h skjul · "
         "a anbring nyt svar · u fortryd · q afslut")
 
 NO_CATEGORY = "Ingen kategori"
@@ -112,7 +112,7 @@ def row_lines(board: Board, row: Row, width: int) -> list[tuple[str, str]]:
         if p.theme:
             tags.append(f"[tema: {board.theme_name(p.theme)}]")
         if p.votes:
-            tags.append(f"[{p.votes} {'stemme' if p.votes == 1 else 'stemmer'}]")
+            tags.append(f"[{p.votes} {'prik' if p.votes == 1 else 'prikker'}]")
         if p.hidden:
             tags.append("[skjult]")
         text = " ".join([p.text, *tags])

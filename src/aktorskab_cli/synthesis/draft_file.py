@@ -141,7 +141,7 @@ def _meaning_problems(draft: _Draft, agenda: Agenda, known: set[int | None],
     """What the types cannot say: ids that exist, each answer once, categories of the item's frame."""
     problems: list[str] = []
     if draft.order not in ("groups", "votes"):
-        problems.append(f"{place(('order',))}: skal være \"groups\" (flest grupper først) eller \"votes\" (flest stemmer)")
+        problems.append(f"{place(('order',))}: skal være \"groups\" (flest grupper først) eller \"votes\" (flest prikker)")
     themes = [t.id for t in draft.theme]
     for index, theme_id in enumerate(themes):
         if themes.index(theme_id) != index:
@@ -208,7 +208,7 @@ def render_draft(session_id: int, agenda: Agenda, synthesis: Synthesis, answers:
         _pair("title", synthesis.title),
         _pair("intro", synthesis.intro),
         _pair("closing", synthesis.closing),
-        "order = " + _value(synthesis.order) + "  # groups: flest grupper først · votes: flest stemmer først",
+        "order = " + _value(synthesis.order) + "  # groups: flest grupper først · votes: flest prikker først",
         _pair("plan_title", synthesis.plan_title),
     ]
     order = {item.id: n for n, item in enumerate(agenda.items)}

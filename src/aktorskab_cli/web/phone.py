@@ -26,7 +26,7 @@ COOKIE = {"httponly": True, "samesite": "strict", "path": "/"}
 YEAR = 365 * 24 * 3600
 
 NOTICES = {"modtaget": "Modtaget – tak! Svaret er gemt.", "rettet": "Rettet – ændringen er gemt.",
-           "trukket": "Svaret er trukket tilbage.", "stemt": "Jeres stemmer er gemt. I kan ændre dem, "
+           "trukket": "Svaret er trukket tilbage.", "stemt": "Jeres prikker er gemt. I kan flytte dem, "
            "så længe afstemningen er åben."}
 
 

@@ -51,8 +51,9 @@ def _root(
     State.db = db
 
 
-def open_db(*, create: bool = True):  # noqa: ANN201 - the Store type would import sqlite at start-up
-    """The session store named by --db / AKTORSKAB_DB, or the default one (`create=False` to only read)."""
+def open_db(*, create: bool = True, write: bool = True):  # noqa: ANN201 - the Store type would import sqlite
+    """The session store named by --db / AKTORSKAB_DB, or the default one (`create=False` for an existing
+    one; `write=False` for a command that only reads: it then works on a read-only medium or a full disk)."""
     from aktorskab_cli.store.db import adopt_legacy_database, db_path, default_db_path, open_store
 
     path = State.db
@@ -60,7 +61,7 @@ def open_db(*, create: bool = True):  # noqa: ANN201 - the Store type would impo
         path, notice = adopt_legacy_database(default_db_path())
         if notice:
             print(notice, file=sys.stderr)
-    return open_store(path, create=create)
+    return open_store(path, create=create, write=write)
 
 
 def _register() -> None:

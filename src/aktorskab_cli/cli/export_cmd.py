@@ -90,7 +90,7 @@ def _write(refs: list[str], output: Path | None, fmt: str | None, title: str | N
     from aktorskab_cli.writers import files as core
 
     chosen = core.choose_format(fmt, output)  # a wrong format is told before anything is read
-    store = open_db(create=False)
+    store = open_db(create=False, write=False)
     try:
         data = read_sessions(store, refs, records=chosen == "json")
         if len(data) == 1 and not data[0].answers and not with_timing:  # the programme alone is worth it

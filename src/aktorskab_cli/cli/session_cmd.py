@@ -132,7 +132,7 @@ def sessions(
         return
 
     try:
-        rows = open_db(create=False).sessions()
+        rows = open_db(create=False, write=False).sessions()
     except NoDatabase:
         rows = []
     if as_json:
@@ -159,7 +159,7 @@ def show(session: str = typer.Argument("latest", metavar="MØDE", help="Mødets 
     from aktorskab_cli.opsamling.read import timing_records
     from aktorskab_cli.opsamling.timing import timing_rows
 
-    store = open_db(create=False)
+    store = open_db(create=False, write=False)
     with store.snapshot():
         found = store.session(session)
         agenda = found.agenda

@@ -26,7 +26,7 @@ def draft(
     from aktorskab_cli.synthesis.workflow import current, draft_text
     from aktorskab_cli.writers.files import place, save, shown
 
-    work = current(open_db(create=False), session)
+    work = current(open_db(create=False, write=False), session)
     text = draft_text(work)
     target = place(output, f"udkast-{work.session.agenda_name}-{work.session.id}.toml")
     save(target, "toml", lambda temp: temp.write_text(text, encoding="utf-8", newline="\n"), force=force)

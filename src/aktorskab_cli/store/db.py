@@ -330,14 +330,20 @@ class NoDatabase(BadInput):
     """Nothing recorded yet: a reading command found no database file."""
 
 
-def open_store(path: Path | None = None, *, create: bool = True) -> Store:
+def open_store(path: Path | None = None, *, create: bool = True, write: bool = True) -> Store:
     """Open (and create or upgrade) the database; a file we cannot use is refused clearly.
 
-    Commands that only read pass `create=False`, so looking never leaves an empty database behind.
+    Commands that only read pass `create=False`, so looking never leaves an empty database behind, and
+    `write=False`, so a database on a read-only medium or a full disk can still be read (opened read-only
+    when its schema is current; an older one is upgraded first, which needs writing).
     """
     target = db_path(path)
     if not create and not target.exists():
         raise NoDatabase(f"Der er ingen møder endnu (ingen database i {target}). Start et med: aktorskab run temadag")
+    if not write and target.is_file():
+        store = _open_read_only(target)
+        if store is not None:
+            return store
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -361,6 +367,37 @@ def open_store(path: Path | None = None, *, create: bool = True) -> Store:
     except sqlite3.DatabaseError as exc:
         raise database_error(exc, target) from None
     return Store(conn, target)
+
+
+def _open_read_only(target: Path) -> Store | None:
+    """The database opened for reading only, or None when it is not at the current schema (or not readable
+    so: the ordinary open then tells why). On a read-only medium SQLite cannot make the WAL's shared-memory
+    file; opened as immutable it reads the file as it is, which is right there, as no one can change it."""
+    wal = target.with_name(target.name + "-wal")
+    unsaved = wal.exists() and wal.stat().st_size > 0  # immutable would not see what the WAL holds
+    for options in ("mode=ro",) if unsaved else ("mode=ro", "immutable=1"):
+        try:
+            conn = sqlite3.connect(f"{target.resolve().as_uri()}?{options}", uri=True, timeout=10,
+                                   isolation_level=None, check_same_thread=False)
+        except sqlite3.DatabaseError:
+            continue
+        try:
+            conn.execute("PRAGMA query_only = ON")
+            version = conn.execute("SELECT COALESCE(MAX(version), 0) FROM _migrations").fetchone()[0]
+        except sqlite3.DatabaseError:
+            conn.close()
+            continue
+        if version > len(MIGRATIONS):
+            conn.close()
+            raise BadInput(
+                f"Databasen {target} er fra en nyere version af aktorskab (skema {version}); denne version kender "
+                f"op til skema {len(MIGRATIONS)}. Opdater aktorskab – databasen er ikke rørt.")
+        if version < len(MIGRATIONS):
+            conn.close()
+            return None
+        conn.execute("PRAGMA foreign_keys = ON")
+        return Store(conn, target)
+    return None
 
 
 def database_error(exc: sqlite3.DatabaseError, target: Path) -> AktorskabError:

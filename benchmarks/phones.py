@@ -168,7 +168,7 @@ def serve_reference() -> None:
 
     import uvicorn
 
-    sock = socket.socket()
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # proto TCP: asyncio sets TCP_NODELAY
     sock.bind(("127.0.0.1", 0))
     print(f"http://127.0.0.1:{sock.getsockname()[1]}/kode", flush=True)
     print(f"Projektoren: http://127.0.0.1:{sock.getsockname()[1]}/styr/x", flush=True)

@@ -60,7 +60,9 @@ def raise_open_files() -> None:
 
 
 def bind(host: str, port: int) -> socket.socket:
-    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    """A listening TCP socket. Made with proto IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only on an
+    accepted socket whose proto says TCP, and without it every response waits ~40 ms (Nagle + delayed ACK)."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     if hasattr(socket, "SO_EXCLUSIVEADDRUSE"):  # Windows: never share a port with another program
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_EXCLUSIVEADDRUSE, 1)
     else:

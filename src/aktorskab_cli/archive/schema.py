@@ -117,7 +117,54 @@ def _via_session(conn: psycopg.Connection, table: str) -> None:
     """)
 
 
-MIGRATIONS: list[Migration] = [a001_initial, a002_syntheses]
+def a003_programmes(conn: psycopg.Connection) -> None:
+    """The year's programme (»Årshjulet«) as laptops push it: every version of a programme file, every
+    status change (events: inserted once by uuid, never updated or deleted, so two laptops that change one
+    entry both keep theirs), and which entry each meeting was held for (a set that only grows). Programmes
+    and status changes belong to an organisation like meetings do; a link is visible with its meeting.
+    An archive of a002 keeps every row."""
+    conn.execute("""
+        CREATE TABLE aktorskab.programmes (      -- each version of a programme, as a laptop had it
+            organisation text NOT NULL,          -- the programme's organisation ('' when it names none)
+            name text NOT NULL,                  -- how meetings name it: plan = "NAME:ENTRY"
+            digest text NOT NULL,                -- sha256 of the TOML text
+            toml text NOT NULL,
+            taken text NOT NULL,                 -- when the laptop took this version (ISO 8601 with offset)
+            pushed timestamptz NOT NULL DEFAULT now(),
+            pushed_by text NOT NULL DEFAULT current_user,
+            PRIMARY KEY (organisation, name, digest)
+        );
+        CREATE TABLE aktorskab.status_changes (  -- events: never updated, never deleted
+            uuid uuid PRIMARY KEY,
+            organisation text NOT NULL,          -- the meeting's it was set in, else the programme's
+            programme text NOT NULL,
+            entry_id text NOT NULL,
+            status text NOT NULL,
+            note text NOT NULL DEFAULT '',
+            set_at text NOT NULL,                -- ISO 8601 with offset, exactly as on the laptop
+            session_uuid uuid,                   -- the meeting it was set in (it may not be in the archive)
+            pushed timestamptz NOT NULL DEFAULT now(),
+            pushed_by text NOT NULL DEFAULT current_user
+        );
+        CREATE INDEX status_changes_entry ON aktorskab.status_changes (programme, entry_id);
+        CREATE TABLE aktorskab.plan_links (      -- the entry a meeting was held for
+            session_uuid uuid NOT NULL REFERENCES aktorskab.sessions ON DELETE CASCADE,
+            programme text NOT NULL,
+            entry_id text NOT NULL,
+            PRIMARY KEY (session_uuid, programme, entry_id)
+        );
+        CREATE INDEX plan_links_programme ON aktorskab.plan_links (programme);
+    """)
+    for table in ("programmes", "status_changes"):
+        conn.execute(f"""
+            ALTER TABLE aktorskab.{table} ENABLE ROW LEVEL SECURITY;
+            CREATE POLICY organisation ON aktorskab.{table}
+                USING (aktorskab.may_access(organisation)) WITH CHECK (aktorskab.may_access(organisation))
+        """)
+    _via_session(conn, "plan_links")
+
+
+MIGRATIONS: list[Migration] = [a001_initial, a002_syntheses, a003_programmes]
 
 _GRANTS = f"""
     DO $$ BEGIN
@@ -128,6 +175,10 @@ _GRANTS = f"""
             GRANT SELECT, INSERT, DELETE ON aktorskab.answers, aktorskab.events TO {FACILITATOR};
             IF to_regclass('aktorskab.syntheses') IS NOT NULL THEN  -- a002
                 GRANT SELECT, INSERT, DELETE ON aktorskab.syntheses TO {FACILITATOR};
+            END IF;
+            IF to_regclass('aktorskab.programmes') IS NOT NULL THEN  -- a003: events and versions, only added
+                GRANT SELECT, INSERT ON aktorskab.programmes, aktorskab.status_changes, aktorskab.plan_links
+                    TO {FACILITATOR};
             END IF;
             GRANT SELECT, INSERT ON aktorskab.revisions TO {FACILITATOR};
             GRANT USAGE ON SEQUENCE aktorskab.revisions_id_seq TO {FACILITATOR};

@@ -7,14 +7,135 @@ this machine, so a phone here connects from 127.0.0.2, 127.0.0.3, … to the ser
 from __future__ import annotations
 
 import asyncio
+import re
 import socket
 import sys
+from collections.abc import Iterator
 
 import pytest
 
-from aktorskab_cli.web.server import bind
+from aktorskab_cli.store.db import Store, open_store
+from aktorskab_cli.store.records import Answer
+from aktorskab_cli.web.server import WebServer, bind, start_room
+from web_helpers import csrf_of, new_session
 
+httpx = pytest.importorskip("httpx2")
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="127.0.0.2 and /proc are Linux's")
+
+
+class Served:
+    """A meeting's room on real uvicorn (in a thread of this process), and the store to look into."""
+
+    def __init__(self, server: WebServer, store: Store, session_id: int) -> None:
+        self.server, self.store, self.session_id = server, store, session_id
+        self.url = server.join_url
+
+    def answers(self) -> list[Answer]:
+        return self.store.answers(self.session_id)
+
+
+@pytest.fixture
+def served() -> Iterator[Served]:
+    store = open_store()
+    sid = new_session(store, groups=6)
+    server = start_room(store.path, sid, host="127.0.0.1", port=0)
+    try:
+        yield Served(server, store, sid)
+    finally:
+        server.stop()
+        store.close()
+
+
+class Phone:
+    """A participant's phone on the meeting's network: its own address, its own cookies, real HTTP."""
+
+    def __init__(self, url: str, address: str = "127.0.0.2") -> None:
+        self.url = url
+        self.client = httpx.Client(transport=httpx.HTTPTransport(local_address=address), timeout=10)
+        self.token = ""
+
+    def get(self, path: str = ""):  # noqa: ANN201
+        response = self.client.get(self.url + path, follow_redirects=True)
+        if 'name="csrf"' in response.text:
+            self.token = csrf_of(response.text)
+        return response
+
+    def post(self, path: str, **form: str):  # noqa: ANN201
+        response = self.client.post(self.url + path, data={"csrf": self.token, **form}, follow_redirects=True)
+        if 'name="csrf"' in response.text:
+            self.token = csrf_of(response.text)
+        return response
+
+    def join(self, group: str) -> Phone:
+        self.get()
+        assert group in self.post("/gruppe", group=group).text
+        return self
+
+    def send(self, text: str):  # noqa: ANN201
+        return self.post("/svar", text=text)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def test_a_phone_corrects_and_withdraws_only_the_answers_it_sent(served: Served) -> None:
+    author = Phone(served.url, "127.0.0.2").join("Gruppe 5")
+    for n in range(3):
+        assert "Modtaget" in author.send(f"Gruppe 5s svar {n}").text
+    ids = [a.id for a in served.answers()]
+    other = Phone(served.url, "127.0.0.3").join("Gruppe 1")
+    other.post("/skift")
+    page = other.join("Gruppe 5").get().text
+    assert "Gruppe 5s svar 0" in page  # the group's list is shown to every phone of the group …
+    assert "/svar/" not in page  # … but only the author may change an answer
+    for answer_id in ids:
+        assert other.get(f"/svar/{answer_id}").status_code == 404
+        assert other.post(f"/svar/{answer_id}", action="slet").status_code == 404
+        assert other.post(f"/svar/{answer_id}", action="ret", text="overskrevet").status_code == 404
+    assert [a.text for a in served.answers()] == [f"Gruppe 5s svar {n}" for n in range(3)]
+    assert "Rettet" in author.post(f"/svar/{ids[0]}", action="ret", text="rettet af forfatteren").text
+    assert "trukket tilbage" in author.post(f"/svar/{ids[1]}", action="slet").text
+    assert [a.text for a in served.answers()] == ["rettet af forfatteren", "Gruppe 5s svar 2"]
+
+
+def test_a_phone_id_is_issued_and_signed_by_the_server(served: Served) -> None:
+    minted = "A" * 22
+    phone = Phone(served.url)
+    phone.client.cookies.set("phone", minted, domain="127.0.0.1")
+    page = phone.get()
+    issued = phone.client.cookies.get("phone")
+    assert issued and issued != minted and re.fullmatch(r"[A-Za-z0-9_-]{22}\.[0-9a-f]{32}", issued)
+    phone.join("Gruppe 1")
+    assert "Modtaget" in phone.send("et svar").text
+    [stored] = served.answers()
+    assert stored.phone == issued.split(".")[0] != minted
+    assert page.status_code == 200
+
+
+def test_fresh_phones_from_one_address_share_its_limit(served: Served) -> None:
+    """Dropping the cookie makes a new phone, not a new address: 25 phones × 3 answers from one address
+    store 60 (the address' limit a minute), the rest are told to wait."""
+    statuses = []
+    for n in range(25):
+        phone = Phone(served.url, "127.0.0.4").join("Gruppe 2")
+        statuses += [phone.send(f"telefon {n} svar {k}").status_code for k in range(3)]
+        phone.close()
+    assert statuses.count(200) == 60 and statuses.count(429) == 15
+    assert len(served.answers()) == 60
+    elsewhere = Phone(served.url, "127.0.0.5").join("Gruppe 2")  # another address is not held up
+    assert "Modtaget" in elsewhere.send("fra et andet bord").text
+
+
+def test_corrections_and_withdrawals_count_against_a_phones_limit(served: Served) -> None:
+    phone = Phone(served.url, "127.0.0.6").join("Gruppe 3")
+    for n in range(18):
+        assert phone.send(f"svar {n}").status_code == 200
+    first, second, third = (a.id for a in served.answers()[:3])
+    assert phone.post(f"/svar/{first}", action="ret", text="rettet").status_code == 200
+    assert phone.post(f"/svar/{second}", action="slet").status_code == 200
+    refused = phone.post(f"/svar/{third}", action="slet")
+    assert refused.status_code == 429 and "I sender meget hurtigt" in refused.text
+    assert third in [a.id for a in served.answers()] and len(served.answers()) == 17
 
 
 def test_every_accepted_connection_has_tcp_nodelay() -> None:

@@ -116,6 +116,21 @@ def parse_form(body: bytes, content_type: str) -> dict[str, str]:
     return dict(pairs)
 
 
+def signed_phone(secret: str, phone: str) -> str:
+    """The `phone` cookie: the id the server issued and its signature under the room's secret, so a phone
+    cannot mint ids of its own (nor take another's answers by guessing one)."""
+    mac = hmac.new(secret.encode(), b"phone:" + phone.encode(), hashlib.sha256).hexdigest()[:32]
+    return f"{phone}.{mac}"
+
+
+def phone_of(secret: str, cookie: str) -> str | None:
+    """The phone id in a `phone` cookie, when the server signed it; else None."""
+    phone, _, mac = cookie.partition(".")
+    if not phone or not mac:
+        return None
+    return phone if hmac.compare_digest(signed_phone(secret, phone), cookie) else None
+
+
 def csrf_token(secret: str, phone: str) -> str:
     """The token every form of this phone carries in a hidden field: bound to its cookie, keyed by the room."""
     return hmac.new(secret.encode(), phone.encode(), hashlib.sha256).hexdigest()[:32]

@@ -7,7 +7,6 @@ open. A phone is known by its `phone` cookie, never by its IP (a whole room shar
 from __future__ import annotations
 
 import hmac
-import re
 import secrets
 import unicodedata
 from urllib.parse import quote, unquote
@@ -19,7 +18,7 @@ from aktorskab_cli.control_chars import CONTROL
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import Store
 from aktorskab_cli.store.records import Answer
-from aktorskab_cli.web.guard import BadForm, csrf_ok, csrf_token, parse_form
+from aktorskab_cli.web.guard import BadForm, csrf_ok, csrf_token, parse_form, phone_of, signed_phone
 from aktorskab_cli.web.room import MAX_ANSWER, RoomState
 
 COOKIE = {"httponly": True, "samesite": "strict", "path": "/"}
@@ -70,10 +69,10 @@ class Phone:
     def __init__(self, request: Request) -> None:
         self.request = request
         self.state = state_of(request)
-        self.id = request.cookies.get("phone") or ""
-        self.new = not re.fullmatch(r"[A-Za-z0-9_-]{16,40}", self.id)
-        if self.new:
-            self.id = secrets.token_urlsafe(16)
+        known = phone_of(self.state.room.secret, request.cookies.get("phone", ""))
+        self.new = known is None  # no cookie, or one the server did not sign: a new phone
+        self.id = secrets.token_urlsafe(16) if known is None else known
+        self.address = request.client.host if request.client else ""
         self.group_cookie = unquote(request.cookies.get("group", ""))
 
     @property
@@ -97,25 +96,34 @@ class Phone:
 
     def finish(self, response: Response) -> Response:
         if self.new:
-            response.set_cookie("phone", self.id, max_age=YEAR, **COOKIE)
+            response.set_cookie("phone", signed_phone(self.state.room.secret, self.id), max_age=YEAR, **COOKIE)
         response.headers["cache-control"] = "no-store"
         return response
+
+    def count_change(self) -> None:
+        """Count one change (an answer sent, corrected, withdrawn or brought back) against this phone and
+        its address; Refused (429) past the limit."""
+        if not self.state.allow(self.id, self.address):
+            raise Refused(429, "I sender meget hurtigt. Vent et øjeblik, og send så igen.")
 
     def back(self, notice: str | None = None, path: str = "") -> Response:
         target = f"/{self.code}{path}" + (f"?ok={notice}" if notice else "")
         return self.finish(RedirectResponse(target, status_code=303))
 
 
-def _view(store: Store, state: RoomState, group: str) -> dict:
-    """What the phone page shows for `group` (read in one go on the store's thread)."""
+def _view(store: Store, state: RoomState, group: str, phone: str) -> dict:
+    """What the phone page shows for `group` (read in one go on the store's thread); `mine`: the ids of
+    the answers this phone sent, the only ones it may correct or withdraw."""
     groups = state.groups(store)
     if group not in groups:
         return {"groups": groups, "group": None}
     item = state.answer_item(store)
-    context = {"groups": groups, "group": group, "item": item, "open": False, "answers": [], "ballot": None}
+    context = {"groups": groups, "group": group, "item": item, "open": False, "answers": [], "ballot": None,
+               "mine": set()}
     if item is not None:
         context["open"] = state.is_open(store, item)
         context["answers"] = [a for a in store.answers(state.session_id, item.id, group) if a.phone]
+        context["mine"] = {a.id for a in context["answers"] if a.phone == phone}
         ballot = rooms.ballot(store, state.session_id, item.id)
         context["ballot"] = ballot if ballot and ballot.state == "open" else None
     return context
@@ -123,7 +131,7 @@ def _view(store: Store, state: RoomState, group: str) -> dict:
 
 async def page(request: Request, *, message: str = "", status: int = 200, text: str = "") -> Response:
     phone = Phone(request)
-    view = await phone.state.db(_view, phone.state, phone.group_cookie)
+    view = await phone.state.db(_view, phone.state, phone.group_cookie, phone.id)
     notice = NOTICES.get(request.query_params.get("ok", ""), "")
     context = {**view, "code": phone.code, "csrf": phone.csrf, "notice": notice, "message": message, "text": text,
                "max_answer": MAX_ANSWER, "title": phone.state.agenda.title}
@@ -172,8 +180,7 @@ async def send_answer(request: Request) -> Response:
     text = clean_text(form.get("text", ""))
     try:
         check_text(text)
-        if not phone.state.allow(phone.id):
-            raise Refused(429, "I sender meget hurtigt. Vent et øjeblik, og send så igen.")
+        phone.count_change()
         await phone.state.db(_store_answer, phone.state, phone.group_cookie, text, form.get("question", ""), phone.id)
     except Refused as refused:
         if refused.status == 429:
@@ -185,10 +192,11 @@ async def send_answer(request: Request) -> Response:
     return phone.back("modtaget")  # only now: the answer is on disk
 
 
-def _own_answer(store: Store, state: RoomState, group: str, answer_id: int) -> Answer:
-    """One of this group's phone answers to the open item, or Refused."""
+def _own_answer(store: Store, state: RoomState, phone: str, answer_id: int) -> Answer:
+    """One of the answers this phone sent to the open item, or Refused. The phone's group does not
+    matter: a phone that switches to another group gets no power over that group's answers."""
     item = state.answer_item(store)
-    found = next((a for a in store.answers(state.session_id, group=group) if a.id == answer_id and a.phone), None)
+    found = next((a for a in store.answers(state.session_id) if a.id == answer_id and a.phone == phone), None)
     if found is None:
         raise Refused(404, "Svaret findes ikke (eller det er ikke jeres).")
     if item is None or found.item_id != item.id or not state.is_open(store, item):
@@ -198,14 +206,14 @@ def _own_answer(store: Store, state: RoomState, group: str, answer_id: int) -> A
 
 async def edit_page(request: Request) -> Response:
     phone = Phone(request)
-    answer = await phone.state.db(_own_answer, phone.state, phone.group_cookie, request.path_params["answer"])
-    context = {"code": phone.code, "csrf": phone.csrf, "answer": answer, "group": phone.group_cookie,
+    answer = await phone.state.db(_own_answer, phone.state, phone.id, request.path_params["answer"])
+    context = {"code": phone.code, "csrf": phone.csrf, "answer": answer, "group": answer.group,
                "max_answer": MAX_ANSWER, "message": "", "title": phone.state.agenda.title}
     return phone.finish(render(request, "edit.html", context))
 
 
-def _change(store: Store, state: RoomState, group: str, answer_id: int, text: str | None) -> None:
-    found = _own_answer(store, state, group, answer_id)
+def _change(store: Store, state: RoomState, phone: str, answer_id: int, text: str | None) -> None:
+    found = _own_answer(store, state, phone, answer_id)
     if text is None:
         store.delete_answer(found.id)
     else:
@@ -221,14 +229,13 @@ async def change_answer(request: Request) -> Response:
     try:
         if text is not None:
             check_text(text)
-            if not phone.state.allow(phone.id):
-                raise Refused(429, "I sender meget hurtigt. Vent et øjeblik, og send så igen.")
-        await phone.state.db(_change, phone.state, phone.group_cookie, answer_id, text)
+        phone.count_change()
+        await phone.state.db(_change, phone.state, phone.id, answer_id, text)
     except Refused as refused:
         if refused.status != 400 or text is None:
             raise
-        answer = await phone.state.db(_own_answer, phone.state, phone.group_cookie, answer_id)
-        context = {"code": phone.code, "csrf": phone.csrf, "answer": answer, "group": phone.group_cookie,
+        answer = await phone.state.db(_own_answer, phone.state, phone.id, answer_id)
+        context = {"code": phone.code, "csrf": phone.csrf, "answer": answer, "group": answer.group,
                    "max_answer": MAX_ANSWER, "message": refused.message, "text": text,
                    "title": phone.state.agenda.title}
         return phone.finish(render(request, "edit.html", context, 400))

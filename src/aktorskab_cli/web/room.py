@@ -23,7 +23,8 @@ from aktorskab_cli.synthesis.model import normalise_group
 T = TypeVar("T")
 
 MAX_ANSWER = 2000  # characters
-RATE = 20  # answers (sent or corrected) per phone …
+RATE = 20  # changes (answers sent, corrected, withdrawn, brought back) per phone …
+RATE_ADDRESS = 60  # … and per client address (a phone that drops its cookie is a new phone, not a new address) …
 RATE_WINDOW = 60.0  # … per minute
 MAX_STREAMS = 20  # live pages (projector, facilitator) at once
 
@@ -122,13 +123,16 @@ class RoomState:
         return names + [g for g in named if g not in names]
 
     # limits --------------------------------------------------------------------------------------------
-    def allow(self, phone: str, now: float | None = None) -> bool:
-        """At most RATE answers per phone per minute; True (and counted) when this one may go in."""
+    def allow(self, phone: str, address: str, now: float | None = None) -> bool:
+        """At most RATE changes per phone and RATE_ADDRESS per client address a minute; True (and counted
+        against both) when this one may go in."""
         now = time.monotonic() if now is None else now
-        sent = self._sent[phone]
-        while sent and sent[0] <= now - RATE_WINDOW:
-            sent.popleft()
-        if len(sent) >= RATE:
+        counted = [(self._sent[f"phone {phone}"], RATE), (self._sent[f"address {address}"], RATE_ADDRESS)]
+        for sent, _ in counted:
+            while sent and sent[0] <= now - RATE_WINDOW:
+                sent.popleft()
+        if any(len(sent) >= limit for sent, limit in counted):
             return False
-        sent.append(now)
+        for sent, _ in counted:
+            sent.append(now)
         return True

@@ -16,8 +16,9 @@ from aktorskab_cli.store.db import open_store
 
 def _change(conn: psycopg.Connection, organisation: str, entry: str = "omu-administration") -> str:
     made = str(uuids.uuid4())
-    conn.execute("INSERT INTO aktorskab.status_changes (uuid, organisation, programme, entry_id, status, note, set_at) "
-                 "VALUES (%s, %s, 'aktorskab-2025-2026', %s, 'i gang', '', '2026-03-12T14:00:00+01:00')",
+    conn.execute("INSERT INTO aktorskab.status_changes (uuid, organisation, programme, entry_id, status, note, set_at, "
+                 "origin) VALUES (%s, %s, 'aktorskab-2025-2026', %s, 'i-gang', '', '2026-03-12T13:00:00.000000+00:00', "
+                 "'set')",
                  (made, organisation, entry))
     return made
 
@@ -62,6 +63,6 @@ def test_a_facilitator_sees_and_adds_only_their_organisations_status_changes(arc
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("DELETE FROM aktorskab.status_changes")
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
-            conn.execute("INSERT INTO aktorskab.programmes (organisation, name, digest, toml, taken) "
-                         "VALUES ('Norddjurs Kommune', 'aktorskab-2025-2026', 'x', '', '2026-01-01T00:00:00+01:00')")
+            conn.execute("INSERT INTO aktorskab.programmes (organisation, key, digest, document, taken) VALUES "
+                         "('Norddjurs Kommune', 'aktorskab-2025-2026', 'x', '{}', '2026-01-01T00:00:00.000000+00:00')")
     assert archive.count("status_changes") == 3

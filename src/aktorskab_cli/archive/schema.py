@@ -126,13 +126,13 @@ def a003_programmes(conn: psycopg.Connection) -> None:
     conn.execute("""
         CREATE TABLE aktorskab.programmes (      -- each version of a programme, as a laptop had it
             organisation text NOT NULL,          -- the programme's organisation ('' when it names none)
-            name text NOT NULL,                  -- how meetings name it: plan = "NAME:ENTRY"
-            digest text NOT NULL,                -- sha256 of the TOML text
-            toml text NOT NULL,
-            taken text NOT NULL,                 -- when the laptop took this version (ISO 8601 with offset)
+            key text NOT NULL,                   -- the name meetings use for it: plan = "KEY:ENTRY"
+            digest text NOT NULL,                -- sha256 of the document
+            document jsonb NOT NULL,             -- programme/document.py: title, entries with when and source
+            taken text NOT NULL,                 -- when the laptop took this version (ISO 8601, UTC)
             pushed timestamptz NOT NULL DEFAULT now(),
             pushed_by text NOT NULL DEFAULT current_user,
-            PRIMARY KEY (organisation, name, digest)
+            PRIMARY KEY (organisation, key, digest)
         );
         CREATE TABLE aktorskab.status_changes (  -- events: never updated, never deleted
             uuid uuid PRIMARY KEY,
@@ -141,8 +141,9 @@ def a003_programmes(conn: psycopg.Connection) -> None:
             entry_id text NOT NULL,
             status text NOT NULL,
             note text NOT NULL DEFAULT '',
-            set_at text NOT NULL,                -- ISO 8601 with offset, exactly as on the laptop
+            set_at text NOT NULL,                -- ISO 8601 in UTC with microseconds: text order is time order
             session_uuid uuid,                   -- the meeting it was set in (it may not be in the archive)
+            origin text NOT NULL,                -- live, answers, set, phone
             pushed timestamptz NOT NULL DEFAULT now(),
             pushed_by text NOT NULL DEFAULT current_user
         );

@@ -47,12 +47,22 @@ _OS_REASONS = {
     "EBUSY": "er i brug",
     "ENAMETOOLONG": "navnet er for langt",
     "ELOOP": "genveje peger i ring",
+    "EFBIG": "filen bliver større, end systemet tillader",
+    "EIO": "læse- eller skrivefejl på disken",
+    "EMFILE": "for mange åbne filer",
+    "ENFILE": "for mange åbne filer",
+    "EINVAL": "ugyldigt navn",
+    "ETXTBSY": "er i brug",
+    "ENXIO": "enheden findes ikke",
+    "ENODEV": "enheden findes ikke",
 }
 
 
 def os_reason(exc: OSError) -> str:
-    """Why the operating system said no, in Danish (the English text when we have no word for it)."""
+    """Why the operating system said no, in Danish (with the system's own code when we have no word for it)."""
     import errno
 
     name = errno.errorcode.get(exc.errno or 0, "")
-    return _OS_REASONS.get(name) or exc.strerror or str(exc)
+    if not exc.errno:
+        return str(exc)
+    return _OS_REASONS.get(name) or f"systemets fejlkode {name or exc.errno}"

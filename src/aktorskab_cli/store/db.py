@@ -323,7 +323,8 @@ class Store:
         try:
             yield self
         finally:
-            self.conn.execute("COMMIT")
+            if self.conn.in_transaction:  # SQLite ends it itself on an I/O error: the error is what to tell
+                self.conn.execute("COMMIT")
 
 
 class NoDatabase(BadInput):

@@ -369,3 +369,33 @@ def test_combine_of_different_agendas_says_so_and_labels_meetings_apart(run_cli,
     assert result.exit_code == 0, result.output
     assert ("Bemærk: møderne bruger forskellige dagsordener (temadag, lmu); hver har sin egen del i opsamlingen, "
             "og kun temaer, barrierer, vejen videre og handleplan er fælles\n") in result.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="flock")
+def test_the_next_export_removes_the_temporary_files_a_killed_export_left_but_not_one_being_written(
+        run_cli, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    _session()
+    out = tmp_path / "ud"
+    out.mkdir()
+    stale = [out / ".opsamling-k1ll3d.docx.tmp", out / ".aktorskab-x9.md.tmp"]
+    for path in stale:
+        path.write_bytes(b"PK half a document")
+    busy = out / ".opsamling-busy.pptx.tmp"
+    busy.write_bytes(b"being written")
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import fcntl, sys, time\n"
+        f"f = open({str(busy)!r}, 'rb'); fcntl.flock(f, fcntl.LOCK_EX)\n"
+        "print('held', flush=True); time.sleep(60)\n")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "held\n"
+        mine = out / "noter.tmp"  # not ours: left alone
+        mine.write_text("mit", encoding="utf-8")
+        result = run_cli("export", "latest", "-o", str(out / "o.docx"))
+        assert result.exit_code == 0, result.output
+        assert sorted(p.name for p in out.iterdir()) == [".opsamling-busy.pptx.tmp", "noter.tmp", "o.docx"]
+    finally:
+        holder.kill()
+        holder.wait()

@@ -86,16 +86,19 @@ def save(target: Path, fmt: str, write: Callable[[Path], None], prefix: str = ".
         raise BadInput(f"{target} er en mappe; angiv et filnavn med -o")
     if not force and (target.exists() or target.is_symlink()):
         raise _exists(target)
+    _sweep(folder)
     try:
         handle, temp_name = tempfile.mkstemp(prefix=prefix, suffix=f".{fmt}.tmp", dir=folder)
     except OSError as exc:
         raise BadInput(f"Der kan ikke skrives i mappen {folder} ({os_reason(exc)}); "
                        "vælg en anden placering med -o") from None
-    os.close(handle)
     temp = Path(temp_name)
     try:
+        _claim(handle)
         write(temp)
         _shareable(temp)
+        os.close(handle)  # before the move: Windows renames no open file
+        handle = -1
         if force:
             os.replace(temp, target)
         else:
@@ -108,8 +111,40 @@ def save(target: Path, fmt: str, write: Callable[[Path], None], prefix: str = ".
     except OSError as exc:
         raise AktorskabError(f"{target} kunne ikke skrives: {os_reason(exc)}") from None
     finally:
+        if handle >= 0:
+            os.close(handle)
         temp.unlink(missing_ok=True)
     return target
+
+
+TEMP_PREFIXES = (".opsamling-", ".aktorskab-")  # every `save` caller's; a killed one leaves its temp file
+
+
+def _claim(handle: int) -> None:
+    """Hold an OS lock on our temporary file while it is written: it dies with the process, so a later
+    `_sweep` knows a file whose lock it can take was left by a process that is gone. (Windows: an open file
+    cannot be deleted, which keeps it from the sweep the same way.)"""
+    if os.name == "posix":
+        import fcntl
+
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _sweep(folder: Path) -> None:
+    """Remove the temporary files an export killed mid-write left in `folder` (hidden, 0600, forever
+    otherwise); a file another export is writing right now is locked, and kept."""
+    for stale in (p for prefix in TEMP_PREFIXES for p in folder.glob(f"{prefix}*.tmp")):
+        try:
+            if os.name == "posix":
+                import fcntl
+
+                with open(stale, "rb") as held:
+                    fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # taken: nobody is writing it
+                    stale.unlink()
+            else:
+                stale.unlink()  # refused while the writer has it open
+        except OSError:
+            continue
 
 
 def _shareable(temp: Path) -> None:

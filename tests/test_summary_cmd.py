@@ -207,3 +207,22 @@ def test_the_example_in_docs_still_applies_and_exports(run_cli, tmp_path: Path) 
     markdown = (tmp_path / "o.md").read_text(encoding="utf-8")
     assert "Tydelige hjørneflag, tillid og psykologisk tryghed *(3 grupper)*" in markdown
     assert "Nye svar, endnu ikke samlet" not in markdown  # every answer is placed (one as a barrier)
+
+
+@pytest.mark.parametrize(("place", "typed"), [
+    ("mit udkast/ud kast.toml", "'mit udkast/ud kast.toml'"),  # below here: relative, quoted
+    ("{outside}/a b.toml", "'{outside}/a b.toml'"),  # elsewhere: the whole path, quoted
+    ("ud-kast.toml", "ud-kast.toml"),  # nothing to quote
+])
+def test_the_hint_after_a_draft_is_a_command_that_can_be_pasted_as_it_is(run_cli, session: str, tmp_path: Path,
+                                                                      place: str, typed: str) -> None:
+    import shlex
+
+    outside = tmp_path.parent / f"{tmp_path.name}-andet sted"
+    outside.mkdir()
+    (tmp_path / "mit udkast").mkdir()
+    result = run_cli("summary", "draft", session, "-o", place.format(outside=outside))
+    assert result.exit_code == 0, result.output
+    hint = result.stdout.rstrip("\n").split("Gem rettelserne med: ")[1]
+    assert hint == f"aktorskab summary apply {typed.format(outside=outside)}"
+    assert run_cli(*shlex.split(hint)[1:]).exit_code == 0  # pasted as it stands, from here

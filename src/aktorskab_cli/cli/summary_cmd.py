@@ -24,7 +24,7 @@ def draft(
     er flettet, og lignende svar er foreslået som kommentarer."""
     from aktorskab_cli.cli import open_db
     from aktorskab_cli.synthesis.workflow import current, draft_text
-    from aktorskab_cli.writers.files import place, save, shown
+    from aktorskab_cli.writers.files import pasteable, place, save, shown
 
     work = current(open_db(create=False, write=False), session)
     text = draft_text(work)
@@ -33,7 +33,7 @@ def draft(
     points = len(work.synthesis.of_kind("point"))
     state = "den gemte sammenfatning" if work.stored else "et nyt udkast"
     typer.echo(f"{shown(target)}: {state} med {points} {'punkt' if points == 1 else 'punkter'} "
-               f"af {len(work.answers)} svar. Gem rettelserne med: aktorskab summary apply {target.name}")
+               f"af {len(work.answers)} svar. Gem rettelserne med: aktorskab summary apply {pasteable(target)}")
     if work.new:
         typer.echo(f"Bemærk: {len(work.new)} {'punkt' if len(work.new) == 1 else 'punkter'} med nye svar, "
                    "endnu ikke samlet (mærket i filen).", err=True)

@@ -177,6 +177,18 @@ def shown(target: Path) -> Path:
         return target
 
 
+def pasteable(target: Path) -> str:
+    """`target` as it is typed in a command the user can paste as it is: relative to the current folder when
+    it lies below it, else whole; quoted when needed (POSIX shells: shlex; Windows' cmd and PowerShell both
+    take double quotes)."""
+    text = str(shown(target))
+    if os.name == "nt":
+        return f'"{text}"' if any(c in text for c in " &()[]{}^=;!'+,`~%$@#") else text
+    import shlex
+
+    return shlex.quote(text)
+
+
 def _exists(target: Path) -> BadInput:
     return BadInput(f"{shown(target)} findes allerede; brug --force for at overskrive eller -o for et andet navn")
 

@@ -212,9 +212,9 @@ def test_the_ocr_check_catches_seed_002s_spelling() -> None:
 
 
 def test_show_says_when_the_times_are_only_a_suggestion(run_cli) -> None:
-    assert run_cli("agenda", "show", "lmu").stdout.splitlines()[-1] == "Dagen slutter kl. 14.30 (forslag til tidsplan)."
+    assert run_cli("agenda", "show", "lmu").stdout.splitlines()[-1] == "Dagen slutter kl. 14.40 (forslag til tidsplan)."
     assert run_cli("agenda", "show", "dialogmoede").stdout.splitlines()[-1] == (
-        "Dagen slutter kl. 16.00 (forslag til tidsplan).")
+        "Dagen slutter kl. 16.10 (forslag til tidsplan).")
     assert run_cli("agenda", "show", "temadag").stdout.splitlines()[-1] == "Dagen slutter kl. 15.00."
 
 

@@ -229,8 +229,8 @@ def test_importing_the_cli_does_not_import_docx() -> None:
 
 def _lmu_run_with_pause_skip_and_a_running_item() -> int:
     """Planned 13.10–13.35 (25 min.), actual 13.12–14.22 with a 9-minute pause; the next item skipped,
-    the one after still running."""
-    agenda, text = load_agenda("lmu")
+    the one after still running. The lmu of before its followup item: these times are the test's own."""
+    agenda, text = load_agenda(str(Path(__file__).parent / "data" / "before-followup" / "lmu.toml"))
     store = open_store()
     session = store.create_session(agenda, text, status="stopped")
     run = Run(agenda)

@@ -103,7 +103,11 @@ def test_programme_lists_every_item_with_its_times(run_cli, name: str, user_agen
 def _content(agenda, item) -> str:  # noqa: ANN001
     """What the programme's Punkt cell says: the title, a talk's points as a list, the note, and the
     questions with their lead-in when the points do not already say them."""
-    lines = [item.title] + [f"• {p}" for p in item.points] + ([item.note] if item.note else [])
+    note = item.note
+    if item.kind == "followup":  # what the item is, before its own note
+        note = " ".join(filter(None, ["Vi følger op på handleplanen: hver handlings status – ikke startet, i gang, "
+                                      "gennemført, ændret eller droppet.", item.note]))
+    lines = [item.title] + [f"• {p}" for p in item.points] + ([note] if note else [])
     if item.questions and not item.points:
         question_set = agenda.prompts.get(item.question_set) if item.question_set else None
         lines += [(question_set.intro if question_set and question_set.intro else "Spørgsmål til dialog:")]

@@ -16,9 +16,12 @@ DATA = Path(__file__).parent / "data"
 
 @pytest.mark.parametrize("name", ["temadag", "dialogmoede", "lmu", "odd"])
 def test_a_snapshot_the_pydantic_models_wrote_reads_and_writes_back_the_same(name: str) -> None:
-    """tests/data/snapshot-*.json were written by `Agenda.model_dump_json()` before the dataclasses."""
+    """tests/data/snapshot-*.json were written by `Agenda.model_dump_json()` before the dataclasses, from the
+    bundled agendas as they were then (dialogmoede and lmu have had a followup item since: their text of
+    then is kept in tests/data/before-followup/)."""
     old = (DATA / f"snapshot-{name}.json").read_text(encoding="utf-8")
-    ref = str(DATA / "snapshot-odd.toml") if name == "odd" else name
+    ref = {"odd": str(DATA / "snapshot-odd.toml"), "dialogmoede": str(DATA / "before-followup" / "dialogmoede.toml"),
+           "lmu": str(DATA / "before-followup" / "lmu.toml")}.get(name, name)
     agenda = agenda_from_json(old)
     assert agenda == load_agenda(ref)[0]
     assert agenda_to_json(agenda) == old

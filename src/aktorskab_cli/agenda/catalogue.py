@@ -13,7 +13,7 @@ HEADER = """\
 # Dagsorden til aktorskab. Ret den i en teksteditor, og tjek den med:
 #   aktorskab agenda check {name}
 # Tider skrives "8.00" eller "08:00". Hvert punkt ([[item]]) har en title og start og/eller minutes.
-# kind: break (pause), talk (oplæg), dialogue (dialog), plenary (plenum) eller other (andet).
+# kind: break (pause), talk (oplæg), dialogue (dialog), plenary (plenum), followup (opfølgning) eller other (andet).
 # questions: en liste af spørgsmål eller navnet på et spørgsmålssæt i prompts/.
 # frame: rammen, svarene sorteres i (fx "aktorskab", "temaer", "barrierer", "vejen-videre").
 

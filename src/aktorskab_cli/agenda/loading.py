@@ -22,7 +22,7 @@ M = TypeVar("M", bound="BaseModel")
 KNOWN_FIELDS = (
     "title", "organisation", "date", "place", "description", "start", "footer", "frame", "logo", "intro",
     "outro", "item", "id", "minutes", "kind", "lead", "points", "note", "purpose", "questions", "flexible",
-    "min_minutes", "name", "source", "layout", "category", "point", "text", "group", "question", "answer",
+    "min_minutes", "plan", "name", "source", "layout", "category", "point", "text", "group", "question", "answer",
 )
 DANISH_FIELDS = {  # what a Danish user may write for a field name
     "titel": "title", "overskrift": "title", "dato": "date", "sted": "place", "beskrivelse": "description",
@@ -168,7 +168,7 @@ def _type_message(error: dict[str, Any], field: str) -> str:
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
         if field == "kind":
-            return f"skal være en af: {expected} (eller på dansk: pause, oplæg, dialog, plenum, andet)"
+            return f"skal være en af: {expected} (eller på dansk: pause, oplæg, dialog, plenum, andet, opfølgning)"
         return f"skal være en af: {expected}"
     if kind == "string_pattern_mismatch":
         return 'må kun indeholde små bogstaver a–z, tal og bindestreg, fx id = "dialog-cases"'

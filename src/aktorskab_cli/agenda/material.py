@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from aktorskab_cli.agenda import followup
 from aktorskab_cli.agenda.model import Agenda, Item, PromptSet
 from aktorskab_cli.errors import BadInput
 from aktorskab_cli.agenda.schedule import footer_text
@@ -178,8 +179,11 @@ def _row(agenda: Agenda, item: Item, with_questions: bool) -> Row:
     """A programme line with the item's content: its points, its note, and its questions unless the points
     already say them (as the case paper's programme does); the guide leaves the questions to their own page."""
     questions = list(item.questions) if with_questions and not item.points else []
+    note = item.note
+    if item.is_followup:  # say what the item is: its statuses, and which programme it follows up
+        note = " ".join(filter(None, [followup.about(agenda, item), item.note]))
     return Row(time=_span(item), title=item.title, lead=item.lead, minutes=item.minutes, kind=item.kind,
-               points=list(item.points), note=item.note, questions=questions,
+               points=list(item.points), note=note, questions=questions,
                lead_in=_lead_in(agenda, item) if questions else None)
 
 

@@ -15,9 +15,10 @@ KIND_LABELS = {
     "dialogue": "dialog",
     "plenary": "plenum",
     "other": "andet",
+    "followup": "opfølgning",  # the year's programme followed up: each entry's status set in the meeting
 }
 KIND_ALIASES = {label: kind for kind, label in KIND_LABELS.items()}
-Kind = Literal["break", "talk", "dialogue", "plenary", "other"]
+Kind = Literal["break", "talk", "dialogue", "plenary", "other", "followup"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -71,6 +72,7 @@ class Item:
     frame: str | None = None
     flexible: bool = False
     min_minutes: int = 0
+    plan: str | None = None  # a followup item's programme (a bundled name or a file), else the agenda's
 
     @property
     def end(self) -> int:
@@ -83,6 +85,10 @@ class Item:
     @property
     def is_dialogue(self) -> bool:
         return self.kind == "dialogue" or bool(self.questions)
+
+    @property
+    def is_followup(self) -> bool:
+        return self.kind == "followup"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -156,13 +156,16 @@ def _resolve(parsed: AgendaFile, path: Path, places: _Places, field_problems: li
             prompt(raw.frame, "frame", places.item(index, "frame"))
         if raw.min_minutes is not None and raw.minutes is not None and raw.min_minutes > raw.minutes:
             problems.append(f"{places.item(index, 'min_minutes')}: er større end minutes ({raw.minutes}); sæt den lavere")
+        if raw.plan is not None and raw.kind != "followup":
+            problems.append(f"{places.item(index, 'plan')}: bruges kun ved et opfølgningspunkt; "
+                            'skriv kind = "followup" (opfølgning) eller fjern plan')
         if index < len(slots):
             slot = slots[index]
             items.append(Item(
                 id=item_id, title=raw.title, start=slot.start, minutes=slot.minutes, kind=raw.kind,
                 lead=raw.lead, points=raw.points, note=raw.note, purpose=raw.purpose, questions=questions,
                 question_set=question_set, frame=raw.frame, min_minutes=raw.min_minutes or 0,
-                flexible=raw.flexible if raw.flexible is not None else raw.kind == "break",
+                flexible=raw.flexible if raw.flexible is not None else raw.kind == "break", plan=raw.plan,
             ))
     if problems or field_problems:
         told = {p.split(": ", 1)[0] for p in field_problems}

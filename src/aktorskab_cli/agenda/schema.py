@@ -74,6 +74,7 @@ class ItemFile(_Strict):
     frame: str | None = None
     flexible: bool | None = None
     min_minutes: PositiveMinutes | None = None
+    plan: Annotated[str, Field(min_length=1)] | None = None  # a followup item's programme: NAME or FILE
 
 
 class AgendaFile(_Strict):

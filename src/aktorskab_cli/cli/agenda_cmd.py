@@ -33,6 +33,7 @@ def show(agenda: str = typer.Argument(..., metavar="NAVN|FIL", help="Navn på en
 @app.command("check")
 def check(paths: list[Path] = typer.Argument(..., metavar="FIL…", help="En eller flere .toml-filer.")) -> None:
     """Tjek dagsordener: exit 0 når de er gyldige, ellers exit 2 og alle fejl med sted."""
+    from aktorskab_cli.agenda.followup import check_notes
     from aktorskab_cli.agenda.resolve import load_agenda
     from aktorskab_cli.agenda.schedule import format_clock, format_span
 
@@ -50,6 +51,8 @@ def check(paths: list[Path] = typer.Argument(..., metavar="FIL…", help="En ell
             typer.echo(f"  Bemærk: {after.start - before.end} min. uden punkt mellem »{before.title}« (slut kl. "
                        f"{format_clock(before.end)}) og »{after.title}« (kl. {format_clock(after.start)}); "
                        "det er tilladt – tiden regnes med i dagen.")
+        for note in check_notes(loaded):
+            typer.echo(f"  {note}")
     if failed:
         raise typer.Exit(2)
 

@@ -88,7 +88,11 @@ def programme_text(agenda: Agenda, width: int | None = None) -> str:
     else:
         listed = " · ".join(f"{format_clock(i.start)}\u00a0{i.id}" for i in agenda.items)  # never apart
         ids = "\n".join(textwrap.wrap(f"{ids}: {listed}", width - 1, break_on_hyphens=False, break_long_words=False))
-    return "\n".join([*head, "", table, "", ids, "", f"Dagen slutter kl. {format_clock(agenda.end)}{suggested}."])
+    from aktorskab_cli.agenda.followup import show_lines
+
+    followups = show_lines(agenda)
+    return "\n".join([*head, "", table, "", ids, *([""] + followups if followups else []), "",
+                      f"Dagen slutter kl. {format_clock(agenda.end)}{suggested}."])
 
 
 def _where(entry: Entry) -> str:

@@ -1,0 +1,60 @@
+"""Which programme a followup item (`kind = "followup"`) follows up, and how that is said in Danish.
+
+Pure and small: `agenda show`, `agenda check`, the printed programme and the live screen all ask here, so the
+rule and its words are decided once. The rule: the item's own `plan = "NAME"`; else the programme of the
+meeting's link (`run … --plan NAME:ENTRY`, or the agenda's `plan = "NAME:ENTRY"`); else none, and the
+item says so and how to fix it.
+"""
+
+from __future__ import annotations
+
+from aktorskab_cli.agenda.model import Agenda, Item
+
+STATUS_WORDS = "ikke startet, i gang, gennemført, ændret eller droppet"
+NO_PLAN = ("Punktet følger ikke op på noget program endnu. Skriv plan = \"NAVN\" ved punktet i dagsordenen "
+           "(fx plan = \"aktorskab-2025-2026\"), eller kør mødet med --plan NAVN:PUNKT.")
+
+
+def programme_name(agenda: Agenda, item: Item, link: str | None = None) -> str | None:
+    """The programme `item` follows up: its own `plan`, else NAME of the meeting's link "NAME:ENTRY"
+    (`link` as given to `run --plan`, else the agenda's own), else None."""
+    if item.plan:
+        return item.plan
+    link = link or getattr(agenda, "plan", None)
+    if not link:
+        return None
+    name, _, _ = link.rpartition(":") if ":" in link and not _drive(link) else (link, "", "")
+    return name or None
+
+
+def _drive(link: str) -> bool:
+    """'C:\\plan.toml' is a Windows path without an entry, not NAME 'C' and ENTRY '\\plan.toml'."""
+    return len(link) > 2 and link[1] == ":" and link[2] in "\\/" and link.count(":") == 1
+
+
+def about(agenda: Agenda, item: Item) -> str:
+    """What the item is, for the printed programme and dialogue guide."""
+    name = programme_name(agenda, item)
+    which = f"handleplanen ({name})" if name else "handleplanen"
+    return f"Vi følger op på {which}: hver handlings status – {STATUS_WORDS}."
+
+
+def check_notes(agenda: Agenda) -> list[str]:
+    """`agenda check`'s remarks on followup items that follow up no programme (allowed: `run --plan` may
+    name one)."""
+    return [f"Bemærk: punkt {n} »{item.title}« er en opfølgning uden program; skriv plan = \"NAVN\" ved "
+            "punktet, eller kør mødet med --plan NAVN:PUNKT."
+            for n, item in enumerate(agenda.items, 1) if item.is_followup and not programme_name(agenda, item)]
+
+
+def show_lines(agenda: Agenda) -> list[str]:
+    """`agenda show`'s line per followup item: which programme it follows up."""
+    lines = []
+    for item in agenda.items:
+        if not item.is_followup:
+            continue
+        name = programme_name(agenda, item)
+        lines.append(f"»{item.title}« følger op på programmet {name}." if name else
+                     f"»{item.title}« følger ikke op på noget program endnu: skriv plan = \"NAVN\" ved punktet, "
+                     "eller kør mødet med --plan NAVN:PUNKT.")
+    return lines

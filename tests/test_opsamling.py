@@ -8,7 +8,8 @@ from pathlib import Path
 from opsamling_data import TRICKY, temadag
 
 from aktorskab_cli.agenda.schedule import footer_text
-from aktorskab_cli.opsamling.build import build, group_key
+from aktorskab_cli.opsamling.build import build
+from aktorskab_cli.rules.groups import group_key
 from aktorskab_cli.store.records import Answer
 
 

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from aktorskab_cli.agenda.schedule import (
-    Slot, danish_date, danish_datetime, footer_text, format_clock, format_duration, format_span, lateness, parse_clock, plan,
+    Slot, footer_text, format_clock, format_duration, format_span, lateness, parse_clock, plan,
 )
+from aktorskab_cli.rules.dates import danish_date, danish_datetime
 
 
 @pytest.mark.parametrize("value", ["8.00", "08:00", "8:00", " 8.00 ", "08.00", dt.time(8, 0)])

@@ -81,7 +81,7 @@ def test_import_with_date_dates_the_meeting_and_says_so(run_cli, tmp_path) -> No
 def test_import_without_date_says_which_date_it_used(run_cli, tmp_path) -> None:
     import datetime as dt
 
-    from aktorskab_cli.agenda.schedule import danish_date
+    from aktorskab_cli.rules.dates import danish_date
 
     (tmp_path / "svar.toml").write_text(ANSWER, encoding="utf-8")
     result = run_cli("import", "lmu", "svar.toml")
@@ -101,3 +101,11 @@ def test_import_refuses_a_date_it_cannot_read_and_stores_nothing(run_cli, tmp_pa
     assert result.exit_code == 2
     assert result.stderr == f"--date »{bad}« er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx 2026-03-12\n"
     assert run_cli("sessions", "--json").stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("ref", ["²", "٣"])
+def test_a_meeting_number_in_other_digits_is_refused_not_a_traceback(run_cli, ref: str) -> None:
+    _sessions(1)
+    result = run_cli("show", ref)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"»{ref}« er ikke et mødenummer; brug et tal fra aktorskab sessions eller latest\n"

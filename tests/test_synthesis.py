@@ -12,7 +12,9 @@ from aktorskab_cli.agenda.resolve import load_agenda
 from aktorskab_cli.store.db import open_store
 from aktorskab_cli.store.records import Answer
 from aktorskab_cli.synthesis.draft import auto_points, draft, stems, suggest
-from aktorskab_cli.synthesis.model import Action, Point, Section, Synthesis, Theme, normalise, normalise_group, quarter
+from aktorskab_cli.rules.dates import quarter
+from aktorskab_cli.rules.groups import normalise_group
+from aktorskab_cli.synthesis.model import Action, Point, Section, Synthesis, Theme, normalise
 from aktorskab_cli.synthesis.storage import load_synthesis, save_synthesis
 
 ANSWERS = [

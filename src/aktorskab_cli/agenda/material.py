@@ -14,7 +14,8 @@ from aktorskab_cli.agenda import followup
 from aktorskab_cli.agenda.model import Agenda, Item, PromptSet
 from aktorskab_cli.errors import BadInput
 from aktorskab_cli.agenda.schedule import footer_text
-from aktorskab_cli.agenda.schedule import danish_date, format_span
+from aktorskab_cli.agenda.schedule import format_span
+from aktorskab_cli.rules.dates import danish_date
 
 KINDS = ("programme", "guide")
 KIND_WORDS = {"programme": "program", "guide": "dialogguide"}  # also the stem of the default file name

@@ -7,6 +7,8 @@ import math
 import re
 from typing import NamedTuple
 
+from aktorskab_cli.rules.dates import month_year
+
 DAY = 24 * 60
 MAX_MINUTES = 12 * 60  # an item longer than a working day is a typo
 _CLOCK = re.compile(r"^\s*(\d{1,2})\s*[.:]\s*(\d{2})(?:\s*[.:]\s*(\d{2}))?\s*$")
@@ -120,25 +122,6 @@ def plan(day_start: int | None, entries: list[tuple[int | None, int | None]]) ->
         slots.append(Slot(begin, length))
         previous_end = begin + length
     return slots, problems
-
-
-MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-          "november", "december")
-
-
-def danish_date(day: dt.date) -> str:
-    """2025-04-02 -> '2. april 2025'."""
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
-
-
-def danish_datetime(stamp: dt.datetime) -> str:
-    """2026-03-12 14:05 -> '12. marts 2026 kl. 14.05'."""
-    return f"{danish_date(stamp.date())} kl. {format_clock(stamp.hour * 60 + stamp.minute)}"
-
-
-def month_year(day: dt.date) -> str:
-    """2025-10-01 -> 'oktober 2025'."""
-    return f"{MONTHS[day.month - 1]} {day.year}"
 
 
 def footer_text(base: str, when: dt.date | None) -> str:

@@ -25,7 +25,7 @@ from aktorskab_cli.errors import BadInput
 from aktorskab_cli.exchange.bundle import Bundle, changes
 from aktorskab_cli.exchange.local import read_base, read_bundle, record_base, write_bundle
 from aktorskab_cli.exchange.sync import Base, compare, infer_base
-from aktorskab_cli.opsamling.model import counted
+from aktorskab_cli.rules.numbers import counted
 from aktorskab_cli.opsamling.model import SessionData
 from aktorskab_cli.opsamling.read import bundle_date, bundle_title, session_data
 from aktorskab_cli.store.db import open_store

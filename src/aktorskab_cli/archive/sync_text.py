@@ -9,7 +9,7 @@ from aktorskab_cli.exchange.sync import Base, Remote
 
 def version(remote: Remote) -> str:
     """'version 2, sendt af anne 2. april 2026 kl. 8.00'."""
-    from aktorskab_cli.agenda.schedule import danish_datetime
+    from aktorskab_cli.rules.dates import danish_datetime
 
     return f"version {remote.revision}, sendt af {remote.pushed_by} {danish_datetime(remote.pushed.astimezone())}"
 

@@ -160,7 +160,7 @@ def main() -> None:
     try:
         code = app(prog_name="aktorskab", standalone_mode=False)
     except AktorskabError as exc:
-        from aktorskab_cli.control_chars import visible
+        from aktorskab_cli.rules.text import visible
 
         print(visible(exc.message), file=sys.stderr)  # a message may quote a file's or a database's text
         sys.exit(exc.exit_code)

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from aktorskab_cli.errors import AktorskabError, BadInput, os_reason
+from aktorskab_cli.rules.numbers import counted
 
 app = typer.Typer(help="Dagsordener: se, tjek og lav dine egne.", no_args_is_help=True)
 
@@ -46,7 +47,7 @@ def check(paths: list[Path] = typer.Argument(..., metavar="FIL…", help="En ell
             failed = True
             continue
         count = len(loaded.items)
-        typer.echo(f"✓ {path}: {count} {'punkt' if count == 1 else 'punkter'}, {format_span(loaded.start, loaded.end)}")
+        typer.echo(f"✓ {path}: {counted(count, 'punkt', 'punkter')}, {format_span(loaded.start, loaded.end)}")
         for before, after in loaded.gaps():
             typer.echo(f"  Bemærk: {after.start - before.end} min. uden punkt mellem »{before.title}« (slut kl. "
                        f"{format_clock(before.end)}) og »{after.title}« (kl. {format_clock(after.start)}); "

@@ -19,10 +19,10 @@ def print_listing(rows: list[dict[str, Any]], as_json: bool, nothing: str) -> No
         return
     from rich.table import Table
 
-    from aktorskab_cli.agenda.schedule import danish_date
+    from aktorskab_cli.rules.dates import danish_date
     from aktorskab_cli.cli.render import console
-    from aktorskab_cli.control_chars import visible
-    from aktorskab_cli.opsamling.model import counted
+    from aktorskab_cli.rules.text import visible
+    from aktorskab_cli.rules.numbers import counted
 
     table = Table(box=None, header_style="bold")
     for heading in ("Id", "Dato", "Titel", "Organisation", "Dagsorden", "Svar", "Version", "Sendt af"):

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import typer
 
+from aktorskab_cli.rules.numbers import counted, plural
+
 _FORMAT_HELP = "docx (Word), pptx (dias), md (Markdown) eller json; standard: ud fra filnavnet, ellers docx."
 _TIMING_HELP = "Tag programmet med planlagte og faktiske tider med som bilag (det er facilitatorens eget)."
 _FORCE_HELP = "Overskriv en eksisterende fil (ellers stopper kommandoen, så rettelser i Word ikke går tabt)."
@@ -69,7 +71,6 @@ def combine(
     from aktorskab_cli.archive.connect import conninfo
     from aktorskab_cli.archive.store import Filters
     from aktorskab_cli.cli.archive_cmd import parse_since
-    from aktorskab_cli.opsamling.model import counted
     from aktorskab_cli.writers.files import choose_format
 
     chosen = choose_format(fmt, output)  # a wrong format is told before the archive is asked
@@ -130,11 +131,11 @@ def _notices(data: list, from_archive: bool = False) -> list[str]:  # noqa: ANN0
             out.append(f"møde {session.id} har ingen svar endnu – tilføj dem med: aktorskab collect {session.id}")
         elif session.waiting:
             count = sum(len(p.answers) for p in session.synthesis.points if p.uuid in session.waiting)
-            they, them = ("det", "det") if count == 1 else ("de", "dem")
+            they, them = plural(count, "det", "de"), plural(count, "det", "dem")
             how = (f"hent mødet med: aktorskab archive pull {session.id}, placér {them} med: aktorskab summary board "
                    "MØDE (det nummer, pull nævner), og send mødet igen med: aktorskab archive push MØDE"
                    if from_archive else f"placér {them} med: aktorskab summary board {session.id}")
-            out.append(f"{count} {'nyt svar' if count == 1 else 'nye svar'} i møde {session.id} er endnu ikke samlet "
+            out.append(f"{counted(count, 'nyt svar', 'nye svar')} i møde {session.id} er endnu ikke samlet "
                        f"({they} står under »Nye svar, endnu ikke samlet«); {how}")
     return out
 

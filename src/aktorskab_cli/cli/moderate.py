@@ -10,7 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from aktorskab_cli.agenda.model import Agenda
-from aktorskab_cli.control_chars import visible
+from aktorskab_cli.rules.numbers import parse_number
+from aktorskab_cli.rules.text import visible
 
 HELP = ("Enter: status · l: vis svarene · s N: skjul svar N · v N: vis svar N igen · "
         "luk / åbn: luk eller åbn punktet for svar · q: stop siden")
@@ -47,8 +48,8 @@ def moderate(db: Path, session_id: int, agenda: Agenda, echo: Callable[[str], No
             elif word == "l":
                 for a in store.answers(session_id, item.id, include_hidden=True):
                     echo(f"{a.id:>5}  {visible(a.group)}: {visible(a.text)}" + ("  [skjult]" if a.hidden else ""))
-            elif word in ("s", "v") and rest.strip().isdigit():
-                if rooms.set_hidden(store, session_id, int(rest), word == "s"):
+            elif word in ("s", "v") and (number := parse_number(rest)) is not None:
+                if rooms.set_hidden(store, session_id, number, word == "s"):
                     echo(f"Svar {rest.strip()} er {'skjult' if word == 's' else 'vist igen'}.")
                 else:
                     echo(f"Svar {rest.strip()} findes ikke i mødet.")

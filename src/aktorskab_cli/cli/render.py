@@ -13,7 +13,8 @@ import textwrap
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from aktorskab_cli.agenda.schedule import danish_date, format_clock
+from aktorskab_cli.agenda.schedule import format_clock
+from aktorskab_cli.rules.dates import danish_date
 
 if TYPE_CHECKING:
     from rich.console import Console

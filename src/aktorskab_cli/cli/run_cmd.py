@@ -8,6 +8,8 @@ from pathlib import Path
 
 import typer
 
+from aktorskab_cli.rules.numbers import danish_number
+
 RUN_HELP = """Kør workshoppen live: tiden for hvert punkt, hvad der kommer, og hvornår dagen slutter.
 
 \b
@@ -176,7 +178,7 @@ def _run_screen(live, projector: bool, note: str = "", server=None) -> str:  # n
 def _run_plain(live) -> str:  # noqa: ANN001
     from aktorskab_cli.live.runner import run_plain
 
-    typer.echo(f"{live.agenda.title} – kører af sig selv ({live.speed:g}× hastighed), møde {live.ensure_session()}")
+    typer.echo(f"{live.agenda.title} – kører af sig selv ({danish_number(live.speed)}× hastighed), møde {live.ensure_session()}")
     try:
         run_plain(live, lambda line: typer.echo(line))
     except KeyboardInterrupt:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from aktorskab_cli.rules.numbers import plural
+
 
 def register(app: typer.Typer) -> None:
     app.command("import")(import_answers)
@@ -73,7 +75,7 @@ def _import_exported(path: Path) -> None:
                 f"{d.session_id} først (aktorskab sessions --delete {d.session_id}) og importér igen." for d in changed]
         new = sum(d.new for d in done)
         told.append("Intet er gemt." if not new else
-                    f"Intet er gemt, heller ikke filens {'nye møde' if new == 1 else f'{new} nye møder'}.")
+                    f"Intet er gemt, heller ikke filens {plural(new, 'nye møde', f'{new} nye møder')}.")
         raise BadInput("\n".join(told))
     for d in done:
         title, n = bundle_title(d.bundle), d.session_id
@@ -105,7 +107,7 @@ def _dated(agenda, held):  # noqa: ANN001, ANN202 - Agenda and date, imported la
     import datetime as dt
     from dataclasses import replace
 
-    from aktorskab_cli.agenda.schedule import danish_date
+    from aktorskab_cli.rules.dates import danish_date
 
     if held is not None:
         return replace(agenda, date=held), f"Mødets dato: {danish_date(held)}."
@@ -175,7 +177,7 @@ def _delete(store, ref: str, yes: bool) -> None:  # noqa: ANN001 - Store, import
     from aktorskab_cli.errors import BadInput
 
     found = store.session(ref)
-    from aktorskab_cli.agenda.schedule import danish_date
+    from aktorskab_cli.rules.dates import danish_date
 
     what = f"møde {found.id} ({found.title}, {danish_date(found.meeting_date)}, {found.answers} svar)"
     if not yes:

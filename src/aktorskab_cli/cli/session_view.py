@@ -11,8 +11,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from aktorskab_cli.agenda.schedule import danish_date, danish_datetime
-from aktorskab_cli.control_chars import visible
+from aktorskab_cli.rules.dates import danish_date, danish_datetime
+from aktorskab_cli.rules.text import visible
 
 if TYPE_CHECKING:
     from aktorskab_cli.agenda.model import Agenda

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from aktorskab_cli.rules.numbers import counted
+
 app = typer.Typer(
     help="Sammenfatningen: svarene samlet i punkter, kolonner og temaer, med barrierer, vejen videre og "
          "handleplan – som en TOML-fil, du retter i, eller på tavlen.",
@@ -32,10 +34,10 @@ def draft(
     save(target, "toml", lambda temp: temp.write_text(text, encoding="utf-8", newline="\n"), force=force)
     points = len(work.synthesis.of_kind("point"))
     state = "den gemte sammenfatning" if work.stored else "et nyt udkast"
-    typer.echo(f"{shown(target)}: {state} med {points} {'punkt' if points == 1 else 'punkter'} "
+    typer.echo(f"{shown(target)}: {state} med {counted(points, 'punkt', 'punkter')} "
                f"af {len(work.answers)} svar. Gem rettelserne med: aktorskab summary apply {pasteable(target)}")
     if work.new:
-        typer.echo(f"Bemærk: {len(work.new)} {'punkt' if len(work.new) == 1 else 'punkter'} med nye svar, "
+        typer.echo(f"Bemærk: {counted(len(work.new), 'punkt', 'punkter')} med nye svar, "
                    "endnu ikke samlet (mærket i filen).", err=True)
 
 
@@ -49,8 +51,8 @@ def apply(
 
     session_id, synthesis = apply_draft(open_db(create=False), file)
     points = synthesis.of_kind("point")
-    typer.echo(f"Sammenfatningen af møde {session_id} er gemt: {len(points)} "
-               f"{'punkt' if len(points) == 1 else 'punkter'}, {len(synthesis.of_kind('barrier'))} barrierer, "
+    typer.echo(f"Sammenfatningen af møde {session_id} er gemt: "
+               f"{counted(len(points), 'punkt', 'punkter')}, {len(synthesis.of_kind('barrier'))} barrierer, "
                f"{len(synthesis.of_kind('next'))} linjer i vejen videre, {len(synthesis.actions)} handlinger. "
                f"Skriv opsamlingen med: aktorskab export {session_id}")
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from aktorskab_cli.store.records import Answer, Event, Session
+from aktorskab_cli.rules.numbers import counted
 
 SESSION_FIELDS = ("uuid", "agenda_name", "title", "status", "started", "ended", "groups", "speed", "note",
                   "agenda_toml", "agenda_json")
@@ -105,7 +106,7 @@ def _synthesis_changes(old: dict[str, Any] | None, new: dict[str, Any] | None) -
     if new is None:
         return ["sammenfatning fjernet"]
     counts = _counted({p["uuid"]: p for p in old["points"]}, {p["uuid"]: p for p in new["points"]})
-    detail = ", ".join(f"{n} {'punkt' if n == 1 else 'punkter'} {what}" for what, n in counts.items() if n)
+    detail = ", ".join(f"{counted(n, 'punkt', 'punkter')} {what}" for what, n in counts.items() if n)
     return [f"sammenfatning ændret ({detail})" if detail else "sammenfatning ændret"]
 
 
@@ -119,9 +120,9 @@ def _vote_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[
     def settings(ballots: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         return {b["item"]: {k: v for k, v in b.items() if k != "dots"} for b in ballots}
 
-    said = [f"{n} {'afstemning' if n == 1 else 'afstemninger'} {'ændret' if what == 'rettet' else what}"
+    said = [f"{counted(n, 'afstemning', 'afstemninger')} {'ændret' if what == 'rettet' else what}"
             for what, n in _counted(settings(old), settings(new)).items() if n]
-    said += [f"{n} {'stemme' if n == 1 else 'stemmer'} {'ændret' if what == 'rettet' else what}"
+    said += [f"{counted(n, 'stemme', 'stemmer')} {'ændret' if what == 'rettet' else what}"
              for what, n in _counted(dots(old), dots(new)).items() if n]
     return said
 

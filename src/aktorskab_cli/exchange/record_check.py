@@ -1,6 +1,6 @@
 """One meeting record of an exported JSON (`records`, exchange/bundle.py's form), checked before anything is
 stored: its form, what refers to what, and every answer against the meeting's own agenda snapshot by the
-same rule as an answers file (`live.answers_file.answer_problems`).
+same rule as an answers file (`rules.answers.answer_problems`).
 
 Every problem is told at once, placed as a facilitator reads it – counted from 1, the JSON's own key names
 where they name a field: »møde 1 (»Temadag …«), svar 3, item_id: …«, »…, sammenfatning, punkt 2, answers: …«.
@@ -15,7 +15,7 @@ import uuid as uuidlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from aktorskab_cli.live.answers_file import answer_problems
+from aktorskab_cli.rules.answers import answer_problems
 from aktorskab_cli.store.records import Answer
 
 if TYPE_CHECKING:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from collections.abc import Callable
 
 from pydantic import BaseModel, ConfigDict
 
 from aktorskab_cli.agenda.model import Agenda
-from aktorskab_cli.control_chars import control_chars
 from aktorskab_cli.errors import ProblemsError
 from aktorskab_cli.agenda.loading import key_line, parse_toml, read_text, table_lines, validate
+from aktorskab_cli.rules.answers import answer_problems
 from aktorskab_cli.store.records import Answer
 
 
@@ -67,37 +66,3 @@ def parse_answers(text: str, name: str, agenda: Agenda) -> list[Answer]:
     if problems:
         raise ProblemsError(f"{name} kan ikke bruges – intet er gemt:", problems)
     return [Answer(e.item, e.group, e.text, e.question, e.category) for _, e in accepted]
-
-
-def answer_problems(answer: Answer, agenda: Agenda, place: Callable[[str], str]) -> list[str]:
-    """What is wrong with one answer for a meeting with this agenda, every problem at once: an empty group or
-    text, control characters in them, an item the agenda does not have, a category outside the item's
-    frame, a question the item does not ask. The one rule for answers files, `collect --from` and an
-    exported JSON (against the meeting's own agenda snapshot); `place(field)` names where, by the answers
-    file's field names: item, group, text, question, category."""
-    problems = []
-    for field, value in (("group", answer.group), ("text", answer.text)):
-        found = control_chars(value)
-        if not value.strip():
-            problems.append(f"{place(field)}: må ikke være tom")
-        elif found:
-            it = "det" if len(found) == 1 else "dem"
-            problems.append(f"{place(field)}: indeholder {'et kontroltegn' if len(found) == 1 else 'kontroltegn'} "
-                            f"({', '.join(found)}), som ikke hører hjemme i en tekst; fjern {it}")
-    item = agenda.item(answer.item_id)
-    if item is None:
-        ids = ", ".join(i.id for i in agenda.items if i.is_dialogue) or ", ".join(i.id for i in agenda.items)
-        return problems + [f"{place('item')}: »{answer.item_id}« er ikke et punkt i dagsordenen; brug et af: {ids}"]
-    if answer.category is not None:
-        frame = agenda.frame_for(item)
-        if frame is None:
-            problems.append(f"{place('category')}: punktet »{item.title}« har ingen ramme at sortere i; fjern category")
-        elif frame.category(answer.category) is None:
-            known = ", ".join(c.id for c in frame.categories)
-            problems.append(f"{place('category')}: »{answer.category}« er ikke en kategori i rammen "
-                            f"»{frame.name}«; brug en af: {known}")
-    if answer.question is not None and not 1 <= answer.question <= len(item.questions):
-        count = len(item.questions)
-        has = f"har {count} spørgsmål" if count else "har ingen spørgsmål"
-        problems.append(f"{place('question')}: spørgsmål {answer.question} findes ikke; punktet »{item.title}« {has}")
-    return problems

@@ -13,6 +13,8 @@ from typing import Any, Protocol
 
 from aktorskab_cli.agenda.model import Agenda, Item
 from aktorskab_cli.errors import Interrupted
+from aktorskab_cli.rules.groups import group_number
+from aktorskab_cli.rules.numbers import counted
 from aktorskab_cli.store.db import Store
 from aktorskab_cli.store.records import Answer
 
@@ -98,7 +100,7 @@ class Dialogue:
         counts: dict[str, int] = {}
         for answer in self.store.answers(self.session_id, item.id):
             counts[answer.group] = counts.get(answer.group, 0) + 1
-        numbered = self.groups or 1 + max((n for n in map(_group_number, counts) if n), default=0)
+        numbered = self.groups or 1 + max((n for n in map(group_number, counts) if n), default=0)
         names = [f"Gruppe {n}" for n in range(1, numbered + 1)]
         names += [g for g in counts if g not in names]
         options = [Option(f"{g} ({counts[g]} svar)" if counts.get(g) else g, g) for g in names]
@@ -185,11 +187,6 @@ class Dialogue:
             self.store.delete_answer(answer.id)
 
 
-def _group_number(name: str) -> int | None:
-    head, _, number = name.partition(" ")
-    return int(number) if head == "Gruppe" and number.isdigit() else None
-
-
 def dialogue_items(agenda: Agenda, item_id: str | None = None) -> list[Item]:
     """The items to collect answers for: one named item, or every dialogue item."""
     from aktorskab_cli.errors import BadInput
@@ -221,12 +218,11 @@ def interrupted_text(store: Store, session_id: int, saved: int) -> str:
     if saved == 0:
         return f"Afbrudt. Møde {session_id} er uændret; intet var afsluttet med Enter i denne omgang. {again}"
     total = len(store.answers(session_id))
-    now = f"{saved} nye" if saved > 1 else "1 nyt"
+    now = counted(saved, "nyt", "nye")
     return (f"Afbrudt. Alle svar, der er afsluttet med Enter, er gemt: møde {session_id} har {total} svar "
             f"({now} i denne omgang). Kun en linje, der ikke var afsluttet, er ikke gemt. {again}")
 
 
 def saved_text(saved: int, session_id: int) -> str:
     """'1 nyt svar er gemt i møde 3.' / '4 nye svar …'"""
-    word = "nyt svar" if saved == 1 else "nye svar"
-    return f"{saved} {word} er gemt i møde {session_id}."
+    return f"{counted(saved, 'nyt svar', 'nye svar')} er gemt i møde {session_id}."

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from aktorskab_cli.live.runner import LiveRun, day_line, replan_line
 from aktorskab_cli.agenda.schedule import format_clock, format_duration, format_span
+from aktorskab_cli.rules.numbers import danish_number
 
 KEYS = ("mellemrum stands/start uret · n næste · b tilbage · +/- ét minut · s spring over · "
         "a gruppernes svar · q gem og afslut")
@@ -78,7 +79,7 @@ def make_view(live: LiveRun, now: float, *, projector: bool = False) -> View:
     position = f"Punkt {run.index + 1} af {len(run.items)}"
     clock_now = format_clock(run.agenda_clock(now) / 60)
     state = {"ready": "KLAR", "running": "I GANG", "paused": "URET STANDSET", "finished": "SLUT"}[run.phase]
-    top = f"kl. {clock_now} · {position} · {state}" + (f" · {live.speed:g}×" if live.speed != 1 else "")
+    top = f"kl. {clock_now} · {position} · {state}" + (f" · {danish_number(live.speed)}×" if live.speed != 1 else "")
     top += f" · {live.agenda.title}"
     meta = [plan.kind_label.capitalize()]
     if plan.lead:

@@ -10,21 +10,21 @@ The bridge from the store is `opsamling.read`.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import re
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
 
 from aktorskab_cli.agenda.model import Agenda, Item
-from aktorskab_cli.agenda.schedule import danish_date, footer_text, format_clock, format_span
-from aktorskab_cli.opsamling.model import (AppendixItem, Column, ItemSummary, Meeting, Note, Opsamling, Part, counted,
+from aktorskab_cli.agenda.schedule import footer_text, format_clock, format_span
+from aktorskab_cli.opsamling.model import (AppendixItem, Column, ItemSummary, Meeting, Note, Opsamling, Part,
                                            PointView, SessionData)
 from aktorskab_cli.opsamling.points import Collected, Placed, collect, plan, ranked, themes
 from aktorskab_cli.opsamling.timing import Timing, TimingRecord, timing_rows
 from aktorskab_cli.store.records import Answer
 from aktorskab_cli.synthesis.draft import draft
-from aktorskab_cli.synthesis.model import Section, Synthesis, normalise_group
+from aktorskab_cli.rules.dates import danish_date
+from aktorskab_cli.rules.groups import group_key, normalise_group
+from aktorskab_cli.rules.numbers import counted, danish_number
+from aktorskab_cli.synthesis.model import Section, Synthesis
 
 NO_QUESTION = "Uden spørgsmål"
 
@@ -70,12 +70,6 @@ def _recurring(collected: Collected) -> list[PointView]:
     found = [p for p in collected.points if len(p.view.meetings) > 1]
     found.sort(key=lambda p: (-len(p.view.meetings), -len(p.view.groups), p.first))
     return [p.view for p in found]
-
-
-@functools.lru_cache(maxsize=1024)  # a few groups, thousands of answers
-def group_key(group: str) -> tuple[Any, ...]:
-    """'Gruppe 2' before 'Gruppe 10'; names compare without case."""
-    return tuple((0, int(p)) if p.isdigit() else (1, p.casefold()) for p in re.split(r"(\d+)", group) if p)
 
 
 # ---------------------------------------------------------------- meetings
@@ -150,7 +144,7 @@ def _rehearsal(sessions: Sequence[SessionData]) -> str | None:
     speeds = sorted({s.speed for s in sessions if s.timings is not None and s.speed != 1})
     if not speeds:
         return None
-    shown = ", ".join(f"{s:g}".replace(".", ",") + "×" for s in speeds)
+    shown = ", ".join(danish_number(s) + "×" for s in speeds)
     return f"Generalprøve ({shown} hastighed) – ikke et afholdt møde"
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from aktorskab_cli.agenda.model import Agenda
-from aktorskab_cli.agenda.schedule import danish_date
+from aktorskab_cli.rules.dates import danish_date
+from aktorskab_cli.rules.numbers import counted
 from aktorskab_cli.opsamling.timing import Timing, TimingRecord
 from aktorskab_cli.store.records import Answer
 from aktorskab_cli.synthesis.model import Action, Section, Synthesis
@@ -89,11 +90,6 @@ class PointView:
         if self.votes is not None:
             parts.append(counted(self.votes, "prik", "prikker"))
         return " · ".join(parts)
-
-
-def counted(n: int, one: str, many: str) -> str:
-    """'1 møde', '3 møder'."""
-    return f"{n} {one if n == 1 else many}"
 
 
 @dataclass

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from aktorskab_cli.opsamling.model import Barrier, PlanGroup, PointView, ThemeView
 from aktorskab_cli.store.records import Answer
-from aktorskab_cli.synthesis.model import Action, Point, Synthesis, Theme, normalise, normalise_group, quarter, quarter_label
+from aktorskab_cli.rules.dates import quarter, quarter_label
+from aktorskab_cli.rules.groups import normalise_group
+from aktorskab_cli.synthesis.model import Action, Point, Synthesis, Theme, normalise
 
 
 _BLANK_LINE = re.compile(r"\n\s*\n")

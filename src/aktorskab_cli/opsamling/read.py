@@ -59,7 +59,7 @@ def bundle_date(bundle: Bundle) -> dt.date | None:
 
 def bundle_title(bundle: Bundle, date: dt.date | None = None) -> str:
     """'»Hvad er aktørskab for os?«, 12. marts 2026': how messages name a meeting that travels."""
-    from aktorskab_cli.agenda.schedule import danish_date
+    from aktorskab_cli.rules.dates import danish_date
 
     date = date or bundle_date(bundle)
     return f"»{bundle.session.title}«" + (f", {danish_date(date)}" if date else "")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aktorskab_cli.agenda.schedule import format_clock, lateness
+from aktorskab_cli.rules.numbers import counted
 
 if TYPE_CHECKING:
     from aktorskab_cli.agenda.model import Agenda
@@ -106,7 +107,7 @@ class Timing:
             text += f" Faktisk afslutning kl. {self.actual_end} ({lateness(self.end_deviation or 0)})."
         if self.overruns:
             count = len(self.overruns)
-            text += f" {count} {'punkt' if count == 1 else 'punkter'} tog længere tid end planlagt."
+            text += f" {counted(count, 'punkt', 'punkter')} tog længere tid end planlagt."
         return text
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.agenda.snapshot import agenda_to_json
 from aktorskab_cli.errors import AktorskabError, BadInput, os_reason
+from aktorskab_cli.rules.numbers import parse_number
 from aktorskab_cli.store.lock import SessionLock, lock_path
 from aktorskab_cli.store.migrations import MIGRATIONS, current_version, migrate
 from aktorskab_cli.store.records import Answer, Event, Session
@@ -164,9 +165,10 @@ class Store:
             if row is None:
                 raise BadInput("Der er ingen møder endnu. Start et med: aktorskab run temadag")
             return Session(*row)
-        if not text.isdigit():
+        number = parse_number(text)
+        if number is None:
             raise BadInput(f"»{ref}« er ikke et mødenummer; brug et tal fra aktorskab sessions eller latest")
-        row = self.conn.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE s.id = ?", (int(text),)).fetchone()
+        row = self.conn.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE s.id = ?", (number,)).fetchone()
         if row is None:
             raise BadInput(f"Møde {text} findes ikke; se møderne med: aktorskab sessions")
         return Session(*row)

@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from aktorskab_cli.rules.numbers import danish_number
+
 if TYPE_CHECKING:
     from aktorskab_cli.agenda.model import Agenda
 
@@ -106,7 +108,7 @@ class Session:
     @property
     def speed_label(self) -> str:
         """'60', '0,5': the speed the Danish way."""
-        return f"{self.speed:g}".replace(".", ",")
+        return danish_number(self.speed)
 
     @property
     def status_label(self) -> str:

@@ -24,6 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from aktorskab_cli.errors import AktorskabError, BadInput
+from aktorskab_cli.rules.numbers import counted
 from aktorskab_cli.synthesis.board_state import Board
 from aktorskab_cli.synthesis.board_view import KEYS, column_lines
 
@@ -226,7 +227,7 @@ class BoardApp(App[None]):
         answers, points, new = board.counts()
         status = f"{answers} svar · {points} punkter"
         if new:
-            status += f" · {new} {'nyt svar' if new == 1 else 'nye svar'}, endnu ikke samlet"
+            status += f" · {counted(new, 'nyt svar', 'nye svar')}, endnu ikke samlet"
         self._set("status", status)
         self._set("message", board.message or " ")
 
@@ -309,6 +310,6 @@ def run_board(store: Store, session_ref: str) -> None:
     BoardApp(board, work.session.title, arrivals=Arrivals(store, session_id, work.answers)).run()
     changes = len(board.history)
     if changes:
-        print(f"Sammenfatningen af møde {session_id} er gemt ({changes} "
-              f"{'ændring' if changes == 1 else 'ændringer'} på tavlen). "
+        print(f"Sammenfatningen af møde {session_id} er gemt ("
+              f"{counted(changes, 'ændring', 'ændringer')} på tavlen). "
               f"Skriv opsamlingen med: aktorskab export {session_id}", file=sys.stderr)

@@ -20,7 +20,9 @@ from dataclasses import replace
 from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.store.records import Answer
 from aktorskab_cli.synthesis.board_view import KIND_TAGS, Column, Key, Page, Row, make_columns
-from aktorskab_cli.synthesis.model import Kind, Point, Synthesis, normalise_group
+from aktorskab_cli.rules.groups import normalise_group
+from aktorskab_cli.rules.numbers import counted
+from aktorskab_cli.synthesis.model import Kind, Point, Synthesis
 
 
 class Board:
@@ -303,7 +305,7 @@ class Board:
             return
         synthesis = self.synthesis.vote(row.point.uuid, delta)
         votes = synthesis.point(row.point.uuid).votes or 0
-        self._commit(synthesis, {row.point.uuid}, f"{votes} {'prik' if votes == 1 else 'prikker'}",
+        self._commit(synthesis, {row.point.uuid}, counted(votes, 'prik', 'prikker'),
                      ("p", row.point.uuid))
 
     def toggle_hidden(self) -> None:
@@ -358,7 +360,7 @@ class Board:
         if fresh:
             self._adopt_unplaced()
         if fresh or gone:
-            news = [f"{len(fresh)} {'nyt svar' if len(fresh) == 1 else 'nye svar'} kom ind"] if fresh else []
+            news = [f"{counted(len(fresh), 'nyt svar', 'nye svar')} kom ind"] if fresh else []
             news += [f"{len(gone)} svar blev slettet"] if gone else []
             self.message = " · ".join(news)
             self._snap()

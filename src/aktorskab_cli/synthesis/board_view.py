@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aktorskab_cli.store.records import Answer
+from aktorskab_cli.rules.numbers import counted
 from aktorskab_cli.synthesis.model import Point
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ def row_lines(board: Board, row: Row, width: int) -> list[tuple[str, str]]:
     else:
         p = row.point
         groups = board.groups(p)
-        tags = [f"({groups} {'gruppe' if groups == 1 else 'grupper'})"] if p.answers else []
+        tags = [f"({counted(groups, 'gruppe', 'grupper')})"] if p.answers else []
         if len(p.answers) > groups:
             tags[0] = tags[0][:-1] + f", {len(p.answers)} svar)"
         if p.kind != "point":
@@ -112,7 +113,7 @@ def row_lines(board: Board, row: Row, width: int) -> list[tuple[str, str]]:
         if p.theme:
             tags.append(f"[tema: {board.theme_name(p.theme)}]")
         if p.votes:
-            tags.append(f"[{p.votes} {'prik' if p.votes == 1 else 'prikker'}]")
+            tags.append(f"[{counted(p.votes, 'prik', 'prikker')}]")
         if p.hidden:
             tags.append("[skjult]")
         text = " ".join([p.text, *tags])

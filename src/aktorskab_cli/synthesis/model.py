@@ -199,26 +199,3 @@ _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 def normalise(text: str) -> str:
     """The form in which two answers count as the same: case, whitespace and punctuation ignored."""
     return _SPACE.sub(" ", _PUNCT.sub(" ", text.casefold())).strip()
-
-
-def normalise_group(name: str) -> str:
-    """'gruppe 3 ' and 'Gruppe 3' are one group: spaces collapsed, the first letter upper case."""
-    name = _SPACE.sub(" ", name).strip()
-    return name[:1].upper() + name[1:] if name else name
-
-
-_QUARTER = re.compile(r"^\s*(?:(\d)\.?\s*kvartal\s*(\d{4})|(\d{4})\s*[-/ ]?\s*[Kk]\s*(\d)|[Kk]\s*(\d)\s*(\d{4}))\s*$")
-
-
-def quarter(when: str) -> tuple[int, int] | None:
-    """'4. kvartal 2025', '2025 K4', 'K4 2025' -> (2025, 4); free text -> None."""
-    m = _QUARTER.match(when)
-    if not m:
-        return None
-    q, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3)) if m.group(3) else (m.group(5), m.group(6))
-    q_num = int(q)
-    return (int(year), q_num) if 1 <= q_num <= 4 else None
-
-
-def quarter_label(year: int, q: int) -> str:
-    return f"{q}. kvartal {year}"

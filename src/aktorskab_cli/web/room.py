@@ -18,7 +18,7 @@ from aktorskab_cli.agenda.model import Agenda, Item
 from aktorskab_cli.live.engine import replay
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import Store
-from aktorskab_cli.synthesis.model import normalise_group
+from aktorskab_cli.rules.groups import group_number, normalise_group
 
 T = TypeVar("T")
 
@@ -27,11 +27,6 @@ RATE = 20  # changes (answers sent, corrected, withdrawn, brought back) per phon
 RATE_ADDRESS = 60  # … and per client address (a phone that drops its cookie is a new phone, not a new address) …
 RATE_WINDOW = 60.0  # … per minute
 MAX_STREAMS = 20  # live pages (projector, facilitator) at once
-
-
-def group_number(name: str) -> int | None:
-    head, _, number = name.partition(" ")
-    return int(number) if head == "Gruppe" and number.isdigit() else None
 
 
 def pick_item(agenda: Agenda, chosen: str | None, index: int | None) -> Item | None:

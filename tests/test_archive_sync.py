@@ -207,7 +207,7 @@ def test_the_store_upgrade_adds_an_empty_table_of_bases(tmp_path: Path) -> None:
                  "VALUES ('lmu', 'toml', '{}', 'Gammelt møde', 'finished', '2025-04-02T08:00:00+02:00', 'u-1')")
     conn.close()
     store = open_store(path)
-    assert store.conn.execute("SELECT MAX(version), MAX(name) FROM _migrations").fetchone() == (5, "m005_archive_base")
+    assert store.conn.execute("SELECT name FROM _migrations WHERE version = 5").fetchone() == ("m005_archive_base",)
     assert read_base(store, 1) is None
     assert store.session(1).title == "Gammelt møde"
     from aktorskab_cli.exchange.local import record_base

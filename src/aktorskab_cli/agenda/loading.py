@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # pydantic is imported where a file is validated, not by read
     from pydantic import BaseModel, ValidationError
 
 M = TypeVar("M", bound="BaseModel")
+Fields = tuple[tuple[str, ...], dict[str, str]]  # known field names, and Danish words for them
 # Field names users may have meant when they misspell one (checked against every model's fields).
 KNOWN_FIELDS = (
     "title", "organisation", "date", "place", "description", "start", "footer", "frame", "logo", "intro",
@@ -137,7 +138,7 @@ def toml_problem(message: str, name: str, text: str | None = None) -> str:
     return f"{name}, sidst i filen: {text}"
 
 
-def _type_message(error: dict[str, Any], field: str) -> str:
+def _type_message(error: dict[str, Any], field: str, fields: Fields | None = None) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "missing":
@@ -145,8 +146,9 @@ def _type_message(error: dict[str, Any], field: str) -> str:
             return "der er ingen punkter; tilføj mindst ét [[item]] med title og minutes"
         return "mangler; tilføj " + (f"{field} = …" if field else "feltet")
     if kind == "extra_forbidden":
-        guess = [DANISH_FIELDS[field.lower()]] if field.lower() in DANISH_FIELDS else \
-            difflib.get_close_matches(field.lower(), KNOWN_FIELDS, n=1, cutoff=0.7)
+        known, danish = fields or (KNOWN_FIELDS, DANISH_FIELDS)
+        guess = [danish[field.lower()]] if field.lower() in danish else \
+            difflib.get_close_matches(field.lower(), known, n=1, cutoff=0.7)
         hint = f"mente du {guess[0]}?" if guess else "ret stavningen eller fjern det"
         return f"er ikke et kendt felt; {hint}"
     if kind in ("string_type",):
@@ -188,7 +190,10 @@ def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(p for p in loc if isinstance(p, int) or not re.search(r"[\[\]]|^(constrained-)?(str|int|bool)$", str(p)))
 
 
-def validation_problems(exc: ValidationError, place: Callable[[tuple[Any, ...]], str]) -> list[str]:
+def validation_problems(exc: ValidationError, place: Callable[[tuple[Any, ...]], str],
+                        fields: Fields | None = None) -> list[str]:
+    """Each error as `place: what to change`; `fields`: the field names (and Danish words for them) a
+    misspelt field is matched against, when the file is not an agenda."""
     seen: dict[tuple[Any, ...], str] = {}
     for error in exc.errors():
         loc = _clean_loc(tuple(error["loc"]))
@@ -197,7 +202,7 @@ def validation_problems(exc: ValidationError, place: Callable[[tuple[Any, ...]],
             if field == "questions":
                 seen[loc] = "skal være en liste af spørgsmål eller navnet på et spørgsmålssæt i prompts/"
             continue
-        seen[loc] = _type_message(error, field)
+        seen[loc] = _type_message(error, field, fields)
     return [f"{place(loc)}: {message}" for loc, message in seen.items()]
 
 
@@ -230,7 +235,8 @@ def validate(model: type[M], data: dict[str, Any], name: str, place: Callable[[t
 
 
 def validate_salvaging(model: type[M], data: dict[str, Any], name: str,
-                       place: Callable[[tuple[Any, ...]], str]) -> tuple[M | None, list[str]]:
+                       place: Callable[[tuple[Any, ...]], str],
+                       fields: Fields | None = None) -> tuple[M | None, list[str]]:
     """Like `validate`, but a file with wrong fields is not the end of the check: the problems are kept,
     the fields at fault are left out, and the rest is validated again (up to three rounds), so the caller
     can go on to find the problems further on (the times, the names) and report them all at once.
@@ -241,7 +247,7 @@ def validate_salvaging(model: type[M], data: dict[str, Any], name: str,
         with _without_pydantic_plugins():
             return model.model_validate(data), []
     except ValidationError as exc:
-        problems = validation_problems(exc, place)
+        problems = validation_problems(exc, place, fields)
         errors = exc.errors()
     left = copy.deepcopy(data)
     for _ in range(3):

@@ -164,7 +164,47 @@ def m005_archive_base(conn: sqlite3.Connection) -> None:
     )""")
 
 
-MIGRATIONS: list[Migration] = [m001_initial, m002_uuids, m003_room, m004_synthesis, m005_archive_base]
+def m006_programme(conn: sqlite3.Connection) -> None:
+    """The year's programme (programme/storage.py owns these tables): the programmes this laptop has used, as
+    they were last used; which meeting was held for which entry; and the status changes, events that are
+    only ever added (the triggers refuse an UPDATE or a DELETE)."""
+    for statement in _PROGRAMME_TABLES:  # one by one: executescript would commit half-way
+        conn.execute(statement)
+
+
+_PROGRAMME_TABLES = (
+    """CREATE TABLE plan_programmes (        -- one per programme key, as last used here
+        key TEXT PRIMARY KEY,               -- the bundled name or the file's stem
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,                 -- the programme as JSON (programme/document.py)
+        toml TEXT NOT NULL,                 -- the file's text
+        used TEXT NOT NULL                  -- when, ISO 8601 with offset
+    )""",
+    """CREATE TABLE plan_links (             -- the entry a meeting was held for
+        session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+        programme TEXT NOT NULL,
+        entry TEXT NOT NULL
+    )""",
+    """CREATE INDEX plan_links_entry ON plan_links(programme, entry)""",
+    """CREATE TABLE plan_changes (           -- status changes: events, never changed or deleted
+        uuid TEXT PRIMARY KEY,
+        programme TEXT NOT NULL,
+        entry TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('ikke-startet', 'i-gang', 'gennemfoert', 'aendret', 'droppet')),
+        note TEXT NOT NULL DEFAULT '',
+        set_at TEXT NOT NULL,               -- UTC, ISO 8601 with microseconds: text order is time order
+        session TEXT,                       -- the uuid of the meeting it was set in (not a key: it may be elsewhere)
+        origin TEXT NOT NULL CHECK (origin IN ('live', 'answers', 'set', 'phone'))
+    )""",
+    """CREATE INDEX plan_changes_entry ON plan_changes(programme, entry, set_at)""",
+    """CREATE TRIGGER plan_changes_never_updated BEFORE UPDATE ON plan_changes
+        BEGIN SELECT RAISE(ABORT, 'a status change is never changed'); END""",
+    """CREATE TRIGGER plan_changes_never_deleted BEFORE DELETE ON plan_changes
+        BEGIN SELECT RAISE(ABORT, 'a status change is never deleted'); END""",
+)
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_uuids, m003_room, m004_synthesis, m005_archive_base, m006_programme]
 
 
 def current_version(conn: sqlite3.Connection) -> int:

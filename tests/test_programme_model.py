@@ -1,0 +1,176 @@
+"""The programme's pure rules: when, status from events and meetings held, late, disagreements; the bundled
+programme against seed 002's last page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from pathlib import Path
+
+import pytest
+
+from aktorskab_cli.programme.model import (
+    Entry, Held, Programme, current_status, disagreements, for_followup, is_late, new_change, page, parse_status,
+    states,
+)
+from aktorskab_cli.programme.when import When, parse_when
+
+ROOT = Path(__file__).resolve().parents[1]
+UTC = dt.timezone.utc
+
+
+def at(day: str, clock: str = "12:00") -> dt.datetime:
+    return dt.datetime.fromisoformat(f"{day}T{clock}:00+00:00")
+
+
+@pytest.mark.parametrize("text, first, last, due", [
+    ("4. kvartal 2025", (2025, 4), (2025, 4), dt.date(2025, 12, 31)),
+    ("2025 K4", (2025, 4), (2025, 4), dt.date(2025, 12, 31)),
+    ("K1 2026", (2026, 1), (2026, 1), dt.date(2026, 3, 31)),
+    ("3.-4. kvartal 2026", (2026, 3), (2026, 4), dt.date(2026, 12, 31)),
+    ("3.-4 kvartal 2026", (2026, 3), (2026, 4), dt.date(2026, 12, 31)),
+    ("2. kvartal 2026", (2026, 2), (2026, 2), dt.date(2026, 6, 30)),
+    ("2025 K4 – 2026 K1", (2025, 4), (2026, 1), dt.date(2026, 3, 31)),
+])
+def test_a_quarter_is_due_on_its_last_day(text, first, last, due):
+    when = parse_when(text)
+    assert (when.kind, when.first, when.last, when.due) == ("quarter", first, last, due)
+
+
+def test_when_labels_dates_and_ongoing():
+    assert parse_when("3.-4 kvartal 2026").label == "3.-4. kvartal 2026"
+    assert parse_when("2025 K4 - 2026 K1").label == "4. kvartal 2025 – 1. kvartal 2026"
+    assert parse_when(dt.date(2026, 4, 7)) == When("date", date=dt.date(2026, 4, 7))
+    assert parse_when("7. april 2026").label == "7. april 2026"
+    assert parse_when("2026-04-07").due == dt.date(2026, 4, 7)
+    assert parse_when("Løbende") == When("ongoing") and When("ongoing").due is None
+    for bad in ("6. kvartal 2026", "4.-3. kvartal 2026", "snart", "31. februar 2026", "", 7):
+        assert parse_when(bad) is None, bad
+
+
+def test_statuses_are_read_by_label_or_id():
+    assert parse_status("gennemført") == parse_status("Gennemført") == parse_status("gennemfoert") == "gennemfoert"
+    assert parse_status("i gang") == parse_status("i-gang") == "i-gang"
+    assert parse_status("ændret") == "aendret" and parse_status("ikke startet") == "ikke-startet"
+    assert parse_status("færdig") is None
+
+
+def _programme() -> Programme:
+    return Programme("p", "Plan", None, (
+        Entry("moede", "Dialogmøde i OMU", "OMU", parse_when("1. kvartal 2026"), agenda="dialogmoede"),
+        Entry("opgave", "Materialer", "", parse_when("2. kvartal 2026")),
+    ))
+
+
+def _held(entry: str, when: dt.datetime) -> Held:
+    return Held("s-1", 1, entry, when.date(), "Dialogmøde", "Auning", when)
+
+
+def test_no_event_is_not_started_and_a_held_meeting_is_done():
+    assert current_status([]) == "ikke-startet"
+    held = _held("moede", at("2026-02-10"))
+    assert current_status([], [held]) == "gennemfoert"
+    state = states(_programme(), [], [held])[0]
+    assert (state.status, [(t.status, t.origin, t.note) for t in state.trail]) == (
+        "gennemfoert", [("gennemfoert", "held", "møde holdt")])
+
+
+def test_the_latest_event_decides_a_meeting_included():
+    before = new_change("p", "moede", "i-gang", at=at("2026-01-05"))
+    after = new_change("p", "moede", "aendret", note="flyttet", at=at("2026-03-01"))
+    held = _held("moede", at("2026-02-10"))
+    assert current_status([before], [held]) == "gennemfoert"  # the meeting came after »i gang«
+    assert current_status([before, after], [held]) == "aendret"  # a change after the meeting wins
+
+
+def test_equal_times_are_settled_by_uuid_the_same_everywhere():
+    stamp = at("2026-01-05")
+    a = new_change("p", "opgave", "i-gang", at=stamp)
+    b = new_change("p", "opgave", "droppet", at=stamp)
+    winner = max([a, b], key=lambda c: c.uuid).status
+    assert current_status([a, b]) == current_status([b, a]) == winner
+
+
+def test_late_means_its_last_quarter_is_over_and_it_is_not_done_or_dropped():
+    entry = _programme().entries[1]  # 2. kvartal 2026: due 30 June
+    assert not is_late(entry, "i-gang", dt.date(2026, 6, 30))
+    assert is_late(entry, "i-gang", dt.date(2026, 7, 1))
+    assert is_late(entry, "aendret", dt.date(2026, 7, 1))
+    assert not is_late(entry, "gennemfoert", dt.date(2027, 1, 1))
+    assert not is_late(entry, "droppet", dt.date(2027, 1, 1))
+    ongoing = Entry("x", "Løbende", "", When("ongoing"))
+    assert not is_late(ongoing, "ikke-startet", dt.date(2030, 1, 1))
+
+
+def test_a_disagreement_is_two_statuses_for_one_entry_on_one_day():
+    a = new_change("p", "opgave", "i-gang", at=at("2026-05-01", "08:00"))
+    b = new_change("p", "opgave", "gennemfoert", at=at("2026-05-01", "15:00"))
+    c = new_change("p", "opgave", "gennemfoert", at=at("2026-05-01", "16:00"))
+    d = new_change("p", "opgave", "droppet", at=at("2026-05-02"))
+    other = new_change("p", "moede", "droppet", at=at("2026-05-01", "09:00"))
+    assert disagreements([d, c, b, a, other]) == [(a, b)]
+
+
+def test_followup_shows_the_open_entries_the_forum_owns_or_that_are_due():
+    programme = _programme()
+    now = states(programme, [], [])
+    assert [s.entry.id for s in for_followup(now, "OMU", dt.date(2025, 11, 1))] == ["moede"]  # owned
+    assert [s.entry.id for s in for_followup(now, "HU", dt.date(2025, 11, 1))] == []
+    assert [s.entry.id for s in for_followup(now, "HU", dt.date(2026, 4, 1))] == ["moede", "opgave"]  # due
+    done = states(programme, [new_change("p", "moede", "gennemfoert")], [])
+    assert [s.entry.id for s in for_followup(done, "OMU", dt.date(2026, 4, 1))] == ["opgave"]
+
+
+# ------------------------------------------------------------------ the bundled programme and seed 002
+
+# Seed 002's last page, spelt right (the OCR lost æ/ø/å) and with the quarter fix (»6. kvartal 2026« is the
+# 2. kvartal: seed 004 dates OMU Børne- og Familieområdet 7 April 2026). The page is an årshjul read
+# clockwise: 4. kvartal 2025, 1. kvartal 2026, 2. kvartal 2026, 3.-4. kvartal 2026.
+SEED_PAGE = {
+    "4. kvartal 2025": ["Tema på DIR-seminar i november", "Tema på KCL i december", "Dialogmøde i OMU Administrationen"],
+    "1. kvartal 2026": ["Dialogmøder i OMU", "• Sundhed og omsorg", "• Socialområdet"],
+    "3.-4. kvartal 2026": ["Opfølgning ifm. arbejdsmiljørapporterne i HU",
+                           "Indgå i arbejdet med attraktive arbejdspladser",
+                           "Fortsat kobling til arbejdet med vision og forenkling"],
+    "2. kvartal 2026": ["Informations- og dialogmaterialer", "Dialogmøder i OMU", "• Børne- og familieområdet",
+                        "• Skole- og dagtilbudsområdet"],
+}
+
+
+def _rendered(programme: Programme) -> dict[str, list[str]]:
+    out = {}
+    for label, lines in page(states(programme, [], [])):
+        out[label] = [x for line in lines for x in [line.what, *(f"• {b}" for b in line.bullets)]]
+    return out
+
+
+def test_the_bundled_programme_is_seed_002s_last_page_entry_for_entry():
+    from aktorskab_cli.programme.catalogue import load
+
+    programme, _ = load("aktorskab-2025-2026")
+    assert (programme.title, programme.organisation) == ("Aktørskab 2025-2026", "Norddjurs Kommune")
+    assert _rendered(programme) == SEED_PAGE
+    assert list(_rendered(programme)) == ["4. kvartal 2025", "1. kvartal 2026", "2. kvartal 2026", "3.-4. kvartal 2026"]
+    meetings = [e.id for e in programme.entries if e.kind == "meeting"]
+    assert meetings == ["omu-administration", "omu-sundhed-og-omsorg", "omu-socialomraadet",
+                        "omu-boerne-og-familieomraadet", "omu-skole-og-dagtilbudsomraadet"]
+    assert {e.agenda for e in programme.entries if e.agenda} == {"dialogmoede"}
+
+
+def _fold(text: str) -> str:
+    """What the OCR kept of a line: letters and digits without æ/ø/å (which it read as a, g, ae …)."""
+    return re.sub(r"[^a-z0-9]", "", text.lower().replace("•", ""))
+
+
+def test_the_seed_page_above_is_what_the_ocr_of_seed_002_says():
+    folders = [ROOT / "seeds", *(p / "shared" / "seeds" for p in ROOT.parents)]  # a checkout or a worktree
+    seed = next((f for folder in folders if folder.is_dir() for f in folder.glob("002_*.txt")), None)
+    if seed is None:
+        pytest.skip("the seeds are not beside this checkout")
+    text = seed.read_text(encoding="utf-8")
+    ocr = [_fold(line) for line in text[text.rindex("Aktorskab 2025-2026"):].splitlines() if line.strip()]
+    for line in ["Aktørskab 2025-2026", *(x for lines in SEED_PAGE.values() for x in lines)]:
+        best = max(difflib.SequenceMatcher(None, _fold(line), o).ratio() for o in ocr)
+        assert best > 0.85, line
+    assert sum(len(lines) for lines in SEED_PAGE.values()) + 4 + 1 == len(ocr)  # every OCR line accounted for

@@ -210,8 +210,8 @@ def test_points_are_ordered_by_votes_when_the_groups_prioritised_and_show_them()
     mening = next(i for i in build([replace(session, synthesis=voted)]).parts[0].items
                   if i.id == "dialog-cases").columns[0]
     assert [(p.text, p.count_text) for p in mening.points][:2] == [
-        (last.text, "1 gruppe · 5 prikker"), ("Tydelige hjørneflag, tillid og psykologisk tryghed",
-                                               "2 grupper · 0 prikker")]  # zero-vote points stay, last
+        (last.text, "5 prikker"), ("Tydelige hjørneflag, tillid og psykologisk tryghed",
+                                    "2 grupper")]  # zero-vote points stay, last; one group and no dots go unsaid
 
 
 def test_a_rehearsal_is_marked_and_dated_by_its_agenda() -> None:

@@ -11,6 +11,8 @@ from aktorskab_cli.rules.numbers import counted, plural
 
 _FORMAT_HELP = "docx (Word), pptx (dias), md (Markdown) eller json; standard: ud fra filnavnet, ellers docx."
 _TIMING_HELP = "Tag programmet med planlagte og faktiske tider med som bilag (det er facilitatorens eget)."
+_COUNTS_HELP = "Skriv efter hvert punkt, hvor mange grupper (fra 2) og prikker der står bag det."
+_APPENDIX_HELP = "Tag bilaget med alle svar med (--no-appendix: udelad det)."
 _FORCE_HELP = "Overskriv en eksisterende fil (ellers stopper kommandoen, så rettelser i Word ikke går tabt)."
 
 
@@ -24,14 +26,17 @@ def export(
     session: str = typer.Argument(..., metavar="MØDE", help="Mødets nummer, eller latest for det nyeste."),
     output: Path = typer.Option(None, "-o", "--output", metavar="FIL|MAPPE", help="Filen (eller mappen) opsamlingen skrives til.",
                                 show_default=False),
-    fmt: str = typer.Option(None, "--format", "-f", metavar="docx|md|json", help=_FORMAT_HELP, show_default=False),
+    fmt: str = typer.Option(None, "--format", "-f", metavar="docx|pptx|md|json", help=_FORMAT_HELP, show_default=False),
     force: bool = typer.Option(False, "--force", help=_FORCE_HELP),
     with_timing: bool = typer.Option(False, "--with-timing", help=_TIMING_HELP),
+    counts: bool = typer.Option(True, "--counts/--no-counts", help=_COUNTS_HELP),
+    appendix: bool = typer.Option(True, "--appendix/--no-appendix", help=_APPENDIX_HELP),
 ) -> None:
     """Skriv opsamlingen af et møde: Word, dias, Markdown eller JSON (fx opsamling-temadag-2025-04-02.docx).
 
     Er svarene sammenfattet (aktorskab summary), bruges sammenfatningen; ellers et automatisk udkast."""
-    _write([session], output, fmt, title=None, force=force, with_timing=with_timing)
+    _write([session], output, fmt, title=None, force=force, with_timing=with_timing,
+           look=Look(counts=counts, appendix=appendix))
 
 
 def combine(
@@ -39,11 +44,13 @@ def combine(
                                          show_default=False),
     output: Path = typer.Option(None, "-o", "--output", metavar="FIL|MAPPE", help="Filen (eller mappen) opsamlingen skrives til.",
                                 show_default=False),
-    fmt: str = typer.Option(None, "--format", "-f", metavar="docx|md|json", help=_FORMAT_HELP, show_default=False),
+    fmt: str = typer.Option(None, "--format", "-f", metavar="docx|pptx|md|json", help=_FORMAT_HELP, show_default=False),
     title: str = typer.Option(None, "--title", help="Dokumentets titel (standard: Samlet opsamling).",
                               show_default=False),
     force: bool = typer.Option(False, "--force", help=_FORCE_HELP),
     with_timing: bool = typer.Option(False, "--with-timing", help=_TIMING_HELP),
+    counts: bool = typer.Option(True, "--counts/--no-counts", help=_COUNTS_HELP),
+    appendix: bool = typer.Option(True, "--appendix/--no-appendix", help=_APPENDIX_HELP),
     from_archive: bool = typer.Option(False, "--from-archive", help="Møderne fra det fælles arkiv i stedet for "
                                       "denne maskines (vælg dem med --agenda, --since og --organisation)."),
     agenda: str = typer.Option(None, "--agenda", help="Med --from-archive: kun møder efter denne dagsorden.",
@@ -58,12 +65,13 @@ def combine(
     """Én opsamling af flere møder: ens punkter samles og tæller alle grupper og møder bag sig, punkter fra flere møder står øverst, og hvert svar mærkes med sit møde."""
     from aktorskab_cli.errors import BadInput
 
+    look = Look(counts=counts, appendix=appendix)
     if not from_archive:
         if not sessions:
             raise BadInput("Angiv de møder, der skal samles (numre fra aktorskab sessions), eller --from-archive")
         if agenda or since or organisation:
             raise BadInput("--agenda, --since og --organisation vælger møder i arkivet; brug dem med --from-archive")
-        _write(sessions, output, fmt, title=title, force=force, with_timing=with_timing)
+        _write(sessions, output, fmt, title=title, force=force, with_timing=with_timing, look=look)
         return
     if sessions:
         raise BadInput("Angiv enten mødenumre eller --from-archive, ikke begge")
@@ -77,14 +85,21 @@ def combine(
     data, rehearsals = read_archive(conninfo(archive), Filters(agenda, parse_since(since), organisation),
                                     records=chosen == "json")
     _emit(data, output, fmt, title, force, with_timing, source=f" fra {counted(len(data), 'møde', 'møder')} i arkivet",
-          from_archive=True)
+          from_archive=True, look=look)
     if rehearsals:
         typer.echo(f"Bemærk: {counted(len(rehearsals), 'generalprøve', 'generalprøver')} i arkivet er udeladt "
                    f"({', '.join(rehearsals)}): en generalprøve er ikke et afholdt møde.", err=True)
 
 
+class Look:
+    """How the document looks beyond what the meeting holds: `--counts`, `--no-appendix` (and `--logo`)."""
+
+    def __init__(self, counts: bool = True, appendix: bool = True) -> None:
+        self.counts, self.appendix = counts, appendix
+
+
 def _write(refs: list[str], output: Path | None, fmt: str | None, title: str | None, force: bool,
-           with_timing: bool) -> None:
+           with_timing: bool, look: Look) -> None:
     from aktorskab_cli.cli import open_db
     from aktorskab_cli.errors import BadInput
     from aktorskab_cli.opsamling.read import no_answers_message, read_sessions
@@ -98,17 +113,19 @@ def _write(refs: list[str], output: Path | None, fmt: str | None, title: str | N
             raise BadInput(no_answers_message(store, data[0], latest=refs == ["latest"]))
     finally:
         store.close()
-    _emit(data, output, fmt, title, force, with_timing)
+    _emit(data, output, fmt, title, force, with_timing, look=look)
 
 
 def _emit(data: list, output: Path | None, fmt: str | None, title: str | None, force: bool,  # noqa: ANN001
-          with_timing: bool, source: str = "", from_archive: bool = False) -> None:
+          with_timing: bool, source: str = "", from_archive: bool = False, look: Look | None = None) -> None:
     """Build the opsamling of `data` (SessionData, from this machine or the archive) and write it."""
     from aktorskab_cli.opsamling.build import build
     from aktorskab_cli.writers import files as core
 
     chosen = core.choose_format(fmt, output)
-    ops = build(data, title=title, created=core.now(), with_timing=with_timing)
+    look = look or Look()
+    ops = build(data, title=title, created=core.now(), with_timing=with_timing, counts=look.counts,
+                appendix=look.appendix)
     if ops.logo and not Path(ops.logo).is_file():
         typer.echo(f"Bemærk: logoet {ops.logo} findes ikke og er udeladt.", err=True)
         ops.logo = None

@@ -100,7 +100,8 @@ POINT = _table({"uuid": _uuid, "text": TEXT, "answers": _list(_uuid), "item": _o
 SYNTHESIS = _table({
     "title": TEXT, "intro": TEXT, "order": _one_of("groups", "votes"), "plan_title": TEXT,
     "points": _list(POINT, "punkt"),
-    "themes": _list(_table({"id": TEXT, "title": TEXT, "text": TEXT, "requires": _TEXTS}), "tema"),
+    "themes": _list(_table({"id": TEXT, "title": TEXT, "text": TEXT, "requires": _TEXTS, "points_title": TEXT},
+                           optional=("points_title",)), "tema"),
     "sections": _list(_table({"title": TEXT, "lead": TEXT, "bullets": _TEXTS, "text": TEXT}), "afsnit"),
     "actions": _list(_table({"what": TEXT, "who": TEXT, "when": TEXT}), "handling")}, name="sammenfatning")
 DOTS = _table({"group": TEXT, "kind": _one_of("answer", "point"), "target": _uuid, "dots": _above_zero(WHOLE)})

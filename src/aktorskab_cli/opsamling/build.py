@@ -15,8 +15,8 @@ from dataclasses import replace
 
 from aktorskab_cli.agenda.model import Agenda, Item
 from aktorskab_cli.agenda.schedule import footer_text, format_clock, format_span
-from aktorskab_cli.opsamling.model import (AppendixItem, Column, ItemSummary, Meeting, Note, Opsamling, Part,
-                                           PointView, SessionData)
+from aktorskab_cli.opsamling.model import (NO_QUESTION, AppendixItem, Column, ItemSummary, Meeting, Note, Opsamling,
+                                           Part, PointView, SessionData)
 from aktorskab_cli.opsamling.points import Collected, Placed, collect, plan, ranked, themes
 from aktorskab_cli.opsamling.timing import Timing, TimingRecord, timing_rows
 from aktorskab_cli.store.records import Answer
@@ -26,11 +26,8 @@ from aktorskab_cli.rules.groups import group_key, normalise_group
 from aktorskab_cli.rules.numbers import counted, danish_number
 from aktorskab_cli.synthesis.model import Section, Synthesis
 
-NO_QUESTION = "Uden spørgsmål"
-
-
 def build(sessions: Sequence[SessionData], *, title: str | None = None, created: dt.datetime | None = None,
-          with_timing: bool = False) -> Opsamling:
+          with_timing: bool = False, counts: bool = True, appendix: bool = True) -> Opsamling:
     """Aggregate one session, or combine several (items matched by id within the same agenda)."""
     if not sessions:
         raise ValueError("build() needs at least one session")
@@ -46,8 +43,9 @@ def build(sessions: Sequence[SessionData], *, title: str | None = None, created:
     answers = [[a.named(s.id, marks.get(s.id), normalise_group(a.group)) for a in s.answers] for s in sessions]
     collected = collect([(s.id, syn, ans, s.waiting, marks.get(s.id))
                          for s, syn, ans in zip(sessions, syntheses, answers)])
+    hidden = {(s.id, a) for s, syn in zip(sessions, syntheses) for p in syn.points if p.hidden for a in p.answers}
     parts = [_part([sessions[i] for i in indices], [meetings[i] for i in indices], [answers[i] for i in indices],
-                   collected, with_timing) for indices in by_agenda.values()]
+                   collected, with_timing, hidden) for indices in by_agenda.values()]
     plan_title, plan_groups = plan(collected.actions)
     single = syntheses[0] if not combined else Synthesis()
     first = sessions[0].agenda
@@ -61,7 +59,7 @@ def build(sessions: Sequence[SessionData], *, title: str | None = None, created:
         next=collected.next, plan_title=next((s.plan_title for s in syntheses if s.plan_title), plan_title),
         plan=plan_groups, closing=[Note(m, s.closing.strip()) for s, m in zip(syntheses, meetings) if s.closing.strip()],
         with_timing=with_timing, recurring=_recurring(collected) if combined else [],
-        records=[s.record for s in sessions if s.record is not None],
+        records=[s.record for s in sessions if s.record is not None], counts=counts, appendix=appendix,
     )
 
 
@@ -168,14 +166,14 @@ def _sections(syntheses: Sequence[Synthesis], sessions: Sequence[SessionData], h
             bullets = [p.text if not p.title else f"**{p.title}** – {p.text}" for p in texts.points]
             bullets += [c.title + (f" – {c.description}" if c.description else "") for c in texts.categories]
             out[texts.title] = Section(texts.title, texts.intro or "", tuple(bullets), texts.outro or "")
-    return [s for s in out.values() if s.title]
+    return [s for s in out.values() if s.title and (s.lead or s.bullets or s.text.strip())]  # never a bare heading
 
 
 # ---------------------------------------------------------------- items and the bilag
 
 
 def _part(sessions: list[SessionData], meetings: list[Meeting], answers: list[list[Answer]],
-          collected: Collected, with_timing: bool) -> Part:
+          collected: Collected, with_timing: bool, hidden: set[tuple[str, int | None]]) -> Part:
     agenda = sessions[0].agenda
     order: list[Item] = []
     known: set[str] = set()
@@ -193,7 +191,7 @@ def _part(sessions: list[SessionData], meetings: list[Meeting], answers: list[li
     items = [_item(agenda, item, [p for p in collected.points if p.item == item.id],
                    collected.waiting.get(item.id, []), collected.by_votes)
              for item in order if item.id in mine]
-    appendix = [_appendix(item, [a for a in held if a.item_id == item.id]) for item in order if item.id in mine]
+    appendix = [_appendix(item, [a for a in held if a.item_id == item.id], hidden) for item in order if item.id in mine]
     timings = [_timing(s.agenda, m, s.timings or ()) for s, m in zip(sessions, meetings)] if with_timing else []
     if len(timings) > 1:  # several meetings: the ones that were timed, else the plan once
         timings = [t for t in timings if t.recorded] or timings[:1]
@@ -214,14 +212,18 @@ def _item(agenda: Agenda, item: Item, placed: list[Placed], waiting: list[Answer
         columns=columns, loose=ranked([p for p in placed if p.category not in ids], by_votes), waiting=waiting)
 
 
-def _appendix(item: Item, answers: list[Answer]) -> AppendixItem:
-    """Every answer once: by question (in the item's order, then those without one), then by group."""
+def _appendix(item: Item, answers: list[Answer], hidden: set[tuple[str, int | None]]) -> AppendixItem:
+    """Every answer once: by question (in the item's order, then those without one), then by group; the
+    answers of points the facilitator hid (`hidden`: session id, answer id) left out and counted."""
+    left_out = [a for a in answers if (a.session_id, a.id) in hidden] if hidden else []
+    if left_out:
+        answers = [a for a in answers if (a.session_id, a.id) not in hidden]
     by_group = sorted(answers, key=lambda a: group_key(normalise_group(a.group)))  # stable: typing order
     count = len(item.questions)
     questions = [(f"{n}. {q}", [a for a in by_group if a.question == n]) for n, q in enumerate(item.questions, 1)]
     rest = [a for a in by_group if a.question is None or not 1 <= a.question <= count]
     questions.append((NO_QUESTION, rest))
-    return AppendixItem(item.title, [(label, group) for label, group in questions if group])
+    return AppendixItem(item.title, [(label, group) for label, group in questions if group], left_out)
 
 
 def _timing(agenda: Agenda, meeting: Meeting, records: Sequence[TimingRecord]) -> Timing:

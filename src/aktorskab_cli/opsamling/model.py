@@ -18,6 +18,14 @@ OTHER_POINTS = "Øvrige pointer"
 RECURRING = "Går igen på tværs af møderne"
 RECURRING_LEAD = "Pointer, som mindst to møder er kommet frem til – flest møder først."
 WAITING = "Nye svar, endnu ikke samlet"
+POINTS_TITLE = "Pointer fra dialogen"
+BARRIERS = "Potentielle barrierer"
+NO_QUESTION = "Til alle spørgsmål"
+
+
+def left_out_text(count: int) -> str:
+    """The bilag's line for the answers of points the facilitator hid."""
+    return f"{counted(count, 'svar', 'svar')} er udeladt af facilitatoren."
 
 
 # ---------------------------------------------------------------- input: one recorded session
@@ -83,13 +91,19 @@ class PointView:
 
     @property
     def count_text(self) -> str:
-        """'3 grupper', '1 gruppe · 4 prikker', or across meetings '2 møder · 5 grupper'."""
+        """'3 grupper', '4 prikker', or across meetings '2 møder · 5 grupper': who stands behind the point,
+        said only where it tells something – groups from two on, dots only where a vote gave it any (one
+        group and no vote after every point was noise)."""
         parts = [counted(len(self.meetings), "møde", "møder")] if len(self.meetings) > 1 else []
-        if self.groups:
+        if len(self.groups) > 1:
             parts.append(counted(len(self.groups), "gruppe", "grupper"))
-        if self.votes is not None:
+        if self.votes:
             parts.append(counted(self.votes, "prik", "prikker"))
         return " · ".join(parts)
+
+    def note(self, counts: bool = True) -> str:
+        """The count as the documents add it after the headline ('' with `export --no-counts`)."""
+        return self.count_text if counts else ""
 
 
 @dataclass
@@ -138,6 +152,7 @@ class ThemeView:
     text: str
     requires: list[str]
     points: list[PointView]
+    points_title: str = POINTS_TITLE  # the lead-in over the points; seed 002: »Pointer fra dialogen i HU«
 
 
 @dataclass(frozen=True)
@@ -156,10 +171,17 @@ class PlanGroup:
 
 @dataclass
 class AppendixItem:
-    """Every raw answer of one item, by question ('1. Hvordan …', or 'Uden spørgsmål') and group."""
+    """The raw answers of one item, by question ('1. Hvordan …', or 'Til alle spørgsmål') and group; the
+    answers of points the facilitator hid are `left_out` (counted in the bilag, never printed)."""
 
     title: str
     questions: list[tuple[str, list[Answer]]]
+    left_out: list[Answer] = field(default_factory=list)
+
+    @property
+    def answers(self) -> list[Answer]:
+        """Every raw answer of the item, printed or left out."""
+        return [a for _, answers in self.questions for a in answers] + self.left_out
 
 
 @dataclass(frozen=True)
@@ -203,6 +225,8 @@ class Opsamling:
     with_timing: bool = False
     recurring: list[PointView] = field(default_factory=list)  # combined: points several meetings raised
     records: list[dict[str, Any]] = field(default_factory=list)  # the meetings as recorded, for `import`
+    counts: bool = True  # »(3 grupper)« after a point (`export --no-counts`: none)
+    appendix: bool = True  # the bilag of raw answers (`export --no-appendix`: left out)
 
     def meeting_table(self) -> tuple[list[str], list[list[str]]]:
         """The table of meetings in a combined opsamling; an Organisation column when they differ."""
@@ -224,5 +248,5 @@ class Opsamling:
 
     @property
     def answers(self) -> list[Answer]:
-        """Every raw answer, exactly once (the bilag holds them all)."""
-        return [a for p in self.parts for item in p.appendix for _, answers in item.questions for a in answers]
+        """Every raw answer, exactly once (the bilag holds them all, or counts those the facilitator hid)."""
+        return [a for p in self.parts for item in p.appendix for a in item.answers]

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from aktorskab_cli.opsamling.model import Barrier, PlanGroup, PointView, ThemeView
+from aktorskab_cli.opsamling.model import POINTS_TITLE, Barrier, PlanGroup, PointView, ThemeView
 from aktorskab_cli.store.records import Answer
 from aktorskab_cli.rules.dates import quarter, quarter_label
 from aktorskab_cli.rules.groups import normalise_group
@@ -90,7 +90,7 @@ def merged_theme(first: Theme, other: Theme) -> Theme:
 
     paragraphs = [p for text in (first.text, other.text) for p in _BLANK_LINE.split(text)]
     return Theme(first.id, first.title or other.title, "\n\n".join(once(paragraphs)),
-                 tuple(once([*first.requires, *other.requires])))
+                 tuple(once([*first.requires, *other.requires])), first.points_title or other.points_title)
 
 
 def _add(view: PointView, point: Point, session_id: str, answers: list[Answer], mark: str | None) -> None:
@@ -120,7 +120,8 @@ def themes(collected: Collected) -> list[ThemeView]:
     for theme in collected.themes.values():
         points = ranked([p for p in collected.points if p.theme == theme.id], collected.by_votes)
         if points or theme.text or theme.requires:
-            out.append(ThemeView(len(out) + 1, theme.id, theme.title, theme.text, list(theme.requires), points))
+            out.append(ThemeView(len(out) + 1, theme.id, theme.title, theme.text, list(theme.requires), points,
+                                 theme.points_title or POINTS_TITLE))
     return out
 
 

@@ -19,7 +19,10 @@ from aktorskab_cli.synthesis.model import Action, Point, Section, Synthesis, The
 
 
 def theme_dict(t: Theme) -> dict[str, Any]:
-    return {"id": t.id, "title": t.title, "text": t.text, "requires": list(t.requires)}
+    out = {"id": t.id, "title": t.title, "text": t.text, "requires": list(t.requires)}
+    if t.points_title:  # only when set: a meeting's digest stays what it was
+        out["points_title"] = t.points_title
+    return out
 
 
 def section_dict(s: Section) -> dict[str, Any]:
@@ -31,7 +34,7 @@ def action_dict(a: Action) -> dict[str, Any]:
 
 
 def theme_of(d: Mapping[str, Any]) -> Theme:
-    return Theme(d["id"], d["title"], d.get("text", ""), tuple(d.get("requires", ())))
+    return Theme(d["id"], d["title"], d.get("text", ""), tuple(d.get("requires", ())), d.get("points_title", ""))
 
 
 def section_of(d: Mapping[str, Any]) -> Section:

@@ -63,6 +63,7 @@ class _Theme(_Strict):
     title: Text
     text: str = ""
     requires: list[Text] = []
+    points_title: str = ""
 
 
 class _Section(_Strict):
@@ -131,7 +132,7 @@ def parse_draft(text: str, name: str, agenda: Agenda, answers: Sequence[Answer],
     return draft.session, Synthesis(
         title=draft.title, intro=draft.intro, closing=draft.closing, order=draft.order,  # type: ignore[arg-type]
         plan_title=draft.plan_title, points=tuple(points),
-        themes=tuple(Theme(t.id, t.title, t.text, tuple(t.requires)) for t in draft.theme),
+        themes=tuple(Theme(t.id, t.title, t.text, tuple(t.requires), t.points_title) for t in draft.theme),
         sections=tuple(Section(s.title, s.lead, tuple(s.bullets), s.text) for s in draft.section),
         actions=tuple(Action(a.what, a.who, a.when) for a in draft.action))
 
@@ -226,10 +227,11 @@ def render_draft(session_id: int, agenda: Agenda, synthesis: Synthesis, answers:
         out += [f"# Ligner måske »{_short(text_of[s.other])}« (svar {ids_of[s.other]}; {s.score} %): flyt id'erne "
                 "hertil for at flette" for s in similar.get(p.uuid, ())]
         out += [_pair("votes", p.votes), _pair("hidden", p.hidden or None), _pair("id", p.uuid)]
-    out += ["", "# ── Temaer: id, title, text og requires (»For at lykkes kræver det:«) ──"]
+    out += ["", "# ── Temaer: id, title, text, requires (»For at lykkes kræver det:«) og points_title",
+            "#    (overskriften over punkterne; standard »Pointer fra dialogen«, fx »Pointer fra dialogen i HU«) ──"]
     for t in synthesis.themes:
         out += ["", "[[theme]]", _pair("id", t.id), _pair("title", t.title), _pair("text", t.text),
-                _pair("requires", list(t.requires))]
+                _pair("requires", list(t.requires)), _pair("points_title", t.points_title)]
     out += ["", "# ── Frie afsnit, fx »Yderligere opmærksomhedspunkter« (title, lead, bullets, text) ──"]
     for s in synthesis.sections:
         out += ["", "[[section]]", _pair("title", s.title), _pair("lead", s.lead), _pair("bullets", list(s.bullets)),

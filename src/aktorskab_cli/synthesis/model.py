@@ -47,6 +47,7 @@ class Theme:
     title: str
     text: str = ""
     requires: tuple[str, ...] = ()  # "For at lykkes kræver det:"
+    points_title: str = ""  # the lead-in over its points; "" is »Pointer fra dialogen«
 
 
 @dataclass(frozen=True)

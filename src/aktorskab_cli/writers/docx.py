@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from aktorskab_cli.opsamling.markup import blocks
-from aktorskab_cli.opsamling.model import (OTHER_POINTS, RECURRING, RECURRING_LEAD, WAITING, ItemSummary, Opsamling,
-                                           PointView)
+from aktorskab_cli.opsamling.model import (BARRIERS, OTHER_POINTS, RECURRING, RECURRING_LEAD, WAITING, ItemSummary,
+                                           Opsamling, PointView, left_out_text)
 from aktorskab_cli.opsamling.timing import Timing
 from aktorskab_cli.writers.docx_base import Body as _Body
 from aktorskab_cli.writers.docx_base import Properties, finish, new_document
@@ -28,9 +28,9 @@ def write(ops: Opsamling, path: Path) -> None:
     finish(doc, body, path, ops.footer, ops.logo)
 
 
-def point_runs(point: PointView) -> list[tuple[str, str | None]]:
+def point_runs(point: PointView, counts: bool = True) -> list[tuple[str, str | None]]:
     """'Tydelige hjørneflag, tillid og psykologisk tryghed' + ' (3 grupper)' in grey."""
-    count = point.count_text
+    count = point.note(counts)
     return [(point.text, None)] + ([(f" ({count})", "m")] if count else [])
 
 
@@ -43,7 +43,7 @@ def _content(body: _Body, ops: Opsamling) -> None:
         if len(ops.parts) > 1:
             body.heading(1, part.title)
         for item in part.items:
-            _item(body, item, 2 if len(ops.parts) > 1 else 1)
+            _item(body, item, 2 if len(ops.parts) > 1 else 1, ops.counts)
     for section in ops.sections:
         body.heading(1, section.title)
         if section.lead:
@@ -59,14 +59,18 @@ def _content(body: _Body, ops: Opsamling) -> None:
             for line in theme.requires:
                 body.p("List Bullet", line)
         if theme.points:
-            body.p("Normal", ("Pointer fra dialogen", "b"), keep_next=True)
+            body.p("Normal", (theme.points_title, "b"), keep_next=True)
             for point in theme.points:
-                body.p("List Bullet", *point_runs(point))
+                body.p("List Bullet", *point_runs(point, ops.counts))
     if ops.barriers:
-        body.heading(1, "Potentielle barrierer")
+        body.heading(1, BARRIERS)
         for barrier in ops.barriers:
-            body.heading(2, barrier.title)
-            _markup(body, barrier.text)
+            if barrier.text.strip():
+                body.heading(2, barrier.title)
+                _markup(body, barrier.text)
+        for barrier in ops.barriers:  # no paragraph to stand over: a line of its own, never an empty heading
+            if not barrier.text.strip():
+                body.p("List Bullet", barrier.title)
     if ops.next:
         body.heading(1, "Vejen videre")
         for point in ops.next:
@@ -107,7 +111,7 @@ def _front(body: _Body, ops: Opsamling) -> None:
                    widths=(40, 10, 50))
 
 
-def _item(body: _Body, item: ItemSummary, level: int) -> None:
+def _item(body: _Body, item: ItemSummary, level: int, counts: bool) -> None:
     body.heading(level, item.title)
     if item.facts:
         body.p("Normal", (item.facts, "i"))
@@ -120,17 +124,17 @@ def _item(body: _Body, item: ItemSummary, level: int) -> None:
         body.together(start)  # the heading and its questions on one page
     if item.layout == "table" and any(c.points for c in item.columns):
         body.table([c.title for c in item.columns],
-                   [[point_runs(p) if p else None for p in row] for row in item.rows()])
+                   [[point_runs(p, counts) if p else None for p in row] for row in item.rows()])
     elif item.layout == "sections":
         for column in item.columns:
             if column.points:
                 body.heading(level + 1, column.title)
                 for point in column.points:
-                    body.p("List Bullet", *point_runs(point))
+                    body.p("List Bullet", *point_runs(point, counts))
     if item.loose:
         body.heading(level + 1, OTHER_POINTS)
         for point in item.loose:
-            body.p("List Bullet", *point_runs(point))
+            body.p("List Bullet", *point_runs(point, counts))
     if item.waiting:
         body.heading(level + 1, WAITING)
         for answer in item.waiting:
@@ -138,7 +142,7 @@ def _item(body: _Body, item: ItemSummary, level: int) -> None:
 
 
 def _appendix(body: _Body, ops: Opsamling) -> None:
-    appendix = [(part, item) for part in ops.parts for item in part.appendix]
+    appendix = [(part, item) for part in ops.parts for item in part.appendix] if ops.appendix else []
     if appendix:
         body.heading(1, "Bilag: alle svar")
         for part, item in appendix:
@@ -147,6 +151,8 @@ def _appendix(body: _Body, ops: Opsamling) -> None:
                 body.p("Normal", (label, "b"), keep_next=True)
                 for answer in answers:
                     body.answer("List Bullet", answer.text, answer.mark)
+            if item.left_out:
+                body.p("Normal", (left_out_text(len(item.left_out)), "i"))
     if ops.with_timing:
         for part in ops.parts:
             for timing in part.timings:

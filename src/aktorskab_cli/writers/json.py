@@ -134,6 +134,6 @@ def _part(p: Part, labels: dict[str, str]) -> dict[str, Any]:
     return {
         "agenda": p.agenda_name, "title": p.title, "sessions": [m.session_id for m in p.meetings],
         "items": [_item(i, labels) for i in p.items],
-        "answers": [_answer(a, labels) for item in p.appendix for _, answers in item.questions for a in answers],
+        "answers": [_answer(a, labels) for item in p.appendix for a in item.answers],
         "timings": [_timing(t) for t in p.timings],
     }

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from aktorskab_cli.opsamling.markup import Run, blocks
-from aktorskab_cli.opsamling.model import (OTHER_POINTS, RECURRING, RECURRING_LEAD, WAITING, ItemSummary, Opsamling,
-                                           PointView)
+from aktorskab_cli.opsamling.model import (BARRIERS, OTHER_POINTS, RECURRING, RECURRING_LEAD, WAITING, ItemSummary,
+                                           Opsamling, PointView, left_out_text)
 from aktorskab_cli.opsamling.timing import Timing
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&|#~])")
@@ -48,7 +48,7 @@ def render(ops: Opsamling) -> str:
         if len(ops.parts) > 1:
             out += [f"## {escape(part.title)}", ""]
         for item in part.items:
-            _item(out, item, 3 if len(ops.parts) > 1 else 2)
+            _item(out, item, 3 if len(ops.parts) > 1 else 2, ops.counts)
     for section in ops.sections:
         out += [f"## {escape(section.title)}", ""] + ([f"*{escape(section.lead)}*", ""] if section.lead else [])
         out += markup("\n".join(f"- {b}" for b in section.bullets)) + markup(section.text)
@@ -57,11 +57,15 @@ def render(ops: Opsamling) -> str:
         if theme.requires:
             out += ["**For at lykkes kræver det:**", ""] + [f"- {escape(r)}" for r in theme.requires] + [""]
         if theme.points:
-            out += ["**Pointer fra dialogen**", ""] + [f"- {_point(p)}" for p in theme.points] + [""]
+            out += [f"**{escape(theme.points_title)}**", ""]
+            out += [f"- {_point(p, ops.counts)}" for p in theme.points] + [""]
     if ops.barriers:
-        out += ["## Potentielle barrierer", ""]
+        out += [f"## {BARRIERS}", ""]
         for barrier in ops.barriers:
-            out += [f"### {escape(barrier.title)}", ""] + markup(barrier.text)
+            if barrier.text.strip():
+                out += [f"### {escape(barrier.title)}", ""] + markup(barrier.text)
+        loose = [f"- {escape(b.title)}" for b in ops.barriers if not b.text.strip()]  # never an empty heading
+        out += loose + ([""] if loose else [])
     if ops.next:
         out += ["## Vejen videre", ""] + [f"- {escape(p.text)}" for p in ops.next] + [""]
     if ops.plan:
@@ -98,13 +102,14 @@ def _runs(runs: tuple[Run, ...] | list[Run]) -> str:
     return "".join(f"{wrap[fmt]}{escape(text)}{wrap[fmt]}" for text, fmt in runs)
 
 
-def _point(p: PointView | None) -> str:
+def _point(p: PointView | None, counts: bool) -> str:
     if p is None:
         return ""
-    return escape(p.text) + (f" *({escape(p.count_text)})*" if p.count_text else "")
+    note = p.note(counts)
+    return escape(p.text) + (f" *({escape(note)})*" if note else "")
 
 
-def _item(out: list[str], item: ItemSummary, level: int) -> None:
+def _item(out: list[str], item: ItemSummary, level: int, counts: bool) -> None:
     out += [f"{'#' * level} {escape(item.title)}", ""]
     if item.facts:
         out += [f"*{escape(item.facts)}*", ""]
@@ -116,22 +121,22 @@ def _item(out: list[str], item: ItemSummary, level: int) -> None:
     if item.layout == "table" and any(c.points for c in item.columns):
         out.append("| " + " | ".join(escape(c.title) for c in item.columns) + " |")
         out.append("|" + "---|" * len(item.columns))
-        out += ["| " + " | ".join(_point(p) for p in row) + " |" for row in item.rows()]
+        out += ["| " + " | ".join(_point(p, counts) for p in row) + " |" for row in item.rows()]
         out.append("")
     elif item.layout == "sections":
         for column in item.columns:
             if column.points:
                 out += [f"{'#' * (level + 1)} {escape(column.title)}", ""]
-                out += [f"- {_point(p)}" for p in column.points] + [""]
+                out += [f"- {_point(p, counts)}" for p in column.points] + [""]
     if item.loose:
-        out += [f"{'#' * (level + 1)} {OTHER_POINTS}", ""] + [f"- {_point(p)}" for p in item.loose] + [""]
+        out += [f"{'#' * (level + 1)} {OTHER_POINTS}", ""] + [f"- {_point(p, counts)}" for p in item.loose] + [""]
     if item.waiting:
         out += [f"{'#' * (level + 1)} {WAITING}", ""]
         out += [f"- {escape(a.text)} *({escape(a.mark)})*" for a in item.waiting] + [""]
 
 
 def _appendix(out: list[str], ops: Opsamling) -> None:
-    appendix = [(part, item) for part in ops.parts for item in part.appendix]
+    appendix = [(part, item) for part in ops.parts for item in part.appendix] if ops.appendix else []
     if appendix:
         out += ["## Bilag: alle svar", ""]
         for part, item in appendix:
@@ -140,6 +145,8 @@ def _appendix(out: list[str], ops: Opsamling) -> None:
             for label, answers in item.questions:
                 out += [f"**{escape(label)}**", ""]
                 out += [f"- {escape(a.text)} *({escape(a.mark)})*" for a in answers] + [""]
+            if item.left_out:
+                out += [f"*{left_out_text(len(item.left_out))}*", ""]
     if ops.with_timing:
         for part in ops.parts:
             for timing in part.timings:

@@ -94,8 +94,9 @@ def _lead_in(line: Line) -> bool:
     return level == 0 and all(fmt == "b" for _, fmt in runs)
 
 
-def _point_runs(p: PointView) -> tuple[Run, ...]:
-    return ((p.text, None),) + (((f" ({p.count_text})", "m"),) if p.count_text else ())
+def _point_runs(p: PointView, counts: bool = True) -> tuple[Run, ...]:
+    note = p.note(counts)
+    return ((p.text, None),) + (((f" ({note})", "m"),) if note else ())
 
 
 class Deck:
@@ -126,7 +127,7 @@ class Deck:
             if theme.requires:
                 lines += [(0, (("For at lykkes kræver det:", "b"),))] + [(1, ((r, None),)) for r in theme.requires]
             if theme.points:
-                lines += [(0, (("Pointer fra dialogen", "b"),))] + [(1, _point_runs(p)) for p in theme.points]
+                lines += [(0, ((theme.points_title, "b"),))] + [(1, _point_runs(p, self.ops.counts)) for p in theme.points]
             self._text_slides(f"{theme.number}. {theme.title}", lines)
         if ops.barriers:
             lines = []
@@ -190,17 +191,17 @@ class Deck:
 
     def _item(self, item: ItemSummary) -> None:
         if item.layout == "table" and any(c.points for c in item.columns):
-            rows = [[_point_runs(p) if p else (("", None),) for p in row] for row in item.rows()]
+            rows = [[_point_runs(p, self.ops.counts) if p else (("", None),) for p in row] for row in item.rows()]
             self._table_slides(item.title, [c.title for c in item.columns], rows)
-            extra = [(0, _point_runs(p)) for p in item.loose]
+            extra = [(0, _point_runs(p, self.ops.counts)) for p in item.loose]
             if extra:
                 self._text_slides(f"Øvrige pointer – {item.title}", extra)
             return
         lines: list[Line] = []
         for column in item.columns if item.layout == "sections" else []:
             if column.points:
-                lines += [(0, ((column.title, "b"),))] + [(1, _point_runs(p)) for p in column.points]
-        lines += [(1 if lines else 0, _point_runs(p)) for p in item.loose]
+                lines += [(0, ((column.title, "b"),))] + [(1, _point_runs(p, self.ops.counts)) for p in column.points]
+        lines += [(1 if lines else 0, _point_runs(p, self.ops.counts)) for p in item.loose]
         if lines:
             self._text_slides(item.title, lines)
 

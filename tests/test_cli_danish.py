@@ -73,7 +73,7 @@ def test_help_shows_danish_value_words_not_python_types(run_cli, command: list[s
 
 def test_help_names_the_values_in_danish(run_cli) -> None:
     export = run_cli("export", "--help").stdout
-    assert "FIL|MAPPE" in export and "docx|md|json" in export
+    assert "FIL|MAPPE" in export and "docx|pptx|md|json" in export
     assert "TEKST" in run_cli("combine", "--help").stdout and "MØDE…" in run_cli("combine", "--help").stdout
     assert "FIL…" in run_cli("agenda", "check", "--help").stdout
     assert "ÅÅÅÅ-MM-DD" in run_cli("import", "--help").stdout

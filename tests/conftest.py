@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -43,8 +45,37 @@ def _hypothesis_profiles() -> None:
 _hypothesis_profiles()
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "slow: builds or installs something; still part of the normal suite")
+def in_ci() -> bool:
+    """`.ci/run` exports CI=1 (so do most CI services): there every program a test needs must be installed."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def missing(what: str, package: str) -> NoReturn:
+    """A program a test needs is not installed: a failure under CI (`.ci/run` installs PACKAGE with apt), a skip
+    with the reason anywhere else."""
+    reason = f"{what} is not installed (apt install {package}; .ci/run installs it)"
+    if in_ci():
+        pytest.fail(f"{reason}, and CI is set: a test that needs it may not skip here", pytrace=False)
+    pytest.skip(reason)
+
+
+def require_program(*names: str, package: str) -> str:
+    """The path of the first of NAMES on PATH (e.g. `require_program("soffice", "libreoffice", package=…)`),
+    else `missing()`: the test fails under CI and skips elsewhere."""
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    missing(" / ".join(names), package)
+
+
+def require_impress() -> str:
+    """LibreOffice with Impress (the slides): Writer alone converts no PPTX, and `soffice` exists without it."""
+    soffice = require_program("soffice", "libreoffice", package="libreoffice-writer-nogui")
+    program = Path(soffice).resolve().parent
+    if not any(program.glob("*slideshowlo.*")):  # libslideshowlo.so (Linux), .dylib (macOS), slideshowlo.dll
+        missing("LibreOffice Impress", "libreoffice-impress-nogui")
+    return soffice
 
 
 @pytest.fixture(autouse=True)
@@ -102,9 +133,7 @@ def pg_server():
 
     server = start_server()
     if server is None:
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL (Debian's postgresql package) is missing: .ci/run should have installed it")
-        pytest.skip("PostgreSQL is not installed (apt install postgresql)")
+        missing("PostgreSQL (pg_ctl)", "postgresql")
     _setup_roles(server)
     yield server
     server.stop()

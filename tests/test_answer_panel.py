@@ -16,6 +16,8 @@ from aktorskab_cli.store.db import open_store
 from aktorskab_cli.store.records import Answer
 from tests.test_screen import FakeTime, run_app, until
 
+pytestmark = [pytest.mark.tui, pytest.mark.slow]
+
 ITEM = "Dialog i grupper med udgangspunkt i cases"
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from archive_data import ITEM, make_meeting
 from conftest import FACILITATOR, FACILITATOR_PASSWORD
 
 from aktorskab_cli.store.db import open_store
 from aktorskab_cli.store.records import Answer
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 
 def test_init_creates_the_schema_and_running_it_again_is_harmless(archive_db, run_cli) -> None:

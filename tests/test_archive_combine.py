@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import docx
 
 from archive_data import make_meeting
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 
 def _push_year(run_cli, tmp_path: Path) -> None:

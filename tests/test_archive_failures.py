@@ -6,9 +6,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from archive_data import make_meeting
 from conftest import FACILITATOR, FACILITATOR_PASSWORD, OWNER
 from pgserver import free_port
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 UNTOUCHED = "Intet er ændret i din lokale database"
 

@@ -12,6 +12,7 @@ import uuid as uuidlib
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,6 +29,8 @@ from aktorskab_cli.exchange.record_check import record_problems
 from aktorskab_cli.store.records import Answer, Event, Session
 from aktorskab_cli.synthesis.model import Action, Point, Section, Synthesis, Theme
 from aktorskab_cli.synthesis.storage import load_synthesis, save_synthesis
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40)
 FLOAT = st.floats(allow_nan=False, allow_infinity=False)

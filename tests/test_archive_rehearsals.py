@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import psycopg
 from archive_data import make_meeting
 from conftest import FACILITATOR, FACILITATOR_PASSWORD
@@ -13,6 +14,8 @@ from aktorskab_cli.archive.store import push
 from aktorskab_cli.exchange.local import read_bundle
 from aktorskab_cli.store.db import open_store
 from pgserver import free_port
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 
 def _rehearsal(tmp_path: Path, speed: float = 60) -> int:

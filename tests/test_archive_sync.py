@@ -21,6 +21,8 @@ from aktorskab_cli.store.migrations import MIGRATIONS, migrate
 from aktorskab_cli.store.records import Answer
 from aktorskab_cli.synthesis.storage import load_synthesis, save_synthesis
 
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+
 TITLE = "»Hvad er aktørskab for os?«, 12. marts 2026"
 ANNE_PUSHED = "2026-04-02 08:00:00+02"  # every version Anne sends is dated this, so messages are exact
 ANNE = "sendt af anne 2. april 2026 kl. 8.00"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 import psycopg
 from archive_data import ITEM, make_meeting, synthesise
 from conftest import FACILITATOR, FACILITATOR_PASSWORD
@@ -14,6 +15,8 @@ from conftest import FACILITATOR, FACILITATOR_PASSWORD
 from aktorskab_cli.store import room
 from aktorskab_cli.store.db import open_store
 from aktorskab_cli.synthesis.storage import load_synthesis, save_synthesis
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 
 def _without_ids(store, session: int):  # noqa: ANN001, ANN202

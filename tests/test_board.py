@@ -16,6 +16,8 @@ from aktorskab_cli.synthesis.board_state import Board
 from aktorskab_cli.synthesis.storage import load_synthesis, save_synthesis
 from aktorskab_cli.synthesis.workflow import current
 
+pytestmark = [pytest.mark.tui, pytest.mark.slow]
+
 ANSWERS = [
     Answer("dialog-cases", "Gruppe 1", "Teams skal kende deres mandat", category="mening"),
     Answer("dialog-cases", "Gruppe 2", "Klart mandat til teamet", category="mening"),

@@ -3,6 +3,7 @@ always what is shown, and undo goes back exactly."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +12,8 @@ from aktorskab_cli.store.records import Answer
 from aktorskab_cli.synthesis.board_state import Board
 from aktorskab_cli.synthesis.draft import draft
 from aktorskab_cli.synthesis.workflow import default_themes
+
+pytestmark = [pytest.mark.slow]
 
 AGENDA, _ = load_agenda("temadag")
 ITEMS = ("dialog-cases", "organisationen-med", "god-dialog")

@@ -40,6 +40,7 @@ def typer_value(name: str, value: str) -> object:
     return param.get_runtime_param().coerce(value, param=param, ctx=CTX)
 
 
+@pytest.mark.slow
 @given(st.sampled_from(["n", "x", "p", "s"]), st.from_regex(r"-?[0-9]{1,25}(\.[0-9]{1,12})?", fullmatch=True)
        | st.text(max_size=12))
 def test_a_plain_value_is_what_typer_makes_of_it(name: str, value: str) -> None:

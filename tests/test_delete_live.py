@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("pexpect")
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")
+pytestmark = [pytest.mark.tui, pytest.mark.slow,
+              pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")]
 
 from test_e2e_pty import AGENDA, database, ended, spawn  # noqa: E402
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 pexpect = pytest.importorskip("pexpect")
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")
+pytestmark = [pytest.mark.tui, pytest.mark.slow,
+              pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")]
 
 AGENDA = """
 title = "Lille prøvemøde"

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("pexpect")
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")
+pytestmark = [pytest.mark.tui, pytest.mark.slow,
+              pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")]
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 import fault_injection  # noqa: E402

@@ -10,6 +10,7 @@ import datetime as dt
 import tomllib
 from pathlib import Path
 
+import pytest
 import tomli_w
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,6 +19,8 @@ from aktorskab_cli.live.answers_file import parse_answers
 from aktorskab_cli.errors import AktorskabError
 from aktorskab_cli.agenda.loading import decode
 from aktorskab_cli.agenda.resolve import load_agenda, load_agenda_bytes
+
+pytestmark = [pytest.mark.slow]
 
 
 PATH = Path("fuzz.toml")

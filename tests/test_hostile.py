@@ -111,6 +111,7 @@ def test_an_answer_of_100000_characters_is_kept_whole(run_cli, tmp_path: Path) -
     assert long in (tmp_path / "lang.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_ten_thousand_answers_import_and_export(run_cli, tmp_path: Path) -> None:
     blocks = [f'[[answer]]\nitem = "dialog-cases"\ngroup = "Gruppe {n % 7 + 1}"\ntext = "Svar nr. {n} – æøå"\n'
               f'category = "{("mening", "mangler-svar", "opmaerksom")[n % 3]}"\n' for n in range(10_000)]

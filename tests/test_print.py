@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import require_program
 from docx import Document
 from docx.oxml.ns import qn
 
@@ -14,7 +14,6 @@ from aktorskab_cli.agenda.resolve import load_agenda
 from aktorskab_cli.agenda.schedule import format_clock, format_span
 
 BUNDLED = ["temadag", "dialogmoede", "lmu"]
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 USER_AGENDA = """\
 title = "Personalemøde om aktørskab på Æblegården"
@@ -327,17 +326,19 @@ def test_unknown_agenda_is_a_usage_error(run_cli) -> None:
     assert "Traceback" not in result.output
 
 
-@pytest.mark.skipif(SOFFICE is None or shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
-                    reason="LibreOffice (soffice) og poppler-utils er ikke installeret; CI installerer dem")
+@pytest.mark.office
+@pytest.mark.slow
 def test_libreoffice_renders_a_one_page_programme_and_a_guide_with_every_question(
         run_cli, tmp_path: Path, user_agenda: str) -> None:
+    soffice = require_program("soffice", "libreoffice", package="libreoffice-writer-nogui")
+    require_program("pdftotext", package="poppler-utils")
     docs: list[tuple[str, str, Path]] = []
     for name in [*BUNDLED, "user"]:
         for kind in ("programme", "guide"):
             docs.append((name, kind, _print(run_cli, _agenda_ref(name, user_agenda), "--kind", kind)))
     profile = tmp_path / "lo-profile"
     out = tmp_path / "pdf"
-    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(out), *(str(p) for _, _, p in docs)], check=True, capture_output=True, timeout=300)
     for name, kind, path in docs:
         pdf = out / path.with_suffix(".pdf").name

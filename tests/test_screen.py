@@ -14,6 +14,8 @@ from aktorskab_cli.live.screen import LiveScreen
 from aktorskab_cli.live.view import KEYS, big_text, make_view
 from aktorskab_cli.store.db import open_store
 
+pytestmark = [pytest.mark.tui, pytest.mark.slow]
+
 
 class FakeTime:
     def __init__(self) -> None:

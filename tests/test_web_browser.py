@@ -9,16 +9,14 @@ import signal
 from pathlib import Path
 
 import pytest
+from conftest import require_program
 
 from aktorskab_cli.store.db import open_store
 from test_web_server import start_serve
 from web_helpers import new_session
 
 sync_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# skipped on a developer's machine without Chromium; in CI (.ci/run installs it) a missing browser fails
-pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
-                                reason="the chromium package is not installed")
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture
@@ -34,8 +32,9 @@ def served():  # noqa: ANN201 - (session id, join URL)
 
 def test_a_phone_joins_answers_with_danish_letters_withdraws_and_the_projector_counts(served, tmp_path: Path) -> None:  # noqa: ANN001
     sid, url = served
+    chromium = require_program("chromium", package="chromium")  # the system's, not Playwright's download
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         try:
             projector = browser.new_page(viewport={"width": 1280, "height": 720})
             projector.goto(f"{url}/projektor")

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = [pytest.mark.slow]
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -74,7 +76,6 @@ def run(bindir: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]
     return subprocess.run([*args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120)
 
 
-@pytest.mark.slow
 def test_installed_wheel_lists_and_shows_the_bundled_agendas(installed: Path, tmp_path: Path) -> None:
     exe = str(installed / "aktorskab")
     listed = run(installed, exe, "agenda", "list", cwd=tmp_path)
@@ -88,7 +89,6 @@ def test_installed_wheel_lists_and_shows_the_bundled_agendas(installed: Path, tm
     assert checked.returncode == 0, checked.stderr
 
 
-@pytest.mark.slow
 def test_installed_package_runs_as_a_module_and_imports_from_the_venv(installed: Path, tmp_path: Path) -> None:
     py = str(installed / "python")
     helped = run(installed, py, "-m", "aktorskab_cli", "--help", cwd=tmp_path)
@@ -100,7 +100,6 @@ def test_installed_package_runs_as_a_module_and_imports_from_the_venv(installed:
     assert where.stdout.startswith(str(installed.parent)), where.stdout  # the wheel's copy, not the checkout
 
 
-@pytest.mark.slow
 def test_installed_wheel_copies_an_agenda_that_checks(installed: Path, tmp_path: Path) -> None:
     exe = str(installed / "aktorskab")
     assert run(installed, exe, "agenda", "new", "mit.toml", "--from", "temadag", cwd=tmp_path).returncode == 0
@@ -109,7 +108,6 @@ def test_installed_wheel_copies_an_agenda_that_checks(installed: Path, tmp_path:
     assert "8.00–15.00" in checked.stdout
 
 
-@pytest.mark.slow
 def test_the_wheel_declares_the_dependencies_of_pyproject(installed: Path) -> None:
     import tomllib
 
@@ -128,7 +126,6 @@ def test_the_wheel_declares_the_dependencies_of_pyproject(installed: Path) -> No
     assert any(n.startswith("aktorskab-") and n.endswith("entry_points.txt") for n in files)
 
 
-@pytest.mark.slow
 def test_installed_wheel_carries_the_phone_pages_templates_and_css(installed: Path, tmp_path: Path) -> None:
     py = str(installed / "python")
     listed = run(installed, py, "-c", "import aktorskab_cli.web as w, pathlib; base = pathlib.Path(w.__file__).parent; "

@@ -2,30 +2,29 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import require_program
 from opsamling_data import temadag
 
 from aktorskab_cli.opsamling.build import build
 from aktorskab_cli.writers import write
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-pytestmark = pytest.mark.skipif(
-    SOFFICE is None or shutil.which("pdftotext") is None,
-    reason="LibreOffice (soffice) og pdftotext (poppler-utils) er ikke installeret; CI installerer dem")
+pytestmark = [pytest.mark.office, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
 def pdf_text(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The temadag's opsamling through LibreOffice, converted once for the module (each start costs seconds)."""
+    soffice = require_program("soffice", "libreoffice", package="libreoffice-writer-nogui")
+    require_program("pdftotext", package="poppler-utils")
     folder = tmp_path_factory.mktemp("libreoffice")
     docx = folder / "opsamling.docx"
     write(build([temadag()], with_timing=True), docx, "docx")  # the timing bilag too, for the second test
     profile = folder / "lo-profile"
-    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(folder), str(docx)], check=True, capture_output=True, timeout=180)
     pdf = docx.with_suffix(".pdf")
     assert pdf.exists(), "LibreOffice skrev ingen PDF"

@@ -13,6 +13,8 @@ from conftest import FACILITATOR, FACILITATOR_PASSWORD
 
 from aktorskab_cli.store.db import open_store
 
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+
 
 def _change(conn: psycopg.Connection, organisation: str, entry: str = "omu-administration") -> str:
     made = str(uuids.uuid4())

@@ -112,6 +112,7 @@ def test_a_phone_id_is_issued_and_signed_by_the_server(served: Served) -> None:
     assert page.status_code == 200
 
 
+@pytest.mark.slow
 def test_fresh_phones_from_one_address_share_its_limit(served: Served) -> None:
     """Dropping the cookie makes a new phone, not a new address: 25 phones × 3 answers from one address
     store 60 (the address' limit a minute), the rest are told to wait."""

@@ -1,60 +1,16 @@
-"""When a plan entry is due: a quarter or a span of quarters, a date, or »løbende«.
-
-The quarter parsing here is the programme's part of the Danish date rules; `quarter`/`quarter_label` come
-from `synthesis.model` until the rules package (`rules/dates.py`) takes them all, spans included.
-"""
+"""When a plan entry is due: a quarter or a span of quarters, a date, or »løbende«. The Danish dates and
+quarters themselves are the rules package's (`rules/dates.py`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Literal
 
-from aktorskab_cli.agenda.schedule import MONTHS, danish_date
-from aktorskab_cli.synthesis.model import quarter, quarter_label
+from aktorskab_cli.rules.dates import Quarter, danish_date, parse_date, quarter_end, quarter_label, quarter_start, quarters
 
-Quarter = tuple[int, int]  # (year, quarter 1–4)
 ONGOING = "løbende"
-
-_BARE = re.compile(r"^\s*(?:([0-9])\.?(?:\s*kvartal)?|[Kk]\s*([0-9]))\s*$")  # the start of '3.-4. kvartal 2026'
-_DASH = re.compile(r"\s*[-–—]\s*")
-_DANISH_DATE = re.compile(r"^\s*([0-9]{1,2})\.\s*([a-zæøå]+)\s+([0-9]{4})\s*$")
-_ONGOING = {"løbende", "loebende", "lobende", "løbende.", "ongoing"}
-
-
-def quarters(text: str) -> tuple[Quarter, Quarter] | None:
-    """A quarter or a span of quarters as (first, last): '4. kvartal 2025' -> ((2025, 4), (2025, 4));
-    '3.-4. kvartal 2026' -> ((2026, 3), (2026, 4)); '2025 K4 – 2026 K1' -> ((2025, 4), (2026, 1)).
-    Free text, or a span that ends before it starts -> None."""
-    one = quarter(text)
-    if one is not None:
-        return one, one
-    for dash in _DASH.finditer(text):
-        last = quarter(text[dash.end():])
-        if last is None:
-            continue
-        head = text[:dash.start()]
-        first = quarter(head)
-        if first is None and (bare := _BARE.match(head)):
-            first = (last[0], int(bare[1] or bare[2]))
-        if first is not None and 1 <= first[1] <= 4 and first <= last:
-            return first, last
-    return None
-
-
-def quarter_start(q: Quarter) -> dt.date:
-    return dt.date(q[0], 3 * q[1] - 2, 1)
-
-
-def quarter_end(q: Quarter) -> dt.date:
-    """The last day of a quarter: (2025, 4) -> 2025-12-31."""
-    year, n = q
-    return dt.date(year + 1, 1, 1) - dt.timedelta(days=1) if n == 4 else dt.date(year, 3 * n + 1, 1) - dt.timedelta(days=1)
-
-
-def quarter_of(day: dt.date) -> Quarter:
-    return day.year, (day.month - 1) // 3 + 1
+_ONGOING = {"løbende", "loebende", "lobende", "ongoing"}
 
 
 @dataclass(frozen=True)
@@ -121,14 +77,5 @@ def parse_when(value: object) -> When | None:
     span = quarters(text)
     if span is not None:
         return When("quarter", first=span[0], last=span[1])
-    try:
-        return When("date", date=dt.date.fromisoformat(text))
-    except ValueError:
-        pass
-    m = _DANISH_DATE.match(text.lower())
-    if m and m[2] in MONTHS:
-        try:
-            return When("date", date=dt.date(int(m[3]), MONTHS.index(m[2]) + 1, int(m[1])))
-        except ValueError:
-            return None
-    return None
+    day = parse_date(text)
+    return When("date", date=day) if day else None

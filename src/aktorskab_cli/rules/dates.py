@@ -65,3 +65,32 @@ def quarters(when: str) -> tuple[Quarter, Quarter] | None:
         if first is not None and 1 <= first[1] <= 4 and first <= last:
             return first, last
     return None
+
+
+def quarter_start(q: Quarter) -> dt.date:
+    """The first day of a quarter: (2026, 2) -> 2026-04-01."""
+    return dt.date(q[0], 3 * q[1] - 2, 1)
+
+
+def quarter_end(q: Quarter) -> dt.date:
+    """The last day of a quarter: (2025, 4) -> 2025-12-31 (the day a quarter in a plan is due)."""
+    year, n = q
+    return dt.date(year, 12, 31) if n == 4 else dt.date(year, 3 * n + 1, 1) - dt.timedelta(days=1)
+
+
+_DANISH_DATE = re.compile(r"^\s*([0-9]{1,2})\.\s*([a-zæøå]+)\s+([0-9]{4})\s*$")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """'2026-04-07' or '7. april 2026' -> the date; anything else (also 31. februar) -> None."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        pass
+    m = _DANISH_DATE.match(text.lower())
+    if not m or m[2] not in MONTHS:
+        return None
+    try:
+        return dt.date(int(m[3]), MONTHS.index(m[2]) + 1, int(m[1]))
+    except ValueError:
+        return None

@@ -1,11 +1,12 @@
-"""The groups' answers typed in a panel of a running Textual app, with the clock still in view.
+"""The groups' answers typed in a panel of a running Textual app, with the clock still in view: the widgets.
 
 The dialogue itself is `collect.Dialogue`, the same flow as `aktorskab collect` (pick the group, the
-question when there are several, type an answer, sort it into the frame); it runs in a worker thread
-and asks through `PanelPrompter`, which shows each question in the `AnswerPanel` and waits for Enter.
-Every answer is stored by the dialogue the moment Enter is pressed, before the next question appears.
-Esc (or Ctrl-C) closes the panel: the dialogue stops with `PanelClosed`, what is stored stays, and the
-run goes on. Nothing here knows about the live run: any Textual app can host the panel.
+question when there are several, type an answer, sort it into the frame); it runs in a worker thread and
+asks through `panel_prompter.PanelPrompter`, which shows each question in the `AnswerPanel` and waits for
+Enter. Every answer is stored by the dialogue the moment Enter is pressed, before the next question
+appears; keys typed meanwhile are kept by `type_ahead.TypeAhead`. Esc (or Ctrl-C) closes the panel: the
+dialogue stops with `PanelClosed`, what is stored stays, and the run goes on. Nothing here knows about the
+live run: any Textual app can host the panel.
 """
 
 from __future__ import annotations
@@ -20,33 +21,19 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
 from aktorskab_cli.live.collect import Option
+from aktorskab_cli.live.panel_prompter import CLOSED
+from aktorskab_cli.live.type_ahead import Asking, TypeAhead
 
-CLOSED = object()  # what a question answers when the panel was closed instead
 PANEL_KEYS = "piletaster flytter markøren, Enter vælger · Esc lukker panelet (alt skrevet er gemt)"
 DIGIT_KEYS = "tal eller " + PANEL_KEYS
 TEXT_KEYS = "Enter gemmer svaret · tom linje: gruppen er færdig · Esc lukker panelet (alt skrevet er gemt)"
 
 
-MOVES = {"up": -1, "down": 1}  # the arrow keys a list takes, also when typed ahead
-
-
-class PanelClosed(Exception):
-    """Esc or Ctrl-C in the answer panel: the dialogue stops here; every answer given is stored."""
-
-
-def _keep_ahead(panel: "AnswerPanel", event: events.Key) -> None:
+def _keep_ahead(panel: AnswerPanel, event: events.Key) -> None:
     """A key that reached a widget whose question is not the one asked (its answer is being stored, or
     the focus has not yet moved to the next question): given to the question asked, or kept for the next
     one, in the order typed, never lost. A closed panel keeps nothing: its keys are the app's."""
-    if not panel.is_open:
-        return
-    if event.key == "enter":
-        panel.ahead.append("\n")
-    elif event.key in MOVES:
-        panel.ahead.append(event.key)  # a word: never taken for typed text, whose keys are one character each
-    elif event.character and event.character.isprintable():
-        panel.ahead.append(event.character)
-    else:
+    if not panel.is_open or not panel.ahead.keep(event.key, event.character):
         return
     event.stop()
     event.prevent_default()
@@ -104,9 +91,9 @@ class AnswerPanel(Vertical):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.pending: concurrent.futures.Future[Any] | None = None
-        self.asking: str | None = None  # "select" or "text" while a question waits for its answer
+        self.asking: Asking | None = None  # "select" or "text" while a question waits for its answer
         self.values: list[Any] = []
-        self.ahead: list[str] = []  # typed while the dialogue stored the last answer ("\n" for Enter)
+        self.ahead = TypeAhead()  # typed while the dialogue stored the last answer
 
     def compose(self) -> ComposeResult:
         yield Static(id="panel-prompt", markup=False)
@@ -159,22 +146,26 @@ class AnswerPanel(Vertical):
         self.replay()
 
     def replay(self) -> None:
-        """Give the keys typed ahead to the question asked: in a list a digit or an arrow moves the pointer
-        and Enter chooses; on a line characters are typed and Enter answers (an arrow means nothing there).
-        What is left waits for the next one."""
+        """Give the keys typed ahead to the question asked; what is left waits for the next one."""
+        self.ahead.replay(self)
+
+    # -- the question asked, as the type-ahead drives it (`type_ahead.Asked`) ---------------------------
+    def press_enter(self) -> None:
         choices, line = self.query_one(Choices), self.query_one(AnswerLine)
-        while self.ahead and self.asking:
-            key = self.ahead.pop(0)
-            if key == "\n":
-                self._answer(self.values[choices.highlighted or 0] if self.asking == "select" else line.value)
-            elif key in MOVES:
-                if self.asking == "select" and self.values:
-                    moved = (choices.highlighted or 0) + MOVES[key]
-                    choices.highlighted = min(max(moved, 0), len(self.values) - 1)
-            elif self.asking == "text":
-                line.insert_text_at_cursor(key)
-            elif key in choices.shortcuts:
-                choices.highlighted = choices.shortcuts[key]
+        self._answer(self.values[choices.highlighted or 0] if self.asking == "select" else line.value)
+
+    def move_pointer(self, delta: int) -> None:
+        if self.values:
+            choices = self.query_one(Choices)
+            choices.highlighted = min(max((choices.highlighted or 0) + delta, 0), len(self.values) - 1)
+
+    def type_character(self, character: str) -> None:
+        self.query_one(AnswerLine).insert_text_at_cursor(character)
+
+    def press_shortcut(self, character: str) -> None:
+        choices = self.query_one(Choices)
+        if character in choices.shortcuts:
+            choices.highlighted = choices.shortcuts[character]
 
     def _show(self, widget: Choices | AnswerLine, keys: str) -> None:
         choices, line = self.query_one(Choices), self.query_one(AnswerLine)
@@ -191,33 +182,3 @@ class AnswerPanel(Vertical):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()  # Enter is taken in `AnswerLine.on_key`
-
-
-class PanelPrompter:
-    """`collect.Prompter` over an `AnswerPanel`, for a dialogue running in a worker thread."""
-
-    def __init__(self, app: Any, panel: AnswerPanel) -> None:
-        self.app, self.panel = app, panel
-
-    def _wait(self, ask: Any, *args: Any) -> Any:
-        answer: concurrent.futures.Future[Any] = concurrent.futures.Future()
-        try:
-            self.app.call_from_thread(ask, *args, answer)
-        except RuntimeError:  # the app has ended
-            raise PanelClosed from None
-        value = answer.result()
-        if value is CLOSED:
-            raise PanelClosed
-        return value
-
-    def select(self, message: str, options: list[Option], default: Any = None) -> Any:
-        return self._wait(self.panel.ask_select, message, options, default)
-
-    def text(self, message: str, default: str = "") -> str:
-        return str(self._wait(self.panel.ask_text, message, default)).strip()
-
-    def confirm(self, message: str, default: bool = True) -> bool:
-        return bool(self.select(message, [Option("Ja", True), Option("Nej", False)], default))
-
-    def say(self, text: str) -> None:
-        """The item's heading and questions: the live screen shows them above the panel already."""

@@ -27,7 +27,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from aktorskab_cli.agenda.model import Item
-from aktorskab_cli.live.answer_panel import AnswerPanel, PanelClosed, PanelPrompter
+from aktorskab_cli.live.answer_panel import AnswerPanel
+from aktorskab_cli.live.panel_prompter import PanelClosed, PanelPrompter
 from aktorskab_cli.live.collect import Prompter
 from aktorskab_cli.live.runner import LiveRun
 from aktorskab_cli.live.view import big_text, big_width, make_view

@@ -7,10 +7,16 @@ this machine, so a phone here connects from 127.0.0.2, 127.0.0.3, … to the ser
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import resource
+import signal
 import socket
+import subprocess
 import sys
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +27,7 @@ from web_helpers import csrf_of, new_session
 
 httpx = pytest.importorskip("httpx2")
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="127.0.0.2 and /proc are Linux's")
+COMMAND = str(Path(sys.executable).with_name("aktorskab"))
 
 
 class Served:
@@ -161,3 +168,106 @@ def test_every_accepted_connection_has_tcp_nodelay() -> None:
 
     asyncio.run(main())
     assert seen == [1]
+
+
+# slow and half-open connections ------------------------------------------------------------------------
+def cpu_seconds(pid: int) -> float:
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()  # noqa: SIM115, PTH123
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def serve_with_open_files(session_id: int, limit: int | None) -> tuple[subprocess.Popen, str]:
+    """`aktorskab serve` in its own process, its open-file limit lowered to `limit` (soft and hard)."""
+
+    def lower() -> None:
+        if limit is not None:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
+
+    proc = subprocess.Popen([COMMAND, "serve", str(session_id), "--host", "127.0.0.1", "--port", "0"],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lower)  # noqa: PLW1509 - only setrlimit, before exec
+    url = proc.stdout.readline().strip()
+    assert url.startswith("http://"), url + proc.stderr.read()
+    return proc, url
+
+
+async def hold(port: int, address: str, kind: str, closed: list[float], started: float, until: float) -> None:
+    """One connection from `address` that never finishes its request: `silent` sends nothing, `head` half a
+    head, `body` a whole head and then its body one byte a second. Notes when the server closed it."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port, local_addr=(address, 0))
+    head = f"POST /x HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+    if kind == "head":
+        writer.write(head.encode())
+    elif kind == "body":
+        writer.write(f"{head}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n".encode())
+    try:
+        while time.monotonic() < until:
+            try:
+                if await asyncio.wait_for(reader.read(1024), 1.0) == b"":
+                    break
+            except TimeoutError:
+                if kind == "body":
+                    writer.write(b"a")
+                    await writer.drain()
+        else:
+            return
+    except (ConnectionError, OSError):
+        pass
+    closed.append(time.monotonic() - started)
+    writer.close()
+
+
+@pytest.fixture
+def session_id() -> int:
+    store = open_store()
+    sid = new_session(store, groups=4)
+    store.close()
+    return sid
+
+
+def test_connections_that_never_finish_their_request_are_closed_within_15_s(session_id: int) -> None:
+    proc, url = serve_with_open_files(session_id, None)
+    port = int(url.rsplit(":", 1)[1].split("/")[0])
+    closed: list[float] = []
+
+    async def main() -> None:
+        started = time.monotonic()
+        kinds = ["silent", "head", "body"]
+        await asyncio.gather(*(hold(port, f"127.0.1.{n % 30 + 1}", kinds[n % 3], closed, started, started + 20)
+                               for n in range(300)))
+
+    try:
+        asyncio.run(main())
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=10)
+    assert len(closed) == 300 and max(closed) < 15, (len(closed), max(closed, default=None))
+    assert err == ""
+
+
+def test_400_half_open_connections_from_one_address_leave_a_phone_served(session_id: int) -> None:
+    proc, url = serve_with_open_files(session_id, 300)
+    port = int(url.rsplit(":", 1)[1].split("/")[0])
+    held: list[socket.socket] = []
+    try:
+        for _ in range(400):
+            sock = socket.socket()
+            sock.bind(("127.0.0.2", 0))
+            sock.connect(("127.0.0.1", port))
+            sock.sendall(f"GET /x HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n".encode())
+            held.append(sock)
+        time.sleep(1)
+        cpu, wall = cpu_seconds(proc.pid), time.monotonic()
+        phone = httpx.Client(transport=httpx.HTTPTransport(local_address="127.0.0.3"), timeout=1.0)
+        for _ in range(5):
+            page = phone.get(url)
+            assert page.status_code == 200 and "Vælg jeres gruppe" in page.text
+            time.sleep(0.5)
+        share = (cpu_seconds(proc.pid) - cpu) / (time.monotonic() - wall)
+        assert share < 0.5, share
+    finally:
+        for sock in held:
+            sock.close()
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=10)
+    assert err == ""

@@ -143,6 +143,7 @@ def start_room(db: Path, session_id: int, *, host: str | None, port: int | None,
     import uvicorn
 
     from aktorskab_cli.web.app import create_app
+    from aktorskab_cli.web.connections import GuardedListener, Limits, guarded_protocol
     from aktorskab_cli.web.room import RoomState
 
     raise_open_files()
@@ -168,9 +169,11 @@ def start_room(db: Path, session_id: int, *, host: str | None, port: int | None,
     laptop = {lan, LOOPBACK, "::1", "localhost"}
     state = RoomState(store, session.id, session.agenda, room, f"http://{shown}:{real_port}", laptop,
                       groups if groups is not None else session.groups)
-    config = uvicorn.Config(create_app(state, allowed), log_config=None, access_log=False, lifespan="off",
-                            timeout_graceful_shutdown=2, timeout_keep_alive=5, server_header=False,
-                            date_header=False, ws="none")
+    limits = Limits(laptop)  # slow or half-open connections, caps per address and on open files
+    sockets = [GuardedListener.around(s, limits) for s in sockets]
+    config = uvicorn.Config(create_app(state, allowed), http=guarded_protocol(limits), loop="asyncio",
+                            log_config=None, access_log=False, lifespan="off", timeout_graceful_shutdown=2,
+                            timeout_keep_alive=5, server_header=False, date_header=False, ws="none")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": sockets}, name="aktorskab-web", daemon=True)
     thread.start()

@@ -75,6 +75,25 @@ def test_without_an_archive_named_the_command_says_how(run_cli, tmp_path: Path) 
     assert bad.stderr == "Arkivets adresse kan ikke læses; skriv den som postgresql://bruger@server:5432/database\n"
 
 
+@pytest.mark.parametrize(("address", "message"), [
+    ("postgresql://anne@db/aktorskab?sslmode=krævet",
+     "sslmode »krævet« kendes ikke; brug en af: disable, allow, prefer, require, verify-ca, verify-full"),
+    ("postgresql://anne@db/aktorskab?connect_timeout=²", "connect_timeout »²« skal være et helt tal"),
+    ("postgresql://anne@db:99999/aktorskab", "porten »99999« skal være et tal fra 1 til 65535"),
+    ("host=db port=5432,x target_session_attrs=primær",
+     "porten »5432,x« skal være et tal fra 1 til 65535; target_session_attrs »primær« kendes ikke; brug en af: "
+     "any, read-write, read-only, primary, standby, prefer-standby"),
+])
+def test_a_wrong_setting_in_the_address_is_bad_input_not_a_dropped_connection(run_cli, tmp_path: Path,
+                                                                            address: str, message: str) -> None:
+    session = make_meeting(tmp_path)
+    before = (tmp_path / "test.db").read_bytes()
+    for args in (["archive", "list"], ["archive", "push", session], ["combine", "--from-archive"]):
+        result = run_cli(*args, "--archive", address)
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"Arkivets adresse: {message}\n"), args
+    assert (tmp_path / "test.db").read_bytes() == before
+
+
 def test_an_archive_not_set_up_asks_for_init(archive_db, run_cli, tmp_path: Path) -> None:
     session = make_meeting(tmp_path)
     result = run_cli("archive", "push", session, "--archive", archive_db.url)

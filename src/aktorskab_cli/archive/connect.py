@@ -6,6 +6,7 @@ variables and ~/.pgpass. A password is never printed: every message names the se
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +15,12 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from aktorskab_cli.errors import AktorskabError, BadInput
+
+# psycopg logs what it ignores while it cleans up after a lost connection (»error ignored terminating
+# <psycopg.Pipeline [BAD]…>«); with no logging set up, Python prints that to stderr after our Danish message.
+# The error itself reaches `translate`; the log line is for developers who ask for it.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
+logging.getLogger("psycopg").propagate = False
 
 ENV = "AKTORSKAB_ARCHIVE"
 APPLICATION = "aktorskab"
@@ -33,11 +40,37 @@ def conninfo(explicit: str | None) -> str:
             return ""
         raise BadInput(f"Angiv arkivet med --archive postgresql://bruger@server/database eller miljøvariablen {ENV}")
     try:
-        conninfo_to_dict(text)
+        params = conninfo_to_dict(text)
     except psycopg.ProgrammingError:
         raise BadInput("Arkivets adresse kan ikke læses; skriv den som postgresql://bruger@server:5432/database") \
             from None
+    problems = [p for key, value in params.items() if (p := _value_problem(key, str(value)))]
+    if problems:
+        raise BadInput("Arkivets adresse: " + "; ".join(problems))
     return text
+
+
+_CHOICES = {  # libpq's settings that take one of a few words (its own message would say »connection is bad«)
+    "sslmode": ("disable", "allow", "prefer", "require", "verify-ca", "verify-full"),
+    "gssencmode": ("disable", "prefer", "require"),
+    "channel_binding": ("disable", "prefer", "require"),
+    "target_session_attrs": ("any", "read-write", "read-only", "primary", "standby", "prefer-standby"),
+    "load_balance_hosts": ("disable", "random"),
+}
+_WHOLE = ("connect_timeout", "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count",
+          "tcp_user_timeout")
+
+
+def _value_problem(key: str, value: str) -> str | None:
+    """What is wrong with one setting of the address, in Danish, or None."""
+    if key in _CHOICES and value not in _CHOICES[key]:
+        return f"{key} »{value}« kendes ikke; brug en af: {', '.join(_CHOICES[key])}"
+    whole = lambda part: part.isascii() and part.isdigit()  # noqa: E731 - »²« passes str.isdigit()
+    if key in _WHOLE and not whole(value.lstrip("-")):
+        return f"{key} »{value}« skal være et helt tal"
+    if key == "port" and not all(whole(part) and 0 < int(part) < 65536 for part in value.split(",")):
+        return f"porten »{value}« skal være et tal fra 1 til 65535"
+    return None
 
 
 def describe(info: str) -> str:

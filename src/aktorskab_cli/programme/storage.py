@@ -52,6 +52,13 @@ def stored_programme(store: Store, key: str) -> tuple[Programme, str] | None:
         return None
 
 
+def programme_used(store: Store, key: str) -> str | None:
+    """When the programme of that key was last used here (ISO 8601): which of several laptops' versions of
+    it is the newest (the archive keeps them all)."""
+    row = store.conn.execute("SELECT used FROM plan_programmes WHERE key = ?", (key,)).fetchone()
+    return None if row is None else row[0]
+
+
 def stored_programme_keys(store: Store) -> list[str]:
     return [k for (k,) in store.conn.execute("SELECT key FROM plan_programmes ORDER BY key")]
 

@@ -1,4 +1,5 @@
-"""Writers render an `Opsamling` (docx, pptx, md, json) or printed material (docx, md), each a `write(x, path)`."""
+"""Writers render an `Opsamling` (docx, pptx, md, json), printed material (docx, md) or the programme's status
+report (docx, pptx, md, json), each a `write(x, path)`."""
 
 from __future__ import annotations
 
@@ -20,3 +21,8 @@ def write(ops: Opsamling, path: Path, fmt: str) -> None:
 def write_material(material: object, path: Path, fmt: str) -> None:
     """Write a printed programme or dialogue guide (`aktorskab_cli.agenda.material`) in `fmt` (docx, md)."""
     import_module(f"aktorskab_cli.writers.material_{FORMATS[fmt]}").write(material, path)
+
+
+def write_status(report: object, path: Path, fmt: str) -> None:
+    """Write the programme's status report (`aktorskab_cli.programme.report`) in `fmt` (docx, pptx, md, json)."""
+    import_module(f"aktorskab_cli.writers.status_{FORMATS[fmt]}").write(report, path)

@@ -1,0 +1,135 @@
+"""The status report for HU (`plan status`): what the writers render and nothing more; built by
+`report_build.py` from the programme, the meetings linked to its entries, the status events and the
+meetings' syntheses. Pure values, no I/O.
+
+Its order is the document's: the plan page shaped like seed 002's last page (quarters in time order, each
+entry with its status, an entry group such as »Dialogmøder i OMU« with its forums as bullets), the planned
+and held meetings, what is late, and each entry's trail (where it came from, every status change).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from aktorskab_cli.rules.dates import danish_date
+
+PLAN_PAGE_NOTE = "Status for hvert punkt i planen; forsinket: kvartalet er gået, og punktet er ikke gennemført."
+MEETINGS = "Planlagte og afholdte møder"
+LATE = "Forsinket"
+NOTHING_LATE = "Intet er forsinket."
+TRAIL = "Forløb for hvert punkt"
+
+
+@dataclass(frozen=True)
+class HeldMeeting:
+    """A meeting held for an entry, as the report names it."""
+
+    uuid: str
+    title: str
+    date: dt.date | None
+    place: str | None
+    organisation: str | None
+
+    @property
+    def label(self) -> str:
+        """'OMU Administrationen, 12. november 2025' (the title when it names no organisation)."""
+        return ", ".join(x for x in (self.organisation or self.title, danish_date(self.date) if self.date else "") if x)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One status change in an entry's trail."""
+
+    status: str  # 'gennemført'
+    note: str
+    set_at: dt.datetime
+    meeting: str | None  # the label of the meeting it was set in
+    current: bool = False  # the one that counts now (the latest by set_at)
+
+    @property
+    def date_text(self) -> str:
+        return danish_date(self.set_at.date())
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an entry came from: the meeting whose synthesis held it, and that synthesis' points."""
+
+    meeting: str  # the meeting's label, or its id when it is not on this machine or in the archive
+    points: tuple[str, ...] = ()
+
+
+@dataclass
+class ReportEntry:
+    id: str
+    what: str
+    name: str  # how it is named alone: its `what`, with its `who` when others share that `what`
+    who: str
+    when: str  # '4. kvartal 2025', '3.-4. kvartal 2026', '12. marts 2026', 'løbende'
+    meeting: bool  # an entry that is a meeting to be held (it names an agenda)
+    status: str  # the current status: 'ikke startet' when nothing was ever set
+    late: bool
+    held: list[HeldMeeting] = field(default_factory=list)
+    trail: list[Step] = field(default_factory=list)
+    origin: Origin | None = None
+    disagreement: str = ""  # 'i gang (anne) og gennemført (bo) samme dag, 12. marts 2026'
+
+    @property
+    def status_text(self) -> str:
+        """'gennemført', 'i gang · forsinket'."""
+        return self.status + (" · forsinket" if self.late else "")
+
+
+@dataclass
+class PlanLine:
+    """A line of the plan page: one entry, or a group (»Dialogmøder i OMU«) whose entries are its bullets,
+    each shown by its forum (»Sundhed og omsorg«)."""
+
+    text: str
+    entry: ReportEntry | None = None  # None: a group heading
+    bullets: list[tuple[str, ReportEntry]] = field(default_factory=list)
+
+
+@dataclass
+class Quarter:
+    label: str  # '4. kvartal 2025'
+    lines: list[PlanLine]
+
+
+@dataclass
+class StatusReport:
+    title: str  # 'Aktørskab 2025-2026'
+    organisation: str | None
+    subtitle: str  # 'Status pr. 4. december 2026'
+    footer: str
+    logo: str | None
+    created: dt.datetime | None
+    quarters: list[Quarter]
+    entries: list[ReportEntry]  # in the programme's order
+    rehearsal: str | None = None  # the opsamling's title slide reads it; a report has none
+    source: str = ""  # 'denne maskine' or 'arkivet'
+
+    @property
+    def meeting_entries(self) -> list[ReportEntry]:
+        return [e for e in self.entries if e.meeting]
+
+    @property
+    def late(self) -> list[ReportEntry]:
+        return [e for e in self.entries if e.late]
+
+    @property
+    def held_summary(self) -> str:
+        """'5 af 8 planlagte møder er holdt (7 møder i alt).'"""
+        planned = self.meeting_entries
+        done = sum(1 for e in planned if e.held)
+        meetings = sum(len(e.held) for e in planned)
+        word = "planlagt møde" if len(planned) == 1 else "planlagte møder"
+        verb = "er holdt"
+        extra = f" ({meetings} {'møde' if meetings == 1 else 'møder'} i alt)" if meetings != done else ""
+        return f"{done} af {len(planned)} {word} {verb}{extra}."
+
+    def meeting_rows(self) -> list[list[str]]:
+        """Møde, Hvornår, Afholdt, Status: one row per meeting entry."""
+        return [[e.name, e.when, "; ".join(m.label for m in e.held) or "ikke holdt endnu", e.status_text]
+                for e in self.meeting_entries]

@@ -1,0 +1,95 @@
+"""The status report built from the programme, its status changes, the meetings held for its entries and
+the meetings its entries came from (`model.states` decides each entry's status, trail and lateness):
+pure, the same whether the facts come from this laptop or from the archive (`report_read.py`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from aktorskab_cli.rules.dates import danish_date, month_year
+from aktorskab_cli.programme.model import (STATUS_LABELS, EntryState, Held, PageLine, Programme, StatusChange, page,
+                                           states)
+from aktorskab_cli.programme.report import (HeldMeeting, Origin, PlanLine, Quarter, ReportEntry, StatusReport,
+                                            Step)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """What the report says of a meeting it names (held for an entry, a change set in it, a source)."""
+
+    title: str
+    organisation: str | None
+    date: dt.date | None
+    place: str | None = None
+    points: Mapping[str, str] | None = None  # its synthesis' points: uuid -> headline (for a source)
+
+    @property
+    def label(self) -> str:
+        """'OMU Administrationen, 12. november 2025': who held it and when (the title when no organisation)."""
+        return ", ".join(x for x in (self.organisation or self.title, danish_date(self.date) if self.date else "")
+                         if x)
+
+
+def build_report(programme: Programme, changes: Sequence[StatusChange], held: Sequence[Held],
+                 meetings: Mapping[str, Meeting], *, today: dt.date, created: dt.datetime | None = None,
+                 logo: str | None = None, source: str = "denne maskine") -> StatusReport:
+    """The report of `programme` as of `today`; `meetings` names the meetings by uuid (held ones, the ones
+    changes were set in, and the ones entries came from), as far as they are known."""
+    found = states(programme, changes, held)
+    shared = Counter(e.what for e in programme.entries)
+    entries = {s.entry.id: _entry(s, meetings, today, shared[s.entry.what] > 1) for s in found}
+    quarters = [Quarter(label, [_line(line, entries) for line in lines]) for label, lines in page(found)]
+    return StatusReport(
+        title=programme.title, organisation=programme.organisation,
+        subtitle=f"Status pr. {danish_date(today)}", footer=f"STATUS TIL HU, {month_year(today)}", logo=logo,
+        created=created, quarters=quarters, entries=[entries[s.entry.id] for s in found], source=source)
+
+
+def _line(line: PageLine, entries: Mapping[str, ReportEntry]) -> PlanLine:
+    """A line of the plan page (`model.page`: entries with one `what` in a row are a heading over their `who`)."""
+    if not line.bullets:
+        return PlanLine(line.what, entries[line.entries[0].entry.id])
+    return PlanLine(line.what, None, [(who, entries[s.entry.id]) for who, s in zip(line.bullets, line.entries)])
+
+
+def _entry(state: EntryState, meetings: Mapping[str, Meeting], today: dt.date, shared: bool) -> ReportEntry:
+    """`shared`: another entry has the same `what` (»Dialogmøder i OMU«), so the report names it with its
+    `who` too wherever it stands alone: »Dialogmøder i OMU: Sundhed og omsorg«."""
+    entry = state.entry
+    last = state.trail[-1] if state.trail else None
+    trail = [Step(STATUS_LABELS[line.status], line.note, line.at, _label(meetings, line.session),
+                  current=line is last) for line in state.trail]
+    held = [_held(h, meetings.get(h.session)) for h in state.held]
+    origin = None
+    if entry.source is not None:
+        known = meetings.get(entry.source.meeting)
+        names = dict(known.points or {}) if known else {}
+        origin = Origin(known.label if known else f"møde {entry.source.meeting[:8]} (ikke på denne maskine)",
+                        tuple(names.get(p, f"punkt {p[:8]}") for p in entry.source.points))
+    name = f"{entry.what}: {entry.who}" if shared and entry.who else entry.what
+    return ReportEntry(entry.id, entry.what, name, entry.who, entry.when.label, entry.kind == "meeting",
+                       STATUS_LABELS[state.status], state.late(today), held, trail, origin,
+                       _disagreement(state))
+
+
+def _held(h: Held, known: Meeting | None) -> HeldMeeting:
+    return HeldMeeting(h.session, h.title, h.date, h.place, known.organisation if known else None)
+
+
+def _label(meetings: Mapping[str, Meeting], session: str | None) -> str | None:
+    if session is None:
+        return None
+    known = meetings.get(session)
+    return known.label if known else f"møde {session[:8]}"
+
+
+def _disagreement(state: EntryState) -> str:
+    """'»i gang« og »gennemført« blev sat samme dag, 12. marts 2026; »gennemført« gælder (sat senest).'"""
+    said = []
+    for earlier, later in state.disagreements:
+        said.append(f"»{STATUS_LABELS[earlier.status]}« og »{STATUS_LABELS[later.status]}« blev sat samme dag, "
+                    f"{danish_date(later.day)}; »{STATUS_LABELS[later.status]}« gælder (sat senest)")
+    return ". ".join(said) + ("." if said else "")

@@ -1,0 +1,171 @@
+"""The status report for HU from one laptop: the plan page shaped like seed 002's last page, planned vs
+held meetings, what is late, each entry's trail; in DOCX (python-docx), PPTX (python-pptx), Markdown, JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from docx import Document
+from plan_data import KEY, a_year, with_source
+from pptx import Presentation
+from test_programme_model import SEED_PAGE
+
+from aktorskab_cli.programme.catalogue import load
+from aktorskab_cli.programme.report_build import build_report
+from aktorskab_cli.programme.report_read import local_facts
+from aktorskab_cli.store.db import open_store
+from aktorskab_cli.writers import write_status
+
+TODAY = dt.date(2026, 12, 4)
+
+
+def _report(ref: str = KEY, today: dt.date = TODAY):  # noqa: ANN202
+    store = open_store()
+    programme = load(ref, store)[0]
+    facts = local_facts(store, programme)
+    store.close()
+    return build_report(programme, facts.changes, facts.held, facts.meetings, today=today)
+
+
+def _seed_lines(report) -> dict[str, list[str]]:  # noqa: ANN001
+    """The plan page as SEED_PAGE writes it: each line's text, a group's bullets as »• who«."""
+    return {q.label: [x for line in q.lines for x in [line.text, *(f"• {who}" for who, _ in line.bullets)]]
+            for q in report.quarters}
+
+
+def test_the_report_of_a_year_says_each_entrys_status_meetings_and_lateness(tmp_path: Path) -> None:
+    a_year(tmp_path)
+    report = _report()
+    status = {e.id: (e.status, e.late) for e in report.entries}
+    assert status == {
+        "dir-seminar": ("gennemført", False), "kcl": ("i gang", True),
+        "omu-administration": ("gennemført", False),  # a meeting held counts as done
+        "omu-sundhed-og-omsorg": ("gennemført", False), "omu-socialomraadet": ("i gang", True),
+        "informationsmaterialer": ("gennemført", False), "omu-boerne-og-familieomraadet": ("gennemført", False),
+        "omu-skole-og-dagtilbudsomraadet": ("ikke startet", True),
+        "arbejdsmiljoerapporter-hu": ("ikke startet", False), "attraktive-arbejdspladser": ("ikke startet", False),
+        "vision-og-forenkling": ("droppet", False)}
+    assert report.held_summary == "3 af 5 planlagte møder er holdt."
+    assert [e.id for e in report.late] == ["kcl", "omu-socialomraadet", "omu-skole-og-dagtilbudsomraadet"]
+    assert report.meeting_rows()[0] == ["Dialogmøde i OMU Administrationen", "4. kvartal 2025",
+                                        "OMU Administrationen, 12. november 2025", "gennemført"]
+    assert report.meeting_rows()[1][0] == "Dialogmøder i OMU: Sundhed og omsorg"
+    social = next(e for e in report.entries if e.id == "omu-socialomraadet")
+    assert [(s.date_text, s.status, s.note, s.meeting) for s in social.trail] == [
+        ("14. januar 2026", "i gang", "Dato aftalt", "OMU Sundhed og omsorg, 14. januar 2026")]
+    info = next(e for e in report.entries if e.id == "informationsmaterialer")
+    assert [(s.status, s.current) for s in info.trail] == [("i gang", False), ("gennemført", True)]
+    assert info.disagreement == ("»i gang« og »gennemført« blev sat samme dag, 3. juni 2026; »gennemført« gælder "
+                                 "(sat senest).")
+    assert (report.title, report.subtitle, report.footer) == (
+        "Aktørskab 2025-2026", "Status pr. 4. december 2026", "STATUS TIL HU, december 2026")
+
+
+def test_an_entry_drafted_from_a_synthesis_names_its_meeting_and_points(tmp_path: Path) -> None:
+    path, _ = with_source(tmp_path)
+    [entry] = _report(str(path)).entries
+    assert entry.origin is not None
+    assert (entry.origin.meeting, entry.origin.points) == ("HU, 2. oktober 2025", ("Opfølgning på møderne med lederne",))
+
+
+def test_the_plan_page_is_seed_002s_plan_page_in_the_model(tmp_path: Path) -> None:
+    report = _report()
+    assert _seed_lines(report) == SEED_PAGE
+    assert [q.label for q in report.quarters] == ["4. kvartal 2025", "1. kvartal 2026", "2. kvartal 2026",
+                                                  "3.-4. kvartal 2026"]
+
+
+def _docx_plan_page(path: Path) -> dict[str, list[str]]:
+    """The plan page read back with python-docx: Heading 1 quarters until the page of meetings, each bullet's
+    text before » – « (its status), a List Bullet 2 as »• …«."""
+    page: dict[str, list[str]] = {}
+    for p in Document(str(path)).paragraphs:
+        style = p.style.name
+        if style == "Heading 1":
+            if p.text.startswith("Planlagte"):
+                break
+            page[p.text] = []
+        elif style in ("List Bullet", "List Bullet 2") and page:
+            text = p.text.split(" – ")[0]
+            list(page.values())[-1].append(f"• {text}" if style == "List Bullet 2" else text)
+    return page
+
+
+def test_the_docx_plan_page_is_seed_002s_last_page_word_for_word(tmp_path: Path) -> None:
+    report = _report()
+    write_status(report, tmp_path / "status.docx", "docx")
+    assert _docx_plan_page(tmp_path / "status.docx") == SEED_PAGE
+    doc = Document(str(tmp_path / "status.docx"))
+    assert doc.paragraphs[0].style.name == "Title" and doc.paragraphs[0].text == "Aktørskab 2025-2026"
+    bullets = [p.text for p in doc.paragraphs if p.style.name == "List Bullet 2"]
+    assert bullets[0] == "Sundhed og omsorg – ikke startet · forsinket"
+    assert doc.core_properties.language == "da-DK" and doc.core_properties.title == "Aktørskab 2025-2026"
+
+
+def test_the_docx_says_status_meetings_late_and_trails(tmp_path: Path) -> None:
+    a_year(tmp_path)
+    write_status(_report(), tmp_path / "status.docx", "docx")
+    doc = Document(str(tmp_path / "status.docx"))
+    texts = [p.text for p in doc.paragraphs]
+    assert "Dialogmøde i OMU Administrationen – gennemført (holdt OMU Administrationen, 12. november 2025)" in texts
+    assert "Socialområdet – i gang · forsinket" in texts
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"][-3:]
+    assert headings == ["Planlagte og afholdte møder", "Forsinket", "Forløb for hvert punkt"]
+    assert "3 af 5 planlagte møder er holdt." in texts
+    assert "Tema på KCL i december (4. kvartal 2025) – i gang" in texts
+    meetings, *trails = doc.tables
+    assert [c.text for c in meetings.rows[0].cells] == ["Møde", "Hvornår", "Afholdt", "Status"]
+    assert [c.text for c in meetings.rows[3].cells] == ["Dialogmøder i OMU: Socialområdet", "1. kvartal 2026",
+                                                       "ikke holdt endnu", "i gang · forsinket"]
+    rows = [[c.text for c in row.cells] for table in trails for row in table.rows]
+    assert ["3. juni 2026", "gennemført (gælder)", "Materialet er ude", ""] in rows
+    assert ["12. november 2025", "gennemført", "møde holdt", "OMU Administrationen, 12. november 2025"] in rows
+    assert "Uenighed: »i gang« og »gennemført« blev sat samme dag, 3. juni 2026; »gennemført« gælder (sat senest)." \
+        in texts
+
+
+def test_the_pptx_plan_slide_is_seed_002s_last_page(tmp_path: Path) -> None:
+    a_year(tmp_path)
+    write_status(_report(), tmp_path / "status.pptx", "pptx")
+    prs = Presentation(str(tmp_path / "status.pptx"))
+    slide = prs.slides[1]
+    assert slide.shapes[0].text_frame.text == "Aktørskab 2025-2026"
+    page: dict[str, list[str]] = {}
+    for shape in list(slide.shapes)[1:]:
+        lines = [p.text for p in shape.text_frame.paragraphs]
+        if lines[0] in SEED_PAGE:
+            page[lines[0]] = [("• " if line.startswith("    – ") else "") + line.strip("•– ").split(" – ")[0]
+                              for line in lines[1:]]
+    assert page == SEED_PAGE
+    assert list(page) == ["4. kvartal 2025", "1. kvartal 2026", "2. kvartal 2026", "3.-4. kvartal 2026"]
+    titles = [s.shapes[0].text_frame.text for s in prs.slides]
+    assert titles[2:5] == ["Planlagte og afholdte møder", "Forsinket", "Forløb for hvert punkt"]
+    total = len(prs.slides)
+    for number, s in enumerate(prs.slides, 1):
+        assert f"STATUS TIL HU, december 2026    {number} / {total}" in [x.text_frame.text for x in s.shapes
+                                                                         if x.has_text_frame]
+
+
+def test_markdown_and_json_say_the_same(tmp_path: Path) -> None:
+    a_year(tmp_path)
+    report = _report()
+    write_status(report, tmp_path / "status.md", "md")
+    write_status(report, tmp_path / "status.json", "json")
+    md = (tmp_path / "status.md").read_text(encoding="utf-8")
+    assert "## 1\\. kvartal 2026\n\n- Dialogmøder i OMU\n  - Sundhed og omsorg – **gennemført**" in md
+    assert "| 3. juni 2026 | **gennemført** *(gælder)* | Materialet er ude |  |" in md
+    data = json.loads((tmp_path / "status.json").read_text(encoding="utf-8"))
+    assert data["late"] == ["kcl", "omu-socialomraadet", "omu-skole-og-dagtilbudsomraadet"]
+    adm = next(e for e in data["entries"] if e["id"] == "omu-administration")
+    assert (adm["kind"], adm["status"], adm["held"][0]["date"], adm["trail"][0]["meeting"]) == (
+        "meeting", "gennemført", "2025-11-12", "OMU Administrationen, 12. november 2025")
+    assert [line["text"] for line in data["quarters"][1]["lines"]] == ["Dialogmøder i OMU"]
+
+
+@pytest.mark.parametrize("today, late", [(dt.date(2025, 12, 31), []),
+                                         (dt.date(2026, 1, 1), ["dir-seminar", "kcl", "omu-administration"])])
+def test_an_entry_is_late_the_day_after_its_quarter(today: dt.date, late: list[str]) -> None:
+    assert [e.id for e in _report(today=today).late] == late

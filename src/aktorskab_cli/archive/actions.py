@@ -18,6 +18,8 @@ import psycopg
 
 from aktorskab_cli.archive import schema
 from aktorskab_cli.archive.connect import ArchiveError, connect, describe, translate
+from aktorskab_cli.archive.plan_sync import carried, fetch_for_pull, push_carried, store_pulled
+from aktorskab_cli.archive.programmes import Carried
 from aktorskab_cli.archive.store import (Conflict, Filters, current, fetch, fetch_many, history, listing, matching,
                                          push, resolve, sees_any, snapshot)
 from aktorskab_cli.archive.sync_text import pull_diverged, push_refused, version
@@ -47,10 +49,10 @@ def init(info: str, echo: Echo) -> None:
 Chosen = tuple[Bundle, dt.date | None, Base | None]
 
 
-def read_local(db: Path | None, refs: list[str], everything: bool) -> tuple[list[Chosen], int]:
-    """The meetings to push, each with its base (exchange/sync.py), read in one snapshot; the store is
-    closed again before anything else. Rehearsals never go: one named is refused, --all skips them (how
-    many is the second value)."""
+def read_local(db: Path | None, refs: list[str], everything: bool) -> tuple[list[Chosen], int, list[Carried]]:
+    """The meetings to push, each with its base (exchange/sync.py), and what goes of their programmes
+    (archive/plan_sync.py), read in one snapshot; the store is closed again before anything else.
+    Rehearsals never go: one named is refused, --all skips them (how many is the second value)."""
     if not refs and not everything:
         raise BadInput("Angiv hvilke møder der skal sendes (numre fra aktorskab sessions), eller --all")
     store = open_store(db, create=False)
@@ -63,6 +65,7 @@ def read_local(db: Path | None, refs: list[str], everything: bool) -> tuple[list
                                    "afholdt møde; den sendes ikke til arkivet")
             held = [s for s in sessions if not s.rehearsal]
             chosen = [(read_bundle(store, s), read_base(store, s.id)) for s in held]
+            parts = carried(store, held, everything)
     finally:
         store.close()
     for b, _ in chosen:
@@ -70,7 +73,7 @@ def read_local(db: Path | None, refs: list[str], everything: bool) -> tuple[list
             fix = "summary board" if _has_nul([b.synthesis, b.votes]) else "collect"
             raise BadInput(f"Møde {b.session.id} indeholder et nul-tegn (\\0), som arkivet ikke kan gemme; ret "
                            f"det med: aktorskab {fix} {b.session.id}")
-    return [(b, bundle_date(b), base) for b, base in chosen], len(sessions) - len(held)
+    return [(b, bundle_date(b), base) for b, base in chosen], len(sessions) - len(held), parts
 
 
 def _has_nul(value: Any) -> bool:
@@ -85,10 +88,10 @@ def _has_nul(value: Any) -> bool:
 def push_local(db: Path | None, refs: list[str], everything: bool, info: str, echo: Echo) -> None:
     """Send the meetings; one whose archive version moved on since its base is refused (the others still
     go), and exit 2 says which and how to go on. The bases of those sent are recorded at the end."""
-    chosen, rehearsals = read_local(db, refs, everything)
+    chosen, rehearsals, parts = read_local(db, refs, everything)
     skipped = (f"{counted(rehearsals, 'generalprøve', 'generalprøver')} (kørt med --speed) er sprunget over: en "
                "generalprøve er ikke et afholdt møde og sendes ikke til arkivet.")
-    if not chosen:
+    if not chosen and not parts:
         echo("Der er ingen møder at sende." + (f" {skipped}" if rehearsals else ""))
         return
     done: list[str] = []
@@ -113,6 +116,11 @@ def push_local(db: Path | None, refs: list[str], everything: bool, info: str, ec
                     "unchanged": f"uændret i arkivet (version {result.revision})",
                     "updated": f"opdateret i arkivet (version {result.revision}: {result.changes})"}[result.outcome]
             echo(f"Møde {bundle.session.id} {bundle_title(bundle, date)}: {what} – id {bundle.uuid[:8]}.")
+        if parts:
+            try:
+                push_carried(conn, parts, {uuid for uuid, _ in synced}, echo)
+            except psycopg.Error as exc:
+                raise _partly(translate(exc, describe(info), info, "push"), done) from None
     if synced:
         _record_bases(db, synced)
     if rehearsals:
@@ -168,6 +176,7 @@ def pull(db: Path | None, info: str, ref: str, force: bool, echo: Echo) -> None:
         with snapshot(conn):
             uuid = resolve(conn, ref)
             theirs, remote, earlier = fetch(conn, uuid), current(conn, uuid), history(conn, uuid)
+            plan = fetch_for_pull(conn, uuid)
     store = open_store(db)
     try:
         title = bundle_title(theirs)
@@ -176,6 +185,8 @@ def pull(db: Path | None, info: str, ref: str, force: bool, echo: Echo) -> None:
             session_id = write_bundle(store, theirs, remote.base)
             echo(f"Hentede {title} fra arkivet som møde {session_id} ({_contents(theirs)}). "
                  f"Se det med: aktorskab show {session_id}")
+            for said in store_pulled(store, session_id, plan):
+                echo(said)
             return
         mine, recorded = read_bundle(store, local), read_base(store, local.id)
         versions = {**{n: b.digest() for n, b in earlier.items()}, remote.revision: remote.digest}
@@ -201,6 +212,8 @@ def pull(db: Path | None, info: str, ref: str, force: bool, echo: Echo) -> None:
             start = theirs if base is not None and base.revision == remote.revision else \
                 earlier.get(base.revision) if base is not None else None
             raise BadInput(pull_diverged(title, local.id, ref, remote, mine, theirs, start, base))
+        for said in store_pulled(store, local.id, plan):  # status changes are events: they always come
+            echo(said)
     finally:
         store.close()
 

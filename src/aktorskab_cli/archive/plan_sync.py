@@ -1,0 +1,117 @@
+"""The programme's side of `archive push | pull` and the archive's facts for `plan status | show
+--from-archive`: what travels of a programme beside its meetings (archive/programmes.py keeps it).
+
+Push carries, for each programme the pushed meetings were held for (with --all: every programme this
+laptop has used), the version used here, every status change stored here and the meetings' links. Pull
+brings a meeting's link back, with its programme when this laptop has none and the programme's changes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+import psycopg
+
+from aktorskab_cli.archive.programmes import (Carried, Sent, fetch_changes, fetch_links, fetch_points,
+                                              fetch_programme, fetch_sessions, push_programme, session_links,
+                                              writable)
+from aktorskab_cli.rules.numbers import counted
+from aktorskab_cli.programme.report_build import Meeting
+from aktorskab_cli.programme.report_read import Facts, meeting_of, named_meetings, sources
+from aktorskab_cli.programme.storage import (held_of, link_session, programme_used, put_changes, remember_programme,
+                                             session_link, status_changes, stored_programme, stored_programme_keys)
+
+if TYPE_CHECKING:
+    from aktorskab_cli.programme.model import Programme, StatusChange
+    from aktorskab_cli.store.db import Store
+    from aktorskab_cli.store.records import Session
+
+Echo = Callable[[str], None]
+
+
+def carried(store: Store, sessions: Sequence[Session], everything: bool) -> list[Carried]:
+    """What a push carries of the programmes (read inside the push's snapshot of the store)."""
+    links = {s.uuid: link for s in sessions if (link := session_link(store, s.id)) is not None}
+    keys = list(dict.fromkeys([*(key for key, _ in links.values()),
+                               *(stored_programme_keys(store) if everything else [])]))
+    out = []
+    for key in keys:
+        found = stored_programme(store, key)
+        if found is None:  # meetings linked to a programme this laptop never kept: the links still go
+            continue
+        programme = found[0]
+        changes = status_changes(store, key)
+        out.append(Carried(programme, programme_used(store, key) or "",
+                           [(c, _organisation(store, c.session, programme)) for c in changes],
+                           [(uuid, entry) for uuid, (k, entry) in links.items() if k == key]))
+    return out
+
+
+def _organisation(store: Store, session_uuid: str | None, programme: Programme) -> str:
+    """A change belongs to the organisation of the meeting it was set in, else to the programme's."""
+    session = store.session_by_uuid(session_uuid) if session_uuid else None
+    if session is not None:
+        return session.agenda.organisation or ""
+    return programme.organisation or ""
+
+
+def push_carried(conn: psycopg.Connection, parts: list[Carried], pushed: set[str], echo: Echo) -> None:
+    """Send each programme's part (links only of the meetings the archive now has) and say what went."""
+    allowed = writable(conn, {p.organisation for p in parts} | {org for p in parts for _, org in p.changes})
+    for part in parts:
+        sent = push_programme(conn, dataclasses.replace(part, links=[x for x in part.links if x[0] in pushed]),
+                              allowed)
+        echo(_said(part, sent))
+
+
+def _said(part: Carried, sent: Sent) -> str:
+    changes = counted(sent.changes, "statusændring", "statusændringer")
+    said = f"Programmet »{part.programme.title}«: {changes} sendt" + (
+        ", og denne udgave af programmet" if sent.version else "") + "."
+    if sent.refused:
+        said += (f" {counted(sent.refused, 'statusændring', 'statusændringer')} fra organisationer, din rolle ikke må "
+                 "sende for, bliver på denne maskine; spørg IT om adgang, eller lad en med adgang sende dem.")
+    return said
+
+
+Pulled = list[tuple[str, str, "Programme | None", list["StatusChange"]]]
+
+
+def fetch_for_pull(conn: psycopg.Connection, session_uuid: str) -> Pulled:
+    """(programme key, entry, the programme's newest version, its changes) for each entry the meeting was
+    held for, read before anything is written here."""
+    return [(key, entry, fetch_programme(conn, key), fetch_changes(conn, key))
+            for key, entry in session_links(conn, session_uuid)]
+
+
+def store_pulled(store: Store, session_id: int, pulled: Pulled) -> list[str]:
+    """The meeting's entry, the programme when this laptop has none, and the changes it lacks; what to say."""
+    said = []
+    for key, entry, programme, changes in pulled:
+        link_session(store, session_id, key, entry)
+        if programme is not None and stored_programme(store, key) is None:
+            remember_programme(store, programme, "")
+        new = put_changes(store, changes)
+        title = f"»{programme.title}«" if programme is not None else key
+        said.append(f"Mødet er holdt for »{entry}« i programmet {title}; "
+                    f"{counted(new, 'ny statusændring', 'nye statusændringer')} hentet.")
+    return said
+
+
+def archive_facts(conn: psycopg.Connection, key: str, programme: Programme | None) -> tuple[Programme | None, Facts]:
+    """The archive's programme (the newest version pushed, unless `programme` is given), its changes, the
+    meetings held for it and what to say of each meeting named – every laptop's that this role may see."""
+    programme = programme or fetch_programme(conn, key)
+    if programme is None:
+        return None, Facts()
+    changes = fetch_changes(conn, key)
+    links = fetch_links(conn, key)
+    wanted = {uuid for uuid, _ in links} | named_meetings(programme, changes, [])
+    sessions = fetch_sessions(conn, sorted(wanted))
+    points = fetch_points(conn, sorted(sources(programme) & sessions.keys()))
+    held = [dataclasses.replace(held_of(sessions[uuid][0], entry), number=None) for uuid, entry in links
+            if uuid in sessions and not sessions[uuid][0].rehearsal]
+    meetings: dict[str, Meeting] = {uuid: meeting_of(s, org, points.get(uuid)) for uuid, (s, org) in sessions.items()}
+    return programme, Facts(changes, held, meetings)

@@ -1,0 +1,113 @@
+"""`aktorskab plan status`: the programme's status report for HU, from this laptop or from the archive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+_FORMAT_HELP = "docx (Word), pptx (dias), md (Markdown) eller json; standard: ud fra filnavnet, ellers docx."
+
+
+def register(app: typer.Typer) -> None:
+    app.command("status")(status)
+
+
+def status(
+    programme: str = typer.Argument(..., metavar="NAVN|FIL", help="Et indbygget program (fx aktorskab-2025-2026) "
+                                    "eller en programfil."),
+    output: Path = typer.Option(None, "-o", "--output", metavar="FIL|MAPPE", show_default=False,
+                                help="Filen (eller mappen) rapporten skrives til."),
+    fmt: str = typer.Option(None, "--format", "-f", metavar="docx|pptx|md|json", help=_FORMAT_HELP,
+                            show_default=False),
+    force: bool = typer.Option(False, "--force", help="Overskriv en eksisterende fil."),
+    from_archive: bool = typer.Option(False, "--from-archive", help="Alle maskiners møder og statusændringer fra "
+                                      "det fælles arkiv i stedet for kun denne maskines."),
+    archive: str = typer.Option(None, "--archive", envvar="AKTORSKAB_ARCHIVE", show_default=False,
+                                help="Med --from-archive: arkivet, fx postgresql://hr@db.kommune.dk/aktorskab."),
+    logo: Path = typer.Option(None, "--logo", metavar="FIL", show_default=False,
+                              help="Et logo (PNG eller JPEG) øverst på hver side og hvert dias."),
+) -> None:
+    """Skriv statusrapporten til HU: planen kvartal for kvartal med hvert punkts status, planlagte og afholdte møder, hvad der er forsinket, og hvert punkts forløb (hvor det kom fra, hver statusændring)."""
+    from aktorskab_cli.writers import files
+
+    chosen = files.choose_format(fmt, output)  # a wrong format is told before anything is read
+    report = _report(programme, from_archive, archive, logo)
+    target = files.place(output, f"status-{_key(report.title)}-{files.now().date()}.{chosen}")
+    written = files.save(target, chosen, lambda temp: _write(report, temp, chosen), prefix=".status-", force=force)
+    late = len(report.late)
+    typer.echo(f"Statusrapporten er skrevet til {files.shown(written)} ({len(report.entries)} punkter, "
+               f"{report.held_summary[:-1].replace(' er holdt', ' holdt')}, {late} forsinket; {report.source}).")
+
+
+def _write(report, temp: Path, fmt: str) -> None:  # noqa: ANN001 - a StatusReport
+    from aktorskab_cli.writers import write_status
+
+    write_status(report, temp, fmt)
+
+
+def _key(title: str) -> str:
+    import re
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", title.lower().replace("ø", "oe").replace("æ", "ae").replace("å", "aa"))
+    return re.sub(r"[^a-z0-9]+", "-", plain.encode("ascii", "ignore").decode()).strip("-") or "program"
+
+
+def _report(ref: str, from_archive: bool, archive: str | None, logo: Path | None):  # noqa: ANN202
+    """The report of `ref` as of today: this laptop's facts, or with `from_archive` every laptop's."""
+    import datetime as dt
+
+    from aktorskab_cli.errors import BadInput
+    from aktorskab_cli.programme.catalogue import load
+    from aktorskab_cli.programme.report_build import build_report
+    from aktorskab_cli.programme.report_read import Facts, local_facts
+    from aktorskab_cli.writers.files import now
+
+    if logo is not None and not logo.is_file():
+        raise BadInput(f"--logo {logo}: filen findes ikke; angiv et billede (PNG eller JPEG), eller udelad --logo")
+    store = _store()
+    try:
+        try:
+            programme = load(ref, store)[0]
+        except BadInput:
+            if not from_archive:
+                raise
+            programme = None  # known only to the archive, perhaps
+        if from_archive:
+            programme, facts = _archive_facts(ref, programme, archive)
+            source = "alle maskiners møder og statusændringer fra arkivet"
+        else:
+            facts = local_facts(store, programme) if store is not None else Facts()
+            source = "denne maskines møder og statusændringer"
+    finally:
+        if store is not None:
+            store.close()
+    return build_report(programme, facts.changes, facts.held, facts.meetings, today=dt.date.today(), created=now(),
+                        logo=str(logo) if logo else None, source=source)
+
+
+def _store():  # noqa: ANN202 - a Store, or None on a laptop without meetings
+    from aktorskab_cli.cli import open_db
+    from aktorskab_cli.store.db import NoDatabase
+
+    try:
+        return open_db(create=False, write=False)
+    except NoDatabase:
+        return None
+
+
+def _archive_facts(ref: str, programme, archive: str | None):  # noqa: ANN001, ANN202
+    from aktorskab_cli.archive import schema
+    from aktorskab_cli.archive.connect import conninfo, connect
+    from aktorskab_cli.archive.plan_sync import archive_facts
+    from aktorskab_cli.archive.store import snapshot
+    from aktorskab_cli.programme.catalogue import unknown
+
+    with connect(conninfo(archive)) as conn:
+        schema.require_current(conn)
+        with snapshot(conn):
+            found, facts = archive_facts(conn, programme.key if programme else ref, programme)
+    if found is None:
+        raise unknown(ref)
+    return found, facts

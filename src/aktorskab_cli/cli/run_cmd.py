@@ -90,8 +90,9 @@ def run(
 
 def _had_room(live) -> bool:  # noqa: ANN001
     """A resumed meeting whose phones had a page gets it back, on the same join code (and port)."""
-    row = live.store.conn.execute("SELECT 1 FROM rooms WHERE session_id = ?", (live.session_id,)).fetchone()
-    return row is not None
+    from aktorskab_cli.store.room import has_room
+
+    return has_room(live.store, live.session_id)
 
 
 def _start_web(live, port: int | None):  # noqa: ANN001, ANN202 - a LiveRun → a running WebServer

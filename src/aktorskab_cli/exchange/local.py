@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from aktorskab_cli.errors import BadInput
 from aktorskab_cli.store import room as rooms
+from aktorskab_cli.store import travel
 from aktorskab_cli.exchange.bundle import Bundle
 from aktorskab_cli.exchange.sync import Base
 from aktorskab_cli.synthesis.document import from_document, to_document
-from aktorskab_cli.synthesis.storage import load_synthesis, save_synthesis
+from aktorskab_cli.synthesis.storage import delete_synthesis, load_synthesis, point_uuids, save_synthesis
 
 if TYPE_CHECKING:
     from aktorskab_cli.store.db import Store
@@ -31,8 +32,7 @@ def read_bundle(store: Store, session: Session) -> Bundle:
 def _votes(store: Store, session_id: int, answer_uuids: dict[int, str]) -> list[dict[str, Any]]:
     """The session's ballots, each with its dots naming their targets by uuid (a dot on something that no
     longer travels, a deleted point or a hidden answer, is left out)."""
-    targets = {"answer": answer_uuids,
-               "point": dict(store.conn.execute("SELECT id, uuid FROM points WHERE session_id = ?", (session_id,)))}
+    targets = {"answer": answer_uuids, "point": point_uuids(store, session_id)}
     dots: dict[str, list[dict[str, Any]]] = {}
     for v in rooms.all_votes(store, session_id):
         target = targets[v.target_kind].get(v.target_id)
@@ -47,36 +47,29 @@ def _votes(store: Store, session_id: int, answer_uuids: dict[int, str]) -> list[
 
 def read_base(store: Store, session_id: int) -> Base | None:
     """The archive's version this copy last matched (exchange/sync.py); None when never recorded."""
-    row = store.conn.execute("SELECT revision, digest FROM archive_base WHERE session_id = ?", (session_id,)).fetchone()
+    row = travel.archive_base(store, session_id)
     return None if row is None else Base(*row)
 
 
 def record_base(store: Store, session_uuid: str, base: Base) -> None:
     """Remember that the local meeting `session_uuid` now matches the archive's version `base`."""
-    from aktorskab_cli.store.db import now_iso
-
-    with store.transaction() as conn:
-        conn.execute("INSERT INTO archive_base (session_id, revision, digest, synced) SELECT id, ?, ?, ? FROM sessions "
-                     "WHERE uuid = ? ON CONFLICT (session_id) DO UPDATE SET revision = excluded.revision, "
-                     "digest = excluded.digest, synced = excluded.synced",
-                     (base.revision, base.digest, now_iso(), session_uuid))
+    travel.record_archive_base(store, session_uuid, base.revision, base.digest)
 
 
 def write_bundle(store: Store, bundle: Bundle, base: Base | None = None) -> int:
     """Store a meeting as it is elsewhere, in one transaction: a new local session, or the local one with
     the same uuid replaced whole (its synthesis and votes too; hidden answers stay), and with `base` (a
     pull) the archive's version it now matches. Returns its number."""
-    with store.transaction() as conn:
+    with store.transaction():
         _refuse_clash(store, bundle)
         session_id = store.put_session(bundle.session, bundle.answers, bundle.events)
-        answer_ids = dict(conn.execute("SELECT uuid, id FROM answers WHERE session_id = ?", (session_id,)))
+        answer_ids = travel.answer_ids(store, session_id)
         if bundle.synthesis is None:
-            conn.execute("DELETE FROM syntheses WHERE session_id = ?", (session_id,))
+            delete_synthesis(store, session_id)
         else:
             save_synthesis(store, session_id, from_document(bundle.synthesis, answer_ids, bundle.session.note or ""))
-            conn.execute("UPDATE sessions SET note = ? WHERE id = ?", (bundle.session.note, session_id))  # verbatim
-        targets = {"answer": answer_ids,
-                   "point": dict(conn.execute("SELECT uuid, id FROM points WHERE session_id = ?", (session_id,)))}
+            store.set_note(session_id, bundle.session.note)  # verbatim
+        targets = {"answer": answer_ids, "point": {u: i for i, u in point_uuids(store, session_id).items()}}
         ballots = [rooms.Ballot(b["item"], b["state"], b["target_kind"], b["per_group"], b["per_target"])
                    for b in bundle.votes]
         dots = [rooms.Dots(b["item"], d["group"], d["kind"], targets[d["kind"]][d["target"]], d["dots"])
@@ -92,13 +85,8 @@ def _refuse_clash(store: Store, bundle: Bundle) -> None:
     by hand): refused, since one uuid is one answer everywhere."""
     points = [p["uuid"] for p in bundle.synthesis["points"]] if bundle.synthesis else []
     for table, uuids in (("answers", [str(a.uuid) for a in bundle.answers]), ("points", points)):
-        for start in range(0, len(uuids), 500):  # SQLite's limit on parameters
-            chunk = uuids[start:start + 500]
-            row = store.conn.execute(
-                f"SELECT t.session_id FROM {table} t JOIN sessions s ON s.id = t.session_id "
-                f"WHERE t.uuid IN ({', '.join('?' * len(chunk))}) AND s.uuid != ? LIMIT 1",
-                (*chunk, bundle.uuid)).fetchone()
-            if row is not None:
-                what = "svar" if table == "answers" else "punkter"
-                raise BadInput(f"»{bundle.session.title}« har {what}, der allerede hører til møde {row[0]} på "
-                               "denne maskine (samme id); intet er gemt")
+        holder = travel.held_elsewhere(store, table, uuids, bundle.uuid)
+        if holder is not None:
+            what = "svar" if table == "answers" else "punkter"
+            raise BadInput(f"»{bundle.session.title}« har {what}, der allerede hører til møde {holder} på "
+                           "denne maskine (samme id); intet er gemt")

@@ -318,6 +318,12 @@ class Store:
         rows = self.conn.execute(sql + " ORDER BY id", args).fetchall()
         return [Answer(**{**dict(zip(_ANSWER_FIELDS, row)), "hidden": bool(row[9])}) for row in rows]
 
+    def answers_mark(self, session_id: int) -> tuple[int, int]:
+        """(how many, the highest id) of the session's answers, hidden ones too: one cheap indexed query
+        whose value changes whenever an answer is added or deleted."""
+        return self.conn.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM answers WHERE session_id = ?",
+                                 (session_id,)).fetchone()
+
     @contextmanager
     def snapshot(self) -> Iterator[Store]:
         """A consistent read of everything, while a run may be writing (WAL lets both go on)."""

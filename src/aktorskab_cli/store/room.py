@@ -65,6 +65,17 @@ def set_port(store: Store, session_id: int, port: int) -> None:
         conn.execute("UPDATE rooms SET port = ? WHERE session_id = ?", (port, session_id))
 
 
+def has_room(store: Store, session_id: int) -> bool:
+    """Whether the session's phones ever had a room (a resumed run gets it back)."""
+    return store.conn.execute("SELECT 1 FROM rooms WHERE session_id = ?", (session_id,)).fetchone() is not None
+
+
+def current_item(store: Store, session_id: int) -> str | None:
+    """The item the facilitator chose for the phones, or None (the run's item decides)."""
+    row = store.conn.execute("SELECT current_item FROM rooms WHERE session_id = ?", (session_id,)).fetchone()
+    return row[0] if row else None
+
+
 def set_current_item(store: Store, session_id: int, item_id: str | None) -> None:
     with store._write() as conn:
         conn.execute("UPDATE rooms SET current_item = ? WHERE session_id = ?", (item_id, session_id))

@@ -289,8 +289,7 @@ class Arrivals:
 
     def __call__(self) -> list[Answer] | None:
         """None while nothing has changed; else all the session's answers as stored now."""
-        count, last = self.store.conn.execute(
-            "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM answers WHERE session_id = ?", (self.session_id,)).fetchone()
+        count, last = self.store.answers_mark(self.session_id)
         if (count, last) == self.seen:
             return None
         self.seen = (count, last)

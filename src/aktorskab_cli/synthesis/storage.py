@@ -51,6 +51,17 @@ def load_synthesis(store: Store, session_id: int) -> Synthesis | None:
     )
 
 
+def point_uuids(store: Store, session_id: int) -> dict[int, str]:
+    """The session's synthesis points: local id → uuid."""
+    return dict(store.conn.execute("SELECT id, uuid FROM points WHERE session_id = ?", (session_id,)))
+
+
+def delete_synthesis(store: Store, session_id: int) -> None:
+    """Forget the session's synthesis (its points go with it); the answers stay."""
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM syntheses WHERE session_id = ?", (session_id,))
+
+
 def save_synthesis(store: Store, session_id: int, synthesis: Synthesis) -> None:
     """Replace the session's synthesis with `synthesis`, all or nothing. A point that was stored before
     (the same uuid) keeps its row, so what names the row (a dot-vote from the phones) stays with it."""

@@ -20,8 +20,7 @@ def room_lines(store, session_id: int, agenda, index: int | None, url: str, *, q
     from aktorskab_cli.store import room as rooms
     from aktorskab_cli.web.room import pick_item
 
-    chosen = store.conn.execute("SELECT current_item FROM rooms WHERE session_id = ?", (session_id,)).fetchone()
-    item = pick_item(agenda, chosen[0] if chosen else None, index)
+    item = pick_item(agenda, rooms.current_item(store, session_id), index)
     line = f"Telefoner: {url}"
     if item is not None:
         counts = rooms.group_counts(store, session_id, item.id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import threading
 from pathlib import Path
 
 import pytest
@@ -166,9 +166,12 @@ def test_keys_typed_while_an_answer_is_stored_are_kept_for_the_next_question(liv
     to_the_dialogue(live)
     real = real_collector(live)
 
+    stored_at_last = threading.Event()
+
     class Slow:
-        """A slow disk once: the first answer takes 1.5 s to store, so every key after it is typed ahead
-        (into one widget: which of two widgets' queues runs first on a loaded machine is not ours to test)."""
+        """A slow disk once: the first answer is stored only when the script has typed every key after it, so
+        they are all typed ahead (into one widget: which of two widgets' queues runs first on a loaded machine
+        is not ours to test). No sleep: the script says when the disk may go on."""
 
         def __init__(self, ask) -> None:
             self.ask, self.slowed = ask, False
@@ -177,7 +180,7 @@ def test_keys_typed_while_an_answer_is_stored_are_kept_for_the_next_question(liv
             def later(*args, **kwargs):
                 if name == "select" and args[0] == "Hvor hører svaret hjemme?" and not self.slowed:
                     self.slowed = True
-                    time.sleep(1.5)
+                    assert stored_at_last.wait(30), "the script never typed its keys"
                 return getattr(self.ask, name)(*args, **kwargs)
             return later
 
@@ -191,6 +194,7 @@ def test_keys_typed_while_an_answer_is_stored_are_kept_for_the_next_question(liv
         # without waiting: answer, category by digit, answer, category by arrow (from the group's last),
         # empty line
         await pilot.press(*"Tillid", "enter", "2", "enter", *"Mod", "enter", "down", "enter", "enter")
+        stored_at_last.set()
         await until(pilot, lambda: prompt(pilot).startswith("Gruppe 1 sagde (2 svar)"))
         await pilot.press("escape")
         await until(pilot, lambda: not pilot.app.typing)

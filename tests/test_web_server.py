@@ -1,5 +1,6 @@
 """The real server: `aktorskab serve` and `run --web` in their own processes, real uvicorn on 127.0.0.1,
-server-sent events, stopping within 5 s with streams open, kill -9 while phones post, resume on the same code."""
+server-sent events, stopping with streams open, kill -9 while phones post, resume on the same code. How fast
+an answer reaches the projector and how fast Ctrl-C stops the server are measured in benchmarks/web_stop.py."""
 
 from __future__ import annotations
 
@@ -79,7 +80,7 @@ def read_event(lines) -> str:  # noqa: ANN001
             return line
 
 
-def test_the_projector_stream_tells_of_a_new_answer_and_ctrl_c_ends_open_streams_within_5_s(session: int) -> None:
+def test_the_projector_stream_tells_of_a_new_answer_and_ctrl_c_ends_open_streams(session: int) -> None:
     proc, url = start_serve(str(session), "--host", "127.0.0.1", "--port", "0")
     base = url.rsplit("/", 1)[0]
     banner = ""
@@ -94,9 +95,7 @@ def test_the_projector_stream_tells_of_a_new_answer_and_ctrl_c_ends_open_streams
             lines = response.iter_lines()
             assert read_event(lines) == "data: 1"
             Phone(url, "Gruppe 2").send("et nyt svar")
-            started = time.monotonic()
-            assert read_event(lines) == "data: 2"
-            assert time.monotonic() - started < 3
+            assert read_event(lines) == "data: 2"  # pushed while the stream is open (no reload)
         # two streams held open (projector and facilitator), then Ctrl-C
         for path in (f"{url}/projektor/stream", facilitator + "/stream"):
             client = httpx.Client(timeout=30)
@@ -105,14 +104,14 @@ def test_the_projector_stream_tells_of_a_new_answer_and_ctrl_c_ends_open_streams
             streams.append((client, response))
         assert base in url
     finally:
-        started = time.monotonic()
         proc.send_signal(signal.SIGINT)
-        proc.communicate(timeout=10)
-        took = time.monotonic() - started
-        for client, response in streams:
-            response.close()
-            client.close()
-    assert took < 5, took
+        try:
+            proc.communicate(timeout=60)  # a hang guard, not a speed goal: uvicorn alone would wait for the streams
+        finally:
+            for client, response in streams:
+                response.close()
+                client.close()
+    assert proc.returncode == 0
 
 
 def test_a_taken_port_is_a_clear_message(session: int) -> None:
@@ -186,15 +185,13 @@ def test_run_web_serves_during_the_run_stops_with_q_and_resume_brings_back_the_s
     url = child.match.group(1)
     child.expect("Telefoner: ")
     child.send(" ")  # start the day: an empty meeting would be discarded
-    time.sleep(0.5)
+    child.expect("I GANG")
     port = int(url.split(":")[2].split("/")[0])
     local = f"http://127.0.0.1:{port}/{url.rsplit('/', 1)[1]}"
     assert Phone(local, "Gruppe 3").send("svar under mødet")
-    started = time.monotonic()
     child.send("q")
     child.expect("Fortsæt med: aktorskab run temadag --resume 1")
     child.expect(pexpect.EOF)
-    assert time.monotonic() - started < 5
     with pytest.raises(httpx.TransportError):
         httpx.get(local, timeout=2)
     child = pexpect.spawn(COMMAND, ["run", "temadag", "--resume", "1"], env=env, dimensions=(40, 120),

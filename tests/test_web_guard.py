@@ -225,6 +225,7 @@ def session_id() -> int:
     return sid
 
 
+@pytest.mark.slow
 def test_connections_that_never_finish_their_request_are_closed_within_15_s(session_id: int) -> None:
     proc, url = serve_with_open_files(session_id, None)
     port = int(url.rsplit(":", 1)[1].split("/")[0])
@@ -245,6 +246,7 @@ def test_connections_that_never_finish_their_request_are_closed_within_15_s(sess
     assert err == ""
 
 
+@pytest.mark.slow
 def test_400_half_open_connections_from_one_address_leave_a_phone_served(session_id: int) -> None:
     proc, url = serve_with_open_files(session_id, 300)
     port = int(url.rsplit(":", 1)[1].split("/")[0])
@@ -271,3 +273,54 @@ def test_400_half_open_connections_from_one_address_leave_a_phone_served(session
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=10)
     assert err == ""
+
+
+# numbers ----------------------------------------------------------------------------------------------
+def facilitator(served: Served):  # noqa: ANN201 - (client, csrf): the laptop's own browser
+    client = httpx.Client(timeout=10)
+    page = client.get(served.server.facilitator_url)
+    assert page.status_code == 200
+    return client, csrf_of(page.text)
+
+
+@pytest.mark.parametrize("odd", ["²", "٣", "3²"])
+def test_a_number_that_is_not_ascii_digits_is_refused_never_a_500(served: Served, odd: str) -> None:
+    phone = Phone(served.url, "127.0.0.7").join("Gruppe 1")
+    answered = phone.post("/svar", text="et svar", question=odd)
+    assert answered.status_code == 400 and "Vælg et af spørgsmålene på listen." in answered.text
+    assert "Modtaget" in phone.send("et svar").text
+    laptop, token = facilitator(served)
+    moderated = laptop.post(served.server.facilitator_url, data={"csrf": token, "action": "skjul", "answer": odd})
+    assert moderated.status_code == 400 and "Svaret findes ikke." in moderated.text
+    for per_group, per_target in ((odd, "2"), ("3", odd)):
+        opened = laptop.post(served.server.facilitator_url,
+                             data={"csrf": token, "action": "stem-aabn", "per_group": per_group, "per_target": per_target})
+        assert opened.status_code == 400 and "Prikker pr. gruppe skal være 1–20" in opened.text
+    assert laptop.post(served.server.facilitator_url, data={"csrf": token, "action": "stem-aabn"}).status_code == 303
+    [answer] = served.answers()
+    phone.get("/stem")
+    for field, dots in ((f"t{odd}", "1"), (f"t{answer.id}", odd)):
+        voted = phone.post("/stem", **{field: dots})
+        assert voted.status_code == 400 and "Afstemningen kunne ikke læses." in voted.text
+    assert "Jeres prikker er gemt." in phone.post("/stem", **{f"t{answer.id}": "1"}).text
+
+
+@pytest.mark.slow
+def test_a_group_named_with_a_superscript_digit_in_an_imported_file_is_just_a_name(tmp_path: Path) -> None:
+    answers = tmp_path / "svar.toml"
+    answers.write_text('[[answer]]\nitem = "dialog-cases"\ngroup = "Gruppe ²"\ntext = "fra filen"\n', encoding="utf-8")
+    imported = subprocess.run([COMMAND, "import", "temadag", str(answers)], capture_output=True, text=True, timeout=60)
+    assert imported.returncode == 0, imported.stderr
+    store = open_store()
+    sid = store.sessions()[-1].id
+    server = start_room(store.path, sid, host="127.0.0.1", port=0)
+    try:
+        phone = Phone(server.join_url, "127.0.0.8")
+        page = phone.get()
+        assert page.status_code == 200 and "Gruppe ²" in page.text and "Gruppe 6" in page.text
+        phone.join("Gruppe ²")
+        assert "Modtaget" in phone.send("fra telefonen").text
+    finally:
+        server.stop()
+        store.close()
+    assert [a.group for a in open_store().answers(sid)] == ["Gruppe ²", "Gruppe ²"]

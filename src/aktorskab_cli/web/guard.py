@@ -10,6 +10,8 @@ import hashlib
 import hmac
 from urllib.parse import parse_qsl
 
+from aktorskab_cli.rules.numbers import parse_number
+
 MAX_BODY = 16 * 1024  # bytes; a phone's answer is at most 2,000 characters (≤ 8 KiB of UTF-8, ×3 encoded)
 
 # default-src 'self' without inline script; no HSTS and no upgrade-insecure-requests: plain http on a LAN
@@ -67,7 +69,7 @@ class Guard:
                 await _plain(send, 400, "Formularen kom fra en anden side.")
                 return
             length = headers.get("content-length")
-            if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+            if length is not None and ((size := parse_number(length)) is None or size > MAX_BODY):
                 await _plain(send, 413, "For meget tekst på én gang.")
                 return
         if scope["method"] not in ("GET", "HEAD"):

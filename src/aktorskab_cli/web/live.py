@@ -13,6 +13,7 @@ import io
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response, StreamingResponse
 
+from aktorskab_cli.rules.numbers import parse_number
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import Store
 from aktorskab_cli.web.guard import BadForm, csrf_ok, csrf_token, parse_form
@@ -107,9 +108,9 @@ def act(store: Store, state: RoomState, form: dict[str, str]) -> None:
     """One facilitator action, stored (committed) before the page is redirected."""
     action, sid = form.get("action", ""), state.session_id
     item = state.answer_item(store)
-    number = form.get("answer", "")
+    number = parse_number(form.get("answer", ""))
     if action in ("skjul", "vis"):
-        if not number.isdigit() or not rooms.set_hidden(store, sid, int(number), action == "skjul"):
+        if number is None or not rooms.set_hidden(store, sid, number, action == "skjul"):
             raise Refused(400, "Svaret findes ikke.")
     elif action == "punkt":
         chosen = form.get("item") or None
@@ -121,11 +122,11 @@ def act(store: Store, state: RoomState, form: dict[str, str]) -> None:
     elif action in ("luk", "aabn"):
         rooms.set_closed(store, sid, item.id, action == "luk")
     elif action == "stem-aabn":
-        per_group, per_target = form.get("per_group", "3"), form.get("per_target", "2")
-        if not (per_group.isdigit() and per_target.isdigit() and 1 <= int(per_target) <= int(per_group) <= 20):
+        per_group, per_target = parse_number(form.get("per_group", "3")), parse_number(form.get("per_target", "2"))
+        if per_group is None or per_target is None or not 1 <= per_target <= per_group <= 20:
             raise Refused(400, "Prikker pr. gruppe skal være 1–20 og højst så mange på det samme.")
         kind = "point" if rooms.item_points(store, sid, item.id) else "answer"  # the synthesis' points first
-        rooms.open_ballot(store, sid, item.id, target_kind=kind, per_group=int(per_group), per_target=int(per_target))
+        rooms.open_ballot(store, sid, item.id, target_kind=kind, per_group=per_group, per_target=per_target)
     elif action in ("stem-luk", "stem-vis"):
         ballot = rooms.ballot(store, sid, item.id)
         if ballot is None:

@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import hmac
 import secrets
-import unicodedata
 from urllib.parse import quote, unquote
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 
-from aktorskab_cli.rules.text import CONTROL
+from aktorskab_cli.rules.answers import MAX_PHONE_ANSWER, clean_phone_text, phone_question, phone_text_problem
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import Store
 from aktorskab_cli.store.records import Answer
 from aktorskab_cli.web.guard import BadForm, csrf_ok, csrf_token, parse_form, phone_of, signed_phone
-from aktorskab_cli.web.room import MAX_ANSWER, RoomState
+from aktorskab_cli.web.room import RoomState
 
 COOKIE = {"httponly": True, "samesite": "strict", "path": "/"}
 YEAR = 365 * 24 * 3600
@@ -49,18 +48,10 @@ def render(request: Request, name: str, context: dict, status: int = 200) -> Res
     return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
 
 
-def clean_text(raw: str) -> str:
-    """NFC (an iPhone may send æ as a + ring), Unix line ends, no control characters, no outer blanks."""
-    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
-    return CONTROL.sub("", text).strip()
-
-
 def check_text(text: str) -> None:
-    if not text:
-        raise Refused(400, "Skriv et svar, før I sender.")
-    if len(text) > MAX_ANSWER:
-        raise Refused(400, f"Svaret er for langt: {len(text):,} tegn; højst {MAX_ANSWER:,}. "
-                           "Del det gerne i flere svar.".replace(",", "."))
+    """Refused (400) when a phone's cleaned text cannot be stored: the answers' own rule for a phone."""
+    if (problem := phone_text_problem(text)) is not None:
+        raise Refused(400, problem)
 
 
 class Phone:
@@ -134,7 +125,7 @@ async def page(request: Request, *, message: str = "", status: int = 200, text: 
     view = await phone.state.db(_view, phone.state, phone.group_cookie, phone.id)
     notice = NOTICES.get(request.query_params.get("ok", ""), "")
     context = {**view, "code": phone.code, "csrf": phone.csrf, "notice": notice, "message": message, "text": text,
-               "max_answer": MAX_ANSWER, "title": phone.state.agenda.title}
+               "max_answer": MAX_PHONE_ANSWER, "title": phone.state.agenda.title}
     return phone.finish(render(request, "phone.html" if view["group"] else "join.html", context, status))
 
 
@@ -164,20 +155,17 @@ def _store_answer(store: Store, state: RoomState, group: str, text: str, questio
     item = state.answer_item(store)
     if item is None or not state.is_open(store, item):
         raise Refused(409, "Der er lukket for svar lige nu.")
-    number = None
-    if question not in ("", "0"):
-        if not question.isdigit() or not 1 <= int(question) <= len(item.questions):
-            raise Refused(400, "Vælg et af spørgsmålene på listen.")
-        number = int(question)
-    elif len(item.questions) == 1:
-        number = 1
+    try:
+        number = phone_question(question, len(item.questions))
+    except ValueError as exc:
+        raise Refused(400, str(exc)) from None
     store.add_answer(state.session_id, Answer(item.id, group, text, number, None, phone=phone))  # committed
 
 
 async def send_answer(request: Request) -> Response:
     phone = Phone(request)
     form = await phone.form()
-    text = clean_text(form.get("text", ""))
+    text = clean_phone_text(form.get("text", ""))
     try:
         check_text(text)
         phone.count_change()
@@ -208,7 +196,7 @@ async def edit_page(request: Request) -> Response:
     phone = Phone(request)
     answer = await phone.state.db(_own_answer, phone.state, phone.id, request.path_params["answer"])
     context = {"code": phone.code, "csrf": phone.csrf, "answer": answer, "group": answer.group,
-               "max_answer": MAX_ANSWER, "message": "", "title": phone.state.agenda.title}
+               "max_answer": MAX_PHONE_ANSWER, "message": "", "title": phone.state.agenda.title}
     return phone.finish(render(request, "edit.html", context))
 
 
@@ -225,7 +213,7 @@ async def change_answer(request: Request) -> Response:
     form = await phone.form()
     answer_id = request.path_params["answer"]
     withdraw = form.get("action") == "slet"
-    text = None if withdraw else clean_text(form.get("text", ""))
+    text = None if withdraw else clean_phone_text(form.get("text", ""))
     try:
         if text is not None:
             check_text(text)
@@ -236,7 +224,7 @@ async def change_answer(request: Request) -> Response:
             raise
         answer = await phone.state.db(_own_answer, phone.state, phone.id, answer_id)
         context = {"code": phone.code, "csrf": phone.csrf, "answer": answer, "group": answer.group,
-                   "max_answer": MAX_ANSWER, "message": refused.message, "text": text,
+                   "max_answer": MAX_PHONE_ANSWER, "message": refused.message, "text": text,
                    "title": phone.state.agenda.title}
         return phone.finish(render(request, "edit.html", context, 400))
     phone.state.bump()

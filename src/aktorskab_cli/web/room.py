@@ -22,7 +22,6 @@ from aktorskab_cli.rules.groups import group_number, normalise_group
 
 T = TypeVar("T")
 
-MAX_ANSWER = 2000  # characters
 RATE = 20  # changes (answers sent, corrected, withdrawn, brought back) per phone …
 RATE_ADDRESS = 60  # … and per client address (a phone that drops its cookie is a new phone, not a new address) …
 RATE_WINDOW = 60.0  # … per minute

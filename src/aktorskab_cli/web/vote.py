@@ -11,6 +11,7 @@ from typing import NamedTuple
 from starlette.requests import Request
 from starlette.responses import Response
 
+from aktorskab_cli.rules.numbers import parse_number
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import Store
 from aktorskab_cli.web.phone import Phone, Refused, render
@@ -57,17 +58,25 @@ async def page(request: Request, *, message: str = "", status: int = 200, chosen
     return phone.finish(render(request, "vote.html", context, status))
 
 
+def chosen_dots(form: dict[str, str]) -> dict[int, int] | None:
+    """The dots a vote form gives each target (fields t<id> = <dots>); None when one of them is not a number."""
+    dots: dict[int, int] = {}
+    for key, value in form.items():
+        if key.startswith("t"):
+            target, count = parse_number(key[1:]), parse_number(value)
+            if target is None or count is None:
+                return None
+            dots[target] = count
+    return dots
+
+
 def _cast(store: Store, state: RoomState, group: str, form: dict[str, str]) -> None:
     view = _view(store, state, group)
     ballot = view["ballot"]
     known = {t.id for t in view["targets"]}
-    dots: dict[int, int] = {}
-    for key, value in form.items():
-        if not key.startswith("t"):
-            continue
-        if not key[1:].isdigit() or int(key[1:]) not in known or not value.isdigit():
-            raise Refused(400, "Afstemningen kunne ikke læses. Genindlæs siden og prøv igen.")
-        dots[int(key[1:])] = int(value)
+    dots = chosen_dots(form)
+    if dots is None or not dots.keys() <= known:
+        raise Refused(400, "Afstemningen kunne ikke læses. Genindlæs siden og prøv igen.")
     if any(n > ballot.per_target for n in dots.values()):
         raise Refused(400, f"Højst {ballot.per_target} prikker på det samme.")
     if sum(dots.values()) > ballot.per_group:
@@ -83,7 +92,6 @@ async def cast(request: Request) -> Response:
     except Refused as refused:
         if refused.status != 400:
             raise
-        chosen = {int(k[1:]): int(v) for k, v in form.items() if k[:1] == "t" and k[1:].isdigit() and v.isdigit()}
-        return await page(request, message=refused.message, status=400, chosen=chosen)
+        return await page(request, message=refused.message, status=400, chosen=chosen_dots(form) or {})
     phone.state.bump()
     return phone.back("stemt")

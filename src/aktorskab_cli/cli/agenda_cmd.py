@@ -37,13 +37,19 @@ def check(paths: list[Path] = typer.Argument(..., metavar="FIL…", help="En ell
     from aktorskab_cli.agenda.followup import check_notes
     from aktorskab_cli.agenda.resolve import load_agenda
     from aktorskab_cli.agenda.schedule import format_clock, format_span
+    from aktorskab_cli.cli.logo import agenda_logo_problem
 
     failed = False
     for path in paths:
         try:
-            loaded, _ = load_agenda(str(path))
+            loaded, text = load_agenda(str(path))
         except AktorskabError as exc:
             typer.echo(exc.message, err=True)
+            failed = True
+            continue
+        logo = agenda_logo_problem(path, loaded.logo, text)
+        if logo:
+            typer.echo(f"{path} kan ikke bruges:\n  • {logo}", err=True)
             failed = True
             continue
         count = len(loaded.items)
@@ -54,6 +60,7 @@ def check(paths: list[Path] = typer.Argument(..., metavar="FIL…", help="En ell
                        "det er tilladt – tiden regnes med i dagen.")
         for note in check_notes(loaded):
             typer.echo(f"  {note}")
+
     if failed:
         raise typer.Exit(2)
 

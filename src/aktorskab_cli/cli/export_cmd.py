@@ -7,6 +7,8 @@ from pathlib import Path
 
 import typer
 
+from aktorskab_cli.cli.logo import logo_option
+
 from aktorskab_cli.rules.numbers import counted, plural
 
 _FORMAT_HELP = "docx (Word), pptx (dias), md (Markdown) eller json; standard: ud fra filnavnet, ellers docx."
@@ -31,12 +33,13 @@ def export(
     with_timing: bool = typer.Option(False, "--with-timing", help=_TIMING_HELP),
     counts: bool = typer.Option(True, "--counts/--no-counts", help=_COUNTS_HELP),
     appendix: bool = typer.Option(True, "--appendix/--no-appendix", help=_APPENDIX_HELP),
+    logo: Path = logo_option(),
 ) -> None:
     """Skriv opsamlingen af et møde: Word, dias, Markdown eller JSON (fx opsamling-temadag-2025-04-02.docx).
 
     Er svarene sammenfattet (aktorskab summary), bruges sammenfatningen; ellers et automatisk udkast."""
     _write([session], output, fmt, title=None, force=force, with_timing=with_timing,
-           look=Look(counts=counts, appendix=appendix))
+           look=Look(counts=counts, appendix=appendix, logo=logo))
 
 
 def combine(
@@ -51,6 +54,7 @@ def combine(
     with_timing: bool = typer.Option(False, "--with-timing", help=_TIMING_HELP),
     counts: bool = typer.Option(True, "--counts/--no-counts", help=_COUNTS_HELP),
     appendix: bool = typer.Option(True, "--appendix/--no-appendix", help=_APPENDIX_HELP),
+    logo: Path = logo_option(),
     from_archive: bool = typer.Option(False, "--from-archive", help="Møderne fra det fælles arkiv i stedet for "
                                       "denne maskines (vælg dem med --agenda, --since og --organisation)."),
     agenda: str = typer.Option(None, "--agenda", help="Med --from-archive: kun møder efter denne dagsorden.",
@@ -65,7 +69,7 @@ def combine(
     """Én opsamling af flere møder: ens punkter samles og tæller alle grupper og møder bag sig, punkter fra flere møder står øverst, og hvert svar mærkes med sit møde."""
     from aktorskab_cli.errors import BadInput
 
-    look = Look(counts=counts, appendix=appendix)
+    look = Look(counts=counts, appendix=appendix, logo=logo)
     if not from_archive:
         if not sessions:
             raise BadInput("Angiv de møder, der skal samles (numre fra aktorskab sessions), eller --from-archive")
@@ -94,8 +98,12 @@ def combine(
 class Look:
     """How the document looks beyond what the meeting holds: `--counts`, `--no-appendix` (and `--logo`)."""
 
-    def __init__(self, counts: bool = True, appendix: bool = True) -> None:
-        self.counts, self.appendix = counts, appendix
+    def __init__(self, counts: bool = True, appendix: bool = True, logo: Path | None = None) -> None:
+        self.counts, self.appendix, self.logo = counts, appendix, logo
+        if logo is not None:  # a bad --logo is told before anything is read
+            from aktorskab_cli.cli.logo import chosen_logo
+
+            chosen_logo(logo, None)
 
 
 def _write(refs: list[str], output: Path | None, fmt: str | None, title: str | None, force: bool,
@@ -119,6 +127,7 @@ def _write(refs: list[str], output: Path | None, fmt: str | None, title: str | N
 def _emit(data: list, output: Path | None, fmt: str | None, title: str | None, force: bool,  # noqa: ANN001
           with_timing: bool, source: str = "", from_archive: bool = False, look: Look | None = None) -> None:
     """Build the opsamling of `data` (SessionData, from this machine or the archive) and write it."""
+    from aktorskab_cli.cli.logo import chosen_logo
     from aktorskab_cli.opsamling.build import build
     from aktorskab_cli.writers import files as core
 
@@ -126,9 +135,7 @@ def _emit(data: list, output: Path | None, fmt: str | None, title: str | None, f
     look = look or Look()
     ops = build(data, title=title, created=core.now(), with_timing=with_timing, counts=look.counts,
                 appendix=look.appendix)
-    if ops.logo and not Path(ops.logo).is_file():
-        typer.echo(f"Bemærk: logoet {ops.logo} findes ikke og er udeladt.", err=True)
-        ops.logo = None
+    ops.logo = chosen_logo(look.logo, ops.logo)
     target = core.write_file(ops, core.target_path(ops, output, chosen), chosen, force=force)
     typer.echo(f"Opsamlingen er skrevet til {target} ({len(ops.answers)} svar{source}).")
     for notice in _notices(data, from_archive):

@@ -138,3 +138,21 @@ def test_a_facilitator_pushes_and_reads_only_their_organisation(archive, run_cli
     with archive.admin() as conn:
         assert conn.execute("SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = %s",
                             (FACILITATOR,)).fetchone() == (False, False, False)
+
+
+def test_a_facilitator_sees_only_their_own_access_rows(archive, tmp_path: Path) -> None:
+    """`aktorskab.access` names every role and organisation pattern: a facilitator reads only their own
+    (and their groups') rows, through `aktorskab.my_access`, and row-level security still works."""
+    import psycopg
+
+    other = f"hr_{free_port()}"
+    with archive.admin() as conn:
+        conn.execute(f"CREATE ROLE {other} NOLOGIN")
+        conn.execute(f"INSERT INTO aktorskab.access VALUES ('{FACILITATOR}', 'LMU Skolen%'), ('{other}', '%')")
+    with psycopg.connect(archive.url_for(FACILITATOR, FACILITATOR_PASSWORD), autocommit=True) as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT * FROM aktorskab.access")
+        assert conn.execute("SELECT role::text, organisation FROM aktorskab.my_access").fetchall() == [
+            (FACILITATOR, "LMU Skolen%")]
+        assert conn.execute("SELECT aktorskab.may_access('LMU Skolen på Toppen'), "
+                            "aktorskab.may_access('LMU Bakkeskolen')").fetchone() == (True, False)

@@ -165,13 +165,35 @@ def a003_programmes(conn: psycopg.Connection) -> None:
     _via_session(conn, "plan_links")
 
 
-MIGRATIONS: list[Migration] = [a001_initial, a002_syntheses, a003_programmes]
+def a004_own_access_only(conn: psycopg.Connection) -> None:
+    """A facilitator no longer reads `aktorskab.access` (every role and organisation pattern): the policies'
+    check reads it as the owner (SECURITY DEFINER, for the login role), and `aktorskab.my_access` shows a
+    role its own rows and its groups' – what `archive list` needs to say »you have no access«."""
+    conn.execute("""
+        CREATE OR REPLACE FUNCTION aktorskab.may_access(org text) RETURNS boolean LANGUAGE sql STABLE
+            SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+            SELECT EXISTS (SELECT 1 FROM aktorskab.access a
+                           WHERE pg_has_role(session_user, a.role::oid, 'MEMBER') AND org LIKE a.organisation)
+        $$;
+        CREATE VIEW aktorskab.my_access AS
+            SELECT role, organisation FROM aktorskab.access WHERE pg_has_role(current_user, role::oid, 'MEMBER');
+    """)
+
+
+MIGRATIONS: list[Migration] = [a001_initial, a002_syntheses, a003_programmes, a004_own_access_only]
 
 _GRANTS = f"""
     DO $$ BEGIN
-        IF EXISTS (SELECT FROM pg_roles WHERE rolname = '{FACILITATOR}') THEN
+        IF EXISTS (SELECT FROM pg_roles WHERE rolname = '{FACILITATOR}')  -- the owner's to give (and take)
+                AND pg_has_role((SELECT nspowner FROM pg_namespace WHERE nspname = 'aktorskab'), 'MEMBER') THEN
             GRANT USAGE ON SCHEMA aktorskab TO {FACILITATOR};
-            GRANT SELECT ON aktorskab.migrations, aktorskab.access TO {FACILITATOR};
+            GRANT SELECT ON aktorskab.migrations TO {FACILITATOR};
+            IF to_regclass('aktorskab.my_access') IS NOT NULL THEN  -- a004: their own access rows only
+                GRANT SELECT ON aktorskab.my_access TO {FACILITATOR};
+                REVOKE ALL ON aktorskab.access FROM {FACILITATOR};
+            ELSE
+                GRANT SELECT ON aktorskab.access TO {FACILITATOR};
+            END IF;
             GRANT SELECT, INSERT, UPDATE ON aktorskab.sessions TO {FACILITATOR};
             GRANT SELECT, INSERT, DELETE ON aktorskab.answers, aktorskab.events TO {FACILITATOR};
             IF to_regclass('aktorskab.syntheses') IS NOT NULL THEN  -- a002

@@ -186,9 +186,10 @@ def listing(conn: psycopg.Connection, filters: Filters) -> list[dict[str, Any]]:
 
 def sees_any(conn: psycopg.Connection) -> bool:
     """Whether this role may see any organisation's meetings at all: a row of `aktorskab.access` for it
-    or a group it is in, or it owns the tables (or is a superuser), which row-level security lets see all."""
+    or a group it is in (`my_access`), or it owns the tables (or is a superuser), which row-level security
+    lets see all."""
     return conn.execute(
-        "SELECT EXISTS (SELECT 1 FROM aktorskab.access a WHERE pg_has_role(a.role::oid, 'MEMBER')) "
+        "SELECT EXISTS (SELECT 1 FROM aktorskab.my_access) "
         "OR pg_has_role(c.relowner, 'MEMBER') OR r.rolsuper OR r.rolbypassrls "
         "FROM pg_class c, pg_roles r WHERE c.oid = 'aktorskab.sessions'::regclass AND r.rolname = current_user"
     ).fetchone()[0]

@@ -200,3 +200,12 @@ def test_a_group_with_answers_goes_straight_to_them_to_re_sort_one(meeting) -> N
             + DOWN * 2 + ENTER)      # done with the item
     assert typed(keys, store, sid, agenda) == 0
     assert [(a.text, a.question, a.category) for a in store.answers(sid)] == [("Mere tid", 2, "opmaerksom")]
+
+
+def test_a_bidi_control_pasted_into_a_typed_answer_is_left_out(meeting) -> None:
+    """A pasted U+202E could turn the attribution »(Gruppe 1)« after the answer around in a document."""
+    store, sid, agenda = meeting
+    keys = (DOWN * 2 + ENTER + "Ledergruppen" + ENTER + ENTER
+            + "Mod til \u202eat sige fra\u2069" + ENTER + "1" + ENTER + ENTER + ENTER + UP + ENTER)
+    typed(keys, store, sid, agenda)
+    assert [a.text for a in store.answers(sid)] == ["Mod til at sige fra"]

@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -324,3 +325,40 @@ def test_a_group_named_with_a_superscript_digit_in_an_imported_file_is_just_a_na
         server.stop()
         store.close()
     assert [a.group for a in open_store().answers(sid)] == ["Gruppe ²", "Gruppe ²"]
+
+
+# bidirectional controls ------------------------------------------------------------------------------------
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+TURNED = "Mere tid til dialog \u202e)1 eppurG(\u2066 og \u2067ro\u2069"
+
+
+@pytest.mark.slow
+def test_bidi_controls_from_a_phone_are_stripped_before_the_answer_reaches_a_page_or_a_document(
+        served: Served, run_cli) -> None:  # noqa: ANN001
+    phone = Phone(served.url, "127.0.0.9").join("Gruppe 2")
+    assert "Modtaget" in phone.send(TURNED).text
+    [stored] = served.answers()
+    assert stored.text == "Mere tid til dialog )1 eppurG( og ro"
+    laptop, _ = facilitator(served)
+    for page in (phone.get().text, laptop.get(served.server.facilitator_url).text):
+        assert not set(BIDI) & set(page)
+    for fmt in ("md", "docx", "pptx"):
+        target = Path(f"opsamling.{fmt}")
+        assert run_cli("export", str(served.session_id), "-o", str(target)).exit_code == 0
+        data = target.read_bytes()
+        texts = [data.decode()] if fmt == "md" else [
+            zipfile.ZipFile(target).read(name).decode() for name in zipfile.ZipFile(target).namelist()
+            if name.endswith(".xml")]
+        assert not any(set(BIDI) & set(text) for text in texts), fmt
+        assert any("Mere tid til dialog" in text for text in texts), fmt
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u2066"])
+def test_bidi_controls_in_an_answers_file_are_refused_with_where(run_cli, tmp_path: Path, control: str) -> None:  # noqa: ANN001
+    answers = tmp_path / "svar.toml"
+    answers.write_text(f'[[answer]]\nitem = "dialog-cases"\ngroup = "Gruppe 1"\ntext = "Godt {control}svar"\n',
+                       encoding="utf-8")
+    result = run_cli("import", "temadag", str(answers))
+    assert result.exit_code == 2
+    assert (f"indeholder et kontroltegn (U+{ord(control):04X}), som ikke hører hjemme i en tekst; fjern det"
+            in result.stderr)

@@ -15,6 +15,7 @@ from aktorskab_cli.agenda.model import Agenda, Item
 from aktorskab_cli.errors import Interrupted
 from aktorskab_cli.rules.groups import group_number
 from aktorskab_cli.rules.numbers import counted
+from aktorskab_cli.rules.text import CONTROL
 from aktorskab_cli.store.db import Store
 from aktorskab_cli.store.records import Answer
 
@@ -122,7 +123,8 @@ class Dialogue:
     def take_answers(self, item: Item, group: str, question: int | None) -> None:
         count = len(self.store.answers(self.session_id, item.id, group))
         while True:
-            text = self.ask.text(f"{group}, svar {count + 1} (tom linje: gruppen er færdig):")
+            # control characters (a pasted U+202E could turn »(Gruppe 2)« around) go, as on a phone
+            text = CONTROL.sub("", self.ask.text(f"{group}, svar {count + 1} (tom linje: gruppen er færdig):"))
             if not text:
                 return
             answer_id = self.store.add_answer(self.session_id, Answer(item.id, group, text, question, None))
@@ -177,7 +179,7 @@ class Dialogue:
         sortable = self.agenda.frame_for(item) is not None
         what = self.ask.select(f"»{short(answer.text, 50)}«", options, "category" if sortable else "text")
         if what == "text":
-            text = self.ask.text("Ret svaret:", default=answer.text)
+            text = CONTROL.sub("", self.ask.text("Ret svaret:", default=answer.text))
             if text and text != answer.text:
                 self.store.edit_answer(answer.id, text=text, category=answer.category, question=answer.question)
         elif what == "category":

@@ -2,14 +2,15 @@
 
 A stored text reaches the terminal (`show`, `sessions`, error messages), where a NUL or an escape sequence
 would garble or recolour the screen. Tab and line feed are text; every other C0 control, DEL and the C1
-controls are not. Pure.
+controls are not, nor are the bidirectional embeddings, overrides and isolates (U+202A–202E, U+2066–2069):
+one in an answer could turn the tool's own »(Gruppe 2)« after it around on a page, a slide or in Word. Pure.
 """
 
 from __future__ import annotations
 
 import re
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def control_chars(text: str) -> list[str]:
@@ -18,7 +19,7 @@ def control_chars(text: str) -> list[str]:
 
 
 def visible(text: str) -> str:
-    """`text` safe to write to a terminal: each control character written out as an escape, e.g. \\x1b."""
+    """`text` safe to write to a terminal: each control character written out as an escape, e.g. \\x1b, \\u202e."""
     if not CONTROL.search(text):
         return text
-    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)

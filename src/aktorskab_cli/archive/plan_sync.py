@@ -43,10 +43,19 @@ def carried(store: Store, sessions: Sequence[Session], everything: bool) -> list
             continue
         programme = found[0]
         changes = status_changes(store, key)
-        out.append(Carried(programme, programme_used(store, key) or "",
+        out.append(Carried(programme, _utc(programme_used(store, key)),
                            [(c, _organisation(store, c.session, programme)) for c in changes],
                            [(uuid, entry) for uuid, (k, entry) in links.items() if k == key]))
     return out
+
+
+def _utc(stamp: str | None) -> str:
+    """When a version was used, in UTC text: laptops in other offsets (or either side of summer time) compare."""
+    import datetime as dt
+
+    from aktorskab_cli.programme.document import stamp as utc
+
+    return utc(dt.datetime.fromisoformat(stamp)) if stamp else ""
 
 
 def _organisation(store: Store, session_uuid: str | None, programme: Programme) -> str:

@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 
 from aktorskab_cli.rules.answers import MAX_PHONE_ANSWER, clean_phone_text, phone_question, phone_text_problem
+from aktorskab_cli.rules.numbers import parse_number
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import Store
 from aktorskab_cli.store.records import Answer
@@ -97,8 +98,10 @@ class Phone:
         if not self.state.allow(self.id, self.address):
             raise Refused(429, "I sender meget hurtigt. Vent et øjeblik, og send så igen.")
 
-    def back(self, notice: str | None = None, path: str = "") -> Response:
-        target = f"/{self.code}{path}" + (f"?ok={notice}" if notice else "")
+    def back(self, notice: str | None = None, path: str = "", question: str = "") -> Response:
+        """303 to the page; `question` (the one just answered) stays chosen in the form."""
+        query = "&".join(([f"ok={notice}"] if notice else []) + ([f"q={question}"] if chosen(question) else []))
+        target = f"/{self.code}{path}" + (f"?{query}" if query else "")
         return self.finish(RedirectResponse(target, status_code=303))
 
 
@@ -120,12 +123,20 @@ def _view(store: Store, state: RoomState, group: str, phone: str) -> dict:
     return context
 
 
-async def page(request: Request, *, message: str = "", status: int = 200, text: str = "") -> Response:
+def chosen(question: str) -> int | None:
+    """The question a form or the page's address names (»2«), or None for »Alle spørgsmål« and anything else."""
+    number = parse_number(question)
+    return number if number else None
+
+
+async def page(request: Request, *, message: str = "", status: int = 200, text: str = "",
+               question: str | None = None) -> Response:
     phone = Phone(request)
     view = await phone.state.db(_view, phone.state, phone.group_cookie, phone.id)
     notice = NOTICES.get(request.query_params.get("ok", ""), "")
     context = {**view, "code": phone.code, "csrf": phone.csrf, "notice": notice, "message": message, "text": text,
-               "max_answer": MAX_PHONE_ANSWER, "title": phone.state.agenda.title}
+               "max_answer": MAX_PHONE_ANSWER, "title": phone.state.agenda.title,
+               "question": chosen(request.query_params.get("q", "") if question is None else question)}
     return phone.finish(render(request, "phone.html" if view["group"] else "join.html", context, status))
 
 
@@ -172,12 +183,14 @@ async def send_answer(request: Request) -> Response:
         await phone.state.db(_store_answer, phone.state, phone.group_cookie, text, form.get("question", ""), phone.id)
     except Refused as refused:
         if refused.status == 429:
-            response = await page(request, message=refused.message, status=429, text=text)
+            response = await page(request, message=refused.message, status=429, text=text,
+                                  question=form.get("question", ""))
             response.headers["retry-after"] = "60"
             return response
-        return await page(request, message=refused.message, status=refused.status, text=text)
+        return await page(request, message=refused.message, status=refused.status, text=text,
+                          question=form.get("question", ""))
     phone.state.bump()
-    return phone.back("modtaget")  # only now: the answer is on disk
+    return phone.back("modtaget", question=form.get("question", ""))  # only now: the answer is on disk
 
 
 def _own_answer(store: Store, state: RoomState, phone: str, answer_id: int) -> Answer:

@@ -2,6 +2,18 @@
 // It reloads only when the item, its open/closed state or the vote changed, and never over typed text.
 (function () {
   var body = document.body;
+  // »Modtaget« arrives with the page after the redirect, and a screen reader does not read a live region
+  // that was full on load: the notice's words go into the (visually hidden) status region once the page
+  // stands, so they are announced. The notice is shown once: a later reload does not say it again.
+  var notice = document.getElementById("notice");
+  var status = document.getElementById("status");
+  if (notice && status) {
+    setTimeout(function () { status.textContent = notice.textContent; }, 300);
+  }
+  if (window.history && window.history.replaceState && /[?&]ok=/.test(window.location.search)) {
+    window.history.replaceState(null, "", window.location.pathname +
+      window.location.search.replace(/([?&])ok=[^&]*&?/, "$1").replace(/[?&]$/, ""));
+  }
   var url = body.getAttribute("data-status");
   if (!url) { return; }
   var shown = [body.getAttribute("data-item"), body.getAttribute("data-open"), body.getAttribute("data-vote")].join("|");
@@ -13,7 +25,7 @@
     if (document.hidden) { return; }
     fetch(url, {cache: "no-store", credentials: "same-origin"}).then(function (r) { return r.json(); }).then(function (s) {
       var now = [s.item || "", s.item ? String(s.open) : "false", s.vote === "open" ? "open" : ""].join("|");
-      if (now !== shown && !typing()) { window.location.reload(); }
+      if (now !== shown && !typing()) { window.location.replace(window.location.pathname); }  // a new item: no question chosen
     }).catch(function () {});
   }
   setInterval(check, 5000);

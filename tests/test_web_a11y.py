@@ -1,0 +1,147 @@
+"""WCAG 2.1 AA in a real browser: axe-core (axe-playwright-python, which injects the axe-core it ships) on
+every page state of the phone, the projector and the facilitator, at the size of a phone (360 px) and at
+200 % zoom (half the CSS pixels), nothing wider than the window; and a phone used by keyboard alone."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+
+import pytest
+
+from aktorskab_cli.store import room as rooms
+from aktorskab_cli.store.db import open_store
+from test_web_server import start_serve
+from web_helpers import FIRST_DIALOGUE, new_session
+
+sync_api = pytest.importorskip("playwright.sync_api")
+axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
+                                reason="the chromium package is not installed")
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+PHONE = {"width": 360, "height": 740}
+LAPTOP = {"width": 1280, "height": 720}
+
+
+@pytest.fixture
+def served():  # noqa: ANN201 - (join URL, facilitator URL)
+    store = open_store()
+    sid = new_session(store, groups=4)
+    secret = rooms.ensure_room(store, sid).secret
+    store.close()
+    proc, url = start_serve(str(sid), "--host", "127.0.0.1", "--port", "0")
+    yield url, f"{url.rsplit('/', 1)[0]}/styr/{secret}"
+    proc.send_signal(signal.SIGINT)
+    proc.communicate(timeout=10)
+
+
+@pytest.fixture
+def browser():  # noqa: ANN201
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def problems(page, state: str, size: dict[str, int]) -> list[str]:  # noqa: ANN001
+    """axe-core's WCAG 2.1 A/AA violations on the page as it is now, at `size` and at 200 % zoom
+    (the same window in half the CSS pixels), and a page wider than its window (WCAG 1.4.10)."""
+    found = []
+    for zoom in (1, 2):
+        page.set_viewport_size({"width": size["width"] // zoom, "height": size["height"] // zoom})
+        where = f"{state} at {size['width']} px" + (" and 200 %" if zoom == 2 else "")
+        result = axe_api.Axe().run(page, options=WCAG_AA).response
+        found += [f"{where}: {v['id']} ({v['help']}) at {[n['target'] for n in v['nodes']]}"
+                  for v in result["violations"]]
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        if wide > size["width"] // zoom:
+            found.append(f"{where}: the page is {wide} px wide")
+    page.set_viewport_size(size)
+    return found
+
+
+def test_every_page_state_meets_wcag_21_aa_at_360_px_and_at_200_percent_zoom(served, browser) -> None:  # noqa: ANN001
+    url, steer = served
+    found: list[str] = []
+    facilitator = browser.new_page(viewport=LAPTOP)
+    facilitator.goto(steer)
+    found += problems(facilitator, "facilitator, nothing open", LAPTOP)
+    facilitator.select_option("#item", FIRST_DIALOGUE)
+    facilitator.get_by_role("button", name="Skift punkt").click()
+    sync_api.expect(facilitator.locator(".state")).to_have_text("Åbent for svar")
+
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="da-DK").new_page()
+    phone.goto(url)
+    found += problems(phone, "group choice", PHONE)
+    phone.get_by_role("button", name="Gruppe 2").click()
+    found += problems(phone, "answer form", PHONE)
+    phone.locator("#text").fill("Vi skal kende vores mandat – også når det er svært")
+    phone.get_by_role("button", name="Send svar").click()
+    sync_api.expect(phone.get_by_role("status")).to_have_text("Modtaget – tak! Svaret er gemt.")
+    found += problems(phone, "after »Modtaget«", PHONE)
+    phone.get_by_role("link", name="Ret eller træk tilbage").click()
+    found += problems(phone, "correction", PHONE)
+    phone.locator("#text").fill("")
+    phone.get_by_role("button", name="Gem rettelsen").evaluate("b => b.form.noValidate = true")
+    phone.get_by_role("button", name="Gem rettelsen").click()
+    found += problems(phone, "correction refused (empty)", PHONE)
+
+    facilitator.reload()
+    found += problems(facilitator, "facilitator with an answer", LAPTOP)
+    projector = browser.new_page(viewport=LAPTOP)
+    projector.goto(f"{url}/projektor")
+    found += problems(projector, "projector", LAPTOP)
+    facilitator.get_by_role("button", name="Åbn afstemning").click()
+    sync_api.expect(facilitator.get_by_role("button", name="Luk afstemningen")).to_be_visible()
+    phone.goto(url)
+    found += problems(phone, "vote open", PHONE)
+    phone.get_by_role("link", name="Afstemning: giv jeres prikker").click()
+    found += problems(phone, "vote", PHONE)
+    projector.reload()
+    found += problems(projector, "projector during the vote", LAPTOP)
+    facilitator.get_by_role("button", name="Luk afstemningen").click()
+    facilitator.get_by_role("button", name="Vis resultatet på projektoren").click()
+    projector.reload()
+    found += problems(projector, "projector with the result", LAPTOP)
+    assert found == []
+
+
+def test_a_phone_joins_answers_and_hears_modtaget_by_keyboard_alone(served, browser) -> None:  # noqa: ANN001
+    url, steer = served
+    facilitator = browser.new_page(viewport=LAPTOP)
+    facilitator.goto(steer)
+    facilitator.locator("#item").focus()  # the facilitator opens the item by keyboard too
+    facilitator.keyboard.press("ArrowDown")
+    facilitator.keyboard.press("Tab")
+    facilitator.keyboard.press("Enter")
+    sync_api.expect(facilitator.locator(".state")).to_have_text("Åbent for svar")
+
+    phone = browser.new_context(viewport=PHONE, locale="da-DK").new_page()
+    phone.goto(url)
+
+    def tab_to(name: str) -> None:
+        for _ in range(20):
+            phone.keyboard.press("Tab")
+            focused = phone.evaluate("e => ['SELECT', 'TEXTAREA', 'INPUT'].includes(e.tagName) ? e.id : e.innerText",
+                                    phone.evaluate_handle("document.activeElement"))
+            if focused.strip() == name:
+                outline = phone.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+                assert outline != "none", f"no visible focus on {name}"
+                return
+        raise AssertionError(f"Tab never reached {name}")
+
+    tab_to("Gruppe 3")
+    phone.keyboard.press("Enter")
+    sync_api.expect(phone.locator(".who")).to_have_text("Gruppe 3")
+    tab_to("question")
+    phone.keyboard.press("ArrowDown")
+    phone.keyboard.press("ArrowDown")  # question 2
+    tab_to("text")
+    phone.keyboard.type("Tillid – og tid til at tale sammen")
+    tab_to("Send svar")
+    phone.keyboard.press("Enter")
+    sync_api.expect(phone.get_by_role("status")).to_have_text("Modtaget – tak! Svaret er gemt.")
+    sync_api.expect(phone.locator("#question")).to_have_value("2")  # the next answer is for question 2 too
+    assert "Spørgsmål 2" in phone.locator(".answers").inner_text()

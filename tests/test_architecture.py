@@ -24,3 +24,66 @@ def test_sql_is_written_only_by_the_owners_of_its_tables() -> None:
         found += [f"{name}:{n}: {line.strip()}" for n, line in enumerate(lines, 1) if _EXECUTE.search(line)]
     assert not found, ("SQL outside its owners (store/, a storage.py, archive/); give it a named function "
                        "there:\n" + "\n".join(found))
+
+
+def _module_name(path: Path) -> str:
+    parts = ["aktorskab_cli", *path.relative_to(SRC).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Every aktorskab_cli module and the aktorskab_cli modules it imports anywhere in its text: at the top,
+    inside a function (a lazy import), or under `if TYPE_CHECKING:` (a type hint is a dependency too)."""
+    import ast
+
+    modules = {_module_name(p): p for p in SRC.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        edges = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    base = ".".join(package.split(".")[:len(package.split(".")) - node.level + 1] + ([base] if base else []))
+                targets = [f"{base}.{a.name}" if f"{base}.{a.name}" in modules else base for a in node.names]
+            else:
+                continue
+            edges |= {t for t in targets if t in modules and t != name}
+        graph[name] = edges
+    return graph
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One import circle as [a, b, …, a], or None (depth-first search, colouring the modules it is in)."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(module: str) -> list[str] | None:
+        state[module] = 1
+        path.append(module)
+        for target in sorted(graph.get(module, ())):
+            if state.get(target) == 1:
+                return path[path.index(target):] + [target]
+            if target not in state and (cycle := visit(target)):
+                return cycle
+        path.pop()
+        state[module] = 2
+        return None
+
+    for module in sorted(graph):
+        if module not in state and (cycle := visit(module)):
+            return cycle
+    return None
+
+
+def test_find_cycle_names_a_circle_and_passes_a_tree() -> None:
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b", "c"}, "b": {"c"}, "c": set()}) is None
+
+
+def test_no_module_imports_itself_round_a_circle() -> None:
+    cycle = find_cycle(import_graph())
+    assert cycle is None, "import circle (type-hint and lazy imports count): " + " → ".join(cycle)

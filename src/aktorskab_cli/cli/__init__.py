@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from aktorskab_cli.cli.context import State
 from aktorskab_cli.errors import AktorskabError
 
 from typer.core import TyperGroup
@@ -35,12 +36,6 @@ app = typer.Typer(
 )
 
 
-class State:
-    """Options that hold for every command."""
-
-    db: Path | None = None
-
-
 @app.callback()
 def _root(
     db: Path = typer.Option(
@@ -49,19 +44,6 @@ def _root(
     ),
 ) -> None:
     State.db = db
-
-
-def open_db(*, create: bool = True, write: bool = True):  # noqa: ANN201 - the Store type would import sqlite
-    """The session store named by --db / AKTORSKAB_DB, or the default one (`create=False` for an existing
-    one; `write=False` for a command that only reads: it then works on a read-only medium or a full disk)."""
-    from aktorskab_cli.store.db import adopt_legacy_database, db_path, default_db_path, open_store
-
-    path = State.db
-    if path is None and db_path() == default_db_path():
-        path, notice = adopt_legacy_database(default_db_path())
-        if notice:
-            print(notice, file=sys.stderr)
-    return open_store(path, create=create, write=write)
 
 
 def _register() -> None:

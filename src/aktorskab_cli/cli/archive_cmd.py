@@ -54,7 +54,7 @@ def push(
 ) -> None:
     """Send møder til arkivet: dagsorden, svar, tidsforløb, sammenfatning og prikker. At sende igen giver ingen dubletter; et ændret møde opdateres, og arkivet gemmer den forrige udgave. Har en anden sendt en nyere udgave, siden du hentede eller sendte mødet, sendes det ikke: hent den først. Generalprøver (--speed) sendes aldrig."""
     from aktorskab_cli.archive.actions import push_local
-    from aktorskab_cli.cli import State
+    from aktorskab_cli.cli.context import State
 
     push_local(State.db, sessions or [], everything, _info(archive), typer.echo)
 
@@ -86,6 +86,6 @@ def pull(
 ) -> None:
     """Hent et møde fra arkivet til denne maskine, fx for at rette i det uden net. Har du det allerede, hentes arkivets nyere udgave, hvis din ikke er ændret siden; er begge ændret, stopper pull og siger hvad."""
     from aktorskab_cli.archive.actions import pull as run
-    from aktorskab_cli.cli import State
+    from aktorskab_cli.cli.context import State
 
     run(State.db, _info(archive), archive_id, force, typer.echo)

@@ -108,7 +108,7 @@ class Look:
 
 def _write(refs: list[str], output: Path | None, fmt: str | None, title: str | None, force: bool,
            with_timing: bool, look: Look) -> None:
-    from aktorskab_cli.cli import open_db
+    from aktorskab_cli.cli.context import open_db
     from aktorskab_cli.errors import BadInput
     from aktorskab_cli.opsamling.read import no_answers_message, read_sessions
     from aktorskab_cli.writers import files as core
@@ -171,7 +171,7 @@ def note(
                               show_default=False),
 ) -> None:
     """Skriv facilitatorens egen opsamlende tekst (»Opsamlende«) til et møde."""
-    from aktorskab_cli.cli import open_db
+    from aktorskab_cli.cli.context import open_db
     from aktorskab_cli.errors import BadInput
 
     if text is not None and file is not None:

@@ -88,7 +88,7 @@ def _report(ref: str, from_archive: bool, archive: str | None, logo: Path | None
 
 
 def _store():  # noqa: ANN202 - a Store, or None on a laptop without meetings
-    from aktorskab_cli.cli import open_db
+    from aktorskab_cli.cli.context import open_db
     from aktorskab_cli.store.db import NoDatabase
 
     try:

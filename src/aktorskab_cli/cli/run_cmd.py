@@ -39,7 +39,7 @@ def _terminal() -> bool:
 
 def _db_hint() -> str:
     """' --db PATH' when the database was named on the command line (not by AKTORSKAB_DB)."""
-    from aktorskab_cli.cli import State
+    from aktorskab_cli.cli.context import State
 
     if State.db is None or str(State.db) == os.environ.get("AKTORSKAB_DB"):
         return ""
@@ -114,7 +114,7 @@ def _prepare(agenda: str | None, resume: str | None):  # noqa: ANN202 - (opening
     Returns a function that opens the live run, and a note ('' or one line) for a resumed meeting whose
     agenda file has changed since it started: the meeting goes on with the agenda as it was.
     """
-    from aktorskab_cli.cli import open_db
+    from aktorskab_cli.cli.context import open_db
     from aktorskab_cli.errors import AktorskabError
     from aktorskab_cli.live.runner import agenda_changed_note, open_live, resumable, resume_live
     from aktorskab_cli.agenda.cache import load_agenda
@@ -222,7 +222,7 @@ def collect(
                                show_default=False),
 ) -> None:
     """Tilføj svar til et møde – interaktivt, punkt for punkt og gruppe for gruppe, eller fra en fil."""
-    from aktorskab_cli.cli import open_db
+    from aktorskab_cli.cli.context import open_db
     from aktorskab_cli.errors import BadInput
 
     if groups is not None and groups < 1:

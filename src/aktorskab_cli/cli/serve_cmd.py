@@ -28,7 +28,7 @@ def serve(
                                 help="Kortets fil, fx deltag.docx."),
     check: bool = typer.Option(False, "--check", help="Start siden, se om adressen svarer, og stop igen."),
 ) -> None:
-    from aktorskab_cli.cli import open_db
+    from aktorskab_cli.cli.context import open_db
     from aktorskab_cli.errors import BadInput
 
     if port is not None and not 0 <= port <= 65535:

@@ -30,7 +30,7 @@ def import_answers(
     Fra en JSON-fil, som aktorskab export … --format json skrev på en anden maskine, hentes hele møder:
     dagsorden, svar, tidsforløb, sammenfatning og prikker. Et møde, der allerede er her, gemmes ikke igen."""
     from aktorskab_cli.live.answers_file import load_answers_file
-    from aktorskab_cli.cli import open_db
+    from aktorskab_cli.cli.context import open_db
     from aktorskab_cli.agenda.cache import load_agenda
     from aktorskab_cli.errors import BadInput
 
@@ -57,7 +57,7 @@ def import_answers(
 def _import_exported(path: Path) -> None:
     """The meetings of an exported JSON: each new one's number on stdout, what happened on stderr; exit 2
     and nothing stored when one of them is here and changed on this machine."""
-    from aktorskab_cli.cli import open_db
+    from aktorskab_cli.cli.context import open_db
     from aktorskab_cli.errors import BadInput
     from aktorskab_cli.exchange.json_import import import_records, read_records
     from aktorskab_cli.opsamling.read import bundle_title
@@ -126,7 +126,7 @@ def sessions(
     yes: bool = typer.Option(False, "--yes", help="Slet uden at spørge."),
 ) -> None:
     """Vis de gemte møder, nyeste først – eller slet et af dem."""
-    from aktorskab_cli.cli import open_db
+    from aktorskab_cli.cli.context import open_db
     from aktorskab_cli.store.db import NoDatabase
 
     if delete is not None:
@@ -155,7 +155,7 @@ def sessions(
 
 def show(session: str = typer.Argument("latest", metavar="MØDE", help="Mødets nummer eller latest.")) -> None:
     """Vis et møde: tidsforløbet (planlagt og faktisk) og alle svar efter punkt og gruppe."""
-    from aktorskab_cli.cli import open_db
+    from aktorskab_cli.cli.context import open_db
     from aktorskab_cli.cli.render import console
     from aktorskab_cli.cli.session_view import session_view
     from aktorskab_cli.opsamling.read import timing_records

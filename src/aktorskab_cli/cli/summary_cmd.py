@@ -24,7 +24,7 @@ def draft(
 ) -> None:
     """Skriv sammenfatningen som en TOML-fil, du kan rette i: den gemte, ellers et udkast, hvor ens svar
     er flettet, og lignende svar er foreslået som kommentarer."""
-    from aktorskab_cli.cli import open_db
+    from aktorskab_cli.cli.context import open_db
     from aktorskab_cli.synthesis.workflow import current, draft_text
     from aktorskab_cli.writers.files import pasteable, place, save, shown
 
@@ -46,7 +46,7 @@ def apply(
     file: Path = typer.Argument(..., metavar="FIL", help="Udkastet fra aktorskab summary draft."),
 ) -> None:
     """Læs et rettet udkast ind og gem det som mødets sammenfatning (alt eller intet)."""
-    from aktorskab_cli.cli import open_db
+    from aktorskab_cli.cli.context import open_db
     from aktorskab_cli.synthesis.workflow import apply_draft
 
     session_id, synthesis = apply_draft(open_db(create=False), file)
@@ -63,7 +63,7 @@ def board(
 ) -> None:
     """Sammenfat på tavlen med tastaturet: marker svar, flet dem til punkter, omdøb, flyt og fortryd.
     Hver ændring gemmes med det samme."""
-    from aktorskab_cli.cli import open_db
+    from aktorskab_cli.cli.context import open_db
     from aktorskab_cli.synthesis.board import run_board
 
     run_board(open_db(create=False), session)

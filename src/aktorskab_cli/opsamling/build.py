@@ -16,9 +16,9 @@ from dataclasses import replace
 from aktorskab_cli.agenda.model import Agenda, Item
 from aktorskab_cli.agenda.schedule import footer_text, format_clock, format_span
 from aktorskab_cli.opsamling.model import (NO_QUESTION, AppendixItem, Column, ItemSummary, Meeting, Note, Opsamling,
-                                           Part, PointView, SessionData)
+                                           Part, PointView, SessionData, Timing)
 from aktorskab_cli.opsamling.points import Collected, Placed, collect, plan, ranked, themes
-from aktorskab_cli.opsamling.timing import Timing, TimingRecord, timing_rows
+from aktorskab_cli.opsamling.timing import TimingRecord, timing_rows
 from aktorskab_cli.store.records import Answer
 from aktorskab_cli.synthesis.draft import draft
 from aktorskab_cli.rules.dates import danish_date

@@ -10,7 +10,8 @@ from typing import Any, Literal
 from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.rules.dates import danish_date
 from aktorskab_cli.rules.numbers import counted
-from aktorskab_cli.opsamling.timing import Timing, TimingRecord
+from aktorskab_cli.agenda.schedule import lateness
+from aktorskab_cli.opsamling.timing import TimingRecord, TimingRow, minutes_of
 from aktorskab_cli.store.records import Answer
 from aktorskab_cli.synthesis.model import Action, Section, Synthesis
 
@@ -76,6 +77,41 @@ class Meeting:
         """'Dialogmøde med Områdeudvalg, 7. april 2026' — how an answer is marked in a combined opsamling."""
         label = f"{self.title}, {self.date_text}" if self.date else self.title
         return f"{label} (møde {self.session_id})" if self.distinct else label
+
+
+@dataclass(frozen=True)
+class Timing:
+    meeting: Meeting
+    rows: list[TimingRow]
+    planned_end: str
+    actual_end: str | None
+
+    @property
+    def recorded(self) -> bool:
+        return any(r.actual_start is not None or r.skipped for r in self.rows)
+
+    @property
+    def overruns(self) -> list[TimingRow]:
+        return [r for r in self.rows if (r.deviation or 0) > 0]
+
+    @property
+    def end_deviation(self) -> int | None:
+        """Minutes the day ended after (+) or before (−) the plan."""
+        if self.actual_end is None:
+            return None
+        planned = minutes_of(self.planned_end)
+        return (minutes_of(self.actual_end) - planned + 12 * 60) % (24 * 60) - 12 * 60
+
+    @property
+    def summary(self) -> str:
+        """'Planlagt afslutning kl. 15.00. Faktisk afslutning kl. 15.12 (12 min. efter planen). …'"""
+        text = f"Planlagt afslutning kl. {self.planned_end}."
+        if self.actual_end:
+            text += f" Faktisk afslutning kl. {self.actual_end} ({lateness(self.end_deviation or 0)})."
+        if self.overruns:
+            count = len(self.overruns)
+            text += f" {counted(count, 'punkt', 'punkter')} tog længere tid end planlagt."
+        return text
 
 
 

@@ -6,12 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from aktorskab_cli.agenda.schedule import format_clock, lateness
-from aktorskab_cli.rules.numbers import counted
+from aktorskab_cli.agenda.schedule import format_clock
 
 if TYPE_CHECKING:
     from aktorskab_cli.agenda.model import Agenda
-    from aktorskab_cli.opsamling.model import Meeting
 
 
 @dataclass(frozen=True)
@@ -74,41 +72,6 @@ class TimingRow:
         if self.running:
             return "i gang"
         return "" if not self.deviation else f"{self.deviation:+d} min.".replace("-", "−")
-
-
-@dataclass(frozen=True)
-class Timing:
-    meeting: Meeting
-    rows: list[TimingRow]
-    planned_end: str
-    actual_end: str | None
-
-    @property
-    def recorded(self) -> bool:
-        return any(r.actual_start is not None or r.skipped for r in self.rows)
-
-    @property
-    def overruns(self) -> list[TimingRow]:
-        return [r for r in self.rows if (r.deviation or 0) > 0]
-
-    @property
-    def end_deviation(self) -> int | None:
-        """Minutes the day ended after (+) or before (−) the plan."""
-        if self.actual_end is None:
-            return None
-        planned = minutes_of(self.planned_end)
-        return (minutes_of(self.actual_end) - planned + 12 * 60) % (24 * 60) - 12 * 60
-
-    @property
-    def summary(self) -> str:
-        """'Planlagt afslutning kl. 15.00. Faktisk afslutning kl. 15.12 (12 min. efter planen). …'"""
-        text = f"Planlagt afslutning kl. {self.planned_end}."
-        if self.actual_end:
-            text += f" Faktisk afslutning kl. {self.actual_end} ({lateness(self.end_deviation or 0)})."
-        if self.overruns:
-            count = len(self.overruns)
-            text += f" {counted(count, 'punkt', 'punkter')} tog længere tid end planlagt."
-        return text
 
 
 def timing_rows(agenda: Agenda, records: Iterable[TimingRecord]) -> list[TimingRow]:

@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.store.records import Answer
-from aktorskab_cli.synthesis.board_view import KIND_TAGS, Column, Key, Page, Row, make_columns
+from aktorskab_cli.synthesis.board_layout import KIND_TAGS, BoardColumn, BoardRow, Key, Page, make_columns
 from aktorskab_cli.rules.groups import normalise_group
 from aktorskab_cli.rules.numbers import counted
 from aktorskab_cli.synthesis.model import Kind, Point, Synthesis
@@ -44,7 +44,7 @@ class Board:
         self.tops: dict[tuple[int, int], int] = {}  # first row shown, per page and column
         self.message = ""
         self._pages: tuple[Synthesis | None, list[Page]] = (None, [])
-        self._columns: tuple[tuple | None, list[Column]] = (None, [])
+        self._columns: tuple[tuple | None, list[BoardColumn]] = (None, [])
         self._snap()
 
     # ------------------------------------------------------------------ what is shown
@@ -72,7 +72,7 @@ class Board:
         pages = self.pages()
         return pages[min(self.page_index, len(pages) - 1)] if pages else None
 
-    def columns(self) -> list[Column]:
+    def columns(self) -> list[BoardColumn]:
         """The current page's columns; computed again only when the synthesis, the page or what is new
         or opened changed (every key asks several times)."""
         page = self.page
@@ -82,12 +82,12 @@ class Board:
         cached, columns = self._columns
         if cached is not None and cached[0] is key[0] and cached[1:] == key[1:]:
             return columns
-        columns = make_columns(self, page)
+        columns = make_columns(self.agenda, self.synthesis, page, self.new, self.opened, self.answers)
         self._columns = (key, columns)
         return columns
 
     @property
-    def column(self) -> Column | None:
+    def column(self) -> BoardColumn | None:
         columns = self.columns()
         return columns[min(self.column_index, len(columns) - 1)] if columns else None
 
@@ -99,7 +99,7 @@ class Board:
         return next((n for n, r in enumerate(column.rows) if r.key == self.cursor), 0)
 
     @property
-    def row(self) -> Row | None:
+    def row(self) -> BoardRow | None:
         column = self.column
         return column.rows[self.row_index] if column is not None and column.rows else None
 

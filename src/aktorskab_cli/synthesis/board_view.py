@@ -10,12 +10,10 @@ from __future__ import annotations
 import functools
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from aktorskab_cli.store.records import Answer
 from aktorskab_cli.rules.numbers import counted
-from aktorskab_cli.synthesis.model import Point
+from aktorskab_cli.synthesis.board_layout import KIND_TAGS, BoardRow
 
 if TYPE_CHECKING:
     from aktorskab_cli.synthesis.board_state import Board
@@ -24,59 +22,7 @@ KEYS = ("↑↓←→ gå · tab næste punkt · enter vis svar · mellemrum mar
         "shift+←/→ flyt til kolonne · t tema · b barriere · v vejen videre · +/- prik · h skjul · "
         "a anbring nyt svar · u fortryd · q afslut")
 
-NO_CATEGORY = "Ingen kategori"
 NEW_HEADING = "Nye svar, endnu ikke samlet"
-KIND_TAGS = {"barrier": "barriere", "next": "vejen videre"}
-
-Key = tuple[str, object]  # ("p", point uuid) or ("a", answer id)
-
-
-@dataclass(frozen=True)
-class Row:
-    point: Point
-    answer: Answer | None = None  # an answer row under an opened point
-
-    @property
-    def key(self) -> Key:
-        return ("a", self.answer.id) if self.answer is not None else ("p", self.point.uuid)
-
-
-@dataclass(frozen=True)
-class Column:
-    category: str | None
-    title: str
-    rows: tuple[Row, ...]
-    new: int  # the first `new` point rows (with their answers) are new answers not placed yet
-
-
-@dataclass(frozen=True)
-class Page:
-    item: str | None
-    title: str
-
-
-def make_columns(board: Board, page: Page) -> list[Column]:
-    """One column per category of the item's frame (and »Ingen kategori« first when a point has none),
-    the new points first in each."""
-    item = board.agenda.item(page.item) if page.item else None
-    frame = board.agenda.frame_for(item) if item else None
-    categories = [(c.id, c.title) for c in frame.categories] if frame else []
-    ids = {c for c, _ in categories}
-    points = [p for p in board.synthesis.points if p.item == page.item]
-    if any(p.category not in ids for p in points):
-        categories.insert(0, (None, NO_CATEGORY if categories else "Svar"))
-    columns = []
-    for category, title in categories:
-        here = [p for p in points if (p.category if p.category in ids else None) == category]
-        fresh = [p for p in here if p.uuid in board.new]
-        ordered = fresh + [p for p in here if p.uuid not in board.new]
-        rows: list[Row] = []
-        for p in ordered:
-            rows.append(Row(p))
-            if p.uuid in board.opened:
-                rows += [Row(p, board.answers[a]) for a in p.answers if a in board.answers]
-        columns.append(Column(category, title, tuple(rows), len(fresh)))
-    return columns
 
 
 def window(height_of: Callable[[int], int], cursor: int, top: int, height: int) -> int:
@@ -95,7 +41,7 @@ def window(height_of: Callable[[int], int], cursor: int, top: int, height: int) 
     return top
 
 
-def row_lines(board: Board, row: Row, width: int) -> list[tuple[str, str]]:
+def row_lines(board: Board, row: BoardRow, width: int) -> list[tuple[str, str]]:
     """A row as wrapped lines, each with its style name."""
     marked = "● " if row.key in board.marks else "  "
     if row.answer is not None:
@@ -172,7 +118,7 @@ def column_lines(board: Board, column_index: int, width: int, height: int) -> li
     return lines + [("", "point")] * (height - len(lines))
 
 
-def _first_placed(rows: tuple[Row, ...], new: int) -> int:
+def _first_placed(rows: tuple[BoardRow, ...], new: int) -> int:
     """The index of the first point row after the `new` ones (it gets the heading »Samlet«)."""
     points = 0
     for n, row in enumerate(rows):

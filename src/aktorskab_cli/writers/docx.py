@@ -8,7 +8,7 @@ from pathlib import Path
 from aktorskab_cli.opsamling.markup import blocks
 from aktorskab_cli.opsamling.model import (BARRIERS, OTHER_POINTS, RECURRING, RECURRING_LEAD, WAITING, ItemSummary,
                                            Opsamling, PointView, left_out_text)
-from aktorskab_cli.opsamling.timing import Timing
+from aktorskab_cli.opsamling.model import Timing
 from aktorskab_cli.writers.docx_base import Body as _Body
 from aktorskab_cli.writers.docx_base import Properties, finish, new_document
 

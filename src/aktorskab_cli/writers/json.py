@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import Any
 
 from aktorskab_cli.opsamling.model import ItemSummary, Meeting, Opsamling, Part, PointView
-from aktorskab_cli.opsamling.timing import Timing
+from aktorskab_cli.opsamling.model import Timing
 from aktorskab_cli.store.records import Answer
 
 SCHEMA_VERSION = 2

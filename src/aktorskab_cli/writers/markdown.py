@@ -8,7 +8,7 @@ from pathlib import Path
 from aktorskab_cli.opsamling.markup import Run, blocks
 from aktorskab_cli.opsamling.model import (BARRIERS, OTHER_POINTS, RECURRING, RECURRING_LEAD, WAITING, ItemSummary,
                                            Opsamling, PointView, left_out_text)
-from aktorskab_cli.opsamling.timing import Timing
+from aktorskab_cli.opsamling.model import Timing
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&|#~])")
 _LEADING = re.compile(r"^(\s*)([-+=]|\d+[.)])")

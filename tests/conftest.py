@@ -122,6 +122,152 @@ def room():
     store.close()
 
 
+# ---------------------------------------------------------------- screens: Textual's Pilot and a real pseudo-terminal
+
+
+class FakeTime:
+    """A wall clock the test moves by hand (`live.fake.t += 120`)."""
+
+    def __init__(self) -> None:
+        self.t = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@pytest.fixture
+def live(tmp_path: Path):
+    """A run of the temadag for two groups on a fake clock, stored in its own database (test_screen,
+    test_answer_panel)."""
+    from aktorskab_cli.agenda.resolve import load_agenda
+    from aktorskab_cli.live.engine import Run
+    from aktorskab_cli.live.runner import LiveRun, RunClock
+    from aktorskab_cli.store.db import open_store
+
+    agenda, text = load_agenda("temadag")
+    store = open_store(tmp_path / "live.db")
+    sid = store.create_session(agenda, text, groups=2)
+    clock = FakeTime()
+    result = LiveRun(Run(agenda), store, sid, RunClock(1, wall=clock), "temadag", groups=2)
+    result.fake = clock  # type: ignore[attr-defined]
+    yield result
+    store.close()
+
+
+def run_app(app, script, size: tuple[int, int] = (100, 32)) -> None:  # noqa: ANN001 - a Textual App
+    """Run a Textual app headless and let `script(pilot)` press its keys."""
+    import asyncio
+
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await script(pilot)
+
+    asyncio.run(main())
+
+
+async def until(pilot, condition, seconds: float = 15.0) -> None:  # noqa: ANN001
+    """Let the app (and the dialogue's thread) run until `condition()` holds."""
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the screen never got there")
+
+
+COMMAND = str(Path(sys.executable).with_name("aktorskab"))
+
+# The small agenda of the pseudo-terminal and engine tests: four items, a dialogue second; MINUTES chosen
+# by the test (a real day in seconds, or round numbers for the engine's arithmetic).
+SMALL_AGENDA = """
+title = "Lille prøvemøde"
+start = "9.00"
+frame = "aktorskab"
+
+[[item]]
+title = "Velkomst"
+minutes = {0}
+kind = "talk"
+
+[[item]]
+id = "dialog"
+title = "Dialog om aktørskab"
+minutes = {1}
+kind = "dialogue"
+questions = ["Hvad giver mening?", "Hvad mangler vi svar på?"]
+
+[[item]]
+title = "Pause"
+minutes = {2}
+kind = "break"
+
+[[item]]
+title = "Afslutning"
+minutes = {3}
+kind = "plenary"
+"""
+
+
+def small_agenda(minutes: tuple[int, int, int, int] = (2, 3, 2, 2)) -> str:
+    return SMALL_AGENDA.format(*minutes)
+
+
+@pytest.fixture
+def small_agenda_file(tmp_path: Path) -> Path:
+    """The small agenda as `lille.toml` in the test's folder: nine minutes, a run at speed 600 in a second."""
+    path = tmp_path / "lille.toml"
+    path.write_text(small_agenda(), encoding="utf-8")
+    return path
+
+
+def database(tmp_path: Path):
+    """The test's own database (conftest's AKTORSKAB_DB), opened with plain sqlite3 to look into it."""
+    import sqlite3
+
+    return sqlite3.connect(tmp_path / "test.db")
+
+
+def spawn(*args: str, size: tuple[int, int] = (32, 110), timeout: int = 15):
+    """`aktorskab ARGS…` in a real pseudo-terminal (pexpect). pexpect is no terminal emulator: it never answers
+    prompt_toolkit's cursor-position request, which would cost a second per prompt (a terminal answers at once)."""
+    import pexpect
+
+    env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    return pexpect.spawn(COMMAND, list(args), env=env, dimensions=size, encoding="utf-8", timeout=timeout)
+
+
+def ended(child) -> int:  # noqa: ANN001
+    """Wait for the program to end; its exit code (minus the signal that ended it)."""
+    import pexpect
+
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus if child.exitstatus is not None else -child.signalstatus
+
+
+def start_the_day(child) -> None:  # noqa: ANN001
+    """`run` on screen: space starts the day on its first item."""
+    child.expect("KLAR")
+    child.send(" ")
+    child.expect("I GANG")
+
+
+def choose_group_and_question(child, group_key: str = "\r") -> None:  # noqa: ANN001
+    """The answer dialogue's first two questions: the group (Enter: the one offered) and the first question."""
+    child.expect("Hvilken gruppe")
+    child.send(group_key)
+    child.expect("Hvilket spørgsmål")
+    child.send("\r")
+
+
+def to_the_dialogue_panel(child) -> None:  # noqa: ANN001
+    """From the first item of the small agenda to its dialogue, the answer panel open on the first group and
+    question, waiting for »svar 1«."""
+    child.send("n")
+    child.expect("Punkt 2 af 4")
+    child.send("a")
+    choose_group_and_question(child)
+
+
 # ---------------------------------------------------------------- a real PostgreSQL for the archive tests
 
 

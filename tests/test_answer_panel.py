@@ -3,34 +3,19 @@
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import pytest
+from conftest import run_app, until
 
-from aktorskab_cli.agenda.resolve import load_agenda
 from aktorskab_cli.live.collect import collect
-from aktorskab_cli.live.engine import Run
-from aktorskab_cli.live.runner import LiveRun, RunClock
+from aktorskab_cli.live.runner import LiveRun
 from aktorskab_cli.live.screen import LiveScreen
 from aktorskab_cli.store.db import open_store
 from aktorskab_cli.store.records import Answer
-from tests.test_screen import FakeTime, run_app, until
 
 pytestmark = [pytest.mark.tui, pytest.mark.slow]
 
 ITEM = "Dialog i grupper med udgangspunkt i cases"
-
-
-@pytest.fixture
-def live(tmp_path: Path):
-    agenda, text = load_agenda("temadag")
-    store = open_store(tmp_path / "panel.db")
-    sid = store.create_session(agenda, text, groups=2)
-    clock = FakeTime()
-    result = LiveRun(Run(agenda), store, sid, RunClock(1, wall=clock), "temadag", groups=2)
-    result.fake = clock  # type: ignore[attr-defined]
-    yield result
-    store.close()
 
 
 def real_collector(live: LiveRun):

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import run_app
 
 from aktorskab_cli.agenda.resolve import load_agenda
 from aktorskab_cli.store.db import open_store
@@ -42,12 +43,8 @@ def open_board(store) -> Board:
     return Board(work.agenda, work.answers, work.synthesis, work.new, save=Saver(store, 1, work.stored))
 
 
-def run_app(board: Board, script, size=(200, 50)) -> None:
-    async def main() -> None:
-        async with BoardApp(board, "Temadag").run_test(size=size) as pilot:
-            await script(pilot)
-
-    asyncio.run(main())
+def run_board(board: Board, script, size=(200, 50)) -> None:
+    run_app(BoardApp(board, "Temadag"), script, size)
 
 
 def screen(pilot) -> str:
@@ -75,7 +72,7 @@ def test_marking_three_answers_and_merging_stores_one_point_for_three_groups(sto
         assert "Mandat, fx i valg af vikarer (3 grupper)" in screen(pilot)
 
     assert load_synthesis(store, 1) is None  # nothing stored before the first change
-    run_app(open_board(store), script)
+    run_board(open_board(store), script)
     points = stored_points(store)
     assert ("Mandat, fx i valg af vikarer",
             ["Mandat, fx i valg af vikarer", "Teams skal kende deres mandat", "Klart mandat til teamet"],
@@ -99,7 +96,7 @@ def test_whatever_is_drawn_is_already_stored(store) -> None:
         view.lines = lines
         await pilot.press("space", "down", "f", "shift+right", "t", "plus", "b", "u", "enter", "d", "u", "u")
 
-    run_app(board, script)
+    run_board(board, script)
     assert len(checked) >= 8 and all(checked)
 
 
@@ -112,7 +109,7 @@ def test_rename_in_the_app_and_escape_cancels(store) -> None:
         assert message(pilot) == "Omdøbning fortrudt"
         assert "Klare mandater (1 gruppe)" in screen(pilot)
 
-    run_app(open_board(store), script)
+    run_board(open_board(store), script)
     assert stored_points(store)[0] == ("Klare mandater", ["Teams skal kende deres mandat"], "mening")
 
 
@@ -129,7 +126,7 @@ def test_move_theme_barrier_next_votes_and_hide_are_each_stored(store) -> None:
         await pilot.press("right", "v", "h")
         assert "[vejen videre]" in screen(pilot) and "[skjult]" in screen(pilot)
 
-    run_app(open_board(store), script)
+    run_board(open_board(store), script)
     synthesis = load_synthesis(store, 1)
     moved = next(p for p in synthesis.points if p.text == "Teams skal kende deres mandat")
     assert (moved.category, moved.theme, moved.votes, moved.kind) == ("mangler-svar", "roller-og-relationer",
@@ -146,7 +143,7 @@ def test_split_a_point_and_lift_one_answer_out(store) -> None:
         await pilot.press("down", "d")
         assert message(pilot) == "Delt i 2 punkter"
 
-    run_app(open_board(store), script)
+    run_board(open_board(store), script)
     assert sorted(len(answers) for _, answers, _ in stored_points(store)) == [1, 1, 1, 1, 1, 1]
 
 
@@ -163,7 +160,7 @@ def test_undo_goes_back_many_steps_and_is_saved(store) -> None:
 
     board = open_board(store)
     draft = board.synthesis
-    run_app(board, script)
+    run_board(board, script)
     assert load_synthesis(store, 1).points == draft.points  # back to the draft, and that is what is stored
 
 
@@ -171,13 +168,13 @@ def test_quit_and_reopen_shows_the_same_board(store) -> None:
     async def change(pilot) -> None:
         await pilot.press("space", "down", "f", "r", "ctrl+u", *"Mandat", "enter", "q")
 
-    run_app(open_board(store), change)
+    run_board(open_board(store), change)
     shown = []
 
     async def look(pilot) -> None:
         shown.append(screen(pilot))
 
-    run_app(open_board(store), look)
+    run_board(open_board(store), look)
     assert "Mandat (2 grupper)" in shown[0]
     assert load_synthesis(store, 1) == open_board(store).synthesis
 
@@ -190,7 +187,7 @@ def test_tab_turns_to_the_next_item_and_its_columns(store) -> None:
         title = str(pilot.app.query_one("#title").render())
         assert title == "Understøttelse af den gode dialog i MED og i personalegrupper  (2 af 2 · tab skifter)"
 
-    run_app(open_board(store), script)
+    run_board(open_board(store), script)
 
 
 def test_new_answers_wait_under_their_heading_until_placed(store) -> None:
@@ -203,7 +200,7 @@ def test_new_answers_wait_under_their_heading_until_placed(store) -> None:
         await pilot.press("down", "shift+right")  # a change somewhere else: the new answer still waits
         assert "Nye svar, endnu ikke samlet" in screen(pilot)
 
-    run_app(open_board(store), script)
+    run_board(open_board(store), script)
     assert "Mere tid til sparring" not in [t for t, _, _ in stored_points(store)]
     assert open_board(store).new  # still new when opened again
 
@@ -212,7 +209,7 @@ def test_new_answers_wait_under_their_heading_until_placed(store) -> None:
         assert message(pilot) == "Anbragt"
         assert "Nye svar, endnu ikke samlet" not in screen(pilot)
 
-    run_app(open_board(store), place)
+    run_board(open_board(store), place)
     assert ("Mere tid til sparring", ["Mere tid til sparring"], "mening") in stored_points(store)
 
 
@@ -273,7 +270,7 @@ def test_a_change_that_cannot_be_saved_is_not_shown(store) -> None:
         assert message(pilot) == "Ændringen kunne ikke gemmes (database is locked); intet er ændret"
         assert screen(pilot) == before
 
-    run_app(board, script)
+    run_board(board, script)
     assert board.history == [] and load_synthesis(store, 1) is None
 
 
@@ -286,7 +283,7 @@ def test_fits_a_small_terminal_with_the_danish_keys(store) -> None:
         assert "mellemrum marker · f flet · d del · r omdøb" in keys and "u fortryd · q afslut" in keys
         assert pilot.app.query_one("#keys").region.bottom <= 24
 
-    run_app(open_board(store), script, size=(80, 24))
+    run_board(open_board(store), script, size=(80, 24))
 
 
 def test_a_long_column_scrolls_with_the_cursor(store) -> None:
@@ -299,7 +296,7 @@ def test_a_long_column_scrolls_with_the_cursor(store) -> None:
         text = screen(pilot)
         assert "Svar nummer 39" in text and "↑ " in text and "Svar nummer 3 " not in text
 
-    run_app(open_board(store), script, size=(80, 24))
+    run_board(open_board(store), script, size=(80, 24))
 
 
 def test_board_command_refuses_a_meeting_without_answers(run_cli, tmp_path: Path) -> None:

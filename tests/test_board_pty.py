@@ -8,13 +8,13 @@ import sqlite3
 import sys
 from pathlib import Path
 
+import conftest
 import pytest
 
 pexpect = pytest.importorskip("pexpect")
 pytestmark = [pytest.mark.tui, pytest.mark.slow,
               pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")]
 
-COMMAND = str(Path(sys.executable).with_name("aktorskab"))
 ANSWERS = """
 [[answer]]
 item = "dialog-cases"
@@ -38,8 +38,7 @@ RIGHT, DOWN, SHIFT_RIGHT = "\x1b[C", "\x1b[B", "\x1b[1;2C"
 
 
 def spawn(*args: str):
-    env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8"}
-    return pexpect.spawn(COMMAND, list(args), env=env, dimensions=(30, 120), encoding="utf-8", timeout=20)
+    return conftest.spawn(*args, size=(30, 120), timeout=20)
 
 
 def points(db: Path) -> list[tuple[str, str | None, int]]:

@@ -6,26 +6,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import database, ended, spawn, start_the_day
 
 pytest.importorskip("pexpect")
 pytestmark = [pytest.mark.tui, pytest.mark.slow,
               pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")]
 
-from test_e2e_pty import AGENDA, database, ended, spawn  # noqa: E402
 
-
-@pytest.fixture
-def agenda(tmp_path: Path) -> Path:
-    path = tmp_path / "lille.toml"
-    path.write_text(AGENDA, encoding="utf-8")
-    return path
-
-
-def test_a_meeting_running_in_another_window_cannot_be_deleted(agenda: Path, tmp_path: Path, run_cli) -> None:
-    child = spawn("run", str(agenda), "--speed", "60")  # a real second process holding the session lock
-    child.expect("KLAR")
-    child.send(" ")
-    child.expect("I GANG")
+def test_a_meeting_running_in_another_window_cannot_be_deleted(small_agenda_file: Path, tmp_path: Path,
+                                                               run_cli) -> None:
+    child = spawn("run", str(small_agenda_file), "--speed", "60")  # a real second process holding the lock
+    start_the_day(child)
     refused = run_cli("sessions", "--delete", "1", "--yes")
     assert refused.exit_code == 2
     assert refused.stderr == ("Møde 1 kører lige nu i et andet vindue eller på en anden skærm og kan ikke slettes. "

@@ -2,73 +2,25 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import sqlite3
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import choose_group_and_question, database, ended, spawn, start_the_day, to_the_dialogue_panel
 
 pexpect = pytest.importorskip("pexpect")
 pytestmark = [pytest.mark.tui, pytest.mark.slow,
               pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")]
 
-AGENDA = """
-title = "Lille prøvemøde"
-start = "9.00"
-frame = "aktorskab"
-
-[[item]]
-title = "Velkomst"
-minutes = 2
-kind = "talk"
-
-[[item]]
-id = "dialog"
-title = "Dialog om aktørskab"
-minutes = 3
-kind = "dialogue"
-questions = ["Hvad giver mening?", "Hvad mangler vi svar på?"]
-
-[[item]]
-title = "Pause"
-minutes = 2
-kind = "break"
-
-[[item]]
-title = "Afslutning"
-minutes = 2
-kind = "plenary"
-"""
-COMMAND = str(Path(sys.executable).with_name("aktorskab"))
-
 
 @pytest.fixture
-def agenda(tmp_path: Path) -> Path:
-    path = tmp_path / "lille.toml"
-    path.write_text(AGENDA, encoding="utf-8")
-    return path
-
-
-def spawn(*args: str):
-    # pexpect is no terminal emulator: it never answers prompt_toolkit's cursor-position request, which
-    # would cost a second per prompt (a real terminal answers at once)
-    env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8", "PROMPT_TOOLKIT_NO_CPR": "1"}
-    return pexpect.spawn(COMMAND, list(args), env=env, dimensions=(32, 110), encoding="utf-8", timeout=15)
-
-
-def ended(child) -> int:
-    child.expect(pexpect.EOF)
-    child.close()
-    return child.exitstatus if child.exitstatus is not None else -child.signalstatus
+def agenda(small_agenda_file: Path) -> Path:
+    return small_agenda_file
 
 
 def answer_group(child, answers: list[tuple[str, str]], group_key: str = "\r") -> None:
-    child.expect("Hvilken gruppe")
-    child.send(group_key)
-    child.expect("Hvilket spørgsmål")
-    child.send("\r")
+    choose_group_and_question(child, group_key)
     for n, (text, category) in enumerate(answers, 1):
         child.expect(f"svar {n} ")
         child.send(text + "\r")
@@ -78,10 +30,6 @@ def answer_group(child, answers: list[tuple[str, str]], group_key: str = "\r") -
     child.send("\r")
     child.expect("sagde")
     child.send("\r")
-
-
-def database(tmp_path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(tmp_path / "test.db")
 
 
 def timings(tmp_path: Path):
@@ -95,9 +43,7 @@ def timings(tmp_path: Path):
 
 def test_a_day_with_keys_answers_for_two_groups_quit_and_resume(agenda: Path, tmp_path: Path) -> None:
     child = spawn("run", str(agenda), "--speed", "60", "--groups", "2")
-    child.expect("KLAR")
-    child.send(" ")
-    child.expect("I GANG")
+    start_the_day(child)
     child.send("n")
     child.expect("Punkt 2 af 4")
     child.send("+")
@@ -151,16 +97,8 @@ def test_auto_at_speed_600_completes_with_no_keyboard(agenda: Path, tmp_path: Pa
 
 def test_kill_9_after_answers_loses_nothing_and_resume_completes(agenda: Path, tmp_path: Path) -> None:
     child = spawn("run", str(agenda), "--speed", "60", "--groups", "2")
-    child.expect("KLAR")
-    child.send(" ")
-    child.expect("I GANG")
-    child.send("n")
-    child.expect("Punkt 2 af 4")
-    child.send("a")
-    child.expect("Hvilken gruppe")
-    child.send("\r")
-    child.expect("Hvilket spørgsmål")
-    child.send("\r")
+    start_the_day(child)
+    to_the_dialogue_panel(child)
     typed = ["Første svar: æble", "Andet svar: sø", "Tredje svar: å og ø 🌿"]
     for n, text in enumerate(typed, 1):
         child.expect(f"svar {n} ")
@@ -191,9 +129,7 @@ def test_kill_9_after_answers_loses_nothing_and_resume_completes(agenda: Path, t
 
 def test_ctrl_c_saves_prints_the_resume_command_and_exits_130(agenda: Path, tmp_path: Path) -> None:
     child = spawn("run", str(agenda), "--speed", "60")
-    child.expect("KLAR")
-    child.send(" ")
-    child.expect("I GANG")
+    start_the_day(child)
     child.sendcontrol("c")
     child.expect("--resume 1")
     assert ended(child) == 130
@@ -205,16 +141,8 @@ def test_ctrl_c_saves_prints_the_resume_command_and_exits_130(agenda: Path, tmp_
 def test_ctrl_c_in_the_answer_panel_closes_it_keeps_the_answer_and_the_run_goes_on(agenda: Path,
                                                                                    tmp_path: Path) -> None:
     child = spawn("run", str(agenda), "--speed", "60")
-    child.expect("KLAR")
-    child.send(" ")
-    child.expect("I GANG")
-    child.send("n")
-    child.expect("Punkt 2 af 4")
-    child.send("a")
-    child.expect("Hvilken gruppe")
-    child.send("\r")
-    child.expect("Hvilket spørgsmål")
-    child.send("\r")
+    start_the_day(child)
+    to_the_dialogue_panel(child)
     child.expect("svar 1 ")
     child.send("Nået før afbrydelsen – ø\r")
     child.expect("hjemme")
@@ -272,18 +200,7 @@ def _meeting(agenda: Path, tmp_path: Path) -> int:
 def test_collect_says_1_nyt_svar_for_one_answer(agenda: Path, tmp_path: Path) -> None:
     sid = _meeting(agenda, tmp_path)
     child = spawn("collect", str(sid), "--item", "dialog")
-    child.expect("Hvilken gruppe")
-    child.send("\r")
-    child.expect("Hvilket spørgsmål")
-    child.send("\r")
-    child.expect("svar 1 ")
-    child.send("Ét svar\r")
-    child.expect("hjemme")
-    child.send("\r")
-    child.expect("svar 2 ")
-    child.send("\r")
-    child.expect("sagde")
-    child.send("\r")
+    answer_group(child, [("Ét svar", "")])  # no category: Enter
     child.expect("Hvilken gruppe")
     child.send("\r")  # Færdig med punktet
     child.expect(f"1 nyt svar er gemt i møde {sid}. Se mødet med: aktorskab show {sid}")
@@ -293,10 +210,7 @@ def test_collect_says_1_nyt_svar_for_one_answer(agenda: Path, tmp_path: Path) ->
 def test_ctrl_c_in_collect_says_what_is_safe(agenda: Path, tmp_path: Path) -> None:
     sid = _meeting(agenda, tmp_path)
     child = spawn("collect", str(sid), "--item", "dialog")
-    child.expect("Hvilken gruppe")
-    child.send("\r")
-    child.expect("Hvilket spørgsmål")
-    child.send("\r")
+    choose_group_and_question(child)
     child.expect("svar 1 ")
     child.sendcontrol("c")
     child.expect(rf"Afbrudt\. Møde {sid} er uændret; intet var afsluttet med Enter i denne omgang\. "

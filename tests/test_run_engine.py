@@ -7,45 +7,19 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import small_agenda
 
 from aktorskab_cli.live.runner import RunClock
 from aktorskab_cli.agenda.resolve import load_agenda, load_agenda_text
 from aktorskab_cli.live.engine import Run, minimum_minutes, replay
 from aktorskab_cli.store.records import Event
 
-SMALL = """
-title = "Lille prøvemøde"
-start = "9.00"
-frame = "aktorskab"
-
-[[item]]
-title = "Velkomst"
-minutes = 10
-kind = "talk"
-
-[[item]]
-id = "dialog"
-title = "Dialog om aktørskab"
-minutes = 30
-kind = "dialogue"
-questions = ["Hvad giver mening?", "Hvad mangler vi svar på?"]
-
-[[item]]
-title = "Pause"
-minutes = 15
-kind = "break"
-
-[[item]]
-title = "Afslutning"
-minutes = 20
-kind = "plenary"
-"""
 NINE = 9 * 3600.0
 
 
 @pytest.fixture
 def small():
-    return load_agenda_text(SMALL, Path("lille.toml"))
+    return load_agenda_text(small_agenda((10, 30, 15, 20)), Path("lille.toml"))
 
 
 @pytest.fixture

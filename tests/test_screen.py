@@ -2,51 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
-from pathlib import Path
-
 import pytest
+from conftest import run_app, until
 
-from aktorskab_cli.live.runner import LiveRun, RunClock
-from aktorskab_cli.agenda.resolve import load_agenda
-from aktorskab_cli.live.engine import Run
+from aktorskab_cli.live.runner import LiveRun
 from aktorskab_cli.live.screen import LiveScreen
 from aktorskab_cli.live.view import KEYS, big_text, make_view
-from aktorskab_cli.store.db import open_store
 
 pytestmark = [pytest.mark.tui, pytest.mark.slow]
 
 
-class FakeTime:
-    def __init__(self) -> None:
-        self.t = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.t
-
-
-@pytest.fixture
-def live(tmp_path: Path):
-    agenda, text = load_agenda("temadag")
-    store = open_store(tmp_path / "skærm.db")
-    sid = store.create_session(agenda, text, groups=2)
-    clock = FakeTime()
-    result = LiveRun(Run(agenda), store, sid, RunClock(1, wall=clock), "temadag", groups=2)
-    result.fake = clock  # type: ignore[attr-defined]
-    yield result
-    store.close()
-
-
 def kinds(live: LiveRun) -> list[str]:
     return [e.kind for e in live.store.events(live.session_id)]
-
-
-def run_app(app: LiveScreen, script, size=(100, 32)):
-    async def main() -> None:
-        async with app.run_test(size=size) as pilot:
-            await script(pilot)
-
-    asyncio.run(main())
 
 
 def test_keys_move_the_day_and_are_stored(live) -> None:
@@ -217,15 +184,6 @@ def test_a_on_a_dialogue_item_opens_the_answer_panel_and_is_offered_when_it_ends
 
     run_app(LiveScreen(live, collector=collector), script)
     assert asked == ["dialog-cases", "dialog-cases"]
-
-
-async def until(pilot, condition, seconds: float = 15.0) -> None:
-    """Let the app (and the dialogue's thread) run until `condition()` holds."""
-    for _ in range(int(seconds / 0.02)):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the screen never got there")
 
 
 def test_auto_runs_the_day_by_itself_and_finishes(live) -> None:

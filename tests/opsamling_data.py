@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import replace
 
 from aktorskab_cli.opsamling.model import SessionData
-from aktorskab_cli.opsamling.timing import TimingRecord
+from aktorskab_cli.live.engine import ItemTiming
 from aktorskab_cli.store.records import Answer
 from aktorskab_cli.synthesis.model import Point
 from aktorskab_cli.agenda.resolve import load_agenda
@@ -34,9 +34,14 @@ def temadag(session_id: str = "1", *, answers: int | None = None, note: str | No
         clock = agenda.start * 60.0 + 120
         for item in agenda.items:
             length = item.minutes * 60 + (300 if item.id == "dialog-cases" else 0)
-            timings.append(TimingRecord(item.id, clock, clock + length, 0.0, 0, item.id == "ekstraordinaert-hu-moede"))
+            timings.append(timed_item(item, clock, clock + length, skipped=item.id == "ekstraordinaert-hu-moede"))
             clock += length
     return SessionData(id=session_id, agenda=agenda, answers=records, timings=timings, note=note, started=started)
+
+
+def timed_item(item, start: float, end: float, *, paused: float = 0.0, skipped: bool = False) -> ItemTiming:  # noqa: ANN001
+    """What a run records for `item` (an agenda Item) that went from `start` to `end` (agenda-clock seconds)."""
+    return ItemTiming(item.id, item.start, item.minutes, start, end, end - start - paused, paused, 0, skipped)
 
 
 def _temaer():

@@ -75,13 +75,14 @@ def test_timing_is_left_out_unless_asked_for() -> None:
 
 
 def test_deviation_adds_up_with_the_clock_times_as_printed() -> None:
-    from aktorskab_cli.opsamling.timing import TimingRecord, timing_rows
+    from aktorskab_cli.opsamling.timing import timing_rows
+    from opsamling_data import timed_item
     from aktorskab_cli.agenda.resolve import load_agenda
 
     agenda, _ = load_agenda(str(Path(__file__).parent / "data" / "before-followup" / "lmu.toml"))  # its times
     clock = lambda h, m, s: h * 3600 + m * 60 + s  # noqa: E731
-    rows = timing_rows(agenda, [TimingRecord("velkomst", clock(13, 0, 0), clock(13, 12, 50)),
-                                TimingRecord(agenda.items[1].id, clock(13, 12, 50), clock(14, 22, 10), 540.0)])
+    rows = timing_rows(agenda, [timed_item(agenda.items[0], clock(13, 0, 0), clock(13, 12, 50)),
+                                timed_item(agenda.items[1], clock(13, 12, 50), clock(14, 22, 10), paused=540.0)])
     assert (rows[1].planned_text, rows[1].actual_text, rows[1].deviation_text) == (
         "13.10–13.35", "13.12–14.22", "+45 min.")  # 69 min. 20 s by the second, 70 by the clocks shown
     assert rows[0].deviation_text == "+2 min."

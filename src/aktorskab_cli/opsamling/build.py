@@ -12,19 +12,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from aktorskab_cli.agenda.model import Agenda, Item
 from aktorskab_cli.agenda.schedule import footer_text, format_clock, format_span
 from aktorskab_cli.opsamling.model import (NO_QUESTION, AppendixItem, Column, ItemSummary, Meeting, Note, Opsamling,
                                            Part, PointView, SessionData, Timing)
 from aktorskab_cli.opsamling.points import Collected, Placed, collect, plan, ranked, themes
-from aktorskab_cli.opsamling.timing import TimingRecord, timing_rows
+from aktorskab_cli.opsamling.timing import timing_rows
 from aktorskab_cli.store.records import Answer
 from aktorskab_cli.synthesis.draft import draft
 from aktorskab_cli.rules.dates import danish_date
 from aktorskab_cli.rules.groups import group_key, normalise_group
 from aktorskab_cli.rules.numbers import counted, danish_number
 from aktorskab_cli.synthesis.model import Section, Synthesis
+
+if TYPE_CHECKING:
+    from aktorskab_cli.live.engine import ItemTiming
 
 def build(sessions: Sequence[SessionData], *, title: str | None = None, created: dt.datetime | None = None,
           with_timing: bool = False, counts: bool = True, appendix: bool = True) -> Opsamling:
@@ -226,7 +230,7 @@ def _appendix(item: Item, answers: list[Answer], hidden: set[tuple[str, int | No
     return AppendixItem(item.title, [(label, group) for label, group in questions if group], left_out)
 
 
-def _timing(agenda: Agenda, meeting: Meeting, records: Sequence[TimingRecord]) -> Timing:
+def _timing(agenda: Agenda, meeting: Meeting, records: Sequence[ItemTiming]) -> Timing:
     rows = timing_rows(agenda, records)
     ends = [r.end for r in records if r.start is not None and r.end is not None]
     return Timing(meeting=meeting, rows=rows, planned_end=format_clock(agenda.end),

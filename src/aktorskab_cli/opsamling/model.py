@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.rules.dates import danish_date
 from aktorskab_cli.rules.numbers import counted
 from aktorskab_cli.agenda.schedule import lateness
-from aktorskab_cli.opsamling.timing import TimingRecord, TimingRow, minutes_of
+from aktorskab_cli.opsamling.timing import TimingRow, minutes_of
 from aktorskab_cli.store.records import Answer
 from aktorskab_cli.synthesis.model import Action, Section, Synthesis
+
+if TYPE_CHECKING:
+    from aktorskab_cli.live.engine import ItemTiming
 
 OTHER_POINTS = "Øvrige pointer"
 RECURRING = "Går igen på tværs af møderne"
@@ -37,7 +40,7 @@ class SessionData:
     id: str
     agenda: Agenda
     answers: Sequence[Answer] = ()
-    timings: Sequence[TimingRecord] | None = None
+    timings: Sequence[ItemTiming] | None = None  # what the run's events say happened; None: never run live
     note: str | None = None
     started: dt.datetime | None = None
     title: str | None = None  # the session's own title; the agenda's when absent

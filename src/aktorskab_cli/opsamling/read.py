@@ -8,9 +8,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from aktorskab_cli.exchange.local import read_bundle
-from aktorskab_cli.live.engine import replay
+from aktorskab_cli.live.engine import ItemTiming, replay
 from aktorskab_cli.opsamling.model import SessionData
-from aktorskab_cli.opsamling.timing import TimingRecord
 from aktorskab_cli.synthesis.storage import load_synthesis
 from aktorskab_cli.synthesis.workflow import effective
 
@@ -65,13 +64,12 @@ def bundle_title(bundle: Bundle, date: dt.date | None = None) -> str:
     return f"»{bundle.session.title}«" + (f", {danish_date(date)}" if date else "")
 
 
-def timing_records(agenda: Agenda, events: list[Event], *, frozen: bool = False) -> list[TimingRecord] | None:
+def timing_records(agenda: Agenda, events: list[Event], *, frozen: bool = False) -> list[ItemTiming] | None:
     """What the stored events say happened to each item; None when the session was never run live.
     `frozen`: a rehearsal, whose day clock stood still during its pauses."""
     if not events:
         return None
-    return [TimingRecord(t.item_id, t.start, t.end, t.paused, t.extra_minutes, t.skipped)
-            for t in replay(agenda, events, frozen=frozen).timings()]
+    return replay(agenda, events, frozen=frozen).timings()
 
 
 def parse_datetime(text: str | None) -> dt.datetime | None:

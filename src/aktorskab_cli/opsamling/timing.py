@@ -1,4 +1,5 @@
-"""Planned and actual times: what happened to each item, as `show` and the opsamling's timing bilag show it."""
+"""Planned and actual times: what happened to each item (the run's own `live.engine.ItemTiming`, replayed from
+the stored events), as `show` and the opsamling's timing bilag show it."""
 
 from __future__ import annotations
 
@@ -10,19 +11,7 @@ from aktorskab_cli.agenda.schedule import format_clock
 
 if TYPE_CHECKING:
     from aktorskab_cli.agenda.model import Agenda
-
-
-@dataclass(frozen=True)
-class TimingRecord:
-    """What actually happened to one item (the run's `ItemTiming`): agenda-clock seconds after midnight."""
-
-    item_id: str
-    start: float | None = None
-    end: float | None = None
-    paused_seconds: float = 0.0
-    extra_minutes: int = 0
-    skipped: bool = False
-
+    from aktorskab_cli.live.engine import ItemTiming
 
 
 @dataclass(frozen=True)
@@ -74,7 +63,7 @@ class TimingRow:
         return "" if not self.deviation else f"{self.deviation:+d} min.".replace("-", "−")
 
 
-def timing_rows(agenda: Agenda, records: Iterable[TimingRecord]) -> list[TimingRow]:
+def timing_rows(agenda: Agenda, records: Iterable[ItemTiming]) -> list[TimingRow]:
     """The programme with what actually happened to each item. The actual minutes are computed from the
     clock times as printed (`format_clock`, which the live screen uses too), so the columns add up."""
     by_id = {r.item_id: r for r in records}

@@ -4,11 +4,10 @@ every page state of the phone, the projector and the facilitator, at the size of
 
 from __future__ import annotations
 
-import os
-import shutil
 import signal
 
 import pytest
+from conftest import require_program
 
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import open_store
@@ -17,9 +16,7 @@ from web_helpers import FIRST_DIALOGUE, new_session
 
 sync_api = pytest.importorskip("playwright.sync_api")
 axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
-                                reason="the chromium package is not installed")
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1280, "height": 720}
@@ -39,8 +36,9 @@ def served():  # noqa: ANN201 - (join URL, facilitator URL)
 
 @pytest.fixture
 def browser():  # noqa: ANN201
+    path = require_program("chromium", package="chromium")  # the system's: fails under CI when missing
     with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        chromium = p.chromium.launch(executable_path=path, args=["--no-sandbox"])
         yield chromium
         chromium.close()
 

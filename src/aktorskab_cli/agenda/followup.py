@@ -8,6 +8,8 @@ item says so and how to fix it.
 
 from __future__ import annotations
 
+import re
+
 from aktorskab_cli.agenda.model import Agenda, Item
 
 STATUS_WORDS = "ikke startet, i gang, gennemført, ændret eller droppet"
@@ -20,16 +22,24 @@ def programme_name(agenda: Agenda, item: Item, link: str | None = None) -> str |
     (`link` as given to `run --plan`, else the agenda's own), else None."""
     if item.plan:
         return item.plan
-    link = link or getattr(agenda, "plan", None)
+    link = link or agenda.plan
     if not link:
         return None
-    name, _, _ = link.rpartition(":") if ":" in link and not _drive(link) else (link, "", "")
-    return name or None
+    split = split_link(link)
+    return split[0] if split else link
 
 
-def _drive(link: str) -> bool:
-    """'C:\\plan.toml' is a Windows path without an entry, not NAME 'C' and ENTRY '\\plan.toml'."""
-    return len(link) > 2 and link[1] == ":" and link[2] in "\\/" and link.count(":") == 1
+_ENTRY_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+LINK_FORM = 'skal skrives PROGRAM:POST, fx plan = "aktorskab-2025-2026:omu-administration"'
+
+
+def split_link(link: str) -> tuple[str, str] | None:
+    """'aktorskab-2025-2026:omu-administration' -> (programme, entry): split at the last ':', the entry an id
+    (so 'C:\\plan.toml' is a Windows path without an entry, not NAME 'C'); None when it is not of that form."""
+    name, sep, entry = link.strip().rpartition(":")
+    if not sep or not name.strip() or not _ENTRY_ID.match(entry.strip()):
+        return None
+    return name.strip(), entry.strip()
 
 
 def about(agenda: Agenda, item: Item) -> str:

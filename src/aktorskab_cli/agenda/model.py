@@ -106,6 +106,7 @@ class Agenda:
     frame: str | None = None
     suggested_times: bool = False
     items: list[Item]
+    plan: str | None = None  # "NAME:ENTRY": the programme entry this meeting is held for
     prompts: dict[str, PromptSet] = field(default_factory=dict)
     intro: list[str] = field(default_factory=list)
     outro: list[str] = field(default_factory=list)

@@ -174,7 +174,7 @@ def _resolve(parsed: AgendaFile, path: Path, places: _Places, field_problems: li
     return Agenda(
         name=path.stem, title=parsed.title, organisation=parsed.organisation, date=parsed.date,
         place=parsed.place, description=parsed.description, footer=parsed.footer, logo=parsed.logo,
-        frame=parsed.frame, suggested_times=parsed.suggested_times, items=items, prompts=loaded, intro=parsed.intro, outro=parsed.outro,
+        frame=parsed.frame, suggested_times=parsed.suggested_times, plan=parsed.plan, items=items, prompts=loaded, intro=parsed.intro, outro=parsed.outro,
     )
 
 

@@ -23,6 +23,14 @@ def _kind(value: object) -> object:
     return KIND_ALIASES.get(value, value) if isinstance(value, str) else value
 
 
+def _link(value: object) -> object:
+    from aktorskab_cli.agenda.followup import LINK_FORM, split_link
+
+    if isinstance(value, str) and split_link(value) is None:
+        raise ValueError(LINK_FORM)
+    return value.strip() if isinstance(value, str) else value
+
+
 # defer_build: a validator is built on first use, not at import. Models used only nested (CategoryFile,
 # PointFile, ItemFile) then never build their own.
 class _Strict(BaseModel):
@@ -90,6 +98,7 @@ class AgendaFile(_Strict):
     frame: str | None = None
     logo: str | None = None
     suggested_times: bool = False  # the sources give no times: the programme says "forslag til tidsplan"
+    plan: Annotated[str, BeforeValidator(_link)] | None = None  # "NAME:ENTRY" of the year's programme
     intro: list[str] = []
     outro: list[str] = []
     items: Annotated[list[ItemFile], Field(min_length=1)] = Field(alias="item")

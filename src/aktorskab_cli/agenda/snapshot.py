@@ -34,11 +34,15 @@ def agenda_to_json(agenda: Agenda) -> str:
 # Fields added after snapshots were first stored, written only when set: a snapshot of an agenda that does not
 # use them stays the same text, byte for byte, as the one an older version wrote.
 _ITEM_ONLY_WHEN_SET = ("plan",)
+_AGENDA_ONLY_WHEN_SET = ("plan",)
 
 
 def agenda_to_dict(agenda: Agenda) -> dict[str, Any]:
     data = dataclasses.asdict(agenda)
     data["date"] = agenda.date.isoformat() if agenda.date else None
+    for name in _AGENDA_ONLY_WHEN_SET:
+        if data.get(name) is None:
+            data.pop(name, None)
     for item in data["items"]:
         for name in _ITEM_ONLY_WHEN_SET:
             if item.get(name) is None:

@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 class _Ordered(TyperGroup):
     """The commands in the order a facilitator meets them, not in the order they were registered."""
 
-    ORDER = ("run", "export", "agenda", "serve", "collect", "show", "sessions", "note", "import", "combine", "archive")
+    ORDER = ("run", "export", "agenda", "serve", "collect", "show", "sessions", "note", "import", "combine", "archive", "plan")
 
     def list_commands(self, ctx: object) -> list[str]:
         names = super().list_commands(ctx)
@@ -47,11 +47,14 @@ def _root(
 
 
 def _register() -> None:
-    from aktorskab_cli.cli import agenda_cmd, archive_cmd, export_cmd, run_cmd, serve_cmd, session_cmd, summary_cmd
+    from aktorskab_cli.cli import (
+        agenda_cmd, archive_cmd, export_cmd, plan_cmd, run_cmd, serve_cmd, session_cmd, summary_cmd,
+    )
 
     app.add_typer(agenda_cmd.app, name="agenda")
     app.add_typer(summary_cmd.app, name="summary")
     app.add_typer(archive_cmd.app, name="archive")
+    app.add_typer(plan_cmd.app, name="plan")
     session_cmd.register(app)
     export_cmd.register(app)
     run_cmd.register(app)

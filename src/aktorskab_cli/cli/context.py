@@ -27,3 +27,13 @@ def open_db(*, create: bool = True, write: bool = True):  # noqa: ANN201 - the S
         if notice:
             print(notice, file=sys.stderr)
     return open_store(path, create=create, write=write)
+
+
+def existing_db(*, write: bool = False):  # noqa: ANN201 - a Store, or None when there is no database yet
+    """The store when there is one, for commands that may read it but must not create it."""
+    from aktorskab_cli.store.db import NoDatabase
+
+    try:
+        return open_db(create=False, write=write)
+    except NoDatabase:
+        return None

@@ -60,6 +60,8 @@ def run(
     web: bool = typer.Option(False, "--web", help="Grupperne svarer fra deres telefon (adresse og QR-kode på skærmen)."),
     port: int = typer.Option(None, "--port", metavar="PORT", show_default=False,
                              help="Med --web: porten (standard: mødets sidste, ellers 8000; 0 = en ledig)."),
+    plan: str = typer.Option(None, "--plan", metavar="PROGRAM:POST", show_default=False,
+                             help="Posten i årets program, mødet holdes for (fx aktorskab-2025-2026:omu-administration)."),
 ) -> None:
     from aktorskab_cli.errors import BadInput
 
@@ -69,7 +71,7 @@ def run(
         raise BadInput(f"--groups skal være mindst 1, ikke {groups}")
     if agenda is None and resume is None:
         raise BadInput("Angiv en dagsorden, fx: aktorskab run temadag (eller fortsæt et møde med --resume latest)")
-    opening, note = _prepare(agenda, resume)  # a broken agenda or meeting is the first thing to hear about
+    opening, note = _prepare(agenda, resume, plan)  # a broken agenda, meeting or plan is the first thing to hear about
     if not _terminal() and not auto:
         raise BadInput("aktorskab run skal køre i en terminal, så tasterne virker. "
                        "Uden terminal kan dagen kun køre af sig selv: tilføj --auto")
@@ -108,26 +110,34 @@ def _start_web(live, port: int | None):  # noqa: ANN001, ANN202 - a LiveRun → 
     return server
 
 
-def _prepare(agenda: str | None, resume: str | None):  # noqa: ANN202 - (opening of a LiveRun, note)
-    """Read and check the agenda, or find the meeting to resume, before anything is created.
+def _prepare(agenda: str | None, resume: str | None, plan: str | None = None):  # noqa: ANN202 - (opening, note)
+    """Read and check the agenda (and the programme entry the meeting is held for), or find the meeting to
+    resume, before anything is created.
 
     Returns a function that opens the live run, and a note ('' or one line) for a resumed meeting whose
     agenda file has changed since it started: the meeting goes on with the agenda as it was.
     """
     from aktorskab_cli.cli.context import open_db
     from aktorskab_cli.errors import AktorskabError
+    from aktorskab_cli.cli.plan_cmd import plan_link
     from aktorskab_cli.live.runner import agenda_changed_note, open_live, resumable, resume_live
     from aktorskab_cli.agenda.cache import load_agenda
 
     if resume is None:
         loaded, text = load_agenda(agenda)
+        link = plan_link(plan or loaded.plan)
 
         def start_new(groups, speed, auto):  # noqa: ANN001, ANN202 - the database is created only now
-            return open_live(open_db(), loaded, text, agenda_ref=agenda, groups=groups, speed=speed or 1.0,
+            live = open_live(open_db(), loaded, text, agenda_ref=agenda, groups=groups, speed=speed or 1.0,
                              auto=auto, db_hint=_db_hint())
+            if link is not None:  # the entry is linked (and so held) in the transaction that stores the meeting
+                live.plan = f"{link.programme.key}:{link.entry}"
+                live.on_create.append(link.store)
+            return live
         return start_new, ""
     store = open_db(create=False)
     session = resumable(store, resume)
+    link = plan_link(plan)
     note = ""
     if agenda is not None:
         try:
@@ -137,9 +147,17 @@ def _prepare(agenda: str | None, resume: str | None):  # noqa: ANN202 - (opening
         note = agenda_changed_note(session, agenda, current)
 
     def go_on(groups, speed, auto):  # noqa: ANN001, ANN202
-        return resume_live(store, str(session.id), agenda_ref=agenda, groups=groups, speed=speed, auto=auto,
+        from aktorskab_cli.programme.storage import session_link
+
+        live = resume_live(store, str(session.id), agenda_ref=agenda, groups=groups, speed=speed, auto=auto,
                            db_hint=_db_hint())
+        if link is not None:
+            link.store(store, session.id)
+        linked = session_link(store, session.id)
+        live.plan = f"{linked[0]}:{linked[1]}" if linked else None
+        return live
     return go_on, note
+
 
 
 def _run_screen(live, projector: bool, note: str = "", server=None) -> str:  # noqa: ANN001
@@ -231,12 +249,17 @@ def collect(
     found = store.session(session)
     agenda = found.agenda
     if from_file is not None:
-        from aktorskab_cli.live.answers_file import load_answers_file
+        from aktorskab_cli.cli.plan_cmd import statuses_said
+        from aktorskab_cli.programme import work
 
-        answers = load_answers_file(from_file, agenda)
-        added, skipped = store.add_new_answers(found.id, answers)  # running the same file again adds nothing
+        programme = work.session_programme(store, found.id)
+        answers, lines = work.answers_and_statuses(from_file, agenda, programme)
+        with store.transaction():  # answers and statuses: all or nothing
+            added, skipped = store.add_new_answers(found.id, answers)  # running the same file again adds nothing
+            statuses = statuses_said(work.record_answer_statuses(store, programme, lines, found.id), programme)
         already = f"; {skipped} fandtes allerede og er sprunget over." if skipped else "."
-        typer.echo(f"Tilføjede {len(added)} svar til møde {found.id}{already} Se dem med: aktorskab show {found.id}")
+        typer.echo(f"Tilføjede {len(added)} svar til møde {found.id}{already}{statuses} "
+                   f"Se dem med: aktorskab show {found.id}")
         return
     from aktorskab_cli.live.collect import collect as collect_answers, dialogue_items, saved_text
 

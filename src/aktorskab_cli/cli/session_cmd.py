@@ -22,6 +22,8 @@ def import_answers(
                                         help="En TOML-fil med \\[\\[answer]]-tabeller."),
     date: str = typer.Option(None, "--date", metavar="ÅÅÅÅ-MM-DD", show_default=False,
                              help="Dagen, mødet blev holdt (standard: dagsordenens dato, ellers i dag)."),
+    plan: str = typer.Option(None, "--plan", metavar="PROGRAM:POST", show_default=False,
+                             help="Posten i årets program, mødet blev holdt for (fx aktorskab-2025-2026:omu-administration)."),
 ) -> None:
     """Opret et møde ud fra en svarfil – eller hent møder fra en JSON-fil fra export. Skriver mødets nummer.
 
@@ -29,8 +31,9 @@ def import_answers(
 
     Fra en JSON-fil, som aktorskab export … --format json skrev på en anden maskine, hentes hele møder:
     dagsorden, svar, tidsforløb, sammenfatning og prikker. Et møde, der allerede er her, gemmes ikke igen."""
-    from aktorskab_cli.live.answers_file import load_answers_file
     from aktorskab_cli.cli.context import open_db
+    from aktorskab_cli.cli.plan_cmd import plan_link, statuses_said
+    from aktorskab_cli.programme import work
     from aktorskab_cli.agenda.cache import load_agenda
     from aktorskab_cli.errors import BadInput
 
@@ -45,12 +48,19 @@ def import_answers(
                        "aktorskab export … --format json")
     held = _parse_date(date)
     loaded, text = load_agenda(agenda)
-    answers = load_answers_file(answers_file, loaded)
+    link = plan_link(plan or loaded.plan)
+    programme = link.programme if link is not None else None
+    answers, lines = work.answers_and_statuses(answers_file, loaded, programme)
     loaded, said = _dated(loaded, held)
     store = open_db()
-    session_id = store.create_session(loaded, text, status="imported", answers=answers)
+    with store.transaction():  # the meeting, its plan entry and its statuses: all or nothing
+        session_id = store.create_session(loaded, text, status="imported", answers=answers)
+        if link is not None:
+            link.store(store, session_id)
+        statuses = statuses_said(work.record_answer_statuses(store, programme, lines, session_id), programme)
     typer.echo(session_id)
-    typer.echo(f"Importerede {len(answers)} svar til møde {session_id} ({loaded.title}). {said}\n"
+    entry = f" Holdt for {link.programme.key}:{link.entry}." if link is not None else ""
+    typer.echo(f"Importerede {len(answers)} svar til møde {session_id} ({loaded.title}). {said}{entry}{statuses}\n"
                f"Se dem med: aktorskab show {session_id}", err=True)
 
 

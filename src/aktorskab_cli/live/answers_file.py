@@ -1,7 +1,14 @@
-"""Answers from a TOML file, checked against the agenda: all accepted or none."""
+"""Answers from a TOML file, checked against the agenda: all accepted or none.
+
+A file may also carry follow-up statuses for the meeting's programme (`[[status]]` with `entry`, `status` and
+an optional `note`), checked by the caller's `StatusCheck` (the programme is above this stage) together with
+the answers: every problem at once, and nothing stored when there is one.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -23,31 +30,73 @@ class _AnswerEntry(BaseModel):
     question: int | None = None
 
 
+class _StatusEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    entry: str
+    status: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class StatusLine:
+    """A [[status]] of an answers file: set `status` (as written: »gennemført«, »i gang« …) for `entry`."""
+
+    entry: str
+    status: str
+    note: str = ""
+
+
+# (entry, status, note, place) -> problems; `place(field)` names where, e.g. »svar.toml, status 1 (linje 9), entry«
+StatusCheck = Callable[[str, str, str, Callable[[str], str]], list[str]]
+NO_PROGRAMME = ("mødet hører ikke til en post i et program, så en status kan ikke gemmes her; importér mødet med "
+                "--plan PROGRAM:POST, eller sæt status med: aktorskab plan set")
+
+
 def load_answers_file(path: Path, agenda: Agenda) -> list[Answer]:
     text = read_text(path)
     return parse_answers(text, path.name, agenda)
 
 
 def parse_answers(text: str, name: str, agenda: Agenda) -> list[Answer]:
-    data = parse_toml(text, name)
-    headers = table_lines(text, "answer")
+    return parse_answers_and_statuses(text, name, agenda, None)[0]
+
+
+def load_answers_and_statuses(path: Path, agenda: Agenda,
+                              check: StatusCheck | None) -> tuple[list[Answer], list[StatusLine]]:
+    """The answers and the statuses of a file; `check` None: the meeting has no programme, and a [[status]]
+    is a problem."""
+    return parse_answers_and_statuses(read_text(path), path.name, agenda, check)
+
+
+def _placer(text: str, name: str, table: str, word: str) -> Callable[[int, str | None], str]:
+    headers = table_lines(text, table)
 
     def place(index: int, field: str | None = None) -> str:
         line = None
         if index < len(headers):
             end = headers[index + 1] - 1 if index + 1 < len(headers) else None
             line = (key_line(text, field, headers[index], end) if field else None) or headers[index]
-        where = f"{name}, svar {index + 1}" + (f" (linje {line})" if line else "")
+        where = f"{name}, {word} {index + 1}" + (f" (linje {line})" if line else "")
         return f"{where}, {field}" if field else where
+    return place
 
+
+def parse_answers_and_statuses(text: str, name: str, agenda: Agenda,
+                               check: StatusCheck | None) -> tuple[list[Answer], list[StatusLine]]:
+    data = parse_toml(text, name)
+    place = _placer(text, name, "answer", "svar")
     problems: list[str] = []
     entries = data.get("answer")
     for key in data:
-        if key != "answer":
+        if key not in ("answer", "status"):
             problems.append(f"{name}, {key}: kendes ikke i en svarfil; skriv hvert svar som en tabel under [[answer]]")
+    statuses = _statuses(data.get("status"), text, name, check, problems)
     if isinstance(entries, dict):
         problems.append(f"{name}: skriv [[answer]] med to klammer for hvert svar, ikke [answer]")
         entries = []
+    elif entries is None and statuses:
+        entries = []  # statuses only: allowed
     elif not isinstance(entries, list) or not entries:
         problems.append(f"{name}: der er ingen svar; skriv hvert svar som en tabel under [[answer]]")
         entries = []
@@ -65,4 +114,29 @@ def parse_answers(text: str, name: str, agenda: Agenda) -> list[Answer]:
         problems.extend(answer_problems(answer, agenda, lambda field, i=index: place(i, field)))
     if problems:
         raise ProblemsError(f"{name} kan ikke bruges – intet er gemt:", problems)
-    return [Answer(e.item, e.group, e.text, e.question, e.category) for _, e in accepted]
+    return [Answer(e.item, e.group, e.text, e.question, e.category) for _, e in accepted], statuses
+
+
+def _statuses(raw: object, text: str, name: str, check: StatusCheck | None, problems: list[str]) -> list[StatusLine]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        problems.append(f"{name}: skriv [[status]] med to klammer for hver status, ikke [status]")
+        return []
+    place = _placer(text, name, "status", "status")
+    out = []
+    for index, entry in enumerate(raw):
+        if not isinstance(entry, dict):
+            problems.append(f"{place(index)}: skal være en tabel; skriv status under [[status]]")
+            continue
+        try:
+            line = validate(_StatusEntry, entry, name, lambda loc, i=index: place(i, str(loc[0]) if loc else None))
+        except ProblemsError as exc:
+            problems.extend(exc.problems)
+            continue
+        if check is None:
+            problems.append(f"{place(index)}: {NO_PROGRAMME}")
+            continue
+        problems.extend(check(line.entry, line.status, line.note, lambda field, i=index: place(i, field)))
+        out.append(StatusLine(line.entry, line.status, line.note))
+    return out

@@ -70,6 +70,8 @@ class LiveRun:
     listeners: list[Callable[[Event], None]] = field(default_factory=list)
     discarded: bool = False  # quit before the day started with nothing recorded: the session is gone
     agenda_toml: str = ""  # the agenda's text, stored with the session when it is created
+    plan: str | None = None  # "NAME:ENTRY" the meeting is held for (run --plan, else the agenda's plan)
+    on_create: list[Callable[[Store, int], None]] = field(default_factory=list)  # in the session's transaction
 
     def ensure_session(self) -> int:
         """The session, created (and locked) at the first thing worth keeping: the day's start or an answer.
@@ -77,8 +79,12 @@ class LiveRun:
         Created lazily, so a program killed (kill -9, a power cut) before the day starts leaves no empty
         meeting behind to be listed, or to become the `latest` that export and show name."""
         if self.session_id is None:
-            self.session_id = self.store.create_session(self.agenda, self.agenda_toml, status="running",
-                                                        groups=self.groups, speed=self.speed)
+            with self.store.transaction():  # the session and what belongs to it from the start (its plan entry)
+                session_id = self.store.create_session(self.agenda, self.agenda_toml, status="running",
+                                                       groups=self.groups, speed=self.speed)
+                for hook in self.on_create:
+                    hook(self.store, session_id)
+            self.session_id = session_id
             self.lock = SessionLock(self.store.path, self.session_id)
         return self.session_id
 

@@ -64,12 +64,14 @@ def load(name_or_path: str, store: Store | None = None) -> tuple[Programme, str]
 
 
 def split_ref(ref: str) -> tuple[str, str]:
-    """'aktorskab-2025-2026:omu-administration' -> (programme, entry); the last ':' splits (a Windows path
-    has one of its own)."""
-    name, sep, entry = ref.rpartition(":")
-    if not sep or not name.strip() or not entry.strip():
+    """'aktorskab-2025-2026:omu-administration' -> (programme, entry) (agenda/followup.split_link: the last ':'
+    splits, so a Windows path keeps its drive)."""
+    from aktorskab_cli.agenda.followup import split_link
+
+    split = split_link(ref)
+    if split is None:
         raise BadInput(f"»{ref}« skal skrives PROGRAM:POST, fx aktorskab-2025-2026:omu-administration")
-    return name.strip(), entry.strip()
+    return split
 
 
 def resolve_ref(ref: str, store: Store | None = None) -> tuple[Programme, str, str]:
@@ -86,6 +88,6 @@ def entry_missing(programme: Programme, entry_id: str) -> str:
     import difflib
 
     ids = [e.id for e in programme.entries]
-    guess = difflib.get_close_matches(entry_id, ids, n=1, cutoff=0.6)
+    guess = [i for i in ids if i.startswith(entry_id)][:1] or difflib.get_close_matches(entry_id, ids, n=1, cutoff=0.6)
     hint = f"mente du {guess[0]}?" if guess else "se posterne med: aktorskab plan show " + programme.key
     return f"Posten »{entry_id}« findes ikke i programmet »{programme.key}« ({programme.title}); {hint}"

@@ -1,0 +1,177 @@
+"""`aktorskab plan …`: the year's programme (»Årshjulet«): new, check, show, set, add, ics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from aktorskab_cli.errors import AktorskabError, BadInput, os_reason
+
+app = typer.Typer(help="Årets program (årshjulet): poster, møder holdt for dem, og hvor langt de er.",
+                  no_args_is_help=True)
+
+NAME_HELP = "Et indbygget program (fx aktorskab-2025-2026) eller en programfil (.toml)."
+
+
+def _write(path: Path, text: str, force: bool, *, new: bool = True) -> None:
+    if new and path.exists() and not force:
+        raise BadInput(f"{path} findes allerede; vælg et andet navn eller brug --force for at overskrive")
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise BadInput(f"{path} kan ikke skrives: {os_reason(exc)}") from None
+
+
+def plan_link(ref: str | None):  # noqa: ANN201 - a programme.work.Link, or None
+    """`--plan NAME:ENTRY` (or the agenda's `plan`) checked before anything is stored: exit 2 when the
+    programme or the entry does not exist. A programme not at hand as a file may be one this laptop has used."""
+    if ref is None:
+        return None
+    from aktorskab_cli.cli.context import existing_db
+    from aktorskab_cli.programme.work import check_link
+
+    return check_link(ref, existing_db())
+
+
+def statuses_said(count: int, programme) -> str:  # noqa: ANN001 - a Programme
+    """What import and collect add to their report about an answers file's [[status]] lines."""
+    if not count:
+        return ""
+    return f" {count} {'status' if count == 1 else 'statusser'} i programmet {programme.key} gemt."
+
+
+@app.command("new")
+def new(
+    path: Path = typer.Argument(..., metavar="FIL", help="Hvor programmet skal gemmes, fx aktorskab-2026.toml."),
+    source: str = typer.Option(None, "--from", metavar="NAVN", help="Kopiér et indbygget program eller en fil.",
+                               show_default=False),
+    opsamling: str = typer.Option(None, "--from-opsamling", metavar="MØDE", show_default=False,
+                                  help="Lav programmet ud fra handleplanen i mødets sammenfatning."),
+    force: bool = typer.Option(False, "--force", help="Overskriv en eksisterende fil."),
+) -> None:
+    """Skriv en programfil, du kan rette i: tom, kopieret eller ud fra et mødes handleplan."""
+    from aktorskab_cli.programme import work
+
+    if source is not None and opsamling is not None:
+        raise BadInput("Vælg enten --from eller --from-opsamling, ikke begge")
+    if path.exists() and not force:
+        raise BadInput(f"{path} findes allerede; vælg et andet navn eller brug --force for at overskrive")
+    if opsamling is not None:
+        from aktorskab_cli.cli.context import open_db
+
+        text, count = work.new_from_opsamling(open_db(create=False), opsamling, path)
+        said = f" med {count} {'post' if count == 1 else 'poster'} fra møde {opsamling}'s handleplan"
+    else:
+        text, said = work.new_text(path, source), ""
+    _write(path, text, force)
+    typer.echo(f"Skrev {path}{said}. Ret det i en teksteditor, og tjek det med: aktorskab plan check {path}")
+
+
+@app.command("check")
+def check(paths: list[Path] = typer.Argument(..., metavar="FIL…", help="En eller flere programfiler.")) -> None:
+    """Tjek programfiler: exit 0 når de er gyldige, ellers exit 2 og alle fejl med sted."""
+    from aktorskab_cli.programme.loading import load_programme
+
+    failed = False
+    for path in paths:
+        try:
+            programme, _ = load_programme(path)
+        except AktorskabError as exc:
+            typer.echo(exc.message, err=True)
+            failed = True
+            continue
+        meetings = sum(e.kind == "meeting" for e in programme.entries)
+        count = len(programme.entries)
+        typer.echo(f"✓ {path}: {count} {'post' if count == 1 else 'poster'} ({meetings} "
+                   f"{'møde' if meetings == 1 else 'møder'}, {count - meetings} "
+                   f"{'opgave' if count - meetings == 1 else 'opgaver'})")
+    if failed:
+        raise typer.Exit(2)
+
+
+@app.command("show")
+def show(
+    name: str = typer.Argument(..., metavar="NAVN|FIL", help=NAME_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Som JSON (til scripts)."),
+) -> None:
+    """Vis programmet: kvartalerne i rækkefølge, hver post med status og de møder, der er holdt for den."""
+    import datetime as dt
+    import json
+
+    from aktorskab_cli.programme import catalogue
+    from aktorskab_cli.programme.model import states
+    from aktorskab_cli.programme.show import show_json, show_text
+    from aktorskab_cli.programme.storage import entry_states
+
+    from aktorskab_cli.cli.context import existing_db
+
+    store = existing_db()
+    programme, _ = catalogue.load(name, store)
+    found = entry_states(store, programme) if store is not None else states(programme, [], [])
+    if as_json:
+        typer.echo(json.dumps(show_json(programme, found), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(show_text(programme, found, dt.date.today()))
+
+
+@app.command("set")
+def set_status(
+    name: str = typer.Argument(..., metavar="NAVN|FIL", help=NAME_HELP),
+    entry: str = typer.Argument(..., metavar="POST", help="Postens id (se plan show)."),
+    status: str = typer.Argument(..., metavar="STATUS",
+                                 help="ikke startet, i gang, gennemført, ændret eller droppet (i anførselstegn, "
+                                      "når der er mellemrum)."),
+    note: str = typer.Option("", "--note", metavar="TEKST", help="En kort bemærkning."),
+    session: str = typer.Option(None, "--session", metavar="MØDE", show_default=False,
+                                help="Mødet, hvor status blev sat (nummer eller latest)."),
+) -> None:
+    """Sæt en posts status i hånden (gemmes som en ny hændelse; de tidligere bliver stående)."""
+    from aktorskab_cli.cli.context import open_db
+    from aktorskab_cli.programme import work
+    from aktorskab_cli.programme.model import STATUS_LABELS
+
+    programme, change = work.set_status(open_db(), name, entry, status, note=note, session_ref=session)
+    typer.echo(f"»{programme.entry(entry).what}« ({entry}) er nu »{STATUS_LABELS[change.status]}«.")
+
+
+@app.command("add")
+def add(
+    name: str = typer.Argument(..., metavar="NAVN|FIL", help="Programfilen, der skal have de nye poster."),
+    opsamling: str = typer.Option(..., "--from-opsamling", metavar="MØDE",
+                                  help="Mødet, hvis handleplan skal med i programmet."),
+) -> None:
+    """Føj de nye handlinger fra et mødes handleplan til programfilen (dem, den har i forvejen, springes over)."""
+    from aktorskab_cli.cli.context import open_db
+    from aktorskab_cli.programme import work
+
+    path, text, added, held = work.add_from_opsamling(open_db(create=False), name, opsamling)
+    if added:
+        _write(path, text, True, new=False)
+    already = f"; {held} stod der i forvejen" if held else ""
+    typer.echo(f"{added} {'ny post' if added == 1 else 'nye poster'} fra møde {opsamling} i {path}{already}.")
+
+
+@app.command("ics")
+def ics(
+    name: str = typer.Argument(..., metavar="NAVN|FIL", help=NAME_HELP),
+    output: Path = typer.Option(..., "-o", "--output", metavar="FIL", help="Kalenderfilen, fx plan.ics."),
+    force: bool = typer.Option(False, "--force", help="Overskriv en eksisterende fil."),
+) -> None:
+    """Skriv programmets datoer som kalenderfil (.ics) til Outlook: frister og holdte møder."""
+    import datetime as dt
+
+    from aktorskab_cli.programme import catalogue
+    from aktorskab_cli.programme.calendar import calendar_bytes
+    from aktorskab_cli.programme.model import states
+    from aktorskab_cli.programme.storage import entry_states
+    from aktorskab_cli.writers import files
+
+    from aktorskab_cli.cli.context import existing_db
+
+    store = existing_db()
+    programme, _ = catalogue.load(name, store)
+    found = entry_states(store, programme) if store is not None else states(programme, [], [])
+    data = calendar_bytes(programme, found, dt.datetime.now(dt.timezone.utc))
+    files.save(output, "ics", lambda temp: temp.write_bytes(data), force=force)
+    typer.echo(f"Kalenderen er skrevet til {output} ({len(found)} poster).")

@@ -1,0 +1,242 @@
+"""The `plan` commands' work, between the CLI (which parses and prints) and the pure model and the store:
+drafting a programme from a meeting's synthesis, adding its new actions to a file, setting a status, linking
+a meeting to an entry, and checking the [[status]] tables of an answers file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from aktorskab_cli.errors import BadInput
+from aktorskab_cli.programme import catalogue
+from aktorskab_cli.programme.file import blank_text, entries_text, header
+from aktorskab_cli.programme.model import STATUS_LABELS, Entry, Programme, Source, StatusChange, new_change, parse_status
+from aktorskab_cli.programme.when import When, parse_when
+
+if TYPE_CHECKING:
+    from aktorskab_cli.store.db import Store
+    from aktorskab_cli.store.records import Session
+    from aktorskab_cli.synthesis.model import Action, Synthesis
+
+STATUS_CHOICES = ", ".join(STATUS_LABELS.values())
+
+
+# ------------------------------------------------------------------ new programmes, and actions added to one
+
+
+def new_text(target: Path, source: str | None) -> str:
+    """A new programme file: a copy of `source` (a bundled name or a file, its text as it is) or a small one."""
+    if source is None:
+        return blank_text(target.name, target.stem)
+    path = catalogue.programme_path(source)
+    if path is None:
+        raise catalogue.unknown(source)
+    from aktorskab_cli.agenda.loading import read_text
+
+    return read_text(path)
+
+
+def opsamling_source(store: Store, ref: str) -> tuple[Session, Synthesis]:
+    """Meeting `ref` and its stored synthesis, which must have an action plan."""
+    from aktorskab_cli.synthesis.storage import load_synthesis
+
+    session = store.session(ref)
+    synthesis = load_synthesis(store, session.id)
+    if synthesis is None or not synthesis.actions:
+        raise BadInput(f"Møde {session.id} ({session.title}) har ingen handleplan i sammenfatningen endnu. "
+                       f"Skriv den som [[action]] med what, who og when i: aktorskab summary draft {session.id}, "
+                       "og gem den med aktorskab summary apply")
+    return session, synthesis
+
+
+def new_from_opsamling(store: Store, ref: str, target: Path) -> tuple[str, int]:
+    """A programme file drafted from meeting `ref`'s action plan; returns its text and how many entries."""
+    session, synthesis = opsamling_source(store, ref)
+    entries = new_entries(synthesis.actions, session, ())
+    title = synthesis.plan_title or f"Handleplan fra {session.title}"
+    text = header(target.name, target.stem, title, session.agenda.organisation) + entries_text(entries)
+    return text, len(entries)
+
+
+def add_from_opsamling(store: Store, name: str, ref: str) -> tuple[Path, str, int, int]:
+    """Meeting `ref`'s actions the programme file does not hold yet, appended to it. Returns the file, its new
+    text (the caller writes it), how many were added and how many it held already."""
+    from aktorskab_cli.programme.file import appended
+    from aktorskab_cli.programme.loading import load_programme
+
+    path = catalogue.programme_path(name)
+    if path is None:
+        raise catalogue.unknown(name)
+    if path in catalogue.bundled_programmes().values():
+        raise BadInput(f"»{name}« er et indbygget program og kan ikke ændres. Lav din egen kopi først: "
+                       f"aktorskab plan new {name}.toml --from {name}")
+    programme, text = load_programme(path)
+    session, synthesis = opsamling_source(store, ref)
+    entries = new_entries(synthesis.actions, session, programme.entries)
+    return path, appended(text, entries_text(entries)), len(entries), len(synthesis.actions) - len(entries)
+
+
+def new_entries(actions: Sequence[Action], session: Session, existing: Sequence[Entry]) -> list[tuple[Entry, list[str]]]:
+    """The actions as entries (with the comments above each), skipping those an entry already says (the same
+    what and who, case and spacing aside) and those said twice; ids derived from the text, unique."""
+    from aktorskab_cli.agenda.resolve import slugify
+    from aktorskab_cli.rules.dates import danish_date
+
+    said = {_same(e.what, e.who) for e in existing}
+    taken = {e.id for e in existing}
+    out = []
+    for action in actions:
+        key = _same(action.what, action.who)
+        if key in said:
+            continue
+        said.add(key)
+        base = candidate = slugify(" ".join(filter(None, [action.what, action.who])))
+        n = 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        taken.add(candidate)
+        comments = [f"fra møde {session.id}: {session.title}, {danish_date(session.meeting_date)}"]
+        when = parse_when(action.when) if action.when.strip() else None
+        if when is None:
+            comments.append(f"hvornår i sammenfatningen: »{action.when}« – ret til et kvartal eller en dato"
+                            if action.when.strip() else "intet hvornår i sammenfatningen – ret til et kvartal eller en dato")
+            when = When("ongoing")
+        points = tuple(getattr(action, "points", ()))
+        out.append((Entry(candidate, action.what, action.who, when, None, Source(session.uuid or "", points)), comments))
+    return out
+
+
+def _same(what: str, who: str) -> tuple[str, str]:
+    return " ".join(what.split()).casefold(), " ".join(who.split()).casefold()
+
+
+# ------------------------------------------------------------------ statuses
+
+
+def status_of(text: str, place: str = "") -> str:
+    """A status typed by a user -> its id; exit 2 naming the five when it is none of them."""
+    status = parse_status(text)
+    if status is None:
+        raise BadInput(f"{place}»{text}« er ikke en status; brug en af: {STATUS_CHOICES}")
+    return status
+
+
+def status_problems(programme: Programme) -> Callable[[str, str, str, Callable[[str], str]], list[str]]:
+    """The check of one [[status]] of an answers file against the meeting's programme: (entry, status, note,
+    place) -> problems."""
+    from aktorskab_cli.rules.text import control_chars
+
+    def check(entry: str, status: str, note: str, place: Callable[[str], str]) -> list[str]:
+        problems = []
+        if programme.entry(entry) is None:
+            problems.append(f"{place('entry')}: {catalogue.entry_missing(programme, entry)}")
+        if parse_status(status) is None:
+            problems.append(f"{place('status')}: »{status}« er ikke en status; brug en af: {STATUS_CHOICES}")
+        if control_chars(note):
+            problems.append(f"{place('note')}: indeholder kontroltegn ({', '.join(control_chars(note))}); fjern dem")
+        return problems
+    return check
+
+
+def set_status(store: Store, name: str, entry: str, status: str, *, note: str = "",
+               session_ref: str | None = None) -> tuple[Programme, StatusChange]:
+    """`plan set`: checked whole first (programme, entry, status, note, meeting), then stored with the
+    programme's snapshot in one transaction."""
+    from aktorskab_cli.programme.storage import record_change, remember_programme
+    from aktorskab_cli.rules.text import control_chars
+
+    programme, text = catalogue.load(name, store)
+    if programme.entry(entry) is None:
+        raise BadInput(catalogue.entry_missing(programme, entry))
+    status_id = status_of(status)
+    if control_chars(note):
+        raise BadInput(f"--note indeholder kontroltegn ({', '.join(control_chars(note))}); fjern dem")
+    session = store.session(session_ref).uuid if session_ref is not None else None
+    change = new_change(programme.key, entry, status_id, note=note, session=session, origin="set")
+    with store.transaction():
+        remember_programme(store, programme, text)
+        record_change(store, change)
+    return programme, change
+
+
+def session_programme(store: Store, session_id: int) -> Programme | None:
+    """The programme meeting `session_id` was held for (as kept on this laptop), or None."""
+    from aktorskab_cli.programme.storage import session_link, stored_programme
+
+    linked = session_link(store, session_id)
+    found = stored_programme(store, linked[0]) if linked else None
+    return found[0] if found else None
+
+
+def answers_and_statuses(path: Path, agenda: object, programme: Programme | None) -> tuple[list, list]:
+    """An answers file's answers and [[status]] lines, all checked at once (the statuses against `programme`,
+    the meeting's; None: the meeting has none, and a [[status]] is a problem). Exit 2 and nothing stored
+    when anything is wrong."""
+    from aktorskab_cli.live.answers_file import load_answers_and_statuses
+
+    return load_answers_and_statuses(path, agenda, status_problems(programme) if programme else None)
+
+
+def record_answer_statuses(store: Store, programme: Programme | None, lines: Sequence[object], session_id: int) -> int:
+    """Store an answers file's checked [[status]] lines as set in meeting `session_id`; joins the caller's
+    transaction (the answers'). Returns how many were new."""
+    from aktorskab_cli.programme.storage import record_changes
+
+    if not lines or programme is None:
+        return 0
+    changes = changes_from_answers(store, programme.key, lines, store.session(session_id).uuid)
+    record_changes(store, changes)
+    return len(changes)
+
+
+def changes_from_answers(store: Store, programme: str, lines: Sequence[object], session: str) -> list[StatusChange]:
+    """The [[status]] lines of an answers file (live/answers_file.StatusLine, checked) as changes set in meeting
+    `session`, in the file's order; a line this meeting already recorded from a file (the same entry, status and
+    note) is not recorded again, so adding the same file twice adds nothing."""
+    import datetime as dt
+
+    from aktorskab_cli.programme.storage import status_changes
+
+    done = {(c.entry, c.status, c.note) for c in status_changes(store, programme)
+            if c.session == session and c.origin == "answers"}
+    now = dt.datetime.now(dt.timezone.utc)
+    out = []
+    for n, line in enumerate(lines):
+        key = (line.entry, parse_status(line.status), line.note.strip())
+        if key in done:
+            continue
+        done.add(key)
+        out.append(new_change(programme, key[0], key[1], note=key[2], session=session, origin="answers",
+                              at=now + dt.timedelta(microseconds=n)))
+    return out
+
+
+# ------------------------------------------------------------------ meetings held for an entry
+
+
+@dataclass(frozen=True)
+class Link:
+    """A checked `NAME:ENTRY`: the programme (with its file's text) and the entry a meeting is held for."""
+
+    programme: Programme
+    text: str
+    entry: str
+
+    def store(self, store: Store, session_id: int) -> None:
+        """Link the meeting and keep the programme; joins the caller's transaction (the session's)."""
+        from aktorskab_cli.programme.storage import link_session, remember_programme
+
+        with store.transaction():
+            remember_programme(store, self.programme, self.text)
+            link_session(store, session_id, self.programme.key, self.entry)
+
+
+def check_link(ref: str | None, store: Store | None = None) -> Link | None:
+    """`--plan NAME:ENTRY` or the agenda's `plan`, checked before anything is stored (exit 2 when the
+    programme or the entry does not exist)."""
+    if ref is None:
+        return None
+    programme, text, entry = catalogue.resolve_ref(ref, store)
+    return Link(programme, text, entry)

@@ -1,0 +1,257 @@
+"""`aktorskab plan …` as a programme owner uses it, and meetings linked to entries by run and import."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+BUNDLED = "aktorskab-2025-2026"
+ANSWER = '[[answer]]\nitem = "mening-og-svaert"\ngroup = "Gruppe 1"\ntext = "Vi skal kende vores mandat"\n'
+
+
+def _rows(tmp_path: Path, table: str) -> list[tuple]:
+    db = tmp_path / "test.db"
+    if not db.exists():
+        return []
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(f"SELECT * FROM {table}").fetchall()
+    finally:
+        conn.close()
+
+
+def test_new_from_the_bundled_programme_copies_it_and_it_checks(run_cli, tmp_path):
+    made = run_cli("plan", "new", "aktorskab-2025-2026.toml", "--from", BUNDLED)
+    assert made.exit_code == 0, made.output
+    assert (tmp_path / "aktorskab-2025-2026.toml").read_text(encoding="utf-8").count("\n[[entry]]\n") == 11
+    checked = run_cli("plan", "check", "aktorskab-2025-2026.toml")
+    assert (checked.exit_code, checked.stdout) == (0, "✓ aktorskab-2025-2026.toml: 11 poster (5 møder, 6 opgaver)\n")
+    again = run_cli("plan", "new", "aktorskab-2025-2026.toml")
+    assert (again.exit_code, again.stderr) == (
+        2, "aktorskab-2025-2026.toml findes allerede; vælg et andet navn eller brug --force for at overskrive\n")
+
+
+def test_a_blank_new_programme_checks(run_cli):
+    assert run_cli("plan", "new", "mit.toml").exit_code == 0
+    assert run_cli("plan", "check", "mit.toml").stdout == "✓ mit.toml: 2 poster (1 møde, 1 opgave)\n"
+
+
+def test_check_reports_every_problem_of_every_file_and_exits_2(run_cli, tmp_path):
+    (tmp_path / "god.toml").write_text('title = "x"\n[[entry]]\nwhat = "a"\nwhen = "løbende"\n', encoding="utf-8")
+    (tmp_path / "daarlig.toml").write_text(
+        'title = "x"\n[[entry]]\nid = "a"\nwhat = "a"\nwhen = "6. kvartal 2026"\nagenda = "dialogmode"\n'
+        '[[entry]]\nid = "a"\nwhat = "b"\nwhen = "2026 K2"\n', encoding="utf-8")
+    result = run_cli("plan", "check", "god.toml", "daarlig.toml")
+    assert result.exit_code == 2
+    assert result.stdout == "✓ god.toml: 1 post (0 møder, 1 opgave)\n"
+    assert result.stderr == (
+        "daarlig.toml kan ikke bruges:\n"
+        "  • daarlig.toml, linje 5, [[entry]] nr. 1, when: »6. kvartal 2026« kan ikke læses: der er kun fire "
+        "kvartaler; skriv et kvartal (»4. kvartal 2025«, »2025 K4«, »3.-4. kvartal 2026«), en dato (2026-04-07) "
+        "eller »løbende«\n"
+        "  • daarlig.toml, linje 6, [[entry]] nr. 1, agenda: dagsordenen »dialogmode« findes ikke – hverken som "
+        "indbygget dagsorden eller som fil ved siden af daarlig.toml; mente du dialogmoede?\n"
+        "  • daarlig.toml, linje 8, [[entry]] nr. 2, id: »a« bruges også af post 1; giv posterne forskellige id'er\n")
+
+
+def test_show_lists_the_quarters_in_order_with_status_and_id(run_cli):
+    result = run_cli("plan", "show", BUNDLED)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Aktørskab 2025-2026 · Norddjurs Kommune"
+    headings = [line for line in lines if line.endswith(("kvartal 2025", "kvartal 2026"))]
+    assert headings == ["4. kvartal 2025", "1. kvartal 2026", "2. kvartal 2026", "3.-4. kvartal 2026"]
+    assert any(line.startswith("  Dialogmøder i OMU") and line.strip() == "Dialogmøder i OMU" for line in lines)
+    social = next(line for line in lines if "• Socialområdet" in line)
+    assert "ikke startet" in social and social.endswith("omu-socialomraadet")
+    assert not (Path.cwd() / "test.db").exists()  # looking stores nothing
+
+
+def test_set_records_a_change_and_show_json_has_the_contract(run_cli, tmp_path):
+    done = run_cli("plan", "set", BUNDLED, "kcl", "gennemført", "--note", "Holdt på KCL 12. december")
+    assert (done.exit_code, done.stdout) == (0, "»Tema på KCL i december« (kcl) er nu »gennemført«.\n")
+    data = json.loads(run_cli("plan", "show", BUNDLED, "--json").stdout)
+    assert list(data) == ["title", "entries"] and data["title"] == "Aktørskab 2025-2026"
+    kcl = next(e for e in data["entries"] if e["id"] == "kcl")
+    assert list(kcl) == ["id", "what", "who", "when", "kind", "status", "held", "trail"]
+    assert (kcl["kind"], kcl["status"], kcl["when"], kcl["held"]) == ("task", "gennemfoert", "4. kvartal 2025", [])
+    [line] = kcl["trail"]
+    assert (list(line), line["status"], line["note"], line["meeting"]) == (
+        ["status", "note", "date", "meeting"], "gennemfoert", "Holdt på KCL 12. december", None)
+    assert _rows(tmp_path, "plan_programmes")[0][0] == BUNDLED  # the programme is kept with its first change
+
+
+@pytest.mark.parametrize("args, message", [
+    (("kcl", "færdig"), "»færdig« er ikke en status; brug en af: ikke startet, i gang, gennemført, ændret, droppet\n"),
+    (("omu-adm", "i gang"), "Posten »omu-adm« findes ikke i programmet »aktorskab-2025-2026« (Aktørskab 2025-2026); "
+                            "mente du omu-administration?\n"),
+    (("kcl", "i gang", "--session", "7"), "Møde 7 findes ikke; se møderne med: aktorskab sessions\n"),
+])
+def test_set_refuses_bad_input_and_stores_nothing(run_cli, tmp_path, args, message):
+    result = run_cli("plan", "set", BUNDLED, *args)
+    assert (result.exit_code, result.stderr) == (2, message)
+    assert _rows(tmp_path, "plan_changes") == [] and _rows(tmp_path, "plan_programmes") == []
+
+
+def test_an_unknown_programme_is_named_with_the_bundled_ones(run_cli):
+    result = run_cli("plan", "show", "aktorskab-2027")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Programmet »aktorskab-2027« findes ikke: hverken som fil, som indbygget program "
+                                    "eller som et program, der er brugt på denne computer.\n"
+                                    "Indbyggede programmer: aktorskab-2025-2026.\n")
+
+
+def test_ics_has_a_due_day_per_entry_and_the_meetings_held(run_cli, tmp_path):
+    from icalendar import Calendar
+
+    (tmp_path / "svar.toml").write_text(ANSWER, encoding="utf-8")
+    assert run_cli("import", "dialogmoede", "svar.toml", "--plan", f"{BUNDLED}:omu-administration",
+                   "--date", "2025-11-20").exit_code == 0
+    result = run_cli("plan", "ics", BUNDLED, "-o", "plan.ics")
+    assert result.exit_code == 0, result.output
+    calendar = Calendar.from_ical((tmp_path / "plan.ics").read_bytes())
+    events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    assert len(events) == 12  # 11 entries with a due day, 1 meeting held
+    kcl = events[f"{BUNDLED}.kcl.frist@aktorskab"]
+    assert (str(kcl["summary"]), kcl.decoded("dtstart").isoformat()) == ("Frist: Tema på KCL i december", "2025-12-31")
+    span = events[f"{BUNDLED}.vision-og-forenkling.frist@aktorskab"]
+    assert span.decoded("dtstart").isoformat() == "2026-12-31"  # 3.-4. kvartal: the last day of the last quarter
+    held = next(e for e in events.values() if str(e["summary"]).startswith("Holdt:"))
+    assert held.decoded("dtstart").isoformat() == "2025-11-20"
+    assert str(calendar["x-wr-calname"]) == "Aktørskab 2025-2026"
+
+
+def test_import_with_plan_marks_the_entry_held_and_stores_the_files_statuses(run_cli, tmp_path):
+    (tmp_path / "svar.toml").write_text(
+        ANSWER + '[[status]]\nentry = "kcl"\nstatus = "i gang"\nnote = "Dagsorden sendt"\n', encoding="utf-8")
+    result = run_cli("import", "dialogmoede", "svar.toml", "--plan", f"{BUNDLED}:omu-administration",
+                     "--date", "2025-11-20")
+    assert result.exit_code == 0, result.output
+    assert "Holdt for aktorskab-2025-2026:omu-administration. 1 status i programmet aktorskab-2025-2026 gemt." in result.stderr
+    again = run_cli("collect", "1", "--from", "svar.toml")  # the same file again adds nothing
+    assert "status" not in again.stdout
+    data = {e["id"]: e for e in json.loads(run_cli("plan", "show", BUNDLED, "--json").stdout)["entries"]}
+    adm = data["omu-administration"]
+    assert (adm["status"], [h["date"] for h in adm["held"]]) == ("gennemfoert", ["2025-11-20"])
+    assert [t["note"] for t in adm["trail"]] == ["møde holdt"]
+    assert (data["kcl"]["status"], data["kcl"]["trail"][0]["meeting"]) == ("i-gang", adm["held"][0]["uuid"])
+    shown = run_cli("plan", "show", BUNDLED).stdout
+    assert "        møde 1 · 20. november 2025\n" in shown
+
+
+@pytest.mark.parametrize("plan, message", [
+    (f"{BUNDLED}:omu-adm", "Posten »omu-adm« findes ikke i programmet »aktorskab-2025-2026« (Aktørskab 2025-2026); "
+                           "mente du omu-administration?\n"),
+    ("aktorskab-2027:x", "Programmet »aktorskab-2027« findes ikke"),
+    ("aktorskab-2025-2026", "»aktorskab-2025-2026« skal skrives PROGRAM:POST, fx aktorskab-2025-2026:omu-administration\n"),
+])
+def test_import_and_run_with_a_plan_that_does_not_exist_store_nothing(run_cli, tmp_path, plan, message):
+    (tmp_path / "svar.toml").write_text(ANSWER, encoding="utf-8")
+    for args in (("import", "dialogmoede", "svar.toml"), ("run", "dialogmoede", "--auto")):
+        result = run_cli(*args, "--plan", plan)
+        assert result.exit_code == 2 and result.stderr.startswith(message), result.stderr
+        assert _rows(tmp_path, "sessions") == []
+
+
+def test_a_status_in_an_answers_file_is_checked_with_the_answers(run_cli, tmp_path):
+    (tmp_path / "svar.toml").write_text(
+        ANSWER + '[[status]]\nentry = "kcll"\nstatus = "færdig"\n', encoding="utf-8")
+    result = run_cli("import", "dialogmoede", "svar.toml", "--plan", f"{BUNDLED}:omu-administration")
+    assert (result.exit_code, result.stderr) == (2, (
+        "svar.toml kan ikke bruges – intet er gemt:\n"
+        "  • svar.toml, status 1 (linje 6), entry: Posten »kcll« findes ikke i programmet »aktorskab-2025-2026« "
+        "(Aktørskab 2025-2026); mente du kcl?\n"
+        "  • svar.toml, status 1 (linje 7), status: »færdig« er ikke en status; brug en af: ikke startet, i gang, "
+        "gennemført, ændret, droppet\n"))
+    assert _rows(tmp_path, "sessions") == []
+    without = run_cli("import", "dialogmoede", "svar.toml")
+    assert without.exit_code == 2 and "svar.toml, status 1 (linje 5): mødet hører ikke til en post i et program" \
+        in without.stderr
+
+
+def test_an_agendas_own_plan_links_a_live_meeting_when_the_day_starts(run_cli, tmp_path):
+    from aktorskab_cli.cli.run_cmd import _prepare
+    from aktorskab_cli.programme.storage import session_link
+
+    source = (Path(__file__).resolve().parents[1] / "agendas" / "dialogmoede.toml").read_text(encoding="utf-8")
+    (tmp_path / "omu.toml").write_text(f'plan = "{BUNDLED}:omu-socialomraadet"\n' + source, encoding="utf-8")
+    assert run_cli("agenda", "check", "omu.toml").exit_code == 0
+    opening, _ = _prepare("omu.toml", None)
+    live = opening(groups=None, speed=None, auto=True)
+    assert live.plan == f"{BUNDLED}:omu-socialomraadet" and live.session_id is None
+    live.start()
+    assert session_link(live.store, live.session_id) == (BUNDLED, "omu-socialomraadet")
+    live.store.close()
+    data = {e["id"]: e for e in json.loads(run_cli("plan", "show", BUNDLED, "--json").stdout)["entries"]}
+    assert data["omu-socialomraadet"]["status"] == "gennemfoert"
+
+
+def test_an_agendas_plan_must_name_an_entry(run_cli, tmp_path):
+    source = (Path(__file__).resolve().parents[1] / "agendas" / "lmu.toml").read_text(encoding="utf-8")
+    (tmp_path / "lmu.toml").write_text(f'plan = "{BUNDLED}"\n' + source, encoding="utf-8")
+    result = run_cli("agenda", "check", "lmu.toml")
+    assert result.exit_code == 2
+    assert 'lmu.toml, plan (linje 1): skal skrives PROGRAM:POST, fx plan = "aktorskab-2025-2026:omu-administration"' \
+        in result.stderr
+
+
+def _meeting_with_actions(run_cli, tmp_path, actions) -> None:
+    from aktorskab_cli.store.db import open_store
+    from aktorskab_cli.synthesis.model import Action, Synthesis
+    from aktorskab_cli.synthesis.storage import save_synthesis
+
+    (tmp_path / "svar.toml").write_text(ANSWER, encoding="utf-8")
+    assert run_cli("import", "dialogmoede", "svar.toml", "--date", "2026-04-07").exit_code == 0
+    store = open_store(tmp_path / "test.db")
+    save_synthesis(store, 1, Synthesis(plan_title="Handleplan OMU", actions=tuple(Action(*a) for a in actions)))
+    store.close()
+
+
+def test_new_from_opsamling_makes_a_programme_of_the_action_plan(run_cli, tmp_path):
+    _meeting_with_actions(run_cli, tmp_path, [("Pjece om aktørskab", "HR", "2. kvartal 2026"),
+                                              ("Temamøde i LMU", "LMU", "snart"), ("Evaluering", "", "")])
+    result = run_cli("plan", "new", "handleplan.toml", "--from-opsamling", "1")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Skrev handleplan.toml med 3 poster fra møde 1's handleplan.")
+    text = (tmp_path / "handleplan.toml").read_text(encoding="utf-8")
+    assert '# hvornår i sammenfatningen: »snart« – ret til et kvartal eller en dato\n' in text
+    assert run_cli("plan", "check", "handleplan.toml").exit_code == 0
+    from aktorskab_cli.programme.loading import load_programme
+    from aktorskab_cli.store.db import open_store
+
+    programme, _ = load_programme(tmp_path / "handleplan.toml")
+    store = open_store(tmp_path / "test.db")
+    meeting = store.session(1).uuid
+    store.close()
+    assert programme.title == "Handleplan OMU"
+    assert [(e.id, e.when.label, e.source.meeting) for e in programme.entries] == [
+        ("pjece-om-aktoerskab-hr", "2. kvartal 2026", meeting), ("temamoede-i-lmu-lmu", "løbende", meeting),
+        ("evaluering", "løbende", meeting)]
+
+
+def test_add_from_opsamling_adds_only_what_is_new(run_cli, tmp_path):
+    _meeting_with_actions(run_cli, tmp_path, [("Pjece om aktørskab", "HR", "2. kvartal 2026"),
+                                              ("Dialogmøder i OMU", "Sundhed og omsorg", "1. kvartal 2026")])
+    assert run_cli("plan", "new", "aktorskab-2025-2026.toml", "--from", BUNDLED).exit_code == 0
+    first = run_cli("plan", "add", "aktorskab-2025-2026.toml", "--from-opsamling", "1")
+    assert first.stdout == "1 ny post fra møde 1 i aktorskab-2025-2026.toml; 1 stod der i forvejen.\n"
+    second = run_cli("plan", "add", "aktorskab-2025-2026", "--from-opsamling", "1")
+    assert second.stdout == "0 nye poster fra møde 1 i aktorskab-2025-2026.toml; 2 stod der i forvejen.\n"
+    assert run_cli("plan", "check", "aktorskab-2025-2026.toml").stdout.startswith("✓ aktorskab-2025-2026.toml: 12 poster")
+    bundled = run_cli("plan", "add", "aktorskab-2025-2026.toml", "--from-opsamling", "9")
+    assert (bundled.exit_code, bundled.stderr) == (2, "Møde 9 findes ikke; se møderne med: aktorskab sessions\n")
+
+
+def test_add_refuses_the_bundled_programme_and_a_meeting_without_actions(run_cli, tmp_path, monkeypatch):
+    _meeting_with_actions(run_cli, tmp_path, [])
+    bundled = run_cli("plan", "add", BUNDLED, "--from-opsamling", "1")
+    assert (bundled.exit_code, bundled.stderr) == (2, (
+        "»aktorskab-2025-2026« er et indbygget program og kan ikke ændres. Lav din egen kopi først: "
+        "aktorskab plan new aktorskab-2025-2026.toml --from aktorskab-2025-2026\n"))
+    run_cli("plan", "new", "mit.toml")
+    empty = run_cli("plan", "add", "mit.toml", "--from-opsamling", "1")
+    assert empty.exit_code == 2 and empty.stderr.startswith(
+        "Møde 1 (Dialogmøde med Områdeudvalg) har ingen handleplan i sammenfatningen endnu.")

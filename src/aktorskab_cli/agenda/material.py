@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from aktorskab_cli.agenda import followup
-from aktorskab_cli.agenda.model import Agenda, Item, PromptSet
+from aktorskab_cli.agenda.model import Agenda, Item, Passage, PromptSet
 from aktorskab_cli.errors import BadInput
 from aktorskab_cli.agenda.schedule import footer_text
 from aktorskab_cli.agenda.schedule import format_span
@@ -60,18 +60,12 @@ class Programme:
 
 
 @dataclass(frozen=True)
-class Point:
-    title: str | None
-    text: str | None
-
-
-@dataclass(frozen=True)
-class Section:
+class FramingText:
     """A framing text from prompts/: the four components, the description of aktørskab, "Vejen videre"."""
 
     title: str
     intro: str | None
-    points: list[Point]
+    points: list[Passage]
     outro: str | None
     source: str | None
     numbering: str | None   # '1.' (the four components), '1)' (the six principles) or None: bullets
@@ -88,7 +82,7 @@ class Frame:
     title: str
     intro: str | None
     layout: str             # "table": the categories side by side; "sections": one under the other
-    categories: list[Point]
+    categories: list[Passage]
 
 
 @dataclass(frozen=True)
@@ -118,9 +112,9 @@ class Guide:
     how_to_use: str
     heading: str            # of the programme overview
     programme: list[Row]    # every item, so the talks' points are in the guide too
-    intro: list[Section]
+    intro: list[FramingText]
     items: list[GuideItem]
-    outro: list[Section]
+    outro: list[FramingText]
     footer: str
     logo: str | None
 
@@ -195,19 +189,19 @@ def _lead_in(agenda: Agenda, item: Item) -> str | None:
 
 def _frame(frame: PromptSet) -> Frame:
     return Frame(title=frame.title, intro=frame.intro, layout=frame.layout,
-                 categories=[Point(c.title, c.description) for c in frame.categories])
+                 categories=[Passage(title=c.title, text=c.description) for c in frame.categories])
 
 
-def _section(prompts: PromptSet) -> Section:
+def _section(prompts: PromptSet) -> FramingText:
     """A text's points, or a frame's categories read as text (a frame named as outro, e.g. "Vejen videre")."""
     if prompts.kind == "frame":
-        points = [Point(c.title, c.description) for c in prompts.categories]
+        points = [Passage(title=c.title, text=c.description) for c in prompts.categories]
     else:
-        points = [Point(p.title, p.text) for p in prompts.points]
+        points = list(prompts.points)
     numbering = prompts.numbering
     if numbering is None and prompts.kind == "text" and any(p.title for p in points):
         numbering = "1."
-    return Section(title=prompts.title, intro=prompts.intro, points=points, outro=prompts.outro,
+    return FramingText(title=prompts.title, intro=prompts.intro, points=points, outro=prompts.outro,
                    source=prompts.source, numbering=numbering)
 
 

@@ -29,9 +29,12 @@ class Category:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Point:
+class Passage:
+    """One numbered or titled part of a framing text ([[point]] in a prompt file: the four components, the
+    six principles); in the printed material also a frame's category read as text (`text` its description)."""
+
     title: str | None = None
-    text: str
+    text: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -48,7 +51,7 @@ class PromptSet:
     layout: Literal["table", "sections"] = "table"
     numbering: Literal["1.", "1)"] | None = None  # how a text's points are numbered, as in its source
     categories: list[Category] = field(default_factory=list)
-    points: list[Point] = field(default_factory=list)
+    points: list[Passage] = field(default_factory=list)
 
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)

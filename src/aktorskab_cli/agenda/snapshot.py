@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from aktorskab_cli.agenda.model import Agenda, Category, Item, Point, PromptSet
+from aktorskab_cli.agenda.model import Agenda, Category, Item, Passage, PromptSet
 from aktorskab_cli.errors import AktorskabError
 
 T = TypeVar("T")
@@ -69,7 +69,7 @@ def agenda_from_dict(data: Any) -> Agenda:
 
 def prompt_set_from_dict(data: Any) -> PromptSet:
     return _build(PromptSet, data, categories=lambda cs: [_build(Category, c) for c in cs],
-                  points=lambda ps: [_build(Point, p) for p in ps])
+                  points=lambda ps: [_build(Passage, p) for p in ps])
 
 
 _FIELDS: dict[type, frozenset[str]] = {}

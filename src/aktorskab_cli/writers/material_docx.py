@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from aktorskab_cli.agenda.material import (
-    WRITING_LINE_CM, Frame, Guide, GuideItem, Material, Row, Section,
+    WRITING_LINE_CM, FramingText, Frame, Guide, GuideItem, Material, Row,
 )
 from aktorskab_cli.writers.docx_base import Body, Properties, finish, new_document
 
@@ -80,7 +80,7 @@ def _guide(body: Body, guide: Guide) -> None:
         _section(body, section, page_break=index == 0)
 
 
-def _section(body: Body, section: Section, page_break: bool = False) -> None:
+def _section(body: Body, section: FramingText, page_break: bool = False) -> None:
     body.p("Heading 1", section.title, page_break=page_break, keep_next=True)
     if section.intro:
         body.p("Normal", section.intro, keep_next=True)

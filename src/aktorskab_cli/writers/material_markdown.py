@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aktorskab_cli.agenda.material import Frame, Guide, GuideItem, Material, Row, Section
+from aktorskab_cli.agenda.material import Frame, FramingText, Guide, GuideItem, Material, Row
 from aktorskab_cli.writers.markdown import escape
 
 FRAME_ROWS = 4  # empty rows under a frame's categories
@@ -55,7 +55,7 @@ def _guide(out: list[str], guide: Guide) -> None:
         _section(out, section)
 
 
-def _section(out: list[str], section: Section) -> None:
+def _section(out: list[str], section: FramingText) -> None:
     out += [f"## {escape(section.title)}", ""]
     if section.intro:
         out += [escape(section.intro), ""]

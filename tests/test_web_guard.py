@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import require_program
 
 from aktorskab_cli.store.db import Store, open_store
 from aktorskab_cli.store.records import Answer
@@ -362,3 +363,73 @@ def test_bidi_controls_in_an_answers_file_are_refused_with_where(run_cli, tmp_pa
     assert result.exit_code == 2
     assert (f"indeholder et kontroltegn (U+{ord(control):04X}), som ikke hører hjemme i en tekst; fjern det"
             in result.stderr)
+
+
+# live streams -----------------------------------------------------------------------------------------------
+async def open_stream(port: int, path: str, address: str, held: list[asyncio.StreamWriter]) -> int:
+    """A live page's stream from `address`: its status; kept open (in `held`) when it was let in."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port, local_addr=(address, 0))
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+    status = int((await reader.readline()).split()[1])
+    if status == 200:
+        held.append(writer)
+    else:
+        writer.close()
+    return status
+
+
+def test_the_stream_cap_has_no_race_and_the_laptops_streams_are_never_refused(served: Served) -> None:
+    port = served.server.port
+    projector = f"/{served.server.state.room.join_code}/projektor/stream"
+    facilitator_path = served.server.state.facilitator_path + "/stream"
+
+    async def main() -> tuple[list[int], list[int], int]:
+        held: list[asyncio.StreamWriter] = []
+        crowd = await asyncio.gather(*(open_stream(port, projector, f"127.0.2.{n // 2 + 1}", held) for n in range(30)))
+        again = await open_stream(port, projector, "127.0.2.1", held)  # that address has its two
+        laptop = [await open_stream(port, path, "127.0.0.1", held) for path in (facilitator_path, projector) * 2]
+        for writer in held:
+            writer.close()
+        return list(crowd), laptop, again
+
+    crowd, laptop, again = asyncio.run(main())
+    assert crowd.count(200) == 20 and crowd.count(503) == 10
+    assert again == 503
+    assert laptop == [200, 200, 200, 200]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_projector_page_whose_stream_was_refused_tries_again_and_comes_back_live(served: Served) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    chromium = require_program("chromium", package="chromium")
+    served.server.state.laptop.discard("127.0.0.1")  # this browser is a participant's here, not the laptop's
+    port, code = served.server.port, served.server.state.room.join_code
+    crowd = []
+    for n in range(20):  # every participant's place taken
+        sock = socket.create_connection(("127.0.0.1", port), source_address=(f"127.0.3.{n // 2 + 1}", 0))
+        sock.sendall(f"GET /{code}/projektor/stream HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+        assert sock.recv(100).startswith(b"HTTP/1.1 200")
+        crowd.append(sock)
+    statuses: list[int] = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.on("response", lambda r: statuses.append(r.status) if r.url.endswith("/projektor/stream") else None)
+            page.goto(f"{served.url}/projektor")
+            page.wait_for_function("() => true")
+            deadline = time.monotonic() + 10
+            while 503 not in statuses and time.monotonic() < deadline:
+                page.wait_for_timeout(100)
+            assert statuses and set(statuses) == {503}
+            for sock in crowd:
+                sock.close()
+            while 200 not in statuses and time.monotonic() < deadline + 10:
+                page.wait_for_timeout(100)
+            assert 200 in statuses, statuses
+            phone = Phone(served.url, "127.0.0.10").join("Gruppe 2")
+            assert "Modtaget" in phone.send("efter pausen").text
+            sync_api.expect(page.locator('[data-group="Gruppe 2"]')).to_have_text("1", timeout=5000)
+        finally:
+            browser.close()

@@ -18,7 +18,7 @@ from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import Store
 from aktorskab_cli.web.guard import BadForm, csrf_ok, csrf_token, parse_form
 from aktorskab_cli.web.phone import Refused, render, state_of
-from aktorskab_cli.web.room import MAX_STREAMS, RoomState
+from aktorskab_cli.web.room import RoomState
 from aktorskab_cli.web.vote import ranked, targets
 
 HEARTBEAT = 15.0  # seconds between comment lines on a quiet stream
@@ -62,7 +62,8 @@ async def projector_part(request: Request) -> Response:
 
 
 async def projector_stream(request: Request) -> Response:
-    return _stream(request, state_of(request))
+    state = state_of(request)
+    return _stream(request, state, reserved=bool(request.client) and request.client.host in state.laptop)
 
 
 async def qr_code(request: Request) -> Response:
@@ -101,7 +102,7 @@ async def facilitator_part(request: Request) -> Response:
 
 
 async def facilitator_stream(request: Request) -> Response:
-    return _stream(request, facilitator_state(request))
+    return _stream(request, facilitator_state(request), reserved=True)
 
 
 def act(store: Store, state: RoomState, form: dict[str, str]) -> None:
@@ -152,30 +153,47 @@ async def facilitator_act(request: Request) -> Response:
 
 
 # the stream -----------------------------------------------------------------------------------------
-def _stream(request: Request, state: RoomState) -> Response:
+class _Stream(StreamingResponse):
+    """A live stream that gives its place back however it ends (also when it never started)."""
+
+    def __init__(self, events, release) -> None:  # noqa: ANN001 - an async iterator, a callable
+        super().__init__(events, media_type="text/event-stream",
+                         headers={"cache-control": "no-store", "x-accel-buffering": "no"})
+        self.release = release
+
+    async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001 - ASGI
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.release()
+
+
+def _stream(request: Request, state: RoomState, reserved: bool) -> Response:
     """`data: N` whenever what the page shows may have changed (looked at every second, or at once when
     this server changed it); a comment line every 15 s keeps proxies and sleeping laptops honest. Ends
-    when the server stops, so Ctrl-C or q is never held up by an open page."""
-    if state.streams >= MAX_STREAMS:
-        return PlainTextResponse("For mange åbne skærme.", status_code=503)
+    when the server stops, so Ctrl-C or q is never held up by an open page.
+
+    The facilitator's stream and the projector's on the laptop itself are `reserved`: never refused, however
+    many participants opened the projector page. Others take a place (see `RoomState.take_stream`) before
+    anything is awaited, so two arriving together cannot both take the last one; a page refused (503) tries
+    again later, waiting longer each time (live.js)."""
+    address = request.client.host if request.client else ""
+    if not state.take_stream(address, reserved):
+        return PlainTextResponse("For mange åbne skærme lige nu. Siden prøver igen om lidt.", status_code=503,
+                                 headers={"retry-after": "5", "cache-control": "no-store"})
 
     async def events():  # noqa: ANN202
-        state.streams += 1
-        try:
-            yield "retry: 2000\n\n"
-            last, quiet, sent = None, 0.0, 0
-            while not state.closing:
-                now = await state.db(rooms.signature, state.session_id)
-                if now != last:
-                    last, quiet, sent = now, 0.0, sent + 1
-                    yield f"data: {sent}\n\n"
-                elif quiet >= HEARTBEAT:
-                    quiet = 0.0
-                    yield ": stille\n\n"
-                await state.wait_change(1.0)
-                quiet += 1.0
-        finally:
-            state.streams -= 1
+        yield "retry: 2000\n\n"
+        last, quiet, sent = None, 0.0, 0
+        while not state.closing:
+            now = await state.db(rooms.signature, state.session_id)
+            if now != last:
+                last, quiet, sent = now, 0.0, sent + 1
+                yield f"data: {sent}\n\n"
+            elif quiet >= HEARTBEAT:
+                quiet = 0.0
+                yield ": stille\n\n"
+            await state.wait_change(1.0)
+            quiet += 1.0
 
-    return StreamingResponse(events(), media_type="text/event-stream",
-                             headers={"cache-control": "no-store", "x-accel-buffering": "no"})
+    return _Stream(events(), lambda: state.give_stream_back(address, reserved))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -25,7 +25,8 @@ T = TypeVar("T")
 RATE = 20  # changes (answers sent, corrected, withdrawn, brought back) per phone …
 RATE_ADDRESS = 60  # … and per client address (a phone that drops its cookie is a new phone, not a new address) …
 RATE_WINDOW = 60.0  # … per minute
-MAX_STREAMS = 20  # live pages (projector, facilitator) at once
+MAX_STREAMS = 20  # participants' live pages (the projector page opened elsewhere than the laptop) at once …
+STREAMS_PER_ADDRESS = 2  # … and from one address
 
 
 def pick_item(agenda: Agenda, chosen: str | None, index: int | None) -> Item | None:
@@ -52,7 +53,8 @@ class RoomState:
     group_count: int | None = None
     executor: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1, "aktorskab-db"))
     closing: bool = False
-    streams: int = 0
+    streams: int = 0  # participants' live streams open now (the laptop's are not counted)
+    _stream_addresses: Counter[str] = field(default_factory=Counter)
     _sent: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
     _replayed: tuple[int, int | None] = (-1, None)  # (events seen, item index) of the last replay
     _changed: asyncio.Event | None = None
@@ -89,6 +91,26 @@ class RoomState:
             await asyncio.wait_for(self._changed.wait(), timeout)
         except TimeoutError:
             pass
+
+    def take_stream(self, address: str, reserved: bool) -> bool:
+        """A place for one live stream: always for a `reserved` one (the facilitator's, the laptop's
+        projector); else while fewer than MAX_STREAMS are open, and STREAMS_PER_ADDRESS from `address`.
+        Checked and counted in one step, with nothing awaited between: no two can take the last place."""
+        if reserved:
+            return True
+        if self.streams >= MAX_STREAMS or self._stream_addresses[address] >= STREAMS_PER_ADDRESS:
+            return False
+        self.streams += 1
+        self._stream_addresses[address] += 1
+        return True
+
+    def give_stream_back(self, address: str, reserved: bool) -> None:
+        if reserved:
+            return
+        self.streams -= 1
+        self._stream_addresses[address] -= 1
+        if not self._stream_addresses[address]:
+            del self._stream_addresses[address]
 
     # the item phones answer -----------------------------------------------------------------------
     def answer_item(self, store: Store) -> Item | None:

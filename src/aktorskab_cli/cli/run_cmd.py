@@ -20,6 +20,7 @@ Taster:
   + / -      ét minut mere / mindre til punktet
   s          spring punktet over
   a          skriv gruppernes svar i et panel under uret (Esc lukker det)
+  w          med --web: adresserne til telefoner, projektor og ordstyrerens side
   q          gem og afslut (fortsæt senere med --resume)
   Ctrl-C     gem og afbryd
   Esc        luk svarpanelet (også Ctrl-C i panelet; alt skrevet er gemt)
@@ -58,6 +59,8 @@ def run(
     resume: str = typer.Option(None, "--resume", metavar="MØDE", help="Fortsæt et stoppet møde (nummer eller latest).",
                                show_default=False),
     web: bool = typer.Option(False, "--web", help="Grupperne svarer fra deres telefon (adresse og QR-kode på skærmen)."),
+    host: str = typer.Option(None, "--host", metavar="ADRESSE", show_default=False,
+                             help="Med --web: adressen at lytte på (standard: computerens adresse på netværket)."),
     port: int = typer.Option(None, "--port", metavar="PORT", show_default=False,
                              help="Med --web: porten (standard: mødets sidste, ellers 8000; 0 = en ledig)."),
     plan: str = typer.Option(None, "--plan", metavar="PROGRAM:POST", show_default=False,
@@ -69,6 +72,8 @@ def run(
         raise BadInput(f"--speed skal være større end 0 (fx --speed 60 for et minut pr. sekund), ikke {speed:g}")
     if groups is not None and groups < 1:
         raise BadInput(f"--groups skal være mindst 1, ikke {groups}")
+    if host is not None and not web and resume is None:
+        raise BadInput("--host bruges sammen med --web, fx: aktorskab run temadag --web --host 192.168.1.20")
     if agenda is None and resume is None:
         raise BadInput("Angiv en dagsorden, fx: aktorskab run temadag (eller fortsæt et møde med --resume latest)")
     opening, note = _prepare(agenda, resume, plan)  # a broken agenda, meeting or plan is the first thing to hear about
@@ -78,10 +83,10 @@ def run(
     if note:
         typer.echo(note, err=True)
     live = opening(groups=groups, speed=speed, auto=auto)
-    server = _start_web(live, port) if web or (resume is not None and _had_room(live)) else None
+    server, warning = _start_web(live, host, port) if web or (resume is not None and _had_room(live)) else (None, "")
     try:
         if _terminal():
-            outcome = _run_screen(live, projector, note, server)
+            outcome = _run_screen(live, projector, note, server, warning)
         else:
             outcome = _run_plain(live)
     finally:
@@ -97,17 +102,21 @@ def _had_room(live) -> bool:  # noqa: ANN001
     return has_room(live.store, live.session_id)
 
 
-def _start_web(live, port: int | None):  # noqa: ANN001, ANN202 - a LiveRun → a running WebServer
+def _start_web(live, host: str | None, port: int | None):  # noqa: ANN001, ANN202 - (WebServer, warning)
+    from aktorskab_cli.web.check import address_lines, reach_warning
     from aktorskab_cli.web.server import start_room
 
     try:  # phones need a meeting to answer into: it is stored now (and dropped again if nothing comes of it)
-        server = start_room(live.store.path, live.ensure_session(), host=None, port=port, groups=live.groups)
+        server = start_room(live.store.path, live.ensure_session(), host=host, port=port, groups=live.groups)
     except BaseException:
         live.save_and_stop()
         raise
     typer.echo(server.join_url)
-    typer.echo(f"Ordstyrerens side (kun på denne computer): {server.facilitator_url}")
-    return server
+    typer.echo(address_lines(server)[2])
+    warning = reach_warning(server, host)  # said again on the live screen, and under the w key
+    if warning:
+        typer.echo(warning, err=True)
+    return server, warning
 
 
 def _prepare(agenda: str | None, resume: str | None, plan: str | None = None):  # noqa: ANN202 - (opening, note)
@@ -159,8 +168,7 @@ def _prepare(agenda: str | None, resume: str | None, plan: str | None = None):  
     return go_on, note
 
 
-
-def _run_screen(live, projector: bool, note: str = "", server=None) -> str:  # noqa: ANN001
+def _run_screen(live, projector: bool, note: str = "", server=None, warning: str = "") -> str:  # noqa: ANN001
     from aktorskab_cli.live.collect import collect as collect_answers
     from aktorskab_cli.live.screen import LiveScreen
     from aktorskab_cli.store.db import open_store
@@ -178,7 +186,9 @@ def _run_screen(live, projector: bool, note: str = "", server=None) -> str:  # n
 
         def room(qr: bool) -> str:
             return room_lines(live.store, live.session_id, live.agenda, live.run.index, server.join_url, qr=qr)
-    app = LiveScreen(live, projector=projector, collector=collector, room=room)
+    app = LiveScreen(live, projector=projector, collector=collector, room=room,
+                    addresses=_addresses(server, warning))
+    note = "\n".join(filter(None, [warning, note]))
     if live.run.phase == "paused" and not live.auto:  # a resumed meeting: the clock waits for space
         from aktorskab_cli.live.runner import resumed_text
 
@@ -192,6 +202,16 @@ def _run_screen(live, projector: bool, note: str = "", server=None) -> str:  # n
         live.save_and_stop()
         outcome = "finished" if live.run.phase == "finished" else "interrupted"
     return outcome
+
+
+def _addresses(server, warning: str) -> tuple[str, str] | None:  # noqa: ANN001 - a WebServer or None
+    """What the w key shows: (on the facilitator's screen, on the projector – without the secret address)."""
+    if server is None:
+        return None
+    from aktorskab_cli.web.check import address_lines
+
+    lines = address_lines(server) + ([warning] if warning else [])
+    return "\n".join(lines), "\n".join(lines[:1])
 
 
 def _run_plain(live) -> str:  # noqa: ANN001

@@ -58,6 +58,11 @@ def serve(
                 raise typer.Exit(1)
             return
         typer.echo(server.join_url)  # the first line: scripts and tests read it
+        from aktorskab_cli.web.check import reach_warning
+
+        warning = reach_warning(server, host)
+        if warning:
+            typer.echo(warning, err=True)
         typer.echo(banner(server, found.title))
         if sys.stdin.isatty():
             from aktorskab_cli.cli.moderate import moderate
@@ -74,11 +79,12 @@ def serve(
 
 def banner(server, title: str) -> str:  # noqa: ANN001 - a WebServer
     """The QR code and what to do, under the join URL."""
+    from aktorskab_cli.web.check import address_lines
     from aktorskab_cli.web.terminal import terminal_qr
 
+    _, projector, facilitator = address_lines(server)
     return (f"{title} – deltagerne åbner adressen ovenfor eller scanner koden:\n\n{terminal_qr(server.join_url)}\n"
-            f"Ordstyrerens side (kun på denne computer): {server.facilitator_url}\n"
-            f"Projektoren: {server.join_url}/projektor\n"
+            f"{facilitator}\n{projector}\n"
             "Siden kører, indtil du stopper den med q eller Ctrl-C.")
 
 

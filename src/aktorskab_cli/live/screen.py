@@ -127,6 +127,7 @@ class LiveScreen(App[str]):
         Binding("minus", "extend(-1)", "-1 min.", show=False),
         Binding("s", "skip", "spring over", show=False),
         Binding("a", "answers", "svar", show=False),
+        Binding("w", "addresses", "adresser", show=False),
         Binding("q", "quit_saving", "gem og afslut", show=False),
         Binding("escape", "close_panel", "luk svarpanelet", show=False, priority=True),
         Binding("ctrl+c", "interrupt", "afbryd", show=False, priority=True),
@@ -136,14 +137,16 @@ class LiveScreen(App[str]):
     TEXTS = ("top", "title", "meta", "questions", "overrun", "next", "day", "replan", "keys")
 
     def __init__(self, live: LiveRun, *, projector: bool = False, collector: Collector | None = None,
-                 room: Callable[[bool], str] | None = None) -> None:
+                 room: Callable[[bool], str] | None = None, addresses: tuple[str, str] | None = None) -> None:
         super().__init__()
         self.room = room  # with --web: the join URL, phone answers per group (and the QR on the projector)
+        self.addresses = addresses  # with --web: what w shows (all of them; on the projector only the join URL)
         self.live = live
         self.projector = projector
         self.collector = collector
         self.offer: Item | None = None  # a dialogue item that just ended: `a` takes its answers
         self.message = ""
+        self.shown_addresses = ""  # what w shows, until the next key
         self.belled: set[str] = set()
         self._timer = None
         self._dialogue: threading.Thread | None = None
@@ -223,9 +226,11 @@ class LiveScreen(App[str]):
 
     def redraw(self) -> None:
         view = make_view(self.live, self.live.now(), projector=self.projector)
+        keys = view.keys + (" · w adresser" if self.addresses is not None and view.keys else "")
         for name in self.TEXTS:
-            self._set(name, getattr(view, name) if not (name == "keys" and self.typing) else "")
-        self._set("message", view.hint if self.projector else (self.message or view.hint))
+            text = keys if name == "keys" else getattr(view, name)
+            self._set(name, "" if name == "keys" and self.typing else text)
+        self._set("message", self.shown_addresses or (view.hint if self.projector else (self.message or view.hint)))
         if self.room is not None:
             self._set("room", self.room(self.projector))
         self.query_one(BigClock).show(view.clock, view.tone)
@@ -241,6 +246,7 @@ class LiveScreen(App[str]):
     def _after_key(self) -> None:
         if self.offer is None:
             self.message = ""
+        self.shown_addresses = ""
         self._ring_if_over()
         self.redraw()
         self._schedule()
@@ -273,6 +279,15 @@ class LiveScreen(App[str]):
     def action_extend(self, minutes: int) -> None:
         self.live.do("extend", minutes)
         self._after_key()
+
+    def action_addresses(self) -> None:
+        """w: where phones, the projector and the facilitator's page are (until the next key)."""
+        self._after_key()
+        if self.addresses is None:
+            self.shown_addresses = "Telefonerne er ikke med: start mødet med --web for at få adresserne."
+        else:  # the projector's screen never shows the facilitator's (secret) address
+            self.shown_addresses = self.addresses[1 if self.projector else 0]
+        self.redraw()
 
     def action_quit_saving(self) -> None:
         self.live.save_and_stop()

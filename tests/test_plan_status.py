@@ -135,10 +135,10 @@ def test_the_pptx_plan_slide_is_seed_002s_last_page(tmp_path: Path) -> None:
     assert slide.shapes[0].text_frame.text == "Aktørskab 2025-2026"
     page: dict[str, list[str]] = {}
     for shape in list(slide.shapes)[1:]:
-        lines = [p.text for p in shape.text_frame.paragraphs]
-        if lines[0] in SEED_PAGE:
-            page[lines[0]] = [("• " if line.startswith("    – ") else "") + line.strip("•– ").split(" – ")[0]
-                              for line in lines[1:]]
+        paragraphs = shape.text_frame.paragraphs
+        if paragraphs[0].text in SEED_PAGE:  # an entry a bullet (level 1), its forums bullets under it (level 2)
+            page[paragraphs[0].text] = [("• " if p.level == 2 else "") + p.text.split(" – ")[0]
+                                        for p in paragraphs[1:]]
     assert page == SEED_PAGE
     assert list(page) == ["4. kvartal 2025", "1. kvartal 2026", "2. kvartal 2026", "3.-4. kvartal 2026"]
     titles = [s.shapes[0].text_frame.text for s in prs.slides]

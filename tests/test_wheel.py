@@ -121,7 +121,7 @@ def test_the_wheel_declares_the_dependencies_of_pyproject(installed: Path) -> No
     wanted = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
     assert sorted(d.replace(" ", "") for d in declared) == sorted(w.replace(" ", "") for w in wanted)
     assert "aktorskab_cli/agendas/temadag.toml" in files and "aktorskab_cli/prompts/temaer.toml" in files
-    assert "aktorskab_cli/writers/template.docx" in files
+    assert "aktorskab_cli/writers/template.docx" in files and "aktorskab_cli/writers/template.pptx" in files
     assert "aktorskab_cli/programmes/aktorskab-2025-2026.toml" in files
     assert any(n.startswith("aktorskab-") and n.endswith("entry_points.txt") for n in files)
 

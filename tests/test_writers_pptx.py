@@ -118,9 +118,71 @@ def test_a_full_theme_slide_continues_before_the_footer(tmp_path: Path) -> None:
     assert [s.shapes[0].text_frame.text for s in slides] == [
         "1. Organisation – kultur, retning og fælles forståelse",
         "1. Organisation – kultur, retning og fælles forståelse (fortsat)"]
-    assert slides[1].shapes[1].text_frame.text.splitlines() == [
-        "• Anerkendelse – at det bliver set og giver mening", "• Fælles sprog om aktørskab"]
+    assert [(p.level, p.text) for p in slides[1].shapes[1].text_frame.paragraphs] == [
+        (1, "Anerkendelse – at det bliver set og giver mening"), (1, "Fælles sprog om aktørskab")]
     short, lead = (1, (("Kort", None),)), (0, (("Pointer fra dialogen", "b"),))
-    pages = slide_pages([short] * 10 + [lead, short])
+    pages = [page for page, _ in slide_pages([short] * 10 + [lead, short])]
     assert pages == [[short] * 10, [lead, short]]  # a lead-in line goes with what it leads in
     assert all(sum(map(line_points, page)) <= BODY_POINTS for page in pages)
+
+
+def test_one_line_left_over_goes_back_on_the_slide_before_in_smaller_text(tmp_path: Path) -> None:
+    """Issue 18: no »(fortsat)« slide for a single line."""
+    from dataclasses import replace
+
+    from aktorskab_cli.opsamling.model import PointView
+    from aktorskab_cli.writers.pptx import slide_pages
+
+    short = (1, (("Kort", None),))
+    full = len(slide_pages([short] * 40)[0][0])  # how many short lines a slide holds
+    pages = slide_pages([short] * (full + 1))
+    assert len(pages) == 1 and len(pages[0][0]) == full + 1 and 0.7 <= pages[0][1] < 1
+    assert [len(page) for page, _ in slide_pages([short] * (full + 2))] == [full, 2]
+    ops = replace(build([synthesised()]), next=[PointView("Skridt", [], [])] * (full + 1))
+    write(ops, tmp_path / "o.pptx", "pptx")
+    slides = [s for s in Presentation(str(tmp_path / "o.pptx")).slides
+              if s.shapes[0].text_frame.text.startswith("Vejen videre")]
+    assert len(slides) == 1
+    sizes = {r.font.size.pt for p in slides[0].shapes[1].text_frame.paragraphs for r in p.runs}
+    assert len(sizes) == 1 and sizes.pop() < 18
+
+
+def test_barriers_are_a_heading_with_its_paragraph_not_bullets(deck: Path) -> None:
+    slide = next(s for s in Presentation(str(deck)).slides if s.shapes[0].text_frame.text == "Potentielle barrierer")
+    paragraphs = slide.shapes[1].text_frame.paragraphs
+    assert [(p.level, p.text, bool(p.runs[0].font.bold)) for p in paragraphs] == [
+        (0, "Uklart råderum", True), (0, "Hvis mandat og rammer ikke er tydelige …", False)]
+    assert all(p._p.pPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}buNone") is not None
+               for p in paragraphs)
+
+
+def test_the_plan_slide_is_seed_002s_last_page_quarters_as_headings(deck: Path) -> None:
+    slide = next(s for s in Presentation(str(deck)).slides if s.shapes[0].text_frame.text == "Handleplan 2025–2026")
+    boxes = {shape.text_frame.paragraphs[0].text: [p.text for p in shape.text_frame.paragraphs[1:]]
+             for shape in list(slide.shapes)[1:] if shape.has_text_frame}
+    assert list(boxes)[:3] == ["4. kvartal 2025", "1. kvartal 2026", "løbende"]
+    assert boxes["4. kvartal 2025"] == ["Tema på DIR-seminar – Direktionen", "Tema på KCL – KCL"]
+    assert boxes["1. kvartal 2026"] == ["Dialogmøder i OMU – OMU"]
+    assert not any(shape.has_table for shape in slide.shapes)
+
+
+def test_the_shipped_template_is_what_pptx_template_builds() -> None:
+    """template.pptx is generated (python -m aktorskab_cli.writers.pptx_template): it must not drift."""
+    from aktorskab_cli.writers import pptx_template
+
+    assert pptx_template.parts(pptx_template.TEMPLATE.read_bytes()) == pptx_template.parts(pptx_template.build())
+
+
+def test_writing_a_deck_imports_neither_python_pptx_nor_lxml(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.path.insert(0, 'tests'); from opsamling_data import synthesised; "
+            "from aktorskab_cli.opsamling.build import build; from aktorskab_cli.writers import write; "
+            "from pathlib import Path; write(build([synthesised()]), Path(sys.argv[1]), 'pptx'); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pptx', 'lxml', 'docx')))")
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "o.pptx")], cwd=root, capture_output=True,
+                         text=True, check=True).stdout
+    assert out.strip() == "[]"
+    assert len(Presentation(str(tmp_path / "o.pptx")).slides) > 5

@@ -229,8 +229,8 @@ def _run(text: str, fmt: str | None) -> str:
 _ILLEGAL = dict.fromkeys([*(c for c in range(32) if c not in (9, 10)), 0xFFFE, 0xFFFF])
 
 
-def _escape(text: str) -> str:
-    """Text as XML character data; a pasted control character or lone surrogate must not break the file.
+def xml_escape(text: str) -> str:
+    """Text as XML character data (also for the slides, `pptx_base`); a pasted control character or lone surrogate must not break the file.
     (A translate table, not a regular expression: compiling a class of Unicode ranges costs 30 ms.)"""
     if not text.isprintable():
         text = text.translate(_ILLEGAL)
@@ -243,6 +243,9 @@ def _escape(text: str) -> str:
     if ">" in text:
         text = text.replace(">", "&gt;")
     return text
+
+
+_escape = xml_escape
 
 
 # ---------------------------------------------------------------- the template and the parts written fresh

@@ -8,22 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pptx.util import Cm, Pt
-
 from aktorskab_cli.programme.report import LATE, MEETINGS, NOTHING_LATE, TRAIL, Quarter, ReportEntry, StatusReport
-import io
-
-from aktorskab_cli.writers.pptx import ACCENT, BODY_HEIGHT, BODY_TOP, MARGIN, WIDTH, Deck, Line, _as_written_by_us
+from aktorskab_cli.writers.pptx import Deck, Line
 
 QUARTERS_PER_SLIDE = 4
 
 
 def write(report: StatusReport, path: Path) -> None:
-    deck = StatusDeck(report)
-    deck.build()
-    buffer = io.BytesIO()
-    deck.prs.save(buffer)
-    _as_written_by_us(buffer.getvalue(), path)
+    StatusDeck(report).write(path)
 
 
 def entry_runs(entry: ReportEntry, text: str | None = None) -> tuple:
@@ -35,8 +27,8 @@ class StatusDeck(Deck):
     def build(self) -> None:
         report: StatusReport = self.ops
         self._title_slide()
-        for start in range(0, max(len(report.quarters), 1), QUARTERS_PER_SLIDE):
-            self._plan_slide(report.quarters[start:start + QUARTERS_PER_SLIDE], continued=start > 0)
+        self._box_slides(report.title, [(q.label, _quarter_lines(q)) for q in report.quarters] or [("", [])],
+                         per_slide=QUARTERS_PER_SLIDE)
         rows = [[(c, None) for c in row] for row in report.meeting_rows()]
         if rows:
             self._table_slides(MEETINGS, ["Møde", "Hvornår", "Afholdt", "Status"], rows,
@@ -44,29 +36,15 @@ class StatusDeck(Deck):
         late: list[Line] = [(1, (*entry_runs(e), (f" ({e.when})", "m"))) for e in report.late]
         self._text_slides(LATE, late or [(0, ((NOTHING_LATE, None),))])
         self._text_slides(TRAIL, [line for entry in report.entries for line in _trail(entry)])
-        self._number_slides()
 
-    def _plan_slide(self, quarters: list[Quarter], continued: bool) -> None:
-        slide = self._slide(self.ops.title + (" (fortsat)" if continued else ""))
-        width = (WIDTH - 2 * MARGIN - Cm(1)) / 2
-        height = (BODY_HEIGHT - Cm(0.6)) / 2
-        for index, quarter in enumerate(quarters):
-            left = MARGIN + (index % 2) * (width + Cm(1))
-            top = BODY_TOP - Cm(0.6) + (index // 2) * (height + Cm(0.6))
-            frame = slide.shapes.add_textbox(int(left), int(top), int(width), int(height)).text_frame
-            frame.word_wrap = True
-            heading = frame.paragraphs[0].add_run()
-            heading.text = quarter.label
-            heading.font.size, heading.font.bold, heading.font.color.rgb = Pt(18), True, ACCENT
-            for line in quarter.lines:
-                self._plan_line(frame, ("• ", None), *(entry_runs(line.entry) if line.entry else ((line.text, None),)))
-                for forum, entry in line.bullets:
-                    self._plan_line(frame, ("    – ", None), *entry_runs(entry, forum))
 
-    def _plan_line(self, frame, *runs) -> None:  # noqa: ANN001 - a pptx text frame
-        p = frame.add_paragraph()
-        p.space_before = Pt(3)
-        self._runs(p, runs, size=14)
+def _quarter_lines(quarter: Quarter) -> list[Line]:
+    """A quarter's entries with their status, and under an entry held in several forums each forum's."""
+    lines: list[Line] = []
+    for line in quarter.lines:
+        lines.append((1, entry_runs(line.entry) if line.entry else ((line.text, None),)))
+        lines += [(2, entry_runs(entry, forum)) for forum, entry in line.bullets]
+    return lines
 
 
 def _trail(entry: ReportEntry) -> list[Line]:

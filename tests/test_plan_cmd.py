@@ -255,3 +255,38 @@ def test_add_refuses_the_bundled_programme_and_a_meeting_without_actions(run_cli
     empty = run_cli("plan", "add", "mit.toml", "--from-opsamling", "1")
     assert empty.exit_code == 2 and empty.stderr.startswith(
         "Møde 1 (Dialogmøde med Områdeudvalg) har ingen handleplan i sammenfatningen endnu.")
+
+
+def test_an_action_names_the_points_it_comes_from_and_the_entry_keeps_them(run_cli, tmp_path):
+    import re
+
+    from aktorskab_cli.programme.loading import load_programme
+
+    (tmp_path / "svar.toml").write_text(ANSWER, encoding="utf-8")
+    assert run_cli("import", "dialogmoede", "svar.toml").exit_code == 0
+    assert run_cli("summary", "draft", "1", "-o", "udkast.toml").exit_code == 0
+    text = (tmp_path / "udkast.toml").read_text(encoding="utf-8")
+    point = re.search(r'^id = "([0-9a-f-]{36})"', text, re.M)[1]
+    bad = text + '\n[[action]]\nwhat = "Pjece"\nwho = "HR"\nwhen = "2026 K2"\npoints = ["ikke-et-punkt"]\n'
+    (tmp_path / "udkast.toml").write_text(bad, encoding="utf-8")
+    refused = run_cli("summary", "apply", "udkast.toml")
+    assert refused.exit_code == 2
+    assert "[[action]] nr. 1, points: »ikke-et-punkt« er ikke id'et på et punkt i udkastet; brug id'et fra et " \
+           "[[point]], [[barrier]] eller [[next]]" in refused.stderr
+    (tmp_path / "udkast.toml").write_text(bad.replace("ikke-et-punkt", point), encoding="utf-8")
+    assert run_cli("summary", "apply", "udkast.toml").exit_code == 0
+    assert f'\npoints = ["{point}"]\n' in (
+        run_cli("summary", "draft", "1", "-o", "igen.toml") and (tmp_path / "igen.toml").read_text(encoding="utf-8"))
+    assert run_cli("plan", "new", "plan.toml", "--from-opsamling", "1").exit_code == 0
+    [entry] = load_programme(tmp_path / "plan.toml")[0].entries
+    assert entry.source.points == (point,)
+    exported = run_cli("export", "1", "--format", "json", "-o", "m.json")
+    assert exported.exit_code == 0, exported.output
+    assert run_cli("sessions", "--delete", "1", "--yes").exit_code == 0
+    assert run_cli("import", "m.json").exit_code == 0  # the action's points travel and are read back
+    from aktorskab_cli.store.db import open_store
+    from aktorskab_cli.synthesis.storage import load_synthesis
+
+    store = open_store(tmp_path / "test.db")
+    assert load_synthesis(store, 2).actions[0].points == (point,)
+    store.close()

@@ -103,7 +103,8 @@ SYNTHESIS = _table({
     "themes": _list(_table({"id": TEXT, "title": TEXT, "text": TEXT, "requires": _TEXTS, "points_title": TEXT},
                            optional=("points_title",)), "tema"),
     "sections": _list(_table({"title": TEXT, "lead": TEXT, "bullets": _TEXTS, "text": TEXT}), "afsnit"),
-    "actions": _list(_table({"what": TEXT, "who": TEXT, "when": TEXT}), "handling")}, name="sammenfatning")
+    "actions": _list(_table({"what": TEXT, "who": TEXT, "when": TEXT, "points": _list(_uuid)}, optional=("points",)),
+                     "handling")}, name="sammenfatning")
 DOTS = _table({"group": TEXT, "kind": _one_of("answer", "point"), "target": _uuid, "dots": _above_zero(WHOLE)})
 BALLOT = _table({"item": TEXT, "state": _one_of("open", "closed", "revealed"),
                  "target_kind": _one_of("answer", "point"), "per_group": WHOLE, "per_target": WHOLE,

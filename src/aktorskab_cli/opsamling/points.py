@@ -52,8 +52,8 @@ def collect(entries: Sequence[tuple[str, Synthesis, Sequence[Answer], frozenset[
         out.by_votes = out.by_votes or synthesis.order == "votes"
         for theme in synthesis.themes:
             out.themes[theme.id] = merged_theme(out.themes[theme.id], theme) if theme.id in out.themes else theme
-        for action in synthesis.actions:
-            if action not in out.actions:
+        for action in synthesis.actions:  # the same action from two meetings is one line of the plan
+            if all((action.what, action.who, action.when) != (a.what, a.who, a.when) for a in out.actions):
                 out.actions.append(action)
         for p in synthesis.points:
             if p.hidden:

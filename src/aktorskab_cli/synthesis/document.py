@@ -30,7 +30,11 @@ def section_dict(s: Section) -> dict[str, Any]:
 
 
 def action_dict(a: Action) -> dict[str, Any]:
-    return {"what": a.what, "who": a.who, "when": a.when}
+    """`points` only when it has some: a synthesis without them travels as the same text (and digest) as before."""
+    out: dict[str, Any] = {"what": a.what, "who": a.who, "when": a.when}
+    if a.points:
+        out["points"] = list(a.points)
+    return out
 
 
 def theme_of(d: Mapping[str, Any]) -> Theme:
@@ -42,7 +46,7 @@ def section_of(d: Mapping[str, Any]) -> Section:
 
 
 def action_of(d: Mapping[str, Any]) -> Action:
-    return Action(d["what"], d.get("who", ""), d.get("when", ""))
+    return Action(d["what"], d.get("who", ""), d.get("when", ""), tuple(d.get("points", ())))
 
 
 def to_document(synthesis: Synthesis, answer_uuids: Mapping[int, str]) -> dict[str, Any]:

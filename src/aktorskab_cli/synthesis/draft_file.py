@@ -77,6 +77,7 @@ class _Action(_Strict):
     what: Text
     who: str = ""
     when: str = ""
+    points: list[Text] = []  # ids of the draft's points, barriers or lines of vejen videre it follows from
 
 
 class _Draft(_Strict):
@@ -134,7 +135,7 @@ def parse_draft(text: str, name: str, agenda: Agenda, answers: Sequence[Answer],
         plan_title=draft.plan_title, points=tuple(points),
         themes=tuple(Theme(t.id, t.title, t.text, tuple(t.requires), t.points_title) for t in draft.theme),
         sections=tuple(Section(s.title, s.lead, tuple(s.bullets), s.text) for s in draft.section),
-        actions=tuple(Action(a.what, a.who, a.when) for a in draft.action))
+        actions=tuple(Action(a.what, a.who, a.when, tuple(a.points)) for a in draft.action))
 
 
 def _meaning_problems(draft: _Draft, agenda: Agenda, known: set[int | None],
@@ -166,6 +167,11 @@ def _meaning_problems(draft: _Draft, agenda: Agenda, known: set[int | None],
                                     f"{place(holder[answer_id])}; et svar må kun stå i ét punkt – fjern det det ene sted")
                 else:
                     holder[answer_id] = (table, index, "answers")
+    for index, action in enumerate(draft.action):
+        for point_id in action.points:
+            if point_id not in uuids:
+                problems.append(f"{place(('action', index, 'points'))}: »{point_id}« er ikke id'et på et punkt i "
+                                "udkastet; brug id'et fra et [[point]], [[barrier]] eller [[next]]")
     for index, p in enumerate(draft.point):
         item = agenda.item(p.item) if p.item else None
         if p.item and item is None:
@@ -244,9 +250,11 @@ def render_draft(session_id: int, agenda: Agenda, synthesis: Synthesis, answers:
     for n in synthesis.of_kind("next"):
         out += ["", "[[next]]", _pair("text", n.text), *_answers(n, by_id), _pair("hidden", n.hidden or None),
                 _pair("id", n.uuid)]
-    out += ["", "# ── Handleplan: what, who, when (fx \"4. kvartal 2025\" eller fri tekst) ──"]
+    out += ["", "# ── Handleplan: what, who, when (fx \"4. kvartal 2025\" eller fri tekst); points: id'erne på de "
+            "punkter, handlingen kommer af ──"]
     for a in synthesis.actions:
-        out += ["", "[[action]]", _pair("what", a.what), _pair("who", a.who), _pair("when", a.when)]
+        out += ["", "[[action]]", _pair("what", a.what), _pair("who", a.who), _pair("when", a.when),
+                f"points = [{', '.join(_value(p) for p in a.points)}]" if a.points else None]
     return "\n".join(line for line in out if line is not None) + "\n"
 
 

@@ -63,6 +63,7 @@ class Action:
     what: str
     who: str = ""
     when: str = ""  # "4. kvartal 2025", "2026 K1", or free text ("løbende")
+    points: tuple[str, ...] = ()  # uuids of the synthesis' points it follows from (a programme entry's source)
 
 
 @dataclass(frozen=True)

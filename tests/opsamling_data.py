@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from aktorskab_cli.opsamling.model import SessionData
 from aktorskab_cli.live.engine import ItemTiming
-from aktorskab_cli.store.records import Answer
+from aktorskab_cli.store.records import Answer, Session
 from aktorskab_cli.synthesis.model import Point
 from aktorskab_cli.agenda.resolve import load_agenda
 
@@ -36,7 +36,23 @@ def temadag(session_id: str = "1", *, answers: int | None = None, note: str | No
             length = item.minutes * 60 + (300 if item.id == "dialog-cases" else 0)
             timings.append(timed_item(item, clock, clock + length, skipped=item.id == "ekstraordinaert-hu-moede"))
             clock += length
-    return SessionData(id=session_id, agenda=agenda, answers=records, timings=timings, note=note, started=started)
+    return session_data(session_id, agenda, records, timings=timings, note=note, started=started)
+
+
+def session_data(session_id: str, agenda, answers=(), *, timings=None, note: str | None = None,  # noqa: ANN001
+                 started: dt.datetime | None = None, title: str = "", speed: float = 1.0) -> SessionData:
+    """A meeting as the opsamling reads it, with the stored session it is a view of (`Session`)."""
+    from aktorskab_cli.agenda.snapshot import agenda_to_json
+
+    number = int(session_id) if session_id.isdigit() else 1
+    session = Session(number, agenda.name, title, "finished", started.isoformat() if started else "", None, None,
+                      speed, note, len(answers), agenda_to_json(agenda), "")
+    return SessionData(id=session_id, session=session, agenda=agenda, answers=answers, timings=timings)
+
+
+def with_session(data: SessionData, **changes: object) -> SessionData:
+    """`data` whose stored session says otherwise: with_session(data, title="Temadag i Grenaa")."""
+    return replace(data, session=replace(data.session, **changes))
 
 
 def timed_item(item, start: float, end: float, *, paused: float = 0.0, skipped: bool = False) -> ItemTiming:  # noqa: ANN001

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from opsamling_data import TRICKY, temadag
+from opsamling_data import TRICKY, session_data, temadag, with_session
 
 from aktorskab_cli.agenda.schedule import footer_text
 from aktorskab_cli.opsamling.build import build
@@ -142,10 +142,8 @@ def test_combined_answers_of_meetings_on_one_day_add_the_meeting_number() -> Non
 
 
 def test_combined_meetings_with_different_titles_keep_the_full_label() -> None:
-    from dataclasses import replace
-
     one = temadag("1", started=dt.datetime(2026, 1, 12, 9))
-    two = replace(temadag("2", started=dt.datetime(2026, 4, 7, 9)), title="Temadag i Grenaa")
+    two = with_session(temadag("2", started=dt.datetime(2026, 4, 7, 9)), title="Temadag i Grenaa")
     ops = build([one, two])
     assert {a.source for a in ops.answers} == {"Temadag om professionelt aktørskab, 12. januar 2026",
                                                "Temadag i Grenaa, 7. april 2026"}
@@ -166,12 +164,11 @@ def test_an_imported_meeting_is_dated_by_its_agenda_and_a_live_one_by_the_day_it
 
 
 def test_combine_of_different_agendas_gives_a_part_each() -> None:
-    from aktorskab_cli.opsamling.model import SessionData
     from aktorskab_cli.agenda.resolve import load_agenda
 
     lmu, _ = load_agenda("lmu")
-    other = SessionData(id="9", agenda=lmu, answers=[Answer("hvad-er-aktorskab-for-os", "Gruppe 1", "Lokalt svar",
-                                                             category="mening")], started=dt.datetime(2026, 3, 3))
+    other = session_data("9", lmu, [Answer("hvad-er-aktorskab-for-os", "Gruppe 1", "Lokalt svar", category="mening")],
+                         started=dt.datetime(2026, 3, 3))
     ops = build([temadag(), other])
     assert [p.agenda_name for p in ops.parts] == ["temadag", "lmu"]
     lmu_answer = next(a for a in ops.answers if a.text == "Lokalt svar")
@@ -216,9 +213,7 @@ def test_points_are_ordered_by_votes_when_the_groups_prioritised_and_show_them()
 
 
 def test_a_rehearsal_is_marked_and_dated_by_its_agenda() -> None:
-    from dataclasses import replace
-
-    ops = build([replace(temadag(started=dt.datetime(2026, 11, 25, 16)), speed=60.0)])
+    ops = build([with_session(temadag(started=dt.datetime(2026, 11, 25, 16)), speed=60.0)])
     assert ops.rehearsal == "Generalprøve (60× hastighed) – ikke et afholdt møde"
     assert ops.meetings[0].date == dt.date(2025, 4, 2) and ops.subtitle.startswith("2. april 2025 · kl. 8.00–15.00")
     assert build([temadag()]).rehearsal is None

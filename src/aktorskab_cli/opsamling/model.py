@@ -17,6 +17,7 @@ from aktorskab_cli.synthesis.model import Action, Section, Synthesis
 
 if TYPE_CHECKING:
     from aktorskab_cli.live.engine import ItemTiming
+    from aktorskab_cli.store.records import Session
 
 OTHER_POINTS = "Øvrige pointer"
 RECURRING = "Går igen på tværs af møderne"
@@ -37,18 +38,43 @@ def left_out_text(count: int) -> str:
 
 @dataclass(frozen=True)
 class SessionData:
-    id: str
+    """One meeting as the opsamling reads it: a view built from the stored `Session` (`opsamling/read.py`
+    `session_data`), with its agenda snapshot parsed once, its answers, what its run did and its synthesis.
+    The session's own fields (title, note, start, uuid, speed) are read from it, never copied."""
+
+    id: str  # how the opsamling names it: the local number, or the archive's short uuid
+    session: Session
     agenda: Agenda
     answers: Sequence[Answer] = ()
     timings: Sequence[ItemTiming] | None = None  # what the run's events say happened; None: never run live
-    note: str | None = None
-    started: dt.datetime | None = None
-    title: str | None = None  # the session's own title; the agenda's when absent
-    uuid: str | None = None  # the session's stable identity
-    speed: float = 1.0  # ≠ 1: a rehearsal
     synthesis: Synthesis | None = None  # None: the automatic draft of `answers`
     waiting: frozenset[str] = frozenset()  # points of answers that came after the synthesis was stored
     record: dict[str, Any] | None = None  # the meeting as it travels (exchange/bundle.py): JSON export
+
+    @property
+    def title(self) -> str | None:
+        """The session's own title; None (the agenda's title is used) when it has none."""
+        return self.session.title or None
+
+    @property
+    def note(self) -> str | None:
+        return self.session.note
+
+    @property
+    def started(self) -> dt.datetime | None:
+        try:
+            return dt.datetime.fromisoformat(self.session.started) if self.session.started else None
+        except ValueError:
+            return None
+
+    @property
+    def uuid(self) -> str | None:
+        return self.session.uuid
+
+    @property
+    def speed(self) -> float:
+        """≠ 1: a rehearsal."""
+        return self.session.speed
 
 
 

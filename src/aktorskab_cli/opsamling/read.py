@@ -41,10 +41,9 @@ def session_data(session: Session, answers: Sequence[Answer], events: list[Event
     one was made (else the automatic draft is used)."""
     agenda = session.agenda
     synthesis, waiting = effective(agenda, list(answers), stored, session.note)
-    return SessionData(id=name or str(session.id), agenda=agenda, answers=answers,
-                       timings=timing_records(agenda, events, frozen=(session.speed or 1.0) != 1), note=session.note,
-                       started=parse_datetime(session.started), title=session.title, uuid=session.uuid,
-                       speed=session.speed, synthesis=synthesis, waiting=waiting)
+    return SessionData(id=name or str(session.id), session=session, agenda=agenda, answers=answers,
+                       timings=timing_records(agenda, events, frozen=(session.speed or 1.0) != 1),
+                       synthesis=synthesis, waiting=waiting)
 
 
 def bundle_date(bundle: Bundle) -> dt.date | None:
@@ -52,8 +51,7 @@ def bundle_date(bundle: Bundle) -> dt.date | None:
     from aktorskab_cli.opsamling.build import meeting_date
 
     s = bundle.session
-    return meeting_date(SessionData(id="", agenda=s.agenda, timings=() if bundle.events else None,
-                                    started=parse_datetime(s.started), speed=s.speed))
+    return meeting_date(SessionData(id="", session=s, agenda=s.agenda, timings=() if bundle.events else None))
 
 
 def bundle_title(bundle: Bundle, date: dt.date | None = None) -> str:
@@ -70,13 +68,6 @@ def timing_records(agenda: Agenda, events: list[Event], *, frozen: bool = False)
     if not events:
         return None
     return replay(agenda, events, frozen=frozen).timings()
-
-
-def parse_datetime(text: str | None) -> dt.datetime | None:
-    try:
-        return dt.datetime.fromisoformat(text) if text else None
-    except ValueError:
-        return None
 
 
 def no_answers_message(store: Store, session: SessionData, *, latest: bool) -> str:

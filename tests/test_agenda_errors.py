@@ -327,3 +327,40 @@ def test_a_windows_path_in_a_title_names_the_backslash_in_danish(check) -> None:
     err = check('title = "C:\\mapper"\nstart = "9.00"\n[[item]]\ntitle = "a"\nminutes = 5\n')
     assert err == ("fil.toml kan ikke indlæses:\n  • fil.toml, linje 1, kolonne 14: TOML-syntaksfejl: "
                    "en omvendt skråstreg (\\) i teksten skal skrives \\\\\n")
+
+
+def test_a_day_that_runs_past_midnight_is_refused(check) -> None:
+    stderr = check(HEAD + item("Lang", "minutes = 700") + item("Længere", "minutes = 700") + item("Sidst", "minutes = 700"))
+    assert stderr == ("fil.toml kan ikke bruges:\n"
+                      "  • fil.toml, punkt 2 »Længere« (linje 10), minutes: slutter først kl. 7.20 næste dag; et møde "
+                      "skal slutte senest kl. 24.00 – kort punkterne ned, eller del mødet i to dagsordener\n")
+
+
+def test_a_day_that_ends_at_midnight_is_fine(run_cli) -> None:
+    Path("fil.toml").write_text(HEAD + item("Formiddag", "minutes = 480") + item("Eftermiddag", "minutes = 480"), encoding="utf-8")
+    assert run_cli("agenda", "check", "fil.toml").exit_code == 0
+
+
+def test_more_items_than_a_week_of_workshops_are_refused(check) -> None:
+    stderr = check(HEAD + "".join(item(f"Punkt {n}", "minutes = 1") for n in range(301)))
+    assert stderr == "fil.toml kan ikke bruges:\n  • fil.toml, item: har for mange punkter (301); højst 300\n"
+
+
+def test_a_text_longer_than_any_workshop_needs_is_refused_with_its_place(check) -> None:
+    stderr = check(f'title = "{"x" * 20_001}"\nstart = "8.00"\n' + item("Velkomst", "minutes = 10"))
+    assert stderr == ("fil.toml kan ikke bruges:\n  • fil.toml, title (linje 1): er for lang (20001 tegn); højst "
+                      "20000 tegn – del teksten op, eller kort den ned\n")
+
+
+@pytest.mark.parametrize(("args", "name"), [(("agenda", "check"), "stor.toml"), (("import", "temadag"), "stor.toml"),
+                                            (("import", "temadag"), "/dev/zero")])
+def test_a_file_too_large_to_be_ours_is_refused_without_reading_it_all(run_cli, args: tuple[str, ...],
+                                                                       name: str) -> None:
+    if name == "stor.toml":
+        with open(name, "wb") as big:
+            big.write(b'title = "' + b"x" * (10 * 1024 * 1024) + b'"\n')
+    result = run_cli(*args, name)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"{name} er for stor: over 10 MB; en fil til aktorskab fylder højst 10 MB – er det den "
+                             "rigtige fil?\n")
+    assert not Path("test.db").exists()

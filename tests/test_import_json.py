@@ -269,3 +269,11 @@ def test_half_of_a_utf16_pair_anywhere_in_the_file_is_refused_with_its_place(run
         f"  • møde 1, svar 2, et feltnavn: {bad.format('U+D83D')}",
         f"  • møde 1, sammenfatning, punkt 2, text: {bad.format('U+DC80')}",
     ]))
+
+
+def test_a_text_longer_than_any_file_may_hold_is_refused_with_its_place(run_cli, tmp_path: Path, export: dict) -> None:
+    export["records"][0]["synthesis"]["points"][0]["text"] = "x" * 20_001
+    _refused(run_cli, tmp_path, str(_broken(tmp_path, export)), "\n".join([
+        "ind.json kan ikke importeres; intet er gemt:",
+        "  • møde 1 (»Hvad er aktørskab for os?«), sammenfatning, punkt 1, text: er for lang "
+        "(20001 tegn); højst 20000 tegn"]))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from aktorskab_cli.errors import BadInput, ProblemsError, os_reason
+from aktorskab_cli.rules.text import MAX_TOML_BYTES, MB
 
 if TYPE_CHECKING:  # pydantic is imported where a file is validated, not by reading one (the agenda cache)
     from pydantic import BaseModel, ValidationError
@@ -56,10 +57,16 @@ _TOML_MESSAGES = {
 _AT = re.compile(r"^(?P<msg>.*?)\s*\(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$")
 
 
-def read_bytes(path: Path) -> bytes:
-    """A file's bytes, or one Danish sentence saying why not."""
+def read_bytes(path: Path, limit: int = MAX_TOML_BYTES) -> bytes:
+    """A file's bytes, or one Danish sentence saying why not; never more than `limit` bytes are read (a
+    50 MB title, or /dev/zero, is refused rather than filling the memory)."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(limit + 1)
+        if len(data) > limit:
+            raise BadInput(f"{path} er for stor: over {limit // MB} MB; en fil til aktorskab fylder højst "
+                           f"{limit // MB} MB – er det den rigtige fil?")
+        return data
     except IsADirectoryError:
         raise BadInput(f"{path} er en mappe, ikke en fil") from None
     except FileNotFoundError:
@@ -165,6 +172,11 @@ def _type_message(error: dict[str, Any], field: str, fields: Fields | None = Non
         return f"skal være en liste, fx {field} = [\"…\", \"…\"]"
     if kind == "string_too_short":
         return "må ikke være tom"
+    if kind == "string_too_long":
+        return (f"er for lang ({len(error.get('input') or '')} tegn); højst {ctx.get('max_length')} tegn – "
+                "del teksten op, eller kort den ned")
+    if kind == "too_long" and field == "item":
+        return f"har for mange punkter ({ctx.get('actual_length')}); højst {ctx.get('max_length')}"
     if kind == "too_short":
         return "har ingen punkter; tilføj mindst ét [[item]] med title"
     if kind == "literal_error":

@@ -121,6 +121,11 @@ def plan(day_start: int | None, entries: list[tuple[int | None, int | None]]) ->
                 length = following - begin
         slots.append(Slot(begin, length))
         previous_end = begin + length
+        if previous_end > DAY:
+            problems.append(Problem(index, "minutes", (
+                f"slutter først kl. {format_clock(previous_end % DAY)} næste dag; et møde skal slutte senest "
+                "kl. 24.00 – kort punkterne ned, eller del mødet i to dagsordener")))
+            break
     return slots, problems
 
 

@@ -13,6 +13,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from aktorskab_cli.agenda.model import KIND_ALIASES, Kind
 from aktorskab_cli.agenda.schedule import parse_clock
+from aktorskab_cli.rules.text import MAX_ITEMS, MAX_TEXT
 
 ClockTime = Annotated[int, BeforeValidator(parse_clock)]
 PositiveMinutes = Annotated[int, Field(ge=0, le=12 * 60)]
@@ -34,7 +35,7 @@ def _link(value: object) -> object:
 # defer_build: a validator is built on first use, not at import. Models used only nested (CategoryFile,
 # PointFile, ItemFile) then never build their own.
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True, str_max_length=MAX_TEXT)
 
 
 class CategoryFile(_Strict):
@@ -101,4 +102,4 @@ class AgendaFile(_Strict):
     plan: Annotated[str, BeforeValidator(_link)] | None = None  # "NAME:ENTRY" of the year's programme
     intro: list[str] = []
     outro: list[str] = []
-    items: Annotated[list[ItemFile], Field(min_length=1)] = Field(alias="item")
+    items: Annotated[list[ItemFile], Field(min_length=1, max_length=MAX_ITEMS)] = Field(alias="item")

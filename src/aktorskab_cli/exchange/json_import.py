@@ -18,6 +18,7 @@ from aktorskab_cli.errors import BadInput, ProblemsError
 from aktorskab_cli.exchange.bundle import Bundle, changes, from_canonical
 from aktorskab_cli.exchange.local import read_bundle, write_bundle
 from aktorskab_cli.exchange.record_check import EXPORT_HINT, record_problems, surrogate_problems
+from aktorskab_cli.rules.text import MAX_JSON_BYTES
 
 if TYPE_CHECKING:
     from aktorskab_cli.store.db import Store
@@ -39,7 +40,7 @@ def read_records(path: Path) -> list[Bundle]:
 
     name = path.name
     try:
-        data = json.loads(read_bytes(path).decode("utf-8-sig"))
+        data = json.loads(read_bytes(path, MAX_JSON_BYTES).decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise BadInput(f"{name} er ikke UTF-8-tekst; brug den JSON-fil, {EXPORT_HINT} skrev") from None
     except json.JSONDecodeError as exc:

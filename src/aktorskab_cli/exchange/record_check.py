@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from aktorskab_cli.rules.answers import answer_problems
+from aktorskab_cli.rules.text import MAX_TEXT
 from aktorskab_cli.store.records import Answer
 
 if TYPE_CHECKING:
@@ -33,7 +34,19 @@ def _is(test: Callable[[Any], bool], label: str) -> Check:
     return lambda value, at, key: [] if test(value) else [f"{_at(at, key)}: skal være {label}"]
 
 
-TEXT = _is(lambda v: isinstance(v, str), "tekst")
+DOCUMENT = _is(lambda v: isinstance(v, str), "tekst")  # a whole agenda: as long as it is
+
+
+def TEXT(value: Any, at: str, key: str) -> list[str]:  # noqa: N802 - a check like the constants around it
+    """Text a person wrote: no longer than any text of a file may be (rules.text.MAX_TEXT)."""
+    if not isinstance(value, str):
+        return [f"{_at(at, key)}: skal være tekst"]
+    if len(value) > MAX_TEXT:
+        return [f"{_at(at, key)}: er for lang ({len(value)} tegn); højst {MAX_TEXT} tegn"]
+    return []
+
+
+
 WHOLE = _is(lambda v: type(v) is int, "et helt tal")  # not true/false, which JSON keeps apart
 NUMBER = _is(lambda v: type(v) in (int, float) and math.isfinite(v), "et tal")
 TRUTH = _is(lambda v: type(v) is bool, "true eller false")
@@ -112,7 +125,7 @@ BALLOT = _table({"item": TEXT, "state": _one_of("open", "closed", "revealed"),
 SESSION: dict[str, Check] = {
     "uuid": _uuid, "agenda_name": TEXT, "title": TEXT, "status": _one_of("running", "stopped", "finished", "imported"),
     "started": _stamp, "ended": _optional(_stamp), "groups": _optional(WHOLE), "speed": _above_zero(NUMBER),
-    "note": _optional(TEXT), "agenda_toml": TEXT, "agenda_json": TEXT}
+    "note": _optional(TEXT), "agenda_toml": DOCUMENT, "agenda_json": DOCUMENT}
 RECORD = _table({**SESSION,
                  "answers": _list(ANSWER, "svar"),
                  "events": _list(_table({"kind": TEXT, "at": NUMBER, "item_id": _optional(TEXT),

@@ -10,6 +10,13 @@ from __future__ import annotations
 
 import re
 
+MAX_TEXT = 20_000  # characters in any one text of a file: a long intro or closing note fits many times over
+MAX_ITEMS = 300  # items in one agenda: a week of workshops fits
+MB = 1024 * 1024
+MAX_TOML_BYTES = 10 * MB  # an agenda, an answers file, a draft, a programme: a draft of 10,000 answers is ~3 MB
+MAX_JSON_BYTES = 200 * MB  # an exported JSON of many meetings
+
+
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 

@@ -9,8 +9,8 @@ from aktorskab_cli.programme.report import (LATE, MEETINGS, NOTHING_LATE, PLAN_P
                                             StatusReport)
 from aktorskab_cli.writers.docx_base import Body, Properties, finish, new_document
 
-MEETING_WIDTHS = (34, 17, 31, 18)
-TRAIL_WIDTHS = (18, 17, 37, 28)
+MEETING_WIDTHS = (30, 22, 29, 19)
+TRAIL_WIDTHS = (23, 20, 30, 27)  # »12. november 2025« and a bold »gennemført« on one line
 Runs = list[tuple[str, str | None]]
 
 
@@ -81,15 +81,15 @@ def _trails(body: Body, report: StatusReport) -> None:
     for entry in report.entries:
         body.heading(2, entry.name)
         facts = [x for x in (entry.who, entry.when, f"status: {entry.status_text}") if x]
-        body.p("Normal", (" · ".join(facts), "i"))
+        body.p("Normal", (" · ".join(facts), "i"), keep_next=True)
         if entry.origin is not None:
-            body.p("Normal", ("Kom fra: ", "b"), entry.origin.meeting, keep_next=bool(entry.origin.points))
+            body.p("Normal", ("Kom fra: ", "b"), entry.origin.meeting, keep_next=True)
             for point in entry.origin.points:
-                body.p("List Bullet", point)
+                body.p("List Bullet", point, keep_next=True)
         if entry.held:
-            body.p("Normal", ("Holdt: ", "b"), "; ".join(m.label for m in entry.held))
+            body.p("Normal", ("Holdt: ", "b"), "; ".join(m.label for m in entry.held), keep_next=True)
         if entry.disagreement:
-            body.p("Normal", ("Uenighed: ", "b"), entry.disagreement)
+            body.p("Normal", ("Uenighed: ", "b"), entry.disagreement, keep_next=True)
         if not entry.trail:
             body.p("Normal", ("Ingen statusændringer endnu.", "m"))
             continue

@@ -117,3 +117,51 @@ def test_a_facilitator_pushes_only_their_organisations_changes(archive, run_cli,
     assert (archive.count("status_changes"), archive.count("programmes"), archive.count("plan_links")) == (1, 0, 1)
     assert run_cli("archive", "push", session).stdout.splitlines()[-1] == (  # the owner sends the rest later
         "Programmet »Aktørskab 2025-2026«: 1 statusændring sendt, og denne udgave af programmet.")
+
+
+def test_plan_status_and_show_from_the_archive_hold_every_laptops_work(archive, run_cli, tmp_path: Path) -> None:
+    anne, bo, hr = tmp_path / "anne.db", tmp_path / "bo.db", tmp_path / "hr.db"
+    remember(anne), remember(bo)
+    _, adm = hold(tmp_path, "omu-administration", "OMU Administrationen", "2025-11-12", db=anne)
+    _, soc = hold(tmp_path, "omu-socialomraadet", "OMU Socialområdet", "2026-02-02", db=bo)
+    set_status("kcl", "gennemfoert", at("2025-12-10"), "Temaet blev drøftet", db=bo)
+    for db in (anne, bo):
+        assert run_cli("--db", db, "archive", "push", "--all").exit_code == 0
+    local = run_cli("--db", hr, "plan", "status", KEY, "-o", "lokal.json")
+    assert "0 af 5 planlagte møder holdt" in local.stdout
+    result = run_cli("--db", hr, "plan", "status", KEY, "--from-archive", "-o", "status.json")
+    assert result.exit_code == 0, result.output
+    assert "2 af 5 planlagte møder holdt" in result.stdout
+    assert result.stdout.endswith("alle maskiners møder og statusændringer fra arkivet).\n")
+    import json
+
+    data = {e["id"]: e for e in json.loads((tmp_path / "status.json").read_text(encoding="utf-8"))["entries"]}
+    assert [m["uuid"] for m in data["omu-administration"]["held"]] == [adm]
+    assert [m["uuid"] for m in data["omu-socialomraadet"]["held"]] == [soc]
+    assert (data["kcl"]["status"], data["kcl"]["trail"][0]["note"]) == ("gennemført", "Temaet blev drøftet")
+    shown = run_cli("--db", hr, "plan", "show", KEY, "--from-archive")
+    assert shown.exit_code == 0, shown.output
+    assert "møde på en anden computer · 12. november 2025" in shown.stdout
+    assert "»Temaet blev drøftet« (10. december 2025)" in shown.stdout
+    as_json = json.loads(run_cli("--db", hr, "plan", "show", KEY, "--from-archive", "--json").stdout)
+    assert {e["id"]: e["status"] for e in as_json["entries"]}["omu-socialomraadet"] == "gennemfoert"
+
+
+def test_a_programme_only_the_archive_knows_is_reported_from_it(archive, run_cli, tmp_path: Path) -> None:
+    own = tmp_path / "eget-program.toml"
+    own.write_text('title = "Vores eget årshjul"\norganisation = "Norddjurs Kommune"\n\n[[entry]]\nid = "lmu"\n'
+                   'what = "Dialog i alle LMU\'er"\nwhen = "2. kvartal 2026"\n', encoding="utf-8")
+    anne = tmp_path / "anne.db"
+    remember(anne, str(own))
+    set_status("lmu", "i-gang", at("2026-04-20"), "Fem af ni LMU'er", db=anne, key="eget-program")
+    assert run_cli("--db", anne, "archive", "push", "--all").exit_code == 0
+    own.unlink()
+    missing = run_cli("--db", tmp_path / "hr.db", "plan", "status", "eget-program", "-o", "s.md")
+    assert missing.exit_code == 2 and missing.stderr.startswith("Programmet »eget-program« findes ikke")
+    result = run_cli("--db", tmp_path / "hr.db", "plan", "status", "eget-program", "--from-archive", "-o", "s.md")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "s.md").read_text(encoding="utf-8")
+    assert text.startswith("# Vores eget årshjul\n")
+    assert "- Dialog i alle LMU'er – **i gang**" in text
+    nowhere = run_cli("--db", tmp_path / "hr.db", "plan", "status", "andet", "--from-archive", "-o", "t.md")
+    assert nowhere.exit_code == 2 and nowhere.stderr.startswith("Programmet »andet« findes ikke")

@@ -113,7 +113,7 @@ def test_the_docx_says_status_meetings_late_and_trails(tmp_path: Path) -> None:
     assert "Dialogmøde i OMU Administrationen – gennemført (holdt OMU Administrationen, 12. november 2025)" in texts
     assert "Socialområdet – i gang · forsinket" in texts
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"][-3:]
-    assert headings == ["Planlagte og afholdte møder", "Forsinket", "Forløb for hvert punkt"]
+    assert headings == ["Planlagte og afholdte møder", "Forsinket", "Forløb for hver post"]
     assert "3 af 5 planlagte møder er holdt." in texts
     assert "Tema på KCL i december (4. kvartal 2025) – i gang" in texts
     meetings, *trails = doc.tables
@@ -142,7 +142,7 @@ def test_the_pptx_plan_slide_is_seed_002s_last_page(tmp_path: Path) -> None:
     assert page == SEED_PAGE
     assert list(page) == ["4. kvartal 2025", "1. kvartal 2026", "2. kvartal 2026", "3.-4. kvartal 2026"]
     titles = [s.shapes[0].text_frame.text for s in prs.slides]
-    assert titles[2:5] == ["Planlagte og afholdte møder", "Forsinket", "Forløb for hvert punkt"]
+    assert titles[2:5] == ["Planlagte og afholdte møder", "Forsinket", "Forløb for hver post"]
     total = len(prs.slides)
     for number, s in enumerate(prs.slides, 1):
         assert f"STATUS TIL HU, december 2026    {number} / {total}" in [x.text_frame.text for x in s.shapes
@@ -169,3 +169,42 @@ def test_markdown_and_json_say_the_same(tmp_path: Path) -> None:
                                          (dt.date(2026, 1, 1), ["dir-seminar", "kcl", "omu-administration"])])
 def test_an_entry_is_late_the_day_after_its_quarter(today: dt.date, late: list[str]) -> None:
     assert [e.id for e in _report(today=today).late] == late
+
+
+# ---------------------------------------------------------------- the command
+
+
+def test_plan_status_writes_the_report_and_says_what_is_in_it(run_cli, tmp_path: Path) -> None:
+    a_year(tmp_path)
+    result = run_cli("plan", "status", KEY, "-o", "status.docx")
+    assert (result.exit_code, result.stderr) == (0, "")
+    late = len(_report(today=dt.date.today()).late)
+    assert result.stdout == (f"Statusrapporten er skrevet til status.docx (11 poster, 3 af 5 planlagte møder holdt, "
+                             f"{late} forsinket; denne maskines møder og statusændringer).\n")
+    assert Document(str(tmp_path / "status.docx")).paragraphs[0].text == "Aktørskab 2025-2026"
+    again = run_cli("plan", "status", KEY, "-o", "status.docx")
+    assert (again.exit_code, again.stderr) == (2, "status.docx findes allerede; brug --force for at overskrive eller "
+                                                  "-o for et andet navn\n")
+    for fmt in ("pptx", "md", "json"):
+        assert run_cli("plan", "status", KEY, "-o", f"status.{fmt}").exit_code == 0
+
+
+def test_plan_status_without_meetings_or_a_database_gives_the_plan_page(run_cli, tmp_path: Path) -> None:
+    result = run_cli("plan", "status", KEY, "--format", "md")
+    assert result.exit_code == 0, result.output
+    written = next(tmp_path.glob("status-aktoerskab-2025-2026-*.md"))
+    assert "- Dialogmøder i OMU\n  - Sundhed og omsorg – **ikke startet**" in written.read_text(encoding="utf-8")
+    assert not (tmp_path / "test.db").exists()  # looking leaves no database behind
+
+
+@pytest.mark.parametrize("args, message", [
+    (("nowhere",), "Programmet »nowhere« findes ikke"),
+    ((KEY, "-o", "status.pdf"), "status.pdf: der kan kun skrives docx, pptx, md eller json her; giv filen endelsen "
+                                ".docx, .pptx, .md eller .json\n"),
+    ((KEY, "--logo", "mangler.png"), "--logo mangler.png: findes ikke; brug en PNG- eller JPEG-fil\n"),
+])
+def test_plan_status_refuses_bad_input_with_exit_2(run_cli, tmp_path: Path, args, message: str) -> None:  # noqa: ANN001
+    result = run_cli("plan", "status", *args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message), result.stderr
+    assert not list(tmp_path.glob("status*"))

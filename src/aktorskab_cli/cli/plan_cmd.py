@@ -94,21 +94,21 @@ def check(paths: list[Path] = typer.Argument(..., metavar="FIL…", help="En ell
 def show(
     name: str = typer.Argument(..., metavar="NAVN|FIL", help=NAME_HELP),
     as_json: bool = typer.Option(False, "--json", help="Som JSON (til scripts)."),
+    from_archive: bool = typer.Option(False, "--from-archive", help="Alle maskiners møder og statusændringer fra "
+                                      "det fælles arkiv i stedet for kun denne maskines."),
+    archive: str = typer.Option(None, "--archive", envvar="AKTORSKAB_ARCHIVE", show_default=False,
+                                help="Med --from-archive: arkivet, fx postgresql://hr@db.kommune.dk/aktorskab."),
 ) -> None:
     """Vis programmet: kvartalerne i rækkefølge, hver post med status og de møder, der er holdt for den."""
     import datetime as dt
     import json
 
-    from aktorskab_cli.programme import catalogue
+    from aktorskab_cli.cli.plan_status_cmd import plan_facts
     from aktorskab_cli.programme.model import states
     from aktorskab_cli.programme.show import show_json, show_text
-    from aktorskab_cli.programme.storage import entry_states
 
-    from aktorskab_cli.cli.context import existing_db
-
-    store = existing_db()
-    programme, _ = catalogue.load(name, store)
-    found = entry_states(store, programme) if store is not None else states(programme, [], [])
+    programme, facts, _ = plan_facts(name, from_archive, archive)
+    found = states(programme, facts.changes, facts.held)
     if as_json:
         typer.echo(json.dumps(show_json(programme, found), ensure_ascii=False, indent=2))
     else:
@@ -175,3 +175,12 @@ def ics(
     data = calendar_bytes(programme, found, dt.datetime.now(dt.timezone.utc))
     files.save(output, "ics", lambda temp: temp.write_bytes(data), force=force)
     typer.echo(f"Kalenderen er skrevet til {output} ({len(found)} poster).")
+
+
+def _register_status() -> None:
+    from aktorskab_cli.cli import plan_status_cmd
+
+    plan_status_cmd.register(app)
+
+
+_register_status()

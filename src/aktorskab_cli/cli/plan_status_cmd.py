@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from aktorskab_cli.cli.logo import logo_option
+
 _FORMAT_HELP = "docx (Word), pptx (dias), md (Markdown) eller json; standard: ud fra filnavnet, ellers docx."
 
 
@@ -25,19 +27,17 @@ def status(
                                       "det fælles arkiv i stedet for kun denne maskines."),
     archive: str = typer.Option(None, "--archive", envvar="AKTORSKAB_ARCHIVE", show_default=False,
                                 help="Med --from-archive: arkivet, fx postgresql://hr@db.kommune.dk/aktorskab."),
-    logo: Path = typer.Option(None, "--logo", metavar="FIL", show_default=False,
-                              help="Et logo (PNG eller JPEG) øverst på hver side og hvert dias."),
+    logo: Path = logo_option(),
 ) -> None:
-    """Skriv statusrapporten til HU: planen kvartal for kvartal med hvert punkts status, planlagte og afholdte møder, hvad der er forsinket, og hvert punkts forløb (hvor det kom fra, hver statusændring)."""
+    """Skriv statusrapporten til HU: planen kvartal for kvartal med hver posts status, planlagte og afholdte møder, hvad der er forsinket, og hver posts forløb (hvor det kom fra, hver statusændring)."""
     from aktorskab_cli.writers import files
 
     chosen = files.choose_format(fmt, output)  # a wrong format is told before anything is read
     report = _report(programme, from_archive, archive, logo)
     target = files.place(output, f"status-{_key(report.title)}-{files.now().date()}.{chosen}")
     written = files.save(target, chosen, lambda temp: _write(report, temp, chosen), prefix=".status-", force=force)
-    late = len(report.late)
-    typer.echo(f"Statusrapporten er skrevet til {files.shown(written)} ({len(report.entries)} punkter, "
-               f"{report.held_summary[:-1].replace(' er holdt', ' holdt')}, {late} forsinket; {report.source}).")
+    typer.echo(f"Statusrapporten er skrevet til {files.shown(written)} ({len(report.entries)} poster, "
+               f"{report.held_count}, {len(report.late)} forsinket; {report.source}).")
 
 
 def _write(report, temp: Path, fmt: str) -> None:  # noqa: ANN001 - a StatusReport
@@ -58,15 +58,26 @@ def _report(ref: str, from_archive: bool, archive: str | None, logo: Path | None
     """The report of `ref` as of today: this laptop's facts, or with `from_archive` every laptop's."""
     import datetime as dt
 
-    from aktorskab_cli.errors import BadInput
-    from aktorskab_cli.programme.catalogue import load
+    from aktorskab_cli.cli.logo import chosen_logo
     from aktorskab_cli.programme.report_build import build_report
-    from aktorskab_cli.programme.report_read import Facts, local_facts
     from aktorskab_cli.writers.files import now
 
-    if logo is not None and not logo.is_file():
-        raise BadInput(f"--logo {logo}: filen findes ikke; angiv et billede (PNG eller JPEG), eller udelad --logo")
-    store = _store()
+    chosen = chosen_logo(logo, None)  # a bad logo is told before anything is read
+    programme, facts, source = plan_facts(ref, from_archive, archive)
+    return build_report(programme, facts.changes, facts.held, facts.meetings, today=dt.date.today(), created=now(),
+                        logo=chosen, source=source)
+
+
+def plan_facts(ref: str, from_archive: bool, archive: str | None):  # noqa: ANN201 - (Programme, Facts, str)
+    """The programme NAME|FILE names, with this laptop's status changes and meetings held – or with
+    `from_archive` every laptop's that this role may see (the programme then from the archive when this laptop
+    has neither the file nor a copy of it); and what the facts are, said in Danish."""
+    from aktorskab_cli.cli.context import existing_db
+    from aktorskab_cli.errors import BadInput
+    from aktorskab_cli.programme.catalogue import load
+    from aktorskab_cli.programme.report_read import Facts, local_facts
+
+    store = existing_db()
     try:
         try:
             programme = load(ref, store)[0]
@@ -76,30 +87,17 @@ def _report(ref: str, from_archive: bool, archive: str | None, logo: Path | None
             programme = None  # known only to the archive, perhaps
         if from_archive:
             programme, facts = _archive_facts(ref, programme, archive)
-            source = "alle maskiners møder og statusændringer fra arkivet"
-        else:
-            facts = local_facts(store, programme) if store is not None else Facts()
-            source = "denne maskines møder og statusændringer"
+            return programme, facts, "alle maskiners møder og statusændringer fra arkivet"
+        facts = local_facts(store, programme) if store is not None else Facts()
+        return programme, facts, "denne maskines møder og statusændringer"
     finally:
         if store is not None:
             store.close()
-    return build_report(programme, facts.changes, facts.held, facts.meetings, today=dt.date.today(), created=now(),
-                        logo=str(logo) if logo else None, source=source)
-
-
-def _store():  # noqa: ANN202 - a Store, or None on a laptop without meetings
-    from aktorskab_cli.cli.context import open_db
-    from aktorskab_cli.store.db import NoDatabase
-
-    try:
-        return open_db(create=False, write=False)
-    except NoDatabase:
-        return None
 
 
 def _archive_facts(ref: str, programme, archive: str | None):  # noqa: ANN001, ANN202
     from aktorskab_cli.archive import schema
-    from aktorskab_cli.archive.connect import conninfo, connect
+    from aktorskab_cli.archive.connect import connect, conninfo
     from aktorskab_cli.archive.plan_sync import archive_facts
     from aktorskab_cli.archive.store import snapshot
     from aktorskab_cli.programme.catalogue import unknown

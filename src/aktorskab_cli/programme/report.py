@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from aktorskab_cli.rules.dates import danish_date
 
-PLAN_PAGE_NOTE = "Status for hvert punkt i planen; forsinket: kvartalet er gået, og punktet er ikke gennemført."
+PLAN_PAGE_NOTE = "Status for hver post i planen; forsinket: dens tid er gået, og den er hverken gennemført eller droppet."
 MEETINGS = "Planlagte og afholdte møder"
 LATE = "Forsinket"
 NOTHING_LATE = "Intet er forsinket."
-TRAIL = "Forløb for hvert punkt"
+TRAIL = "Forløb for hver post"
 
 
 @dataclass(frozen=True)
@@ -119,15 +119,20 @@ class StatusReport:
         return [e for e in self.entries if e.late]
 
     @property
+    def held_count(self) -> str:
+        """'3 af 5 planlagte møder holdt'."""
+        planned = self.meeting_entries
+        done = sum(1 for e in planned if e.held)
+        return f"{done} af {len(planned)} {'planlagt møde' if len(planned) == 1 else 'planlagte møder'} holdt"
+
+    @property
     def held_summary(self) -> str:
-        """'5 af 8 planlagte møder er holdt (7 møder i alt).'"""
+        """'3 af 5 planlagte møder er holdt (4 møder i alt).'"""
         planned = self.meeting_entries
         done = sum(1 for e in planned if e.held)
         meetings = sum(len(e.held) for e in planned)
-        word = "planlagt møde" if len(planned) == 1 else "planlagte møder"
-        verb = "er holdt"
         extra = f" ({meetings} {'møde' if meetings == 1 else 'møder'} i alt)" if meetings != done else ""
-        return f"{done} af {len(planned)} {word} {verb}{extra}."
+        return self.held_count.replace(" holdt", " er holdt") + extra + "."
 
     def meeting_rows(self) -> list[list[str]]:
         """Møde, Hvornår, Afholdt, Status: one row per meeting entry."""

@@ -1,6 +1,6 @@
 """Printed material from an agenda: the participants' programme and the dialogue guide.
 
-Pure: an `Agenda` goes in, a `Programme` or a `Guide` comes out, and the writers in
+Pure: an `Agenda` goes in, a `PrintedProgramme` or a `Guide` comes out, and the writers in
 `writers/material_docx.py` and `writers/material_markdown.py` only render them. What the guide frames
 the dialogue with comes from the agenda itself: its `intro` prompt sets open the guide, its `outro` sets
 close it.
@@ -45,7 +45,9 @@ class Row:
 
 
 @dataclass(frozen=True)
-class Programme:
+class PrintedProgramme:
+    """The day's programme as printed (`agenda print`); not the year's plan of `programme/`."""
+
     title: str
     facts: str              # 'Hovedudvalget, Norddjurs Kommune · 2. april 2025 · Auditoriet'
     description: str | None
@@ -119,15 +121,15 @@ class Guide:
     logo: str | None
 
 
-Material = Programme | Guide
+Material = PrintedProgramme | Guide
 
 
 def build(agenda: Agenda, kind: str) -> Material:
     return programme(agenda) if kind == "programme" else guide(agenda)
 
 
-def programme(agenda: Agenda) -> Programme:
-    return Programme(title=agenda.title, facts=_facts(agenda), description=agenda.description,
+def programme(agenda: Agenda) -> PrintedProgramme:
+    return PrintedProgramme(title=agenda.title, facts=_facts(agenda), description=agenda.description,
                      heading=_heading(agenda), rows=[_row(agenda, i, with_questions=True) for i in agenda.items],
                      footer=_footer(agenda), logo=agenda.logo)
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from aktorskab_cli.store.db import default_db_path, legacy_db_path, open_store
+from aktorskab_cli.store.db import open_store
+from aktorskab_cli.store.paths import default_db_path, legacy_db_path
 
 
 @pytest.fixture

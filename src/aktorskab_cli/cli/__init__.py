@@ -165,7 +165,8 @@ def main() -> None:
 
         if not isinstance(exc, sqlite3.DatabaseError):
             raise
-        from aktorskab_cli.store.db import database_error, db_path
+        from aktorskab_cli.store.db import database_error
+        from aktorskab_cli.store.paths import db_path
 
         error = database_error(exc, db_path(State.db))
         print(error.message, file=sys.stderr)

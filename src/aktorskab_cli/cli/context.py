@@ -19,7 +19,8 @@ class State:
 def open_db(*, create: bool = True, write: bool = True):  # noqa: ANN201 - the Store type would import sqlite
     """The session store named by --db / AKTORSKAB_DB, or the default one (`create=False` for an existing
     one; `write=False` for a command that only reads: it then works on a read-only medium or a full disk)."""
-    from aktorskab_cli.store.db import adopt_legacy_database, db_path, default_db_path, open_store
+    from aktorskab_cli.store.db import open_store
+    from aktorskab_cli.store.paths import adopt_legacy_database, db_path, default_db_path
 
     path = State.db
     if path is None and db_path() == default_db_path():

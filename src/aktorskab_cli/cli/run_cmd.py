@@ -25,6 +25,13 @@ Taster:
   Ctrl-C     gem og afbryd
   Esc        luk svarpanelet (også Ctrl-C i panelet; alt skrevet er gemt)
 
+\b
+Under et opfølgningspunkt (kind = "followup"):
+  ↑ / ↓      vælg en post i programmet
+  1–5        sæt postens status: 1 ikke startet … 5 droppet (står på skærmen)
+  k          en bemærkning på én linje (Enter gemmer, Esc fortryder)
+  f          brug telefonernes nyeste forslag til posten
+
 Alt gemmes med det samme; et afbrudt møde fortsættes med --resume latest, med uret standset."""
 NOT_STARTED = "Dagen blev ikke startet – intet er gemt."
 

@@ -30,6 +30,8 @@ from aktorskab_cli.agenda.model import Item
 from aktorskab_cli.live.answer_panel import AnswerPanel
 from aktorskab_cli.live.panel_prompter import PanelClosed, PanelPrompter
 from aktorskab_cli.live.collect import Prompter
+from aktorskab_cli.live.followup_panel import ACTIONS as FOLLOWUP_ACTIONS, BINDINGS as FOLLOWUP_BINDINGS
+from aktorskab_cli.live.followup_panel import FollowupArea, FollowupKeys
 from aktorskab_cli.live.runner import LiveRun
 from aktorskab_cli.live.view import big_text, big_width, make_view
 
@@ -57,7 +59,7 @@ class BigClock(Widget):
             return Text(self.text, style=style, justify="center")
         need = big_width(self.text)
         scale = max(1, min(width // max(1, need), height // 5))
-        if need > width:
+        if need > width or height < 5:  # too small for the block digits: the digits as they are
             return Text(self.text, style=style, justify="center")
         rows = big_text(self.text, scale)
         pad_top = max(0, (height - len(rows)) // 2)
@@ -87,18 +89,20 @@ class Bar(Widget):
 
 
 class DialogueArea(Vertical):
-    """What the room needs during a dialogue: its questions (also on the projector)."""
+    """What the room needs during a dialogue: its questions (also on the projector); during a followup item,
+    the programme's entries with their statuses."""
 
     DEFAULT_CSS = "DialogueArea { height: auto; margin-top: 1; } DialogueArea #questions { height: auto; max-height: 8; }"
 
     def compose(self) -> ComposeResult:
         yield Static(id="questions", markup=False)
+        yield FollowupArea(id="followup")
 
 
 Collector = Callable[[Item, Prompter], None]  # the answer dialogue for one item, asking through a Prompter
 
 
-class LiveScreen(App[str]):
+class LiveScreen(FollowupKeys, App[str]):
     """The running workshop. Exits with 'finished', 'quit' or 'interrupted' (the run already saved)."""
 
     TITLE = "aktorskab"
@@ -118,6 +122,9 @@ class LiveScreen(App[str]):
     LiveScreen.projector #keys, LiveScreen.projector #replan { display: none; }
     LiveScreen.projector #title { text-align: center; margin-top: 0; }
     LiveScreen.projector #next, LiveScreen.projector #day, LiveScreen.projector #message { text-align: center; }
+    LiveScreen.followup DialogueArea, LiveScreen.followup FollowupArea, LiveScreen.followup EntryList { height: 1fr; }
+    LiveScreen.followup BigClock { height: 5; min-height: 1; }
+    LiveScreen.followup.compact BigClock { height: 1; }
     """
     BINDINGS = [
         Binding("space", "space", "pause/fortsæt", show=False),
@@ -131,6 +138,7 @@ class LiveScreen(App[str]):
         Binding("q", "quit_saving", "gem og afslut", show=False),
         Binding("escape", "close_panel", "luk svarpanelet", show=False, priority=True),
         Binding("ctrl+c", "interrupt", "afbryd", show=False, priority=True),
+        *FOLLOWUP_BINDINGS,
     ]
 
     HIDDEN_ON_PROJECTOR = ("top", "meta", "keys", "replan")
@@ -150,6 +158,7 @@ class LiveScreen(App[str]):
         self.belled: set[str] = set()
         self._timer = None
         self._dialogue: threading.Thread | None = None
+        self._followup_init()
 
     def compose(self) -> ComposeResult:
         for name in ("top", "title", "meta"):
@@ -235,6 +244,7 @@ class LiveScreen(App[str]):
             self._set("room", self.room(self.projector))
         self.query_one(BigClock).show(view.clock, view.tone)
         self.query_one(Bar).show(view.fraction, view.tone)
+        self.draw_followup()
 
     def _set(self, name: str, text: str) -> None:
         widget = self.query_one(f"#{name}", Static)
@@ -253,8 +263,11 @@ class LiveScreen(App[str]):
 
     # -- keys ------------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While the answer panel is open only Esc and Ctrl-C (both close it) reach the app."""
-        return not self.typing or action in ("close_panel", "interrupt")
+        """While the answer panel or a followup note is open only Esc and Ctrl-C (both close it) reach the app;
+        a followup key only while a followup item runs."""
+        if self.typing or self.noting is not None:
+            return action in ("close_panel", "interrupt")
+        return self.check_followup(action) if action in FOLLOWUP_ACTIONS else True
 
     def action_space(self) -> None:
         self.live.space()
@@ -294,14 +307,16 @@ class LiveScreen(App[str]):
         self.exit("finished" if self.live.run.phase == "finished" else "quit")
 
     def action_interrupt(self) -> None:
-        if self.typing:  # Ctrl-C in the answer panel closes the panel, not the whole run
+        if self.typing or self.noting is not None:  # Ctrl-C in a panel closes the panel, not the whole run
             self.action_close_panel()
             return
         self.live.save_and_stop()
         self.exit("finished" if self.live.run.phase == "finished" else "interrupted")
 
     def action_close_panel(self) -> None:
-        if self.typing:
+        if self.noting is not None:
+            self.close_note()
+        elif self.typing:
             self.panel.close()  # the dialogue's thread ends with PanelClosed and calls _answers_done
 
     # -- the groups' answers -----------------------------------------------------------------------------

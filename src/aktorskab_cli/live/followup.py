@@ -1,0 +1,185 @@
+"""The follow-up item of a meeting (`kind = "followup"`): the programme it follows up, the entries it shows,
+their statuses, the phones' suggestions, and the facilitator's changes. No terminal library here: the live
+screen, the phone page and the tests all use the same `Followup`.
+
+Which entries (the rule, also in the README): the programme's entries still open (neither »gennemført« nor
+»droppet«) that this forum owns – the entry's `who` names the agenda's organisation (or the part before its
+first comma), or the `who` of the entry this meeting is held for – or whose time has come (their first day is
+today or before; »løbende« always), as `programme.model.for_followup` decides; and every entry whose status
+was set in this meeting, so the list stays the same while the item runs (an entry set to »gennemført« stays,
+with its new status).
+
+Every change goes through `programme/storage.py`, which commits before it returns: a status is on disk
+before it is drawn (the kill -9 promise of the answers). A change carries the meeting's uuid and its origin:
+»live« for a key, »phone« for a phone's suggestion the facilitator took.
+
+A phone's suggestion is an answer of the item (so it is stored, hidden, exported and archived like any
+answer) whose text says what it suggests, with the entry's id at the end, e.g.
+»Forslag: Dialogmøde i OMU Administrationen – OMU Administrationen → gennemført (omu-administration)«; the
+answers table has no field of its own for it, and a text that reads well in the opsamling's bilag is what
+every path already carries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from aktorskab_cli.agenda.followup import NO_PLAN, programme_name, split_link
+from aktorskab_cli.agenda.model import Agenda, Item
+from aktorskab_cli.errors import AktorskabError
+from aktorskab_cli.programme.model import STATUS_LABELS, STATUSES, Entry, EntryState, Programme, for_followup, \
+    parse_status
+from aktorskab_cli.store.db import Store
+from aktorskab_cli.store.records import Answer
+
+DIGITS = {str(n): status for n, status in enumerate(STATUSES, 1)}  # 1 ikke startet … 5 droppet
+MAX_NOTE = 300  # characters of a one-line note
+_SUGGESTION = re.compile(r"^Forslag: .* → (?P<status>[^→()]+?) \((?P<entry>[a-z0-9][a-z0-9-]*)\)$", re.S)
+
+
+def entry_name(entry: Entry) -> str:
+    """'Dialogmøder i OMU – Sundhed og omsorg': the `what` alone repeats (seed 002 has four such lines)."""
+    return f"{entry.what} – {entry.who}" if entry.who and entry.who not in entry.what else entry.what
+
+
+def suggestion_text(entry: Entry, status: str) -> str:
+    return f"Forslag: {entry_name(entry)} → {STATUS_LABELS[status]} ({entry.id})"
+
+
+def parse_suggestion(text: str) -> tuple[str, str] | None:
+    """(entry id, status id) of a suggestion's text, or None for any other answer."""
+    found = _SUGGESTION.match(text)
+    status = parse_status(found["status"]) if found else None
+    return (found["entry"], status) if found and status else None
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    entry: str
+    status: str
+    group: str
+    answer_id: int
+
+
+def suggestions(answers: Sequence[Answer]) -> dict[str, list[Suggestion]]:
+    """The phones' suggestions among an item's answers, per entry, oldest first (hidden ones are not asked)."""
+    out: dict[str, list[Suggestion]] = {}
+    for answer in answers:
+        parsed = parse_suggestion(answer.text) if answer.phone and not answer.hidden else None
+        if parsed:
+            out.setdefault(parsed[0], []).append(Suggestion(parsed[0], parsed[1], answer.group, answer.id or 0))
+    return out
+
+
+def forums(agenda: Agenda, link_entry: Entry | None) -> list[str]:
+    """The names this meeting's forum goes by: the agenda's organisation (whole, and before its first comma:
+    »OMU Administrationen, Norddjurs Kommune« → »OMU Administrationen«) and the `who` of its own entry."""
+    names = []
+    if agenda.organisation:
+        names += [agenda.organisation, agenda.organisation.split(",")[0]]
+    if link_entry is not None and link_entry.who:
+        names.append(link_entry.who)
+    return [n.strip() for n in dict.fromkeys(names) if n.strip()]
+
+
+def shown(states: Sequence[EntryState], names: Sequence[str], session_uuid: str | None,
+          today: dt.date) -> list[EntryState]:
+    """The entries the item shows (the module's rule), in the programme's order."""
+    chosen = {s.entry.id for name in (names or [None]) for s in for_followup(states, name, today)}
+    if session_uuid:
+        chosen |= {s.entry.id for s in states if any(line.session == session_uuid for line in s.trail)}
+    return [s for s in states if s.entry.id in chosen]
+
+
+@dataclass
+class Followup:
+    """One followup item of one meeting: its programme (or why there is none) and the entries it shows."""
+
+    store: Store
+    item: Item
+    session_id: int | None
+    programme: Programme | None = None
+    problem: str = ""  # when there is no programme: what to do about it, in Danish
+    ids: tuple[str, ...] = ()  # the entries shown, fixed when the item opened
+    cursor: int = 0
+    toml: str = ""  # the programme file's text, kept with the first change (storage.remember_programme)
+    remembered: bool = False
+    states: list[EntryState] = field(default_factory=list)  # current, re-read by `refresh`
+
+    @classmethod
+    def open(cls, store: Store, agenda: Agenda, item: Item, session_id: int | None, *,
+             link: str | None = None, today: dt.date | None = None) -> Followup:
+        """The item's programme and entries; a programme that cannot be had is a `problem`, never an error:
+        the meeting goes on."""
+        from aktorskab_cli.programme import catalogue, storage
+
+        found = cls(store, item, session_id)
+        stored = storage.session_link(store, session_id) if session_id is not None else None
+        link = link or (f"{stored[0]}:{stored[1]}" if stored else None)
+        name = programme_name(agenda, item, link)
+        if name is None:
+            found.problem = NO_PLAN
+            return found
+        try:
+            found.programme, found.toml = catalogue.load(name, store)
+        except AktorskabError as exc:
+            found.problem = f"{exc.message}\n(Punktet følger op på plan = »{name}«.)"
+            return found
+        own = None  # the entry this meeting is held for, when it is of this programme
+        linked = split_link(link) if link else None
+        if linked and catalogue.key_of(linked[0], catalogue.programme_path(linked[0])) == found.programme.key:
+            own = found.programme.entry(linked[1])
+        session_uuid = found.session_uuid()
+        states = storage.entry_states(store, found.programme)
+        found.ids = tuple(s.entry.id for s in shown(states, forums(agenda, own), session_uuid,
+                                                     today or dt.date.today()))
+        found.refresh(states)
+        return found
+
+    def session_uuid(self) -> str | None:
+        return self.store.session(self.session_id).uuid if self.session_id is not None else None
+
+    def refresh(self, states: list[EntryState] | None = None) -> None:
+        """Re-read the shown entries' statuses (a change here, a `plan set` or a pull elsewhere)."""
+        if self.programme is None:
+            return
+        if states is None:
+            from aktorskab_cli.programme.storage import entry_states
+
+            states = entry_states(self.store, self.programme)
+        self.states = [s for s in states if s.entry.id in self.ids]
+        self.cursor = min(self.cursor, max(0, len(self.states) - 1))
+
+    @property
+    def chosen(self) -> EntryState | None:
+        return self.states[self.cursor] if self.states else None
+
+    def move(self, step: int) -> None:
+        if self.states:
+            self.cursor = max(0, min(len(self.states) - 1, self.cursor + step))
+
+    def set_status(self, status: str, *, note: str = "", origin: str = "live", session_id: int | None = None) -> str:
+        """Record `status` for the chosen entry (committed before this returns) and re-read; returns what the
+        screen says about it."""
+        from aktorskab_cli.programme.storage import record_status, remember_programme
+
+        state = self.chosen
+        if state is None or self.programme is None:
+            return ""
+        self.session_id = session_id if session_id is not None else self.session_id
+        if not self.remembered:
+            remember_programme(self.store, self.programme, self.toml)
+            self.remembered = True
+        record_status(self.store, self.programme.key, state.entry.id, status, note=note,
+                      session=self.session_uuid(), origin=origin)  # type: ignore[arg-type]
+        self.refresh()
+        told = f"Gemt: »{entry_name(state.entry)}« er nu »{STATUS_LABELS[status]}«"
+        return told + (f" – {note}." if note else ".")
+
+    def suggestions(self) -> dict[str, list[Suggestion]]:
+        if self.session_id is None:
+            return {}
+        return suggestions(self.store.answers(self.session_id, self.item.id))

@@ -1,0 +1,292 @@
+"""The follow-up item on the live screen, headless through Textual's Pilot: the keys a facilitator presses (also
+Enter out of habit, and Esc), every status stored before it is drawn, the projector. What the pure view says,
+word for word: test_followup_view.py."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from aktorskab_cli.agenda.followup import NO_PLAN
+from aktorskab_cli.agenda.resolve import load_agenda
+from aktorskab_cli.live.engine import Run
+from aktorskab_cli.live.followup import suggestion_text
+from aktorskab_cli.live.followup_view import ENTER_HINT, NOTE_CANCELLED, NOTE_EMPTY
+from aktorskab_cli.live.runner import LiveRun, RunClock
+from aktorskab_cli.live.screen import BigClock, LiveScreen
+from aktorskab_cli.programme.storage import record_status, status_changes
+from aktorskab_cli.store.db import open_store
+from aktorskab_cli.store.records import Answer
+
+pytestmark = [pytest.mark.tui, pytest.mark.slow]
+
+TODAY = dt.date(2026, 2, 10)  # 1. kvartal 2026
+PROGRAMME = """\
+title = "Aktørskab i Prøve"
+organisation = "Prøve Kommune"
+
+[[entry]]
+id = "seminar"
+what = "Tema på seminar"
+when = "4. kvartal 2025"
+
+[[entry]]
+id = "omu-adm"
+what = "Dialogmøde i OMU"
+who = "OMU Administrationen"
+when = "3. kvartal 2026"
+
+[[entry]]
+id = "materialer"
+what = "Dialogmaterialer"
+when = "1. kvartal 2026"
+
+[[entry]]
+id = "senere"
+what = "Noget senere"
+when = "4. kvartal 2026"
+
+[[entry]]
+id = "faerdig"
+what = "Allerede gjort"
+when = "4. kvartal 2025"
+"""
+AGENDA = """\
+title = "Dialogmøde"
+organisation = "OMU Administrationen, Prøve Kommune"
+start = "14.00"
+
+[[item]]
+title = "Velkomst"
+minutes = 5
+
+[[item]]
+id = "opfoelgning"
+title = "Opfølgning på handleplanen"
+minutes = 10
+kind = "followup"
+{plan}
+
+[[item]]
+title = "Dialog"
+minutes = 20
+kind = "dialogue"
+questions = ["Hvad nu?"]
+"""
+
+
+class FakeTime:
+    def __init__(self) -> None:
+        self.t = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def make_live(tmp_path: Path, plan: str = 'plan = "aar.toml"') -> LiveRun:
+    (tmp_path / "aar.toml").write_text(PROGRAMME, encoding="utf-8")
+    (tmp_path / "moede.toml").write_text(AGENDA.format(plan=plan), encoding="utf-8")
+    agenda, text = load_agenda(str(tmp_path / "moede.toml"))
+    store = open_store(tmp_path / "skærm.db")
+    sid = store.create_session(agenda, text, groups=3)
+    live = LiveRun(Run(agenda), store, sid, RunClock(1, wall=FakeTime()), "moede.toml", groups=3)
+    record_status(store, "aar", "faerdig", "gennemfoert", origin="set")  # done before: never shown
+    return live
+
+
+@pytest.fixture
+def live(tmp_path: Path):
+    result = make_live(tmp_path)
+    yield result
+    result.store.close()
+
+
+def changes(live: LiveRun) -> list[tuple[str, str, str, str]]:
+    return [(c.entry, c.status, c.note, c.origin) for c in status_changes(live.store, "aar") if c.origin != "set"]
+
+
+def run_app(app: LiveScreen, script, size=(100, 40)) -> None:
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await script(pilot)
+
+    asyncio.run(main())
+
+
+def screen(live: LiveRun, *, projector: bool = False) -> LiveScreen:
+    app = LiveScreen(live, projector=projector)
+    app.today = TODAY
+    return app
+
+
+async def to_followup(pilot) -> None:
+    await pilot.press("space", "n")
+    assert pilot.app.live.run.current.id == "opfoelgning"
+
+
+def test_arrows_and_a_digit_set_a_status_stored_before_it_is_drawn(live) -> None:
+    drawn_after_store = []
+
+    async def script(pilot) -> None:
+        app = pilot.app
+        original = app.redraw
+
+        def redraw() -> None:
+            shown = [s.status for s in app.followups["opfoelgning"].states] if app.followups else []
+            drawn_after_store.append(shown == [_latest(live, s) for s in ("seminar", "omu-adm", "materialer")][:len(shown)])
+            original()
+
+        app.redraw = redraw
+        await to_followup(pilot)
+        await pilot.press("down", "down", "3")  # three keys: the third entry is »gennemført«
+        assert app.message == "Gemt: »Dialogmaterialer« er nu »gennemført«."
+        await pilot.press("up", "2")
+        assert app.message == "Gemt: »Dialogmøde i OMU – OMU Administrationen« er nu »i gang«."
+        await pilot.press("q")
+
+    run_app(screen(live), script)
+    assert changes(live) == [("materialer", "gennemfoert", "", "live"), ("omu-adm", "i-gang", "", "live")]
+    session_uuid = live.store.session(live.session_id).uuid
+    assert {c.session for c in status_changes(live.store, "aar") if c.origin == "live"} == {session_uuid}
+    assert drawn_after_store and all(drawn_after_store)
+
+
+def _latest(live: LiveRun, entry: str) -> str:
+    found = status_changes(live.store, "aar", entry)
+    return found[-1].status if found else "ikke-startet"
+
+
+def test_the_list_is_this_forums_entries_and_those_due_and_stays_while_the_item_runs(live) -> None:
+    async def script(pilot) -> None:
+        app = pilot.app
+        await to_followup(pilot)
+        ids = [s.entry.id for s in app.followups["opfoelgning"].states]
+        assert ids == ["seminar", "omu-adm", "materialer"]  # not »senere« (not due), not »faerdig« (done)
+        await pilot.press("3")  # »seminar« is done now, and stays on the list with its new status
+        app.followups["opfoelgning"].refresh()
+        assert [(s.entry.id, s.label) for s in app.followups["opfoelgning"].states][0] == ("seminar", "gennemført")
+
+    run_app(screen(live), script)
+
+
+def test_enter_out_of_habit_changes_no_status(live) -> None:
+    async def script(pilot) -> None:
+        app = pilot.app
+        await to_followup(pilot)
+        await pilot.press("enter", "enter", "down", "enter")
+        assert app.message == ENTER_HINT
+        assert live.run.current.id == "opfoelgning"
+
+    run_app(screen(live), script)
+    assert changes(live) == []
+
+
+def test_a_note_is_stored_with_the_entrys_status_esc_cancels_and_an_empty_one_stores_nothing(live) -> None:
+    async def script(pilot) -> None:
+        app = pilot.app
+        await to_followup(pilot)
+        await pilot.press("2")
+        await pilot.press("k", *"ikke", "escape")
+        assert (app.message, app.noting) == (NOTE_CANCELLED, None)
+        assert live.run.current.id == "opfoelgning"  # Esc closed only the note
+        await pilot.press("k", "enter")
+        assert app.message == NOTE_EMPTY
+        await pilot.press("k", *"venter på budget, 3 n q", "enter")  # digits and keys are text in the note
+        assert app.message == "Gemt: »Tema på seminar« er nu »i gang« – venter på budget, 3 n q."
+        assert live.run.current.id == "opfoelgning" and live.run.phase == "running"
+
+    run_app(screen(live), script)
+    assert changes(live) == [("seminar", "i-gang", "", "live"), ("seminar", "i-gang", "venter på budget, 3 n q", "live")]
+
+
+def test_f_takes_the_newest_suggestion_from_the_phones(live) -> None:
+    from aktorskab_cli.programme import catalogue
+
+    programme, _ = catalogue.load("aar.toml")
+    entry = programme.entry("materialer")
+    for group, status in (("Gruppe 1", "i-gang"), ("Gruppe 2", "droppet")):
+        live.store.add_answer(live.session_id, Answer("opfoelgning", group, suggestion_text(entry, status), phone="p" * 16))
+
+    async def script(pilot) -> None:
+        app = pilot.app
+        await to_followup(pilot)
+        await pilot.press("f")
+        assert app.message == "Ingen forslag fra telefonerne til »Tema på seminar«."
+        await pilot.press("down", "down")
+        detail = app.query_one("#fu-detail").render()
+        assert str(detail) == ("Forslag fra telefonerne: Gruppe 1: i gang, Gruppe 2: droppet. "
+                               "Tryk f for at bruge det nyeste (Gruppe 2: droppet).")
+        await pilot.press("f")
+        assert app.message == "Gemt: »Dialogmaterialer« er nu »droppet« – forslag fra Gruppe 2."
+
+    run_app(screen(live), script)
+    assert changes(live) == [("materialer", "droppet", "forslag fra Gruppe 2", "phone")]
+
+
+def test_a_followup_without_a_programme_says_so_and_how_and_keys_store_nothing(tmp_path: Path) -> None:
+    live = make_live(tmp_path, plan="")
+
+    async def script(pilot) -> None:
+        app = pilot.app
+        await to_followup(pilot)
+        assert str(app.query_one("#fu-problem").render()) == NO_PLAN
+        await pilot.press("3", "enter")
+        assert live.run.current.id == "opfoelgning"
+
+    run_app(screen(live), script)
+    assert [c.origin for c in status_changes(live.store, "aar")] == ["set"]
+    live.store.close()
+
+
+def test_a_programme_that_cannot_be_read_is_said_and_the_meeting_goes_on(tmp_path: Path) -> None:
+    live = make_live(tmp_path, plan='plan = "findes-ikke"')
+
+    async def script(pilot) -> None:
+        await to_followup(pilot)
+        problem = str(pilot.app.query_one("#fu-problem").render())
+        assert problem.startswith("Programmet »findes-ikke« findes ikke")
+        assert problem.endswith("(Punktet følger op på plan = »findes-ikke«.)")
+        await pilot.press("n")
+        assert live.run.current.id == "dialog"
+
+    run_app(screen(live), script)
+    live.store.close()
+
+
+def test_the_projector_shows_the_list_without_keys_or_suggestions(live) -> None:
+    async def script(pilot) -> None:
+        app = pilot.app
+        await to_followup(pilot)
+        await pilot.press("3")
+        assert not app.query_one("#fu-keys").display
+        entries = app.query_one("#fu-list")
+        assert entries.view.lines[0].text.startswith("▶ gennemført")
+        assert app.query_one(BigClock).size.height == 5  # a projector-size screen keeps the block digits
+
+    run_app(screen(live, projector=True), script, size=(160, 45))
+
+
+def test_on_80_by_24_the_countdown_gives_its_rows_to_the_list(live) -> None:
+    async def script(pilot) -> None:
+        app = pilot.app
+        await to_followup(pilot)
+        await pilot.pause()
+        assert app.query_one(BigClock).size.height == 1
+        assert app.query_one("#fu-list").size.height >= 3
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.query_one(BigClock).size.height > 1  # the next item has its block digits back
+
+    run_app(screen(live), script, size=(80, 24))
+
+
+def test_keys_of_the_followup_do_nothing_outside_it(live) -> None:
+    async def script(pilot) -> None:
+        await pilot.press("space", "3", "k", "f", "enter")
+        assert pilot.app.noting is None
+
+    run_app(screen(live), script)
+    assert changes(live) == []

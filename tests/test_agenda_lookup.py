@@ -22,8 +22,8 @@ def test_from_names_the_bundled_agenda_even_when_a_local_copy_exists(run_cli, tm
     assert again.exit_code == 0
     assert run_cli("agenda", "check", "lmu").stdout == (
         "✓ lmu: 7 punkter, 13.00–14.40\n"
-        "  Bemærk: punkt 2 »Opfølgning på handleplanen« er en opfølgning uden program; skriv plan = \"NAVN\" ved "
-        "punktet, eller kør mødet med --plan NAVN:PUNKT.\n")
+        "  Bemærk: punkt 2 »Opfølgning på handleplanen« er en opfølgning uden program; skriv plan = \"PROGRAM\" ved "
+        "punktet eller plan = \"PROGRAM:POST\" øverst i dagsordenen, eller kør mødet med --plan PROGRAM:POST.\n")
 
 
 def test_a_name_with_no_file_falls_back_to_the_bundled_agenda(run_cli) -> None:

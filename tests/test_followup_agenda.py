@@ -36,8 +36,8 @@ def test_check_says_a_followup_without_a_programme_as_a_note_and_passes(run_cli)
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         "✓ fil.toml: 2 punkter, 13.00–13.15\n"
-        "  Bemærk: punkt 2 »Opfølgning på handleplanen« er en opfølgning uden program; skriv plan = \"NAVN\" ved "
-        "punktet, eller kør mødet med --plan NAVN:PUNKT.\n")
+        "  Bemærk: punkt 2 »Opfølgning på handleplanen« er en opfølgning uden program; skriv plan = \"PROGRAM\" ved "
+        "punktet eller plan = \"PROGRAM:POST\" øverst i dagsordenen, eller kør mødet med --plan PROGRAM:POST.\n")
     assert result.stderr == ""
 
 
@@ -67,8 +67,8 @@ def test_an_unknown_kind_names_the_danish_word_for_followup_too(run_cli) -> None
 
 def test_show_tells_what_a_followup_without_programme_needs(run_cli) -> None:
     lines = run_cli("agenda", "show", "lmu").stdout.splitlines()
-    assert "»Opfølgning på handleplanen« følger ikke op på noget program endnu: skriv plan = \"NAVN\" ved " \
-           "punktet, eller kør mødet med --plan NAVN:PUNKT." in lines
+    assert "»Opfølgning på handleplanen« følger ikke op på noget program endnu: skriv plan = \"PROGRAM\" ved " \
+           "punktet eller plan = \"PROGRAM:POST\" øverst i dagsordenen, eller kør mødet med --plan PROGRAM:POST." in lines
     row = next(line for line in lines if line.startswith("13.10"))
     assert row.split()[:7] == ["13.10", "13.20", "10", "Opfølgning", "på", "handleplanen", "opfølgning"]
 
@@ -101,3 +101,14 @@ def test_the_programme_of_a_followup_is_its_own_plan_else_the_meetings_link() ->
     assert programme_name(agenda, first, "C:\\plan\\aar.toml:omu") == "C:\\plan\\aar.toml"
     assert programme_name(agenda, second, "aktorskab-2025-2026:omu-administration") == "eget"
     assert NO_PLAN.startswith("Punktet følger ikke op på noget program endnu.")
+
+
+def test_check_refuses_a_followup_naming_a_programme_that_does_not_exist(run_cli) -> None:
+    name = write(HEAD + item("Opfølgning", "minutes = 10", 'kind = "followup"', 'plan = "aktorskab-2025"'))
+    result = run_cli("agenda", "check", name)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("fil.toml kan ikke bruges:\n"
+                             "  • fil.toml, punkt 1 »Opfølgning«, plan: programmet »aktorskab-2025« findes ikke som fil "
+                             "eller indbygget program; indbyggede programmer: aktorskab-2025-2026\n")
+    Path("aktorskab-2025.toml").write_text('title = "Eget"\n', encoding="utf-8")
+    assert run_cli("agenda", "check", name).exit_code == 0  # NAME.toml in this folder is the programme

@@ -13,8 +13,11 @@ import re
 from aktorskab_cli.agenda.model import Agenda, Item
 
 STATUS_WORDS = "ikke startet, i gang, gennemført, ændret eller droppet"
-NO_PLAN = ("Punktet følger ikke op på noget program endnu. Skriv plan = \"NAVN\" ved punktet i dagsordenen "
-           "(fx plan = \"aktorskab-2025-2026\"), eller kør mødet med --plan NAVN:PUNKT.")
+NO_PLAN = ("Punktet følger ikke op på noget program endnu. Skriv plan = \"PROGRAM\" ved punktet i dagsordenen "
+           "(fx plan = \"aktorskab-2025-2026\") eller plan = \"PROGRAM:POST\" øverst i den, eller kør mødet med "
+           "--plan PROGRAM:POST.")
+HOW_TO_NAME = ("skriv plan = \"PROGRAM\" ved punktet eller plan = \"PROGRAM:POST\" øverst i dagsordenen, eller kør "
+               "mødet med --plan PROGRAM:POST.")
 
 
 def programme_name(agenda: Agenda, item: Item, link: str | None = None) -> str | None:
@@ -52,8 +55,7 @@ def about(agenda: Agenda, item: Item) -> str:
 def check_notes(agenda: Agenda) -> list[str]:
     """`agenda check`'s remarks on followup items that follow up no programme (allowed: `run --plan` may
     name one)."""
-    return [f"Bemærk: punkt {n} »{item.title}« er en opfølgning uden program; skriv plan = \"NAVN\" ved "
-            "punktet, eller kør mødet med --plan NAVN:PUNKT."
+    return [f"Bemærk: punkt {n} »{item.title}« er en opfølgning uden program; {HOW_TO_NAME}"
             for n, item in enumerate(agenda.items, 1) if item.is_followup and not programme_name(agenda, item)]
 
 
@@ -65,6 +67,5 @@ def show_lines(agenda: Agenda) -> list[str]:
             continue
         name = programme_name(agenda, item)
         lines.append(f"»{item.title}« følger op på programmet {name}." if name else
-                     f"»{item.title}« følger ikke op på noget program endnu: skriv plan = \"NAVN\" ved punktet, "
-                     "eller kør mødet med --plan NAVN:PUNKT.")
+                     f"»{item.title}« følger ikke op på noget program endnu: {HOW_TO_NAME}")
     return lines

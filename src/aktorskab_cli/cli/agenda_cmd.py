@@ -48,8 +48,9 @@ def check(paths: list[Path] = typer.Argument(..., metavar="FIL…", help="En ell
             failed = True
             continue
         logo = agenda_logo_problem(path, loaded.logo, text)
-        if logo:
-            typer.echo(f"{path} kan ikke bruges:\n  • {logo}", err=True)
+        problems = ([logo] if logo else []) + _followup_problems(path, loaded)
+        if problems:
+            typer.echo(f"{path} kan ikke bruges:\n" + "\n".join(f"  • {p}" for p in problems), err=True)
             failed = True
             continue
         count = len(loaded.items)
@@ -63,6 +64,19 @@ def check(paths: list[Path] = typer.Argument(..., metavar="FIL…", help="En ell
 
     if failed:
         raise typer.Exit(2)
+
+
+def _followup_problems(path: Path, agenda) -> list[str]:  # noqa: ANN001 - a resolved Agenda
+    """A followup item's own `plan` must name a programme that exists (a file, or a bundled one)."""
+    from aktorskab_cli.programme.catalogue import bundled_programmes, programme_path
+
+    problems = []
+    for n, item in enumerate(agenda.items, 1):
+        if item.is_followup and item.plan and programme_path(item.plan) is None:
+            known = ", ".join(bundled_programmes()) or "(ingen)"
+            problems.append(f"{path}, punkt {n} »{item.title}«, plan: programmet »{item.plan}« findes ikke som fil "
+                            f"eller indbygget program; indbyggede programmer: {known}")
+    return problems
 
 
 @app.command("new")

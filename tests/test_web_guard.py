@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from pathlib import Path
 import pytest
 from conftest import require_program
 
+from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import Store, open_store
 from aktorskab_cli.store.records import Answer
 from aktorskab_cli.web.server import WebServer, bind, start_room
@@ -433,3 +435,63 @@ def test_a_projector_page_whose_stream_was_refused_tries_again_and_comes_back_li
             sync_api.expect(page.locator('[data-group="Gruppe 2"]')).to_have_text("1", timeout=5000)
         finally:
             browser.close()
+
+
+# one-time forms and »Fortryd« ---------------------------------------------------------------------------------
+def once_of(html: str) -> str:
+    return re.search(r'name="once" value="([^"]+)"', html)[1]
+
+
+def test_the_same_post_twice_stores_one_answer_also_when_both_arrive_together(served: Served) -> None:
+    phone = Phone(served.url, "127.0.0.11").join("Gruppe 4")
+    form = {"csrf": phone.token, "once": once_of(phone.get().text), "text": "dobbelttryk"}
+    first = phone.client.post(served.url + "/svar", data=form, follow_redirects=True)
+    again = phone.client.post(served.url + "/svar", data=form, follow_redirects=True)
+    assert "Modtaget" in first.text and "Modtaget" in again.text
+    assert [a.text for a in served.answers()] == ["dobbelttryk"]
+
+    form = {"csrf": phone.token, "once": once_of(phone.get().text), "text": "to på én gang"}
+    twin = httpx.Client(transport=httpx.HTTPTransport(local_address="127.0.0.11"), cookies=phone.client.cookies)
+    results: list[int] = []
+    threads = [threading.Thread(target=lambda c=c: results.append(c.post(served.url + "/svar", data=form).status_code))
+               for c in (phone.client, twin)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert results == [303, 303]
+    assert [a.text for a in served.answers()] == ["dobbelttryk", "to på én gang"]
+
+
+def test_a_withdrawal_can_be_undone_for_a_while_and_the_facilitator_sees_the_count(
+        served: Served, monkeypatch: pytest.MonkeyPatch) -> None:
+    author = Phone(served.url, "127.0.0.12").join("Gruppe 1")
+    author.send("hov, det var en fejl at trække")
+    author.send("det her skal væk")
+    kept, gone = served.answers()
+    edit = author.get(f"/svar/{kept.id}").text
+    form = {"csrf": author.token, "once": once_of(edit), "action": "slet"}
+    withdrawn = author.client.post(f"{served.url}/svar/{kept.id}", data=form, follow_redirects=True)
+    twice = author.client.post(f"{served.url}/svar/{kept.id}", data=form, follow_redirects=True)  # a double tap
+    assert "Svaret er trukket tilbage." in withdrawn.text and "Fortryd" in withdrawn.text
+    assert twice.status_code == 200 and [a.text for a in served.answers()] == ["det her skal væk"]
+    laptop, _ = facilitator(served)
+    assert "Trukket tilbage fra telefonerne: 1 svar." in laptop.get(served.server.facilitator_url).text
+
+    undo_path = re.search(r'action="/\w+(/fortryd/\d+)"', withdrawn.text)[1]
+    author.token = csrf_of(withdrawn.text)
+    other = Phone(served.url, "127.0.0.13").join("Gruppe 1")
+    assert other.post(undo_path, once="x").status_code == 409  # only the phone that withdrew it
+    back = author.client.post(served.url + undo_path, data={"csrf": author.token, "once": once_of(withdrawn.text)},
+                              follow_redirects=True)
+    assert "Svaret er tilbage." in back.text
+    assert sorted(a.text for a in served.answers()) == ["det her skal væk", "hov, det var en fejl at trække"]
+    assert [a.uuid for a in served.answers() if a.text.startswith("hov")] == [kept.uuid]
+    assert "Trukket tilbage fra telefonerne" not in laptop.get(served.server.facilitator_url).text
+
+    monkeypatch.setattr(rooms, "UNDO_SECONDS", 0)  # the while is over
+    late = author.post(f"/svar/{gone.id}", action="slet")
+    late = author.post(re.search(r'action="/\w+(/fortryd/\d+)"', late.text)[1])
+    assert late.status_code == 409 and "Svaret kan ikke længere hentes tilbage" in late.text
+    assert [a.text for a in served.answers() if a.text == "det her skal væk"] == []
+    assert served.store.conn.execute("SELECT COUNT(*), COUNT(answer) FROM withdrawals").fetchone() == (1, 0)

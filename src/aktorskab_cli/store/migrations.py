@@ -204,7 +204,23 @@ _PROGRAMME_TABLES = (
 )
 
 
-MIGRATIONS: list[Migration] = [m001_initial, m002_uuids, m003_room, m004_synthesis, m005_archive_base, m006_programme]
+def m007_withdrawals(conn: sqlite3.Connection) -> None:
+    """Answers a phone withdrew (store/room.py): counted for the facilitator; the answer itself is kept only
+    while the phone may still undo (»Fortryd«), then its text is wiped (secure_delete)."""
+    conn.execute("""CREATE TABLE withdrawals (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        item_id TEXT NOT NULL,
+        grp TEXT NOT NULL,
+        phone TEXT NOT NULL,                -- the phone that sent and withdrew it: the only one that may undo
+        at REAL NOT NULL,                   -- when, seconds since 1970 (UTC)
+        answer TEXT                         -- the answer as JSON while it may come back; NULL after
+    )""")
+    conn.execute("CREATE INDEX withdrawals_item ON withdrawals(session_id, item_id)")
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_uuids, m003_room, m004_synthesis, m005_archive_base, m006_programme,
+                               m007_withdrawals]
 
 
 def current_version(conn: sqlite3.Connection) -> int:

@@ -7,10 +7,14 @@ answers and a vote on the synthesis' points.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import secrets
+import time
 from typing import NamedTuple
 
 from aktorskab_cli.store.db import Store
+from aktorskab_cli.store.records import Answer
 
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud and typed on a phone
 CODE_LENGTH = 6
@@ -125,6 +129,57 @@ def signature(store: Store, session_id: int) -> tuple[object, ...]:
         " (SELECT group_concat(item_id || state) FROM ballots WHERE session_id = :s),"
         " (SELECT COUNT(*) || '.' || COALESCE(SUM(dots * target_id), 0) FROM votes WHERE session_id = :s)",
         {"s": session_id}).fetchone()
+
+
+# withdrawals: undoable for a while, counted for the facilitator ------------------------------------------
+UNDO_SECONDS = 120  # how long a phone may bring back an answer it withdrew
+
+_KEPT = ("item_id", "group", "text", "question", "category", "created", "edited", "uuid", "phone")
+
+
+def withdraw_answer(store: Store, session_id: int, answer: Answer, now: float | None = None) -> int:
+    """Take a phone's answer out of the session, keeping it (for UNDO_SECONDS) to bring back; returns the
+    withdrawal's id. One transaction: the answer is gone and the withdrawal counted, or neither."""
+    now = time.time() if now is None else now
+    kept = json.dumps({name: getattr(answer, name) for name in _KEPT}, ensure_ascii=False)
+    with store._write() as conn:
+        forget_old_withdrawals(store, now)
+        conn.execute("DELETE FROM answers WHERE id = ? AND session_id = ?", (answer.id, session_id))
+        return conn.execute("INSERT INTO withdrawals (session_id, item_id, grp, phone, at, answer) "
+                            "VALUES (?, ?, ?, ?, ?, ?)",
+                            (session_id, answer.item_id, answer.group, answer.phone or "", now, kept)).lastrowid
+
+
+def bring_back(store: Store, session_id: int, withdrawal_id: int, phone: str, item_id: str,
+               now: float | None = None) -> Answer | None:
+    """The withdrawn answer back in the session (same uuid, text and times; a new id), when `phone` withdrew it
+    from `item_id` less than UNDO_SECONDS ago; an undone withdrawal is no longer counted. None: nothing to
+    bring back."""
+    now = time.time() if now is None else now
+    with store._write() as conn:
+        forget_old_withdrawals(store, now)
+        row = conn.execute("SELECT answer FROM withdrawals WHERE id = ? AND session_id = ? AND phone = ? "
+                           "AND item_id = ? AND answer IS NOT NULL AND at > ?",
+                           (withdrawal_id, session_id, phone, item_id, now - UNDO_SECONDS)).fetchone()
+        if row is None:
+            return None
+        answer = Answer(**json.loads(row[0]))
+        [new_id] = store.add_answers(session_id, [answer])  # joins this transaction
+        conn.execute("DELETE FROM withdrawals WHERE id = ?", (withdrawal_id,))
+    return dataclasses.replace(answer, id=new_id)
+
+
+def forget_old_withdrawals(store: Store, now: float | None = None) -> None:
+    """Wipe the text of withdrawals that can no longer be undone (the count stays)."""
+    now = time.time() if now is None else now
+    with store._write() as conn:
+        conn.execute("UPDATE withdrawals SET answer = NULL WHERE answer IS NOT NULL AND at <= ?", (now - UNDO_SECONDS,))
+
+
+def withdrawn_count(store: Store, session_id: int, item_id: str) -> int:
+    """How many answers to the item phones withdrew (and did not bring back)."""
+    return store.conn.execute("SELECT COUNT(*) FROM withdrawals WHERE session_id = ? AND item_id = ?",
+                              (session_id, item_id)).fetchone()[0]
 
 
 # dot-votes --------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
     /{code}                      the participant's page (GET), and its forms:
     /{code}/gruppe, /skift       pick or change the group (a cookie)
     /{code}/svar                 send an answer (POST → 303 → "Modtaget")
-    /{code}/svar/{id}            correct or withdraw one of the group's own answers
+    /{code}/svar/{id}            correct or withdraw one of the answers this phone sent
+    /{code}/fortryd/{id}         bring a withdrawn answer back (»Fortryd«, for a short while)
     /{code}/stem                 dot-voting
     /{code}/status               what the page's light poll compares (JSON)
     /{code}/projektor            the projector: join URL, QR, counts per group; /live and /stream
@@ -48,6 +49,7 @@ ROUTES = [
     Route("/{code}/svar", phone.send_answer, methods=["POST"]),
     Route("/{code}/svar/{answer:int}", phone.edit_page, methods=["GET"]),
     Route("/{code}/svar/{answer:int}", phone.change_answer, methods=["POST"]),
+    Route("/{code}/fortryd/{withdrawal:int}", phone.undo, methods=["POST"]),
     Route("/{code}/status", phone.status, methods=["GET"]),
     Route("/{code}/stem", vote.page, methods=["GET"]),
     Route("/{code}/stem", vote.cast, methods=["POST"]),

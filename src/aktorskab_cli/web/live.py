@@ -42,6 +42,7 @@ def _view(store: Store, state: RoomState, facilitator: bool) -> dict:
         view["results"] = ranked(targets(store, state, item.id, ballot.target_kind))
     if facilitator:
         view["answers"] = store.answers(state.session_id, item.id, include_hidden=True)
+        view["withdrawn"] = rooms.withdrawn_count(store, state.session_id, item.id)
         view["items"] = [i for i in state.agenda.items if i.is_dialogue]
         view["chosen"] = store.conn.execute("SELECT current_item FROM rooms WHERE session_id = ?",
                                             (state.session_id,)).fetchone()[0]

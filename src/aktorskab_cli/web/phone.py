@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 from urllib.parse import quote, unquote
 
 from starlette.requests import Request
@@ -21,11 +23,12 @@ from aktorskab_cli.store.records import Answer
 from aktorskab_cli.web.guard import BadForm, csrf_ok, csrf_token, parse_form, phone_of, signed_phone
 from aktorskab_cli.web.room import RoomState
 
+T = TypeVar("T")
 COOKIE = {"httponly": True, "samesite": "strict", "path": "/"}
 YEAR = 365 * 24 * 3600
 
 NOTICES = {"modtaget": "Modtaget – tak! Svaret er gemt.", "rettet": "Rettet – ændringen er gemt.",
-           "trukket": "Svaret er trukket tilbage.", "stemt": "Jeres prikker er gemt. I kan flytte dem, "
+           "trukket": "Svaret er trukket tilbage.", "fortrudt": "Svaret er tilbage.", "stemt": "Jeres prikker er gemt. I kan flytte dem, "
            "så længe afstemningen er åben."}
 
 
@@ -98,9 +101,17 @@ class Phone:
         if not self.state.allow(self.id, self.address):
             raise Refused(429, "I sender meget hurtigt. Vent et øjeblik, og send så igen.")
 
-    def back(self, notice: str | None = None, path: str = "", question: str = "") -> Response:
-        """303 to the page; `question` (the one just answered) stays chosen in the form."""
-        query = "&".join(([f"ok={notice}"] if notice else []) + ([f"q={question}"] if chosen(question) else []))
+    async def once(self, form: dict[str, str], work: Callable[[], Awaitable[T]]) -> T:
+        """`work()` once for this form (its one-time `once` field): sent twice, it stores once."""
+        token = form.get("once", "")
+        return await self.state.once(self.id, f"{self.request.url.path} {form.get('action', '')} {token}" if token
+                                     else "", work)
+
+    def back(self, notice: str | None = None, path: str = "", question: str = "", undo: int | None = None) -> Response:
+        """303 to the page; `question` (the one just answered) stays chosen in the form; `undo`: the
+        withdrawal the page offers to undo (»Fortryd«)."""
+        query = "&".join(([f"ok={notice}"] if notice else []) + ([f"q={question}"] if chosen(question) else [])
+                         + ([f"fortryd={undo}"] if undo else []))
         target = f"/{self.code}{path}" + (f"?{query}" if query else "")
         return self.finish(RedirectResponse(target, status_code=303))
 
@@ -136,7 +147,9 @@ async def page(request: Request, *, message: str = "", status: int = 200, text: 
     notice = NOTICES.get(request.query_params.get("ok", ""), "")
     context = {**view, "code": phone.code, "csrf": phone.csrf, "notice": notice, "message": message, "text": text,
                "max_answer": MAX_PHONE_ANSWER, "title": phone.state.agenda.title,
-               "question": chosen(request.query_params.get("q", "") if question is None else question)}
+               "question": chosen(request.query_params.get("q", "") if question is None else question),
+               "once": secrets.token_urlsafe(12),  # a one-time token for each form of this page
+               "undo": parse_number(request.query_params.get("fortryd", "")) if notice == NOTICES["trukket"] else None}
     return phone.finish(render(request, "phone.html" if view["group"] else "join.html", context, status))
 
 
@@ -177,10 +190,16 @@ async def send_answer(request: Request) -> Response:
     phone = Phone(request)
     form = await phone.form()
     text = clean_phone_text(form.get("text", ""))
-    try:
+
+    async def store() -> str:
         check_text(text)
         phone.count_change()
         await phone.state.db(_store_answer, phone.state, phone.group_cookie, text, form.get("question", ""), phone.id)
+        phone.state.bump()
+        return "modtaget"
+
+    try:
+        notice = await phone.once(form, store)
     except Refused as refused:
         if refused.status == 429:
             response = await page(request, message=refused.message, status=429, text=text,
@@ -189,8 +208,7 @@ async def send_answer(request: Request) -> Response:
             return response
         return await page(request, message=refused.message, status=refused.status, text=text,
                           question=form.get("question", ""))
-    phone.state.bump()
-    return phone.back("modtaget", question=form.get("question", ""))  # only now: the answer is on disk
+    return phone.back(notice, question=form.get("question", ""))  # only now: the answer is on disk
 
 
 def _own_answer(store: Store, state: RoomState, phone: str, answer_id: int) -> Answer:
@@ -209,16 +227,18 @@ async def edit_page(request: Request) -> Response:
     phone = Phone(request)
     answer = await phone.state.db(_own_answer, phone.state, phone.id, request.path_params["answer"])
     context = {"code": phone.code, "csrf": phone.csrf, "answer": answer, "group": answer.group,
-               "max_answer": MAX_PHONE_ANSWER, "message": "", "title": phone.state.agenda.title}
+               "max_answer": MAX_PHONE_ANSWER, "message": "", "title": phone.state.agenda.title,
+               "once": secrets.token_urlsafe(12)}
     return phone.finish(render(request, "edit.html", context))
 
 
-def _change(store: Store, state: RoomState, phone: str, answer_id: int, text: str | None) -> None:
+def _change(store: Store, state: RoomState, phone: str, answer_id: int, text: str | None) -> int | None:
+    """Correct the answer (`text`) or withdraw it (None): then the withdrawal's id, to undo it by."""
     found = _own_answer(store, state, phone, answer_id)
     if text is None:
-        store.delete_answer(found.id)
-    else:
-        store.edit_answer(found.id, text=text, category=found.category, question=found.question)
+        return rooms.withdraw_answer(store, state.session_id, found)
+    store.edit_answer(found.id, text=text, category=found.category, question=found.question)
+    return None
 
 
 async def change_answer(request: Request) -> Response:
@@ -227,21 +247,48 @@ async def change_answer(request: Request) -> Response:
     answer_id = request.path_params["answer"]
     withdraw = form.get("action") == "slet"
     text = None if withdraw else clean_phone_text(form.get("text", ""))
-    try:
+
+    async def change() -> int | None:
         if text is not None:
             check_text(text)
         phone.count_change()
-        await phone.state.db(_change, phone.state, phone.id, answer_id, text)
+        withdrawal = await phone.state.db(_change, phone.state, phone.id, answer_id, text)
+        phone.state.bump()
+        return withdrawal
+
+    try:
+        withdrawal = await phone.once(form, change)
     except Refused as refused:
         if refused.status != 400 or text is None:
             raise
         answer = await phone.state.db(_own_answer, phone.state, phone.id, answer_id)
         context = {"code": phone.code, "csrf": phone.csrf, "answer": answer, "group": answer.group,
                    "max_answer": MAX_PHONE_ANSWER, "message": refused.message, "text": text,
-                   "title": phone.state.agenda.title}
+                   "title": phone.state.agenda.title, "once": secrets.token_urlsafe(12)}
         return phone.finish(render(request, "edit.html", context, 400))
-    phone.state.bump()
-    return phone.back("trukket" if withdraw else "rettet")
+    return phone.back("trukket" if withdraw else "rettet", undo=withdrawal)
+
+
+def _bring_back(store: Store, state: RoomState, phone: str, withdrawal: int) -> None:
+    item = state.answer_item(store)
+    if item is None or not state.is_open(store, item) or \
+            rooms.bring_back(store, state.session_id, withdrawal, phone, item.id) is None:
+        raise Refused(409, f"Svaret kan ikke længere hentes tilbage: det kan kun fortrydes i "
+                           f"{rooms.UNDO_SECONDS // 60} minutter, og mens punktet er åbent for svar.")
+
+
+async def undo(request: Request) -> Response:
+    """»Fortryd«: the answer this phone just withdrew comes back (within UNDO_SECONDS, the item still open)."""
+    phone = Phone(request)
+    form = await phone.form()
+
+    async def bring_back() -> str:
+        phone.count_change()
+        await phone.state.db(_bring_back, phone.state, phone.id, request.path_params["withdrawal"])
+        phone.state.bump()
+        return "fortrudt"
+
+    return phone.back(await phone.once(form, bring_back))
 
 
 def _status(store: Store, state: RoomState) -> dict:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -27,6 +27,8 @@ RATE_ADDRESS = 60  # … and per client address (a phone that drops its cookie i
 RATE_WINDOW = 60.0  # … per minute
 MAX_STREAMS = 20  # participants' live pages (the projector page opened elsewhere than the laptop) at once …
 STREAMS_PER_ADDRESS = 2  # … and from one address
+ONCE_KEPT = 20_000  # forms remembered for `once` (a form is sent again within seconds, not hours)
+_FAILED = object()
 
 
 def pick_item(agenda: Agenda, chosen: str | None, index: int | None) -> Item | None:
@@ -58,6 +60,7 @@ class RoomState:
     _sent: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
     _replayed: tuple[int, int | None] = (-1, None)  # (events seen, item index) of the last replay
     _changed: asyncio.Event | None = None
+    _once: dict[tuple[str, str], asyncio.Future] = field(default_factory=dict)  # oldest first
 
     @property
     def join_url(self) -> str:
@@ -75,7 +78,10 @@ class RoomState:
 
     def close(self) -> None:
         self.executor.shutdown(wait=True)
-        self.store.close()
+        try:
+            rooms.forget_old_withdrawals(self.store)  # no withdrawn text left behind longer than needed
+        finally:
+            self.store.close()
 
     # the live streams --------------------------------------------------------------------------------
     def bump(self) -> None:
@@ -137,6 +143,33 @@ class RoomState:
         count = self.group_count or max(6, highest)
         names = [f"Gruppe {n}" for n in range(1, max(count, highest) + 1)]
         return names + [g for g in named if g not in names]
+
+    # one-time form tokens ------------------------------------------------------------------------------
+    async def once(self, phone: str, token: str, work: Callable[[], Awaitable[T]]) -> T:
+        """`work()` once per form: the same POST again (a double tap, a Wi-Fi retry), even while the first
+        is still being stored, gets the first one's result instead of doing it twice. A form without a
+        token (`""`) is not deduplicated; one whose work failed may be sent again."""
+        if not token:
+            return await work()
+        key = (phone, token)
+        while True:
+            earlier = self._once.get(key)
+            if earlier is None:
+                break
+            result = await asyncio.shield(earlier)
+            if result is not _FAILED:
+                return result
+        done = self._once[key] = asyncio.get_running_loop().create_future()
+        while len(self._once) > ONCE_KEPT:
+            self._once.pop(next(iter(self._once)))
+        try:
+            result = await work()
+        except BaseException:
+            del self._once[key]
+            done.set_result(_FAILED)
+            raise
+        done.set_result(result)
+        return result
 
     # limits --------------------------------------------------------------------------------------------
     def allow(self, phone: str, address: str, now: float | None = None) -> bool:

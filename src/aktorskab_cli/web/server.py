@@ -152,6 +152,7 @@ def start_room(db: Path, session_id: int, *, host: str | None, port: int | None,
     try:
         session = store.session(session_id)
         room = rooms.ensure_room(store, session.id)
+        rooms.forget_old_withdrawals(store)  # a text withdrawn before a crash is wiped once it cannot come back
         lan = host or lan_address()
         hosts = [lan] if lan in (LOOPBACK, "0.0.0.0", "::") else [lan, LOOPBACK]  # noqa: S104
         sockets = bind_all(hosts, DEFAULT_PORT if port is None and room.port is None else

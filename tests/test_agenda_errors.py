@@ -364,3 +364,8 @@ def test_a_file_too_large_to_be_ours_is_refused_without_reading_it_all(run_cli, 
     assert result.stderr == (f"{name} er for stor: over 10 MB; en fil til aktorskab fylder højst 10 MB – er det den "
                              "rigtige fil?\n")
     assert not Path("test.db").exists()
+
+
+def test_a_start_in_other_digits_than_ascii_is_refused(check) -> None:
+    err = check('title = "Temadag"\n' + item("A", 'start = "٨.٠٠"'))
+    assert "start: »٨.٠٠« er ikke et klokkeslæt; skriv fx »8.00« eller »13.30«" in err

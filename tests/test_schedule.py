@@ -27,7 +27,7 @@ def test_a_time_no_clock_shows_is_refused_in_danish(value: str) -> None:
         parse_clock(value)
 
 
-@pytest.mark.parametrize("value", ["8", "abc", "8.0", "kl. 8", ""])
+@pytest.mark.parametrize("value", ["8", "abc", "8.0", "kl. 8", "", "٨.٠٠", "８.００", "8.٣٠"])
 def test_text_that_is_not_a_time_is_refused_with_an_example(value: str) -> None:
     with pytest.raises(ValueError, match=r"er ikke et klokkeslæt; skriv fx »8.00«"):
         parse_clock(value)

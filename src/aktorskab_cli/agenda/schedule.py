@@ -11,7 +11,7 @@ from aktorskab_cli.rules.dates import month_year
 
 DAY = 24 * 60
 MAX_MINUTES = 12 * 60  # an item longer than a working day is a typo
-_CLOCK = re.compile(r"^\s*(\d{1,2})\s*[.:]\s*(\d{2})(?:\s*[.:]\s*(\d{2}))?\s*$")
+_CLOCK = re.compile(r"^\s*([0-9]{1,2})\s*[.:]\s*([0-9]{2})(?:\s*[.:]\s*([0-9]{2}))?\s*$")  # ASCII digits: rules/numbers
 
 
 def parse_clock(value: object) -> int:

@@ -7,6 +7,7 @@ import random
 import pytest
 
 from aktorskab_cli.agenda.resolve import load_agenda
+from aktorskab_cli.agenda.schedule import format_clock
 from aktorskab_cli.live.engine import Run, replay
 from aktorskab_cli.live.runner import LiveRun, RunClock, day_line, progress_line, replan_line
 from aktorskab_cli.opsamling.timing import timing_rows
@@ -52,7 +53,7 @@ def test_auto_at_speed_60_is_on_time_all_day_whatever_the_timer_does(temadag, tm
     assert {late for _, _, late in shown} == {0}
     assert all(line.endswith("(til tiden)") and replan == "" for line, replan, _ in shown)
     assert not any("forsinket" in line or "+" in line for line in lines)
-    rows = timing_rows(agenda, timing_records(agenda, store.events(sid), frozen=True))
+    rows = timing_rows(agenda, timing_records(agenda, store.events(sid), speed=60))
     assert [r.deviation_text for r in rows] == [""] * len(agenda.items)
     assert day_line(live.run, live.now()) == "Dagen sluttede kl. 15.00 (til tiden)"
 
@@ -84,5 +85,30 @@ def test_a_replayed_rehearsal_keeps_its_frozen_pauses(temadag) -> None:
     run = Run(agenda, frozen=True)
     events = [run.start(0.0, agenda.start * 60.0), run.pause(60.0), run.stop(60.0), run.resume(900.0),
               run.next(960.0)]
-    again = replay(agenda, events, frozen=True)
+    again = replay(agenda, events, speed=60)
     assert again.agenda_clock(960.0) == run.agenda_clock(960.0) == 8 * 3600 + 120
+
+
+def test_a_pause_later_in_a_rehearsal_does_not_move_an_earlier_moment(temadag) -> None:
+    agenda, _ = temadag
+    run = Run(agenda, frozen=True)
+    for event in (run.start(0.0, agenda.start * 60.0), run.pause(300.0), run.resume(2100.0), run.next(2400.0)):
+        assert event is not None
+    assert run.agenda_clock(0.0) == 8 * 3600  # the day began at 8.00, whatever pauses came later
+    assert run.agenda_clock(300.0) == run.agenda_clock(2100.0) == 8 * 3600 + 300
+    assert [(t.start, t.end) for t in run.timings()[:2]] == [(8 * 3600, 8 * 3600 + 600), (8 * 3600 + 600, None)]
+
+
+def test_show_tells_a_rehearsal_s_times_as_its_screen_did(temadag, run_cli) -> None:
+    agenda, text = temadag
+    store = open_store()
+    sid = store.create_session(agenda, text, speed=60, status="stopped")
+    run = Run(agenda, frozen=True)
+    for event in (run.start(0.0, agenda.start * 60.0), run.pause(300.0), run.resume(2100.0), run.next(2400.0)):
+        store.add_event(sid, event)
+    store.close()
+    on_screen = format_clock(run.agenda_clock(2400.0) / 60)
+    assert on_screen == "8.10"  # the screen's clock when the first item ended: the pause stood still
+    shown = run_cli("show", str(sid))
+    assert shown.exit_code == 0, shown.output
+    assert "│ 8.00–8.15   │ 8.00–8.10 │ −5 min." in shown.stdout  # was 7.30–8.40: the pause counted, twice

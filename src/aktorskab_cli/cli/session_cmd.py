@@ -175,7 +175,7 @@ def show(session: str = typer.Argument("latest", metavar="MØDE", help="Mødets 
     with store.snapshot():
         found = store.session(session)
         agenda = found.agenda
-        records = timing_records(agenda, store.events(found.id))
+        records = timing_records(agenda, store.events(found.id), speed=found.speed)
         answers = store.answers(found.id)
     console().print(session_view(found, agenda, timing_rows(agenda, records or ()), answers))
 

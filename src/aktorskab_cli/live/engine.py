@@ -17,6 +17,12 @@ from aktorskab_cli.store.records import Event
 REAL_TIME_WINDOW = 90 * 60  # a real-speed run this close to the planned start is the meeting itself
 
 
+def is_rehearsal(speed: float | None) -> bool:
+    """A run at another speed than the room's (--speed): its day clock stands still while it is paused.
+    The one rule for the live screen, `show` and the opsamling's times."""
+    return (speed or 1.0) != 1
+
+
 def agenda_origin(local_seconds: float, planned_start_seconds: float, speed: float) -> float:
     """The agenda clock at the moment the day starts.
 
@@ -113,7 +119,7 @@ class Run:
     origin: float = 0.0  # agenda clock (seconds after midnight) at started_at
     last_at: float | None = None  # run clock of the latest event
     frozen: bool = False  # a rehearsal (--speed): the day's clock stands still while the run is paused
-    day_paused: float = 0.0  # run-clock seconds in finished pauses of the whole day
+    day_pauses: list[tuple[float, float]] = field(default_factory=list)  # run clock: the day's finished pauses
     pause_since: float | None = None  # run clock when the current pause began
 
     def __post_init__(self) -> None:
@@ -129,7 +135,7 @@ class Run:
         if kind in ("pause", "stop") and self.phase == "running":
             self.pause_since = now
         elif kind in ("resume", "next", "skip", "back", "finish") and self.pause_since is not None:
-            self.day_paused += now - self.pause_since
+            self.day_pauses.append((self.pause_since, now))
             self.pause_since = None
         if kind == "start":
             self.started_at, self.origin = now, float(event.value or 0.0)
@@ -242,8 +248,9 @@ class Run:
         if self.started_at is None:
             return self.agenda.start * 60.0
         gone = now - self.started_at
-        if self.frozen:
-            gone -= self.day_paused + (max(0.0, now - self.pause_since) if self.pause_since is not None else 0.0)
+        if self.frozen:  # only the pauses before `now`: an item's start in the record is not moved by later ones
+            pauses = [*self.day_pauses, *([(self.pause_since, math.inf)] if self.pause_since is not None else [])]
+            gone -= sum(max(0.0, min(end, now) - begin) for begin, end in pauses)
         return self.origin + gone
 
     def planned_end(self) -> float:
@@ -309,8 +316,9 @@ def minimum_minutes(item: ItemState) -> int:
     return min(budget, max(floor, math.ceil(item.planned * share)))
 
 
-def replay(agenda: Agenda, events: list[Event], *, frozen: bool = False) -> Run:
-    run = Run(agenda, frozen=frozen)
+def replay(agenda: Agenda, events: list[Event], *, speed: float | None = 1.0) -> Run:
+    """The run the stored events of a session at `speed` describe."""
+    run = Run(agenda, frozen=is_rehearsal(speed))
     for event in events:
         run.apply(event)
     return run

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.errors import BadInput
 from aktorskab_cli.store.lock import SessionLock
-from aktorskab_cli.live.engine import Run, agenda_origin, replay
+from aktorskab_cli.live.engine import Run, agenda_origin, is_rehearsal, replay
 from aktorskab_cli.store.records import Event
 from aktorskab_cli.agenda.schedule import format_clock, lateness
 from aktorskab_cli.store.db import Store
@@ -172,7 +172,7 @@ class LiveRun:
 def open_live(store: Store, agenda: Agenda, toml_text: str, *, agenda_ref: str, groups: int | None,
               speed: float, auto: bool, db_hint: str = "") -> LiveRun:
     """A new session, ready to start; stored only when the day starts or an answer is typed."""
-    return LiveRun(Run(agenda, frozen=speed != 1), store, None, RunClock(speed), agenda_ref, auto, groups,
+    return LiveRun(Run(agenda, frozen=is_rehearsal(speed)), store, None, RunClock(speed), agenda_ref, auto, groups,
                    db_hint, agenda_toml=toml_text)
 
 
@@ -208,7 +208,7 @@ def resume_live(store: Store, ref: str, *, agenda_ref: str | None, groups: int |
     lock = SessionLock(store.path, session.id)  # before reading: the events are ours from here on
     events = store.events(session.id)
     use_speed = speed if speed is not None else (session.speed or 1.0)
-    run = replay(session.agenda, events, frozen=(session.speed or 1.0) != 1)
+    run = replay(session.agenda, events, speed=session.speed)
     clock = RunClock(use_speed, floor=run.last_at)
     store.set_status(session.id, "running")
     live = LiveRun(run, store, session.id, clock, agenda_ref or session.agenda_name, auto,

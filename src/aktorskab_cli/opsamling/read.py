@@ -42,7 +42,7 @@ def session_data(session: Session, answers: Sequence[Answer], events: list[Event
     agenda = session.agenda
     synthesis, waiting = effective(agenda, list(answers), stored, session.note)
     return SessionData(id=name or str(session.id), session=session, agenda=agenda, answers=answers,
-                       timings=timing_records(agenda, events, frozen=(session.speed or 1.0) != 1),
+                       timings=timing_records(agenda, events, speed=session.speed),
                        synthesis=synthesis, waiting=waiting)
 
 
@@ -62,12 +62,12 @@ def bundle_title(bundle: Bundle, date: dt.date | None = None) -> str:
     return f"»{bundle.session.title}«" + (f", {danish_date(date)}" if date else "")
 
 
-def timing_records(agenda: Agenda, events: list[Event], *, frozen: bool = False) -> list[ItemTiming] | None:
-    """What the stored events say happened to each item; None when the session was never run live.
-    `frozen`: a rehearsal, whose day clock stood still during its pauses."""
+def timing_records(agenda: Agenda, events: list[Event], *, speed: float | None) -> list[ItemTiming] | None:
+    """What the stored events of a session run at `speed` say happened to each item (a rehearsal's day clock
+    stood still during its pauses, as on its screen); None when the session was never run live."""
     if not events:
         return None
-    return replay(agenda, events, frozen=frozen).timings()
+    return replay(agenda, events, speed=speed).timings()
 
 
 def no_answers_message(store: Store, session: SessionData, *, latest: bool) -> str:

@@ -290,3 +290,13 @@ def test_an_action_names_the_points_it_comes_from_and_the_entry_keeps_them(run_c
     store = open_store(tmp_path / "test.db")
     assert load_synthesis(store, 2).actions[0].points == (point,)
     store.close()
+
+
+def test_a_status_from_an_older_meeting_typed_in_later_does_not_win_over_a_newer_one(run_cli, tmp_path):
+    assert run_cli("plan", "set", BUNDLED, "kcl", "gennemført").exit_code == 0  # set now
+    (tmp_path / "svar.toml").write_text(ANSWER + '[[status]]\nentry = "kcl"\nstatus = "i gang"\n', encoding="utf-8")
+    assert run_cli("import", "dialogmoede", "svar.toml", "--plan", f"{BUNDLED}:omu-administration",
+                   "--date", "2025-11-20").exit_code == 0
+    data = {e["id"]: e for e in json.loads(run_cli("plan", "show", BUNDLED, "--json").stdout)["entries"]}
+    assert data["kcl"]["status"] == "gennemfoert"
+    assert [(t["status"], t["date"][:10]) for t in data["kcl"]["trail"]][0] == ("i-gang", "2025-11-20")

@@ -60,7 +60,8 @@ def entry_text(entry: Entry, comments: Sequence[str] = ()) -> str:
         lines.append(f"agenda = {value(entry.agenda)}")
     if entry.source is not None:
         points = ", ".join(value(p) for p in entry.source.points)
-        lines.append(f"source = {{ meeting = {value(entry.source.meeting)}, points = [{points}] }}")
+        lines.append(f"source = {{ meeting = {value(entry.source.meeting)}" + (f", points = [{points}]" if points else "")
+                     + " }")
     return "\n".join(lines) + "\n"
 
 

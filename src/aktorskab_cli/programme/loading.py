@@ -84,9 +84,26 @@ class _Places:
         return self.top(str(loc[0])) if loc else self.name
 
 
-def _entries(files: list[Any], path: Path, places: _Places, problems: list[str]) -> list[Entry]:
+def derive_id(what: str, who: str, taken: set[str]) -> str:
+    """An entry's id from its text, the same every time: 'Dialogmøder i OMU' + 'Sundhed og omsorg' ->
+    'dialogmoeder-i-omu-sundhed-og-omsorg'; whole words up to 40 characters; -2, -3 … when `taken` has it
+    (the id is added to `taken`)."""
     from aktorskab_cli.agenda.resolve import slugify
 
+    base = ""
+    for word in filter(None, (slugify(w) if any(c.isalnum() for c in w) else "" for w in f"{what} {who}".split())):
+        if base and len(base) + 1 + len(word) > 40:
+            break
+        base = f"{base}-{word}" if base else word
+    base = base[:40] or "post"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _entries(files: list[Any], path: Path, places: _Places, problems: list[str]) -> list[Entry]:
     given: dict[str, int] = {}
     for index, e in enumerate(files):
         if e.id is None:
@@ -101,12 +118,7 @@ def _entries(files: list[Any], path: Path, places: _Places, problems: list[str])
     for index, e in enumerate(files):
         entry_id = e.id
         if entry_id is None:
-            base = candidate = slugify(" ".join(filter(None, [e.what, e.who])))
-            n = 2
-            while candidate in taken:
-                candidate, n = f"{base}-{n}", n + 1
-            taken.add(candidate)
-            entry_id = candidate
+            entry_id = derive_id(e.what, e.who, taken)
         when = parse_when(e.when)
         if when is None:
             problems.append(f"{places.entry(index, 'when')}: {_when_problem(e.when)}")

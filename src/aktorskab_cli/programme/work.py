@@ -81,7 +81,7 @@ def add_from_opsamling(store: Store, name: str, ref: str) -> tuple[Path, str, in
 def new_entries(actions: Sequence[Action], session: Session, existing: Sequence[Entry]) -> list[tuple[Entry, list[str]]]:
     """The actions as entries (with the comments above each), skipping those an entry already says (the same
     what and who, case and spacing aside) and those said twice; ids derived from the text, unique."""
-    from aktorskab_cli.agenda.resolve import slugify
+    from aktorskab_cli.programme.loading import derive_id
     from aktorskab_cli.rules.dates import danish_date
 
     said = {_same(e.what, e.who) for e in existing}
@@ -92,11 +92,7 @@ def new_entries(actions: Sequence[Action], session: Session, existing: Sequence[
         if key in said:
             continue
         said.add(key)
-        base = candidate = slugify(" ".join(filter(None, [action.what, action.who])))
-        n = 2
-        while candidate in taken:
-            candidate, n = f"{base}-{n}", n + 1
-        taken.add(candidate)
+        candidate = derive_id(action.what, action.who, taken)
         comments = [f"fra møde {session.id}: {session.title}, {danish_date(session.meeting_date)}"]
         when = parse_when(action.when) if action.when.strip() else None
         if when is None:
@@ -186,22 +182,27 @@ def record_answer_statuses(store: Store, programme: Programme | None, lines: Seq
 
     if not lines or programme is None:
         return 0
-    changes = changes_from_answers(store, programme.key, lines, store.session(session_id).uuid)
+    changes = changes_from_answers(store, programme.key, lines, session_id)
     record_changes(store, changes)
     return len(changes)
 
 
-def changes_from_answers(store: Store, programme: str, lines: Sequence[object], session: str) -> list[StatusChange]:
+def changes_from_answers(store: Store, programme: str, lines: Sequence[object], session_id: int) -> list[StatusChange]:
     """The [[status]] lines of an answers file (live/answers_file.StatusLine, checked) as changes set in meeting
-    `session`, in the file's order; a line this meeting already recorded from a file (the same entry, status and
-    note) is not recorded again, so adding the same file twice adds nothing."""
+    `session_id`, in the file's order; a line this meeting already recorded from a file (the same entry, status
+    and note) is not recorded again, so adding the same file twice adds nothing.
+
+    Set when the meeting was held, for an imported meeting (its `--date`): what a meeting of last November
+    decided, typed in today, must not win over what was set since. For a meeting run live: now."""
     import datetime as dt
 
-    from aktorskab_cli.programme.storage import status_changes
+    from aktorskab_cli.programme.storage import held_of, status_changes
 
+    meeting = store.session(session_id)
+    session = meeting.uuid
     done = {(c.entry, c.status, c.note) for c in status_changes(store, programme)
             if c.session == session and c.origin == "answers"}
-    now = dt.datetime.now(dt.timezone.utc)
+    now = held_of(meeting, "").at if meeting.status == "imported" else dt.datetime.now(dt.timezone.utc)
     out = []
     for n, line in enumerate(lines):
         key = (line.entry, parse_status(line.status), line.note.strip())

@@ -195,6 +195,11 @@ def serve_with_open_files(session_id: int, limit: int | None) -> tuple[subproces
     return proc, url
 
 
+def quiet(err: str) -> bool:
+    """Nothing on stderr but serve's own warning that 127.0.0.1 cannot be reached by phones."""
+    return all(line.startswith("Advarsel: 127.0.0.1 kan kun åbnes") for line in err.splitlines())
+
+
 async def hold(port: int, address: str, kind: str, closed: list[float], started: float, until: float) -> None:
     """One connection from `address` that never finishes its request: `silent` sends nothing, `head` half a
     head, `body` a whole head and then its body one byte a second. Notes when the server closed it."""
@@ -247,7 +252,7 @@ def test_connections_that_never_finish_their_request_are_closed_within_15_s(sess
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=10)
     assert len(closed) == 300 and max(closed) < 15, (len(closed), max(closed, default=None))
-    assert err == ""
+    assert quiet(err), err
 
 
 @pytest.mark.slow
@@ -276,7 +281,7 @@ def test_400_half_open_connections_from_one_address_leave_a_phone_served(session
             sock.close()
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=10)
-    assert err == ""
+    assert quiet(err), err
 
 
 # numbers ----------------------------------------------------------------------------------------------

@@ -300,3 +300,23 @@ def test_a_status_from_an_older_meeting_typed_in_later_does_not_win_over_a_newer
     data = {e["id"]: e for e in json.loads(run_cli("plan", "show", BUNDLED, "--json").stdout)["entries"]}
     assert data["kcl"]["status"] == "gennemfoert"
     assert [(t["status"], t["date"][:10]) for t in data["kcl"]["trail"]][0] == ("i-gang", "2025-11-20")
+
+
+def test_agenda_check_names_a_plan_entry_that_does_not_exist(run_cli, tmp_path):
+    source = (Path(__file__).resolve().parents[1] / "agendas" / "lmu.toml").read_text(encoding="utf-8")
+    (tmp_path / "lmu.toml").write_text(f'plan = "{BUNDLED}:lmu-dialog"\n' + source, encoding="utf-8")
+    result = run_cli("agenda", "check", "lmu.toml")
+    assert (result.exit_code, result.stderr) == (2, (
+        "lmu.toml kan ikke bruges:\n  • lmu.toml, plan: Posten »lmu-dialog« findes ikke i programmet "
+        "»aktorskab-2025-2026« (Aktørskab 2025-2026); se posterne med: aktorskab plan show aktorskab-2025-2026\n"))
+
+
+def test_show_says_when_one_entry_got_two_statuses_the_same_day(run_cli):
+    run_cli("plan", "set", BUNDLED, "kcl", "i gang")
+    run_cli("plan", "set", BUNDLED, "kcl", "droppet", "--note", "Aflyst")
+    shown = run_cli("plan", "show", BUNDLED).stdout
+    kcl = next(line for line in shown.splitlines() if line.startswith("  Tema på KCL"))
+    assert "droppet" in kcl and "forsinket" not in kcl
+    assert "        »Aflyst« (" in shown
+    assert "Bemærk: »Tema på KCL i december« fik to forskellige statusser " in shown
+    assert "»i gang« (kl. " in shown and ", plan set) og »droppet« (kl. " in shown and "); den sidste gælder." in shown

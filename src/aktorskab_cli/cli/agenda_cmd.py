@@ -76,6 +76,14 @@ def _followup_problems(path: Path, agenda) -> list[str]:  # noqa: ANN001 - a res
             known = ", ".join(bundled_programmes()) or "(ingen)"
             problems.append(f"{path}, punkt {n} »{item.title}«, plan: programmet »{item.plan}« findes ikke som fil "
                             f"eller indbygget program; indbyggede programmer: {known}")
+    if agenda.plan:  # the meeting's own entry: the programme (a file, bundled, or used here) must have it
+        from aktorskab_cli.cli.context import existing_db
+        from aktorskab_cli.programme.work import check_link
+
+        try:
+            check_link(agenda.plan, existing_db())
+        except AktorskabError as exc:
+            problems.append(f"{path}, plan: {exc.message.splitlines()[0]}")
     return problems
 
 

@@ -73,7 +73,7 @@ def finish(doc: Document, body: Body, path: Path, footer: str, logo: str | None 
     xml = "".join(body.parts).encode("utf-8")
     replaced = {
         "word/document.xml": template.document_head + xml + template.document_tail,
-        "docProps/core.xml": _core_xml(doc.props),
+        "docProps/core.xml": core_xml(doc.props),
         template.footer_name: template.footer.replace(FOOTER_PLACEHOLDER, _escape(footer).encode("utf-8")),
     }
     if doc.lists:
@@ -281,7 +281,8 @@ def _template() -> _Template:
                      named[footer_name], styles, numbering, nums[style_num].decode(), max(map(int, nums)))
 
 
-def _core_xml(p: Properties) -> bytes:
+def core_xml(p: Properties) -> bytes:
+    """docProps/core.xml: title, subject, author, keywords, times, da-DK (the slides' too)."""
     now = (p.created or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)).astimezone(dt.timezone.utc)
     stamp = now.strftime("%Y-%m-%dT%H:%M:%SZ")
     author = _escape(p.author)

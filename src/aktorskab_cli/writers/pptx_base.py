@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from aktorskab_cli.writers.docx_base import Properties, core_xml
 from aktorskab_cli.writers.docx_base import xml_escape as _escape
 from aktorskab_cli.writers.images import Image
 
@@ -132,7 +133,7 @@ def write_deck(path: Path, slides: Sequence[Slide], props: DeckProperties, foote
         "ppt/_rels/presentation.xml.rels": template["ppt/_rels/presentation.xml.rels"].replace(
             b"</Relationships>", rels.encode() + b"</Relationships>"),
         "[Content_Types].xml": template["[Content_Types].xml"].replace(b"</Types>", types.encode() + b"</Types>"),
-        "docProps/core.xml": _core_xml(props),
+        "docProps/core.xml": core_xml(Properties(props.title, "", props.author, "aktørskab", props.created)),
     }
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for name, data in template.items():
@@ -197,19 +198,3 @@ def _para(p: Para) -> str:
 def _template() -> dict[str, bytes]:
     with zipfile.ZipFile(TEMPLATE) as archive:
         return {info.filename: archive.read(info) for info in archive.infolist()}
-
-
-def _core_xml(p: DeckProperties) -> bytes:
-    now = (p.created or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)).astimezone(dt.timezone.utc)
-    stamp = now.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return (
-        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{_escape(p.title)}</dc:title><dc:creator>{_escape(p.author)}</dc:creator>"
-        "<dc:description>Skrevet af aktorskab</dc:description>"
-        f"<cp:lastModifiedBy>{_escape(p.author)}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-        f"<dc:language>{LANGUAGE}</dc:language></cp:coreProperties>").encode("utf-8")

@@ -65,17 +65,17 @@ def stored_points(store) -> list[tuple[str, list[str], str | None]]:
 def test_marking_three_answers_and_merging_stores_one_point_for_three_groups(store) -> None:
     async def script(pilot) -> None:
         assert "Teams skal kende deres mandat (1 gruppe)" in screen(pilot)
-        await pilot.press("space", "down", "space", "down")  # the cursor's own row joins as the target
+        await pilot.press("space", "down", "space", "down")  # the cursor's own row joins, last
         assert message(pilot) == "2 markeret – tryk f for at flette"
         await pilot.press("f")
         assert message(pilot) == "Flettet: 3 svar i ét punkt"
-        assert "Mandat, fx i valg af vikarer (3 grupper)" in screen(pilot)
+        assert "Teams skal kende deres mandat (3 grupper)" in screen(pilot)  # the first marked one's headline
 
     assert load_synthesis(store, 1) is None  # nothing stored before the first change
     run_board(open_board(store), script)
     points = stored_points(store)
-    assert ("Mandat, fx i valg af vikarer",
-            ["Mandat, fx i valg af vikarer", "Teams skal kende deres mandat", "Klart mandat til teamet"],
+    assert ("Teams skal kende deres mandat",
+            ["Teams skal kende deres mandat", "Klart mandat til teamet", "Mandat, fx i valg af vikarer"],
             "mening") in points
     assert len(points) == 4  # the other three answers stay points of their own
 
@@ -233,7 +233,7 @@ def test_answers_stored_while_the_board_is_open_come_in_as_new_and_withdrawn_one
         app.look_for_answers()
         await pilot.pause()
         assert message(pilot) == "1 svar blev slettet"
-        assert "Teams skal kende deres mandat" not in screen(pilot)
+        assert "Teams skal kende deres mandat (1 gruppe)" in screen(pilot)  # the headline stays, its answer left
         await pilot.press("down", "shift+right", "u", "u")  # saving and undoing still work without it
         assert message(pilot) == "Fortrudt (0 trin tilbage)"
         assert phone in board.answers
@@ -306,3 +306,28 @@ def test_board_command_refuses_a_meeting_without_answers(run_cli, tmp_path: Path
     assert result.exit_code == 2
     assert result.stderr.strip() == ("Møde 1 har ingen svar endnu, så der er intet at samle. "
                                       "Læg svar ind med: aktorskab collect 1")
+
+
+def test_the_header_counts_points_and_an_empty_barrier_is_flagged(store) -> None:
+    async def script(pilot) -> None:
+        assert str(pilot.app.query_one("#status").render()) == "6 svar · 6 punkter"
+        await pilot.press("b")  # the first point becomes a barrier: no longer counted as a point
+        assert message(pilot) == ("Markeret som barriere – den har ingen tekst endnu: skriv afsnittet i text under "
+                                  "dens [[barrier]] i udkastet")
+        assert "Teams skal kende deres mandat (1 gruppe) [barriere] [mangler tekst]" in " ".join(screen(pilot).split())
+        assert str(pilot.app.query_one("#status").render()) == "6 svar · 5 punkter"
+
+    run_board(open_board(store), script)
+
+
+def test_barriers_and_vejen_videre_from_the_draft_have_a_page_named_for_them(store) -> None:
+    from dataclasses import replace
+
+    from aktorskab_cli.synthesis.model import Point
+
+    work = current(store, 1)
+    synthesis = replace(work.synthesis, points=work.synthesis.points + (
+        Point("Uklart råderum", kind="barrier", detail="Hvis mandat og rammer ikke er tydelige"),
+        Point("Tage det ud i LMU'erne", kind="next")))
+    board = Board(work.agenda, work.answers, synthesis, work.new, save=Saver(store, 1, work.stored))
+    assert [p.title for p in board.pages()][-1] == "Barrierer og vejen videre"

@@ -66,12 +66,12 @@ def test_kill_9_after_a_merge_loses_nothing_that_was_shown(tmp_path: Path) -> No
     child.close()
 
     db = tmp_path / "test.db"
-    assert points(db) == [("Klart mandat til teamet", "mening", 2), ("Tydelige hjørneflag og tillid", "opmaerksom", 1)]
+    assert points(db) == [("Teams skal kende deres mandat", "mening", 2), ("Tydelige hjørneflag og tillid", "opmaerksom", 1)]
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT kind FROM points ORDER BY position").fetchall() == [("point",), ("barrier",)]
 
     child = spawn("summary", "board", "1")  # opened again: the same board; shift+→ moves the point
-    child.expect(r"Klart mandat til teamet \(2 grupper\)")
+    child.expect(r"Teams skal kende deres mandat \(2 grupper\)")  # the first marked point's headline
     child.send(SHIFT_RIGHT)
     child.expect("Flyttet til »Det, vi mangler svar på«")
     child.send("q")
@@ -79,4 +79,4 @@ def test_kill_9_after_a_merge_loses_nothing_that_was_shown(tmp_path: Path) -> No
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    assert points(db)[0] == ("Klart mandat til teamet", "mangler-svar", 2)
+    assert points(db)[0] == ("Teams skal kende deres mandat", "mangler-svar", 2)

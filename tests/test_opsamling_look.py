@@ -148,3 +148,24 @@ def test_export_offers_counts_and_appendix_and_names_pptx(run_cli, tmp_path: Pat
     assert "(2 grupper)" not in b and "Bilag" not in b
     assert run_cli("combine", str(session), str(session), "-o", "c.md", "--no-appendix").exit_code == 0
     assert "Bilag" not in (tmp_path / "c.md").read_text(encoding="utf-8")
+
+
+def test_summary_apply_names_a_barrier_without_text(run_cli, tmp_path: Path) -> None:
+    from aktorskab_cli.agenda.resolve import load_agenda
+    from aktorskab_cli.store.records import Answer
+
+    agenda, text = load_agenda("temadag")
+    store = open_store()
+    session = store.create_session(agenda, text, status="imported", answers=[
+        Answer("dialog-cases", "Gruppe 1", "Mindre detailstyring", category="mening")])
+    store.close()
+    assert run_cli("summary", "draft", str(session), "-o", "u.toml").exit_code == 0
+    draft = (tmp_path / "u.toml").read_text(encoding="utf-8")
+    draft += ('\n[[barrier]]\ntitle = "Manglende anerkendelse"\n'
+              '\n[[barrier]]\ntitle = "Uklart råderum"\ntext = "Hvis mandat og rammer ikke er tydelige"\n')
+    (tmp_path / "u.toml").write_text(draft, encoding="utf-8")
+    result = run_cli("summary", "apply", "u.toml")
+    assert result.exit_code == 0
+    assert result.stderr == ("Bemærk: barrieren »Manglende anerkendelse« – den har ingen tekst endnu: skriv afsnittet "
+                             "i text under dens [[barrier]] i udkastet (ellers står den i opsamlingen som en linje "
+                             "uden afsnit).\n")

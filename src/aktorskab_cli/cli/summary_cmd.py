@@ -47,6 +47,7 @@ def apply(
 ) -> None:
     """Læs et rettet udkast ind og gem det som mødets sammenfatning (alt eller intet)."""
     from aktorskab_cli.cli.context import open_db
+    from aktorskab_cli.synthesis.model import EMPTY_BARRIER_HINT
     from aktorskab_cli.synthesis.workflow import apply_draft
 
     session_id, synthesis = apply_draft(open_db(create=False), file)
@@ -55,6 +56,9 @@ def apply(
                f"{counted(len(points), 'punkt', 'punkter')}, {len(synthesis.of_kind('barrier'))} barrierer, "
                f"{len(synthesis.of_kind('next'))} linjer i vejen videre, {len(synthesis.actions)} handlinger. "
                f"Skriv opsamlingen med: aktorskab export {session_id}")
+    for barrier in synthesis.empty_barriers():
+        typer.echo(f"Bemærk: barrieren »{barrier.text}« – {EMPTY_BARRIER_HINT} (ellers står den i opsamlingen "
+                   "som en linje uden afsnit).", err=True)
 
 
 @app.command("board")

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 NO_CATEGORY = "Ingen kategori"
 KIND_TAGS = {"barrier": "barriere", "next": "vejen videre"}
+BARRIERS_AND_NEXT = "Barrierer og vejen videre"  # the page of points in no agenda item (from the draft file)
+NO_TEXT = "mangler tekst"  # a barrier's tag when it has no paragraph under its heading
 
 Key = tuple[str, object]  # ("p", point uuid) or ("a", answer id)
 

@@ -19,7 +19,8 @@ from dataclasses import replace
 
 from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.store.records import Answer
-from aktorskab_cli.synthesis.board_layout import KIND_TAGS, BoardColumn, BoardRow, Key, Page, make_columns
+from aktorskab_cli.synthesis.model import EMPTY_BARRIER_HINT
+from aktorskab_cli.synthesis.board_layout import BARRIERS_AND_NEXT, KIND_TAGS, BoardColumn, BoardRow, Key, Page, make_columns
 from aktorskab_cli.rules.groups import normalise_group
 from aktorskab_cli.rules.numbers import counted
 from aktorskab_cli.synthesis.model import Kind, Point, Synthesis
@@ -63,7 +64,9 @@ class Board:
         used = {p.item for p in self.synthesis.points}
         pages = [Page(i.id, i.title) for i in self.agenda.items if i.id in used]
         known = {i.id for i in self.agenda.items}
-        pages += [Page(item, item or "Uden punkt i dagsordenen") for item in sorted(used - known, key=str)]
+        loose = {p.kind for p in self.synthesis.points if p.item is None}
+        none_title = BARRIERS_AND_NEXT if loose and "point" not in loose else "Uden punkt i dagsordenen"
+        pages += [Page(item, item or none_title) for item in sorted(used - known, key=str)]
         self._pages = (self.synthesis, pages)
         return pages
 
@@ -113,8 +116,9 @@ class Board:
         return theme.title.split(" – ")[0] if theme else theme_id
 
     def counts(self) -> tuple[int, int, int]:
-        """(answers, points, new points not placed yet)."""
-        return len(self.answers), len(self.synthesis.points) - len(self.new), len(self.new)
+        """(answers, points, new points not placed yet): points only, not barriers or vejen videre."""
+        placed = sum(1 for p in self.synthesis.points if p.kind == "point" and p.uuid not in self.new)
+        return len(self.answers), placed, len(self.new)
 
     # ------------------------------------------------------------------ moving around (nothing saved)
 
@@ -205,12 +209,12 @@ class Board:
         self._snap()
 
     def merge(self) -> None:
-        """The marked rows (and the row under the cursor, first, if it is not marked) become one point,
-        standing where the first one stood, with its text; marked answers leave their old points."""
+        """The marked rows (and the row under the cursor, last, if it is not marked) become one point,
+        standing where the first marked one stood, with its headline; marked answers leave their old points."""
         chosen = list(self.marks)
         row = self.row
         if row is not None and row.key not in self.marks:
-            chosen.insert(0, row.key)
+            chosen.append(row.key)
         whole = {k[1] for k in chosen if k[0] == "p"}
         synthesis, ids = self.synthesis, []
         for kind, ref in chosen:
@@ -296,6 +300,8 @@ class Board:
             return
         target: Kind = "point" if row.point.kind == kind else kind
         message = f"Markeret som {KIND_TAGS[target]}" if target != "point" else "Et almindeligt punkt igen"
+        if target == "barrier" and not row.point.detail.strip():
+            message += f" – {EMPTY_BARRIER_HINT}"
         self._commit(self.synthesis.set_kind(row.point.uuid, target), {row.point.uuid}, message,
                      ("p", row.point.uuid))
 

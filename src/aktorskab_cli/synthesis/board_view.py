@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from aktorskab_cli.rules.numbers import counted
-from aktorskab_cli.synthesis.board_layout import KIND_TAGS, BoardRow
+from aktorskab_cli.synthesis.board_layout import KIND_TAGS, NO_TEXT, BoardRow
 
 if TYPE_CHECKING:
     from aktorskab_cli.synthesis.board_state import Board
@@ -56,6 +56,8 @@ def row_lines(board: Board, row: BoardRow, width: int) -> list[tuple[str, str]]:
             tags[0] = tags[0][:-1] + f", {len(p.answers)} svar)"
         if p.kind != "point":
             tags.append(f"[{KIND_TAGS[p.kind]}]")
+        if p.kind == "barrier" and not p.detail.strip():
+            tags.append(f"[{NO_TEXT}]")
         if p.theme:
             tags.append(f"[tema: {board.theme_name(p.theme)}]")
         if p.votes:

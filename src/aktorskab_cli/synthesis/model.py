@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Kind = Literal["point", "barrier", "next"]
+EMPTY_BARRIER_HINT = "den har ingen tekst endnu: skriv afsnittet i text under dens [[barrier]] i udkastet"
 KINDS: tuple[Kind, ...] = ("point", "barrier", "next")
 Order = Literal["groups", "votes"]
 
@@ -94,6 +95,10 @@ class Synthesis:
 
     def of_kind(self, kind: Kind) -> list[Point]:
         return [p for p in self.points if p.kind == kind]
+
+    def empty_barriers(self) -> list[Point]:
+        """Barriers shown in the opsamling without a paragraph under their heading."""
+        return [p for p in self.points if p.kind == "barrier" and not p.hidden and not p.detail.strip()]
 
     # ------------------------------------------------------------ changing (each returns a new value)
 

@@ -112,3 +112,48 @@ def test_show_tells_a_rehearsal_s_times_as_its_screen_did(temadag, run_cli) -> N
     shown = run_cli("show", str(sid))
     assert shown.exit_code == 0, shown.output
     assert "│ 8.00–8.15   │ 8.00–8.10 │ −5 min." in shown.stdout  # was 7.30–8.40: the pause counted, twice
+
+
+@pytest.mark.slow
+def test_a_rehearsal_killed_mid_item_resumes_where_its_clock_had_got_to(tmp_path) -> None:
+    """kill -9 of `run --speed 120 --auto` (plain, no terminal) several agenda minutes after its last event:
+    the resume goes on from the clock the run kept on disk, not from the last event (which lost those
+    minutes: at 60× a rehearsal fell back 12 minutes)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from aktorskab_cli.live.runner import resume_live
+
+    db = tmp_path / "prøve.db"
+    env = {**os.environ, "AKTORSKAB_DB": str(db)}
+    proc = subprocess.Popen([sys.executable, "-m", "aktorskab_cli", "run", "temadag", "--speed", "120", "--auto"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    try:
+        assert "Intro til temadagen" in proc.stdout.readline() + proc.stdout.readline() + proc.stdout.readline()
+        deadline = time.monotonic() + 30
+        store = open_store(db)
+        while True:  # Intro (15 min.) is running: wait until the kept clock is 5 agenda minutes past its start
+            events = store.events(1)
+            kept = store.run_clock(1)
+            if kept is not None and kept - events[-1].at >= 300:
+                break
+            assert time.monotonic() < deadline, (events, kept)
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.stdout.close()
+        proc.stderr.close()
+    last = store.events(1)[-1]
+    kept = store.run_clock(1)
+    live = resume_live(store, "1", agenda_ref="temadag", groups=None, speed=None, auto=False)
+    stop = store.events(1)[-1]
+    assert stop.kind == "stop" and stop.at >= kept >= last.at + 300
+    assert live.run.current.elapsed(stop.at) >= 300  # the minutes it ran before the kill count for the item
+    live.lock.release()
+    store.close()

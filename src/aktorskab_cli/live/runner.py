@@ -8,6 +8,7 @@ imported here: the Textual screen, the plain `--auto` loop and the tests all dri
 from __future__ import annotations
 
 import datetime as dt
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -72,6 +73,7 @@ class LiveRun:
     agenda_toml: str = ""  # the agenda's text, stored with the session when it is created
     plan: str | None = None  # "NAME:ENTRY" the meeting is held for (run --plan, else the agenda's plan)
     on_create: list[Callable[[Store, int], None]] = field(default_factory=list)  # in the session's transaction
+    _beat: float = field(default=-math.inf, init=False, repr=False)  # monotonic time of the last heartbeat
 
     def ensure_session(self) -> int:
         """The session, created (and locked) at the first thing worth keeping: the day's start or an answer.
@@ -106,6 +108,15 @@ class LiveRun:
             for listener in self.listeners:
                 listener(event)
         return event
+
+    def heartbeat(self) -> None:
+        """A running rehearsal's clock, saved at most once a real second: after kill -9 the resume goes on
+        from it (a real meeting needs none: its clock is the wall clock, and the time away counts)."""
+        beat = time.monotonic()
+        if self.session_id is None or not self.run.frozen or self.run.phase != "running" or beat - self._beat < 1.0:
+            return
+        self._beat = beat
+        self.store.save_run_clock(self.session_id, self.now())
 
     def do(self, command: str, *args: float) -> Event | None:
         """Run one engine command (toggle, next, back, skip, extend, finish, stop…) now, and store it."""
@@ -209,7 +220,8 @@ def resume_live(store: Store, ref: str, *, agenda_ref: str | None, groups: int |
     events = store.events(session.id)
     use_speed = speed if speed is not None else (session.speed or 1.0)
     run = replay(session.agenda, events, speed=session.speed)
-    clock = RunClock(use_speed, floor=run.last_at)
+    reached = [at for at in (run.last_at, store.run_clock(session.id) if run.frozen else None) if at is not None]
+    clock = RunClock(use_speed, floor=max(reached, default=None))  # a rehearsal: where its clock had got to
     store.set_status(session.id, "running")
     live = LiveRun(run, store, session.id, clock, agenda_ref or session.agenda_name, auto,
                    groups if groups is not None else session.groups, db_hint, lock)
@@ -273,6 +285,7 @@ def run_plain(live: LiveRun, echo: Callable[[str], None], sleep: Callable[[float
     live.listeners.append(lambda event: echo(progress_line(live.run, event)))
     while live.run.phase != "finished":
         live.catch_up()
+        live.heartbeat()
         if live.run.phase == "finished":
             break
         due = live.seconds_to_due()

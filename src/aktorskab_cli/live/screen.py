@@ -196,6 +196,7 @@ class LiveScreen(FollowupKeys, App[str]):
                 self.live.finish()
                 self.exit("finished")
                 return
+        self.live.heartbeat()
         self._ring_if_over()
         self.redraw()
         self._schedule()

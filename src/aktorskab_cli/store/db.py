@@ -171,6 +171,16 @@ class Store:
             self.conn.execute("INSERT INTO events (session_id, at, kind, item_id, value) VALUES (?, ?, ?, ?, ?)",
                               (session_id, event.at, event.kind, event.item_id, event.value))
 
+    def save_run_clock(self, session_id: int, at: float) -> None:
+        """Where a running rehearsal's clock is now (one row per session, replaced)."""
+        with self._write():
+            self.conn.execute("INSERT OR REPLACE INTO run_clock (session_id, at) VALUES (?, ?)", (session_id, at))
+
+    def run_clock(self, session_id: int) -> float | None:
+        """The rehearsal clock last saved for a session (None: never saved)."""
+        row = self.conn.execute("SELECT at FROM run_clock WHERE session_id = ?", (session_id,)).fetchone()
+        return None if row is None else row[0]
+
     def events(self, session_id: int) -> list[Event]:
         rows = self.conn.execute("SELECT kind, at, item_id, value FROM events WHERE session_id = ? ORDER BY id",
                                  (session_id,)).fetchall()

@@ -219,8 +219,16 @@ def m007_withdrawals(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX withdrawals_item ON withdrawals(session_id, item_id)")
 
 
+
+def m008_run_clock(conn: sqlite3.Connection) -> None:
+    """Where a rehearsal's clock had got to, written about once a second while it runs: a resume after kill -9
+    goes on from there, not from the last key pressed (at 60× that was many minutes back)."""
+    conn.execute("CREATE TABLE run_clock (session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE, "
+                 "at REAL NOT NULL)  -- run-clock seconds, as events.at")
+
+
 MIGRATIONS: list[Migration] = [m001_initial, m002_uuids, m003_room, m004_synthesis, m005_archive_base, m006_programme,
-                               m007_withdrawals]
+                               m007_withdrawals, m008_run_clock]
 
 
 def current_version(conn: sqlite3.Connection) -> int:

@@ -183,3 +183,12 @@ class Followup:
         if self.session_id is None:
             return {}
         return suggestions(self.store.answers(self.session_id, self.item.id))
+
+
+def phone_choices(found: Followup) -> dict:
+    """What a phone's suggestion form offers: each entry the screen shows, with its status now, and the five
+    statuses to choose from (`missing`: the item follows up no programme)."""
+    entries = [{"id": s.entry.id, "name": entry_name(s.entry), "when": s.entry.when.label, "status": s.label}
+               for s in found.states]
+    return {"entries": entries, "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
+            "missing": found.programme is None}

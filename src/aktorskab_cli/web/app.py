@@ -6,6 +6,7 @@
     /{code}/svar/{id}            correct or withdraw one of the answers this phone sent
     /{code}/fortryd/{id}         bring a withdrawn answer back (»Fortryd«, for a short while)
     /{code}/stem                 dot-voting
+    /{code}/forslag              status suggestions during a followup item (POST → 303)
     /{code}/status               what the page's light poll compares (JSON)
     /{code}/projektor            the projector: join URL, QR, counts per group; /live and /stream
     /{code}/qr.svg               the QR code of the join URL
@@ -26,7 +27,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from aktorskab_cli.web import live, phone, vote
+from aktorskab_cli.web import followup, live, phone, vote
 from aktorskab_cli.web.guard import Guard
 from aktorskab_cli.web.room import RoomState
 
@@ -51,6 +52,7 @@ ROUTES = [
     Route("/{code}/svar/{answer:int}", phone.change_answer, methods=["POST"]),
     Route("/{code}/fortryd/{withdrawal:int}", phone.undo, methods=["POST"]),
     Route("/{code}/status", phone.status, methods=["GET"]),
+    Route("/{code}/forslag", followup.suggest, methods=["POST"]),
     Route("/{code}/stem", vote.page, methods=["GET"]),
     Route("/{code}/stem", vote.cast, methods=["POST"]),
     Route("/{code}/projektor", live.projector, methods=["GET"]),

@@ -17,6 +17,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, RedirectRespons
 
 from aktorskab_cli.rules.answers import MAX_PHONE_ANSWER, clean_phone_text, phone_question, phone_text_problem
 from aktorskab_cli.rules.numbers import parse_number
+from aktorskab_cli.live.followup import phone_choices
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import Store
 from aktorskab_cli.store.records import Answer
@@ -28,7 +29,9 @@ COOKIE = {"httponly": True, "samesite": "strict", "path": "/"}
 YEAR = 365 * 24 * 3600
 
 NOTICES = {"modtaget": "Modtaget – tak! Svaret er gemt.", "rettet": "Rettet – ændringen er gemt.",
-           "trukket": "Svaret er trukket tilbage.", "fortrudt": "Svaret er tilbage.", "stemt": "Jeres prikker er gemt. I kan flytte dem, "
+           "trukket": "Svaret er trukket tilbage.", "fortrudt": "Svaret er tilbage.",
+           "forslag": "Tak – jeres forslag er sendt. Ordstyreren bestemmer.",
+           "stemt": "Jeres prikker er gemt. I kan flytte dem, "
            "så længe afstemningen er åben."}
 
 
@@ -131,6 +134,7 @@ def _view(store: Store, state: RoomState, group: str, phone: str) -> dict:
         context["mine"] = {a.id for a in context["answers"] if a.phone == phone}
         ballot = rooms.ballot(store, state.session_id, item.id)
         context["ballot"] = ballot if ballot and ballot.state == "open" else None
+        context["followup"] = phone_choices(state.followup(store, item)) if item.is_followup else None
     return context
 
 

@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from aktorskab_cli.agenda.model import Agenda, Item
 from aktorskab_cli.live.engine import replay
+from aktorskab_cli.live.followup import Followup
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import Store
 from aktorskab_cli.rules.groups import group_number, normalise_group
@@ -33,11 +34,13 @@ _FAILED = object()
 
 def pick_item(agenda: Agenda, chosen: str | None, index: int | None) -> Item | None:
     """The item phones answer: the facilitator's choice; else the live run's current item (`index`) when it
-    is a dialogue, or the last dialogue before it (groups finish writing into the break); else the first
+    is a dialogue or a followup, or the last dialogue before it (groups finish writing into the break); else the first
     dialogue item of the agenda."""
     if chosen and (item := agenda.item(chosen)) is not None:
         return item
     if index is not None:
+        if agenda.items[index].is_followup:  # while it runs, phones may suggest statuses
+            return agenda.items[index]
         for i in range(index, -1, -1):
             if agenda.items[i].is_dialogue:
                 return agenda.items[i]
@@ -59,6 +62,7 @@ class RoomState:
     _stream_addresses: Counter[str] = field(default_factory=Counter)
     _sent: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
     _replayed: tuple[int, int | None] = (-1, None)  # (events seen, item index) of the last replay
+    _followups: dict[str, Followup] = field(default_factory=dict)  # per followup item, opened once
     _changed: asyncio.Event | None = None
     _once: dict[tuple[str, str], asyncio.Future] = field(default_factory=dict)  # oldest first
 
@@ -131,6 +135,16 @@ class RoomState:
             index = replay(self.agenda, store.events(self.session_id)).index if count else None
             self._replayed = (count, index)
         return pick_item(self.agenda, None, self._replayed[1])
+
+    def followup(self, store: Store, item: Item) -> Followup:
+        """A followup item's programme and entries (fixed when first opened, as on the live screen), with
+        their statuses read again now."""
+        found = self._followups.get(item.id)
+        if found is None:
+            found = self._followups[item.id] = Followup.open(store, self.agenda, item, self.session_id)
+        else:
+            found.refresh()
+        return found
 
     def is_open(self, store: Store, item: Item) -> bool:
         return item.id not in rooms.closed_items(store, self.session_id)

@@ -1,0 +1,159 @@
+"""Phones suggest a status during a followup item, through Starlette's TestClient: the form (labelled, no
+JavaScript), the suggestions stored as answers of the item, the facilitator taking one, and every bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from aktorskab_cli.agenda.resolve import load_agenda
+from aktorskab_cli.live.engine import Run
+from aktorskab_cli.live.followup import Followup
+from aktorskab_cli.programme.storage import status_changes
+from aktorskab_cli.store import room as rooms
+from aktorskab_cli.store.db import open_store
+from web_helpers import Room, csrf_of
+
+PROGRAMME = """\
+title = "Aktørskab i Prøve"
+
+[[entry]]
+id = "seminar"
+what = "Tema på seminar"
+when = "løbende"
+
+[[entry]]
+id = "omu-adm"
+what = "Dialogmøde i OMU"
+who = "OMU Administrationen"
+when = "løbende"
+"""
+AGENDA = """\
+title = "Dialogmøde"
+organisation = "OMU Administrationen"
+start = "14.00"
+
+[[item]]
+title = "Velkomst"
+minutes = 5
+
+[[item]]
+id = "opfoelgning"
+title = "Opfølgning på handleplanen"
+minutes = 10
+kind = "followup"
+plan = "aar.toml"
+
+[[item]]
+id = "dialog"
+title = "Dialog"
+minutes = 20
+kind = "dialogue"
+questions = ["Hvad nu?"]
+"""
+
+
+@pytest.fixture
+def followup_room(tmp_path: Path):
+    """A meeting whose live run stands at its followup item, with its phone room."""
+    from aktorskab_cli.web.app import create_app
+    from aktorskab_cli.web.room import RoomState
+
+    Path("aar.toml").write_text(PROGRAMME, encoding="utf-8")
+    Path("moede.toml").write_text(AGENDA, encoding="utf-8")
+    agenda, text = load_agenda("moede.toml")
+    store = open_store(tmp_path / "rum.db")
+    sid = store.create_session(agenda, text, groups=3)
+    run = Run(agenda)
+    for event in (run.start(1000.0, 14 * 3600.0), run.next(1300.0)):
+        store.add_event(sid, event)
+    stored = rooms.ensure_room(store, sid)
+    state = RoomState(open_store(store.path), sid, agenda, stored, "http://testserver", {"testclient"}, 3)
+    with TestClient(create_app(state, {"testserver"}), base_url="http://testserver") as client:
+        yield Room(client, store, sid, stored.join_code, stored.secret)
+    state.close()
+    store.close()
+
+
+def suggest(room: Room, token: str, **choices: str):  # noqa: ANN201
+    return room.client.post(f"/{room.code}/forslag", data={"csrf": token, **choices}, follow_redirects=False)
+
+
+def test_the_phone_offers_each_entry_with_the_five_statuses_labelled_and_without_javascript(followup_room) -> None:
+    room = followup_room
+    room.join("Gruppe 2")
+    page = room.client.get(f"/{room.code}").text
+    assert "<h1>Opfølgning på handleplanen</h1>" in page
+    assert '<form method="post" action="/' + room.code + '/forslag"' in page
+    assert ('<label for="e-seminar">Tema på seminar <span class="small">(løbende · nu: ikke startet)</span></label>'
+            in page)
+    assert '<select id="e-omu-adm" name="e-omu-adm">' in page
+    assert ('<option value="">Intet forslag</option><option value="ikke-startet">ikke startet</option>'
+            '<option value="i-gang">i gang</option><option value="gennemfoert">gennemført</option>'
+            '<option value="aendret">ændret</option><option value="droppet">droppet</option>') in page.replace("\n", "")
+
+
+def test_a_suggestion_is_stored_as_an_answer_and_the_facilitator_takes_it(followup_room) -> None:
+    room = followup_room
+    token = room.join("Gruppe 2")
+    sent = suggest(room, token, **{"e-seminar": "", "e-omu-adm": "gennemfoert"})
+    assert (sent.status_code, sent.headers["location"]) == (303, f"/{room.code}?ok=forslag")
+    assert [(a.item_id, a.group, a.text) for a in room.answers()] == [
+        ("opfoelgning", "Gruppe 2", "Forslag: Dialogmøde i OMU – OMU Administrationen → gennemført (omu-adm)")]
+    page = room.client.get(f"/{room.code}?ok=forslag").text
+    assert "Tak – jeres forslag er sendt. Ordstyreren bestemmer." in page
+    assert "Forslag: Dialogmøde i OMU – OMU Administrationen → gennemført (omu-adm)" in page  # the group's own list
+    assert status_changes(room.store, "aar") == []  # a phone never sets a status itself
+
+    agenda = room.store.session(room.session_id).agenda
+    found = Followup.open(room.store, agenda, agenda.item("opfoelgning"), room.session_id)
+    offered = found.suggestions()
+    assert [(s.entry, s.status, s.group) for s in offered["omu-adm"]] == [("omu-adm", "gennemfoert", "Gruppe 2")]
+    found.move(1)
+    found.set_status(offered["omu-adm"][-1].status, note="forslag fra Gruppe 2", origin="phone")
+    assert [(c.entry, c.status, c.origin, c.note) for c in status_changes(room.store, "aar")] == [
+        ("omu-adm", "gennemfoert", "phone", "forslag fra Gruppe 2")]
+
+
+def test_nothing_chosen_is_said_and_nothing_stored(followup_room) -> None:
+    room = followup_room
+    token = room.join()
+    response = suggest(room, token, **{"e-seminar": "", "e-omu-adm": ""})
+    assert response.status_code == 400
+    assert "Vælg en status ved mindst én post, før I sender." in response.text
+    assert room.answers() == []
+
+
+@pytest.mark.parametrize("choice", [{"e-findes-ikke": "i-gang"}, {"e-seminar": "måske"}, {"e-seminar": "i gang"}])
+def test_an_entry_or_status_not_offered_is_refused_and_nothing_stored(followup_room, choice: dict) -> None:
+    room = followup_room
+    token = room.join()
+    response = suggest(room, token, **{"e-omu-adm": "droppet", **choice})
+    assert response.status_code == 400
+    assert "Forslaget kunne ikke læses. Genindlæs siden og prøv igen." in response.text
+    assert room.answers() == []
+
+
+def test_no_suggestions_when_the_item_is_closed_or_is_no_followup(followup_room) -> None:
+    room = followup_room
+    token = room.join()
+    rooms.set_closed(room.store, room.session_id, "opfoelgning", True)
+    closed = suggest(room, token, **{"e-seminar": "i-gang"})
+    assert closed.status_code == 409 and "Der er lukket for forslag lige nu." in closed.text
+    assert "Der er lukket for forslag til dette punkt." in room.client.get(f"/{room.code}").text
+    rooms.set_closed(room.store, room.session_id, "opfoelgning", False)
+    rooms.set_current_item(room.store, room.session_id, "dialog")  # the facilitator chose the dialogue
+    page = room.client.get(f"/{room.code}").text
+    assert "/forslag" not in page
+    assert suggest(room, token, **{"e-seminar": "i-gang"}).status_code == 409
+    assert room.answers() == []
+
+
+def test_a_stale_page_without_its_token_stores_nothing(followup_room) -> None:
+    room = followup_room
+    room.join()
+    response = suggest(room, "forkert", **{"e-seminar": "i-gang"})
+    assert response.status_code == 400 and "Siden var for gammel" in response.text
+    assert room.answers() == []

@@ -212,6 +212,8 @@ def test_quitting_before_the_day_starts_deletes_the_empty_meeting(live, key: str
     run_app(app, script)
     assert (app.return_value, live.discarded) == (outcome, True)
     assert live.store.sessions() == []
+    agenda, text = live.agenda, live.store.conn.execute("SELECT 'x'").fetchone()[0]
+    assert live.store.create_session(agenda, text) == 1  # the first meeting held is still number 1
 
 
 def test_answers_typed_before_the_start_keep_the_meeting(live) -> None:
@@ -315,3 +317,22 @@ def test_a_stopped_clock_is_worded_apart_from_an_item_called_pause(live) -> None
     assert "URET STANDSET" in view.top and "PAUSE" not in view.top.upper().replace("URET STANDSET", "")
     assert view.hint == "Uret er standset – tryk mellemrum for at fortsætte."
     assert view.keys.startswith("mellemrum stands/start uret · ")
+
+
+def test_after_b_the_screen_says_where_the_time_went(live) -> None:
+    async def script(pilot) -> None:
+        await pilot.press("space")
+        live.fake.t += 16 * 60
+        await pilot.press("n")  # Intro begins at 8.16
+        live.fake.t += 4 * 60 + 30
+        await pilot.press("b")
+        await pilot.pause()
+        message = str(pilot.app.query_one("#message").render())
+        assert message == ("Tilbage til »Morgenbrød og kaffe/te«: de 4 min. i »Intro til temadagen« tæller med her, "
+                           "og uret går videre fra punktets start.")
+        assert live.run.current.elapsed(live.now()) == 20 * 60 + 30  # 16 minutes, then the 4½ of the intro
+        await pilot.press("plus")  # the next key clears it
+        assert "Tilbage til" not in str(pilot.app.query_one("#message").render())
+        await pilot.press("q")
+
+    run_app(LiveScreen(live), script, size=(140, 32))

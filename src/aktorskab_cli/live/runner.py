@@ -162,7 +162,7 @@ class LiveRun:
         if self.run.phase == "ready" and self._nothing_recorded():
             if self.lock is not None:
                 self.lock.release()
-            self.store.delete_session(self.session_id)  # its lock file too
+            self.store.delete_session(self.session_id, forget_number=True)  # its lock file too
             self.discarded = True
             return
         self.do("stop")
@@ -228,6 +228,14 @@ def resume_live(store: Store, ref: str, *, agenda_ref: str | None, groups: int |
     if run.phase == "running":
         live.do("stop")
     return live
+
+
+def back_text(left: str, back_to: str, seconds: float) -> str:
+    """What the screen says after b: the item the facilitator went back to runs on from its own start, so
+    the time spent in the item left counts for it."""
+    minutes = math.floor(seconds / 60 + 1e-6)
+    spent = f"de {minutes} min." if minutes else "tiden"
+    return f"Tilbage til »{back_to}«: {spent} i »{left}« tæller med her, og uret går videre fra punktets start."
 
 
 def resumed_text(session_id: int) -> str:

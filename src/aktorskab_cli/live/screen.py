@@ -32,7 +32,7 @@ from aktorskab_cli.live.panel_prompter import PanelClosed, PanelPrompter
 from aktorskab_cli.live.collect import Prompter
 from aktorskab_cli.live.followup_panel import ACTIONS as FOLLOWUP_ACTIONS, BINDINGS as FOLLOWUP_BINDINGS
 from aktorskab_cli.live.followup_panel import FollowupArea, FollowupKeys
-from aktorskab_cli.live.runner import LiveRun
+from aktorskab_cli.live.runner import LiveRun, back_text
 from aktorskab_cli.live.view import big_text, big_width, make_view
 
 
@@ -283,8 +283,13 @@ class LiveScreen(FollowupKeys, App[str]):
         self._after_key()
 
     def action_back(self) -> None:
-        self.live.do("back")
+        left, now = self.live.run.current, self.live.now()
+        spent = left.elapsed(now)
+        went = self.live.do("back")
         self._after_key()
+        if went is not None:  # until the next key: where the minutes of the item left go
+            self.message = back_text(left.title, self.live.run.current.title, spent)
+            self.redraw()
 
     def action_skip(self) -> None:
         self.live.do("skip")

@@ -150,8 +150,10 @@ class Store:
         with self._write():
             self.conn.execute("UPDATE sessions SET note = ? WHERE id = ?", (note, session_id))
 
-    def delete_session(self, session_id: int) -> None:
+    def delete_session(self, session_id: int, *, forget_number: bool = False) -> None:
         """Delete a session, its events and answers; secure_delete and a checkpoint leave no copy behind.
+        `forget_number`: a meeting that never began (quit before the day started) gives its number back when
+        it was the newest, so the first real meeting is still number 1.
 
         Refused (exit 2) while the meeting runs live in another window: its run holds the session lock."""
         lock = SessionLock(self.path, session_id, busy=(
@@ -160,6 +162,9 @@ class Store:
         try:
             with self._write():
                 self.conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+                if forget_number:
+                    self.conn.execute("UPDATE sqlite_sequence SET seq = (SELECT COALESCE(MAX(id), 0) FROM sessions) "
+                                      "WHERE name = 'sessions'")
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             lock.release()  # before the unlink: Windows cannot remove a file that is open

@@ -221,6 +221,13 @@ def test_f_takes_the_newest_suggestion_from_the_phones(live) -> None:
                                "Tryk f for at bruge det nyeste (Gruppe 2: droppet).")
         await pilot.press("f")
         assert app.message == "Gemt: »Dialogmaterialer« er nu »droppet« – forslag fra Gruppe 2."
+        await pilot.press("f")  # twice: the second stores nothing
+        assert app.message == "»Dialogmaterialer« er allerede »droppet«, som det nyeste forslag siger; intet er gemt."
+        assert str(app.query_one("#fu-detail").render()) == (
+            "Seneste bemærkning: forslag fra Gruppe 2\n"
+            "Forslag fra telefonerne: Gruppe 1: i gang, Gruppe 2: droppet (det nyeste er postens status nu).")
+        assert app.query_one("#fu-list").view.lines[2].text == (
+            "▶ droppet       2 forslag · Dialogmaterialer · 1. kvartal 2026")
 
     run_app(screen(live), script)
     assert changes(live) == [("materialer", "droppet", "forslag fra Gruppe 2", "phone")]

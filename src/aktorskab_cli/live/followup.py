@@ -7,7 +7,7 @@ Which entries (the rule, also in the README): the programme's entries still open
 first comma), or the `who` of the entry this meeting is held for – or whose time has come (their first day is
 today or before; »løbende« always), as `programme.model.for_followup` decides; and every entry whose status
 was set in this meeting, so the list stays the same while the item runs (an entry set to »gennemført« stays,
-with its new status).
+with its new status) – the entry the meeting is held for among them: holding it counts as »gennemført«.
 
 Every change goes through `programme/storage.py`, which commits before it returns: a status is on disk
 before it is drawn (the kill -9 promise of the answers). A change carries the meeting's uuid and its origin:

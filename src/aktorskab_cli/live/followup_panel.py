@@ -23,7 +23,7 @@ from textual.widgets import Input, Static
 from aktorskab_cli.rules.text import CONTROL
 from aktorskab_cli.live.followup import DIGITS, MAX_NOTE, Followup, entry_name
 from aktorskab_cli.live.followup_view import (ENTER_HINT, NO_SUGGESTION, NOTE_CANCELLED, NOTE_EMPTY, NOTE_PROMPT,
-                                              NOTHING_CHOSEN, FollowupView, fit, make_followup_view, window)
+                                              NOTHING_CHOSEN, SUGGESTION_TAKEN, FollowupView, fit, make_followup_view, window)
 from aktorskab_cli.programme.model import STATUS_LABELS
 
 if TYPE_CHECKING:
@@ -203,6 +203,9 @@ class FollowupKeys:
             self._followup_done(NO_SUGGESTION.format(name=entry_name(chosen.entry)))
             return
         newest = offered[-1]
+        if newest.status == chosen.status:  # taken already (f twice), or set so by a key
+            self._followup_done(SUGGESTION_TAKEN.format(name=entry_name(chosen.entry), status=chosen.label))
+            return
         self._followup_done(found.set_status(newest.status, note=f"forslag fra {newest.group}", origin="phone",
                                              session_id=self.live.ensure_session()))
 

@@ -24,6 +24,7 @@ NOTE_PROMPT = "Bemærkning til »{name}« (status: {status}) – Enter gemmer, E
 NOTE_CANCELLED = "Bemærkningen er ikke gemt."
 NOTE_EMPTY = "Ingen bemærkning skrevet – intet er gemt."
 NO_SUGGESTION = "Ingen forslag fra telefonerne til »{name}«."
+SUGGESTION_TAKEN = "»{name}« er allerede »{status}«, som det nyeste forslag siger; intet er gemt."
 NOTHING_CHOSEN = "Der er ingen post at sætte status på."
 
 
@@ -44,12 +45,11 @@ class FollowupView:
 
 
 def entry_line(state: EntryState, today: dt.date, *, chosen: bool, suggested: int = 0) -> str:
-    """'▶ i gang        Dialogmøde i OMU Administrationen · 4. kvartal 2025 · forsinket · 2 forslag'."""
-    parts = [entry_name(state.entry), state.entry.when.label]
+    """'▶ i gang        2 forslag · Dialogmøde i OMU Administrationen · 4. kvartal 2025 · forsinket' (the
+    suggestions first, so a narrow screen never cuts them off)."""
+    parts = ([f"{suggested} forslag"] if suggested else []) + [entry_name(state.entry), state.entry.when.label]
     if state.late(today):
         parts.append("forsinket")
-    if suggested:
-        parts.append(f"{suggested} forslag")
     return f"{'▶' if chosen else ' '} {state.label:<{WIDTH}}  " + " · ".join(parts)
 
 
@@ -79,8 +79,11 @@ def make_followup_view(title: str | None, states: Sequence[EntryState], cursor: 
     if offered:
         said = ", ".join(f"{s.group}: {STATUS_LABELS[s.status]}" for s in offered)
         newest = offered[-1]
-        detail.append(f"Forslag fra telefonerne: {said}. Tryk f for at bruge det nyeste "
-                      f"({newest.group}: {STATUS_LABELS[newest.status]}).")
+        if newest.status == chosen.status:
+            detail.append(f"Forslag fra telefonerne: {said} (det nyeste er postens status nu).")
+        else:
+            detail.append(f"Forslag fra telefonerne: {said}. Tryk f for at bruge det nyeste "
+                          f"({newest.group}: {STATUS_LABELS[newest.status]}).")
     return FollowupView(heading, lines, "\n".join(detail), "" if projector else KEYS)
 
 

@@ -1,10 +1,13 @@
 """A scripted programme year, as the programme owner lives it: HU's meeting drafts new actions into the
-programme (plan add --from-opsamling), eight meetings on three laptops are held for its entries (import
---plan), statuses are set from answers files ([[status]]) and by hand (plan set --session), every laptop
-pushes to one PostgreSQL, and HR's status report from the archive holds all of it."""
+programme (plan add --from-opsamling), eight meetings on three laptops are held for its entries (seven by
+import --plan, one run live), statuses are set from answers files ([[status]]), by hand (plan set
+--session) and with a key in the live meeting's follow-up item (Textual's Pilot), every laptop pushes to
+one PostgreSQL, and HR's status report from the archive holds all of it."""
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -14,7 +17,7 @@ from aktorskab_cli.store.db import open_store
 from aktorskab_cli.synthesis.model import Action, Point, Synthesis
 from aktorskab_cli.synthesis.storage import save_synthesis
 
-pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+pytestmark = [pytest.mark.postgres, pytest.mark.tui, pytest.mark.slow]
 KEY = "aktorskab-2025-2026"
 ITEM = "mening-og-svaert"
 
@@ -26,7 +29,7 @@ MEETINGS = [
     ("bo", "omu-socialomraadet", "2026-02-25", ("informationsmaterialer", "i gang", "Udkast til pjece"), None),
     ("cille", "omu-boerne-og-familieomraadet", "2026-04-07", None,
      ("informationsmaterialer", "gennemført", "Pjecen er sendt ud")),
-    ("cille", "omu-skole-og-dagtilbudsomraadet", "2026-05-20", None, None),
+    ("cille", "omu-skole-og-dagtilbudsomraadet", "2026-05-20", "live", None),  # »Tema på DIR-seminar« done
     ("cille", "omu-skole-og-dagtilbudsomraadet", "2026-06-10", ("attraktive-arbejdspladser", "i gang", ""), None),
     ("bo", "omu-sundhed-og-omsorg", "2026-06-24", None, ("vision-og-forenkling", "droppet", "Indgår i visionen")),
 ]
@@ -38,6 +41,38 @@ def _answers(path: Path, meeting: int, status: tuple[str, str, str] | None) -> N
         entry, label, note = status
         text += f'\n[[status]]\nentry = "{entry}"\nstatus = "{label}"\nnote = "{note}"\n'
     path.write_text(text, encoding="utf-8")
+
+
+def _live_followup(db: Path, entry: str, today: dt.date) -> str:
+    """A dialogue meeting run live for `entry`: the facilitator starts the day, goes on to »Opfølgning på
+    handleplanen« and presses 3 (»gennemført«) on the first entry the item shows. Returns the meeting's uuid."""
+    from aktorskab_cli.agenda.resolve import load_agenda
+    from aktorskab_cli.live.engine import Run
+    from aktorskab_cli.live.runner import LiveRun, RunClock
+    from aktorskab_cli.live.screen import LiveScreen
+    from aktorskab_cli.programme.work import check_link
+
+    agenda, text = load_agenda("dialogmoede")
+    store = open_store(db)
+    link = check_link(f"{KEY}:{entry}", store)
+    live = LiveRun(Run(agenda), store, None, RunClock(1), "dialogmoede", groups=3, agenda_toml=text,
+                   plan=f"{KEY}:{entry}")
+    live.on_create.append(link.store)
+    app = LiveScreen(live)
+    app.today = today
+
+    async def main() -> None:
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.press("space", "n")
+            assert live.run.current.id == "opfoelgning"
+            await pilot.press("3")
+            assert app.message == "Gemt: »Tema på DIR-seminar i november« er nu »gennemført«."
+            await pilot.press("q")
+
+    asyncio.run(main())
+    uuid = store.session(live.session_id).uuid
+    store.close()
+    return uuid
 
 
 def _hu_meeting_with_actions(run_cli, db: Path, tmp_path: Path) -> str:  # noqa: ANN001
@@ -64,11 +99,15 @@ def test_a_year_on_three_laptops_is_whole_in_the_archives_status_report(archive,
     numbers: dict[str, int] = {}
     held: dict[str, list[str]] = {}
     for n, (laptop, entry, date, in_file, by_hand) in enumerate(MEETINGS, 1):
+        numbers[laptop] = numbers.get(laptop, 0) + 1
+        if in_file == "live":
+            held.setdefault(entry, []).append(_live_followup(dbs[laptop], entry, dt.date.fromisoformat(date)))
+            live = held[entry][-1]
+            continue
         _answers(tmp_path / "svar.toml", n, in_file)
         result = run_cli("--db", dbs[laptop], "import", "dialogmoede", "svar.toml", "--plan", f"{KEY}:{entry}",
                          "--date", date)
         assert result.exit_code == 0, result.output
-        numbers[laptop] = numbers.get(laptop, 0) + 1
         store = open_store(dbs[laptop])
         held.setdefault(entry, []).append(store.session(numbers[laptop]).uuid)
         store.close()
@@ -89,7 +128,7 @@ def test_a_year_on_three_laptops_is_whole_in_the_archives_status_report(archive,
     data = json.loads((tmp_path / "status.json").read_text(encoding="utf-8"))
     entries = {e["id"]: e for e in data["entries"]}
     assert {i: e["status"] for i, e in entries.items()} == {
-        "dir-seminar": "ikke startet", "kcl": "gennemført", "omu-administration": "gennemført",
+        "dir-seminar": "gennemført", "kcl": "gennemført", "omu-administration": "gennemført",
         "omu-sundhed-og-omsorg": "gennemført", "omu-socialomraadet": "gennemført",
         "informationsmaterialer": "gennemført", "omu-boerne-og-familieomraadet": "gennemført",
         "omu-skole-og-dagtilbudsomraadet": "gennemført", "arbejdsmiljoerapporter-hu": "ikke startet",
@@ -102,6 +141,10 @@ def test_a_year_on_three_laptops_is_whole_in_the_archives_status_report(archive,
     assert [(t["status"], t["note"]) for t in kcl] == [("i gang", "Temaet er sat på KCL's dagsorden"),
                                                         ("gennemført", "Drøftet på KCL")]
     assert all(t["meeting"] for t in kcl)  # each set in a meeting, and named by it
+    [seminar] = entries["dir-seminar"]["trail"]  # set with a key in the live meeting's follow-up item
+    assert (seminar["status"], seminar["meeting"]) == (
+        "gennemført", next(m["organisation"] for m in entries["omu-skole-og-dagtilbudsomraadet"]["held"]
+                           if m["uuid"] == live) + ", " + _danish_today())
     drafted = [e for e in data["entries"] if e["origin"]]
     assert len(drafted) == 2
     for entry in drafted:  # 100 % of the actions made from a synthesis lead back to their meeting and point
@@ -111,3 +154,9 @@ def test_a_year_on_three_laptops_is_whole_in_the_archives_status_report(archive,
         [(document,)] = conn.execute("SELECT document FROM aktorskab.programmes WHERE key = %s "
                                      "ORDER BY taken DESC LIMIT 1", (KEY,)).fetchall()
     assert {e["source"]["meeting"] for e in document["entries"] if e["source"]} == {hu}
+
+
+def _danish_today() -> str:
+    from aktorskab_cli.rules.dates import danish_date
+
+    return danish_date(dt.date.today())  # a meeting run live is held the day it ran

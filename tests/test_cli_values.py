@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from typer._click import Context
 from typer.main import get_command
 
-from aktorskab_cli.cli import plain_value
+from aktorskab_cli.cli.typer_fence import plain_value
 
 
 def _params() -> dict[str, object]:

@@ -132,3 +132,38 @@ def test_a_meeting_running_in_another_window_is_refused_with_its_number(tmp_path
                                      "Luk det først (q), og fortsæt så herfra med --resume 7")
     held.release()
     SessionLock(tmp_path / "m.db", 7).release()  # free again once the other window has closed
+
+
+def test_a_lock_dies_with_the_process_that_held_it_even_after_kill_9(tmp_path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    from aktorskab_cli.errors import BadInput
+    from aktorskab_cli.store.lock import SessionLock
+
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time\nfrom pathlib import Path\nfrom aktorskab_cli.store.lock import SessionLock\n"
+        f"held = SessionLock(Path({str(tmp_path / 'm.db')!r}), 3)\nprint('holder', flush=True)\ntime.sleep(120)")],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "holder\n"
+        with pytest.raises(BadInput):
+            SessionLock(tmp_path / "m.db", 3)
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(timeout=30)
+    SessionLock(tmp_path / "m.db", 3).release()  # the OS let go with the killed process: no stale lock
+
+
+def test_a_lock_file_that_cannot_be_made_is_said_in_danish(tmp_path) -> None:
+    from aktorskab_cli.errors import BadInput
+    from aktorskab_cli.store.lock import SessionLock
+
+    (tmp_path / "fil").write_text("", encoding="utf-8")  # a file where the lock's folder should be
+    with pytest.raises(BadInput) as refused:
+        SessionLock(tmp_path / "fil" / "m.db", 2)
+    assert refused.value.exit_code == 2
+    assert refused.value.message.startswith(f"Låsefilen {tmp_path / 'fil' / 'm.db.session-2.lock'} kan ikke "
+                                            "oprettes eller låses (")
+    assert "Errno" not in refused.value.message and "exists" not in refused.value.message

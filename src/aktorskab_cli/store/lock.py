@@ -1,15 +1,15 @@
 """One live run per session: an operating-system lock that dies with the process holding it.
 
 A second `aktorskab run --resume 3` while the first still runs would interleave two clocks in one
-record. The lock is a byte-range lock on a small file beside the database (fcntl on Linux and macOS,
-msvcrt on Windows); a killed process loses its lock at once, so a crash never blocks `--resume`.
+record. The lock is filelock's native lock on a small file beside the database (flock on Linux and macOS,
+LockFileEx on Windows); a killed process loses its lock at once, so a crash never blocks `--resume`.
+`fallback_to_soft=False`: where the file system has no such locks, filelock would otherwise write a marker
+file that outlives a killed process; here the run is refused with the reason instead.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import IO
 
 from aktorskab_cli.errors import BadInput, os_reason
 
@@ -23,47 +23,22 @@ class SessionLock:
 
     def __init__(self, db: Path, session_id: int, busy: str | None = None) -> None:
         """`busy`: the refusal when another process holds the lock (default: the one for a second run)."""
+        from filelock import FileLock, Timeout
+
         self.path = lock_path(db, session_id)
+        # thread_local=False: a run takes the lock on its main thread and may release it from another
+        self._lock: FileLock | None = FileLock(self.path, timeout=0, thread_local=False, fallback_to_soft=False)
         try:
-            self._file: IO[bytes] | None = open(self.path, "a+b")  # noqa: SIM115 - held for the whole run
-        except OSError as exc:
-            raise BadInput(f"Låsefilen {self.path} kan ikke oprettes ({os_reason(exc)})") from None
-        if not _try_lock(self._file):
-            self._file.close()
-            self._file = None
+            self._lock.acquire()
+        except Timeout:
+            self._lock = None
             raise BadInput(busy or f"Møde {session_id} kører allerede i et andet vindue eller på en anden skærm. "
-                                   f"Luk det først (q), og fortsæt så herfra med --resume {session_id}")
+                                   f"Luk det først (q), og fortsæt så herfra med --resume {session_id}") from None
+        except OSError as exc:
+            self._lock = None
+            raise BadInput(f"Låsefilen {self.path} kan ikke oprettes eller låses ({os_reason(exc)})") from None
 
     def release(self) -> None:
-        if self._file is not None:
-            _unlock(self._file)
-            self._file.close()
-            self._file = None
-
-
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _try_lock(file: IO[bytes]) -> bool:
-        try:
-            file.seek(0)
-            msvcrt.locking(file.fileno(), msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(file: IO[bytes]) -> None:
-        file.seek(0)
-        msvcrt.locking(file.fileno(), msvcrt.LK_UNLCK, 1)
-else:
-    import fcntl
-
-    def _try_lock(file: IO[bytes]) -> bool:
-        try:
-            fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(file: IO[bytes]) -> None:
-        fcntl.flock(file.fileno(), fcntl.LOCK_UN)
+        if self._lock is not None:
+            self._lock.release(force=True)
+            self._lock = None

@@ -100,6 +100,10 @@ def test_two_laptops_changing_one_entry_both_keep_their_change(archive, run_cli,
     assert kcl.status == "gennemført"
     assert kcl.disagreement == ("»i gang« og »gennemført« blev sat samme dag, 12. marts 2026; »gennemført« gælder "
                                 "(sat senest).")
+    shown = run_cli("--db", tmp_path / "hr.db", "plan", "show", KEY, "--from-archive")
+    assert shown.exit_code == 0, shown.output
+    assert "Bemærk: »Tema på KCL i december« fik to forskellige statusser 12. marts 2026: »i gang«" in shown.stdout
+    assert "og »gennemført«" in shown.stdout and shown.stdout.rstrip().endswith("den sidste gælder.")
 
 
 def test_a_facilitator_pushes_only_their_organisations_changes(archive, run_cli, tmp_path: Path) -> None:

@@ -96,7 +96,7 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="Som JSON (til scripts)."),
     from_archive: bool = typer.Option(False, "--from-archive", help="Alle maskiners møder og statusændringer fra "
                                       "det fælles arkiv i stedet for kun denne maskines."),
-    archive: str = typer.Option(None, "--archive", envvar="AKTORSKAB_ARCHIVE", show_default=False,
+    archive: str = typer.Option(None, "--archive", metavar="URL", envvar="AKTORSKAB_ARCHIVE", show_default=False,
                                 help="Med --from-archive: arkivet, fx postgresql://hr@db.kommune.dk/aktorskab."),
 ) -> None:
     """Vis programmet: kvartalerne i rækkefølge, hver post med status og de møder, der er holdt for den."""

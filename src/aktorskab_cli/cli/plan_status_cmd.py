@@ -25,7 +25,7 @@ def status(
     force: bool = typer.Option(False, "--force", help="Overskriv en eksisterende fil."),
     from_archive: bool = typer.Option(False, "--from-archive", help="Alle maskiners møder og statusændringer fra "
                                       "det fælles arkiv i stedet for kun denne maskines."),
-    archive: str = typer.Option(None, "--archive", envvar="AKTORSKAB_ARCHIVE", show_default=False,
+    archive: str = typer.Option(None, "--archive", metavar="URL", envvar="AKTORSKAB_ARCHIVE", show_default=False,
                                 help="Med --from-archive: arkivet, fx postgresql://hr@db.kommune.dk/aktorskab."),
     logo: Path = logo_option(),
 ) -> None:

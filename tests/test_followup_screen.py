@@ -297,3 +297,20 @@ def test_keys_of_the_followup_do_nothing_outside_it(live) -> None:
 
     run_app(screen(live), script)
     assert changes(live) == []
+
+
+def test_a_resume_from_another_folder_finds_the_programme_the_meeting_kept(live, tmp_path: Path, monkeypatch) -> None:
+    run_app(screen(live), to_followup)  # the item opened once: its programme is kept with the meeting
+    elsewhere = tmp_path / "andetsteds"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # aar.toml is not here
+
+    async def script(pilot) -> None:
+        app = pilot.app
+        assert live.run.current.id == "opfoelgning"
+        assert str(app.query_one("#fu-heading").render()) == "Aktørskab i Prøve: 3 poster at følge op på"
+        await pilot.press("3")
+        assert app.message == "Gemt: »Tema på seminar« er nu »gennemført«."
+
+    run_app(screen(live), script)
+    assert changes(live) == [("seminar", "gennemfoert", "", "live")]

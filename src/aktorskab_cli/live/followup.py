@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from dataclasses import dataclass, field
 
 from aktorskab_cli.agenda.followup import NO_PLAN, programme_name, split_link
@@ -126,8 +127,15 @@ class Followup:
         try:
             found.programme, found.toml = catalogue.load(name, store)
         except AktorskabError as exc:
-            found.problem = f"{exc.message}\n(Punktet følger op på plan = »{name}«.)"
-            return found
+            # a file named by a path this process cannot see (another folder on resume): its copy kept here
+            kept = storage.stored_programme(store, catalogue.key_of(name, Path(name)))
+            if kept is None:
+                found.problem = f"{exc.message}\n(Punktet følger op på plan = »{name}«.)"
+                return found
+            found.programme, found.toml = kept
+        if session_id is not None:  # kept with the meeting at once: a resume elsewhere and the archive find it
+            storage.remember_programme(store, found.programme, found.toml)
+            found.remembered = True
         own = None  # the entry this meeting is held for, when it is of this programme
         linked = split_link(link) if link else None
         if linked and catalogue.key_of(linked[0], catalogue.programme_path(linked[0])) == found.programme.key:

@@ -55,3 +55,59 @@ def test_the_facilitator_sees_each_answer_with_its_group_and_question(room: Room
                      r'<p>Mandat og vikarer</p>', page)
     assert "Gruppe 4: <strong>1</strong> svar" in page
     assert '<p class="state open">Åbent for svar</p>' in page
+
+
+# which item is open: the clock's dialogue, the facilitator's choice, nothing during breakfast --------------
+def _phone_page(store_status: str, events: list, chosen: str | None = None) -> tuple[str, int]:  # noqa: ANN001
+    """The phone page of a meeting in `store_status` with these run events, and what a send gets."""
+    from starlette.testclient import TestClient
+
+    from aktorskab_cli.agenda.resolve import load_agenda
+    from aktorskab_cli.store import room as rooms
+    from aktorskab_cli.store.db import open_store
+    from aktorskab_cli.web.app import create_app
+    from aktorskab_cli.web.room import RoomState
+
+    store = open_store()
+    agenda, text = load_agenda("temadag")
+    sid = store.create_session(agenda, text, status=store_status, groups=4)
+    for event in events:
+        store.add_event(sid, event)
+    room = rooms.ensure_room(store, sid)
+    if chosen:
+        rooms.set_current_item(store, sid, chosen)
+    state = RoomState(open_store(store.path), sid, agenda, room, "http://testserver", {"testclient"}, 4)
+    try:
+        with TestClient(create_app(state, {"testserver"}), base_url="http://testserver") as client:
+            phone = Room(client, store, sid, room.join_code, room.secret)
+            token = phone.join()
+            sent = phone.send(token, "et svar")
+            return sent.text, sent.status_code
+    finally:
+        state.close()
+        store.close()
+
+
+def test_phones_get_nothing_to_answer_before_the_days_first_dialogue() -> None:
+    from aktorskab_cli.store.records import Event
+
+    waiting, status = _phone_page("running", [])  # run --web, the day not started yet
+    assert status == 409 and "Der er ikke noget at svare på endnu" in waiting
+    breakfast, status = _phone_page("running", [Event("start", 0.0, "morgenbroed", 480.0)])
+    assert status == 409 and "Der er ikke noget at svare på endnu" in breakfast
+    assert "Dialog i grupper" not in breakfast
+
+
+def test_the_dialogue_the_run_is_on_opens_by_itself_and_the_facilitator_may_open_another() -> None:
+    from aktorskab_cli.store.records import Event
+
+    at_dialogue = [Event("start", 0.0, "morgenbroed", 480.0)] + [
+        Event("next", 60.0 * n, item) for n, item in enumerate(("intro", "olfa", "pause-1", "dialog-cases"), 1)]
+    page, status = _phone_page("running", at_dialogue)
+    assert status == 200 and "Modtaget" in page and "Dialog i grupper med udgangspunkt i cases" in page
+    page, status = _phone_page("running", at_dialogue + [Event("next", 400.0, "pause-2")])
+    assert status == 200 and "Dialog i grupper med udgangspunkt i cases" in page  # finishing in the break
+    page, status = _phone_page("running", [], chosen="god-dialog")  # the facilitator opened it at breakfast
+    assert status == 200 and "Understøttelse af den gode dialog" in page
+    page, status = _phone_page("imported", [])  # no clock to follow: the first dialogue
+    assert status == 200 and "Dialog i grupper med udgangspunkt i cases" in page

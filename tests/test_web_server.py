@@ -188,6 +188,9 @@ def test_run_web_serves_during_the_run_stops_with_q_and_resume_brings_back_the_s
     child.expect("I GANG")
     port = int(url.split(":")[2].split("/")[0])
     local = f"http://127.0.0.1:{port}/{url.rsplit('/', 1)[1]}"
+    assert not Phone(local, "Gruppe 3").send("under morgenkaffen")  # no dialogue yet: nothing is open
+    child.send("nnnn")  # on to the first dialogue, which opens by itself
+    child.expect("Dialog i grupper med udgangspunkt i cases")
     assert Phone(local, "Gruppe 3").send("svar under mødet")
     child.send("q")
     child.expect("Fortsæt med: aktorskab run temadag --resume 1")

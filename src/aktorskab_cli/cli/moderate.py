@@ -37,7 +37,9 @@ def moderate(db: Path, session_id: int, agenda: Agenda, echo: Callable[[str], No
                 return
             item = state.answer_item(store)
             if item is None:
-                echo("Dagsordenen har ingen dialogpunkter.")
+                echo("Intet punkt er åbent for svar: dagen er ikke nået til en dialog endnu. Åbn et punkt på "
+                     "ordstyrerens side." if any(i.is_dialogue for i in agenda.items) else
+                     "Dagsordenen har ingen dialogpunkter.")
                 continue
             word, _, rest = line.partition(" ")
             if word == "":

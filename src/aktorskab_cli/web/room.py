@@ -33,18 +33,17 @@ _FAILED = object()
 
 
 def pick_item(agenda: Agenda, chosen: str | None, index: int | None) -> Item | None:
-    """The item phones answer: the facilitator's choice; else the live run's current item (`index`) when it
-    is a dialogue or a followup, or the last dialogue before it (groups finish writing into the break); else the first
-    dialogue item of the agenda."""
+    """The item phones answer: the facilitator's choice; else, in a live run standing at `index`, its current
+    item when it is a dialogue or a followup, or the last dialogue before it (groups finish writing into the
+    break), and nothing before the day's first dialogue (no questions during breakfast); else (`index` None: a
+    meeting without a live run, such as an imported one) the first dialogue item of the agenda."""
     if chosen and (item := agenda.item(chosen)) is not None:
         return item
-    if index is not None:
-        if agenda.items[index].is_followup:  # while it runs, phones may suggest statuses
-            return agenda.items[index]
-        for i in range(index, -1, -1):
-            if agenda.items[i].is_dialogue:
-                return agenda.items[i]
-    return next((i for i in agenda.items if i.is_dialogue), None)
+    if index is None:
+        return next((i for i in agenda.items if i.is_dialogue), None)
+    if agenda.items[index].is_followup:  # while it runs, phones may suggest statuses
+        return agenda.items[index]
+    return next((agenda.items[i] for i in range(index, -1, -1) if agenda.items[i].is_dialogue), None)
 
 
 @dataclass
@@ -132,7 +131,11 @@ class RoomState:
             return chosen
         count = store.conn.execute("SELECT COUNT(*) FROM events WHERE session_id = ?", (self.session_id,)).fetchone()[0]
         if count != self._replayed[0]:
-            index = replay(self.agenda, store.events(self.session_id)).index if count else None
+            if count:
+                index = replay(self.agenda, store.events(self.session_id)).index
+            else:  # a run whose day has not started stands at its first item; an imported meeting has no run
+                status = store.conn.execute("SELECT status FROM sessions WHERE id = ?", (self.session_id,)).fetchone()
+                index = None if status is None or status[0] == "imported" else 0
             self._replayed = (count, index)
         return pick_item(self.agenda, None, self._replayed[1])
 

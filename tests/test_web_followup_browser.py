@@ -1,0 +1,66 @@
+"""A phone suggests a status in Chromium against real uvicorn (`aktorskab serve`), by label and keyboard, and
+the page meets WCAG 2.1 AA (axe-core) at 360 px and at 200 % zoom."""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+
+import pytest
+from conftest import require_program
+
+from aktorskab_cli.agenda.resolve import load_agenda
+from aktorskab_cli.live.engine import Run
+from aktorskab_cli.store import room as rooms
+from aktorskab_cli.store.db import open_store
+from test_web_a11y import PHONE, problems
+from test_web_followup import AGENDA, PROGRAMME
+from test_web_server import start_serve
+
+sync_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("axe_playwright_python.sync_playwright")
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture
+def served():  # noqa: ANN201 - the join URL of a meeting standing at its followup item
+    Path("aar.toml").write_text(PROGRAMME, encoding="utf-8")
+    Path("moede.toml").write_text(AGENDA, encoding="utf-8")
+    agenda, text = load_agenda("moede.toml")
+    store = open_store()
+    sid = store.create_session(agenda, text, groups=3)
+    run = Run(agenda)
+    for event in (run.start(1000.0, 14 * 3600.0), run.next(1300.0)):
+        store.add_event(sid, event)
+    rooms.ensure_room(store, sid)
+    store.close()
+    proc, url = start_serve(str(sid), "--host", "127.0.0.1", "--port", "0")
+    yield url, sid
+    proc.send_signal(signal.SIGINT)
+    proc.communicate(timeout=10)
+
+
+def test_a_phone_suggests_a_status_by_its_label_and_the_page_meets_wcag_aa(served) -> None:  # noqa: ANN001
+    url, sid = served
+    path = require_program("chromium", package="chromium")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=path, args=["--no-sandbox"])
+        phone = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="da-DK").new_page()
+        phone.goto(url)
+        phone.get_by_role("button", name="Gruppe 3").click()
+        sync_api.expect(phone.get_by_role("heading", name="Forslag til status")).to_be_visible()
+        found = problems(phone, "followup suggestions", PHONE)
+        choice = phone.get_by_label("Dialogmøde i OMU – OMU Administrationen")
+        choice.focus()
+        choice.select_option(label="i gang")
+        phone.get_by_role("button", name="Send forslag").click()
+        sync_api.expect(phone.locator("#notice")).to_have_text("Tak – jeres forslag er sendt. Ordstyreren bestemmer.")
+        found += problems(phone, "followup suggestion sent", PHONE)
+        chromium.close()
+    assert found == []
+    store = open_store()
+    try:
+        assert [(a.group, a.text) for a in store.answers(sid, "opfoelgning")] == [
+            ("Gruppe 3", "Forslag: Dialogmøde i OMU – OMU Administrationen → i gang (omu-adm)")]
+    finally:
+        store.close()

@@ -100,6 +100,18 @@ def test_installed_package_runs_as_a_module_and_imports_from_the_venv(installed:
     assert where.stdout.startswith(str(installed.parent)), where.stdout  # the wheel's copy, not the checkout
 
 
+@pytest.mark.parametrize("args", [["--help"], ["agenda", "show", "temadag"], ["agenda", "show", "findes-ikke"],
+                                  ["sessions", "--json"], []])
+def test_python_m_aktorskab_is_the_aktorskab_command(installed: Path, tmp_path: Path, args: list[str]) -> None:
+    """A broken PATH never stops a meeting: `python -m aktorskab …` says and does what `aktorskab …` does."""
+    command = run(installed, str(installed / "aktorskab"), *args, cwd=tmp_path)
+    module = run(installed, str(installed / "python"), "-m", "aktorskab", *args, cwd=tmp_path)
+    assert (module.returncode, module.stdout, module.stderr) == (command.returncode, command.stdout, command.stderr)
+    assert "Traceback" not in module.stderr
+    where = run(installed, str(installed / "python"), "-c", "import aktorskab; print(aktorskab.__file__)", cwd=tmp_path)
+    assert where.stdout.startswith(str(installed.parent)), where.stdout  # the wheel's own top-level package
+
+
 def test_installed_wheel_copies_an_agenda_that_checks(installed: Path, tmp_path: Path) -> None:
     exe = str(installed / "aktorskab")
     assert run(installed, exe, "agenda", "new", "mit.toml", "--from", "temadag", cwd=tmp_path).returncode == 0
@@ -126,6 +138,7 @@ def test_the_wheel_declares_the_dependencies_of_pyproject(installed: Path) -> No
     assert "aktorskab_cli/agendas/temadag.toml" in files and "aktorskab_cli/prompts/temaer.toml" in files
     assert "aktorskab_cli/writers/template.docx" in files and "aktorskab_cli/writers/template.pptx" in files
     assert "aktorskab_cli/programmes/aktorskab-2025-2026.toml" in files
+    assert "aktorskab/__main__.py" in files  # python -m aktorskab
     assert any(n.startswith("aktorskab-") and n.endswith("entry_points.txt") for n in files)
 
 

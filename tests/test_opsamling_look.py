@@ -169,3 +169,38 @@ def test_summary_apply_names_a_barrier_without_text(run_cli, tmp_path: Path) -> 
     assert result.stderr == ("Bemærk: barrieren »Manglende anerkendelse« – den har ingen tekst endnu: skriv afsnittet "
                              "i text under dens [[barrier]] i udkastet (ellers står den i opsamlingen som en linje "
                              "uden afsnit).\n")
+
+
+def test_a_control_character_in_a_synthesis_never_reaches_the_markdown_raw() -> None:
+    """Issue 18: an ESC in a point (pulled from the archive) reached `combine --from-archive -o x.md`."""
+    session = synthesised()
+    synthesis = session.synthesis
+    first = next(p for p in synthesis.points if p.kind == "point")
+    points = tuple(replace(p, text="Rød \x1b[31mtekst\x07") if p.uuid == first.uuid else p for p in synthesis.points)
+    markdown = render(build([replace(session, synthesis=replace(synthesis, points=points, intro="Intro\x00 her"))]))
+    assert "\x1b" not in markdown and "\x07" not in markdown and "\x00" not in markdown
+    assert "Rød \\[31mtekst" in markdown and "Intro her" in markdown
+
+
+def test_the_draft_opens_with_the_lines_to_fill_in_and_an_example_of_each_table(run_cli, tmp_path: Path) -> None:
+    from aktorskab_cli.agenda.resolve import load_agenda
+    from aktorskab_cli.store.records import Answer
+
+    agenda, text = load_agenda("temadag")
+    store = open_store()
+    session = store.create_session(agenda, text, status="imported", answers=[
+        Answer("dialog-cases", "Gruppe 1", "Møde hver 2. uge om mandatet", category="mening"),
+        Answer("dialog-cases", "Gruppe 2", "Møde hver 4. uge om mandatet", category="mening")])
+    store.close()
+    assert run_cli("summary", "draft", str(session), "-o", "u.toml").exit_code == 0
+    lines = (tmp_path / "u.toml").read_text(encoding="utf-8").splitlines()
+    keys = [line.split(" =")[0] for line in lines[:8] if not line.startswith("#")]
+    assert keys[:4] == ["session", "title", "intro", "closing"]
+    assert lines[3] == 'title = ""  # dokumentets titel; tom: »Opsamling: Temadag om professionelt aktørskab«'
+    for table in ("section", "barrier", "next", "action"):
+        at = lines.index(f"# [[{table}]]")
+        assert lines[at - 1] == "# Eksempel – fjern »# « foran linjerne for at bruge det:"
+        assert lines[at + 1].startswith("# ") and " = " in lines[at + 1]
+    hints = [line for line in lines if line.startswith("# Ligner måske")]
+    assert hints and all("samme ord, andre tal" in h and "%" not in h for h in hints)
+    assert run_cli("summary", "apply", "u.toml").exit_code == 0  # as written, the draft is a valid one

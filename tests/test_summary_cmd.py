@@ -91,7 +91,7 @@ def test_an_edited_draft_is_stored_and_shapes_the_opsamling(run_cli, session: st
                         'text = "Tydelige hjørneflag, tillid og psykologisk tryghed"\ntheme = "organisation"', 1)
     text = text.replace("answers = [\n  3,", "answers = [\n  99999,", 1).replace("  99999,", "", 1)  # 3 leaves …
     text = text.replace("  2,  #", "  2,\n  3,  #", 1)  # … and joins the first point
-    text = text.replace('session = ', 'closing = """\nDer er **konsensus**.\n\n- Tydelighed\n"""\nsession = ', 1)
+    text = text.replace('closing = ""', 'closing = """\nDer er **konsensus**.\n\n- Tydelighed\n"""', 1)
     text += ('\n[[barrier]]\ntitle = "Uklart råderum"\ntext = "Hvis mandat og rammer ikke er tydelige …"\n'
              '\n[[next]]\ntext = "Tage det ud i de enkelte LMU\'er"\n'
              '\n[[action]]\nwhat = "Dialogmøder i OMU"\nwho = "OMU"\nwhen = "1. kvartal 2026"\n')
@@ -136,17 +136,35 @@ BAD_DRAFTS = {
                      "udkast.toml, linje {n2}, [[point]] nr. 2, answers: svar 1 står også i udkast.toml, linje {n}, "
                      "[[point]] nr. 1, answers; et svar må kun stå i ét punkt – fjern det det ene sted"),
     "unknown category": ("[[point]]\nitem = \"dialog-cases\"\ncategory = \"godt\"\ntext = \"x\"\n",
-                         "udkast.toml, linje {n}, [[point]] nr. 1, category: \"godt\" er ikke en kolonne ved \"Dialog "
-                         "i grupper med udgangspunkt i cases\"; brug en af: mening, mangler-svar, opmaerksom"),
+                         "udkast.toml, linje {n}, [[point]] nr. 1, category: »godt« er ikke en kolonne ved »Dialog "
+                         "i grupper med udgangspunkt i cases«; brug en af: mening, mangler-svar, opmaerksom"),
     "unknown item": ("[[point]]\nitem = \"dialog-x\"\ntext = \"x\"\n",
-                     "udkast.toml, linje {n}, [[point]] nr. 1, item: \"dialog-x\" er ikke et punkt i dagsordenen; brug "
-                     "et af: dialog-cases, organisationen-med, god-dialog"),
+                     "udkast.toml, linje {n}, [[point]] nr. 1, item: »dialog-x« er ikke et punkt i dagsordenen; mente "
+                     "du »dialog-cases«?"),
     "unknown theme": ("[[point]]\ntheme = \"kultur\"\ntext = \"x\"\n",
-                      "udkast.toml, linje {n}, [[point]] nr. 1, theme: temaet \"kultur\" findes ikke; brug et id fra "
+                      "udkast.toml, linje {n}, [[point]] nr. 1, theme: temaet »kultur« findes ikke; brug et id fra "
                       "[[theme]] – eller tilføj temaet"),
     "unknown key": ("[[point]]\ntext = \"x\"\ncolour = \"rød\"\n",
                     "udkast.toml, linje {n}, [[point]] nr. 1, colour: er ikke et kendt felt; ret stavningen eller fjern det"),
     "empty text": ("[[point]]\ntext = \"\"\n", "udkast.toml, linje {n}, [[point]] nr. 1, text: må ikke være tom"),
+    "misspelt category": ("[[point]]\nitem = \"dialog-cases\"\ncategory = \"menign\"\ntext = \"x\"\n",
+                          "udkast.toml, linje {n}, [[point]] nr. 1, category: »menign« er ikke en kolonne ved »Dialog "
+                          "i grupper med udgangspunkt i cases«; mente du »mening«?"),
+    "misspelt theme": ("[[theme]]\nid = \"ledelse\"\ntitle = \"Ledelse\"\n\n[[point]]\ntheme = \"ledlese\"\ntext = \"x\"\n",
+                       "udkast.toml, linje {n}, [[point]] nr. 1, theme: temaet »ledlese« findes ikke; mente du »ledelse«?"),
+    "id not a uuid": ("[[point]]\ntext = \"x\"\nid = \"punkt-1\"\n",
+                      "udkast.toml, linje {n}, [[point]] nr. 1, id: »punkt-1« er ikke et id, aktorskab har givet (et "
+                      "uuid som 3f2a9c1d-…); slet linjen med id, så får punktet et nyt"),
+    "id in upper case": ("[[barrier]]\ntitle = \"x\"\nid = \"3F2A9C1D-0000-4000-8000-000000000000\"\n",
+                         "udkast.toml, linje {n}, [[barrier]] nr. 1, id: »3F2A9C1D-0000-4000-8000-000000000000« er "
+                         "ikke et id, aktorskab har givet (et uuid som 3f2a9c1d-…); slet linjen med id, så får "
+                         "punktet et nyt"),
+    "escape in a point": ("[[point]]\ntext = \"Tydelig \\u001b[31mrød\"\n",
+                          "udkast.toml, linje {n}, [[point]] nr. 1, text: indeholder et kontroltegn (U+001B), som ikke "
+                          "hører hjemme i en tekst; fjern det"),
+    "nul and bell in a barrier": ("[[barrier]]\ntitle = \"a\\u0000b\\u0007\"\n",
+                                  "udkast.toml, linje {n}, [[barrier]] nr. 1, title: indeholder kontroltegn (U+0000, "
+                                  "U+0007), som ikke hører hjemme i en tekst; fjern dem"),
 }
 
 
@@ -163,6 +181,20 @@ def test_a_bad_draft_is_refused_with_the_line_and_nothing_is_stored(run_cli, ses
     assert message.format(n=at[0], n2=at[-1]) in result.stderr
     assert "Traceback" not in result.output
     assert load_synthesis(open_store(), int(session)) is None
+
+
+def test_problems_are_told_in_the_order_of_their_lines(run_cli, session: str) -> None:
+    body = ('[[point]]\ntext = "a"\ncolour = "rød"\n\n[[point]]\ntext = "b"\nid = "x"\n\n'
+            '[[point]]\nitem = "dialog-cases"\ncategory = "menign"\ntext = "c"\n\n[[section]]\ntitle = ""\n')
+    Path("udkast.toml").write_text(f"session = {session}\n{body}", encoding="utf-8")
+    first = run_cli("summary", "apply", "udkast.toml").stderr.splitlines()
+    lines = [int(line.split("linje ")[1].split(",")[0]) for line in first[1:]]
+    assert first[0] == "udkast.toml kan ikke bruges:" and lines == sorted(lines) == [4, 16]  # the schema's first
+    body = ('[[point]]\nitem = "dialog-cases"\ncategory = "menign"\ntext = "c"\n\n'
+            '[[point]]\ntext = "b"\nanswers = [77]\n')  # checked in another order than the lines'
+    Path("udkast.toml").write_text(f"session = {session}\n{body}", encoding="utf-8")
+    second = run_cli("summary", "apply", "udkast.toml").stderr.splitlines()
+    assert [line.split(", ")[1] for line in second[1:]] == ["linje 4", "linje 9"]
 
 
 def test_a_duplicate_key_and_a_missing_session_are_refused(run_cli, session: str) -> None:

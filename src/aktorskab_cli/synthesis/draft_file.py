@@ -21,6 +21,7 @@ from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.errors import ProblemsError
 from aktorskab_cli.store.records import Answer
 from aktorskab_cli.synthesis.draft import Suggestion
+from aktorskab_cli.synthesis.draft_check import in_line_order, meaning_problems
 from aktorskab_cli.synthesis.model import Action, Point, Section, Synthesis, Theme, new_id
 
 TABLES = ("point", "section", "theme", "barrier", "next", "action")
@@ -120,10 +121,13 @@ def parse_draft(text: str, name: str, agenda: Agenda, answers: Sequence[Answer],
         line = key_line(text, field) if field else None
         return f"{name}" + (f", linje {line}" if line else "") + (f", {field}" if field else "")
 
-    draft = validate(_Draft, data, name, place)
-    problems = _meaning_problems(draft, agenda, {a.id for a in answers}, place)
+    try:
+        draft = validate(_Draft, data, name, place)
+    except ProblemsError as exc:
+        raise ProblemsError(exc.headline, in_line_order(exc.problems)) from None
+    problems = meaning_problems(draft, agenda, {a.id for a in answers}, place)
     if problems:
-        raise ProblemsError(f"{name} kan ikke bruges – intet er gemt:", problems)
+        raise ProblemsError(f"{name} kan ikke bruges – intet er gemt:", in_line_order(problems))
     points = [Point(text=p.text, answers=tuple(p.answers), item=p.item, category=p.category, theme=p.theme,
                     hidden=p.hidden, votes=p.votes, uuid=p.id or new_id()) for p in draft.point]
     points += [Point(text=b.title, detail=b.text, answers=tuple(b.answers), kind="barrier", hidden=b.hidden,
@@ -136,56 +140,6 @@ def parse_draft(text: str, name: str, agenda: Agenda, answers: Sequence[Answer],
         themes=tuple(Theme(t.id, t.title, t.text, tuple(t.requires), t.points_title) for t in draft.theme),
         sections=tuple(Section(s.title, s.lead, tuple(s.bullets), s.text) for s in draft.section),
         actions=tuple(Action(a.what, a.who, a.when, tuple(a.points)) for a in draft.action))
-
-
-def _meaning_problems(draft: _Draft, agenda: Agenda, known: set[int | None],
-                      place: Callable[[tuple[Any, ...]], str]) -> list[str]:
-    """What the types cannot say: ids that exist, each answer once, categories of the item's frame."""
-    problems: list[str] = []
-    if draft.order not in ("groups", "votes"):
-        problems.append(f"{place(('order',))}: skal være \"groups\" (flest grupper først) eller \"votes\" (flest prikker)")
-    themes = [t.id for t in draft.theme]
-    for index, theme_id in enumerate(themes):
-        if themes.index(theme_id) != index:
-            problems.append(f"{place(('theme', index, 'id'))}: temaet \"{theme_id}\" står to gange; giv det et andet id")
-    items = ", ".join(i.id for i in agenda.items if i.is_dialogue)
-    holder: dict[int, tuple[str, int, str]] = {}  # where each answer stands; made into text only for a problem
-    uuids: dict[str, tuple[str, int]] = {}
-    for table in ("point", "barrier", "next"):
-        for index, entry in enumerate(getattr(draft, table)):
-            if entry.id:
-                if entry.id in uuids:
-                    problems.append(f"{place((table, index, 'id'))}: id'et står også ved {place(uuids[entry.id])}; "
-                                    "slet linjen med id her, så får punktet et nyt")
-                uuids.setdefault(entry.id, (table, index))
-            for answer_id in entry.answers:
-                if answer_id not in known:
-                    problems.append(f"{place((table, index, 'answers'))}: svar {answer_id} findes ikke i mødet; "
-                                    "brug id'erne fra udkastet (eller aktorskab export --format json)")
-                elif answer_id in holder:
-                    problems.append(f"{place((table, index, 'answers'))}: svar {answer_id} står også i "
-                                    f"{place(holder[answer_id])}; et svar må kun stå i ét punkt – fjern det det ene sted")
-                else:
-                    holder[answer_id] = (table, index, "answers")
-    for index, action in enumerate(draft.action):
-        for point_id in action.points:
-            if point_id not in uuids:
-                problems.append(f"{place(('action', index, 'points'))}: »{point_id}« er ikke id'et på et punkt i "
-                                "udkastet; brug id'et fra et [[point]], [[barrier]] eller [[next]]")
-    for index, p in enumerate(draft.point):
-        item = agenda.item(p.item) if p.item else None
-        if p.item and item is None:
-            problems.append(f"{place(('point', index, 'item'))}: \"{p.item}\" er ikke et punkt i dagsordenen; brug et af: {items}")
-        if p.category and item is not None:
-            frame = agenda.frame_for(item)
-            if frame is None or frame.category(p.category) is None:
-                known_ids = ", ".join(c.id for c in frame.categories) if frame else ""
-                problems.append(f"{place(('point', index, 'category'))}: \"{p.category}\" er ikke en kolonne ved "
-                                f"\"{item.title}\"" + (f"; brug en af: {known_ids}" if known_ids else "; fjern category"))
-        if p.theme and p.theme not in themes:
-            problems.append(f"{place(('point', index, 'theme'))}: temaet \"{p.theme}\" findes ikke; "
-                            "brug et id fra [[theme]]" + (f": {', '.join(themes)}" if themes else " – eller tilføj temaet"))
-    return problems
 
 
 # ------------------------------------------------------------------ writing
@@ -201,22 +155,22 @@ def render_draft(session_id: int, agenda: Agenda, synthesis: Synthesis, answers:
     similar: dict[str, list[Suggestion]] = {}
     for s in suggestions:
         similar.setdefault(s.point, []).append(s)
-        similar.setdefault(s.other, []).append(Suggestion(s.other, s.point, s.score))
+        similar.setdefault(s.other, []).append(Suggestion(s.other, s.point, s.score, s.numbers))
     out = [
-        f"# Udkast til opsamling: {agenda.title} (møde {session_id})",
-        "# Ret teksterne, flet punkter ved at flytte svarenes id'er over i ét punkt (og slette det tomme),",
-        "# flyt et punkt med category (kolonnen) og theme (temaet), og gem filen. Læs den ind med:",
-        "#   aktorskab summary apply FIL",
-        "# Et svar står i højst ét punkt. Svarene selv ændres aldrig og står altid i bilaget.",
-        "# Lange tekster (intro, closing, afsnittenes text) kan have afsnit, »- « punkter, »1. « numre,",
-        "# **fed** og *kursiv*.",
-        "",
+        f"# Udkast til opsamling: {agenda.title} (møde {session_id}). Udfyld de tre første linjer, ret punkterne",
+        "# nedenfor, og læs filen ind med: aktorskab summary apply FIL",
         _pair("session", session_id),
-        _pair("title", synthesis.title),
-        _pair("intro", synthesis.intro),
-        _pair("closing", synthesis.closing),
+        _filled("title", synthesis.title, f"dokumentets titel; tom: »Opsamling: {_short(agenda.title)}«"),
+        _filled("intro", synthesis.intro, "indledningen øverst i opsamlingen"),
+        _filled("closing", synthesis.closing, "»Opsamlende« til sidst (den samme tekst som aktorskab note)"),
         "order = " + _value(synthesis.order) + "  # groups: flest grupper først · votes: flest prikker først",
         _pair("plan_title", synthesis.plan_title),
+        "",
+        "# Ret teksterne, flet punkter ved at flytte svarenes id'er over i ét punkt (og slette det tomme),",
+        "# flyt et punkt med category (kolonnen) og theme (temaet). Et svar står i højst ét punkt; svarene selv",
+        "# ændres aldrig og står altid i bilaget. Lange tekster (intro, closing, afsnittenes text) kan have",
+        "# afsnit, »- « punkter, »1. « numre, **fed** og *kursiv*. Linjen id = \"…\" nederst i et punkt holder",
+        "# det fast mellem udkast, tavle og arkiv: lad den stå (slet den, og punktet får et nyt).",
     ]
     order = {item.id: n for n, item in enumerate(agenda.items)}
     points = sorted(synthesis.of_kind("point"), key=lambda p: order.get(p.item or "", len(order)))
@@ -230,7 +184,7 @@ def render_draft(session_id: int, agenda: Agenda, synthesis: Synthesis, answers:
             out.append("# Nyt svar, endnu ikke samlet")
         out += [_pair("item", p.item), _pair("category", p.category), _pair("theme", p.theme), _pair("text", p.text)]
         out += _answers(p, by_id)
-        out += [f"# Ligner måske »{_short(text_of[s.other])}« (svar {ids_of[s.other]}; {s.score} %): flyt id'erne "
+        out += [f"# Ligner måske »{_short(text_of[s.other])}« (svar {ids_of[s.other]}; {s.said}): flyt id'erne "
                 "hertil for at flette" for s in similar.get(p.uuid, ())]
         out += [_pair("votes", p.votes), _pair("hidden", p.hidden or None), _pair("id", p.uuid)]
     out += ["", "# ── Temaer: id, title, text, requires (»For at lykkes kræver det:«) og points_title",
@@ -238,24 +192,45 @@ def render_draft(session_id: int, agenda: Agenda, synthesis: Synthesis, answers:
     for t in synthesis.themes:
         out += ["", "[[theme]]", _pair("id", t.id), _pair("title", t.title), _pair("text", t.text),
                 _pair("requires", list(t.requires)), _pair("points_title", t.points_title)]
-    out += ["", "# ── Frie afsnit, fx »Yderligere opmærksomhedspunkter« (title, lead, bullets, text) ──"]
+    out += ["", "# ── Frie afsnit, fx »Yderligere opmærksomhedspunkter« (title, lead, bullets, text) ──",
+            *_example(EXAMPLE_SECTION)]
     for s in synthesis.sections:
         out += ["", "[[section]]", _pair("title", s.title), _pair("lead", s.lead), _pair("bullets", list(s.bullets)),
                 _pair("text", s.text)]
-    out += ["", "# ── Potentielle barrierer: title og text ──"]
+    out += ["", "# ── Potentielle barrierer: title (overskriften) og text (afsnittet under den) ──",
+            *_example(EXAMPLE_BARRIER)]
     for b in synthesis.of_kind("barrier"):
         out += ["", "[[barrier]]", _pair("title", b.text), _pair("text", b.detail), *_answers(b, by_id),
                 _pair("hidden", b.hidden or None), _pair("id", b.uuid)]
-    out += ["", "# ── Vejen videre: én linje pr. [[next]] ──"]
+    out += ["", "# ── Vejen videre: én linje pr. [[next]] ──", *_example(EXAMPLE_NEXT)]
     for n in synthesis.of_kind("next"):
         out += ["", "[[next]]", _pair("text", n.text), *_answers(n, by_id), _pair("hidden", n.hidden or None),
                 _pair("id", n.uuid)]
     out += ["", "# ── Handleplan: what, who, when (fx \"4. kvartal 2025\" eller fri tekst); points: id'erne på de "
-            "punkter, handlingen kommer af ──"]
+            "punkter, handlingen kommer af ──", *_example(EXAMPLE_ACTION)]
     for a in synthesis.actions:
         out += ["", "[[action]]", _pair("what", a.what), _pair("who", a.who), _pair("when", a.when),
                 f"points = [{', '.join(_value(p) for p in a.points)}]" if a.points else None]
     return "\n".join(line for line in out if line is not None) + "\n"
+
+
+EXAMPLE_SECTION = ('[[section]]\ntitle = "Yderligere opmærksomhedspunkter"\nlead = "Fra dialogen i HU"\n'
+                   'bullets = ["Der skal være sikker opbakning fra organisationen"]')
+EXAMPLE_BARRIER = ('[[barrier]]\ntitle = "Uklart råderum"\ntext = "Hvis mandat, rammer og forventninger ikke er '
+                   'tydelige, bliver det svært at handle sikkert og selvstændigt."')
+EXAMPLE_NEXT = '[[next]]\ntext = "Tage det ud i de enkelte LMU\'er – hvad er aktørskab for os?"'
+EXAMPLE_ACTION = '[[action]]\nwhat = "Dialogmøder i OMU"\nwho = "OMU"\nwhen = "1. kvartal 2026"'
+
+
+def _example(toml: str) -> list[str]:
+    """A commented example of a table: remove the »# « to use it."""
+    return ["# Eksempel – fjern »# « foran linjerne for at bruge det:", *(f"# {line}" for line in toml.splitlines())]
+
+
+def _filled(key: str, value: str, comment: str) -> str:
+    """A top-level text line that is always there to fill in, with what it is for."""
+    written = f"{key} = {_value(value)}"
+    return f"{written}  # {comment}" if "\n" not in written else f"# {key}: {comment}\n{written}"
 
 
 def _item_comment(agenda: Agenda, item_id: str | None) -> str:

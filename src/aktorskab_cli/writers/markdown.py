@@ -9,6 +9,7 @@ from aktorskab_cli.opsamling.markup import Run, blocks
 from aktorskab_cli.opsamling.model import (BARRIERS, OTHER_POINTS, RECURRING, RECURRING_LEAD, WAITING, ItemSummary,
                                            Opsamling, PointView, left_out_text)
 from aktorskab_cli.opsamling.model import Timing
+from aktorskab_cli.rules.text import CONTROL
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&|#~])")
 _LEADING = re.compile(r"^(\s*)([-+=]|\d+[.)])")
@@ -19,14 +20,15 @@ def write(ops: Opsamling, path: Path) -> None:
 
 
 def escape(text: str) -> str:
-    """Answers are text, never markup: `<b>`, `&amp;`, `*` and `|` come out as typed."""
-    text = _SPECIAL.sub(r"\\\1", " ".join(text.split("\n")))
+    """Answers are text, never markup: `<b>`, `&amp;`, `*` and `|` come out as typed; a control character
+    (an escape sequence from another machine's archive) is left out, never written raw."""
+    text = _SPECIAL.sub(r"\\\1", " ".join(CONTROL.sub("", text).split("\n")))
     return _LEADING.sub(lambda m: m[1] + "".join("\\" + c if not c.isdigit() else c for c in m[2]), text)
 
 
 def _cell(text: str) -> str:
     """Text in a table cell: markup escaped; a leading '12.' is no list there, so it stays as it is."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split("\n")))
+    return _SPECIAL.sub(r"\\\1", " ".join(CONTROL.sub("", text).split("\n")))
 
 
 def render(ops: Opsamling) -> str:

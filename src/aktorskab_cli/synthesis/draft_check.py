@@ -1,0 +1,127 @@
+"""What a draft file's types cannot say, checked after pydantic: ids that exist and are uuids, each answer
+once, items, columns and themes that exist (with »mente du …?« for a near miss), no control characters in
+any text – the rule answers are held to. Every problem as `fil, linje N, [[table]] nr. K, field: …`,
+told in the order of the lines (`in_line_order`)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import uuid as uuidlib
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from aktorskab_cli.agenda.model import Agenda
+from aktorskab_cli.rules.numbers import plural
+from aktorskab_cli.rules.text import control_chars
+
+Place = Callable[[tuple[Any, ...]], str]
+_LINE = re.compile(r", linje (\d+)")
+
+
+def in_line_order(problems: list[str]) -> list[str]:
+    """Problems sorted by the line they name (those without a line first, in the order found)."""
+    def line(problem: str) -> int:
+        found = _LINE.search(problem)
+        return int(found[1]) if found else 0
+
+    return sorted(problems, key=line)
+
+
+def guess(value: str, known: list[str]) -> str:
+    """'; mente du »organisation«?' for a near miss, else ''."""
+    found = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    return f"; mente du »{found[0]}«?" if found else ""
+
+
+def is_uuid(value: str) -> bool:
+    """The form every machine writes and the archive and `import` accept: lower case, with hyphens."""
+    try:
+        return str(uuidlib.UUID(value)) == value
+    except (ValueError, AttributeError, TypeError):
+        return False
+
+
+def meaning_problems(draft: Any, agenda: Agenda, known: set[int | None], place: Place) -> list[str]:  # noqa: ANN401
+    """Every problem of a validated draft (`draft_file._Draft`) the schema cannot see."""
+    problems = list(_text_problems(draft, place))
+    if draft.order not in ("groups", "votes"):
+        problems.append(f"{place(('order',))}: skal være »groups« (flest grupper først) eller »votes« (flest prikker)")
+    themes = [t.id for t in draft.theme]
+    for index, theme_id in enumerate(themes):
+        if themes.index(theme_id) != index:
+            problems.append(f"{place(('theme', index, 'id'))}: temaet »{theme_id}« står to gange; giv det et andet id")
+    holder: dict[int, tuple[str, int, str]] = {}  # where each answer stands; made into text only for a problem
+    uuids: dict[str, tuple[str, int]] = {}
+    for table in ("point", "barrier", "next"):
+        for index, entry in enumerate(getattr(draft, table)):
+            if entry.id and not is_uuid(entry.id):
+                problems.append(f"{place((table, index, 'id'))}: »{entry.id}« er ikke et id, aktorskab har givet "
+                                "(et uuid som 3f2a9c1d-…); slet linjen med id, så får punktet et nyt")
+            elif entry.id:
+                if entry.id in uuids:
+                    problems.append(f"{place((table, index, 'id'))}: id'et står også ved {place(uuids[entry.id])}; "
+                                    "slet linjen med id her, så får punktet et nyt")
+                uuids.setdefault(entry.id, (table, index))
+            for answer_id in entry.answers:
+                if answer_id not in known:
+                    problems.append(f"{place((table, index, 'answers'))}: svar {answer_id} findes ikke i mødet; "
+                                    "brug id'erne fra udkastet (eller aktorskab export --format json)")
+                elif answer_id in holder:
+                    problems.append(f"{place((table, index, 'answers'))}: svar {answer_id} står også i "
+                                    f"{place(holder[answer_id])}; et svar må kun stå i ét punkt – fjern det det ene sted")
+                else:
+                    holder[answer_id] = (table, index, "answers")
+    for index, action in enumerate(draft.action):
+        for point_id in action.points:
+            if point_id not in uuids:
+                problems.append(f"{place(('action', index, 'points'))}: »{point_id}« er ikke id'et på et punkt i "
+                                "udkastet; brug id'et fra et [[point]], [[barrier]] eller [[next]]")
+    return problems + _place_problems(draft, agenda, themes, place)
+
+
+def _place_problems(draft: Any, agenda: Agenda, themes: list[str], place: Place) -> list[str]:  # noqa: ANN401
+    """Each point's item, column and theme exist; a near miss is named."""
+    problems = []
+    items = [i.id for i in agenda.items if i.is_dialogue]
+    for index, p in enumerate(draft.point):
+        item = agenda.item(p.item) if p.item else None
+        if p.item and item is None:
+            problems.append(f"{place(('point', index, 'item'))}: »{p.item}« er ikke et punkt i dagsordenen"
+                            + (guess(p.item, items) or f"; brug et af: {', '.join(items)}"))
+        if p.category and item is not None:
+            frame = agenda.frame_for(item)
+            if frame is None or frame.category(p.category) is None:
+                known_ids = [c.id for c in frame.categories] if frame else []
+                hint = guess(p.category, known_ids) or (f"; brug en af: {', '.join(known_ids)}" if known_ids
+                                                        else "; fjern category")
+                problems.append(f"{place(('point', index, 'category'))}: »{p.category}« er ikke en kolonne ved "
+                                f"»{item.title}«{hint}")
+        if p.theme and p.theme not in themes:
+            hint = guess(p.theme, themes) or ("; brug et id fra [[theme]]" + (f": {', '.join(themes)}" if themes
+                                                                             else " – eller tilføj temaet"))
+            problems.append(f"{place(('point', index, 'theme'))}: temaet »{p.theme}« findes ikke{hint}")
+    return problems
+
+
+def _texts(draft: Any) -> Iterator[tuple[tuple[Any, ...], str]]:  # noqa: ANN401
+    """Every text a draft states, with its place."""
+    for key in ("title", "intro", "closing", "plan_title"):
+        yield (key,), getattr(draft, key)
+    fields = {"point": ("text",), "barrier": ("title", "text"), "next": ("text",),
+              "theme": ("title", "text", "requires", "points_title"), "section": ("title", "lead", "bullets", "text"),
+              "action": ("what", "who", "when")}
+    for table, names in fields.items():
+        for index, entry in enumerate(getattr(draft, table)):
+            for name in names:
+                value = getattr(entry, name)
+                for text in value if isinstance(value, list) else [value]:
+                    yield (table, index, name), text
+
+
+def _text_problems(draft: Any, place: Place) -> Iterator[str]:  # noqa: ANN401
+    for loc, text in _texts(draft):
+        found = control_chars(text)
+        if found:
+            yield (f"{place(loc)}: indeholder {plural(len(found), 'et kontroltegn', 'kontroltegn')} "
+                   f"({', '.join(found)}), som ikke hører hjemme i en tekst; fjern {plural(len(found), 'det', 'dem')}")

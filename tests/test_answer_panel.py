@@ -187,3 +187,41 @@ def test_keys_typed_while_an_answer_is_stored_are_kept_for_the_next_question(liv
 
     run_app(LiveScreen(live, collector=lambda item, ask: real(item, Slow(ask))), script, size=(110, 40))
     assert stored(live) == [("Gruppe 1", "Tillid", None, "mangler-svar"), ("Gruppe 1", "Mod", None, "opmaerksom")]
+
+
+LONG = ("Vi skal turde give hinanden mandat til at handle, også når det ikke er helt afklaret, hvem der "
+        "bestemmer – og så skal lederen bakke op bagefter, selv om det gik skævt")
+
+
+def test_with_phone_answers_from_every_group_the_panel_starts_on_a_group_and_shows_answers_whole(live) -> None:
+    to_the_dialogue(live)
+    for group in ("Gruppe 1", "Gruppe 2"):  # the fixture's two groups have both answered from a phone
+        live.store.add_answer(live.session_id, Answer("dialog-cases", group, LONG, 1, None, phone="p" * 22))
+
+    async def script(pilot) -> None:
+        from aktorskab_cli.live.answer_panel import Choices
+
+        choices = pilot.app.query_one(Choices)
+        await pilot.press("a")
+        await until(pilot, lambda: prompt(pilot) == "Hvilken gruppe?")
+        assert str(choices.get_option_at_index(choices.highlighted).prompt) == "Gruppe 1 (1 svar)"
+        await pilot.press("enter")  # the habitual Enter opens Gruppe 1's answers, it does not end the item
+        await until(pilot, lambda: prompt(pilot).startswith("Gruppe 1 sagde (1 svar)"))
+        first = str(choices.get_option_at_index(0).prompt)
+        assert first == f"{LONG}  [ingen kategori]"  # the whole answer, not cut at 60 characters
+        await pilot.pause(0.1)
+        width = choices.scrollable_content_region.width
+        assert width < len(LONG) and choices.virtual_size.height >= 2 + len(LONG) // width  # wrapped
+        await pilot.press("enter")  # »Færdig med Gruppe 1«: on to Gruppe 2, not to the end
+        await until(pilot, lambda: prompt(pilot) == "Hvilken gruppe?")
+        assert str(choices.get_option_at_index(choices.highlighted).prompt) == "Gruppe 2 (1 svar)"
+        await pilot.press("enter")
+        await until(pilot, lambda: prompt(pilot).startswith("Gruppe 2 sagde"))
+        await pilot.press("enter")
+        await until(pilot, lambda: prompt(pilot) == "Hvilken gruppe?")
+        assert str(choices.get_option_at_index(choices.highlighted).prompt) == "Færdig med punktet"  # both seen
+        await pilot.press("enter")
+        await until(pilot, lambda: not pilot.app.typing)
+        await pilot.press("q")
+
+    run_app(LiveScreen(live, collector=real_collector(live)), script, size=(110, 40))

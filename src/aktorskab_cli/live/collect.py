@@ -89,7 +89,9 @@ class Dialogue:
         self.ask.say(f"\n{item.title}")
         for n, question in enumerate(item.questions, 1):
             self.ask.say(f"  {n}. {question}")
-        while (group := self.pick_group(item)) is not None:
+        visited: set[str] = set()  # the groups taken in this round: the pointer moves on past them
+        while (group := self.pick_group(item, visited)) is not None:
+            visited.add(group)
             if self.store.answers(self.session_id, item.id, group):  # straight to its answers, to re-sort one
                 self.review(item, group)
                 continue
@@ -97,7 +99,10 @@ class Dialogue:
             self.take_answers(item, group, question)
             self.review(item, group, question)
 
-    def pick_group(self, item: Item) -> str | None:
+    def pick_group(self, item: Item, visited: set[str] | frozenset[str] = frozenset()) -> str | None:
+        """The pointer starts on the first group without answers, else on the first group not yet taken in
+        this round – never on »Færdig med punktet« while a group is left: when phones have answered for
+        every group, a habitual Enter opens Gruppe 1's answers instead of closing the item."""
         counts: dict[str, int] = {}
         for answer in self.store.answers(self.session_id, item.id):
             counts[answer.group] = counts.get(answer.group, 0) + 1
@@ -106,7 +111,8 @@ class Dialogue:
         names += [g for g in counts if g not in names]
         options = [Option(f"{g} ({counts[g]} svar)" if counts.get(g) else g, g) for g in names]
         options += [Option("Ny gruppe…", NEW_GROUP), Option("Færdig med punktet", DONE)]
-        default = next((g for g in names if not counts.get(g)), DONE)
+        default = next((g for g in names if not counts.get(g) and g not in visited), None) \
+            or next((g for g in names if g not in visited), DONE)
         while (chosen := self.ask.select("Hvilken gruppe?", options, default)) == NEW_GROUP:
             if name := self.ask.text("Gruppens navn (tom linje: tilbage til grupperne):"):
                 return name
@@ -150,6 +156,11 @@ class Dialogue:
         return None if chosen == NO_CATEGORY else chosen
 
     # -- review: what the group said, with edit and delete ----------------------------------------------
+    def shown(self, text: str, width: int = 60) -> str:
+        """An answer in a list: whole where the prompter wraps long lines (the answer panel), else on one
+        line cut at `width` (questionary's list in a terminal)."""
+        return text if getattr(self.ask, "wraps", False) else short(" ".join(text.split()), width)
+
     def review(self, item: Item, group: str, question: object = ASK) -> None:
         frame = self.agenda.frame_for(item)
         titles = {c.id: c.title for c in frame.categories} if frame else {}
@@ -157,7 +168,7 @@ class Dialogue:
             answers = self.store.answers(self.session_id, item.id, group)
             if not answers:
                 return
-            options = [Option(f"{short(a.text)}  [{titles.get(a.category or '', 'ingen kategori')}]", a.id)
+            options = [Option(f"{self.shown(a.text)}  [{titles.get(a.category or '', 'ingen kategori')}]", a.id)
                        for a in answers]
             options += [Option("Skriv flere svar", MORE), Option(f"Færdig med {group}", DONE)]
             chosen = self.ask.select(f"{group} sagde ({len(answers)} svar) – vælg et svar for at rette det:",
@@ -177,7 +188,7 @@ class Dialogue:
         if self.agenda.frame_for(item) is None:
             options.pop(1)
         sortable = self.agenda.frame_for(item) is not None
-        what = self.ask.select(f"»{short(answer.text, 50)}«", options, "category" if sortable else "text")
+        what = self.ask.select(f"»{self.shown(answer.text, 50)}«", options, "category" if sortable else "text")
         if what == "text":
             text = CONTROL.sub("", self.ask.text("Ret svaret:", default=answer.text))
             if text and text != answer.text:

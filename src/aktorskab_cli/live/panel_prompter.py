@@ -32,6 +32,8 @@ class Panel(Protocol):
 class PanelPrompter:
     """`collect.Prompter` over an answer panel, for a dialogue running in a worker thread."""
 
+    wraps = True  # the panel's list wraps a long option: the dialogue shows answers whole
+
     def __init__(self, app: Any, panel: Panel) -> None:
         self.app, self.panel = app, panel
 

@@ -194,6 +194,8 @@ def test_a_note_is_stored_with_the_entrys_status_esc_cancels_and_an_empty_one_st
         assert live.run.current.id == "opfoelgning"  # Esc closed only the note
         await pilot.press("k", "enter")
         assert app.message == NOTE_EMPTY
+        await pilot.press("k", *"halvt", "ctrl+c")  # Ctrl-C in the note closes the note, not the meeting
+        assert (app.message, app.noting, live.run.phase) == (NOTE_CANCELLED, None, "running")
         await pilot.press("k", *"venter på budget, 3 n q", "enter")  # digits and keys are text in the note
         assert app.message == "Gemt: »Tema på seminar« er nu »i gang« – venter på budget, 3 n q."
         assert live.run.current.id == "opfoelgning" and live.run.phase == "running"

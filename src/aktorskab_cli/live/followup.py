@@ -109,6 +109,7 @@ class Followup:
     toml: str = ""  # the programme file's text, kept with the first change (storage.remember_programme)
     remembered: bool = False
     states: list[EntryState] = field(default_factory=list)  # current, re-read by `refresh`
+    _suggested: dict[str, list[Suggestion]] | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, store: Store, agenda: Agenda, item: Item, session_id: int | None, *,
@@ -151,7 +152,9 @@ class Followup:
         return self.store.session(self.session_id).uuid if self.session_id is not None else None
 
     def refresh(self, states: list[EntryState] | None = None) -> None:
-        """Re-read the shown entries' statuses (a change here, a `plan set` or a pull elsewhere)."""
+        """Re-read the shown entries' statuses (a change here, a `plan set` or a pull elsewhere) and the
+        phones' suggestions."""
+        self._suggested = None
         if self.programme is None:
             return
         if states is None:
@@ -188,9 +191,12 @@ class Followup:
         return told + (f" – {note}." if note else ".")
 
     def suggestions(self) -> dict[str, list[Suggestion]]:
+        """The phones' suggestions per entry, as last read (`refresh` reads them again)."""
         if self.session_id is None:
             return {}
-        return suggestions(self.store.answers(self.session_id, self.item.id))
+        if self._suggested is None:
+            self._suggested = suggestions(self.store.answers(self.session_id, self.item.id))
+        return self._suggested
 
 
 def phone_choices(found: Followup) -> dict:

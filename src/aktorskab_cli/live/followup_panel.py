@@ -195,9 +195,10 @@ class FollowupKeys:
 
     def action_take_suggestion(self) -> None:
         found = self.followup()
-        chosen = found.chosen if found is not None else None
-        if chosen is None:
+        if found is None or found.chosen is None:
             return
+        found.refresh()  # the suggestion taken is the newest there is, not the one last drawn
+        chosen = found.chosen
         offered = found.suggestions().get(chosen.entry.id, [])
         if not offered:
             self._followup_done(NO_SUGGESTION.format(name=entry_name(chosen.entry)))

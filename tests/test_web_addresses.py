@@ -31,6 +31,7 @@ def test_the_warning_names_a_loopback_address_asked_for_and_a_laptop_without_net
     assert reach_warning(served(host="10.0.0.5"), "10.0.0.5") == ""
 
 
+@pytest.mark.slow
 def test_serve_on_loopback_warns_on_stderr_and_keeps_the_join_url_first() -> None:
     store = open_store()
     sid = new_session(store)
@@ -51,6 +52,8 @@ def test_run_host_needs_web(run_cli) -> None:  # noqa: ANN001
                                      "--host 192.168.1.20")
 
 
+@pytest.mark.tui
+@pytest.mark.slow
 def test_run_web_takes_host_warns_on_the_screen_and_w_shows_the_addresses() -> None:
     pexpect = pytest.importorskip("pexpect")
     env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8"}

@@ -14,6 +14,7 @@ from aktorskab_cli.live.followup import Followup
 from aktorskab_cli.programme.storage import status_changes
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import open_store
+from test_followup_screen import AGENDA as SCREEN_AGENDA
 from web_helpers import Room, csrf_of
 
 PROGRAMME = """\
@@ -30,29 +31,7 @@ what = "Dialogmøde i OMU"
 who = "OMU Administrationen"
 when = "løbende"
 """
-AGENDA = """\
-title = "Dialogmøde"
-organisation = "OMU Administrationen"
-start = "14.00"
-
-[[item]]
-title = "Velkomst"
-minutes = 5
-
-[[item]]
-id = "opfoelgning"
-title = "Opfølgning på handleplanen"
-minutes = 10
-kind = "followup"
-plan = "aar.toml"
-
-[[item]]
-id = "dialog"
-title = "Dialog"
-minutes = 20
-kind = "dialogue"
-questions = ["Hvad nu?"]
-"""
+AGENDA = SCREEN_AGENDA.format(plan='plan = "aar.toml"')  # the meeting of test_followup_screen
 
 
 @pytest.fixture

@@ -87,3 +87,19 @@ def test_find_cycle_names_a_circle_and_passes_a_tree() -> None:
 def test_no_module_imports_itself_round_a_circle() -> None:
     cycle = find_cycle(import_graph())
     assert cycle is None, "import circle (type-hint and lazy imports count): " + " → ".join(cycle)
+
+
+# A Danish plural written inline ('punkt' if n == 1 else 'punkter'): rules/numbers.counted or plural say it once.
+_INLINE_PLURAL = re.compile(r"""(['"])[^'"{}]*\1 if [^'"{}=]+ == 1 else (['"])""")
+
+
+def test_danish_plurals_are_said_by_the_rules() -> None:
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        name = path.relative_to(SRC).as_posix()
+        if name.startswith("rules/"):
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        found += [f"{name}:{n}: {line.strip()}" for n, line in enumerate(lines, 1) if _INLINE_PLURAL.search(line)]
+    assert not found, ("a plural written inline; use rules.numbers.counted(n, one, many) or plural(…):\n"
+                       + "\n".join(found))

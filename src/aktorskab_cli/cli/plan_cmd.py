@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from aktorskab_cli.errors import AktorskabError, BadInput, os_reason
+from aktorskab_cli.rules.numbers import counted
 
 app = typer.Typer(help="Årets program (årshjulet): poster, møder holdt for dem, og hvor langt de er.",
                   no_args_is_help=True)
@@ -38,7 +39,7 @@ def statuses_said(count: int, programme) -> str:  # noqa: ANN001 - a Programme
     """What import and collect add to their report about an answers file's [[status]] lines."""
     if not count:
         return ""
-    return f" {count} {'status' if count == 1 else 'statusser'} i programmet {programme.key} gemt."
+    return f" {counted(count, 'status', 'statusser')} i programmet {programme.key} gemt."
 
 
 @app.command("new")
@@ -61,7 +62,7 @@ def new(
         from aktorskab_cli.cli.context import open_db
 
         text, count = work.new_from_opsamling(open_db(create=False), opsamling, path)
-        said = f" med {count} {'post' if count == 1 else 'poster'} fra møde {opsamling}'s handleplan"
+        said = f" med {counted(count, 'post', 'poster')} fra møde {opsamling}'s handleplan"
     else:
         text, said = work.new_text(path, source), ""
     _write(path, text, force)
@@ -83,9 +84,8 @@ def check(paths: list[Path] = typer.Argument(..., metavar="FIL…", help="En ell
             continue
         meetings = sum(e.kind == "meeting" for e in programme.entries)
         count = len(programme.entries)
-        typer.echo(f"✓ {path}: {count} {'post' if count == 1 else 'poster'} ({meetings} "
-                   f"{'møde' if meetings == 1 else 'møder'}, {count - meetings} "
-                   f"{'opgave' if count - meetings == 1 else 'opgaver'})")
+        typer.echo(f"✓ {path}: {counted(count, 'post', 'poster')} ({counted(meetings, 'møde', 'møder')}, "
+                   f"{counted(count - meetings, 'opgave', 'opgaver')})")
     if failed:
         raise typer.Exit(2)
 
@@ -149,7 +149,7 @@ def add(
     if added:
         _write(path, text, True, new=False)
     already = f"; {held} stod der i forvejen" if held else ""
-    typer.echo(f"{added} {'ny post' if added == 1 else 'nye poster'} fra møde {opsamling} i {path}{already}.")
+    typer.echo(f"{counted(added, 'ny post', 'nye poster')} fra møde {opsamling} i {path}{already}.")
 
 
 @app.command("ics")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from aktorskab_cli.programme.model import STATUS_LABELS, STATUSES, EntryState
 from aktorskab_cli.live.followup import Suggestion, entry_name
+from aktorskab_cli.rules.numbers import counted
 
 STATUS_KEYS = " · ".join(f"{n} {STATUS_LABELS[s]}" for n, s in enumerate(STATUSES, 1))
 KEYS = f"↑/↓ vælg post · {STATUS_KEYS} · k bemærkning"  # f is told where there is a suggestion
@@ -67,7 +68,7 @@ def make_followup_view(title: str | None, states: Sequence[EntryState], cursor: 
         return FollowupView(f"{title}: ingen poster at følge op på",
                             (), "Alle poster, hvis tid er kommet, er gennemført eller droppet.", "")
     count = len(states)
-    heading = f"{title}: {count} {'post' if count == 1 else 'poster'} at følge op på"
+    heading = f"{title}: {counted(count, 'post', 'poster')} at følge op på"
     lines = tuple(Line(entry_line(s, today, chosen=n == cursor, suggested=len(suggestions.get(s.entry.id, ()))),
                        s.status, n == cursor) for n, s in enumerate(states))
     chosen = states[min(cursor, count - 1)]
@@ -103,7 +104,7 @@ def window(lines: Sequence[Line], height: int, width: int = 0) -> list[str]:
     first = max(0, min(at - room // 2, len(texts) - room))
     shown = texts[first:first + room]
     above, below = first, len(texts) - first - len(shown)
-    out = ([f"  … {above} {'post' if above == 1 else 'poster'} mere ovenfor"] if above else []) + shown
+    out = ([f"  … {counted(above, 'post', 'poster')} mere ovenfor"] if above else []) + shown
     if below:
-        out.append(f"  … {below} {'post' if below == 1 else 'poster'} mere nedenfor")
+        out.append(f"  … {counted(below, 'post', 'poster')} mere nedenfor")
     return out

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from aktorskab_cli.rules.dates import danish_date
+from aktorskab_cli.rules.numbers import counted
 
 PLAN_PAGE_NOTE = "Status for hver post i planen; forsinket: dens tid er gået, og den er hverken gennemført eller droppet."
 MEETINGS = "Planlagte og afholdte møder"
@@ -123,7 +124,7 @@ class StatusReport:
         """'3 af 5 planlagte møder holdt'."""
         planned = self.meeting_entries
         done = sum(1 for e in planned if e.held)
-        return f"{done} af {len(planned)} {'planlagt møde' if len(planned) == 1 else 'planlagte møder'} holdt"
+        return f"{done} af {counted(len(planned), 'planlagt møde', 'planlagte møder')} holdt"
 
     @property
     def held_summary(self) -> str:
@@ -131,7 +132,7 @@ class StatusReport:
         planned = self.meeting_entries
         done = sum(1 for e in planned if e.held)
         meetings = sum(len(e.held) for e in planned)
-        extra = f" ({meetings} {'møde' if meetings == 1 else 'møder'} i alt)" if meetings != done else ""
+        extra = f" ({counted(meetings, 'møde', 'møder')} i alt)" if meetings != done else ""
         return self.held_count.replace(" holdt", " er holdt") + extra + "."
 
     def meeting_rows(self) -> list[list[str]]:

@@ -53,6 +53,21 @@ def test_linked_meetings_are_held_and_rehearsals_are_not(store):
     assert by_id["omu-socialomraadet"].label == "ikke startet"
 
 
+def test_a_status_set_in_a_rehearsal_is_practice_not_the_programme_s(store):
+    """A facilitator who rehearses the follow-up item (run --speed) and presses 3 has not done anything: the
+    change counts only on that rehearsal's own screen, never in plan show, the report or a push."""
+    programme, _ = load("aktorskab-2025-2026")
+    real, rehearsal = store.session(_meeting(store)).uuid, store.session(_meeting(store, speed=60)).uuid
+    storage.record_status(store, programme.key, "kcl", "i-gang", session=real)
+    storage.record_status(store, programme.key, "kcl", "gennemfoert", session=rehearsal)
+    storage.record_status(store, programme.key, "dir-seminar", "droppet", session=rehearsal)
+    kcl = {s.entry.id: s for s in storage.entry_states(store, programme)}
+    assert (kcl["kcl"].label, kcl["dir-seminar"].label) == ("i gang", "ikke startet")
+    assert [c.status for c in storage.status_changes(store, programme.key)] == ["i-gang"]
+    own = {s.entry.id: s for s in storage.entry_states(store, programme, own=rehearsal)}
+    assert (own["kcl"].label, own["dir-seminar"].label) == ("gennemført", "droppet")
+
+
 def test_status_changes_are_stored_in_order_and_never_changed(store):
     first = storage.record_status(store, "p", "a", "i-gang", note="  godt i gang ", origin="set")
     second = new_change("p", "a", "gennemfoert", session="s-uuid", origin="answers",

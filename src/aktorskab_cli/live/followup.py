@@ -142,7 +142,7 @@ class Followup:
         if linked and catalogue.key_of(linked[0], catalogue.programme_path(linked[0])) == found.programme.key:
             own = found.programme.entry(linked[1])
         session_uuid = found.session_uuid()
-        states = storage.entry_states(store, found.programme)
+        states = storage.entry_states(store, found.programme, own=session_uuid)
         found.ids = tuple(s.entry.id for s in shown(states, forums(agenda, own), session_uuid,
                                                      today or dt.date.today()))
         found.refresh(states)
@@ -160,7 +160,7 @@ class Followup:
         if states is None:
             from aktorskab_cli.programme.storage import entry_states
 
-            states = entry_states(self.store, self.programme)
+            states = entry_states(self.store, self.programme, own=self.session_uuid())
         self.states = [s for s in states if s.entry.id in self.ids]
         self.cursor = min(self.cursor, max(0, len(self.states) - 1))
 

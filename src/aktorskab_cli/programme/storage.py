@@ -132,10 +132,13 @@ def put_changes(store: Store, changes: Iterable[StatusChange]) -> int:
         return conn.total_changes - before
 
 
-def status_changes(store: Store, programme: str, entry: str | None = None) -> list[StatusChange]:
-    """The programme's changes (or one entry's), oldest first."""
-    sql = f"SELECT {_CHANGE_COLUMNS} FROM plan_changes WHERE programme = ?"
-    args: list[object] = [programme]
+def status_changes(store: Store, programme: str, entry: str | None = None, *,
+                   own: str | None = None) -> list[StatusChange]:
+    """The programme's changes (or one entry's), oldest first. A change set in a rehearsal (`run --speed`) is
+    practice, never the programme's: left out, but for the session `own` (its own screen shows its changes)."""
+    sql = (f"SELECT {_CHANGE_COLUMNS} FROM plan_changes WHERE programme = ? AND (session IS NULL OR session = ? "
+           "OR session NOT IN (SELECT uuid FROM sessions WHERE COALESCE(speed, 1) != 1))")
+    args: list[object] = [programme, own]
     if entry is not None:
         sql += " AND entry = ?"
         args.append(entry)
@@ -151,10 +154,11 @@ def _row(c: StatusChange) -> tuple[object, ...]:
 # ------------------------------------------------------------------ what follows
 
 
-def entry_states(store: Store, programme: Programme) -> list[EntryState]:
-    """Each entry with its status, trail and meetings held here, read in one consistent snapshot."""
+def entry_states(store: Store, programme: Programme, *, own: str | None = None) -> list[EntryState]:
+    """Each entry with its status, trail and meetings held here, read in one consistent snapshot (`own`: a
+    rehearsal whose own changes count here, see `status_changes`)."""
     with store.snapshot():
-        changes = status_changes(store, programme.key)
+        changes = status_changes(store, programme.key, own=own)
         held = held_meetings(store, programme.key)
     return states(programme, changes, held)
 

@@ -111,3 +111,18 @@ def test_the_dialogue_the_run_is_on_opens_by_itself_and_the_facilitator_may_open
     assert status == 200 and "Understøttelse af den gode dialog" in page
     page, status = _phone_page("imported", [])  # no clock to follow: the first dialogue
     assert status == 200 and "Dialog i grupper med udgangspunkt i cases" in page
+
+
+def test_the_correction_page_says_which_question_and_the_vote_button_what_the_group_gave(room: Room) -> None:
+    from test_web_room import vote
+
+    token = room.join()
+    room.send(token, "Mandat", question="4")
+    answer = room.answers()[0]
+    edit = room.client.get(f"/{room.code}/svar/{answer.id}").text
+    assert ('<p class="for">Til »Dialog i grupper med udgangspunkt i cases«, spørgsmål 4: Hvilke muligheder og '
+            'dilemmaer ser vi?</p>') in edit
+    facilitate(room, action="stem-aabn", per_group="3", per_target="2")
+    assert "Afstemning: giv jeres prikker" in room.client.get(f"/{room.code}").text
+    vote(room, room.join(), **{f"t{answer.id}": "2"})
+    assert "Afstemning: I har givet 2 prikker – ret dem" in room.client.get(f"/{room.code}").text

@@ -134,6 +134,8 @@ def _view(store: Store, state: RoomState, group: str, phone: str) -> dict:
         context["mine"] = {a.id for a in context["answers"] if a.phone == phone}
         ballot = rooms.ballot(store, state.session_id, item.id)
         context["ballot"] = ballot if ballot and ballot.state == "open" else None
+        if context["ballot"]:  # the button says whether the group has given its dots already
+            context["dots"] = sum(rooms.group_votes(store, state.session_id, item.id, group).values())
         context["followup"] = phone_choices(state.followup(store, item)) if item.is_followup else None
     return context
 
@@ -227,13 +229,19 @@ def _own_answer(store: Store, state: RoomState, phone: str, answer_id: int) -> A
     return found
 
 
+def _edit_context(phone: Phone, answer: Answer, message: str = "", text: str | None = None) -> dict:
+    """The correction page: the answer, and the item and question it was for (so the group knows which)."""
+    item = phone.state.agenda.item(answer.item_id)
+    asked = item.questions[answer.question - 1] if item and answer.question and len(item.questions) > 1 else ""
+    return {"code": phone.code, "csrf": phone.csrf, "answer": answer, "group": answer.group, "item": item,
+            "asked": asked, "max_answer": MAX_PHONE_ANSWER, "message": message, "title": phone.state.agenda.title,
+            "once": secrets.token_urlsafe(12), **({"text": text} if text is not None else {})}
+
+
 async def edit_page(request: Request) -> Response:
     phone = Phone(request)
     answer = await phone.state.db(_own_answer, phone.state, phone.id, request.path_params["answer"])
-    context = {"code": phone.code, "csrf": phone.csrf, "answer": answer, "group": answer.group,
-               "max_answer": MAX_PHONE_ANSWER, "message": "", "title": phone.state.agenda.title,
-               "once": secrets.token_urlsafe(12)}
-    return phone.finish(render(request, "edit.html", context))
+    return phone.finish(render(request, "edit.html", _edit_context(phone, answer)))
 
 
 def _change(store: Store, state: RoomState, phone: str, answer_id: int, text: str | None) -> int | None:
@@ -266,10 +274,7 @@ async def change_answer(request: Request) -> Response:
         if refused.status != 400 or text is None:
             raise
         answer = await phone.state.db(_own_answer, phone.state, phone.id, answer_id)
-        context = {"code": phone.code, "csrf": phone.csrf, "answer": answer, "group": answer.group,
-                   "max_answer": MAX_PHONE_ANSWER, "message": refused.message, "text": text,
-                   "title": phone.state.agenda.title, "once": secrets.token_urlsafe(12)}
-        return phone.finish(render(request, "edit.html", context, 400))
+        return phone.finish(render(request, "edit.html", _edit_context(phone, answer, refused.message, text), 400))
     return phone.back("trukket" if withdraw else "rettet", undo=withdrawal)
 
 

@@ -95,7 +95,8 @@ def test_the_files_name_this_program_as_their_writer(deck: Path, tmp_path: Path)
 
 def test_a_full_theme_slide_continues_before_the_footer(tmp_path: Path) -> None:
     """docs/example's slide 7: the theme's text wraps to two lines, so with four requirements and four points
-    the last point ran into the footer; it goes on »(fortsat)« now, its lead-in line with it."""
+    the last point ran into the footer; it went on »(fortsat)«, its lead-in line with it – and now, two lines
+    being too few for a slide of their own, back onto the slide in smaller text."""
     from dataclasses import replace
 
     from aktorskab_cli.opsamling.model import PointView, ThemeView
@@ -115,15 +116,18 @@ def test_a_full_theme_slide_continues_before_the_footer(tmp_path: Path) -> None:
     write(replace(build([synthesised()]), themes=[theme]), tmp_path / "tema.pptx", "pptx")
     slides = [s for s in Presentation(str(tmp_path / "tema.pptx")).slides
               if s.shapes[0].text_frame.text.startswith("1. Organisation")]
-    assert [s.shapes[0].text_frame.text for s in slides] == [
-        "1. Organisation – kultur, retning og fælles forståelse",
-        "1. Organisation – kultur, retning og fælles forståelse (fortsat)"]
-    assert [(p.level, p.text) for p in slides[1].shapes[1].text_frame.paragraphs] == [
+    # the two points left over go back onto the slide, its text a little smaller (issue 18: a »(fortsat)«
+    # slide of two short lines looked forgotten), and still end above the footer
+    assert [s.shapes[0].text_frame.text for s in slides] == ["1. Organisation – kultur, retning og fælles forståelse"]
+    paragraphs = slides[0].shapes[1].text_frame.paragraphs
+    assert [(p.level, p.text) for p in paragraphs][-2:] == [
         (1, "Anerkendelse – at det bliver set og giver mening"), (1, "Fælles sprog om aktørskab")]
+    assert 16 <= paragraphs[-1].runs[0].font.size.pt < 18
     short, lead = (1, (("Kort", None),)), (0, (("Pointer fra dialogen", "b"),))
-    pages = [page for page, _ in slide_pages([short] * 10 + [lead, short])]
-    assert pages == [[short] * 10, [lead, short]]  # a lead-in line goes with what it leads in
-    assert all(sum(map(line_points, page)) <= BODY_POINTS for page in pages)
+    pages = [page for page, _ in slide_pages([short] * 10 + [lead] + [short] * 3)]
+    assert pages == [[short] * 10, [lead] + [short] * 3]  # a lead-in line goes with what it leads in
+    assert all(sum(map(line_points, page)) * scale <= BODY_POINTS + 0.01
+               for page, scale in slide_pages([short] * 10 + [lead] + [short] * 3))
 
 
 def test_one_line_left_over_goes_back_on_the_slide_before_in_smaller_text(tmp_path: Path) -> None:
@@ -137,7 +141,7 @@ def test_one_line_left_over_goes_back_on_the_slide_before_in_smaller_text(tmp_pa
     full = len(slide_pages([short] * 40)[0][0])  # how many short lines a slide holds
     pages = slide_pages([short] * (full + 1))
     assert len(pages) == 1 and len(pages[0][0]) == full + 1 and 0.7 <= pages[0][1] < 1
-    assert [len(page) for page, _ in slide_pages([short] * (full + 2))] == [full, 2]
+    assert [len(page) for page, _ in slide_pages([short] * (full + 4))] == [full, 4]
     ops = replace(build([synthesised()]), next=[PointView("Skridt", [], [])] * (full + 1))
     write(ops, tmp_path / "o.pptx", "pptx")
     slides = [s for s in Presentation(str(tmp_path / "o.pptx")).slides

@@ -29,7 +29,8 @@ BODY_POINTS = BODY_HEIGHT / 12700 - 2 * 3.6
 BODY_WIDTH = (WIDTH - 2 * MARGIN) / 12700 - 2 * 7.2  # points, less the box's insets
 CHAR_WIDTH = 0.55
 SPACE_AFTER = 8
-SMALLEST = 0.7  # a slide's text is made at most this much smaller to hold one more line
+SMALLEST = 0.7  # a slide's text is made at most this much smaller to hold one more line …
+SLIGHTLY = 0.88  # … or this much to hold a few (a »(fortsat)« slide of two short lines looked forgotten)
 BOXES_PER_SLIDE = 4
 Line = tuple[int, tuple[Run, ...]]  # (indent level: 0 a paragraph, 1 a bullet, 2 a bullet under it; runs)
 SIZES = {0: 20, 1: 18, 2: 16}
@@ -57,7 +58,8 @@ def line_points(line: Line, width: float = BODY_WIDTH, sizes: dict[int, float] =
 def slide_pages(lines: Sequence[Line]) -> list[tuple[list[Line], float]]:
     """The lines of a text slide and its "(fortsat)" slides, each with the scale of its text: as many as
     fit above the footer, a bold lead-in line ("Pointer fra dialogen", a barrier's heading) never left
-    alone at the bottom of a slide, and a last slide of one line put back on the one before, smaller."""
+    alone at the bottom of a slide, and a last slide of one line (or of a few, when the text need shrink
+    only a little) put back on the one before, smaller."""
     pages: list[list[Line]] = [[]]
     used = [0.0]
     for line in lines:
@@ -70,9 +72,9 @@ def slide_pages(lines: Sequence[Line]) -> list[tuple[list[Line], float]]:
             used.append(sum(map(line_points, carried)))
         pages[-1].append(line)
         used[-1] += height
-    if len(pages) > 1 and len(pages[-1]) == 1:
+    if len(pages) > 1:  # a short last slide: back onto the one before, its text smaller
         whole = used[-2] + used[-1]
-        if BODY_POINTS / whole >= SMALLEST:
+        if BODY_POINTS / whole >= (SMALLEST if len(pages[-1]) == 1 else SLIGHTLY):
             pages[-2:] = [pages[-2] + pages[-1]]
             used[-2:] = [whole]
     return [(page, min(1.0, BODY_POINTS / total) if total else 1.0) for page, total in zip(pages, used)]

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The example opsamling in docs/example/: a rehearsal of the bundled temadag with three groups' answers
 # (svar.toml), the facilitator's edited synthesis (sammenfatning.toml), the Word document and the slides,
-# and PNG pages rendered by LibreOffice for a reader who has neither Word nor PowerPoint at hand.
+# with a made-up municipality's logo (logo.png), and PNG pages rendered by LibreOffice for a reader who has neither Word nor PowerPoint at hand.
 # Needs: aktorskab installed, LibreOffice (soffice) and poppler-utils (pdftoppm).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)/example"
@@ -11,8 +11,8 @@ export AKTORSKAB_DB="$work/eksempel.db"
 cd "$work"
 aktorskab import temadag "$here/svar.toml" >/dev/null
 aktorskab summary apply "$here/sammenfatning.toml"
-aktorskab export 1 -o "$here/opsamling.docx" --force
-aktorskab export 1 -o "$here/opsamling.pptx" --force
+aktorskab export 1 -o "$here/opsamling.docx" --force --logo "$here/logo.png"
+aktorskab export 1 -o "$here/opsamling.pptx" --force --logo "$here/logo.png"
 rm -f "$here"/side-*.png "$here"/dias-*.png
 pages() {  # LibreOffice to PDF, then pdftoppm: PNG pages named $2-N.png at $3 dpi
   soffice -env:UserInstallation="file://$work/lo" --headless --convert-to pdf --outdir "$work" "$1" >/dev/null

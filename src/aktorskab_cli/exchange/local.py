@@ -13,7 +13,8 @@ from aktorskab_cli.store import travel
 from aktorskab_cli.exchange.bundle import Bundle
 from aktorskab_cli.exchange.sync import Base
 from aktorskab_cli.synthesis.document import from_document, to_document
-from aktorskab_cli.synthesis.storage import delete_synthesis, load_synthesis, point_uuids, save_synthesis
+from aktorskab_cli.synthesis.storage import (delete_synthesis, load_synthesis, point_uuids, points_held_elsewhere,
+                                             save_synthesis)
 
 if TYPE_CHECKING:
     from aktorskab_cli.store.db import Store
@@ -63,7 +64,7 @@ def write_bundle(store: Store, bundle: Bundle, base: Base | None = None) -> int:
     with store.transaction():
         _refuse_clash(store, bundle)
         session_id = store.put_session(bundle.session, bundle.answers, bundle.events)
-        answer_ids = travel.answer_ids(store, session_id)
+        answer_ids = store.answer_ids(session_id)
         if bundle.synthesis is None:
             delete_synthesis(store, session_id)
         else:
@@ -84,9 +85,9 @@ def _refuse_clash(store: Store, bundle: Bundle) -> None:
     """An answer or point of the bundle that another local meeting already holds (a file copied and edited
     by hand): refused, since one uuid is one answer everywhere."""
     points = [p["uuid"] for p in bundle.synthesis["points"]] if bundle.synthesis else []
-    for table, uuids in (("answers", [str(a.uuid) for a in bundle.answers]), ("points", points)):
-        holder = travel.held_elsewhere(store, table, uuids, bundle.uuid)
+    answers = [str(a.uuid) for a in bundle.answers]
+    for what, holder in (("svar", travel.answers_held_elsewhere(store, answers, bundle.uuid)),
+                         ("punkter", points_held_elsewhere(store, points, bundle.uuid))):
         if holder is not None:
-            what = "svar" if table == "answers" else "punkter"
             raise BadInput(f"»{bundle.session.title}« har {what}, der allerede hører til møde {holder} på "
                            "denne maskine (samme id); intet er gemt")

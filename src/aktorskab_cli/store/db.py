@@ -20,6 +20,22 @@ from aktorskab_cli.store.paths import db_path
 from aktorskab_cli.store.records import Answer, Event, Session
 
 
+def chunked(values: list[str], size: int = 500) -> Iterator[list[str]]:
+    """`values` in pieces that fit in one statement (SQLite's limit on parameters)."""
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def first_row(conn: sqlite3.Connection, sql: str, values: list[str], *args: object) -> tuple | None:
+    """The first row `sql` finds for any of `values`, asked in chunks: `sql` writes its IN list as {marks},
+    and its other parameters (`args`) come after it."""
+    for chunk in chunked(values):
+        row = conn.execute(sql.format(marks=", ".join("?" * len(chunk))), (*chunk, *args)).fetchone()
+        if row is not None:
+            return row
+    return None
+
+
 def new_uuid() -> str:
     return str(uuid.uuid4())
 
@@ -146,6 +162,11 @@ class Store:
         with self._write():
             self.conn.execute("UPDATE sessions SET status = ?, ended = ? WHERE id = ?", (status, ended, session_id))
 
+    def note(self, session_id: int) -> str | None:
+        """The session's note (the opsamling's closing text, »Opsamlende«)."""
+        row = self.conn.execute("SELECT note FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        return row[0] if row else None
+
     def set_note(self, session_id: int, note: str | None) -> None:
         with self._write():
             self.conn.execute("UPDATE sessions SET note = ? WHERE id = ?", (note, session_id))
@@ -261,6 +282,10 @@ class Store:
             args.append(group)
         rows = self.conn.execute(sql + " ORDER BY id", args).fetchall()
         return [Answer(**{**dict(zip(_ANSWER_FIELDS, row)), "hidden": bool(row[9])}) for row in rows]
+
+    def answer_ids(self, session_id: int) -> dict[str, int]:
+        """The session's answers, hidden ones too: uuid → local id."""
+        return dict(self.conn.execute("SELECT uuid, id FROM answers WHERE session_id = ?", (session_id,)))
 
     def answers_mark(self, session_id: int) -> tuple[int, int]:
         """(how many, the highest id) of the session's answers, hidden ones too: one cheap indexed query

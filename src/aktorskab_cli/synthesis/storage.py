@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from aktorskab_cli.errors import BadInput
 from aktorskab_cli.synthesis.document import action_dict, action_of, section_dict, section_of, theme_dict, theme_of
 from aktorskab_cli.synthesis.model import Point, Synthesis
-from aktorskab_cli.store.db import now_iso
+from aktorskab_cli.store.db import chunked, first_row, now_iso
 
 if TYPE_CHECKING:
     from aktorskab_cli.store.db import Store
@@ -27,7 +27,7 @@ def load_synthesis(store: Store, session_id: int) -> Synthesis | None:
                         (session_id,)).fetchone()
     if head is None:
         return None
-    note = conn.execute("SELECT note FROM sessions WHERE id = ?", (session_id,)).fetchone()[0]
+    note = store.note(session_id)
     links: dict[int, list[int]] = {}
     for point_id, answer_id in conn.execute(
             "SELECT pa.point_id, pa.answer_id FROM point_answers pa JOIN points p ON p.id = pa.point_id "
@@ -66,7 +66,7 @@ def save_synthesis(store: Store, session_id: int, synthesis: Synthesis) -> None:
     """Replace the session's synthesis with `synthesis`, all or nothing. A point that was stored before
     (the same uuid) keeps its row, so what names the row (a dot-vote from the phones) stays with it."""
     with store._write() as conn:
-        known = {row[0] for row in conn.execute("SELECT id FROM answers WHERE session_id = ?", (session_id,))}
+        known = set(store.answer_ids(session_id).values())
         stray = sorted({a for p in synthesis.points for a in p.answers} - known)
         if stray:
             raise BadInput(f"Svar {', '.join(map(str, stray))} hører ikke til møde {session_id}; intet er gemt")
@@ -79,7 +79,7 @@ def save_synthesis(store: Store, session_id: int, synthesis: Synthesis) -> None:
                      "intro = excluded.intro, sort_order = excluded.sort_order, plan_title = excluded.plan_title, "
                      "updated = excluded.updated",
                      (session_id, synthesis.title, synthesis.intro, synthesis.order, synthesis.plan_title, now_iso()))
-        conn.execute("UPDATE sessions SET note = ? WHERE id = ?", (synthesis.closing.strip() or None, session_id))
+        store.set_note(session_id, synthesis.closing.strip() or None)
         # A point keeps its row (and so its votes, which name the row) for as long as its uuid lives on.
         rows_of = dict(conn.execute("SELECT uuid, id FROM points WHERE session_id = ?", (session_id,)))
         kept = {p.uuid for p in synthesis.points}
@@ -149,12 +149,21 @@ def _write_difference(conn, session_id, old, keep, changed, moved, added, relink
         "INSERT INTO point_answers (answer_id, point_id, position) VALUES (?, (SELECT id FROM points WHERE uuid = ?), ?)",
         [(a, p.uuid, n) for p in relinked for n, a in enumerate(p.answers)])
     conn.execute("UPDATE syntheses SET updated = ? WHERE session_id = ?", (now_iso(), session_id))
+
+
 def _uuids_of_other_sessions(conn, session_id: int, uuids: list[str]) -> list[str]:  # noqa: ANN001
     """Texts of points whose uuid another session's synthesis already holds."""
     clash = []
-    for start in range(0, len(uuids), 500):  # SQLite's limit on parameters
-        chunk = uuids[start:start + 500]
+    for chunk in chunked(uuids):
         marks = ", ".join("?" * len(chunk))
         clash += [row[0] for row in conn.execute(
             f"SELECT text FROM points WHERE uuid IN ({marks}) AND session_id != ?", (*chunk, session_id))]
     return clash
+
+
+def points_held_elsewhere(store: Store, uuids: list[str], session_uuid: str) -> int | None:
+    """The local meeting, other than the one with `session_uuid`, whose synthesis holds a point with one of
+    `uuids`; None when none does."""
+    row = first_row(store.conn, "SELECT p.session_id FROM points p JOIN sessions s ON s.id = p.session_id "
+                                "WHERE p.uuid IN ({marks}) AND s.uuid != ? LIMIT 1", uuids, session_uuid)
+    return None if row is None else row[0]

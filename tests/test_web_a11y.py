@@ -12,7 +12,7 @@ from conftest import require_program
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import open_store
 from test_web_server import start_serve
-from web_helpers import FIRST_DIALOGUE, new_session
+from web_helpers import FIRST_DIALOGUE
 
 sync_api = pytest.importorskip("playwright.sync_api")
 axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -24,9 +24,12 @@ LAPTOP = {"width": 1280, "height": 720}
 
 @pytest.fixture
 def served():  # noqa: ANN201 - (join URL, facilitator URL)
+    from aktorskab_cli.agenda.resolve import load_agenda
+
     store = open_store()
-    sid = new_session(store, groups=4)
-    secret = rooms.ensure_room(store, sid).secret
+    agenda, text = load_agenda("temadag")
+    sid = store.create_session(agenda, text, groups=4)  # as run --web makes it: nothing open until the clock or
+    secret = rooms.ensure_room(store, sid).secret      # the facilitator opens a dialogue
     store.close()
     proc, url = start_serve(str(sid), "--host", "127.0.0.1", "--port", "0")
     yield url, f"{url.rsplit('/', 1)[0]}/styr/{secret}"
@@ -63,17 +66,22 @@ def problems(page, state: str, size: dict[str, int]) -> list[str]:  # noqa: ANN0
 def test_every_page_state_meets_wcag_21_aa_at_360_px_and_at_200_percent_zoom(served, browser) -> None:  # noqa: ANN001
     url, steer = served
     found: list[str] = []
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="da-DK").new_page()
+    phone.goto(url)
+    found += problems(phone, "group choice", PHONE)
+    phone.get_by_role("button", name="Gruppe 2").click()
+    sync_api.expect(phone.locator(".lead")).to_contain_text("Der er ikke noget at svare på endnu")
+    found += problems(phone, "nothing open yet", PHONE)
+
     facilitator = browser.new_page(viewport=LAPTOP)
     facilitator.goto(steer)
+    sync_api.expect(facilitator.locator("h1")).to_have_text("Intet punkt er åbent for svar")
     found += problems(facilitator, "facilitator, nothing open", LAPTOP)
     facilitator.select_option("#item", FIRST_DIALOGUE)
     facilitator.get_by_role("button", name="Skift punkt").click()
     sync_api.expect(facilitator.locator(".state")).to_have_text("Åbent for svar")
 
-    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="da-DK").new_page()
-    phone.goto(url)
-    found += problems(phone, "group choice", PHONE)
-    phone.get_by_role("button", name="Gruppe 2").click()
+    phone.reload()
     found += problems(phone, "answer form", PHONE)
     phone.locator("#text").fill("Vi skal kende vores mandat – også når det er svært")
     phone.get_by_role("button", name="Send svar").click()

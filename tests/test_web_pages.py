@@ -126,3 +126,31 @@ def test_the_correction_page_says_which_question_and_the_vote_button_what_the_gr
     assert "Afstemning: giv jeres prikker" in room.client.get(f"/{room.code}").text
     vote(room, room.join(), **{f"t{answer.id}": "2"})
     assert "Afstemning: I har givet 2 prikker – ret dem" in room.client.get(f"/{room.code}").text
+
+
+def test_at_breakfast_the_facilitator_can_open_a_dialogue_for_the_phones() -> None:
+    from starlette.testclient import TestClient
+
+    from aktorskab_cli.agenda.resolve import load_agenda
+    from aktorskab_cli.store import room as rooms
+    from aktorskab_cli.store.db import open_store
+    from aktorskab_cli.web.app import create_app
+    from aktorskab_cli.web.room import RoomState
+
+    store = open_store()
+    agenda, text = load_agenda("temadag")
+    sid = store.create_session(agenda, text, groups=4)  # run --web before the day starts: nothing is open
+    room = rooms.ensure_room(store, sid)
+    state = RoomState(open_store(store.path), sid, agenda, room, "http://testserver", {"testclient"}, 4)
+    try:
+        with TestClient(create_app(state, {"testserver"}), base_url="http://testserver") as client:
+            steer = Room(client, store, sid, room.join_code, room.secret)
+            page = client.get(f"/styr/{room.secret}").text
+            assert "Intet punkt er åbent for svar" in page and "Dagsordenen har ingen dialogpunkter" not in page
+            assert '<option value="dialog-cases">Dialog i grupper med udgangspunkt i cases</option>' in page
+            opened = facilitate(steer, action="punkt", item="dialog-cases")
+            assert '<p class="state open">Åbent for svar</p>' in opened.text
+            assert steer.send(steer.join(), "nu kan vi svare").status_code == 200
+    finally:
+        state.close()
+        store.close()

@@ -33,6 +33,10 @@ def _view(store: Store, state: RoomState, facilitator: bool) -> dict:
     item = state.answer_item(store)
     view: dict = {"item": item, "open": False, "counts": [], "ballot": None, "voted": 0, "results": [],
                   "answers": [], "join_url": state.join_url, "title": state.agenda.title}
+    if facilitator:  # the items the facilitator may open, also while none is open (breakfast)
+        view["items"] = [i for i in state.agenda.items if i.is_dialogue]
+        view["chosen"] = store.conn.execute("SELECT current_item FROM rooms WHERE session_id = ?",
+                                            (state.session_id,)).fetchone()[0]
     if item is None:
         return view
     ballot = rooms.ballot(store, state.session_id, item.id)
@@ -43,9 +47,6 @@ def _view(store: Store, state: RoomState, facilitator: bool) -> dict:
     if facilitator:
         view["answers"] = store.answers(state.session_id, item.id, include_hidden=True)
         view["withdrawn"] = rooms.withdrawn_count(store, state.session_id, item.id)
-        view["items"] = [i for i in state.agenda.items if i.is_dialogue]
-        view["chosen"] = store.conn.execute("SELECT current_item FROM rooms WHERE session_id = ?",
-                                            (state.session_id,)).fetchone()[0]
     return view
 
 

@@ -144,3 +144,15 @@ def test_combine_takes_a_logo_too(run_cli, tmp_path: Path) -> None:
     assert all(any(s.shape_type == 13 for s in slide.shapes) for slide in Presentation("c.pptx").slides)
     result = run_cli("combine", str(session), str(session), "-o", "d.docx", "--logo", "/dev/zero")
     assert result.exit_code == 2 and result.stderr.startswith("--logo /dev/zero: er ikke et PNG")
+
+
+def test_agenda_print_refuses_a_bad_logo_and_takes_one(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "logo.svg").write_bytes(BAD["logo.svg"][0])
+    (tmp_path / "logo.png").write_bytes(png())
+    text = load_agenda("temadag")[1]
+    Path("d.toml").write_text(f'logo = "{tmp_path / "logo.svg"}"\n' + text, encoding="utf-8")
+    result = run_cli("agenda", "print", "d.toml", "-o", "p.docx")
+    assert (result.exit_code, result.stdout) == (2, "") and "Traceback" not in result.output
+    assert result.stderr.startswith(f"Logoet i dagsordenen ({tmp_path / 'logo.svg'}) er ikke et PNG- eller JPEG-billede")
+    assert run_cli("agenda", "print", "d.toml", "-o", "p.docx", "--logo", "logo.png").exit_code == 0
+    assert docx.Document("p.docx").sections[0].header._element.findall(".//" + qn("w:drawing"))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from aktorskab_cli.cli.logo import logo_option
 from aktorskab_cli.errors import AktorskabError, BadInput, os_reason
 from aktorskab_cli.rules.numbers import counted
 
@@ -122,6 +123,7 @@ def print_material(
                              help="program: programmet til deltagerne; dialogguide: dialogguiden med "
                              "spørgsmål og plads til at skrive."),
     force: bool = typer.Option(False, "--force", help="Overskriv en eksisterende fil."),
+    logo: Path = logo_option(),
 ) -> None:
     """Skriv materiale til mødet: programmet eller dialogguiden (fx dialogguide-lmu.docx)."""
     from aktorskab_cli.writers import files as export
@@ -133,6 +135,12 @@ def print_material(
     chosen = export.choose_format(fmt, output, allowed=("docx", "md"))
     loaded, _ = load_agenda(agenda)
     printed = material.build(loaded, chosen_kind)
+    if printed.logo or logo:  # a logo that is no PNG or JPEG stops here (python-docx raised a traceback)
+        from dataclasses import replace
+
+        from aktorskab_cli.cli.logo import chosen_logo
+
+        printed = replace(printed, logo=chosen_logo(logo, printed.logo))
     target = export.place(output, material.default_name(loaded, chosen_kind, chosen))
     export.save(target, chosen, lambda temp: write_material(printed, temp, chosen), force=force)
     typer.echo(f"{material.DEFINITE[chosen_kind]} er skrevet til {target}.")

@@ -177,6 +177,20 @@ def test_an_answer_another_meeting_here_holds_is_refused(run_cli, tmp_path: Path
     assert len(open_store().sessions()) == 1
 
 
+def test_a_point_another_meeting_here_holds_is_refused(run_cli, tmp_path: Path, export: dict) -> None:
+    from aktorskab_cli.synthesis.model import Point, Synthesis
+    from aktorskab_cli.synthesis.storage import load_synthesis, save_synthesis
+
+    session = make_meeting(tmp_path, "LMU Dalskolen", "2026-02-03")
+    save_synthesis(open_store(), session, Synthesis(points=(Point("Deres eget punkt"),)))
+    mine, taken = export["records"][0]["synthesis"]["points"][0]["uuid"], load_synthesis(open_store(), session).points[0].uuid
+    result = run_cli("import", str(_broken(tmp_path, json.loads(json.dumps(export).replace(mine, taken)))))  # votes too
+    assert (result.exit_code, result.stderr) == (
+        2, f"»Hvad er aktørskab for os?« har punkter, der allerede hører til møde {session} på denne maskine "
+           "(samme id); intet er gemt\n")
+    assert len(open_store().sessions()) == 1
+
+
 def test_import_says_how_to_use_it(run_cli, tmp_path: Path, export: dict) -> None:
     for args, message in (
             (["moede.json", "svar.toml"], "En JSON-fil fra export importeres alene, med sin egen dato: aktorskab "

@@ -247,3 +247,22 @@ def replace_answers(point: Point, answer_id: int) -> Point:
     from dataclasses import replace
 
     return replace(point, answers=(answer_id,))
+
+
+def test_a_point_over_an_answer_of_another_meeting_is_refused_whole_or_changed(tmp_path: Path) -> None:
+    import pytest
+
+    from aktorskab_cli.errors import BadInput
+    from aktorskab_cli.synthesis.storage import update_synthesis
+
+    agenda, text = load_agenda("temadag")
+    store = open_store(tmp_path / "a.db")
+    session = store.create_session(agenda, text, answers=[Answer(agenda.items[1].id, "Gruppe 1", "Et svar")])
+    first = Synthesis(points=(Point("Eget", (1,)),))
+    save_synthesis(store, session, first)
+    message = f"^Svar 7 hører ikke til møde {session}; intet er gemt$"
+    with pytest.raises(BadInput, match=message):
+        save_synthesis(store, session, Synthesis(points=(Point("Fremmed", (1, 7)),)))
+    with pytest.raises(BadInput, match=message):
+        update_synthesis(store, session, first, first.adopt([Point("Fremmed", (7,))]))
+    assert load_synthesis(store, session).points == first.points

@@ -8,6 +8,7 @@ the session's note, the same "Opsamlende" that `aktorskab note` writes.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -66,10 +67,7 @@ def save_synthesis(store: Store, session_id: int, synthesis: Synthesis) -> None:
     """Replace the session's synthesis with `synthesis`, all or nothing. A point that was stored before
     (the same uuid) keeps its row, so what names the row (a dot-vote from the phones) stays with it."""
     with store._write() as conn:
-        known = set(store.answer_ids(session_id).values())
-        stray = sorted({a for p in synthesis.points for a in p.answers} - known)
-        if stray:
-            raise BadInput(f"Svar {', '.join(map(str, stray))} hører ikke til møde {session_id}; intet er gemt")
+        _refuse_strays(store, session_id, synthesis.points)
         elsewhere = _uuids_of_other_sessions(conn, session_id, [p.uuid for p in synthesis.points])
         if elsewhere:
             raise BadInput(f"Punktet »{elsewhere[0]}« har et id, der hører til et andet møde (udkastet er vel kopieret "
@@ -121,17 +119,21 @@ def update_synthesis(store: Store, session_id: int, before: Synthesis, after: Sy
         stored = {u for (u,) in conn.execute("SELECT uuid FROM points WHERE session_id = ?", (session_id,))}
         whole = not same_rest or stored != set(old)
         if not whole:
+            _refuse_strays(store, session_id, relinked)
             _write_difference(conn, session_id, old, keep, changed, moved, added, relinked)
     if whole:
         save_synthesis(store, session_id, after)
 
 
-def _write_difference(conn, session_id, old, keep, changed, moved, added, relinked) -> None:  # noqa: ANN001
-    linked = {a for p in relinked for a in p.answers}
-    known = {row[0] for row in conn.execute("SELECT id FROM answers WHERE session_id = ?", (session_id,))} if linked else set()
-    stray = sorted(linked - known)
+def _refuse_strays(store: Store, session_id: int, points: Iterable[Point]) -> None:
+    """Refused (exit 2) when a point sums up an answer the session does not have."""
+    linked = {a for p in points for a in p.answers}
+    stray = sorted(linked - set(store.answer_ids(session_id).values())) if linked else []
     if stray:
         raise BadInput(f"Svar {', '.join(map(str, stray))} hører ikke til møde {session_id}; intet er gemt")
+
+
+def _write_difference(conn, session_id, old, keep, changed, moved, added, relinked) -> None:  # noqa: ANN001
     conn.executemany("DELETE FROM points WHERE uuid = ?", [(u,) for u in old if u not in keep])
     conn.executemany("DELETE FROM point_answers WHERE point_id = (SELECT id FROM points WHERE uuid = ?)",
                      [(p.uuid,) for p in relinked])

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aktorskab_cli.rules.answers import clean_phone_text, phone_question, phone_text_problem
+from aktorskab_cli.rules.answers import clean_answer_text, phone_question, phone_text_problem
 from aktorskab_cli.rules.dates import danish_date, danish_datetime, month_year, quarter, quarter_label, quarters
 from aktorskab_cli.rules.groups import group_key, group_number, normalise_group
 from aktorskab_cli.rules.numbers import counted, danish_number, parse_number, plural
@@ -121,8 +121,8 @@ def test_control_chars_and_visible() -> None:
     assert visible("tab\tog\nlinje") == "tab\tog\nlinje"
 
 
-def test_clean_phone_text() -> None:
-    assert clean_phone_text("  a\u030a\r\nb\rc\x00 ") == "å\nb\nc"
+def test_clean_answer_text() -> None:
+    assert clean_answer_text("  a\u030a\r\nb\rc\x00 ") == "å\nb\nc"
 
 
 def test_phone_text_problem() -> None:

@@ -13,9 +13,9 @@ from typing import Any, Protocol
 
 from aktorskab_cli.agenda.model import Agenda, Item
 from aktorskab_cli.errors import Interrupted
+from aktorskab_cli.rules.answers import clean_answer_text
 from aktorskab_cli.rules.groups import group_number
 from aktorskab_cli.rules.numbers import counted
-from aktorskab_cli.rules.text import CONTROL
 from aktorskab_cli.store.db import Store
 from aktorskab_cli.store.records import Answer
 
@@ -129,8 +129,7 @@ class Dialogue:
     def take_answers(self, item: Item, group: str, question: int | None) -> None:
         count = len(self.store.answers(self.session_id, item.id, group))
         while True:
-            # control characters (a pasted U+202E could turn »(Gruppe 2)« around) go, as on a phone
-            text = CONTROL.sub("", self.ask.text(f"{group}, svar {count + 1} (tom linje: gruppen er færdig):"))
+            text = clean_answer_text(self.ask.text(f"{group}, svar {count + 1} (tom linje: gruppen er færdig):"))
             if not text:
                 return
             answer_id = self.store.add_answer(self.session_id, Answer(item.id, group, text, question, None))
@@ -190,7 +189,7 @@ class Dialogue:
         sortable = self.agenda.frame_for(item) is not None
         what = self.ask.select(f"»{self.shown(answer.text, 50)}«", options, "category" if sortable else "text")
         if what == "text":
-            text = CONTROL.sub("", self.ask.text("Ret svaret:", default=answer.text))
+            text = clean_answer_text(self.ask.text("Ret svaret:", default=answer.text))
             if text and text != answer.text:
                 self.store.edit_answer(answer.id, text=text, category=answer.category, question=answer.question)
         elif what == "category":

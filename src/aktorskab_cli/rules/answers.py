@@ -50,9 +50,10 @@ def answer_problems(answer: Answer, agenda: Agenda, place: Callable[[str], str])
     return problems
 
 
-def clean_phone_text(raw: str) -> str:
-    """A text as a phone sent it, made storable: NFC (an iPhone may send æ as a + ring), Unix line ends,
-    no control characters, no outer blanks."""
+def clean_answer_text(raw: str) -> str:
+    """A text as a phone sent it or a facilitator typed it, made storable: NFC (an iPhone or a Mac terminal may
+    send æ as a + ring), Unix line ends, no control characters (a pasted U+202E could turn »(Gruppe 2)«
+    around), no outer blanks."""
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
     return CONTROL.sub("", text).strip()
 

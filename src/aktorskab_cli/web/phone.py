@@ -15,7 +15,7 @@ from urllib.parse import quote, unquote
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 
-from aktorskab_cli.rules.answers import MAX_PHONE_ANSWER, clean_phone_text, phone_question, phone_text_problem
+from aktorskab_cli.rules.answers import MAX_PHONE_ANSWER, clean_answer_text, phone_question, phone_text_problem
 from aktorskab_cli.rules.numbers import parse_number
 from aktorskab_cli.live.followup import phone_choices
 from aktorskab_cli.store import room as rooms
@@ -195,7 +195,7 @@ def _store_answer(store: Store, state: RoomState, group: str, text: str, questio
 async def send_answer(request: Request) -> Response:
     phone = Phone(request)
     form = await phone.form()
-    text = clean_phone_text(form.get("text", ""))
+    text = clean_answer_text(form.get("text", ""))
 
     async def store() -> str:
         check_text(text)
@@ -258,7 +258,7 @@ async def change_answer(request: Request) -> Response:
     form = await phone.form()
     answer_id = request.path_params["answer"]
     withdraw = form.get("action") == "slet"
-    text = None if withdraw else clean_phone_text(form.get("text", ""))
+    text = None if withdraw else clean_answer_text(form.get("text", ""))
 
     async def change() -> int | None:
         if text is not None:

@@ -320,3 +320,16 @@ def test_show_says_when_one_entry_got_two_statuses_the_same_day(run_cli):
     assert "        »Aflyst« (" in shown
     assert "Bemærk: »Tema på KCL i december« fik to forskellige statusser " in shown
     assert "»i gang« (kl. " in shown and ", plan set) og »droppet« (kl. " in shown and "); den sidste gælder." in shown
+
+
+def test_the_agendas_plan_is_in_its_snapshot_only_when_set(tmp_path):
+    from dataclasses import replace
+
+    from aktorskab_cli.agenda.cache import load_agenda
+    from aktorskab_cli.agenda.snapshot import agenda_from_json, agenda_to_json
+
+    agenda, _ = load_agenda("dialogmoede")
+    plain = agenda_to_json(agenda)
+    assert '"plan":null' not in plain and agenda_from_json(plain).plan is None  # as an older version wrote it
+    linked = replace(agenda, plan=f"{BUNDLED}:omu-administration")
+    assert agenda_from_json(agenda_to_json(linked)).plan == f"{BUNDLED}:omu-administration"

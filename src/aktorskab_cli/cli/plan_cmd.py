@@ -15,8 +15,8 @@ app = typer.Typer(help="Årets program (årshjulet): poster, møder holdt for de
 NAME_HELP = "Et indbygget program (fx aktorskab-2025-2026) eller en programfil (.toml)."
 
 
-def _write(path: Path, text: str, force: bool, *, new: bool = True) -> None:
-    if new and path.exists() and not force:
+def _write(path: Path, text: str, force: bool) -> None:
+    if path.exists() and not force:
         raise BadInput(f"{path} findes allerede; vælg et andet navn eller brug --force for at overskrive")
     try:
         path.write_text(text, encoding="utf-8")
@@ -146,8 +146,10 @@ def add(
     from aktorskab_cli.programme import work
 
     path, text, added, held = work.add_from_opsamling(open_db(create=False), name, opsamling)
-    if added:
-        _write(path, text, True, new=False)
+    if added:  # the owner's file is replaced whole or not at all (a temporary file moved into place)
+        from aktorskab_cli.writers import files
+
+        files.save(path, "toml", lambda temp: temp.write_text(text, encoding="utf-8"), force=True)
     already = f"; {held} stod der i forvejen" if held else ""
     typer.echo(f"{counted(added, 'ny post', 'nye poster')} fra møde {opsamling} i {path}{already}.")
 

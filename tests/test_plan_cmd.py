@@ -34,6 +34,10 @@ def test_new_from_the_bundled_programme_copies_it_and_it_checks(run_cli, tmp_pat
         2, "aktorskab-2025-2026.toml findes allerede; vælg et andet navn eller brug --force for at overskrive\n")
 
 
+def test_check_takes_a_bundled_name_too(run_cli):
+    assert run_cli("plan", "check", BUNDLED).stdout == "✓ aktorskab-2025-2026: 11 poster (5 møder, 6 opgaver)\n"
+
+
 def test_a_blank_new_programme_checks(run_cli):
     assert run_cli("plan", "new", "mit.toml").exit_code == 0
     assert run_cli("plan", "check", "mit.toml").stdout == "✓ mit.toml: 2 poster (1 møde, 1 opgave)\n"

@@ -70,14 +70,15 @@ def new(
 
 
 @app.command("check")
-def check(paths: list[Path] = typer.Argument(..., metavar="FIL…", help="En eller flere programfiler.")) -> None:
+def check(paths: list[Path] = typer.Argument(..., metavar="FIL…", help="En eller flere programfiler (eller navne).")) -> None:
     """Tjek programfiler: exit 0 når de er gyldige, ellers exit 2 og alle fejl med sted."""
+    from aktorskab_cli.programme.catalogue import programme_path
     from aktorskab_cli.programme.loading import load_programme
 
     failed = False
     for path in paths:
         try:
-            programme, _ = load_programme(path)
+            programme, _ = load_programme(programme_path(str(path)) or path)
         except AktorskabError as exc:
             typer.echo(exc.message, err=True)
             failed = True

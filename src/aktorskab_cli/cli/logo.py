@@ -14,9 +14,9 @@ ADVICE = "brug en PNG- eller JPEG-fil"
 HELP = ("Kommunens logo (PNG eller JPEG) på forsiden og hver side eller dias; standard: logo i dagsordenen.")
 
 
-def logo_option() -> Any:  # noqa: ANN401 - a Typer OptionInfo
-    """The `--logo FIL` option, the same wherever a document is written."""
-    return typer.Option(None, "--logo", metavar="FIL", help=HELP, show_default=False)
+def logo_option(help: str = HELP) -> Any:  # noqa: ANN401 - a Typer OptionInfo
+    """The `--logo FIL` option, the same wherever a document is written (`help`: where no agenda gives one)."""
+    return typer.Option(None, "--logo", metavar="FIL", help=help, show_default=False)
 
 
 def chosen_logo(given: Path | None, default: str | None) -> str | None:

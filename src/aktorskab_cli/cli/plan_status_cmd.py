@@ -27,7 +27,7 @@ def status(
                                       "det fælles arkiv i stedet for kun denne maskines."),
     archive: str = typer.Option(None, "--archive", metavar="URL", envvar="AKTORSKAB_ARCHIVE", show_default=False,
                                 help="Med --from-archive: arkivet, fx postgresql://hr@db.kommune.dk/aktorskab."),
-    logo: Path = logo_option(),
+    logo: Path = logo_option("Kommunens logo (PNG eller JPEG) på forsiden og hver side eller dias."),
 ) -> None:
     """Skriv statusrapporten til HU: planen kvartal for kvartal med hver posts status, planlagte og afholdte møder, hvad der er forsinket, og hver posts forløb (hvor det kom fra, hver statusændring)."""
     from aktorskab_cli.writers import files

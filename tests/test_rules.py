@@ -36,7 +36,8 @@ def test_parse_number_is_none_or_what_int_reads_from_ascii(text: str) -> None:
 
 
 @pytest.mark.parametrize("value, shown", [(0, "0"), (999, "999"), (5000, "5.000"), (1234567, "1.234.567"),
-                                          (60.0, "60"), (0.5, "0,5"), (1.25, "1,25"), (2000.5, "2.000,5")])
+                                          (60.0, "60"), (0.5, "0,5"), (1.25, "1,25"), (2000.5, "2.000,5"),
+                                          (123456.7, "123.456,7"), (999999.5, "999.999,5"), (1 / 3, "0,333333")])
 def test_danish_number(value: float, shown: str) -> None:
     assert danish_number(value) == shown
 
@@ -142,3 +143,16 @@ def test_phone_question(chosen: str, asked: int, number: int | None) -> None:
 def test_phone_question_refuses_what_the_item_does_not_ask(chosen: str) -> None:
     with pytest.raises(ValueError, match="^Vælg et af spørgsmålene på listen.$"):
         phone_question(chosen, 3)
+
+
+@given(st.integers(-10**12, 10**12))
+def test_a_whole_number_reads_back_without_its_thousands_points(n: int) -> None:
+    shown = danish_number(n)
+    assert shown.replace(".", "") == str(n) and "," not in shown
+
+
+@given(st.floats(-1e12, 1e12, allow_nan=False).filter(lambda x: not x.is_integer()))
+def test_a_decimal_number_has_one_comma_and_reads_back_to_six_decimals(x: float) -> None:
+    shown = danish_number(x)
+    assert shown.count(",") <= 1 and "e" not in shown
+    assert float(shown.replace(".", "").replace(",", ".")) == pytest.approx(x, abs=1e-6)

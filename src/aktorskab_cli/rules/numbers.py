@@ -18,9 +18,10 @@ def parse_number(text: str) -> int | None:
 
 
 def danish_number(value: float) -> str:
-    """5000 -> '5.000', 0.5 -> '0,5', 60.0 -> '60': a point between thousands, a comma before decimals."""
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.6g}".translate(_SWAP)
+    """5000 -> '5.000', 0.5 -> '0,5', 60.0 -> '60', 123456.7 -> '123.456,7': a point between thousands, a
+    comma before decimals (at most six)."""
+    if isinstance(value, float) and not value.is_integer():  # at most six decimals, no trailing zeros
+        return f"{value:,.6f}".rstrip("0").rstrip(".").translate(_SWAP)
     return f"{int(value):,}".translate(_SWAP)
 
 

@@ -174,3 +174,27 @@ def test_the_seed_page_above_is_what_the_ocr_of_seed_002_says():
         best = max(difflib.SequenceMatcher(None, _fold(line), o).ratio() for o in ocr)
         assert best > 0.85, line
     assert sum(len(lines) for lines in SEED_PAGE.values()) + 4 + 1 == len(ocr)  # every OCR line accounted for
+
+
+# ------------------------------------------------------------------ the rule holds whatever the order
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+_STAMPS = st.integers(min_value=0, max_value=5).map(lambda h: at("2026-05-01", f"{8 + h:02d}:00"))
+_CHANGES = st.lists(st.tuples(st.sampled_from(["i-gang", "gennemfoert", "aendret", "droppet"]), _STAMPS),
+                    max_size=8)
+
+
+@given(_CHANGES, st.booleans(), st.randoms(use_true_random=False))
+def test_the_status_is_the_latest_event_whatever_order_they_arrive_in(raw, meeting, rnd):
+    changes = [new_change("p", "moede", status, at=stamp) for status, stamp in raw]
+    held = [_held("moede", at("2026-05-01", "10:00"))] if meeting else []
+    shuffled = changes[:]
+    rnd.shuffle(shuffled)
+    events = [(c.set_at, c.uuid, c.status) for c in changes] + [(h.at, h.session, "gennemfoert") for h in held]
+    expected = max(events)[2] if events else "ikke-startet"
+    assert current_status(shuffled, held) == current_status(changes, held) == expected
+    pairs = disagreements(shuffled)
+    assert all(a.day == b.day and a.status != b.status and (a.set_at, a.uuid) < (b.set_at, b.uuid) for a, b in pairs)
+    assert bool(pairs) == any(a.status != b.status for a in changes for b in changes)  # all on one day here

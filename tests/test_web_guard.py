@@ -500,3 +500,12 @@ def test_a_withdrawal_can_be_undone_for_a_while_and_the_facilitator_sees_the_cou
     assert late.status_code == 409 and "Svaret kan ikke længere hentes tilbage" in late.text
     assert [a.text for a in served.answers() if a.text == "det her skal væk"] == []
     assert served.store.conn.execute("SELECT COUNT(*), COUNT(answer) FROM withdrawals").fetchone() == (1, 0)
+
+
+def test_web_writes_no_sql_of_its_own() -> None:
+    """store/ owns the tables; web/ calls its named functions (one owner per table)."""
+    web = Path(__file__).parent.parent / "src" / "aktorskab_cli" / "web"
+    found = [f"{path.name}:{n}" for path in sorted(web.glob("*.py"))
+             for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if re.search(r"\.execute(many)?\(|\bSELECT\b|\bINSERT\b|\bUPDATE\b", text)]
+    assert found == []

@@ -207,6 +207,14 @@ class Store:
         row = self.conn.execute("SELECT at FROM run_clock WHERE session_id = ?", (session_id,)).fetchone()
         return None if row is None else row[0]
 
+    def event_count(self, session_id: int) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM events WHERE session_id = ?", (session_id,)).fetchone()[0]
+
+    def data_version(self) -> int:
+        """Changes whenever another connection (another process, `run`'s own) committed since the last call:
+        what a long-lived reader compares before trusting what it read before."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def events(self, session_id: int) -> list[Event]:
         rows = self.conn.execute("SELECT kind, at, item_id, value FROM events WHERE session_id = ? ORDER BY id",
                                  (session_id,)).fetchall()

@@ -80,6 +80,18 @@ def current_item(store: Store, session_id: int) -> str | None:
     return row[0] if row else None
 
 
+def current_item(store: Store, session_id: int) -> str | None:
+    """The item the facilitator chose for the phones; None: the live run decides."""
+    row = store.conn.execute("SELECT current_item FROM rooms WHERE session_id = ?", (session_id,)).fetchone()
+    return row[0] if row else None
+
+
+def answer_groups(store: Store, session_id: int) -> list[str]:
+    """Every group name the session's answers carry, as stored, in order."""
+    return [row[0] for row in store.conn.execute(
+        "SELECT DISTINCT grp FROM answers WHERE session_id = ? ORDER BY grp", (session_id,))]
+
+
 def set_current_item(store: Store, session_id: int, item_id: str | None) -> None:
     with store._write() as conn:
         conn.execute("UPDATE rooms SET current_item = ? WHERE session_id = ?", (item_id, session_id))
@@ -116,19 +128,6 @@ def group_counts(store: Store, session_id: int, item_id: str) -> dict[str, tuple
         "SELECT grp, COUNT(*), COUNT(phone) FROM answers WHERE session_id = ? AND item_id = ? AND NOT hidden "
         "GROUP BY grp", (session_id, item_id))
     return {grp: (total, phone) for grp, total, phone in rows}
-
-
-def signature(store: Store, session_id: int) -> tuple[object, ...]:
-    """Changes whenever anything a live page shows may have changed: answers, events, room, votes."""
-    return store.conn.execute(
-        "SELECT (SELECT COUNT(*) || '.' || COALESCE(MAX(id), 0) || '.' || COALESCE(SUM(hidden), 0) "
-        "        || '.' || COUNT(edited) FROM answers WHERE session_id = :s),"
-        " (SELECT COUNT(*) FROM events WHERE session_id = :s),"
-        " (SELECT COALESCE(current_item, '') FROM rooms WHERE session_id = :s),"
-        " (SELECT group_concat(item_id || closed) FROM item_states WHERE session_id = :s),"
-        " (SELECT group_concat(item_id || state) FROM ballots WHERE session_id = :s),"
-        " (SELECT COUNT(*) || '.' || COALESCE(SUM(dots * target_id), 0) FROM votes WHERE session_id = :s)",
-        {"s": session_id}).fetchone()
 
 
 # withdrawals: undoable for a while, counted for the facilitator ------------------------------------------

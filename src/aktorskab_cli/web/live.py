@@ -7,6 +7,7 @@ server-rendered, escaped HTML as on first load. The facilitator's page answers o
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import io
 
@@ -22,6 +23,7 @@ from aktorskab_cli.web.room import RoomState
 from aktorskab_cli.web.vote import ranked, targets
 
 HEARTBEAT = 15.0  # seconds between comment lines on a quiet stream
+MIN_GAP = 0.5  # seconds at least between two events of one stream
 
 
 def _counts(store: Store, state: RoomState, item_id: str) -> list[tuple[str, int, int]]:
@@ -35,8 +37,7 @@ def _view(store: Store, state: RoomState, facilitator: bool) -> dict:
                   "answers": [], "join_url": state.join_url, "title": state.agenda.title}
     if facilitator:  # the items the facilitator may open, also while none is open (breakfast)
         view["items"] = [i for i in state.agenda.items if i.is_dialogue]
-        view["chosen"] = store.conn.execute("SELECT current_item FROM rooms WHERE session_id = ?",
-                                            (state.session_id,)).fetchone()[0]
+        view["chosen"] = rooms.current_item(store, state.session_id)
     if item is None:
         return view
     ballot = rooms.ballot(store, state.session_id, item.id)
@@ -188,10 +189,13 @@ def _stream(request: Request, state: RoomState, reserved: bool) -> Response:
         yield "retry: 2000\n\n"
         last, quiet, sent = None, 0.0, 0
         while not state.closing:
-            now = await state.db(rooms.signature, state.session_id)
+            # this server's own changes, counted as they happen, and any other connection's commit: nothing
+            # is counted again per answer, however many answers the meeting holds
+            now = (state.version, await state.db(Store.data_version))
             if now != last:
                 last, quiet, sent = now, 0.0, sent + 1
                 yield f"data: {sent}\n\n"
+                await asyncio.sleep(MIN_GAP)  # answers in a burst: one event, one fetch of the live part
             elif quiet >= HEARTBEAT:
                 quiet = 0.0
                 yield ": stille\n\n"

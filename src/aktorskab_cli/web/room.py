@@ -62,6 +62,8 @@ class RoomState:
     _sent: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
     _replayed: tuple[int, int | None] = (-1, None)  # (events seen, item index) of the last replay
     _followups: dict[str, Followup] = field(default_factory=dict)  # per followup item, opened once
+    _groups: tuple[tuple[int, int], list[str]] | None = None  # ((connection, data_version), groups)
+    version: int = 0  # counts this server's own changes (`bump`): with the store's data_version, what the streams watch
     _changed: asyncio.Event | None = None
     _once: dict[tuple[str, str], asyncio.Future] = field(default_factory=dict)  # oldest first
 
@@ -89,6 +91,7 @@ class RoomState:
     # the live streams --------------------------------------------------------------------------------
     def bump(self) -> None:
         """Something changed here: wake every live stream now (they also look every second)."""
+        self.version += 1
         if self._changed is not None:
             self._changed.set()
         self._changed = asyncio.Event()
@@ -125,17 +128,15 @@ class RoomState:
     def answer_item(self, store: Store) -> Item | None:
         """`pick_item`, with the live run's position read from the stored events (replayed only when they
         changed): `serve` in its own process follows a `run` in another."""
-        room = store.conn.execute("SELECT current_item FROM rooms WHERE session_id = ?",
-                                  (self.session_id,)).fetchone()
-        if room and room[0] and (chosen := self.agenda.item(room[0])) is not None:
-            return chosen
-        count = store.conn.execute("SELECT COUNT(*) FROM events WHERE session_id = ?", (self.session_id,)).fetchone()[0]
+        chosen = rooms.current_item(store, self.session_id)
+        if chosen and (item := self.agenda.item(chosen)) is not None:
+            return item
+        count = store.event_count(self.session_id)
         if count != self._replayed[0]:
             if count:
                 index = replay(self.agenda, store.events(self.session_id)).index
             else:  # a run whose day has not started stands at its first item; an imported meeting has no run
-                status = store.conn.execute("SELECT status FROM sessions WHERE id = ?", (self.session_id,)).fetchone()
-                index = None if status is None or status[0] == "imported" else 0
+                index = None if store.session(self.session_id).status == "imported" else 0
             self._replayed = (count, index)
         return pick_item(self.agenda, None, self._replayed[1])
 
@@ -153,13 +154,20 @@ class RoomState:
         return item.id not in rooms.closed_items(store, self.session_id)
 
     def groups(self, store: Store) -> list[str]:
-        """Gruppe 1 … N (the session's --groups, else 6 or as many as have answered), then named groups."""
-        named = list(dict.fromkeys(normalise_group(row[0]) for row in store.conn.execute(  # »gruppe 2« is Gruppe 2
-            "SELECT DISTINCT grp FROM answers WHERE session_id = ? ORDER BY grp", (self.session_id,))))
+        """Gruppe 1 … N (the session's --groups, else 6 or as many as have answered), then named groups.
+
+        Read again only when another connection committed (typed answers in `run`, an import): a phone
+        answers as one of these groups, so nothing this server stores adds one."""
+        seen = (id(store.conn), store.data_version())
+        if self._groups is not None and self._groups[0] == seen:
+            return self._groups[1]
+        named = list(dict.fromkeys(map(normalise_group, rooms.answer_groups(store, self.session_id))))  # »gruppe 2«
         highest = max((n for n in map(group_number, named) if n), default=0)
         count = self.group_count or max(6, highest)
         names = [f"Gruppe {n}" for n in range(1, max(count, highest) + 1)]
-        return names + [g for g in named if g not in names]
+        names += [g for g in named if g not in names]
+        self._groups = (seen, names)
+        return names
 
     # one-time form tokens ------------------------------------------------------------------------------
     async def once(self, phone: str, token: str, work: Callable[[], Awaitable[T]]) -> T:

@@ -283,9 +283,6 @@ def main() -> None:
     env = {**os.environ, "AKTORSKAB_DB": str(db)}
     answers_file = folder / "start.toml"
     answers_file.write_text('[[answer]]\nitem = "dialog-cases"\ngroup = "Gruppe 1"\ntext = "start"\n', encoding="utf-8")
-    subprocess.run([COMMAND, "import", "temadag", str(answers_file)], env=env, capture_output=True, check=True)
-    with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE sessions SET groups = ?", (GROUPS,))
     wanted = args.phones * args.answers
     print(f"{args.phones} phones × {args.answers} answers, all starting at once, each from its own address; "
           f"real uvicorn on 127.0.0.1; {args.rounds} rounds, ours and the floor interleaved; "
@@ -295,6 +292,10 @@ def main() -> None:
     runs: dict[str, list[dict]] = {"aktorskab serve": [], "floor": []}
     for n in range(args.rounds):
         print(f"round {n + 1} (load average {os.getloadavg()[0]:.1f}):")
+        # a meeting of its own for each round of ours: every round measures the same room, not a fuller one
+        subprocess.run([COMMAND, "import", "temadag", str(answers_file)], env=env, capture_output=True, check=True)
+        with sqlite3.connect(db) as conn:
+            conn.execute("UPDATE sessions SET groups = ?", (GROUPS,))
         for name, command in (("aktorskab serve", ours_cmd), ("floor", floor_cmd)):
             result = measure(name, command, env, floor_db if name == "floor" else db, args, idle=n == args.rounds - 1)
             runs[name].append(result)

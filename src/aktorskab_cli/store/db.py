@@ -6,7 +6,7 @@ import datetime as dt
 import sqlite3
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
@@ -84,6 +84,22 @@ class Store:
     def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         """Several writes (the store's methods, the synthesis, the votes) as one: all or nothing."""
         return self._write()
+
+    def in_one_transaction(self, jobs: list[tuple[Callable[..., object], tuple]]) -> list[tuple[bool, object]]:
+        """Group commit: each `fn(store, *args)` in a savepoint of its own, all in one transaction (one sync
+        to disk). A job that raises is undone alone. Returns, in order, (True, result) or (False, exception);
+        if the commit itself fails, it raises and none of them is stored."""
+        outcomes: list[tuple[bool, object]] = []
+        with self._write() as conn:
+            for fn, args in jobs:
+                conn.execute("SAVEPOINT one_job")
+                try:
+                    outcomes.append((True, fn(self, *args)))
+                except Exception as exc:  # noqa: BLE001 - handed back to the one caller it belongs to
+                    conn.execute("ROLLBACK TO one_job")
+                    outcomes.append((False, exc))
+                conn.execute("RELEASE one_job")
+        return outcomes
 
     # sessions -----------------------------------------------------------------------------------
     def create_session(self, agenda: Agenda, toml_text: str, *, status: str = "running",

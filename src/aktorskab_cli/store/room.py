@@ -86,6 +86,21 @@ def current_item(store: Store, session_id: int) -> str | None:
     return row[0] if row else None
 
 
+class PhoneAnswer(NamedTuple):
+    id: int
+    text: str
+    question: int | None
+    phone: str
+
+
+def group_phone_answers(store: Store, session_id: int, item_id: str, group: str) -> list[PhoneAnswer]:
+    """A group's answers to an item sent from phones, shown ones, in order: what a phone's page lists (read on
+    every page, so only the four fields it shows, by the index on session, item and group)."""
+    return [PhoneAnswer(*row) for row in store.conn.execute(
+        "SELECT id, text, question, phone FROM answers WHERE session_id = ? AND item_id = ? AND grp = ? "
+        "AND phone IS NOT NULL AND NOT hidden ORDER BY id", (session_id, item_id, group))]
+
+
 def answer_groups(store: Store, session_id: int) -> list[str]:
     """Every group name the session's answers carry, as stored, in order."""
     return [row[0] for row in store.conn.execute(

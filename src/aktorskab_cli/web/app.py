@@ -73,4 +73,6 @@ def create_app(state: RoomState, allowed_hosts: set[str]) -> Guard:
         404: not_found, 405: not_found, phone.Refused: phone.refused, Exception: server_error})
     app.state.room = state
     app.state.templates = Jinja2Templates(directory=HERE / "templates")  # autoescape on for .html
+    for page in (HERE / "templates").glob("*.html"):  # compiled now, not by the first 200 phones at once
+        app.state.templates.get_template(page.name)
     return Guard(app, allowed_hosts)

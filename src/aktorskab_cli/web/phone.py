@@ -130,7 +130,7 @@ def _view(store: Store, state: RoomState, group: str, phone: str) -> dict:
                "mine": set()}
     if item is not None:
         context["open"] = state.is_open(store, item)
-        context["answers"] = [a for a in store.answers(state.session_id, item.id, group) if a.phone]
+        context["answers"] = rooms.group_phone_answers(store, state.session_id, item.id, group)
         context["mine"] = {a.id for a in context["answers"] if a.phone == phone}
         ballot = rooms.ballot(store, state.session_id, item.id)
         context["ballot"] = ballot if ballot and ballot.state == "open" else None
@@ -200,7 +200,7 @@ async def send_answer(request: Request) -> Response:
     async def store() -> str:
         check_text(text)
         phone.count_change()
-        await phone.state.db(_store_answer, phone.state, phone.group_cookie, text, form.get("question", ""), phone.id)
+        await phone.state.write(_store_answer, phone.state, phone.group_cookie, text, form.get("question", ""), phone.id)
         phone.state.bump()
         return "modtaget"
 

@@ -66,6 +66,8 @@ class RoomState:
     version: int = 0  # counts this server's own changes (`bump`): with the store's data_version, what the streams watch
     _changed: asyncio.Event | None = None
     _once: dict[tuple[str, str], asyncio.Future] = field(default_factory=dict)  # oldest first
+    _writes: list[tuple[Callable[..., object], tuple, asyncio.Future]] = field(default_factory=list)  # to commit
+    _committing: bool = False
 
     @property
     def join_url(self) -> str:
@@ -80,6 +82,31 @@ class RoomState:
         """Run `fn(store, *args)` on the store's thread: one connection, one writer at a time, and the
         event loop free while SQLite syncs to disk."""
         return await asyncio.get_running_loop().run_in_executor(self.executor, fn, self.store, *args)
+
+    async def write(self, fn: Callable[..., T], *args: object) -> T:
+        """`fn(store, *args)` in one transaction with the other writes that arrived meanwhile (group commit:
+        one sync to disk for all of them, while the next ones gather); returns only once that transaction
+        is committed. A write that raises is undone alone (a savepoint) and raises here; the others go on."""
+        done = asyncio.get_running_loop().create_future()
+        self._writes.append((fn, args, done))
+        if not self._committing:
+            self._committing = True
+            asyncio.get_running_loop().create_task(self._commit_writes())
+        return await done
+
+    async def _commit_writes(self) -> None:
+        try:
+            while self._writes:
+                batch, self._writes = self._writes, []
+                try:
+                    outcomes = await self.db(Store.in_one_transaction, [(fn, args) for fn, args, _ in batch])
+                except Exception as exc:  # the commit itself failed: none of them is stored
+                    outcomes = [(False, exc)] * len(batch)
+                for (_, _, done), (ok, value) in zip(batch, outcomes):
+                    if not done.done():  # its request may have gone (the phone left)
+                        done.set_result(value) if ok else done.set_exception(value)
+        finally:
+            self._committing = False
 
     def close(self) -> None:
         self.executor.shutdown(wait=True)

@@ -63,7 +63,7 @@ def test_serve_of_a_meeting_that_does_not_exist_is_refused(run_cli, session: int
 def test_check_says_whether_the_address_answers(run_cli, session: int) -> None:  # noqa: ANN001
     result = run_cli("serve", str(session), "--check", "--port", "0")
     if lan_address() == LOOPBACK:  # a machine without any network
-        assert result.exit_code == 1 and "ingen adresse på et netværk" in result.stdout
+        assert result.exit_code == 1 and "computeren er ikke på noget netværk" in result.stdout
     else:
         assert result.exit_code == 0, result.output
         assert re.search(r"^Adresse: http://[\d.]+:\d+/[a-z2-9]{6}$", result.stdout, flags=re.M)
@@ -73,7 +73,18 @@ def test_check_says_whether_the_address_answers(run_cli, session: int) -> None: 
 def test_check_on_the_loopback_address_says_phones_cannot_reach_it(run_cli, session: int) -> None:  # noqa: ANN001
     result = run_cli("serve", str(session), "--check", "--host", "127.0.0.1", "--port", "0")
     assert result.exit_code == 1
-    assert "telefoner kan ikke nå den" in result.stdout
+    assert result.stdout.strip() == (
+        "Advarsel: 127.0.0.1 kan kun åbnes på denne computer – telefonerne kan ikke nå adressen, og QR-koden "
+        "virker ikke for dem. Udelad --host, så bruges computerens adresse på netværket.")
+
+
+def test_check_on_a_laptop_without_network_says_so(run_cli, session: int, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr("aktorskab_cli.web.server.lan_address", lambda: LOOPBACK)  # no network to go out on
+    result = run_cli("serve", str(session), "--check", "--port", "0")
+    assert result.exit_code == 1
+    assert result.stdout.strip() == (
+        "Advarsel: computeren er ikke på noget netværk, så telefonerne kan ikke nå siden (adressen og QR-koden "
+        "peger på computeren selv). Slut computeren til Wi-Fi, eller tænd dens hotspot, og start igen.")
 
 
 def test_terminal_moderation_shows_counts_hides_and_closes(session: int) -> None:

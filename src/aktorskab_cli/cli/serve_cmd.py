@@ -52,7 +52,7 @@ def serve(
         if check:
             from aktorskab_cli.web.check import check_report
 
-            ok, lines = check_report(server)
+            ok, lines = check_report(server, host)
             typer.echo("\n".join(lines))
             if not ok:
                 raise typer.Exit(1)

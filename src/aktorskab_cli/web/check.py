@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipaddress
 import urllib.request
 
-from aktorskab_cli.web.server import LOOPBACK, WebServer, is_private
+from aktorskab_cli.web.server import WebServer, is_private
 
 ADVICE = ("Kan telefonerne stadig ikke åbne siden: er de på samme Wi-Fi som computeren? Gæste-Wi-Fi "
           "holder ofte telefoner adskilt fra hinanden – tænd i stedet computerens eget hotspot, og lad "
@@ -39,12 +39,12 @@ def address_lines(server: WebServer) -> list[str]:
             f"Ordstyrerens side (kun på denne computer): {server.facilitator_url}"]
 
 
-def check_report(server: WebServer) -> tuple[bool, list[str]]:
+def check_report(server: WebServer, asked: str | None = None) -> tuple[bool, list[str]]:
     """(reachable, lines to print): the address found, whether it answers from this laptop, advice."""
     url = server.join_url
-    if server.host == LOOPBACK:
-        return False, ["Computeren har ingen adresse på et netværk, så telefoner kan ikke nå den.",
-                       "Slut computeren til Wi-Fi, eller tænd dens hotspot, og prøv igen."]
+    warning = reach_warning(server, asked)
+    if warning:
+        return False, [warning]
     try:
         with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own http URL
             answered = response.status == 200

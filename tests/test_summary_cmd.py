@@ -98,6 +98,8 @@ def test_an_edited_draft_is_stored_and_shapes_the_opsamling(run_cli, session: st
     Path("udkast.toml").write_text(text, encoding="utf-8")
     result = run_cli("summary", "apply", "udkast.toml")
     assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"Sammenfatningen af møde {session} er gemt: 4 punkter, 1 barriere, 1 linje i "
+                                    "vejen videre, 1 handling.")
     stored = load_synthesis(open_store(), int(session))
     assert stored.points[0].answers == (1, 2, 3) and stored.points[0].theme == "organisation"
     assert [p.answers for p in stored.points if p.kind == "point"] == [(1, 2, 3), (), (4,), (5,)]

@@ -53,8 +53,10 @@ def apply(
     session_id, synthesis = apply_draft(open_db(create=False), file)
     points = synthesis.of_kind("point")
     typer.echo(f"Sammenfatningen af møde {session_id} er gemt: "
-               f"{counted(len(points), 'punkt', 'punkter')}, {len(synthesis.of_kind('barrier'))} barrierer, "
-               f"{len(synthesis.of_kind('next'))} linjer i vejen videre, {len(synthesis.actions)} handlinger. "
+               f"{counted(len(points), 'punkt', 'punkter')}, "
+               f"{counted(len(synthesis.of_kind('barrier')), 'barriere', 'barrierer')}, "
+               f"{counted(len(synthesis.of_kind('next')), 'linje', 'linjer')} i vejen videre, "
+               f"{counted(len(synthesis.actions), 'handling', 'handlinger')}. "
                f"Skriv opsamlingen med: aktorskab export {session_id}")
     for barrier in synthesis.empty_barriers():
         typer.echo(f"Bemærk: barrieren »{barrier.text}« – {EMPTY_BARRIER_HINT} (ellers står den i opsamlingen "

@@ -26,6 +26,16 @@ def test_usage_errors_are_danish_with_exit_2(run_cli, args: list[str], expected:
     assert "Traceback" not in result.output
 
 
+def test_db_after_the_command_says_where_it_goes(run_cli) -> None:
+    """--db is an option of aktorskab itself; typed after the command (as a user does) it says where it goes."""
+    for args in (["plan", "show", "aktorskab-2025-2026", "--db", "a.db"], ["sessions", "--db=a.db"]):
+        result = run_cli(*args)
+        assert result.exit_code == 2
+        command = " ".join(args[:2]) if args[0] == "plan" else args[0]
+        assert result.stderr.splitlines()[0] == (
+            f"Fejl: --db står lige efter aktorskab, foran kommandoen: aktorskab --db FIL {command} …")
+
+
 # Every English message the fence translates, word for word as this Typer writes it: tests/test_typer_fence.py
 
 

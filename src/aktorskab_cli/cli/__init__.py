@@ -82,7 +82,10 @@ def main() -> None:
         if is_no_args_help(exc):  # asked for nothing: the help is the answer
             sys.exit(0)
         command = exc.ctx.command_path if exc.ctx else "aktorskab"
-        print(f"Fejl: {usage_message(exc.format_message())}\nSe: {command} --help", file=sys.stderr)
+        message = usage_message(exc.format_message())
+        if getattr(exc, "option_name", None) == "--db":  # aktorskab's own option, typed after the command
+            message = f"--db står lige efter aktorskab, foran kommandoen: aktorskab --db FIL {command.removeprefix("aktorskab ")} …"
+        print(f"Fejl: {message}\nSe: {command} --help", file=sys.stderr)
         sys.exit(2)
     except typer.Abort:
         print("Afbrudt.", file=sys.stderr)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import concurrent.futures
 from typing import Any
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -127,7 +128,8 @@ class AnswerPanel(Vertical):
         self.query_one("#panel-prompt", Static).update(message)
         choices = self.query_one(Choices)
         choices.clear_options()
-        choices.add_options([ListOption(f"{o.shortcut}) {o.title}" if o.shortcut else o.title) for o in options])
+        # plain text, never markup: an answer's own »[b]« or »[ingen kategori]« must show as typed
+        choices.add_options([ListOption(Text(f"{o.shortcut}) {o.title}" if o.shortcut else o.title)) for o in options])
         choices.shortcuts = {o.shortcut: n for n, o in enumerate(options) if o.shortcut}
         self.values = [o.value for o in options]
         choices.highlighted = next((n for n, o in enumerate(options) if o.value == default), 0)

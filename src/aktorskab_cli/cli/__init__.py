@@ -84,7 +84,8 @@ def main() -> None:
         command = exc.ctx.command_path if exc.ctx else "aktorskab"
         message = usage_message(exc.format_message())
         if getattr(exc, "option_name", None) == "--db":  # aktorskab's own option, typed after the command
-            message = f"--db står lige efter aktorskab, foran kommandoen: aktorskab --db FIL {command.removeprefix("aktorskab ")} …"
+            where = command.removeprefix("aktorskab ")
+            message = f"--db står lige efter aktorskab, foran kommandoen: aktorskab --db FIL {where} …"
         print(f"Fejl: {message}\nSe: {command} --help", file=sys.stderr)
         sys.exit(2)
     except typer.Abort:

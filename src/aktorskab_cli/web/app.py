@@ -73,6 +73,7 @@ def create_app(state: RoomState, allowed_hosts: set[str]) -> Guard:
         404: not_found, 405: not_found, phone.Refused: phone.refused, Exception: server_error})
     app.state.room = state
     app.state.templates = Jinja2Templates(directory=HERE / "templates")  # autoescape on for .html
+    app.state.templates.env.auto_reload = False  # the package's own files: no stat() per page
     for page in (HERE / "templates").glob("*.html"):  # compiled now, not by the first 200 phones at once
         app.state.templates.get_template(page.name)
     return Guard(app, allowed_hosts)

@@ -63,6 +63,7 @@ class RoomState:
     _replayed: tuple[int, int | None] = (-1, None)  # (events seen, item index) of the last replay
     _followups: dict[str, Followup] = field(default_factory=dict)  # per followup item, opened once
     _groups: tuple[tuple[int, int], list[str]] | None = None  # ((connection, data_version), groups)
+    _item: tuple[tuple[int, int, int], Item | None] | None = None  # ((connection, data_version, version), item)
     version: int = 0  # counts this server's own changes (`bump`): with the store's data_version, what the streams watch
     _changed: asyncio.Event | None = None
     _once: dict[tuple[str, str], asyncio.Future] = field(default_factory=dict)  # oldest first
@@ -155,6 +156,14 @@ class RoomState:
     def answer_item(self, store: Store) -> Item | None:
         """`pick_item`, with the live run's position read from the stored events (replayed only when they
         changed): `serve` in its own process follows a `run` in another."""
+        seen = (id(store.conn), store.data_version(), self.version)  # no commit elsewhere, no change here
+        if self._item is not None and self._item[0] == seen:
+            return self._item[1]
+        item = self._answer_item(store)
+        self._item = (seen, item)
+        return item
+
+    def _answer_item(self, store: Store) -> Item | None:
         chosen = rooms.current_item(store, self.session_id)
         if chosen and (item := self.agenda.item(chosen)) is not None:
             return item

@@ -172,7 +172,7 @@ def start_room(db: Path, session_id: int, *, host: str | None, port: int | None,
                       groups if groups is not None else session.groups)
     limits = Limits(laptop)  # slow or half-open connections, caps per address and on open files
     sockets = [GuardedListener.around(s, limits) for s in sockets]
-    config = uvicorn.Config(create_app(state, allowed), http=guarded_protocol(limits), loop="asyncio",
+    config = uvicorn.Config(create_app(state, allowed), http=guarded_protocol(limits), loop="asyncio", proxy_headers=False,
                             log_config=None, access_log=False, lifespan="off", timeout_graceful_shutdown=2,
                             timeout_keep_alive=5, server_header=False, date_header=False, ws="none")
     server = uvicorn.Server(config)

@@ -126,6 +126,11 @@ def test_a_themes_lead_in_travels_through_the_draft_file_and_the_store(run_cli, 
     assert [t.points_title for t in themes if t.id == "organisation"] == ["Pointer fra dialogen i HU"]
     assert run_cli("export", str(session), "-o", "o.md").exit_code == 0
     assert "**Pointer fra dialogen i HU**" in (tmp_path / "o.md").read_text(encoding="utf-8")
+    assert run_cli("export", str(session), "-o", "o.json").exit_code == 0  # and it travels to another machine
+    other = tmp_path / "anden.db"
+    assert run_cli("--db", other, "import", "o.json").exit_code == 0
+    assert run_cli("--db", other, "export", "1", "-o", "p.md").exit_code == 0
+    assert "**Pointer fra dialogen i HU**" in (tmp_path / "p.md").read_text(encoding="utf-8")
 
 
 def test_export_offers_counts_and_appendix_and_names_pptx(run_cli, tmp_path: Path, monkeypatch) -> None:

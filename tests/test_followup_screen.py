@@ -316,3 +316,52 @@ def test_a_resume_from_another_folder_finds_the_programme_the_meeting_kept(live,
 
     run_app(screen(live), script)
     assert changes(live) == [("seminar", "gennemfoert", "", "live")]
+
+
+def test_typing_a_dialogues_answers_during_a_followup_item_sets_no_status(tmp_path: Path) -> None:
+    """A dialogue, then the follow-up: `a` takes the dialogue's answers in the panel, and its arrows, digits
+    and Enter belong to the panel, not to the entries."""
+    from conftest import until
+
+    from aktorskab_cli.live.collect import collect
+
+    (tmp_path / "aar.toml").write_text(PROGRAMME, encoding="utf-8")
+    (tmp_path / "moede.toml").write_text(
+        'title = "Møde"\norganisation = "OMU Administrationen"\nstart = "9.00"\nframe = "aktorskab"\n\n'
+        '[[item]]\nid = "dialog"\ntitle = "Dialog"\nminutes = 20\nkind = "dialogue"\nquestions = ["Hvad nu?"]\n\n'
+        '[[item]]\nid = "opfoelgning"\ntitle = "Opfølgning"\nminutes = 10\nkind = "followup"\nplan = "aar.toml"\n',
+        encoding="utf-8")
+    agenda, text = load_agenda(str(tmp_path / "moede.toml"))
+    store = open_store(tmp_path / "panel.db")
+    sid = store.create_session(agenda, text, groups=2)
+    live = LiveRun(Run(agenda), store, sid, RunClock(1, wall=FakeTime()), "moede.toml", groups=2)
+
+    def collector(item, ask) -> None:  # noqa: ANN001 - as run does: on its own connection, in the panel's thread
+        own = open_store(store.path)
+        try:
+            collect(own, sid, agenda, [item], groups=2, ask=ask)
+        finally:
+            own.close()
+
+    async def script(pilot) -> None:
+        app = pilot.app
+        await pilot.press("space", "n")
+        assert live.run.current.id == "opfoelgning"
+        await pilot.press("a")
+        await until(pilot, lambda: app.typing)
+        await pilot.press("down", "enter")  # Gruppe 2
+        await until(pilot, lambda: app.panel.asking == "text")
+        await pilot.press(*"3 ting", "enter")  # a digit in the text
+        await until(pilot, lambda: app.panel.asking == "select")
+        await pilot.press("2", "enter")  # its category, by digit
+        await until(pilot, lambda: app.panel.asking == "text")
+        await pilot.press("escape")
+        await until(pilot, lambda: not app.typing)
+        await pilot.press("q")
+
+    app = LiveScreen(live, collector=collector)
+    app.today = TODAY
+    run_app(app, script)
+    assert [(a.item_id, a.group, a.text) for a in store.answers(sid)] == [("dialog", "Gruppe 2", "3 ting")]
+    assert status_changes(store, "aar") == []
+    store.close()

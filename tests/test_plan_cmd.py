@@ -34,6 +34,22 @@ def test_new_from_the_bundled_programme_copies_it_and_it_checks(run_cli, tmp_pat
         2, "aktorskab-2025-2026.toml findes allerede; vælg et andet navn eller brug --force for at overskrive\n")
 
 
+def test_a_copy_under_another_name_says_its_name_and_its_comment_uses_it(run_cli, tmp_path):
+    """The programme's name is the file's: a copy named aar.toml is »aar«, and meetings held for the bundled
+    »aktorskab-2025-2026« do not count in it; the copy says so, and its own comment names »aar«."""
+    made = run_cli("plan", "new", "aar.toml", "--from", BUNDLED)
+    assert made.exit_code == 0, made.output
+    assert made.stderr == (
+        "Bemærk: programmet hedder »aar« (filens navn), og det er det, møderne skal nævne: plan = \"aar:POST\" i "
+        "dagsordenen eller --plan aar:POST. Møder og statusser for »aktorskab-2025-2026« tæller ikke med i det; vil "
+        "du bygge videre på dem, så kald filen aktorskab-2025-2026.toml.\n")
+    text = (tmp_path / "aar.toml").read_text(encoding="utf-8")
+    assert 'plan = "aar:omu-administration"' in text and f'plan = "{BUNDLED}:' not in text
+    assert run_cli("plan", "check", "aar.toml").exit_code == 0
+    same = run_cli("plan", "new", f"{BUNDLED}.toml", "--from", BUNDLED)
+    assert same.exit_code == 0 and same.stderr == ""
+
+
 def test_check_takes_a_bundled_name_too(run_cli):
     assert run_cli("plan", "check", BUNDLED).stdout == "✓ aktorskab-2025-2026: 11 poster (5 møder, 6 opgaver)\n"
 

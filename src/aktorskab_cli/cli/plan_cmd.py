@@ -67,6 +67,12 @@ def new(
         text, said = work.new_text(path, source), ""
     _write(path, text, force)
     typer.echo(f"Skrev {path}{said}. Ret det i en teksteditor, og tjek det med: aktorskab plan check {path}")
+    origin = Path(source).stem if source is not None else path.stem
+    if origin != path.stem:
+        typer.echo(f"Bemærk: programmet hedder »{path.stem}« (filens navn), og det er det, møderne skal nævne: "
+                   f'plan = "{path.stem}:POST" i dagsordenen eller --plan {path.stem}:POST. Møder og statusser for '
+                   f"»{origin}« tæller ikke med i det; vil du bygge videre på dem, så kald filen {origin}.toml.",
+                   err=True)
 
 
 @app.command("check")

@@ -35,7 +35,12 @@ def new_text(target: Path, source: str | None) -> str:
         raise catalogue.unknown(source)
     from aktorskab_cli.agenda.loading import read_text
 
-    return read_text(path)
+    text = read_text(path)
+    if path.stem == target.stem:
+        return text
+    # the programme's name is its file's: the copy's own comments name the copy (»plan = "aar:…"«)
+    return "".join(line.replace(f'plan = "{path.stem}:', f'plan = "{target.stem}:') if line.startswith("#") else line
+                   for line in text.splitlines(keepends=True))
 
 
 def opsamling_source(store: Store, ref: str) -> tuple[Session, Synthesis]:

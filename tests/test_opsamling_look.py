@@ -17,6 +17,26 @@ from aktorskab_cli.writers import write
 from aktorskab_cli.writers.markdown import render
 
 
+def _meeting(*texts: str) -> int:
+    """A stored temadag with one answer per text to the first dialogue, in »Det, der giver mening«, from
+    Gruppe 1, 2, …"""
+    from aktorskab_cli.agenda.resolve import load_agenda
+    from aktorskab_cli.store.records import Answer
+
+    agenda, text = load_agenda("temadag")
+    store = open_store()
+    try:
+        return store.create_session(agenda, text, status="imported", answers=[
+            Answer("dialog-cases", f"Gruppe {n}", t, category="mening") for n, t in enumerate(texts, 1)])
+    finally:
+        store.close()
+
+
+def _draft(run_cli, session: int) -> str:
+    assert run_cli("summary", "draft", str(session), "-o", "u.toml").exit_code == 0
+    return Path("u.toml").read_text(encoding="utf-8")
+
+
 def test_a_point_counts_groups_from_two_and_dots_only_where_a_vote_gave_some() -> None:
     assert PointView("x", ["Gruppe 1"], ["1"]).count_text == ""
     assert PointView("x", ["Gruppe 1"], ["1"], votes=0).count_text == ""
@@ -102,18 +122,11 @@ def test_a_themes_lead_in_over_its_points_can_say_what_seed_002_says(tmp_path: P
 
 def test_a_themes_lead_in_travels_through_the_draft_file_and_the_store(run_cli, tmp_path: Path,
                                                                         monkeypatch) -> None:
-    from aktorskab_cli.agenda.resolve import load_agenda
-    from aktorskab_cli.store.records import Answer
     from aktorskab_cli.synthesis.storage import load_synthesis
 
     monkeypatch.chdir(tmp_path)
-    agenda, text = load_agenda("temadag")
-    store = open_store()
-    session = store.create_session(agenda, text, status="imported", answers=[
-        Answer("dialog-cases", "Gruppe 1", "Mindre detailstyring", category="mening")])
-    store.close()
-    assert run_cli("summary", "draft", str(session), "-o", "u.toml").exit_code == 0
-    draft = (tmp_path / "u.toml").read_text(encoding="utf-8")
+    session = _meeting("Mindre detailstyring")
+    draft = _draft(run_cli, session)
     assert "points_title" in draft  # explained where themes are
     assert '[[theme]]\nid = "organisation"\n' in draft
     draft = draft.replace('[[theme]]\nid = "organisation"\n',
@@ -134,18 +147,10 @@ def test_a_themes_lead_in_travels_through_the_draft_file_and_the_store(run_cli, 
 
 
 def test_export_offers_counts_and_appendix_and_names_pptx(run_cli, tmp_path: Path, monkeypatch) -> None:
-    from aktorskab_cli.agenda.resolve import load_agenda
-    from aktorskab_cli.store.records import Answer
-
     monkeypatch.chdir(tmp_path)
     help_text = run_cli("export", "--help").stdout
     assert "docx|pptx|md|json" in help_text and "--no-counts" in help_text and "--no-appendix" in help_text
-    agenda, text = load_agenda("temadag")
-    store = open_store()
-    session = store.create_session(agenda, text, status="imported", answers=[
-        Answer("dialog-cases", "Gruppe 1", "Klare mandater", category="mening"),
-        Answer("dialog-cases", "Gruppe 2", "Klare mandater", category="mening")])
-    store.close()
+    session = _meeting("Klare mandater", "Klare mandater")
     assert run_cli("export", str(session), "-o", "a.md").exit_code == 0
     assert run_cli("export", str(session), "-o", "b.md", "--no-counts", "--no-appendix").exit_code == 0
     a, b = ((tmp_path / n).read_text(encoding="utf-8") for n in ("a.md", "b.md"))
@@ -156,16 +161,8 @@ def test_export_offers_counts_and_appendix_and_names_pptx(run_cli, tmp_path: Pat
 
 
 def test_summary_apply_names_a_barrier_without_text(run_cli, tmp_path: Path) -> None:
-    from aktorskab_cli.agenda.resolve import load_agenda
-    from aktorskab_cli.store.records import Answer
-
-    agenda, text = load_agenda("temadag")
-    store = open_store()
-    session = store.create_session(agenda, text, status="imported", answers=[
-        Answer("dialog-cases", "Gruppe 1", "Mindre detailstyring", category="mening")])
-    store.close()
-    assert run_cli("summary", "draft", str(session), "-o", "u.toml").exit_code == 0
-    draft = (tmp_path / "u.toml").read_text(encoding="utf-8")
+    session = _meeting("Mindre detailstyring")
+    draft = _draft(run_cli, session)
     draft += ('\n[[barrier]]\ntitle = "Manglende anerkendelse"\n'
               '\n[[barrier]]\ntitle = "Uklart råderum"\ntext = "Hvis mandat og rammer ikke er tydelige"\n')
     (tmp_path / "u.toml").write_text(draft, encoding="utf-8")
@@ -188,17 +185,7 @@ def test_a_control_character_in_a_synthesis_never_reaches_the_markdown_raw() -> 
 
 
 def test_the_draft_opens_with_the_lines_to_fill_in_and_an_example_of_each_table(run_cli, tmp_path: Path) -> None:
-    from aktorskab_cli.agenda.resolve import load_agenda
-    from aktorskab_cli.store.records import Answer
-
-    agenda, text = load_agenda("temadag")
-    store = open_store()
-    session = store.create_session(agenda, text, status="imported", answers=[
-        Answer("dialog-cases", "Gruppe 1", "Møde hver 2. uge om mandatet", category="mening"),
-        Answer("dialog-cases", "Gruppe 2", "Møde hver 4. uge om mandatet", category="mening")])
-    store.close()
-    assert run_cli("summary", "draft", str(session), "-o", "u.toml").exit_code == 0
-    lines = (tmp_path / "u.toml").read_text(encoding="utf-8").splitlines()
+    lines = _draft(run_cli, _meeting("Møde hver 2. uge om mandatet", "Møde hver 4. uge om mandatet")).splitlines()
     keys = [line.split(" =")[0] for line in lines[:8] if not line.startswith("#")]
     assert keys[:4] == ["session", "title", "intro", "closing"]
     assert lines[3] == 'title = ""  # dokumentets titel; tom: »Opsamling: Temadag om professionelt aktørskab«'

@@ -64,6 +64,8 @@ def test_run_web_takes_host_warns_on_the_screen_and_w_shows_the_addresses() -> N
         url = child.match.group(1)
         child.expect(r"Ordstyrerens side \(kun på denne computer\): (http://\S+)")
         facilitator = child.match.group(1)
+        child.expect("kan kun åbnes på denne computer")  # the warning on stderr, before the screen
+        child.expect("Morgenbrød og kaffe/te")  # the screen's title, at its top
         child.expect("kan kun åbnes på denne computer")  # the warning, on the live screen as well
         child.expect("w adresser")  # the keys line names the key
         child.send(" ")  # the day runs; the warning is gone with the first key
@@ -71,6 +73,30 @@ def test_run_web_takes_host_warns_on_the_screen_and_w_shows_the_addresses() -> N
         child.send("w")
         child.expect(f"Projektoren: {url}/projektor")
         child.expect(f"Ordstyrerens side \\(kun på denne computer\\): {facilitator}")
+        child.send("q")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+
+
+@pytest.mark.tui
+@pytest.mark.slow
+def test_on_the_projector_the_warning_shows_too_and_w_never_shows_the_facilitators_address() -> None:
+    pexpect = pytest.importorskip("pexpect")
+    env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8"}
+    child = pexpect.spawn(COMMAND, ["run", "temadag", "--web", "--projector", "--host", "127.0.0.1", "--port", "0"],
+                          env=env, dimensions=(40, 150), encoding="utf-8", timeout=20)
+    try:
+        child.expect(r"(http://127\.0\.0\.1:\d+/[a-z2-9]{6})\s")
+        child.expect("kan kun åbnes på denne computer")  # on stderr, before the screen
+        child.expect("Morgenbrød og kaffe/te")  # the screen's title, at its top
+        child.expect("kan kun åbnes på denne computer")  # the projector shows no messages, but this one
+        child.send(" ")
+        child.expect("I GANG|Morgenbrød")
+        child.send("w")
+        child.expect("Telefoner: http://127")
+        screen = child.read_nonblocking(100_000, timeout=2) if child.isalive() else ""
+        assert "/styr/" not in screen
         child.send("q")
         child.expect(pexpect.EOF)
     finally:

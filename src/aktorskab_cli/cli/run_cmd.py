@@ -201,6 +201,7 @@ def _run_screen(live, projector: bool, note: str = "", server=None, warning: str
 
         note = "\n".join(filter(None, [note, resumed_text(live.session_id)]))
     app.message = note  # shown on the screen too, until the first key
+    app.shown_addresses = warning if projector else ""  # the projector shows no messages, but this one
     try:
         outcome = app.run(mouse=False)
     except KeyboardInterrupt:
@@ -217,8 +218,8 @@ def _addresses(server, warning: str) -> tuple[str, str] | None:  # noqa: ANN001 
         return None
     from aktorskab_cli.web.check import address_lines
 
-    lines = address_lines(server) + ([warning] if warning else [])
-    return "\n".join(lines), "\n".join(lines[:1])
+    lines, said = address_lines(server), [warning] if warning else []
+    return "\n".join(lines + said), "\n".join(lines[:1] + said)  # the projector's: no secret address
 
 
 def _run_plain(live) -> str:  # noqa: ANN001

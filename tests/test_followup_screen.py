@@ -144,7 +144,7 @@ def test_arrows_and_a_digit_set_a_status_stored_before_it_is_drawn(live) -> None
         await pilot.press("down", "down", "3")  # three keys: the third entry is »gennemført«
         assert app.message == "Gemt: »Dialogmaterialer« er nu »gennemført«."
         await pilot.press("up", "2")
-        assert app.message == "Gemt: »Dialogmøde i OMU – OMU Administrationen« er nu »i gang«."
+        assert app.message == "Gemt: »Dialogmøde i OMU: OMU Administrationen« er nu »i gang«."
         await pilot.press("q")
 
     run_app(screen(live), script)

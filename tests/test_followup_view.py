@@ -28,7 +28,7 @@ def test_the_view_says_each_entry_with_its_status_and_time(live) -> None:
     assert view.heading == "Aktørskab i Prøve: 3 poster at følge op på"
     assert [line.text for line in view.lines] == [
         "▶ i gang        Tema på seminar · 4. kvartal 2025 · forsinket",
-        "  ikke startet  Dialogmøde i OMU – OMU Administrationen · 3. kvartal 2026",
+        "  ikke startet  Dialogmøde i OMU: OMU Administrationen · 3. kvartal 2026",
         "  ikke startet  Dialogmaterialer · 1. kvartal 2026",
     ]
     assert view.detail == "Seneste bemærkning: venter på dato"
@@ -63,7 +63,7 @@ def test_a_suggestion_reads_back_and_other_answers_are_no_suggestion() -> None:
 
     entry = Entry("omu-adm", "Dialogmøde i OMU", "OMU Administrationen", parse_when("4. kvartal 2025"))
     text = suggestion_text(entry, "gennemfoert")
-    assert text == "Forslag: Dialogmøde i OMU – OMU Administrationen → gennemført (omu-adm)"
+    assert text == "Forslag: Dialogmøde i OMU: OMU Administrationen → gennemført (omu-adm)"
     assert parse_suggestion(text) == ("omu-adm", "gennemfoert")
     assert parse_suggestion("Forslag: noget → måske (omu-adm)") is None
     assert parse_suggestion("Vi synes, det går godt") is None

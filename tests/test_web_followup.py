@@ -80,10 +80,10 @@ def test_a_suggestion_is_stored_as_an_answer_and_the_facilitator_takes_it(follow
     sent = suggest(room, token, **{"e-seminar": "", "e-omu-adm": "gennemfoert"})
     assert (sent.status_code, sent.headers["location"]) == (303, f"/{room.code}?ok=forslag")
     assert [(a.item_id, a.group, a.text) for a in room.answers()] == [
-        ("opfoelgning", "Gruppe 2", "Forslag: Dialogmøde i OMU – OMU Administrationen → gennemført (omu-adm)")]
+        ("opfoelgning", "Gruppe 2", "Forslag: Dialogmøde i OMU: OMU Administrationen → gennemført (omu-adm)")]
     page = room.client.get(f"/{room.code}?ok=forslag").text
     assert "Tak – jeres forslag er sendt. Ordstyreren bestemmer." in page
-    assert "Forslag: Dialogmøde i OMU – OMU Administrationen → gennemført (omu-adm)" in page  # the group's own list
+    assert "Forslag: Dialogmøde i OMU: OMU Administrationen → gennemført (omu-adm)" in page  # the group's own list
     assert status_changes(room.store, "aar") == []  # a phone never sets a status itself
 
     agenda = room.store.session(room.session_id).agenda

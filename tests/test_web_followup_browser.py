@@ -50,7 +50,7 @@ def test_a_phone_suggests_a_status_by_its_label_and_the_page_meets_wcag_aa(serve
         phone.get_by_role("button", name="Gruppe 3").click()
         sync_api.expect(phone.get_by_role("heading", name="Forslag til status")).to_be_visible()
         found = problems(phone, "followup suggestions", PHONE)
-        choice = phone.get_by_label("Dialogmøde i OMU – OMU Administrationen")
+        choice = phone.get_by_label("Dialogmøde i OMU: OMU Administrationen")
         choice.focus()
         choice.select_option(label="i gang")
         phone.get_by_role("button", name="Send forslag").click()
@@ -61,6 +61,6 @@ def test_a_phone_suggests_a_status_by_its_label_and_the_page_meets_wcag_aa(serve
     store = open_store()
     try:
         assert [(a.group, a.text) for a in store.answers(sid, "opfoelgning")] == [
-            ("Gruppe 3", "Forslag: Dialogmøde i OMU – OMU Administrationen → i gang (omu-adm)")]
+            ("Gruppe 3", "Forslag: Dialogmøde i OMU: OMU Administrationen → i gang (omu-adm)")]
     finally:
         store.close()

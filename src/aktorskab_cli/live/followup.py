@@ -15,7 +15,7 @@ before it is drawn (the kill -9 promise of the answers). A change carries the me
 
 A phone's suggestion is an answer of the item (so it is stored, hidden, exported and archived like any
 answer) whose text says what it suggests, with the entry's id at the end, e.g.
-»Forslag: Dialogmøde i OMU Administrationen – OMU Administrationen → gennemført (omu-administration)«; the
+»Forslag: Dialogmøder i OMU: Sundhed og omsorg → gennemført (omu-sundhed-og-omsorg)«; the
 answers table has no field of its own for it, and a text that reads well in the opsamling's bilag is what
 every path already carries.
 """
@@ -41,13 +41,8 @@ MAX_NOTE = 300  # characters of a one-line note
 _SUGGESTION = re.compile(r"^Forslag: .* → (?P<status>[^→()]+?) \((?P<entry>[a-z0-9][a-z0-9-]*)\)$", re.S)
 
 
-def entry_name(entry: Entry) -> str:
-    """'Dialogmøder i OMU – Sundhed og omsorg': the `what` alone repeats (seed 002 has four such lines)."""
-    return f"{entry.what} – {entry.who}" if entry.who and entry.who not in entry.what else entry.what
-
-
 def suggestion_text(entry: Entry, status: str) -> str:
-    return f"Forslag: {entry_name(entry)} → {STATUS_LABELS[status]} ({entry.id})"
+    return f"Forslag: {entry.name} → {STATUS_LABELS[status]} ({entry.id})"
 
 
 def parse_suggestion(text: str) -> tuple[str, str] | None:
@@ -187,7 +182,7 @@ class Followup:
         record_status(self.store, self.programme.key, state.entry.id, status, note=note,
                       session=self.session_uuid(), origin=origin)  # type: ignore[arg-type]
         self.refresh()
-        told = f"Gemt: »{entry_name(state.entry)}« er nu »{STATUS_LABELS[status]}«"
+        told = f"Gemt: »{state.entry.name}« er nu »{STATUS_LABELS[status]}«"
         return told + (f" – {note}." if note else ".")
 
     def suggestions(self) -> dict[str, list[Suggestion]]:
@@ -202,7 +197,7 @@ class Followup:
 def phone_choices(found: Followup) -> dict:
     """What a phone's suggestion form offers: each entry the screen shows, with its status now, and the five
     statuses to choose from (`missing`: the item follows up no programme)."""
-    entries = [{"id": s.entry.id, "name": entry_name(s.entry), "when": s.entry.when.label, "status": s.label}
+    entries = [{"id": s.entry.id, "name": s.entry.name, "when": s.entry.when.label, "status": s.label}
                for s in found.states]
     return {"entries": entries, "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
             "missing": found.programme is None}

@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from aktorskab_cli.rules.text import CONTROL
-from aktorskab_cli.live.followup import DIGITS, MAX_NOTE, Followup, entry_name
+from aktorskab_cli.live.followup import DIGITS, MAX_NOTE, Followup
 from aktorskab_cli.live.followup_view import (ENTER_HINT, NO_SUGGESTION, NOTE_CANCELLED, NOTE_EMPTY, NOTE_PROMPT,
                                               NOTHING_CHOSEN, SUGGESTION_TAKEN, FollowupView, fit, make_followup_view, window)
 from aktorskab_cli.programme.model import STATUS_LABELS
@@ -201,11 +201,11 @@ class FollowupKeys:
         chosen = found.chosen
         offered = found.suggestions().get(chosen.entry.id, [])
         if not offered:
-            self._followup_done(NO_SUGGESTION.format(name=entry_name(chosen.entry)))
+            self._followup_done(NO_SUGGESTION.format(name=chosen.entry.name))
             return
         newest = offered[-1]
         if newest.status == chosen.status:  # taken already (f twice), or set so by a key
-            self._followup_done(SUGGESTION_TAKEN.format(name=entry_name(chosen.entry), status=chosen.label))
+            self._followup_done(SUGGESTION_TAKEN.format(name=chosen.entry.name, status=chosen.label))
             return
         self._followup_done(found.set_status(newest.status, note=f"forslag fra {newest.group}", origin="phone",
                                              session_id=self.live.ensure_session()))
@@ -218,7 +218,7 @@ class FollowupKeys:
         self.noting = chosen.entry.id
         line = self.query_one("#fu-note", Input)  # type: ignore[attr-defined]
         line.value = ""
-        line.placeholder = NOTE_PROMPT.format(name=entry_name(chosen.entry), status=chosen.label)
+        line.placeholder = NOTE_PROMPT.format(name=chosen.entry.name, status=chosen.label)
         line.display, line.disabled = True, False
         line.focus()
         self._followup_done(line.placeholder)

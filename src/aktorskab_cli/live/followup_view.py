@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from aktorskab_cli.programme.model import STATUS_LABELS, STATUSES, EntryState
-from aktorskab_cli.live.followup import Suggestion, entry_name
+from aktorskab_cli.live.followup import Suggestion
 from aktorskab_cli.rules.numbers import counted
 
 STATUS_KEYS = " · ".join(f"{n} {STATUS_LABELS[s]}" for n, s in enumerate(STATUSES, 1))
@@ -48,7 +48,7 @@ class FollowupView:
 def entry_line(state: EntryState, today: dt.date, *, chosen: bool, suggested: int = 0) -> str:
     """'▶ i gang        2 forslag · Dialogmøde i OMU Administrationen · 4. kvartal 2025 · forsinket' (the
     suggestions first, so a narrow screen never cuts them off)."""
-    parts = ([f"{suggested} forslag"] if suggested else []) + [entry_name(state.entry), state.entry.when.label]
+    parts = ([f"{suggested} forslag"] if suggested else []) + [state.entry.name, state.entry.when.label]
     if state.late(today):
         parts.append("forsinket")
     return f"{'▶' if chosen else ' '} {state.label:<{WIDTH}}  " + " · ".join(parts)

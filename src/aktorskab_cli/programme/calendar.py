@@ -24,7 +24,7 @@ def calendar_bytes(programme: Programme, entry_states: Sequence[EntryState], now
     stamp = now.astimezone(dt.timezone.utc)
     for s in entry_states:
         e = s.entry
-        name = f"{e.what}: {e.who}" if e.who and e.who not in e.what else e.what
+        name = e.name
         due = e.when.due
         if due is not None:
             event = Event()

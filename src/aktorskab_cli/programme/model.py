@@ -77,6 +77,13 @@ class Entry:
     def kind(self) -> Kind:
         return "meeting" if self.agenda else "task"
 
+    @property
+    def name(self) -> str:
+        """The entry named alone: its `what`, and its `who` when the `what` does not say it already – seed 002
+        has four »Dialogmøder i OMU«, so one of them alone is »Dialogmøder i OMU: Sundhed og omsorg«. The one
+        rule for `plan show`, `plan ics`, the status report, the followup item and the phones."""
+        return f"{self.what}: {self.who}" if self.who and self.who not in self.what else self.what
+
 
 @dataclass(frozen=True)
 class Programme:

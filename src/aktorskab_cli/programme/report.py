@@ -65,7 +65,7 @@ class Origin:
 class ReportEntry:
     id: str
     what: str
-    name: str  # how it is named alone: its `what`, with its `who` when others share that `what`
+    name: str  # how it is named alone: `Entry.name`
     who: str
     when: str  # '4. kvartal 2025', '3.-4. kvartal 2026', '12. marts 2026', 'løbende'
     meeting: bool  # an entry that is a meeting to be held (it names an agenda)

@@ -5,7 +5,6 @@ pure, the same whether the facts come from this laptop or from the archive (`rep
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -39,8 +38,7 @@ def build_report(programme: Programme, changes: Sequence[StatusChange], held: Se
     """The report of `programme` as of `today`; `meetings` names the meetings by uuid (held ones, the ones
     changes were set in, and the ones entries came from), as far as they are known."""
     found = states(programme, changes, held)
-    shared = Counter(e.what for e in programme.entries)
-    entries = {s.entry.id: _entry(s, meetings, today, shared[s.entry.what] > 1) for s in found}
+    entries = {s.entry.id: _entry(s, meetings, today) for s in found}
     quarters = [Quarter(label, [_line(line, entries) for line in lines]) for label, lines in page(found)]
     return StatusReport(
         title=programme.title, organisation=programme.organisation,
@@ -55,9 +53,7 @@ def _line(line: PageLine, entries: Mapping[str, ReportEntry]) -> PlanLine:
     return PlanLine(line.what, None, [(who, entries[s.entry.id]) for who, s in zip(line.bullets, line.entries)])
 
 
-def _entry(state: EntryState, meetings: Mapping[str, Meeting], today: dt.date, shared: bool) -> ReportEntry:
-    """`shared`: another entry has the same `what` (»Dialogmøder i OMU«), so the report names it with its
-    `who` too wherever it stands alone: »Dialogmøder i OMU: Sundhed og omsorg«."""
+def _entry(state: EntryState, meetings: Mapping[str, Meeting], today: dt.date) -> ReportEntry:
     entry = state.entry
     last = state.trail[-1] if state.trail else None
     trail = [Step(STATUS_LABELS[line.status], line.note, line.at, _label(meetings, line.session),
@@ -69,8 +65,7 @@ def _entry(state: EntryState, meetings: Mapping[str, Meeting], today: dt.date, s
         names = dict(known.points or {}) if known else {}
         origin = Origin(known.label if known else f"møde {entry.source.meeting[:8]} (ikke på denne maskine)",
                         tuple(names.get(p, f"punkt {p[:8]}") for p in entry.source.points))
-    name = f"{entry.what}: {entry.who}" if shared and entry.who else entry.what
-    return ReportEntry(entry.id, entry.what, name, entry.who, entry.when.label, entry.kind == "meeting",
+    return ReportEntry(entry.id, entry.what, entry.name, entry.who, entry.when.label, entry.kind == "meeting",
                        STATUS_LABELS[state.status], state.late(today), held, trail, origin,
                        _disagreement(state))
 

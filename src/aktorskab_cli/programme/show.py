@@ -30,18 +30,14 @@ def show_text(programme: Programme, entry_states: Sequence[EntryState], today: d
         out += below
     late = [s for s in entry_states if s.late(today)]
     if late:
-        out += ["", f"Forsinket ({len(late)}): " + "; ".join(f"»{_name(s)}« ({s.entry.when.label})" for s in late)]
+        out += ["", f"Forsinket ({len(late)}): " + "; ".join(f"»{s.entry.name}« ({s.entry.when.label})" for s in late)]
     for s in entry_states:
         for a, b in s.disagreements:
-            out += ["", f"Bemærk: »{_name(s)}« fik to forskellige statusser {danish_date(a.day)}: "
+            out += ["", f"Bemærk: »{s.entry.name}« fik to forskellige statusser {danish_date(a.day)}: "
                         f"»{STATUS_LABELS[a.status]}« ({_when(a.set_at)}, {ORIGIN_LABELS[a.origin]}) og "
                         f"»{STATUS_LABELS[b.status]}« ({_when(b.set_at)}, {ORIGIN_LABELS[b.origin]}); "
                         "den sidste gælder."]
     return "\n".join(out)
-
-
-def _name(s: EntryState) -> str:
-    return f"{s.entry.what}: {s.entry.who}" if s.entry.who and s.entry.who not in s.entry.what else s.entry.what
 
 
 def _status(s: EntryState, today: dt.date) -> str:

@@ -26,7 +26,7 @@ def escape(text: str) -> str:
     return _LEADING.sub(lambda m: m[1] + "".join("\\" + c if not c.isdigit() else c for c in m[2]), text)
 
 
-def _cell(text: str) -> str:
+def cell(text: str) -> str:
     """Text in a table cell: markup escaped; a leading '12.' is no list there, so it stays as it is."""
     return _SPECIAL.sub(r"\\\1", " ".join(CONTROL.sub("", text).split("\n")))
 
@@ -42,10 +42,10 @@ def render(ops: Opsamling) -> str:
     if ops.combined:
         header, rows = ops.meeting_table()
         out += ["## Møder", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows] + [""]
+        out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows] + [""]
     if ops.recurring:
         out += [f"## {RECURRING}", "", f"*{RECURRING_LEAD}*", "", "| Punkt | Møder | Hvor |", "|---|---:|---|"]
-        out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in ops.recurring_table()] + [""]
+        out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in ops.recurring_table()] + [""]
     for part in ops.parts:
         if len(ops.parts) > 1:
             out += [f"## {escape(part.title)}", ""]

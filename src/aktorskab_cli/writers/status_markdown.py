@@ -6,7 +6,7 @@ from pathlib import Path
 
 from aktorskab_cli.programme.report import (LATE, MEETINGS, NOTHING_LATE, PLAN_PAGE_NOTE, TRAIL, ReportEntry,
                                             StatusReport)
-from aktorskab_cli.writers.markdown import _cell, escape
+from aktorskab_cli.writers.markdown import cell, escape
 
 
 def write(report: StatusReport, path: Path) -> None:
@@ -37,7 +37,7 @@ def render(report: StatusReport) -> str:
     rows = report.meeting_rows()
     if rows:
         out += ["| Møde | Hvornår | Afholdt | Status |", "|---|---|---|---|"]
-        out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows] + [""]
+        out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows] + [""]
     out += [f"## {LATE}", ""]
     out += [f"- {escape(e.name)} *({escape(e.when)})* – **{escape(e.status)}**" for e in report.late] or [NOTHING_LATE]
     out += ["", f"## {TRAIL}", ""]
@@ -56,9 +56,9 @@ def render(report: StatusReport) -> str:
             continue
         out += ["| Dato | Status | Note | Møde |", "|---|---|---|---|"]
         for step in entry.trail:
-            status = f"**{_cell(step.status)}**" + (" *(gælder)*" if len(entry.trail) > 1 else "") \
-                if step.current else _cell(step.status)
-            out.append(f"| {step.date_text} | {status} | {_cell(step.note)} | {_cell(step.meeting or '')} |")
+            status = f"**{cell(step.status)}**" + (" *(gælder)*" if len(entry.trail) > 1 else "") \
+                if step.current else cell(step.status)
+            out.append(f"| {step.date_text} | {status} | {cell(step.note)} | {cell(step.meeting or '')} |")
         out.append("")
     out += ["---", "", f"*{escape(report.footer)}*", ""]
     return "\n".join(out)

@@ -21,6 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
@@ -68,7 +69,8 @@ ROUTES = [
 
 
 def create_app(state: RoomState, allowed_hosts: set[str]) -> Guard:
-    """The room's app, wrapped in the guard that checks Host, Origin and body size on every request."""
+    """The room's app behind Starlette's TrustedHostMiddleware (`allowed_hosts`: the laptop's own names,
+    without the port) and the guard that checks Origin and body size on every request."""
     app = Starlette(routes=ROUTES, exception_handlers={
         404: not_found, 405: not_found, phone.Refused: phone.refused, Exception: server_error})
     app.state.room = state
@@ -76,4 +78,4 @@ def create_app(state: RoomState, allowed_hosts: set[str]) -> Guard:
     app.state.templates.env.auto_reload = False  # the package's own files: no stat() per page
     for page in (HERE / "templates").glob("*.html"):  # compiled now, not by the first 200 phones at once
         app.state.templates.get_template(page.name)
-    return Guard(app, allowed_hosts)
+    return Guard(TrustedHostMiddleware(app, allowed_hosts=sorted(allowed_hosts), www_redirect=False))

@@ -27,6 +27,9 @@ HEADERS = [
 ]
 
 
+IN_DANISH = {b"Invalid host header": "Ukendt adresse."}  # Starlette's TrustedHostMiddleware, as a phone reads it
+
+
 class BadForm(ValueError):
     """A form body that is not url-encoded UTF-8."""
 
@@ -42,14 +45,15 @@ async def _plain(send, status: int, text: str) -> None:  # noqa: ANN001 - ASGI s
 class Guard:
     """Refuses what no phone in the room would send, and adds the security headers to every answer.
 
-    - a Host that is not one of the laptop's own addresses → 400 (no DNS rebinding);
     - a POST whose Origin (or, without Origin, Sec-Fetch-Site) says another site → 400;
-    - a body over 16 KiB → 413, by Content-Length or while it streams in.
+    - a body over 16 KiB → 413, by Content-Length or while it streams in;
+    - Starlette's own refusals in Danish: a Host that is not one of the laptop's own addresses is refused
+      by Starlette's TrustedHostMiddleware inside this guard (no DNS rebinding), in English, and leaves as
+      »Ukendt adresse.«
     """
 
-    def __init__(self, app, allowed_hosts: set[str]) -> None:  # noqa: ANN001 - an ASGI app
+    def __init__(self, app) -> None:  # noqa: ANN001 - an ASGI app
         self.app = app
-        self.allowed_hosts = {h.lower() for h in allowed_hosts}
 
     async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001
         if scope["type"] != "http":
@@ -57,9 +61,6 @@ class Guard:
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         host = headers.get("host", "").lower()
-        if host not in self.allowed_hosts:
-            await _plain(send, 400, "Ukendt adresse.")
-            return
         if scope["method"] not in ("GET", "HEAD"):
             origin = headers.get("origin")
             if origin is not None and origin.lower() != f"http://{host}":
@@ -95,9 +96,22 @@ class Guard:
         else:
             replay = receive
 
+        held = None  # a 400's start, until its body says whether it is one of Starlette's English refusals
+
         async def secured_send(message) -> None:  # noqa: ANN001
+            nonlocal held
             if message["type"] == "http.response.start":
                 message = {**message, "headers": [*message.get("headers", []), *HEADERS]}
+                if message["status"] == 400:
+                    held = message
+                    return
+            elif held is not None:
+                start, held = held, None
+                danish = IN_DANISH.get(message.get("body", b""))
+                if danish is not None and not message.get("more_body", False):
+                    await _plain(send, 400, danish)
+                    return
+                await send(start)
             await send(message)
 
         await self.app(scope, replay, secured_send)

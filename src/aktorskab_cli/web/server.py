@@ -166,7 +166,7 @@ def start_room(db: Path, session_id: int, *, host: str | None, port: int | None,
         raise
     shown = f"[{lan}]" if ":" in lan else lan
     names = (shown, LOOPBACK, "localhost")
-    allowed = {f"{name}:{real_port}" for name in names} | (set(names) if real_port == 80 else set())  # :80 is left out
+    allowed = set(names)  # the Host a phone sends names one of these (TrustedHostMiddleware leaves the port out)
     laptop = {lan, LOOPBACK, "::1", "localhost"}
     state = RoomState(store, session.id, session.agenda, room, f"http://{shown}:{real_port}", laptop,
                       groups if groups is not None else session.groups)

@@ -101,3 +101,18 @@ def test_danish_plurals_are_said_by_the_rules() -> None:
         found += [f"{name}:{n}: {line.strip()}" for n, line in enumerate(lines, 1) if _INLINE_PLURAL.search(line)]
     assert not found, ("a plural written inline; use rules.numbers.counted(n, one, many) or plural(…):\n"
                        + "\n".join(found))
+
+
+def test_no_module_defines_a_name_twice() -> None:
+    """A second `def f` silently replaces the first (two branches that each added it, merged)."""
+    import ast
+
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for body in [tree.body] + [n.body for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]:
+            names = [n.name for n in body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                     and not any("setter" in ast.unparse(d) or "deleter" in ast.unparse(d) or "overload" in ast.unparse(d)
+                                 for d in getattr(n, "decorator_list", []))]
+            found += [f"{path.relative_to(SRC).as_posix()}: {name}" for name in sorted(set(names)) if names.count(name) > 1]
+    assert not found, "defined twice (the first is dead):\n" + "\n".join(found)

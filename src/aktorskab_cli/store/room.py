@@ -80,12 +80,6 @@ def current_item(store: Store, session_id: int) -> str | None:
     return row[0] if row else None
 
 
-def current_item(store: Store, session_id: int) -> str | None:
-    """The item the facilitator chose for the phones; None: the live run decides."""
-    row = store.conn.execute("SELECT current_item FROM rooms WHERE session_id = ?", (session_id,)).fetchone()
-    return row[0] if row else None
-
-
 class PhoneAnswer(NamedTuple):
     id: int
     text: str

@@ -52,6 +52,20 @@ def test_combine_from_the_archive_to_docx(archive, run_cli, tmp_path: Path) -> N
     assert single.stdout == "Opsamlingen er skrevet til en.docx (2 svar fra 1 møde i arkivet).\n"
 
 
+def test_a_meeting_without_answers_in_the_archive_gets_a_hint_that_works_here(archive, run_cli, tmp_path: Path) -> None:
+    """The meeting is named by its archive id, which collect does not take: pull it, collect, push."""
+    empty = make_meeting(tmp_path, "LMU Dalskolen", "2026-02-03", texts=())
+    full = make_meeting(tmp_path, "LMU Dalskolen", "2026-02-04")
+    assert run_cli("archive", "push", empty, full).exit_code == 0
+    uuid = json.loads(run_cli("archive", "list", "--json").stdout)[-1]["id"]
+    result = run_cli("combine", "--from-archive", "-o", "alle.docx")
+    assert result.exit_code == 0, result.output
+    notice = next(line for line in result.stderr.splitlines() if "ingen svar endnu" in line)
+    assert notice == (f"Bemærk: møde {uuid[:8]} har ingen svar endnu – hent mødet med: aktorskab archive pull "
+                      f"{uuid[:8]}, tilføj svarene med: aktorskab collect MØDE (det nummer, pull nævner), og send "
+                      "mødet igen med: aktorskab archive push MØDE")
+
+
 def test_combine_from_the_archive_as_json_and_markdown(archive, run_cli, tmp_path: Path) -> None:
     _push_year(run_cli, tmp_path)
     assert run_cli("combine", "--from-archive", "--organisation", "bakke", "-o", "bakke.json").exit_code == 0

@@ -152,7 +152,10 @@ def _notices(data: list, from_archive: bool = False) -> list[str]:  # noqa: ANN0
                    "opsamlingen, og kun temaer, barrierer, vejen videre og handleplan er fælles")
     for session in data:
         if not session.answers:
-            out.append(f"møde {session.id} har ingen svar endnu – tilføj dem med: aktorskab collect {session.id}")
+            how = (f"hent mødet med: aktorskab archive pull {session.id}, tilføj svarene med: aktorskab collect MØDE "
+                   "(det nummer, pull nævner), og send mødet igen med: aktorskab archive push MØDE"
+                   if from_archive else f"tilføj dem med: aktorskab collect {session.id}")
+            out.append(f"møde {session.id} har ingen svar endnu – {how}")
         elif session.waiting:
             count = sum(len(p.answers) for p in session.synthesis.points if p.uuid in session.waiting)
             they, them = plural(count, "det", "de"), plural(count, "det", "dem")

@@ -29,9 +29,19 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def import_graph() -> dict[str, set[str]]:
+def _type_hint_imports(tree: object) -> set[int]:
+    """The ids of the import nodes under `if TYPE_CHECKING:`."""
+    import ast
+
+    return {id(node) for block in ast.walk(tree) if isinstance(block, ast.If)
+            and isinstance(block.test, ast.Name) and block.test.id == "TYPE_CHECKING"
+            for stmt in block.body for node in ast.walk(stmt)}
+
+
+def import_graph(*, type_hints: bool = True) -> dict[str, set[str]]:
     """Every aktorskab_cli module and the aktorskab_cli modules it imports anywhere in its text: at the top,
-    inside a function (a lazy import), or under `if TYPE_CHECKING:` (a type hint is a dependency too)."""
+    inside a function (a lazy import), or under `if TYPE_CHECKING:` (a type hint is a dependency too; left
+    out with `type_hints=False`)."""
     import ast
 
     modules = {_module_name(p): p for p in SRC.rglob("*.py")}
@@ -39,7 +49,11 @@ def import_graph() -> dict[str, set[str]]:
     for name, path in modules.items():
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
         edges = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        hints = set() if type_hints else _type_hint_imports(tree)
+        for node in ast.walk(tree):
+            if id(node) in hints:
+                continue
             if isinstance(node, ast.Import):
                 targets = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom):
@@ -85,6 +99,31 @@ def test_find_cycle_names_a_circle_and_passes_a_tree() -> None:
 def test_no_module_imports_itself_round_a_circle() -> None:
     cycle = find_cycle(import_graph())
     assert cycle is None, "import circle (type-hint and lazy imports count): " + " → ".join(cycle)
+
+
+# The floors of the data path, lowest first (README, »Architecture«): a module imports only from its own floor
+# and those below it. errors.py and the package itself sit under every floor; `python -m aktorskab_cli` above.
+FLOORS = ("rules", "agenda", "store", "synthesis", "programme", "live", "exchange", "opsamling", "writers",
+          "archive", "web", "cli")
+
+
+def _floor(module: str) -> int:
+    part = module.split(".")[1] if "." in module else ""
+    return FLOORS.index(part) if part in FLOORS else (len(FLOORS) if part == "__main__" else -1)
+
+
+def test_every_import_goes_down_the_floors_of_the_data_path() -> None:
+    found = []
+    runtime = import_graph(type_hints=False)
+    for module, targets in import_graph().items():
+        for target in sorted(targets):
+            if _floor(target) <= _floor(module):
+                continue
+            # rules/ names the types it judges (an Agenda, an Answer) in its hints, and imports no stage at run time
+            if FLOORS[_floor(module)] == "rules" and target not in runtime[module]:
+                continue
+            found.append(f"{module} ({FLOORS[_floor(module)]}/) imports {target} ({FLOORS[_floor(target)]}/)")
+    assert not found, "an import up the floors " + " → ".join(FLOORS) + ":\n" + "\n".join(found)
 
 
 # A Danish plural written inline ('punkt' if n == 1 else 'punkter'): rules/numbers.counted or plural say it once.

@@ -278,10 +278,11 @@ def collect(
     agenda = found.agenda
     if from_file is not None:
         from aktorskab_cli.cli.plan_cmd import statuses_said
+        from aktorskab_cli.live.answers_file import load_answers_and_statuses
         from aktorskab_cli.programme import work
 
         programme = work.session_programme(store, found.id)
-        answers, lines = work.answers_and_statuses(from_file, agenda, programme)
+        answers, lines = load_answers_and_statuses(from_file, agenda, work.status_problems(programme))
         with store.transaction():  # answers and statuses: all or nothing
             added, skipped = store.add_new_answers(found.id, answers)  # running the same file again adds nothing
             statuses = statuses_said(work.record_answer_statuses(store, programme, lines, found.id), programme)

@@ -33,6 +33,7 @@ def import_answers(
     dagsorden, svar, tidsforløb, sammenfatning og prikker. Et møde, der allerede er her, gemmes ikke igen."""
     from aktorskab_cli.cli.context import open_db
     from aktorskab_cli.cli.plan_cmd import plan_link, statuses_said
+    from aktorskab_cli.live.answers_file import load_answers_and_statuses
     from aktorskab_cli.programme import work
     from aktorskab_cli.agenda.cache import load_agenda
     from aktorskab_cli.errors import BadInput
@@ -50,7 +51,7 @@ def import_answers(
     loaded, text = load_agenda(agenda)
     link = plan_link(plan or loaded.plan)
     programme = link.programme if link is not None else None
-    answers, lines = work.answers_and_statuses(answers_file, loaded, programme)
+    answers, lines = load_answers_and_statuses(answers_file, loaded, work.status_problems(programme))
     loaded, said = _dated(loaded, held)
     store = open_db()
     with store.transaction():  # the meeting, its plan entry and its statuses: all or nothing

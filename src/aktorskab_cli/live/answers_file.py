@@ -1,8 +1,9 @@
 """Answers from a TOML file, checked against the agenda: all accepted or none.
 
 A file may also carry follow-up statuses for the meeting's programme (`[[status]]` with `entry`, `status` and
-an optional `note`), checked by the caller's `StatusCheck` (the programme is above this stage) together with
-the answers: every problem at once, and nothing stored when there is one.
+an optional `note`), checked together with the answers by the `StatusCheck` the caller hands in
+(`programme/work.status_problems`, so this module need not know the programme): every problem at once, and
+nothing stored when there is one.
 """
 
 from __future__ import annotations

@@ -124,9 +124,12 @@ def status_of(text: str, place: str = "") -> str:
     return status
 
 
-def status_problems(programme: Programme) -> Callable[[str, str, str, Callable[[str], str]], list[str]]:
+def status_problems(programme: Programme | None) -> Callable[[str, str, str, Callable[[str], str]], list[str]] | None:
     """The check of one [[status]] of an answers file against the meeting's programme: (entry, status, note,
-    place) -> problems."""
+    place) -> problems, for `live/answers_file.load_answers_and_statuses` (the live stage sits above this one,
+    so it is handed the check). None when the meeting has no programme: then a [[status]] is a problem."""
+    if programme is None:
+        return None
     from aktorskab_cli.rules.text import control_chars
 
     def check(entry: str, status: str, note: str, place: Callable[[str], str]) -> list[str]:
@@ -171,15 +174,6 @@ def session_programme(store: Store, session_id: int) -> Programme | None:
     return found[0] if found else None
 
 
-def answers_and_statuses(path: Path, agenda: object, programme: Programme | None) -> tuple[list, list]:
-    """An answers file's answers and [[status]] lines, all checked at once (the statuses against `programme`,
-    the meeting's; None: the meeting has none, and a [[status]] is a problem). Exit 2 and nothing stored
-    when anything is wrong."""
-    from aktorskab_cli.live.answers_file import load_answers_and_statuses
-
-    return load_answers_and_statuses(path, agenda, status_problems(programme) if programme else None)
-
-
 def record_answer_statuses(store: Store, programme: Programme | None, lines: Sequence[object], session_id: int) -> int:
     """Store an answers file's checked [[status]] lines as set in meeting `session_id`; joins the caller's
     transaction (the answers'). Returns how many were new."""
@@ -193,7 +187,7 @@ def record_answer_statuses(store: Store, programme: Programme | None, lines: Seq
 
 
 def changes_from_answers(store: Store, programme: str, lines: Sequence[object], session_id: int) -> list[StatusChange]:
-    """The [[status]] lines of an answers file (live/answers_file.StatusLine, checked) as changes set in meeting
+    """The [[status]] lines of an answers file (checked; each with entry, status and note) as changes set in meeting
     `session_id`, in the file's order; a line this meeting already recorded from a file (the same entry, status
     and note) is not recorded again, so adding the same file twice adds nothing.
 

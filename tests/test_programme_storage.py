@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from aktorskab_cli.programme.catalogue import load
-from aktorskab_cli.programme.model import new_change
+from aktorskab_cli.programme.model import for_followup, new_change
 from aktorskab_cli.programme import storage
 from aktorskab_cli.store.db import open_store
 
@@ -114,7 +114,7 @@ def test_a_deleted_meeting_is_no_longer_held_but_its_changes_stay(store):
 def test_followup_entries_for_a_forum(store):
     programme, _ = load("aktorskab-2025-2026")
     storage.record_status(store, programme.key, "dir-seminar", "gennemfoert")
-    shown = storage.followup_entries(store, programme, "HU", dt.date(2026, 1, 15))
+    shown = for_followup(storage.entry_states(store, programme), "HU", dt.date(2026, 1, 15))
     assert [s.entry.id for s in shown] == ["kcl", "omu-administration", "omu-sundhed-og-omsorg",
                                            "omu-socialomraadet", "arbejdsmiljoerapporter-hu"]
 

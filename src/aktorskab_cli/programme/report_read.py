@@ -1,6 +1,6 @@
 """The facts a status report is built from, read from this laptop's store in one snapshot: the programme's
 status changes, the meetings held for its entries, and what the report says of each meeting it names
-(the archive's side is `archive/plan_read.py`)."""
+(the archive's side is `archive/plan_sync.archive_facts`)."""
 
 from __future__ import annotations
 

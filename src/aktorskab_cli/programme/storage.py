@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from aktorskab_cli.programme.document import change_of, programme_json, programme_of, stamp
 from aktorskab_cli.programme.model import (
-    EntryState, Held, Origin, Programme, StatusChange, for_followup, new_change, states,
+    EntryState, Held, Origin, Programme, StatusChange, new_change, states,
 )
 
 if TYPE_CHECKING:
@@ -161,10 +161,3 @@ def entry_states(store: Store, programme: Programme, *, own: str | None = None) 
         changes = status_changes(store, programme.key, own=own)
         held = held_meetings(store, programme.key)
     return states(programme, changes, held)
-
-
-def followup_entries(store: Store, programme: Programme, forum: str | None,
-                     today: dt.date | None = None) -> list[EntryState]:
-    """The entries a follow-up item shows for a meeting of `forum` (e.g. the agenda's organisation): still
-    open, and owned by the forum or due by `today` (model.for_followup)."""
-    return for_followup(entry_states(store, programme), forum, today or dt.date.today())

@@ -104,8 +104,8 @@ def new_entries(actions: Sequence[Action], session: Session, existing: Sequence[
             comments.append(f"hvornår i sammenfatningen: »{action.when}« – ret til et kvartal eller en dato"
                             if action.when.strip() else "intet hvornår i sammenfatningen – ret til et kvartal eller en dato")
             when = When("ongoing")
-        points = tuple(getattr(action, "points", ()))
-        out.append((Entry(candidate, action.what, action.who, when, None, Source(session.uuid or "", points)), comments))
+        out.append((Entry(candidate, action.what, action.who, when, None, Source(session.uuid or "", action.points)),
+                    comments))
     return out
 
 

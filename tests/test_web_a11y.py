@@ -151,3 +151,17 @@ def test_a_phone_joins_answers_and_hears_modtaget_by_keyboard_alone(served, brow
     sync_api.expect(phone.get_by_role("status")).to_have_text("Modtaget – tak! Svaret er gemt.")
     sync_api.expect(phone.locator("#question")).to_have_value("2")  # the next answer is for question 2 too
     assert "Spørgsmål 2" in phone.locator(".answers").inner_text()
+
+
+def test_the_facilitators_keyboard_focus_stays_put_when_an_answer_arrives(served, browser) -> None:  # noqa: ANN001
+    from test_web_server import Phone
+
+    url, steer = served
+    facilitator = browser.new_page(viewport=LAPTOP)
+    facilitator.goto(steer)
+    facilitator.select_option("#item", FIRST_DIALOGUE)
+    facilitator.get_by_role("button", name="Skift punkt").click()
+    facilitator.get_by_role("button", name="Luk for svar").focus()
+    assert Phone(url, "Gruppe 1").send("Et svar, mens ordstyreren står på en knap")
+    sync_api.expect(facilitator.get_by_role("heading", name="Svar (1)")).to_be_visible(timeout=5000)
+    assert facilitator.evaluate("document.activeElement.innerText") == "Luk for svar"

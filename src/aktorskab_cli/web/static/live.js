@@ -6,15 +6,21 @@
   var liveUrl = body.getAttribute("data-live");
   var box = document.getElementById("live");
   if (!streamUrl || !liveUrl || !box || !window.EventSource) { return; }
-  var first = true;
+  var FOCUSABLE = "a[href], button, select, input:not([type=hidden]), textarea";
   function refresh() {
     fetch(liveUrl, {cache: "no-store", credentials: "same-origin"}).then(function (r) {
       if (!r.ok) { throw new Error(r.status); }
       return r.text();
     }).then(function (html) {
       var active = document.activeElement;
-      if (active && active.tagName === "SELECT" && box.contains(active)) { return; }
+      var inside = active && active !== body && box.contains(active);
+      // a list or a number being chosen is not swapped away under the hand (the next event brings it)
+      if (inside && (active.tagName === "SELECT" || active.tagName === "INPUT")) { return; }
+      // keyboard users keep their place: the control at the same position gets the focus back
+      var place = inside ? Array.prototype.indexOf.call(box.querySelectorAll(FOCUSABLE), active) : -1;
       box.innerHTML = html;
+      var again = place >= 0 ? box.querySelectorAll(FOCUSABLE)[place] : null;
+      if (again) { again.focus(); }
     }).catch(function () {});
   }
   // A stream the server refused (503: many pages open) or lost is opened again later, waiting longer each
@@ -23,13 +29,9 @@
   function connect() {
     var source = new EventSource(streamUrl);
     source.onopen = function () { wait = 2000; };
-    source.onmessage = function () {
-      if (first) { first = false; return; }
-      refresh();
-    };
+    source.onmessage = refresh;  // also the first event: an answer may have come between the page and the stream
     source.onerror = function () {
       if (source.readyState !== EventSource.CLOSED) { return; }  // the browser is already trying again
-      first = false;  // back again, the page may be behind: fetch its live part on the first event
       setTimeout(connect, wait + Math.random() * 1000);
       wait = Math.min(wait * 2, 60000);
     };

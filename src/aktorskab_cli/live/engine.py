@@ -12,15 +12,9 @@ import math
 from dataclasses import dataclass, field
 
 from aktorskab_cli.agenda.model import Agenda
-from aktorskab_cli.store.records import Event
+from aktorskab_cli.store.records import Event, is_rehearsal
 
 REAL_TIME_WINDOW = 90 * 60  # a real-speed run this close to the planned start is the meeting itself
-
-
-def is_rehearsal(speed: float | None) -> bool:
-    """A run at another speed than the room's (--speed): its day clock stands still while it is paused.
-    The one rule for the live screen, `show` and the opsamling's times."""
-    return (speed or 1.0) != 1
 
 
 def agenda_origin(local_seconds: float, planned_start_seconds: float, speed: float) -> float:

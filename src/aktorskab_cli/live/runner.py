@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.errors import BadInput
 from aktorskab_cli.store.lock import SessionLock
-from aktorskab_cli.live.engine import Run, agenda_origin, is_rehearsal, replay
-from aktorskab_cli.store.records import Event
+from aktorskab_cli.live.engine import Run, agenda_origin, replay
 from aktorskab_cli.agenda.schedule import format_clock, lateness
 from aktorskab_cli.store.db import Store
-from aktorskab_cli.store.records import Session
+from aktorskab_cli.store.records import Event, Session, is_rehearsal
 
 
 class RunClock:

@@ -20,7 +20,7 @@ from aktorskab_cli.opsamling.model import (NO_QUESTION, AppendixItem, Column, It
                                            Part, PointView, SessionData, Timing)
 from aktorskab_cli.opsamling.points import Collected, Placed, collect, plan, ranked, themes
 from aktorskab_cli.opsamling.timing import timing_rows
-from aktorskab_cli.store.records import Answer
+from aktorskab_cli.store.records import Answer, is_rehearsal
 from aktorskab_cli.synthesis.draft import draft
 from aktorskab_cli.rules.dates import danish_date
 from aktorskab_cli.rules.groups import group_key, normalise_group
@@ -81,7 +81,7 @@ def meeting_date(session: SessionData) -> dt.date | None:
     """The day the meeting was held: the day it was run live at the clock's own pace; for a rehearsal or
     an import of flip-chart answers (made after the meeting) the agenda's own date; else the day recorded."""
     started = session.started.date() if session.started else None
-    if session.timings is not None and session.speed == 1 and started:
+    if session.timings is not None and not is_rehearsal(session.speed) and started:
         return started
     return session.agenda.date or started
 
@@ -143,7 +143,7 @@ def _footer(sessions: Sequence[SessionData], meetings: list[Meeting], combined: 
 
 
 def _rehearsal(sessions: Sequence[SessionData]) -> str | None:
-    speeds = sorted({s.speed for s in sessions if s.timings is not None and s.speed != 1})
+    speeds = sorted({s.speed for s in sessions if s.timings is not None and is_rehearsal(s.speed)})
     if not speeds:
         return None
     shown = ", ".join(danish_number(s) + "×" for s in speeds)

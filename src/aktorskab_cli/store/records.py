@@ -15,6 +15,13 @@ from aktorskab_cli.rules.numbers import danish_number
 if TYPE_CHECKING:
     from aktorskab_cli.agenda.model import Agenda
 
+def is_rehearsal(speed: float | None) -> bool:
+    """A run at another speed than the room's (`run --speed`): a rehearsal, never a meeting held; its day clock
+    stands still while it is paused. The one rule for the live screen, `show`, the opsamling, the programme
+    and the archive (`Session.rehearsal`)."""
+    return (speed or 1.0) != 1
+
+
 STATUS_LABELS = {"running": "i gang", "stopped": "stoppet", "finished": "afsluttet", "imported": "importeret"}
 
 
@@ -103,7 +110,7 @@ class Session:
     @property
     def rehearsal(self) -> bool:
         """Run at another speed than the clock's (`run --speed`): a rehearsal, never a meeting held."""
-        return self.speed != 1
+        return is_rehearsal(self.speed)
 
     @property
     def speed_label(self) -> str:

@@ -154,3 +154,19 @@ def test_at_breakfast_the_facilitator_can_open_a_dialogue_for_the_phones() -> No
     finally:
         state.close()
         store.close()
+
+
+def test_each_page_has_a_title_of_its_own(room: Room) -> None:
+    def title(path: str) -> str:
+        return re.search(r"<title>(.*?)</title>", room.client.get(path).text)[1]
+
+    day = "Temadag om professionelt aktørskab"
+    assert title(f"/{room.code}") == f"Vælg jeres gruppe – {day}"
+    token = room.join()
+    assert title(f"/{room.code}") == f"Dialog i grupper med udgangspunkt i cases · Gruppe 2 – {day}"
+    room.send(token, "Et svar")
+    assert title(f"/{room.code}/svar/{room.answers()[0].id}") == f"Ret svaret · Gruppe 2 – {day}"
+    assert title(f"/{room.code}/stem") == f"Det gik ikke – {day}"  # no vote is open
+    facilitate(room, action="stem-aabn", per_group="3", per_target="2")
+    assert title(f"/{room.code}/stem") == f"Afstemning · Gruppe 2 – {day}"
+    assert title(f"/{room.code}/projektor") == f"Projektor – {day}"

@@ -324,5 +324,6 @@ async def refused(request: Request, exc: Exception) -> Response:
         code = request.app.state.room.room.join_code if state_of(request) else ""
     except Refused:
         code = ""
-    context = {"message": exc.message, "code": code, "title": "aktorskab"}
+    title = request.app.state.room.agenda.title if code else "aktorskab"  # the meeting's, on its own pages
+    context = {"message": exc.message, "code": code, "title": title}
     return render(request, "message.html", context, exc.status)

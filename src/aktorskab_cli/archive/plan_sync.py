@@ -18,7 +18,7 @@ from aktorskab_cli.archive.programmes import (Carried, Sent, fetch_changes, fetc
                                               fetch_programme, fetch_sessions, push_programme, session_links,
                                               writable)
 from aktorskab_cli.rules.numbers import counted
-from aktorskab_cli.programme.report_build import Meeting
+from aktorskab_cli.programme.report import ReportMeeting
 from aktorskab_cli.programme.report_read import Facts, meeting_of, named_meetings, sources
 from aktorskab_cli.programme.storage import (held_of, link_session, programme_used, put_changes, remember_programme,
                                              session_link, status_changes, stored_programme, stored_programme_keys)
@@ -122,5 +122,5 @@ def archive_facts(conn: psycopg.Connection, key: str, programme: Programme | Non
     points = fetch_points(conn, sorted(sources(programme) & sessions.keys()))
     held = [dataclasses.replace(held_of(sessions[uuid][0], entry), number=None) for uuid, entry in links
             if uuid in sessions and not sessions[uuid][0].rehearsal]
-    meetings: dict[str, Meeting] = {uuid: meeting_of(s, org, points.get(uuid)) for uuid, (s, org) in sessions.items()}
+    meetings: dict[str, ReportMeeting] = {uuid: meeting_of(s, org, points.get(uuid)) for uuid, (s, org) in sessions.items()}
     return programme, Facts(changes, held, meetings)

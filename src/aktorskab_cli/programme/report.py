@@ -10,6 +10,7 @@ and held meetings, what is late, and each entry's trail (where it came from, eve
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from aktorskab_cli.rules.dates import danish_date
@@ -23,14 +24,15 @@ TRAIL = "Forløb for hver post"
 
 
 @dataclass(frozen=True)
-class HeldMeeting:
-    """A meeting held for an entry, as the report names it."""
+class ReportMeeting:
+    """A meeting as the report names it: one held for an entry, one a status was set in, one an entry came from."""
 
     uuid: str
     title: str
-    date: dt.date | None
-    place: str | None
     organisation: str | None
+    date: dt.date | None
+    place: str | None = None
+    points: Mapping[str, str] | None = field(default=None, compare=False)  # its synthesis' points: uuid -> headline
 
     @property
     def label(self) -> str:
@@ -71,7 +73,7 @@ class ReportEntry:
     meeting: bool  # an entry that is a meeting to be held (it names an agenda)
     status: str  # the current status: 'ikke startet' when nothing was ever set
     late: bool
-    held: list[HeldMeeting] = field(default_factory=list)
+    held: list[ReportMeeting] = field(default_factory=list)
     trail: list[Step] = field(default_factory=list)
     origin: Origin | None = None
     disagreement: str = ""  # 'i gang (anne) og gennemført (bo) samme dag, 12. marts 2026'

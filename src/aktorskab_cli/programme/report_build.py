@@ -6,34 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from aktorskab_cli.rules.dates import danish_date, month_year
 from aktorskab_cli.programme.model import (STATUS_LABELS, EntryState, Held, PageLine, Programme, StatusChange, page,
                                            states)
-from aktorskab_cli.programme.report import (HeldMeeting, Origin, PlanLine, Quarter, ReportEntry, StatusReport,
+from aktorskab_cli.programme.report import (Origin, PlanLine, Quarter, ReportEntry, ReportMeeting, StatusReport,
                                             Step)
 
 
-@dataclass(frozen=True)
-class Meeting:
-    """What the report says of a meeting it names (held for an entry, a change set in it, a source)."""
-
-    title: str
-    organisation: str | None
-    date: dt.date | None
-    place: str | None = None
-    points: Mapping[str, str] | None = None  # its synthesis' points: uuid -> headline (for a source)
-
-    @property
-    def label(self) -> str:
-        """'OMU Administrationen, 12. november 2025': who held it and when (the title when no organisation)."""
-        return ", ".join(x for x in (self.organisation or self.title, danish_date(self.date) if self.date else "")
-                         if x)
-
-
 def build_report(programme: Programme, changes: Sequence[StatusChange], held: Sequence[Held],
-                 meetings: Mapping[str, Meeting], *, today: dt.date, created: dt.datetime | None = None,
+                 meetings: Mapping[str, ReportMeeting], *, today: dt.date, created: dt.datetime | None = None,
                  logo: str | None = None, source: str = "denne maskine") -> StatusReport:
     """The report of `programme` as of `today`; `meetings` names the meetings by uuid (held ones, the ones
     changes were set in, and the ones entries came from), as far as they are known."""
@@ -53,7 +35,7 @@ def _line(line: PageLine, entries: Mapping[str, ReportEntry]) -> PlanLine:
     return PlanLine(line.what, None, [(who, entries[s.entry.id]) for who, s in zip(line.bullets, line.entries)])
 
 
-def _entry(state: EntryState, meetings: Mapping[str, Meeting], today: dt.date) -> ReportEntry:
+def _entry(state: EntryState, meetings: Mapping[str, ReportMeeting], today: dt.date) -> ReportEntry:
     entry = state.entry
     last = state.trail[-1] if state.trail else None
     trail = [Step(STATUS_LABELS[line.status], line.note, line.at, _label(meetings, line.session),
@@ -70,11 +52,11 @@ def _entry(state: EntryState, meetings: Mapping[str, Meeting], today: dt.date) -
                        _disagreement(state))
 
 
-def _held(h: Held, known: Meeting | None) -> HeldMeeting:
-    return HeldMeeting(h.session, h.title, h.date, h.place, known.organisation if known else None)
+def _held(h: Held, known: ReportMeeting | None) -> ReportMeeting:
+    return ReportMeeting(h.session, h.title, known.organisation if known else None, h.date, h.place)
 
 
-def _label(meetings: Mapping[str, Meeting], session: str | None) -> str | None:
+def _label(meetings: Mapping[str, ReportMeeting], session: str | None) -> str | None:
     if session is None:
         return None
     known = meetings.get(session)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from aktorskab_cli.programme.model import Held, Programme, StatusChange
-from aktorskab_cli.programme.report_build import Meeting
+from aktorskab_cli.programme.report import ReportMeeting
 from aktorskab_cli.programme.storage import held_meetings, status_changes
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 class Facts:
     changes: list[StatusChange] = field(default_factory=list)
     held: list[Held] = field(default_factory=list)
-    meetings: dict[str, Meeting] = field(default_factory=dict)  # by uuid
+    meetings: dict[str, ReportMeeting] = field(default_factory=dict)  # by uuid
 
 
 def named_meetings(programme: Programme, changes: Iterable[StatusChange], held: Iterable[Held]) -> set[str]:
@@ -34,8 +34,8 @@ def sources(programme: Programme) -> set[str]:
     return {e.source.meeting for e in programme.entries if e.source}
 
 
-def meeting_of(session: Session, organisation: str | None, points: dict[str, str] | None = None) -> Meeting:
-    return Meeting(session.title, organisation or None, session.meeting_date,
+def meeting_of(session: Session, organisation: str | None, points: dict[str, str] | None = None) -> ReportMeeting:
+    return ReportMeeting(session.uuid or "", session.title, organisation or None, session.meeting_date,
                    session.agenda.place if session.agenda_json else None, points)
 
 
@@ -45,7 +45,7 @@ def local_facts(store: Store, programme: Programme) -> Facts:
     with store.snapshot():
         changes = status_changes(store, programme.key)
         held = held_meetings(store, programme.key)
-        meetings: dict[str, Meeting] = {}
+        meetings: dict[str, ReportMeeting] = {}
         wanted_points = sources(programme)
         for uuid in named_meetings(programme, changes, held):
             session = store.session_by_uuid(uuid)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from aktorskab_cli.programme.report import (LATE, MEETINGS, NOTHING_LATE, PLAN_PAGE_NOTE, TRAIL, ReportEntry,
-                                            StatusReport)
+                                            ReportMeeting, StatusReport)
 from aktorskab_cli.writers.docx_base import Body, Properties, finish, new_document
 
 MEETING_WIDTHS = (30, 22, 29, 19)
@@ -37,7 +37,7 @@ def entry_runs(entry: ReportEntry, text: str | None = None) -> Runs:
     return runs
 
 
-def _date_or_title(meeting) -> str:  # noqa: ANN001 - a HeldMeeting
+def _date_or_title(meeting: ReportMeeting) -> str:
     from aktorskab_cli.rules.dates import danish_date
 
     return danish_date(meeting.date) if meeting.date else meeting.title

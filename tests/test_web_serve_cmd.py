@@ -91,15 +91,18 @@ def test_terminal_moderation_shows_counts_hides_and_closes(session: int) -> None
     from aktorskab_cli.cli.moderate import moderate
 
     store = open_store()
-    store.add_answers(session, [Answer(FIRST_DIALOGUE, "Gruppe 1", "godt svar", phone="p" * 20),
+    store.add_answers(session, [Answer(FIRST_DIALOGUE, "Gruppe 1", "godt svar", 3, phone="p" * 20),
                                 Answer(FIRST_DIALOGUE, "Gruppe 2", "skal skjules")])
     hide = store.answers(session)[1].id
-    lines = iter(["", "l", f"s {hide}", "s 99999", "luk", "", "åbn", "hjælp", "q", "aldrig læst"])
+    lines = iter(["", "l", f"s {hide}", "s 99999", "luk", "", "åbn", "w", "hjælp", "q", "aldrig læst"])
     out: list[str] = []
-    moderate(store.path, session, store.session(session).agenda, out.append, read=lambda prompt: next(lines))
+    moderate(store.path, session, store.session(session).agenda, out.append, read=lambda prompt: next(lines),
+             addresses="Telefoner: http://192.168.1.23:8000/abcdef")
     shown = "\n".join(out)
     assert "Dialog i grupper med udgangspunkt i cases (åbent for svar) – Gruppe 1: 1 · Gruppe 2: 1" in shown
     assert re.search(rf"^\s*{hide}  Gruppe 2: skal skjules$", shown, flags=re.M)
+    assert re.search(r"^\s*\d+  Gruppe 1 \(spm\. 3\): godt svar$", shown, flags=re.M)  # with its question
+    assert "\nTelefoner: http://192.168.1.23:8000/abcdef\n" in shown  # w
     assert f"Svar {hide} er skjult." in shown and "Svar 99999 findes ikke i mødet." in shown
     assert "(lukket for svar) – Gruppe 1: 1" in shown
     assert [a.text for a in store.answers(session)] == ["godt svar"]

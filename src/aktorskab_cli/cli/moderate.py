@@ -14,12 +14,13 @@ from aktorskab_cli.rules.numbers import parse_number
 from aktorskab_cli.rules.text import visible
 
 HELP = ("Enter: status · l: vis svarene · s N: skjul svar N · v N: vis svar N igen · "
-        "luk / åbn: luk eller åbn punktet for svar · q: stop siden")
+        "luk / åbn: luk eller åbn punktet for svar · w: adresserne · q: stop siden")
 
 
 def moderate(db: Path, session_id: int, agenda: Agenda, echo: Callable[[str], None],
-             read: Callable[[str], str] = input) -> None:
-    """Until q (or end of input / Ctrl-C): one command per line, each stored before the next prompt."""
+             read: Callable[[str], str] = input, addresses: str = "") -> None:
+    """Until q (or end of input / Ctrl-C): one command per line, each stored before the next prompt.
+    `addresses`: what w shows (the join, projector and facilitator addresses, and any warning)."""
     from aktorskab_cli.store import room as rooms
     from aktorskab_cli.store.db import open_store
     from aktorskab_cli.web.room import RoomState
@@ -35,6 +36,9 @@ def moderate(db: Path, session_id: int, agenda: Agenda, echo: Callable[[str], No
                 return
             if line in ("q", "quit", "stop"):
                 return
+            if line == "w" and addresses:
+                echo(addresses)
+                continue
             item = state.answer_item(store)
             if item is None:
                 echo("Intet punkt er åbent for svar: dagen er ikke nået til en dialog endnu. Åbn et punkt på "
@@ -49,7 +53,8 @@ def moderate(db: Path, session_id: int, agenda: Agenda, echo: Callable[[str], No
                 echo(f"{item.title} ({state_text} for svar) – {groups}")
             elif word == "l":
                 for a in store.answers(session_id, item.id, include_hidden=True):
-                    echo(f"{a.id:>5}  {visible(a.group)}: {visible(a.text)}" + ("  [skjult]" if a.hidden else ""))
+                    asked = f" (spm. {a.question})" if a.question and len(item.questions) > 1 else ""
+                    echo(f"{a.id:>5}  {visible(a.group)}{asked}: {visible(a.text)}" + ("  [skjult]" if a.hidden else ""))
             elif word in ("s", "v") and (number := parse_number(rest)) is not None:
                 if rooms.set_hidden(store, session_id, number, word == "s"):
                     echo(f"Svar {rest.strip()} er {'skjult' if word == 's' else 'vist igen'}.")

@@ -67,7 +67,10 @@ def serve(
         if sys.stdin.isatty():
             from aktorskab_cli.cli.moderate import moderate
 
-            moderate(path, found.id, server.state.agenda, typer.echo)
+            from aktorskab_cli.web.check import address_lines
+
+            moderate(path, found.id, server.state.agenda, typer.echo,
+                     addresses="\n".join(address_lines(server) + ([warning] if warning else [])))
         else:
             wait_forever()
     except KeyboardInterrupt:

@@ -5,6 +5,8 @@ vote; the facilitator sees each answer with its question."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from test_web_room import facilitate
 from web_helpers import Room
@@ -58,8 +60,10 @@ def test_the_facilitator_sees_each_answer_with_its_group_and_question(room: Room
 
 
 # which item is open: the clock's dialogue, the facilitator's choice, nothing during breakfast --------------
-def _phone_page(store_status: str, events: list, chosen: str | None = None) -> tuple[str, int]:  # noqa: ANN001
-    """The phone page of a meeting in `store_status` with these run events, and what a send gets."""
+@contextmanager
+def meeting_room(store_status: str, events: list = ()) -> Iterator[Room]:  # noqa: ANN001
+    """A temadag meeting in `store_status` with these run events (none: a run --web before the day starts),
+    its room served through the TestClient."""
     from starlette.testclient import TestClient
 
     from aktorskab_cli.agenda.resolve import load_agenda
@@ -74,18 +78,22 @@ def _phone_page(store_status: str, events: list, chosen: str | None = None) -> t
     for event in events:
         store.add_event(sid, event)
     room = rooms.ensure_room(store, sid)
-    if chosen:
-        rooms.set_current_item(store, sid, chosen)
     state = RoomState(open_store(store.path), sid, agenda, room, "http://testserver", {"testclient"}, 4)
     try:
         with TestClient(create_app(state, {"testserver"}), base_url="http://testserver") as client:
-            phone = Room(client, store, sid, room.join_code, room.secret)
-            token = phone.join()
-            sent = phone.send(token, "et svar")
-            return sent.text, sent.status_code
+            yield Room(client, store, sid, room.join_code, room.secret)
     finally:
         state.close()
         store.close()
+
+
+def _phone_page(store_status: str, events: list, chosen: str | None = None) -> tuple[str, int]:  # noqa: ANN001
+    """The phone page of such a meeting (the facilitator having opened `chosen`), and what a send gets."""
+    with meeting_room(store_status, events) as room:
+        if chosen:
+            facilitate(room, action="punkt", item=chosen)
+        sent = room.send(room.join(), "et svar")
+        return sent.text, sent.status_code
 
 
 def test_phones_get_nothing_to_answer_before_the_days_first_dialogue() -> None:
@@ -129,32 +137,13 @@ def test_the_correction_page_says_which_question_and_the_vote_button_what_the_gr
 
 
 def test_at_breakfast_the_facilitator_can_open_a_dialogue_for_the_phones() -> None:
-    from starlette.testclient import TestClient
-
-    from aktorskab_cli.agenda.resolve import load_agenda
-    from aktorskab_cli.store import room as rooms
-    from aktorskab_cli.store.db import open_store
-    from aktorskab_cli.web.app import create_app
-    from aktorskab_cli.web.room import RoomState
-
-    store = open_store()
-    agenda, text = load_agenda("temadag")
-    sid = store.create_session(agenda, text, groups=4)  # run --web before the day starts: nothing is open
-    room = rooms.ensure_room(store, sid)
-    state = RoomState(open_store(store.path), sid, agenda, room, "http://testserver", {"testclient"}, 4)
-    try:
-        with TestClient(create_app(state, {"testserver"}), base_url="http://testserver") as client:
-            steer = Room(client, store, sid, room.join_code, room.secret)
-            page = client.get(f"/styr/{room.secret}").text
-            assert "Intet punkt er åbent for svar" in page and "Dagsordenen har ingen dialogpunkter" not in page
-            assert '<option value="dialog-cases">Dialog i grupper med udgangspunkt i cases</option>' in page
-            opened = facilitate(steer, action="punkt", item="dialog-cases")
-            assert '<p class="state open">Åbent for svar</p>' in opened.text
-            assert steer.send(steer.join(), "nu kan vi svare").status_code == 200
-    finally:
-        state.close()
-        store.close()
-
+    with meeting_room("running") as room:  # run --web before the day starts: nothing is open
+        page = room.client.get(f"/styr/{room.secret}").text
+        assert "Intet punkt er åbent for svar" in page and "Dagsordenen har ingen dialogpunkter" not in page
+        assert '<option value="dialog-cases">Dialog i grupper med udgangspunkt i cases</option>' in page
+        opened = facilitate(room, action="punkt", item="dialog-cases")
+        assert '<p class="state open">Åbent for svar</p>' in opened.text
+        assert room.send(room.join(), "nu kan vi svare").status_code == 200
 
 def test_each_page_has_a_title_of_its_own(room: Room) -> None:
     def title(path: str) -> str:

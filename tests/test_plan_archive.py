@@ -46,11 +46,13 @@ def test_push_all_carries_the_programme_its_changes_and_links(archive, run_cli, 
     a_year(tmp_path)
     first = run_cli("archive", "push", "--all")
     assert first.exit_code == 0, first.output
-    assert first.stdout.splitlines()[-1] == ("Programmet »Aktørskab 2025-2026«: 6 statusændringer sendt, og denne "
-                                             "udgave af programmet.")
+    assert first.stdout.splitlines()[-1] == (
+        "Programmet »aktorskab-2025-2026« (Aktørskab 2025-2026): 6 statusændringer sendt, og denne udgave af "
+        "programmet.")
     assert [archive.count(t) for t in ("sessions", "programmes", "status_changes", "plan_links")] == [3, 1, 6, 3]
     again = run_cli("archive", "push", "--all")
-    assert again.stdout.splitlines()[-1] == "Programmet »Aktørskab 2025-2026«: 0 statusændringer sendt."
+    assert again.stdout.splitlines()[-1] == (
+        "Programmet »aktorskab-2025-2026« (Aktørskab 2025-2026): 0 statusændringer sendt.")
     assert archive.count("status_changes") == 6
     assert _said(_archive_report(archive.url)) == _said(_local_report())  # the archive says what the laptop says
 
@@ -62,8 +64,8 @@ def test_push_of_one_meeting_carries_its_link_and_every_change_made_here(archive
     set_status("kcl", "gennemfoert", at("2025-12-10"))
     result = run_cli("archive", "push", session)
     assert result.exit_code == 0, result.output
-    assert result.stdout.endswith("Programmet »Aktørskab 2025-2026«: 1 statusændring sendt, og denne udgave af "
-                                  "programmet.\n")
+    assert result.stdout.endswith("Programmet »aktorskab-2025-2026« (Aktørskab 2025-2026): 1 statusændring sendt, "
+                                  "og denne udgave af programmet.\n")
     assert archive.count("plan_links") == 1
     assert archive.count("plan_links", "session_uuid = %s AND entry_id = 'omu-administration'", (uuid,)) == 1
 
@@ -74,8 +76,8 @@ def test_pull_brings_the_meetings_entry_the_programme_and_its_changes(archive, r
     other = tmp_path / "hr.db"
     pulled = run_cli("--db", other, "archive", "pull", meetings["omu-administration"][:8])
     assert pulled.exit_code == 0, pulled.output
-    assert pulled.stdout.splitlines()[-1] == ("Mødet er holdt for »omu-administration« i programmet »Aktørskab "
-                                              "2025-2026«; 6 nye statusændringer hentet.")
+    assert pulled.stdout.splitlines()[-1] == ("Mødet er holdt for »omu-administration« i programmet "
+                                              "»aktorskab-2025-2026« (Aktørskab 2025-2026); 6 nye statusændringer hentet.")
     store = open_store(other)
     local = store.session_by_uuid(meetings["omu-administration"])
     assert session_link(store, local.id) == (KEY, "omu-administration")
@@ -116,11 +118,13 @@ def test_a_facilitator_pushes_only_their_organisations_changes(archive, run_cli,
     result = run_cli("archive", "push", session, "--archive", archive.url_for(FACILITATOR, FACILITATOR_PASSWORD))
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1] == (
-        "Programmet »Aktørskab 2025-2026«: 1 statusændring sendt. 1 statusændring fra organisationer, din rolle ikke "
-        "må sende for, bliver på denne maskine; spørg IT om adgang, eller lad en med adgang sende dem.")
+        "Programmet »aktorskab-2025-2026« (Aktørskab 2025-2026): 1 statusændring sendt. 1 statusændring fra "
+        "organisationer, din rolle ikke må sende for, bliver på denne maskine; spørg IT om adgang, eller lad en med "
+        "adgang sende dem.")
     assert (archive.count("status_changes"), archive.count("programmes"), archive.count("plan_links")) == (1, 0, 1)
     assert run_cli("archive", "push", session).stdout.splitlines()[-1] == (  # the owner sends the rest later
-        "Programmet »Aktørskab 2025-2026«: 1 statusændring sendt, og denne udgave af programmet.")
+        "Programmet »aktorskab-2025-2026« (Aktørskab 2025-2026): 1 statusændring sendt, og denne udgave af "
+        "programmet.")
 
 
 def test_plan_status_and_show_from_the_archive_hold_every_laptops_work(archive, run_cli, tmp_path: Path) -> None:

@@ -77,7 +77,8 @@ def push_carried(conn: psycopg.Connection, parts: list[Carried], pushed: set[str
 
 def _said(part: Carried, sent: Sent) -> str:
     changes = counted(sent.changes, "statusændring", "statusændringer")
-    said = f"Programmet »{part.programme.title}«: {changes} sendt" + (
+    programme = part.programme
+    said = f"Programmet »{programme.key}« ({programme.title}): {changes} sendt" + (
         ", og denne udgave af programmet" if sent.version else "") + "."
     if sent.refused:
         said += (f" {counted(sent.refused, 'statusændring', 'statusændringer')} fra organisationer, din rolle ikke må "
@@ -103,8 +104,8 @@ def store_pulled(store: Store, session_id: int, pulled: Pulled) -> list[str]:
         if programme is not None and stored_programme(store, key) is None:
             remember_programme(store, programme, "")
         new = put_changes(store, changes)
-        title = f"»{programme.title}«" if programme is not None else key
-        said.append(f"Mødet er holdt for »{entry}« i programmet {title}; "
+        title = f" ({programme.title})" if programme is not None else ""
+        said.append(f"Mødet er holdt for »{entry}« i programmet »{key}«{title}; "
                     f"{counted(new, 'ny statusændring', 'nye statusændringer')} hentet.")
     return said
 

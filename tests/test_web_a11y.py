@@ -93,6 +93,11 @@ def test_every_page_state_meets_wcag_21_aa_at_360_px_and_at_200_percent_zoom(ser
     phone.get_by_role("button", name="Gem rettelsen").evaluate("b => b.form.noValidate = true")
     phone.get_by_role("button", name="Gem rettelsen").click()
     found += problems(phone, "correction refused (empty)", PHONE)
+    phone.get_by_role("button", name="Træk svaret tilbage").click()
+    sync_api.expect(phone.get_by_role("status")).to_have_text("Svaret er trukket tilbage.")
+    found += problems(phone, "withdrawn, with »Fortryd«", PHONE)
+    phone.get_by_role("button", name="Fortryd").click()
+    sync_api.expect(phone.locator(".answers li")).to_have_count(1)  # the answer is back
 
     facilitator.reload()
     found += problems(facilitator, "facilitator with an answer", LAPTOP)

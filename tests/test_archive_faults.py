@@ -205,9 +205,12 @@ conn = psycopg.connect(sys.argv[1], autocommit=True)
 try:
     with conn.pipeline():  # as push's executemany: the backend is gone when the pipeline ends
         conn.execute("SELECT 1")
-        psycopg.connect(sys.argv[1], autocommit=True).execute("SELECT pg_terminate_backend(%s)",
-                                                              (conn.info.backend_pid,))
-        time.sleep(0.2)
+        other, pid = psycopg.connect(sys.argv[1], autocommit=True), conn.info.backend_pid
+        other.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        for _ in range(3000):  # until the backend is gone (a condition, not a fixed time)
+            if other.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", (pid,)).fetchone() is None:
+                break
+            time.sleep(0.01)
         raise KeyboardInterrupt  # e.g. Ctrl-C, or any error of ours, while it is open
 except KeyboardInterrupt:
     pass

@@ -1,5 +1,6 @@
-"""What the web app knows about its one session: the store (on its own connection and thread), the item
-phones answer now, the groups, the per-phone rate limit, and the signal that wakes the live streams.
+"""What the web app knows about its one session: the store (on its own connection and thread, answers
+committed together), the item phones answer now, the groups, the rate limits, the one-time forms, the live
+streams' places, and the signal that wakes the live streams.
 
 No global state: one `RoomState` per app, kept in `app.state.room`.
 """
@@ -69,6 +70,7 @@ class RoomState:
     _once: dict[tuple[str, str], asyncio.Future] = field(default_factory=dict)  # oldest first
     _writes: list[tuple[Callable[..., object], tuple, asyncio.Future]] = field(default_factory=list)  # to commit
     _committing: bool = False
+    _committer: asyncio.Task | None = None
 
     @property
     def join_url(self) -> str:
@@ -92,7 +94,7 @@ class RoomState:
         self._writes.append((fn, args, done))
         if not self._committing:
             self._committing = True
-            asyncio.get_running_loop().create_task(self._commit_writes())
+            self._committer = asyncio.get_running_loop().create_task(self._commit_writes())  # held: not collected
         return await done
 
     async def _commit_writes(self) -> None:

@@ -353,3 +353,13 @@ def test_the_agendas_plan_is_in_its_snapshot_only_when_set(tmp_path):
     assert '"plan":null' not in plain and agenda_from_json(plain).plan is None  # as an older version wrote it
     linked = replace(agenda, plan=f"{BUNDLED}:omu-administration")
     assert agenda_from_json(agenda_to_json(linked)).plan == f"{BUNDLED}:omu-administration"
+
+
+def test_a_programme_of_one_entry_is_counted_in_the_singular(run_cli, tmp_path):
+    (tmp_path / "en.toml").write_text('title = "Én ting"\n[[entry]]\nid = "a"\nwhat = "Dialogmøde i LMU"\n'
+                                      'when = "2. kvartal 2026"\nagenda = "lmu"\n', encoding="utf-8")
+    status = run_cli("plan", "status", "en.toml", "-o", "status.md")
+    assert status.exit_code == 0, status.output
+    assert status.stdout.startswith("Statusrapporten er skrevet til status.md (1 post, 0 af 1 planlagt møde holdt, ")
+    ics = run_cli("plan", "ics", "en.toml", "-o", "en.ics")
+    assert (ics.exit_code, ics.stdout) == (0, "Kalenderen er skrevet til en.ics (1 post).\n")

@@ -183,7 +183,7 @@ def ics(
     found = entry_states(store, programme) if store is not None else states(programme, [], [])
     data = calendar_bytes(programme, found, dt.datetime.now(dt.timezone.utc))
     files.save(output, "ics", lambda temp: temp.write_bytes(data), force=force)
-    typer.echo(f"Kalenderen er skrevet til {output} ({len(found)} poster).")
+    typer.echo(f"Kalenderen er skrevet til {output} ({counted(len(found), 'post', 'poster')}).")
 
 
 def _register_status() -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from aktorskab_cli.cli.logo import logo_option
+from aktorskab_cli.rules.numbers import counted
 
 _FORMAT_HELP = "docx (Word), pptx (dias), md (Markdown) eller json; standard: ud fra filnavnet, ellers docx."
 
@@ -36,7 +37,8 @@ def status(
     report = _report(programme, from_archive, archive, logo)
     target = files.place(output, f"status-{_key(report.title)}-{files.now().date()}.{chosen}")
     written = files.save(target, chosen, lambda temp: _write(report, temp, chosen), prefix=".status-", force=force)
-    typer.echo(f"Statusrapporten er skrevet til {files.shown(written)} ({len(report.entries)} poster, "
+    entries = counted(len(report.entries), "post", "poster")
+    typer.echo(f"Statusrapporten er skrevet til {files.shown(written)} ({entries}, "
                f"{report.held_count}, {len(report.late)} forsinket; {report.source}).")
 
 

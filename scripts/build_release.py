@@ -41,7 +41,8 @@ README = """\
 aktorskab {version} – til {system}
 
 Mappen »wheelhouse« rummer værktøjet og alt, hvad det bruger, til Python 3.11, 3.12 og 3.13.
-Installationen henter intet fra nettet og kræver hverken git eller administratorrettigheder.
+Installationen henter intet fra nettet og kræver hverken git eller administratorrettigheder, kun en
+Python 3.11, 3.12 eller 3.13 på maskinen.
 
 1. Pak zip-filen ud, fx i din mappe Overførsler.
 2. Åbn en terminal i den udpakkede mappe (den, hvor denne fil ligger).{terminal}

@@ -363,3 +363,18 @@ def test_a_programme_of_one_entry_is_counted_in_the_singular(run_cli, tmp_path):
     assert status.stdout.startswith("Statusrapporten er skrevet til status.md (1 post, 0 af 1 planlagt møde holdt, ")
     ics = run_cli("plan", "ics", "en.toml", "-o", "en.ics")
     assert (ics.exit_code, ics.stdout) == (0, "Kalenderen er skrevet til en.ics (1 post).\n")
+
+
+def test_an_empty_file_is_told_the_command_that_starts_one_of_its_kind(run_cli, tmp_path):
+    """An empty programme, answers file or draft does not send the user to »aktorskab agenda new«."""
+    (tmp_path / "tom.toml").write_text("\n", encoding="utf-8")
+    checked = run_cli("plan", "check", "tom.toml")
+    assert (checked.exit_code, checked.stderr) == (
+        2, "tom.toml kan ikke indlæses:\n  • tom.toml: filen er tom; begynd fx med: aktorskab plan new tom.toml\n")
+    imported = run_cli("import", "lmu", "tom.toml")
+    assert imported.exit_code == 2 and "tom.toml: filen er tom\n" in imported.stderr
+    (tmp_path / "svar.toml").write_text(ANSWER, encoding="utf-8")
+    assert run_cli("import", "dialogmoede", "svar.toml").exit_code == 0
+    applied = run_cli("summary", "apply", "tom.toml")
+    assert applied.exit_code == 2
+    assert "tom.toml: filen er tom; begynd fx med: aktorskab summary draft MØDE -o tom.toml" in applied.stderr

@@ -75,12 +75,13 @@ def read_bytes(path: Path, limit: int = MAX_TOML_BYTES) -> bytes:
         raise BadInput(f"{path} kan ikke læses: {os_reason(exc)}") from None
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 TOML text file, or say clearly why not."""
-    return decode(read_bytes(path), path.name)
+def read_text(path: Path, start: str | None = "aktorskab agenda new {name}") -> str:
+    """Read a UTF-8 TOML text file, or say clearly why not; `start` is the command that makes one of its kind
+    (an agenda's by default, None: there is none), told when the file is empty."""
+    return decode(read_bytes(path), path.name, start)
 
 
-def decode(data: bytes, name: str) -> str:
+def decode(data: bytes, name: str, start: str | None = "aktorskab agenda new {name}") -> str:
     if b"\x00" in data:
         raise ProblemsError(f"{name} kan ikke indlæses:", [f"{name}: filen er binær, ikke tekst; angiv en .toml-fil"])
     try:
@@ -91,7 +92,8 @@ def decode(data: bytes, name: str) -> str:
             f"{name}, linje {line}: teksten er ikke UTF-8 (tegnkodningen er forkert); "
             "gem filen som UTF-8 i din editor"]) from None
     if not text.strip():
-        raise ProblemsError(f"{name} kan ikke indlæses:", [f"{name}: filen er tom; begynd fx med: aktorskab agenda new {name}"])
+        hint = f"; begynd fx med: {start.format(name=name)}" if start else ""
+        raise ProblemsError(f"{name} kan ikke indlæses:", [f"{name}: filen er tom{hint}"])
     return text
 
 

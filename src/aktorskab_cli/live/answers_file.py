@@ -55,7 +55,7 @@ NO_PROGRAMME = ("mødet hører ikke til en post i et program, så en status kan 
 
 
 def load_answers_file(path: Path, agenda: Agenda) -> list[Answer]:
-    text = read_text(path)
+    text = read_text(path, None)
     return parse_answers(text, path.name, agenda)
 
 
@@ -67,7 +67,7 @@ def load_answers_and_statuses(path: Path, agenda: Agenda,
                               check: StatusCheck | None) -> tuple[list[Answer], list[StatusLine]]:
     """The answers and the statuses of a file; `check` None: the meeting has no programme, and a [[status]]
     is a problem."""
-    return parse_answers_and_statuses(read_text(path), path.name, agenda, check)
+    return parse_answers_and_statuses(read_text(path, None), path.name, agenda, check)
 
 
 def _placer(text: str, name: str, table: str, word: str) -> Callable[[int, str | None], str]:

@@ -30,7 +30,7 @@ WHEN_HINT = ("skriv et kvartal (»4. kvartal 2025«, »2025 K4«, »3.-4. kvarta
 
 def load_programme(path: Path, key: str | None = None) -> tuple[Programme, str]:
     """The programme in the file and the file's text; `key` defaults to the file's stem."""
-    text = read_text(path)
+    text = read_text(path, "aktorskab plan new {name}")
     return parse_programme(text, path, key), text
 
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The example opsamling in docs/example/: a rehearsal of the bundled temadag with three groups' answers
-# (svar.toml), the facilitator's edited synthesis (sammenfatning.toml), the Word document and the slides,
+# (svar.toml), the facilitator's edited synthesis (sammenfatning.toml) and the draft it gives again (udkast.toml), the Word document and the slides,
 # with a made-up municipality's logo (logo.png), and PNG pages rendered by LibreOffice for a reader who has neither Word nor PowerPoint at hand.
 # Needs: aktorskab installed, LibreOffice (soffice) and poppler-utils (pdftoppm).
 set -euo pipefail
@@ -11,6 +11,7 @@ export AKTORSKAB_DB="$work/eksempel.db"
 cd "$work"
 aktorskab import temadag "$here/svar.toml" >/dev/null
 aktorskab summary apply "$here/sammenfatning.toml"
+aktorskab summary draft 1 -o "$here/udkast.toml" --force >/dev/null   # the draft as summary draft writes it from that synthesis
 aktorskab export 1 -o "$here/opsamling.docx" --force --logo "$here/logo.png"
 aktorskab export 1 -o "$here/opsamling.pptx" --force --logo "$here/logo.png"
 rm -f "$here"/side-*.png "$here"/dias-*.png

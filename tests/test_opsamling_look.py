@@ -3,6 +3,7 @@ something, hidden answers kept out of the bilag, no empty heading, and the wordi
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -131,7 +132,7 @@ def test_a_themes_lead_in_travels_through_the_draft_file_and_the_store(run_cli, 
     assert '[[theme]]\nid = "organisation"\n' in draft
     draft = draft.replace('[[theme]]\nid = "organisation"\n',
                           '[[theme]]\nid = "organisation"\npoints_title = "Pointer fra dialogen i HU"\n')
-    draft = draft.replace('[[point]]\n', '[[point]]\ntheme = "organisation"\n', 1)
+    draft = re.sub(r"^(\[\[point\]\].*\n)", r'\1theme = "organisation"\n', draft, count=1, flags=re.M)
     (tmp_path / "u.toml").write_text(draft, encoding="utf-8")
     result = run_cli("summary", "apply", "u.toml")
     assert result.exit_code == 0, result.stderr

@@ -286,7 +286,7 @@ def test_an_action_names_the_points_it_comes_from_and_the_entry_keeps_them(run_c
     assert run_cli("import", "dialogmoede", "svar.toml").exit_code == 0
     assert run_cli("summary", "draft", "1", "-o", "udkast.toml").exit_code == 0
     text = (tmp_path / "udkast.toml").read_text(encoding="utf-8")
-    point = re.search(r'^id = "([0-9a-f-]{36})"', text, re.M)[1]
+    point = re.search(r'^\[\[point\]\]  # id ([0-9a-f-]{36})$', text, re.M)[1]
     bad = text + '\n[[action]]\nwhat = "Pjece"\nwho = "HR"\nwhen = "2026 K2"\npoints = ["ikke-et-punkt"]\n'
     (tmp_path / "udkast.toml").write_text(bad, encoding="utf-8")
     refused = run_cli("summary", "apply", "udkast.toml")

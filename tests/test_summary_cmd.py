@@ -4,6 +4,7 @@ draft refused with file, line and what to change (exit 2, nothing stored), and e
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -83,6 +84,49 @@ def test_draft_apply_draft_gives_the_same_content(run_cli, session: str) -> None
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"Sammenfatningen af møde {session} er gemt: 4 punkter")
     assert _draft(run_cli, session, "igen.toml") == first
+
+
+def _header_ids(text: str) -> list[str]:
+    return re.findall(r"^\[\[(?:point|barrier|next)\]\]  # id ([0-9a-f-]{36})$", text, re.M)
+
+
+def test_point_ids_stand_after_the_header_as_a_comment_not_as_a_line_to_read(run_cli, session: str) -> None:
+    text = _draft(run_cli, session)
+    assert run_cli("summary", "apply", "udkast.toml").exit_code == 0
+    stored = load_synthesis(open_store(), int(session))
+    assert _header_ids(text) == [p.uuid for p in stored.points] and len(stored.points) == 4
+    assert not re.search(r'^id = "[0-9a-f-]{36}"', text, re.M)  # no line of its own inside a point
+    assert "»# id …«\n# efter [[point]] holder punktet fast mellem udkast, tavle og arkiv: lad det stå" in text
+
+
+def test_an_older_draft_with_id_lines_is_still_read_with_its_ids(run_cli, session: str) -> None:
+    text = _draft(run_cli, session)
+    assert run_cli("summary", "apply", "udkast.toml").exit_code == 0
+    ids = _header_ids(text)
+    older = re.sub(r"^\[\[point\]\]  # id ([0-9a-f-]{36})\n((?:.+\n)*)", r'[[point]]\n\2id = "\1"\n', text, flags=re.M)
+    assert len(re.findall(r'^id = "[0-9a-f-]{36}"', older, re.M)) == 4 and "# id " not in older.split("# efter [[point]]")[1]
+    Path("gammel.toml").write_text(older, encoding="utf-8")
+    assert run_cli("summary", "apply", "gammel.toml").exit_code == 0
+    assert [p.uuid for p in load_synthesis(open_store(), int(session)).points] == ids
+    assert _draft(run_cli, session, "igen.toml") == text
+
+
+def test_a_header_id_that_is_wrong_twice_or_contradicted_is_refused_at_its_header(run_cli, session: str) -> None:
+    uuid = "3f2a9c1d-0000-4000-8000-000000000000"
+    body = (f"session = {session}\n\n[[point]]  # id punkt-1\ntext = \"a\"\n\n[[point]]  # id {uuid}\ntext = \"b\"\n\n"
+            f"[[barrier]]  # id {uuid}\ntitle = \"c\"\n\n[[next]]  # id {uuid[:-1]}1\ntext = \"d\"\nid = \"{uuid[:-1]}2\"\n")
+    Path("udkast.toml").write_text(body, encoding="utf-8")
+    result = run_cli("summary", "apply", "udkast.toml")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "udkast.toml kan ikke bruges – intet er gemt:\n"
+        "  • udkast.toml, linje 3, [[point]] nr. 1, id: »punkt-1« er ikke et id, aktorskab har givet (et uuid som "
+        "3f2a9c1d-…); slet »# id …« efter [[point]], så får punktet et nyt\n"
+        "  • udkast.toml, linje 9, [[barrier]] nr. 1, id: id'et står også ved udkast.toml, linje 6, [[point]] nr. 2; "
+        "slet »# id …« efter [[barrier]] her, så får punktet et nyt\n"
+        "  • udkast.toml, linje 14, [[next]] nr. 1, id: der står både »# id …« efter [[next]] og en linje med id, og de "
+        "er forskellige; slet den ene\n")
+    assert load_synthesis(open_store(), int(session)) is None
 
 
 def test_an_edited_draft_is_stored_and_shapes_the_opsamling(run_cli, session: str, tmp_path: Path) -> None:
@@ -237,6 +281,8 @@ def test_the_example_in_docs_still_applies_and_exports(run_cli, tmp_path: Path) 
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Sammenfatningen af møde 1 er gemt: 20 punkter, 3 barrierer, 4 linjer i vejen "
                                     "videre, 6 handlinger.")
+    again = run_cli("summary", "apply", example / "udkast.toml")  # the draft summary draft made of it, ids and all
+    assert again.exit_code == 0 and again.stdout == result.stdout, again.output
     assert run_cli("export", "1", "-o", "o.md").exit_code == 0
     markdown = (tmp_path / "o.md").read_text(encoding="utf-8")
     assert "Tydelige hjørneflag, tillid og psykologisk tryghed *(3 grupper)*" in markdown

@@ -42,8 +42,10 @@ def is_uuid(value: str) -> bool:
         return False
 
 
-def meaning_problems(draft: Any, agenda: Agenda, known: set[int | None], place: Place) -> list[str]:  # noqa: ANN401
-    """Every problem of a validated draft (`draft_file._Draft`) the schema cannot see."""
+def meaning_problems(draft: Any, agenda: Agenda, known: set[int | None], place: Place,  # noqa: ANN401
+                     from_header: set[tuple[str, int]] = frozenset()) -> list[str]:
+    """Every problem of a validated draft (`draft_file._Draft`) the schema cannot see; `from_header`: the
+    places whose id stands after their `[[table]]` header as »# id …« (told to delete that, not a line)."""
     problems = list(_text_problems(draft, place))
     if draft.order not in ("groups", "votes"):
         problems.append(f"{place(('order',))}: skal være »groups« (flest grupper først) eller »votes« (flest prikker)")
@@ -55,13 +57,14 @@ def meaning_problems(draft: Any, agenda: Agenda, known: set[int | None], place: 
     uuids: dict[str, tuple[str, int]] = {}
     for table in ("point", "barrier", "next"):
         for index, entry in enumerate(getattr(draft, table)):
+            delete = f"»# id …« efter [[{table}]]" if (table, index) in from_header else "linjen med id"
             if entry.id and not is_uuid(entry.id):
                 problems.append(f"{place((table, index, 'id'))}: »{entry.id}« er ikke et id, aktorskab har givet "
-                                "(et uuid som 3f2a9c1d-…); slet linjen med id, så får punktet et nyt")
+                                f"(et uuid som 3f2a9c1d-…); slet {delete}, så får punktet et nyt")
             elif entry.id:
                 if entry.id in uuids:
                     problems.append(f"{place((table, index, 'id'))}: id'et står også ved {place(uuids[entry.id])}; "
-                                    "slet linjen med id her, så får punktet et nyt")
+                                    f"slet {delete} her, så får punktet et nyt")
                 uuids.setdefault(entry.id, (table, index))
             for answer_id in entry.answers:
                 if answer_id not in known:

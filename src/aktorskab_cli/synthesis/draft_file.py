@@ -4,7 +4,10 @@ with every problem reported at once (file, line, what to change), all or nothing
 The keys are the contract scripts rely on: top level `session`, `title`, `intro`, `closing`; `[[point]]`
 (`item`, `category`, `theme`, `text`, `answers`, `hidden`, `votes`, `id`), `[[section]]` (`title`,
 `lead`, `bullets`, `text`), `[[theme]]` (`id`, `title`, `text`, `requires`), `[[barrier]]` (`title`,
-`text`, `answers`), `[[next]]` (`text`, `answers`), `[[action]]` (`what`, `who`, `when`).
+`text`, `answers`), `[[next]]` (`text`, `answers`), `[[action]]` (`what`, `who`, `when`, `points`).
+
+A point's id is written as a comment after its header, `[[point]]  # id 3f2a9c1d-…`, out of the reader's way;
+an `id = "…"` line inside the table (older drafts) is read as well.
 """
 
 from __future__ import annotations
@@ -105,6 +108,7 @@ def parse_draft(text: str, name: str, agenda: Agenda, answers: Sequence[Answer],
     `ProblemsError` lists every problem."""
     data = parse_toml(text, name) if data is None else data
     headers = {t: table_lines(text, t) for t in TABLES}
+    data, from_header, conflicts = _header_ids(text, data, headers)
 
     def place(loc: tuple[Any, ...]) -> str:
         if len(loc) >= 2 and loc[0] in headers and isinstance(loc[1], int):
@@ -121,11 +125,13 @@ def parse_draft(text: str, name: str, agenda: Agenda, answers: Sequence[Answer],
         line = key_line(text, field) if field else None
         return f"{name}" + (f", linje {line}" if line else "") + (f", {field}" if field else "")
 
+    twice = [f"{place((table, index, 'id'))}: der står både »# id …« efter [[{table}]] og en linje med id, og de er "
+             "forskellige; slet den ene" for table, index in conflicts]
     try:
         draft = validate(_Draft, data, name, place)
     except ProblemsError as exc:
-        raise ProblemsError(exc.headline, in_line_order(exc.problems)) from None
-    problems = meaning_problems(draft, agenda, {a.id for a in answers}, place)
+        raise ProblemsError(exc.headline, in_line_order(exc.problems + twice)) from None
+    problems = twice + meaning_problems(draft, agenda, {a.id for a in answers}, place, from_header)
     if problems:
         raise ProblemsError(f"{name} kan ikke bruges – intet er gemt:", in_line_order(problems))
     points = [Point(text=p.text, answers=tuple(p.answers), item=p.item, category=p.category, theme=p.theme,
@@ -140,6 +146,33 @@ def parse_draft(text: str, name: str, agenda: Agenda, answers: Sequence[Answer],
         themes=tuple(Theme(t.id, t.title, t.text, tuple(t.requires), t.points_title) for t in draft.theme),
         sections=tuple(Section(s.title, s.lead, tuple(s.bullets), s.text) for s in draft.section),
         actions=tuple(Action(a.what, a.who, a.when, tuple(a.points)) for a in draft.action))
+
+
+_HEADER_ID = re.compile(r"^\s*\[\[\s*[a-z]+\s*\]\]\s*#\s*id\b[\s:=]*\"?([^\s\"]*)")
+
+
+def _header_ids(text: str, data: dict[str, Any], headers: dict[str, list[int]]
+                ) -> tuple[dict[str, Any], set[tuple[str, int]], list[tuple[str, int]]]:
+    """The ids the draft keeps after its headers (`[[point]]  # id 3f2a9c1d-…`) put into their tables, as an
+    `id = "…"` line (the form of older drafts, still read) would be. Returns the data, the places whose id came
+    from a header, and those where a header and an `id` line say different ids."""
+    lines = text.splitlines()
+    data, from_header, conflicts = dict(data), set(), []
+    for table in ("point", "barrier", "next"):
+        entries = data.get(table)
+        if not isinstance(entries, list) or len(entries) != len(headers[table]):
+            continue  # not the draft's own form (an inline array): only `id` lines count
+        data[table] = entries = [dict(e) if isinstance(e, dict) else e for e in entries]
+        for index, line in enumerate(headers[table]):
+            found = _HEADER_ID.match(lines[line - 1])
+            if not found or not found[1] or not isinstance(entries[index], dict):
+                continue
+            if "id" not in entries[index]:
+                entries[index]["id"] = found[1]
+                from_header.add((table, index))
+            elif entries[index]["id"] != found[1]:
+                conflicts.append((table, index))
+    return data, from_header, conflicts
 
 
 # ------------------------------------------------------------------ writing
@@ -169,8 +202,8 @@ def render_draft(session_id: int, agenda: Agenda, synthesis: Synthesis, answers:
         "# Ret teksterne, flet punkter ved at flytte svarenes id'er over i ét punkt (og slette det tomme),",
         "# flyt et punkt med category (kolonnen) og theme (temaet). Et svar står i højst ét punkt; svarene selv",
         "# ændres aldrig og står altid i bilaget. Lange tekster (intro, closing, afsnittenes text) kan have",
-        "# afsnit, »- « punkter, »1. « numre, **fed** og *kursiv*. Linjen id = \"…\" nederst i et punkt holder",
-        "# det fast mellem udkast, tavle og arkiv: lad den stå (slet den, og punktet får et nyt).",
+        "# afsnit, »- « punkter, »1. « numre, **fed** og *kursiv*. Linjer, der starter med #, er kommentarer; »# id …«",
+        "# efter [[point]] holder punktet fast mellem udkast, tavle og arkiv: lad det stå (et punkt uden får et nyt).",
     ]
     order = {item.id: n for n, item in enumerate(agenda.items)}
     points = sorted(synthesis.of_kind("point"), key=lambda p: order.get(p.item or "", len(order)))
@@ -179,14 +212,14 @@ def render_draft(session_id: int, agenda: Agenda, synthesis: Synthesis, answers:
         if p.item != current:
             current = p.item
             out += ["", _item_comment(agenda, p.item)]
-        out += ["", "[[point]]"]
+        out += ["", _header("point", p.uuid)]
         if p.uuid in new:
             out.append("# Nyt svar, endnu ikke samlet")
         out += [_pair("item", p.item), _pair("category", p.category), _pair("theme", p.theme), _pair("text", p.text)]
         out += _answers(p, by_id)
         out += [f"# Ligner måske »{_short(text_of[s.other])}« (svar {ids_of[s.other]}; {s.said}): flyt id'erne "
                 "hertil for at flette" for s in similar.get(p.uuid, ())]
-        out += [_pair("votes", p.votes), _pair("hidden", p.hidden or None), _pair("id", p.uuid)]
+        out += [_pair("votes", p.votes), _pair("hidden", p.hidden or None)]
     out += ["", "# ── Temaer: id, title, text, requires (»For at lykkes kræver det:«) og points_title",
             "#    (overskriften over punkterne; standard »Pointer fra dialogen«, fx »Pointer fra dialogen i HU«) ──"]
     for t in synthesis.themes:
@@ -200,13 +233,13 @@ def render_draft(session_id: int, agenda: Agenda, synthesis: Synthesis, answers:
     out += ["", "# ── Potentielle barrierer: title (overskriften) og text (afsnittet under den) ──",
             *_example(EXAMPLE_BARRIER)]
     for b in synthesis.of_kind("barrier"):
-        out += ["", "[[barrier]]", _pair("title", b.text), _pair("text", b.detail), *_answers(b, by_id),
-                _pair("hidden", b.hidden or None), _pair("id", b.uuid)]
+        out += ["", _header("barrier", b.uuid), _pair("title", b.text), _pair("text", b.detail), *_answers(b, by_id),
+                _pair("hidden", b.hidden or None)]
     out += ["", "# ── Vejen videre: én linje pr. [[next]] ──", *_example(EXAMPLE_NEXT)]
     for n in synthesis.of_kind("next"):
-        out += ["", "[[next]]", _pair("text", n.text), *_answers(n, by_id), _pair("hidden", n.hidden or None),
-                _pair("id", n.uuid)]
-    out += ["", "# ── Handleplan: what, who, when (fx \"4. kvartal 2025\" eller fri tekst); points: id'erne på de "
+        out += ["", _header("next", n.uuid), _pair("text", n.text), *_answers(n, by_id),
+                _pair("hidden", n.hidden or None)]
+    out += ["", "# ── Handleplan: what, who, when (fx \"4. kvartal 2025\" eller fri tekst); points: id'erne (efter »# id«) på de "
             "punkter, handlingen kommer af ──", *_example(EXAMPLE_ACTION)]
     for a in synthesis.actions:
         out += ["", "[[action]]", _pair("what", a.what), _pair("who", a.who), _pair("when", a.when),
@@ -225,6 +258,11 @@ EXAMPLE_ACTION = '[[action]]\nwhat = "Dialogmøder i OMU"\nwho = "OMU"\nwhen = "
 def _example(toml: str) -> list[str]:
     """A commented example of a table: remove the »# « to use it."""
     return ["# Eksempel – fjern »# « foran linjerne for at bruge det:", *(f"# {line}" for line in toml.splitlines())]
+
+
+def _header(table: str, point_id: str) -> str:
+    """A point's table header with its id as a comment after it: kept, but out of the reader's way."""
+    return f"[[{table}]]  # id {point_id}"
 
 
 def _filled(key: str, value: str, comment: str) -> str:

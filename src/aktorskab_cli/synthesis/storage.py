@@ -71,7 +71,7 @@ def save_synthesis(store: Store, session_id: int, synthesis: Synthesis) -> None:
         elsewhere = _uuids_of_other_sessions(conn, session_id, [p.uuid for p in synthesis.points])
         if elsewhere:
             raise BadInput(f"Punktet »{elsewhere[0]}« har et id, der hører til et andet møde (udkastet er vel kopieret "
-                           "fra det); slet punktets linje med id = …, så får det et nyt. Intet er gemt")
+                           "fra det); slet punktets id (»# id …« efter [[point]]), så får det et nyt. Intet er gemt")
         conn.execute("INSERT INTO syntheses (session_id, title, intro, sort_order, plan_title, updated) "
                      "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET title = excluded.title, "
                      "intro = excluded.intro, sort_order = excluded.sort_order, plan_title = excluded.plan_title, "

@@ -54,8 +54,7 @@ def entry_text(entry: Entry, comments: Sequence[str] = ()) -> str:
     lines = ["", *(f"# {c}" for c in comments), "[[entry]]", f"id = {value(entry.id)}", f"what = {value(entry.what)}"]
     if entry.who:
         lines.append(f"who = {value(entry.who)}")
-    when = entry.when
-    lines.append(f"when = {when.date.isoformat() if when.kind == 'date' else value(when.label)}")
+    lines.append(f"when = {value(entry.when.toml_value())}")
     if entry.agenda:
         lines.append(f"agenda = {value(entry.agenda)}")
     if entry.source is not None:

@@ -149,7 +149,7 @@ def test_plan_status_and_show_from_the_archive_hold_every_laptops_work(archive, 
     assert (data["kcl"]["status"], data["kcl"]["trail"][0]["note"]) == ("gennemført", "Temaet blev drøftet")
     shown = run_cli("--db", hr, "plan", "show", KEY, "--from-archive")
     assert shown.exit_code == 0, shown.output
-    assert "møde på en anden computer · 12. november 2025" in shown.stdout
+    assert f"møde på en anden computer (id {adm[:8]}) · 12. november 2025" in shown.stdout  # archive pull ID
     assert "»Temaet blev drøftet« (10. december 2025)" in shown.stdout
     as_json = json.loads(run_cli("--db", hr, "plan", "show", KEY, "--from-archive", "--json").stdout)
     assert {e["id"]: e["status"] for e in as_json["entries"]}["omu-socialomraadet"] == "gennemfoert"

@@ -53,7 +53,8 @@ def _below(s: EntryState) -> list[str]:
     """Under an entry: each meeting held for it, and the latest change's note."""
     lines = []
     for h in s.held:
-        where = [f"møde {h.number}" if h.number is not None else "møde på en anden computer", danish_date(h.date)]
+        elsewhere = f"møde på en anden computer (id {h.session[:8]})"  # the id archive pull takes
+        where = [f"møde {h.number}" if h.number is not None else elsewhere, danish_date(h.date)]
         if h.place:
             where.append(h.place)
         lines.append("        " + " · ".join(where))

@@ -187,19 +187,24 @@ def _stream(request: Request, state: RoomState, reserved: bool) -> Response:
 
     async def events():  # noqa: ANN202
         yield "retry: 2000\n\n"
-        last, quiet, sent = None, 0.0, 0
+        clock = asyncio.get_running_loop().time
+        last, sent, sent_at, written = None, 0, -MIN_GAP, clock()
         while not state.closing:
             # this server's own changes, counted as they happen, and any other connection's commit: nothing
             # is counted again per answer, however many answers the meeting holds
-            now = (state.version, await state.db(Store.data_version))
+            version = state.version
+            now = (version, await state.db(Store.data_version))
             if now != last:
-                last, quiet, sent = now, 0.0, sent + 1
+                if (early := sent_at + MIN_GAP - clock()) > 0:
+                    await asyncio.sleep(early)  # answers in a burst: one event, one fetch of the live part
+                    continue
+                last, sent, written = now, sent + 1, clock()
+                sent_at = written if sent > 1 else -MIN_GAP  # the first says »connected«: no gap after it
                 yield f"data: {sent}\n\n"
-                await asyncio.sleep(MIN_GAP)  # answers in a burst: one event, one fetch of the live part
-            elif quiet >= HEARTBEAT:
-                quiet = 0.0
+            elif clock() - written >= HEARTBEAT:
+                written = clock()
                 yield ": stille\n\n"
-            await state.wait_change(1.0)
-            quiet += 1.0
+            if state.version == version:  # nothing changed here while we looked: wait for a change (or 1 s)
+                await state.wait_change(1.0)
 
     return _Stream(events(), lambda: state.give_stream_back(address, reserved))

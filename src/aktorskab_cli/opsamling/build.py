@@ -21,7 +21,7 @@ from aktorskab_cli.opsamling.model import (NO_QUESTION, AppendixItem, Column, It
 from aktorskab_cli.opsamling.points import Collected, Placed, collect, plan, ranked, themes
 from aktorskab_cli.opsamling.timing import timing_rows
 from aktorskab_cli.store.records import Answer, is_rehearsal
-from aktorskab_cli.synthesis.draft import draft
+from aktorskab_cli.synthesis.draft import draft, summarised
 from aktorskab_cli.rules.dates import danish_date
 from aktorskab_cli.rules.groups import group_key, normalise_group
 from aktorskab_cli.rules.numbers import counted, danish_number
@@ -39,7 +39,7 @@ def build(sessions: Sequence[SessionData], *, title: str | None = None, created:
     meetings = [_meeting(s) for s in sessions]
     labels = [m.label for m in meetings]
     meetings = [replace(m, distinct=labels.count(m.label) > 1) for m in meetings]
-    syntheses = [s.synthesis or draft(s.answers, None, closing=s.note or "") for s in sessions]
+    syntheses = [s.synthesis or draft(summarised(s.agenda, s.answers), None, closing=s.note or "") for s in sessions]
     by_agenda: dict[str, list[int]] = {}
     for index, session in enumerate(sessions):
         by_agenda.setdefault(session.agenda.name, []).append(index)
@@ -204,7 +204,7 @@ def _part(sessions: list[SessionData], meetings: list[Meeting], answers: list[li
 
 
 def _item(agenda: Agenda, item: Item, placed: list[Placed], waiting: list[Answer], by_votes: bool) -> ItemSummary:
-    frame = agenda.frame_for(item) if agenda.item(item.id) else None
+    frame = agenda.frame_for(item) if agenda.item(item.id) and not item.is_followup else None  # no points there
     categories = frame.categories if frame is not None else []
     ids = {c.id for c in categories}
     columns = [Column(c.id, c.title, c.description, ranked([p for p in placed if p.category == c.id], by_votes))

@@ -32,7 +32,7 @@ class Board:
     def __init__(self, agenda: Agenda, answers: Iterable[Answer], synthesis: Synthesis,
                  new: Iterable[str] = (), *, save: Callable[[Synthesis], None]) -> None:
         self.agenda = agenda
-        self.answers = {a.id: a for a in answers if a.id is not None}
+        self.answers = {a.id: a for a in answers if a.id is not None}  # as `workflow.current` gives: summarised
         self.synthesis = synthesis
         self.new = frozenset(new)
         self.save = save
@@ -352,7 +352,9 @@ class Board:
         """The session's answers as stored now, while the board is open: new ones (phones, collect) wait
         as new, nothing saved; deleted ones (withdrawn on a phone) leave their points, in the undo steps
         too (the store has already let go of them). Returns how many came and went."""
-        answers = [a for a in answers if a.id is not None]
+        from aktorskab_cli.synthesis.draft import summarised
+
+        answers = [a for a in summarised(self.agenda, answers) if a.id is not None]  # no status suggestions
         fresh = [a for a in answers if a.id not in self.answers]
         gone = set(self.answers) - {a.id for a in answers}
         if gone:

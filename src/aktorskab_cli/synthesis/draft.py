@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.synthesis.model import Point, Synthesis, Theme, normalise
 from aktorskab_cli.store.records import Answer
 
@@ -20,6 +21,15 @@ SIMILAR = 75  # token-set ratio (0–100) on stems from which two points are sug
 _STOPWORDS = frozenset(
     "og i at det en den til er som på de med for af ikke der var han hun vi kan skal have har om fx eller "
     "men så også mere når hvad hvor hvordan os vores man sig sin sine et ud over under efter fra".split())
+
+
+def summarised(agenda: Agenda, answers: Iterable[Answer]) -> list[Answer]:
+    """The answers a synthesis is made of: every answer but a follow-up item's. A follow-up item
+    (`kind = "followup"`) has no frame of points: what phones send there are status suggestions
+    (»Forslag: … → gennemført (entry-id)«) for the facilitator to take or leave, never points – they stay
+    in the store, travel with the meeting and stand in the bilag under the item as what the phones sent."""
+    followup = {i.id for i in agenda.items if i.is_followup}
+    return [a for a in answers if a.item_id not in followup] if followup else list(answers)
 
 
 def auto_points(answers: Iterable[Answer], themes: Sequence[Theme] = ()) -> list[Point]:

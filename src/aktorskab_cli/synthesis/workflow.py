@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.store.records import Answer, Session
-from aktorskab_cli.synthesis.draft import draft
+from aktorskab_cli.synthesis.draft import draft, summarised
 from aktorskab_cli.synthesis.model import Synthesis, Theme
 from aktorskab_cli.synthesis.storage import load_synthesis, save_synthesis
 
@@ -36,7 +36,7 @@ def current(store: Store, ref: str | int) -> Current:
     with store.snapshot():
         session = store.session(ref)
         agenda = session.agenda
-        answers = store.answers(session.id)
+        answers = summarised(agenda, store.answers(session.id))  # the board and the draft file: no suggestions
         stored = load_synthesis(store, session.id)
     synthesis, new = effective(agenda, answers, stored, session.note)
     return Current(session, agenda, answers, synthesis, stored is not None, new)
@@ -45,8 +45,9 @@ def current(store: Store, ref: str | int) -> Current:
 def effective(agenda: Agenda, answers: list[Answer], stored: Synthesis | None,
               note: str | None) -> tuple[Synthesis, frozenset[str]]:
     """The synthesis to show: the stored one with points for answers that came after it (and their
-    uuids), or the automatic draft with the default themes and the session's note as closing."""
-    synthesis = draft(answers, stored, themes=default_themes(agenda), closing=note or "")
+    uuids), or the automatic draft with the default themes and the session's note as closing. A follow-up
+    item's answers are never made points (`draft.summarised`)."""
+    synthesis = draft(summarised(agenda, answers), stored, themes=default_themes(agenda), closing=note or "")
     if stored is None:
         return synthesis, frozenset()
     before = {p.uuid for p in stored.points}

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 from aktorskab_cli.agenda.model import Agenda, Item
 from aktorskab_cli.agenda.schedule import footer_text, format_clock, format_span
-from aktorskab_cli.opsamling.model import (NO_QUESTION, AppendixItem, Column, ItemSummary, Meeting, Note, Opsamling,
-                                           Part, PointView, SessionData, Timing)
+from aktorskab_cli.opsamling import followup
+from aktorskab_cli.opsamling.model import (NO_QUESTION, AppendixItem, Column, FollowupGroup, ItemSummary, Meeting, Note,
+                                           Opsamling, Part, PointView, SessionData, Timing)
 from aktorskab_cli.opsamling.points import Collected, Placed, collect, plan, ranked, themes
 from aktorskab_cli.opsamling.timing import timing_rows
 from aktorskab_cli.store.records import Answer, is_rehearsal
@@ -191,19 +192,24 @@ def _part(sessions: list[SessionData], meetings: list[Meeting], answers: list[li
         if item_id not in known:
             order.append(Item(id=item_id, title=item_id, start=0, minutes=0, kind="other"))
             known.add(item_id)
+    places = [followup.placed(s) for s in sessions]
+    if any(followup.NO_ITEM in p for p in places) and followup.NO_ITEM not in known:
+        order.append(followup.no_item())
+    statuses = {item.id: followup.groups(item, sessions, meetings, places) for item in order if item.is_followup}
     mine = {a.item_id for a in held}
     items = [_item(agenda, item, [p for p in collected.points if p.item == item.id],
-                   collected.waiting.get(item.id, []), collected.by_votes)
-             for item in order if item.id in mine]
+                   collected.waiting.get(item.id, []), collected.by_votes, statuses.get(item.id, []))
+             for item in order if item.id in mine or statuses.get(item.id)]
     appendix = [_appendix(item, [a for a in held if a.item_id == item.id], hidden) for item in order if item.id in mine]
     timings = [_timing(s.agenda, m, s.timings or ()) for s, m in zip(sessions, meetings)] if with_timing else []
     if len(timings) > 1:  # several meetings: the ones that were timed, else the plan once
         timings = [t for t in timings if t.recorded] or timings[:1]
     return Part(agenda_name=agenda.name, title=agenda.title, meetings=meetings,
-                items=[i for i in items if i.points or i.waiting], appendix=appendix, timings=timings)
+                items=[i for i in items if i.points or i.waiting or i.followup], appendix=appendix, timings=timings)
 
 
-def _item(agenda: Agenda, item: Item, placed: list[Placed], waiting: list[Answer], by_votes: bool) -> ItemSummary:
+def _item(agenda: Agenda, item: Item, placed: list[Placed], waiting: list[Answer], by_votes: bool,
+          statuses: list[FollowupGroup]) -> ItemSummary:
     frame = agenda.frame_for(item) if agenda.item(item.id) and not item.is_followup else None  # no points there
     categories = frame.categories if frame is not None else []
     ids = {c.id for c in categories}
@@ -213,7 +219,8 @@ def _item(agenda: Agenda, item: Item, placed: list[Placed], waiting: list[Answer
     return ItemSummary(
         id=item.id, title=item.title, planned=planned, lead=item.lead, purpose=item.purpose,
         questions=list(item.questions), layout=frame.layout if frame is not None and categories else None,
-        columns=columns, loose=ranked([p for p in placed if p.category not in ids], by_votes), waiting=waiting)
+        columns=columns, loose=ranked([p for p in placed if p.category not in ids], by_votes), waiting=waiting,
+        followup=statuses)
 
 
 def _appendix(item: Item, answers: list[Answer], hidden: set[tuple[str, int | None]]) -> AppendixItem:

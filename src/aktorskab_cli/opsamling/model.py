@@ -12,6 +12,7 @@ from aktorskab_cli.rules.dates import danish_date
 from aktorskab_cli.rules.numbers import counted
 from aktorskab_cli.agenda.schedule import lateness
 from aktorskab_cli.opsamling.timing import TimingRow, minutes_of
+from aktorskab_cli.programme.model import Entry, StatusChange, status_label
 from aktorskab_cli.store.records import Answer
 from aktorskab_cli.synthesis.model import Action, Section, Synthesis
 
@@ -26,6 +27,9 @@ WAITING = "Nye svar, endnu ikke samlet"
 POINTS_TITLE = "Pointer fra dialogen"
 BARRIERS = "Potentielle barrierer"
 NO_QUESTION = "Til alle spørgsmål"
+FOLLOWUP = "Opfølgning på handleplanen"  # the section of statuses set in a meeting without a followup item
+SUGGESTED = "forslag fra telefonerne"  # after a status taken from a phone's suggestion
+FOLLOWUP_HEADER = ("Hvad", "Hvem", "Status", "Bemærkning")
 
 
 def left_out_text(count: int) -> str:
@@ -50,6 +54,7 @@ class SessionData:
     synthesis: Synthesis | None = None  # None: the automatic draft of `answers`
     waiting: frozenset[str] = frozenset()  # points of answers that came after the synthesis was stored
     record: dict[str, Any] | None = None  # the meeting as it travels (exchange/bundle.py): JSON export
+    statuses: Sequence[StatusSet] = ()  # the programme statuses set in this meeting, oldest first
 
     @property
     def title(self) -> str | None:
@@ -76,6 +81,39 @@ class SessionData:
         """≠ 1: a rehearsal."""
         return self.session.speed
 
+
+
+@dataclass(frozen=True)
+class StatusSet:
+    """A status of the year's programme set in a meeting (its follow-up item, an answers file, `plan set
+    --session`): the stored change, the entry it names (None: the programme kept here has no such entry
+    any more) and the programme's title."""
+
+    change: StatusChange
+    entry: Entry | None
+    programme: str
+
+    @property
+    def what(self) -> str:
+        return self.entry.what if self.entry is not None else self.change.entry
+
+    @property
+    def who(self) -> str:
+        return self.entry.who if self.entry is not None else ""
+
+    @property
+    def status(self) -> str:
+        """'gennemført'."""
+        return status_label(self.change.status)
+
+    @property
+    def note(self) -> str:
+        return self.change.note
+
+    @property
+    def suggested(self) -> bool:
+        """Taken from a phone's suggestion."""
+        return self.change.origin == "phone"
 
 
 # ---------------------------------------------------------------- the model
@@ -180,6 +218,21 @@ class Column:
 
 
 @dataclass
+class FollowupGroup:
+    """What one meeting said about the programme under a follow-up item: each entry whose status was set in
+    it, with the status it was given last (in the order the entries were first set)."""
+
+    meeting: Meeting
+    statuses: list[StatusSet]
+
+    @property
+    def lead(self) -> str:
+        """'Status sat på mødet for 2 poster i »Aktørskab 2025-2026«.'"""
+        titles = " og ".join(f"»{t}«" for t in dict.fromkeys(s.programme for s in self.statuses))
+        return f"Status sat på mødet for {counted(len(self.statuses), 'post', 'poster')} i {titles}."
+
+
+@dataclass
 class ItemSummary:
     """A dialogue item in the opsamling: its questions and the points in its frame's columns."""
 
@@ -193,6 +246,7 @@ class ItemSummary:
     columns: list[Column]
     loose: list[PointView]  # points in no column of the frame
     waiting: list[Answer]  # answers not yet placed in a point
+    followup: list[FollowupGroup] = field(default_factory=list)  # a follow-up item: each meeting's statuses
 
     @property
     def facts(self) -> str:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from aktorskab_cli.exchange.local import read_bundle
 from aktorskab_cli.live.engine import ItemTiming, replay
-from aktorskab_cli.opsamling.model import SessionData
+from aktorskab_cli.opsamling.model import SessionData, StatusSet
 from aktorskab_cli.synthesis.storage import load_synthesis
 from aktorskab_cli.synthesis.workflow import effective
 
@@ -30,8 +30,23 @@ def read_sessions(store: Store, refs: Sequence[str], *, records: bool = False) -
             session = store.session(ref)
             stored = load_synthesis(store, session.id)
             data = session_data(session, store.answers(session.id), store.events(session.id), stored=stored)
+            data = replace(data, statuses=statuses_set(store, session))
             result.append(replace(data, record=read_bundle(store, session).canonical()) if records else data)
     return result
+
+
+def statuses_set(store: Store, session: Session) -> tuple[StatusSet, ...]:
+    """The programme statuses set in the meeting, each with its entry as the programme kept here has it."""
+    from aktorskab_cli.programme.storage import session_changes, stored_programme
+
+    changes = session_changes(store, session.uuid) if session.uuid else []
+    kept = {key: stored_programme(store, key) for key in dict.fromkeys(c.programme for c in changes)}
+    out = []
+    for change in changes:
+        programme = kept[change.programme][0] if kept[change.programme] else None
+        out.append(StatusSet(change, programme.entry(change.entry) if programme else None,
+                             programme.title if programme else change.programme))
+    return tuple(out)
 
 
 def session_data(session: Session, answers: Sequence[Answer], events: list[Event],

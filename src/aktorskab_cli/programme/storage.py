@@ -143,8 +143,19 @@ def status_changes(store: Store, programme: str, entry: str | None = None, *,
         sql += " AND entry = ?"
         args.append(entry)
     rows = store.conn.execute(sql + " ORDER BY set_at, uuid", args).fetchall()
-    return [change_of(dict(zip(("uuid", "programme", "entry", "status", "note", "set_at", "session", "origin"), r)))
-            for r in rows]
+    return [_change(r) for r in rows]
+
+
+def session_changes(store: Store, session_uuid: str) -> list[StatusChange]:
+    """The status changes set in one meeting (its uuid), of any programme, oldest first: what the meeting
+    said about the programme (its opsamling, its JSON export)."""
+    rows = store.conn.execute(f"SELECT {_CHANGE_COLUMNS} FROM plan_changes WHERE session = ? ORDER BY set_at, uuid",
+                              (session_uuid,)).fetchall()
+    return [_change(r) for r in rows]
+
+
+def _change(row: Sequence[object]) -> StatusChange:
+    return change_of(dict(zip(("uuid", "programme", "entry", "status", "note", "set_at", "session", "origin"), row)))
 
 
 def _row(c: StatusChange) -> tuple[object, ...]:

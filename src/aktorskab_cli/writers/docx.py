@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from aktorskab_cli.opsamling.markup import blocks
-from aktorskab_cli.opsamling.model import (BARRIERS, OTHER_POINTS, RECURRING, RECURRING_LEAD, WAITING, ItemSummary,
-                                           Opsamling, PointView, left_out_text)
+from aktorskab_cli.opsamling.model import (BARRIERS, FOLLOWUP_HEADER, OTHER_POINTS, RECURRING, RECURRING_LEAD, SUGGESTED,
+                                           WAITING, ItemSummary, Opsamling, PointView, left_out_text)
 from aktorskab_cli.opsamling.model import Timing
 from aktorskab_cli.writers.docx_base import Body as _Body
 from aktorskab_cli.writers.docx_base import Properties, finish, new_document
@@ -16,6 +16,7 @@ from aktorskab_cli.writers.docx_base import Properties, finish, new_document
 # one line even where Calibri is missing and a wider face stands in (LibreOffice on Linux: DejaVu Sans)
 TIMING_WIDTHS = (19, 37, 8, 19, 17)
 PLAN_WIDTHS = (52, 24, 24)
+FOLLOWUP_WIDTHS = (30, 26, 20, 24)  # Hvad, Hvem, Status, Bemærkning
 
 
 def write(ops: Opsamling, path: Path) -> None:
@@ -44,6 +45,7 @@ def _content(body: _Body, ops: Opsamling) -> None:
             body.heading(1, part.title)
         for item in part.items:
             _item(body, item, 2 if len(ops.parts) > 1 else 1, ops.counts)
+            _followup(body, item, ops.combined)
     for section in ops.sections:
         body.heading(1, section.title)
         if section.lead:
@@ -139,6 +141,17 @@ def _item(body: _Body, item: ItemSummary, level: int, counts: bool) -> None:
         body.heading(level + 1, WAITING)
         for answer in item.waiting:
             body.answer("List Bullet", answer.text, answer.mark)
+
+
+def _followup(body: _Body, item: ItemSummary, combined: bool) -> None:
+    """A follow-up item: what each meeting set, as a table like the plan's (the status in bold)."""
+    for group in item.followup:
+        if combined:
+            body.p("Normal", (group.meeting.place_and_date, "b"), keep_next=True)
+        body.p("Normal", (group.lead, "i"), keep_next=True)
+        rows = [[(s.what, None), (s.who, None), [(s.status, "b")] + ([(f" ({SUGGESTED})", "m")] if s.suggested else []),
+                 (s.note, None)] for s in group.statuses]
+        body.table(list(FOLLOWUP_HEADER), rows, widths=FOLLOWUP_WIDTHS, together=len(rows) <= 15)
 
 
 def _appendix(body: _Body, ops: Opsamling) -> None:

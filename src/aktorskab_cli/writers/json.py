@@ -17,7 +17,11 @@ may be added at any time)::
           "layout": "table" | "sections" | null,
           "columns": [{"id", "title", "description", "points": [POINT]}],
           "other_points": [POINT],            # points in no column of the frame
-          "waiting": [ANSWER]                 # answers not yet placed in a point
+          "waiting": [ANSWER],                # answers not yet placed in a point
+          "followup": [{"session_id",         # a follow-up item: the statuses set in each meeting
+                        "statuses": [{"uuid", "programme", "entry", "what", "who", "status": "gennemfoert",
+                                      "label": "gennemført", "note", "suggested": bool,   # from a phone
+                                      "set_at"}]}]
         }],
         "answers": [ANSWER],                  # the bilag: every raw answer exactly once
         "timings": [{"session_id", "planned_end": "15.00", "actual_end": "15.12" | null,   # with --with-timing
@@ -115,6 +119,12 @@ def _item(item: ItemSummary, labels: dict[str, str]) -> dict[str, Any]:
                      "points": [_point(p) for p in c.points]} for c in item.columns],
         "other_points": [_point(p) for p in item.loose],
         "waiting": [_answer(a, labels) for a in item.waiting],
+        "followup": [{"session_id": g.meeting.session_id,
+                      "statuses": [{"uuid": s.change.uuid, "programme": s.change.programme, "entry": s.change.entry,
+                                    "what": s.what, "who": s.who, "status": s.change.status, "label": s.status,
+                                    "note": s.note, "suggested": s.suggested,
+                                    "set_at": s.change.set_at.isoformat()} for s in g.statuses]}
+                     for g in item.followup],
     }
 
 

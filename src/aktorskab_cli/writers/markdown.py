@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from aktorskab_cli.opsamling.markup import Run, blocks
-from aktorskab_cli.opsamling.model import (BARRIERS, OTHER_POINTS, RECURRING, RECURRING_LEAD, WAITING, ItemSummary,
-                                           Opsamling, PointView, left_out_text)
+from aktorskab_cli.opsamling.model import (BARRIERS, FOLLOWUP_HEADER, OTHER_POINTS, RECURRING, RECURRING_LEAD, SUGGESTED,
+                                           WAITING, ItemSummary, Opsamling, PointView, left_out_text)
 from aktorskab_cli.opsamling.model import Timing
 from aktorskab_cli.rules.text import CONTROL
 
@@ -51,6 +51,7 @@ def render(ops: Opsamling) -> str:
             out += [f"## {escape(part.title)}", ""]
         for item in part.items:
             _item(out, item, 3 if len(ops.parts) > 1 else 2, ops.counts)
+            _followup(out, item, ops.combined)
     for section in ops.sections:
         out += [f"## {escape(section.title)}", ""] + ([f"*{escape(section.lead)}*", ""] if section.lead else [])
         out += markup("\n".join(f"- {b}" for b in section.bullets)) + markup(section.text)
@@ -135,6 +136,16 @@ def _item(out: list[str], item: ItemSummary, level: int, counts: bool) -> None:
     if item.waiting:
         out += [f"{'#' * (level + 1)} {WAITING}", ""]
         out += [f"- {escape(a.text)} *({escape(a.mark)})*" for a in item.waiting] + [""]
+
+
+def _followup(out: list[str], item: ItemSummary, combined: bool) -> None:
+    """A follow-up item: what each meeting set, as a table (the status in bold)."""
+    for group in item.followup:
+        out += [f"**{escape(group.meeting.place_and_date)}**", ""] if combined else []
+        out += [f"*{escape(group.lead)}*", "", "| " + " | ".join(FOLLOWUP_HEADER) + " |", "|---|---|---|---|"]
+        out += [f"| {cell(s.what)} | {cell(s.who)} | **{cell(s.status)}**"
+                + (f" *({SUGGESTED})*" if s.suggested else "") + f" | {cell(s.note)} |" for s in group.statuses]
+        out.append("")
 
 
 def _appendix(out: list[str], ops: Opsamling) -> None:

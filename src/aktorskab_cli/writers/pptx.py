@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from aktorskab_cli.opsamling.markup import Run, blocks
-from aktorskab_cli.opsamling.model import BARRIERS, ItemSummary, Opsamling, PointView
+from aktorskab_cli.opsamling.model import BARRIERS, FOLLOWUP_HEADER, SUGGESTED, ItemSummary, Opsamling, PointView
 from aktorskab_cli.writers.pptx_base import CM, HEIGHT, MARGIN, WIDTH, DeckProperties, Para, Slide, write_deck
 
 BODY_TOP = int(4.4 * CM)
@@ -123,6 +123,7 @@ class Deck:
         for part in ops.parts:
             for item in part.items:
                 self._item(item)
+                self._followup(item)
         for section in ops.sections:
             lines = ([(0, ((section.lead, "i"),))] if section.lead else [])
             lines += [(1, ((b, None),)) for b in section.bullets] + self._markup(section.text)
@@ -186,6 +187,16 @@ class Deck:
         lines += [(1 if lines else 0, point_runs(p, counts)) for p in item.loose]
         if lines:
             self._text_slides(item.title, lines)
+
+    def _followup(self, item: ItemSummary) -> None:
+        """A follow-up item: what each meeting set, a table per meeting (who held it and when in the title when
+        combined)."""
+        for group in item.followup:
+            rows = [[((s.what, None),), ((s.who, None),),
+                     ((s.status, "b"),) + (((f" ({SUGGESTED})", "m"),) if s.suggested else ()), ((s.note, None),)]
+                    for s in group.statuses]
+            title = f"{item.title} – {group.meeting.place_and_date}" if self.ops.combined else item.title
+            self._table_slides(title, list(FOLLOWUP_HEADER), rows, (0.3, 0.26, 0.2, 0.24))
 
     def _table_slides(self, title: str, header: list[str], rows: list, widths: Sequence[float] | None = None,
                       per_slide: int = ROWS_PER_TABLE) -> None:

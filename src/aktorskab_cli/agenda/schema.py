@@ -12,11 +12,11 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from aktorskab_cli.agenda.model import KIND_ALIASES, Kind
-from aktorskab_cli.agenda.schedule import parse_clock
+from aktorskab_cli.agenda.schedule import MAX_MINUTES, parse_clock
 from aktorskab_cli.rules.text import MAX_ITEMS, MAX_TEXT
 
 ClockTime = Annotated[int, BeforeValidator(parse_clock)]
-PositiveMinutes = Annotated[int, Field(ge=0, le=12 * 60)]
+PositiveMinutes = Annotated[int, Field(ge=0, le=MAX_MINUTES)]
 _NAME = r"^[a-z0-9][a-z0-9-]*$"
 
 

@@ -69,10 +69,6 @@ def from_canonical(data: dict[str, Any]) -> Bundle:
     return Bundle(session, answers, events, data.get("synthesis"), data.get("votes") or [])
 
 
-def with_local_id(bundle: Bundle, session_id: int) -> Bundle:
-    return replace(bundle, session=replace(bundle.session, id=session_id))
-
-
 def changes(old: Bundle, new: Bundle) -> str:
     """What a later push changed, in Danish: 'titel ændret; 3 svar tilføjet; sammenfatning ændret (…)'."""
     said: list[str] = []

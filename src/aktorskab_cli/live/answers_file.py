@@ -54,11 +54,6 @@ NO_PROGRAMME = ("mødet hører ikke til en post i et program, så en status kan 
                 "--plan PROGRAM:POST, eller sæt status med: aktorskab plan set")
 
 
-def load_answers_file(path: Path, agenda: Agenda) -> list[Answer]:
-    text = read_text(path, None)
-    return parse_answers(text, path.name, agenda)
-
-
 def parse_answers(text: str, name: str, agenda: Agenda) -> list[Answer]:
     return parse_answers_and_statuses(text, name, agenda, None)[0]
 

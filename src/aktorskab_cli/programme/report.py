@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from aktorskab_cli.programme.model import Entry
 from aktorskab_cli.rules.dates import danish_date
 from aktorskab_cli.rules.numbers import counted
 
@@ -65,18 +66,42 @@ class Origin:
 
 @dataclass
 class ReportEntry:
-    id: str
-    what: str
-    name: str  # how it is named alone: `Entry.name`
-    who: str
-    when: str  # '4. kvartal 2025', '3.-4. kvartal 2026', '12. marts 2026', 'løbende'
-    meeting: bool  # an entry that is a meeting to be held (it names an agenda)
+    """An entry of the programme as the report shows it: the `Entry` itself, and what its events say."""
+
+    entry: Entry
     status: str  # the current status: 'ikke startet' when nothing was ever set
     late: bool
     held: list[ReportMeeting] = field(default_factory=list)
     trail: list[Step] = field(default_factory=list)
     origin: Origin | None = None
     disagreement: str = ""  # 'i gang (anne) og gennemført (bo) samme dag, 12. marts 2026'
+
+    @property
+    def id(self) -> str:
+        return self.entry.id
+
+    @property
+    def what(self) -> str:
+        return self.entry.what
+
+    @property
+    def name(self) -> str:
+        """How it is named alone (`Entry.name`)."""
+        return self.entry.name
+
+    @property
+    def who(self) -> str:
+        return self.entry.who
+
+    @property
+    def when(self) -> str:
+        """'4. kvartal 2025', '3.-4. kvartal 2026', '12. marts 2026', 'løbende'."""
+        return self.entry.when.label
+
+    @property
+    def meeting(self) -> bool:
+        """A meeting to be held (the entry names an agenda)."""
+        return self.entry.kind == "meeting"
 
     @property
     def status_text(self) -> str:

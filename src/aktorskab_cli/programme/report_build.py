@@ -47,9 +47,7 @@ def _entry(state: EntryState, meetings: Mapping[str, ReportMeeting], today: dt.d
         names = dict(known.points or {}) if known else {}
         origin = Origin(known.label if known else f"møde {entry.source.meeting[:8]} (ikke på denne maskine)",
                         tuple(names.get(p, f"punkt {p[:8]}") for p in entry.source.points))
-    return ReportEntry(entry.id, entry.what, entry.name, entry.who, entry.when.label, entry.kind == "meeting",
-                       STATUS_LABELS[state.status], state.late(today), held, trail, origin,
-                       _disagreement(state))
+    return ReportEntry(entry, STATUS_LABELS[state.status], state.late(today), held, trail, origin, _disagreement(state))
 
 
 def _held(h: Held, known: ReportMeeting | None) -> ReportMeeting:

@@ -77,10 +77,13 @@ def test_resume_with_the_agenda_unchanged_says_nothing_about_it(run_cli, tmp_pat
     (["--speed", "0"], "--speed skal være større end 0"),
     (["--speed", "-3"], "--speed skal være større end 0"),
     (["--groups", "0"], "--groups skal være mindst 1"),
+    (["--web", "--port", "99999"], "--port skal være et tal fra 0 til 65535, ikke 99999"),  # was bind()'s traceback
+    (["--web", "--port", "-1"], "--port skal være et tal fra 0 til 65535, ikke -1"),
 ])
 def test_bad_option_values_are_refused_in_danish(run_cli, args: list[str], says: str) -> None:
     result = run_cli("run", "temadag", "--auto", *args)
     assert (result.exit_code, says in result.stderr) == (2, True)
+    assert run_cli("sessions", "--json").stdout in ("", "[]\n")  # nothing stored
 
 
 def test_auto_without_a_terminal_runs_the_whole_day_with_plain_lines(run_cli, tmp_path: Path) -> None:

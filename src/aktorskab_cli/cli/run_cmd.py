@@ -79,6 +79,9 @@ def run(
         raise BadInput(f"--speed skal være større end 0 (fx --speed 60 for et minut pr. sekund), ikke {speed:g}")
     if groups is not None and groups < 1:
         raise BadInput(f"--groups skal være mindst 1, ikke {groups}")
+    from aktorskab_cli.cli.serve_cmd import check_port
+
+    check_port(port)
     if host is not None and not web and resume is None:
         raise BadInput("--host bruges sammen med --web, fx: aktorskab run temadag --web --host 192.168.1.20")
     if agenda is None and resume is None:

@@ -13,6 +13,14 @@ Den første linje er adressen, deltagerne åbner (også som QR-kode). Siden kør
 og det lokale netværk; intet sendes ud. Stop med q eller Ctrl-C."""
 
 
+def check_port(port: int | None) -> None:
+    """A --port the system can listen on (0: any free one), or exit 2 before anything is stored."""
+    from aktorskab_cli.errors import BadInput
+
+    if port is not None and not 0 <= port <= 65535:
+        raise BadInput(f"--port skal være et tal fra 0 til 65535, ikke {port}")
+
+
 def register(app: typer.Typer) -> None:
     app.command("serve", help=SERVE_HELP)(serve)
 
@@ -31,8 +39,7 @@ def serve(
     from aktorskab_cli.cli.context import open_db
     from aktorskab_cli.errors import BadInput
 
-    if port is not None and not 0 <= port <= 65535:
-        raise BadInput(f"--port skal være et tal fra 0 til 65535, ikke {port}")
+    check_port(port)
     if output is not None and not card:
         raise BadInput("-o bruges sammen med --card, fx: aktorskab serve latest --card -o deltag.docx")
     store = open_db(create=False)

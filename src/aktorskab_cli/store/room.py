@@ -95,6 +95,17 @@ def group_phone_answers(store: Store, session_id: int, item_id: str, group: str)
         "AND phone IS NOT NULL AND NOT hidden ORDER BY id", (session_id, item_id, group))]
 
 
+def phone_answer(store: Store, session_id: int, answer_id: int, phone: str) -> Answer | None:
+    """One shown answer of the session, when the phone `phone` sent it (by its id: no scan)."""
+    row = store.conn.execute(
+        "SELECT item_id, grp, text, question, category, id, created, edited, uuid, phone FROM answers "
+        "WHERE id = ? AND session_id = ? AND phone = ? AND NOT hidden", (answer_id, session_id, phone)).fetchone()
+    if row is None:
+        return None
+    return Answer(**dict(zip(("item_id", "group", "text", "question", "category", "id", "created", "edited", "uuid",
+                              "phone"), row)))
+
+
 def answer_groups(store: Store, session_id: int) -> list[str]:
     """Every group name the session's answers carry, as stored, in order."""
     return [row[0] for row in store.conn.execute(

@@ -221,7 +221,7 @@ def _own_answer(store: Store, state: RoomState, phone: str, answer_id: int) -> A
     """One of the answers this phone sent to the open item, or Refused. The phone's group does not
     matter: a phone that switches to another group gets no power over that group's answers."""
     item = state.answer_item(store)
-    found = next((a for a in store.answers(state.session_id) if a.id == answer_id and a.phone == phone), None)
+    found = rooms.phone_answer(store, state.session_id, answer_id, phone)
     if found is None:
         raise Refused(404, "Svaret findes ikke (eller det er ikke jeres).")
     if item is None or found.item_id != item.id or not state.is_open(store, item):

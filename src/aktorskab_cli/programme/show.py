@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from aktorskab_cli.programme.model import ORIGIN_LABELS, STATUS_LABELS, EntryState, Programme, page
-from aktorskab_cli.rules.dates import danish_date
+from aktorskab_cli.rules.dates import danish_date, danish_time
 
 
 def show_text(programme: Programme, entry_states: Sequence[EntryState], today: dt.date) -> str:
@@ -34,19 +34,14 @@ def show_text(programme: Programme, entry_states: Sequence[EntryState], today: d
     for s in entry_states:
         for a, b in s.disagreements:
             out += ["", f"Bemærk: »{s.entry.name}« fik to forskellige statusser {danish_date(a.day)}: "
-                        f"»{STATUS_LABELS[a.status]}« ({_when(a.set_at)}, {ORIGIN_LABELS[a.origin]}) og "
-                        f"»{STATUS_LABELS[b.status]}« ({_when(b.set_at)}, {ORIGIN_LABELS[b.origin]}); "
+                        f"»{STATUS_LABELS[a.status]}« ({danish_time(a.set_at.astimezone())}, {ORIGIN_LABELS[a.origin]}) og "
+                        f"»{STATUS_LABELS[b.status]}« ({danish_time(b.set_at.astimezone())}, {ORIGIN_LABELS[b.origin]}); "
                         "den sidste gælder."]
     return "\n".join(out)
 
 
 def _status(s: EntryState, today: dt.date) -> str:
     return s.label + (" – forsinket" if s.late(today) else "")
-
-
-def _when(at: dt.datetime) -> str:
-    local = at.astimezone()
-    return f"kl. {local.hour}.{local.minute:02d}"
 
 
 def _below(s: EntryState) -> list[str]:

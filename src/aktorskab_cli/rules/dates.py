@@ -17,9 +17,14 @@ def danish_date(day: dt.date) -> str:
     return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
+def danish_time(stamp: dt.datetime) -> str:
+    """14:05 -> 'kl. 14.05'."""
+    return f"kl. {stamp.hour}.{stamp.minute:02d}"
+
+
 def danish_datetime(stamp: dt.datetime) -> str:
     """2026-03-12 14:05 -> '12. marts 2026 kl. 14.05'."""
-    return f"{danish_date(stamp.date())} kl. {stamp.hour}.{stamp.minute:02d}"
+    return f"{danish_date(stamp.date())} {danish_time(stamp)}"
 
 
 def month_year(day: dt.date) -> str:

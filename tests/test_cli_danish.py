@@ -17,6 +17,8 @@ import pytest
     (["run", "temadag", "--grups", "3"], "Fejl: Ukendt tilvalg: --grups. Mente du --groups?"),
     (["run", "temadag", "--speed", "hurtigt"], "Fejl: Ugyldig værdi for --speed: skal være et tal, fx 60."),
     (["run", "temadag", "--groups", "fire"], "Fejl: Ugyldig værdi for --groups: skal være et helt tal, fx 4."),
+    (["serve", "--port", "otte"], "Fejl: Ugyldig værdi for --port: skal være et helt tal, fx 8000."),
+    (["run", "temadag", "--web", "--port", "80a"], "Fejl: Ugyldig værdi for --port: skal være et helt tal, fx 8000."),
 ])
 def test_usage_errors_are_danish_with_exit_2(run_cli, args: list[str], expected: str) -> None:
     result = run_cli(*args)

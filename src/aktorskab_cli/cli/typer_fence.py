@@ -83,6 +83,8 @@ _VALUE_REASONS: list[tuple[str, str]] = [  # after »Invalid value for '…': «
     (r"^Input should be less than or equal to (\S+)$", r"må højst være \1"),
 ]
 
+_EXAMPLES = {"--port": "8000"}  # the example an option's whole number gets instead of »fx 4«
+
 
 def usage_message(message: str) -> str:
     """Click's English usage error as a Danish sentence (unknown ones are kept as they are)."""
@@ -93,6 +95,8 @@ def usage_message(message: str) -> str:
             if re.match(pattern, reason):
                 reason = re.sub(r"'([^']*)'", r"»\1«", re.sub(pattern, danish, reason))  # Danish quotes
                 break
+        if match[1] in _EXAMPLES:  # an option whose usual value is not the generic example's
+            reason = reason.replace(", fx 4", f", fx {_EXAMPLES[match[1]]}")
         return f"Ugyldig værdi for {match[1]}: {reason}."
     for pattern, danish in _PATTERNS:
         found = re.match(pattern, message)

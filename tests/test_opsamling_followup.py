@@ -155,3 +155,102 @@ def test_the_section_in_word_and_slides(run_cli, tmp_path, suffix) -> None:
         assert text in xml
     assert "Forslag:" not in xml or suffix == "docx"  # the slides hold no bilag; Word's bilag has it
 
+
+
+# ---------------------------------------------------------------- offline: the statuses travel in a JSON export
+
+
+def test_a_json_export_carries_the_meetings_entry_and_statuses_and_import_stores_them_once(run_cli, tmp_path) -> None:
+    session, uuid = meeting(changes=ADM)
+    elsewhere = new_change(KEY, "kcl", "droppet", session=None)  # set by hand on this laptop: not the meeting's
+    store = open_store()
+    record_changes(store, [elsewhere])
+    store.close()
+    assert run_cli("export", session, "-o", "o.json").exit_code == 0
+    data = json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))
+    assert data["schema_version"] == 2
+    [record] = data["records"]
+    plan = record["plan"]
+    assert plan["link"] == {"programme": KEY, "entry": "omu-administration"}
+    assert [(c["entry"], c["status"], c["session"], c["origin"]) for c in plan["changes"]] == [
+        ("kcl", "i-gang", uuid, "live"), ("omu-administration", "i-gang", uuid, "live"),
+        ("omu-administration", "gennemfoert", uuid, "phone")]
+    assert [p["key"] for p in plan["programmes"]] == [KEY]
+
+    other = tmp_path / "hr.db"
+    first = run_cli("--db", other, "import", "o.json")
+    assert (first.exit_code, first.stdout) == (0, "1\n"), first.output
+    assert "Gemt med: 3 nye statusændringer i årets program (se dem med aktorskab plan show)." in first.stderr
+    shown = run_cli("--db", other, "plan", "show", KEY, "--json")
+    entries = {e["id"]: e for e in json.loads(shown.stdout)["entries"]}
+    assert entries["kcl"]["status"] == "i-gang"  # the hand-set »droppet« stayed on the first laptop
+    assert entries["omu-administration"]["status"] == "gennemfoert"
+    assert [h["uuid"] for h in entries["omu-administration"]["held"]] == [uuid]
+    assert "Holdt i dag" in [t["note"] for t in entries["omu-administration"]["trail"]]
+
+    again = run_cli("--db", other, "import", "o.json")
+    assert (again.exit_code, again.stdout, again.stderr) == (
+        0, "", "»Dialogmøde med Områdeudvalg«, 12. november 2025 findes allerede som møde 1; intet er gemt.\n")
+    store = open_store(other)
+    assert len(store.conn.execute("SELECT uuid FROM plan_changes").fetchall()) == 3
+    store.close()
+
+
+def test_a_meeting_already_here_gets_the_statuses_it_lacks_and_keeps_its_own(run_cli, tmp_path) -> None:
+    session, uuid = meeting(changes=ADM[:1])
+    assert run_cli("export", session, "-o", "before.json").exit_code == 0
+    store = open_store()
+    record_changes(store, [new_change(KEY, "omu-administration", "aendret", note="Nyt spor", session=uuid,
+                                      origin="live")])
+    store.close()
+    assert run_cli("export", session, "-o", "after.json").exit_code == 0
+    other = tmp_path / "hr.db"
+    assert run_cli("--db", other, "import", "before.json").exit_code == 0
+    later = run_cli("--db", other, "import", "after.json")
+    assert (later.exit_code, later.stderr) == (
+        0, "»Dialogmøde med Områdeudvalg«, 12. november 2025 findes allerede som møde 1; 1 ny statusændring i "
+           "årets program er gemt.\n")
+    shown = json.loads(run_cli("--db", other, "plan", "show", KEY, "--json").stdout)
+    assert {e["id"]: e["status"] for e in shown["entries"]}["omu-administration"] == "aendret"
+
+
+def test_a_json_file_without_plan_is_read_as_before(run_cli, tmp_path) -> None:
+    session, _ = meeting(changes=ADM)
+    assert run_cli("export", session, "-o", "o.json").exit_code == 0
+    data = json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))
+    del data["records"][0]["plan"]  # as version 2 files were written before the programme travelled
+    (tmp_path / "old.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("--db", tmp_path / "hr.db", "import", "old.json")
+    assert (result.exit_code, result.stdout) == (0, "1\n")
+    assert "statusændring" not in result.stderr
+
+
+def test_a_plan_that_does_not_hold_is_refused_with_every_problem_placed_and_nothing_stored(run_cli, tmp_path) -> None:
+    session, uuid = meeting(changes=ADM)
+    assert run_cli("export", session, "-o", "o.json").exit_code == 0
+    data = json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))
+    plan = data["records"][0]["plan"]
+    plan["link"]["entry"] = "omu-adm"
+    plan["changes"][0]["status"] = "færdig"
+    plan["changes"][1]["entry"] = "findes-ikke"
+    plan["changes"][2]["session"] = "3f2a9c1d-0000-4000-8000-000000000000"
+    plan["changes"].append(dict(plan["changes"][1], status="droppet"))
+    plan["programmes"][0]["entries"][0]["when"] = "engang"
+    (tmp_path / "bad.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("--db", tmp_path / "hr.db", "import", "bad.json")
+    at = "møde 1 (»Dialogmøde med Områdeudvalg«), årets program"
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "bad.json kan ikke importeres; intet er gemt:\n"
+        f"  • {at}, statusændring 1, status: skal være en af: ikke-startet, i-gang, gennemfoert, aendret, droppet\n"
+        f"  • {at}, program 1, post 1, when: skal være et kvartal som »4. kvartal 2025«, en dato som 2026-04-07 "
+        "eller »løbende«\n"
+        f"  • {at}, link, entry: »omu-adm« er ikke en post i programmet »aktorskab-2025-2026«\n"
+        f"  • {at}, statusændring 2, entry: »findes-ikke« er ikke en post i programmet »aktorskab-2025-2026«\n"
+        f"  • {at}, statusændring 3, session: skal være mødets eget uuid ({uuid}): kun de statusændringer, der "
+        "blev sat på mødet, følger med det\n"
+        f"  • {at}, statusændring 4: samme uuid som en statusændring før\n"
+        f"  • {at}, statusændring 4, entry: »findes-ikke« er ikke en post i programmet »aktorskab-2025-2026«\n")
+    store = open_store(tmp_path / "hr.db")
+    assert store.sessions() == [] and store.conn.execute("SELECT COUNT(*) FROM plan_changes").fetchone() == (0,)
+    store.close()

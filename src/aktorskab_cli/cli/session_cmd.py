@@ -30,7 +30,8 @@ def import_answers(
     Et møde ud fra en svarfil oprettes uden live-afvikling. Hvert svar i filen gemmes, også to ens. Til et møde, der findes: aktorskab collect MØDE --from SVAR.toml
 
     Fra en JSON-fil, som aktorskab export … --format json skrev på en anden maskine, hentes hele møder:
-    dagsorden, svar, tidsforløb, sammenfatning og prikker. Et møde, der allerede er her, gemmes ikke igen."""
+    dagsorden, svar, tidsforløb, sammenfatning og prikker – og posten i årets program med de statusser, der blev
+    sat på mødet. Et møde, der allerede er her, gemmes ikke igen (dets statusser, der mangler her, gemmes)."""
     from aktorskab_cli.cli.context import open_db
     from aktorskab_cli.cli.plan_cmd import plan_link, statuses_said
     from aktorskab_cli.live.answers_file import load_answers_and_statuses
@@ -72,11 +73,12 @@ def _import_exported(path: Path) -> None:
     from aktorskab_cli.errors import BadInput
     from aktorskab_cli.exchange.json_import import import_records, read_records
     from aktorskab_cli.opsamling.read import bundle_title
+    from aktorskab_cli.rules.numbers import counted
 
-    bundles = read_records(path)
+    records = read_records(path)
     store = open_db()
     try:
-        done = import_records(store, bundles)
+        done = import_records(store, records)
     finally:
         store.close()
     changed = [d for d in done if d.differs]
@@ -90,11 +92,15 @@ def _import_exported(path: Path) -> None:
         raise BadInput("\n".join(told))
     for d in done:
         title, n = bundle_title(d.bundle), d.session_id
+        statuses = counted(d.statuses, "ny statusændring", "nye statusændringer") + " i årets program"
         if d.new:
             typer.echo(n)
             synthesis = ", med sammenfatning" if d.bundle.synthesis is not None else ""
-            typer.echo(f"Importerede {title} som møde {n} ({len(d.bundle.answers)} svar{synthesis}). "
+            plan = f" Gemt med: {statuses} (se dem med aktorskab plan show)." if d.statuses else ""
+            typer.echo(f"Importerede {title} som møde {n} ({len(d.bundle.answers)} svar{synthesis}).{plan} "
                        f"Se det med: aktorskab show {n}", err=True)
+        elif d.statuses:
+            typer.echo(f"{title} findes allerede som møde {n}; {statuses} er gemt.", err=True)
         else:
             typer.echo(f"{title} findes allerede som møde {n}; intet er gemt.", err=True)
 

@@ -91,3 +91,49 @@ def _refuse_clash(store: Store, bundle: Bundle) -> None:
         if holder is not None:
             raise BadInput(f"»{bundle.session.title}« har {what}, der allerede hører til møde {holder} på "
                            "denne maskine (samme id); intet er gemt")
+
+
+# ------------------------------------------------------------------ the programme, in an exported JSON
+
+
+def exported_record(store: Store, session: Session) -> dict[str, Any]:
+    """A meeting as an exported JSON carries it: the bundle's canonical form and, when the meeting belongs to
+    the year's programme or statuses were set in it, its `plan` (outside the bundle, so a meeting's digest
+    and the archive's comparison of versions stay as they were):
+
+        "plan": {"link": {"programme": key, "entry": id} | null,     # the entry the meeting was held for
+                 "changes": [CHANGE],                                # the status changes set in it
+                 "programmes": [PROGRAMME]}                          # the programmes both refer to, as kept here
+
+    (CHANGE and PROGRAMME: programme/document.py.)"""
+    from aktorskab_cli.programme.document import change_dict, programme_dict
+    from aktorskab_cli.programme.storage import session_changes, session_link, stored_programme
+
+    record = read_bundle(store, session).canonical()
+    link = session_link(store, session.id)
+    changes = session_changes(store, session.uuid) if session.uuid else []
+    if link is None and not changes:
+        return record
+    keys = dict.fromkeys([*([link[0]] if link else []), *(c.programme for c in changes)])
+    kept = [found[0] for key in keys if (found := stored_programme(store, key)) is not None]
+    record["plan"] = {"link": {"programme": link[0], "entry": link[1]} if link else None,
+                      "changes": [change_dict(c) for c in changes],
+                      "programmes": [programme_dict(p) for p in kept]}
+    return record
+
+
+def write_plan(store: Store, session_id: int, plan: dict[str, Any]) -> int:
+    """An exported meeting's `plan` stored with it (inside the import's transaction): the programmes this
+    laptop does not keep yet (one it keeps is left as it is), the meeting's entry unless it has one here, and
+    the status changes not here yet (by uuid; one here is left as it is). Returns how many changes were new."""
+    from aktorskab_cli.programme.document import change_of, programme_of
+    from aktorskab_cli.programme.storage import (link_session, put_changes, remember_programme, session_link,
+                                                 stored_programme)
+
+    for data in plan["programmes"]:
+        if stored_programme(store, data["key"]) is None:
+            remember_programme(store, programme_of(data), "")
+    link = plan["link"]
+    if link is not None and session_link(store, session_id) is None:
+        link_session(store, session_id, link["programme"], link["entry"])
+    return put_changes(store, [change_of(c) for c in plan["changes"]])

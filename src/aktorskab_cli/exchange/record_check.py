@@ -126,12 +126,32 @@ SESSION: dict[str, Check] = {
     "uuid": _uuid, "agenda_name": TEXT, "title": TEXT, "status": _one_of("running", "stopped", "finished", "imported"),
     "started": _stamp, "ended": _optional(_stamp), "groups": _optional(WHOLE), "speed": _above_zero(NUMBER),
     "note": _optional(TEXT), "agenda_toml": DOCUMENT, "agenda_json": DOCUMENT}
+def _when(value: Any, at: str, key: str) -> list[str]:
+    from aktorskab_cli.programme.when import parse_when
+
+    if isinstance(value, str) and parse_when(value) is not None:
+        return []
+    return [f"{_at(at, key)}: skal være et kvartal som »4. kvartal 2025«, en dato som 2026-04-07 eller »løbende«"]
+
+
+_STATUSES = ("ikke-startet", "i-gang", "gennemfoert", "aendret", "droppet")  # programme.model.STATUSES
+CHANGE = _table({"uuid": _uuid, "programme": TEXT, "entry": TEXT, "status": _one_of(*_STATUSES), "note": TEXT,
+                 "set_at": _stamp, "session": _optional(_uuid), "origin": _one_of("live", "answers", "set", "phone")})
+ENTRY = _table({"id": TEXT, "what": TEXT, "who": TEXT, "when": _when, "agenda": _optional(TEXT),
+                "source": _optional(_table({"meeting": _uuid, "points": _list(_uuid)}, optional=("points",)))},
+               optional=("who", "agenda", "source"))
+PROGRAMME = _table({"key": TEXT, "title": TEXT, "organisation": _optional(TEXT), "entries": _list(ENTRY, "post")},
+                   optional=("organisation",))
+LINK = _table({"programme": TEXT, "entry": TEXT})
+PLAN = _table({"link": _optional(LINK),
+               "changes": _list(CHANGE, "statusændring"), "programmes": _list(PROGRAMME, "program")},
+              name="årets program")
 RECORD = _table({**SESSION,
                  "answers": _list(ANSWER, "svar"),
                  "events": _list(_table({"kind": TEXT, "at": NUMBER, "item_id": _optional(TEXT),
                                          "value": _optional(NUMBER)}), "hændelse"),
-                 "synthesis": _optional(SYNTHESIS), "votes": _list(BALLOT, "afstemning")},
-                optional=("synthesis", "votes"))
+                 "synthesis": _optional(SYNTHESIS), "votes": _list(BALLOT, "afstemning"), "plan": PLAN},
+                optional=("synthesis", "votes", "plan"))
 _JSON_KEYS = {"item": "item_id"}  # the answers file's field names (answer_problems') as the JSON names them
 
 
@@ -154,11 +174,12 @@ def record_problems(record: Any, at: str, *, against_agenda: bool = True) -> lis
         if agenda is not None and against_agenda:
             answer = Answer(a["item_id"], a["group"], a["text"], a["question"], a["category"])
             problems += answer_problems(answer, agenda, lambda f, n=n: f"{at}, svar {n}, {_JSON_KEYS.get(f, f)}")
-    return problems + _synthesis_problems(record, at) + _vote_problems(record, at)
+    return problems + _synthesis_problems(record, at) + _vote_problems(record, at) + _plan_problems(record, at)
 
 
 _ELEMENTS = {"answers": "svar", "events": "hændelse", "points": "punkt", "themes": "tema", "sections": "afsnit",
-             "actions": "handling", "votes": "afstemning", "dots": "stemme"}  # as record_problems places them
+             "actions": "handling", "votes": "afstemning", "dots": "stemme", "changes": "statusændring",
+             "programmes": "program", "entries": "post"}  # as record_problems places them
 
 
 def surrogate_problems(value: Any, at: str, each: str | None = None) -> list[str]:
@@ -175,8 +196,11 @@ def surrogate_problems(value: Any, at: str, each: str | None = None) -> list[str
         return [p for k, v in value.items() for p in (
             surrogate_problems(k, f"{at}, et feltnavn")
             or (surrogate_problems(v, at, _ELEMENTS[k]) if k in _ELEMENTS and isinstance(v, list)
-                else surrogate_problems(v, f"{at}, sammenfatning" if k == "synthesis" else f"{at}, {k}")))]
+                else surrogate_problems(v, f"{at}, {_NAMES.get(k, k)}")))]
     return []
+
+
+_NAMES = {"synthesis": "sammenfatning", "plan": "årets program"}  # parts a reader knows by name
 
 
 def _sound(parent: Any, key: str, check: Check) -> list[tuple[int, dict[str, Any]]]:
@@ -228,6 +252,43 @@ def _vote_problems(record: dict[str, Any], at: str) -> list[str]:
             elif key in seen:
                 problems.append(f"{at}, afstemning {n}, stemme {m}: gruppen har allerede stemt på det samme")
             seen.add(key)
+    return problems
+
+
+def _plan_problems(record: dict[str, Any], at: str) -> list[str]:
+    """The meeting's place in the programme: each status change set in this meeting, once; the entries the
+    link and the changes name exist in the programme the record carries (one it does not carry is not
+    checked: the receiving laptop may know it by name)."""
+    plan = record.get("plan")
+    if not isinstance(plan, dict):
+        return []
+    here, problems = f"{at}, årets program", []
+    programmes: dict[str, set[str]] = {}
+    listed = plan.get("programmes")
+    for n, p in enumerate(listed if isinstance(listed, list) else [], 1):  # an entry's own form aside
+        if not isinstance(p, dict) or not isinstance(p.get("key"), str) or not isinstance(p.get("entries"), list):
+            continue
+        if p["key"] in programmes:
+            problems.append(f"{here}, program {n}, key: programmet »{p['key']}« står to gange")
+        programmes[p["key"]] = {e.get("id") for e in p["entries"] if isinstance(e, dict)}
+
+    def unknown(programme: str, entry: str) -> bool:
+        return programme in programmes and entry not in programmes[programme]
+
+    link = plan.get("link")
+    if link is not None and not LINK(link, "", "") and unknown(link["programme"], link["entry"]):
+        problems.append(f"{here}, link, entry: »{link['entry']}« er ikke en post i programmet »{link['programme']}«")
+    seen: set[str] = set()
+    for n, c in _sound(plan, "changes", CHANGE):
+        place = f"{here}, statusændring {n}"
+        if c["uuid"] in seen:
+            problems.append(f"{place}: samme uuid som en statusændring før")
+        seen.add(c["uuid"])
+        if c["session"] != record.get("uuid"):
+            problems.append(f"{place}, session: skal være mødets eget uuid ({record.get('uuid')}): kun de "
+                            "statusændringer, der blev sat på mødet, følger med det")
+        if unknown(c["programme"], c["entry"]):
+            problems.append(f"{place}, entry: »{c['entry']}« er ikke en post i programmet »{c['programme']}«")
     return problems
 
 

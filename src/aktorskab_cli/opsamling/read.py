@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from aktorskab_cli.exchange.local import read_bundle
+from aktorskab_cli.exchange.local import exported_record
 from aktorskab_cli.live.engine import ItemTiming, replay
 from aktorskab_cli.opsamling.model import SessionData, StatusSet
 from aktorskab_cli.synthesis.storage import load_synthesis
@@ -31,7 +31,7 @@ def read_sessions(store: Store, refs: Sequence[str], *, records: bool = False) -
             stored = load_synthesis(store, session.id)
             data = session_data(session, store.answers(session.id), store.events(session.id), stored=stored)
             data = replace(data, statuses=statuses_set(store, session))
-            result.append(replace(data, record=read_bundle(store, session).canonical()) if records else data)
+            result.append(replace(data, record=exported_record(store, session)) if records else data)
     return result
 
 

@@ -44,7 +44,9 @@ may be added at any time)::
 
     RECORD = the meeting's session fields (uuid, title, status, started, note, agenda_toml, agenda_json,
              …), its "answers" (with uuids) and "events", and its "synthesis" and "votes" when it has them,
-             answers named by uuid: exchange/bundle.py describes it.
+             answers named by uuid: exchange/bundle.py describes it; and its "plan" when it belongs to the
+             year's programme or statuses were set in it: the entry it was held for, the status changes set
+             in it and the programmes they refer to (exchange/local.exported_record).
 
 An answer's `id` is the one `aktorskab summary draft` shows and `[[point]] answers` lists.
 """

@@ -21,6 +21,8 @@ import sys
 import tempfile
 import time
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -72,40 +74,46 @@ def timed(fn) -> float:
     return time.perf_counter() - start
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--meetings", type=int, default=500)
-    parser.add_argument("--answers", type=int, default=60)
-    args = parser.parse_args()
+@contextmanager
+def archive_and_folder() -> Iterator[tuple[str, Path]]:
+    """A PostgreSQL of its own with an empty database `arkiv` (its libpq connection string) and a temporary
+    folder; both gone afterwards. Exits when PostgreSQL is not installed."""
     server = start_server()
     if server is None:
         sys.exit("PostgreSQL is not installed (apt install postgresql)")
     try:
         with psycopg.connect(server.admin_dsn(), autocommit=True) as conn:
             conn.execute("CREATE DATABASE arkiv")
-        info = f"host={server.socket_dir} port={server.port} user=postgres dbname=arkiv"
         with tempfile.TemporaryDirectory() as tmp:
-            work = Path(tmp)
-            db = work / "store.db"
-            made = timed(lambda: fill(db, work, args.meetings, args.answers))
-            total = args.meetings * args.answers
-            print(f"store     {args.meetings} meetings × {args.answers} answers = {total:,} answers ({made:.1f} s)")
-            init(info, lambda _: None)
-            quiet = lambda _: None  # noqa: E731
-            pushed = timed(lambda: push_local(db, [], True, info, quiet))
-            print(f"push      {pushed:6.2f} s  {args.meetings / pushed:7.1f} meetings/s")
-            again = timed(lambda: push_local(db, [], True, info, quiet))
-            print(f"again     {again:6.2f} s  {args.meetings / again:7.1f} meetings/s (all unchanged)")
-            env = {**os.environ, "AKTORSKAB_DB": str(db), "AKTORSKAB_ARCHIVE": info}
-            run = lambda *a: subprocess.run([sys.executable, "-m", "aktorskab_cli", *a], env=env, cwd=work,  # noqa: E731
-                                            check=True, capture_output=True)
-            remote = timed(lambda: run("combine", "--from-archive", "-o", "arkiv.docx", "--force"))
-            local = timed(lambda: run("combine", *map(str, range(1, args.meetings + 1)), "-o", "lokal.docx",
-                                      "--force"))
-            print(f"combine   archive {remote:6.2f} s   local {local:6.2f} s   archive/local {remote / local:.2f}× "
-                  f"(goal ≤ 3×), {total:,} answers to DOCX")
+            yield f"host={server.socket_dir} port={server.port} user=postgres dbname=arkiv", Path(tmp)
     finally:
         server.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--meetings", type=int, default=500)
+    parser.add_argument("--answers", type=int, default=60)
+    args = parser.parse_args()
+    with archive_and_folder() as (info, work):
+        db = work / "store.db"
+        made = timed(lambda: fill(db, work, args.meetings, args.answers))
+        total = args.meetings * args.answers
+        print(f"store     {args.meetings} meetings × {args.answers} answers = {total:,} answers ({made:.1f} s)")
+        init(info, lambda _: None)
+        quiet = lambda _: None  # noqa: E731
+        pushed = timed(lambda: push_local(db, [], True, info, quiet))
+        print(f"push      {pushed:6.2f} s  {args.meetings / pushed:7.1f} meetings/s")
+        again = timed(lambda: push_local(db, [], True, info, quiet))
+        print(f"again     {again:6.2f} s  {args.meetings / again:7.1f} meetings/s (all unchanged)")
+        env = {**os.environ, "AKTORSKAB_DB": str(db), "AKTORSKAB_ARCHIVE": info}
+        run = lambda *a: subprocess.run([sys.executable, "-m", "aktorskab_cli", *a], env=env, cwd=work,  # noqa: E731
+                                        check=True, capture_output=True)
+        remote = timed(lambda: run("combine", "--from-archive", "-o", "arkiv.docx", "--force"))
+        local = timed(lambda: run("combine", *map(str, range(1, args.meetings + 1)), "-o", "lokal.docx",
+                                  "--force"))
+        print(f"combine   archive {remote:6.2f} s   local {local:6.2f} s   archive/local {remote / local:.2f}× "
+              f"(goal ≤ 3×), {total:,} answers to DOCX")
 
 
 if __name__ == "__main__":

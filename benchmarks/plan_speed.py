@@ -18,21 +18,16 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-import psycopg
-from archive_speed import fill
+from archive_speed import archive_and_folder, fill
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from pgserver import start_server  # noqa: E402
-
-from aktorskab_cli.archive.actions import init, push_local  # noqa: E402
-from aktorskab_cli.programme.loading import load_programme  # noqa: E402
-from aktorskab_cli.programme.model import STATUSES, new_change  # noqa: E402
-from aktorskab_cli.programme.storage import link_session, record_changes, remember_programme  # noqa: E402
-from aktorskab_cli.store.db import open_store  # noqa: E402
+from aktorskab_cli.archive.actions import init, push_local
+from aktorskab_cli.programme.loading import load_programme
+from aktorskab_cli.programme.model import STATUSES, new_change
+from aktorskab_cli.programme.storage import link_session, record_changes, remember_programme
+from aktorskab_cli.store.db import open_store
 
 QUARTERS = ["4. kvartal 2025", "1. kvartal 2026", "2. kvartal 2026", "3. kvartal 2026", "4. kvartal 2026"]
 
@@ -73,40 +68,30 @@ def main() -> None:
     parser.add_argument("--answers", type=int, default=60)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    server = start_server()
-    if server is None:
-        sys.exit("PostgreSQL is not installed (apt install postgresql)")
-    try:
-        with psycopg.connect(server.admin_dsn(), autocommit=True) as conn:
-            conn.execute("CREATE DATABASE arkiv")
-        info = f"host={server.socket_dir} port={server.port} user=postgres dbname=arkiv"
-        with tempfile.TemporaryDirectory() as tmp:
-            work = Path(tmp)
-            db = work / "store.db"
-            fill(db, work, args.meetings, args.answers)
-            changes = link(db, programme(work, args.entries), args.meetings, args.entries)
-            init(info, lambda _: None)
-            start = time.perf_counter()
-            push_local(db, [], True, info, lambda _: None)
-            print(f"store     {args.meetings} meetings × {args.answers} answers, {args.entries} entries, "
-                  f"{changes} status changes; pushed in {time.perf_counter() - start:.1f} s")
-            env = {**os.environ, "AKTORSKAB_DB": str(work / "hr.db"), "AKTORSKAB_ARCHIVE": info}
+    with archive_and_folder() as (info, work):
+        db = work / "store.db"
+        fill(db, work, args.meetings, args.answers)
+        changes = link(db, programme(work, args.entries), args.meetings, args.entries)
+        init(info, lambda _: None)
+        start = time.perf_counter()
+        push_local(db, [], True, info, lambda _: None)
+        print(f"store     {args.meetings} meetings × {args.answers} answers, {args.entries} entries, "
+              f"{changes} status changes; pushed in {time.perf_counter() - start:.1f} s")
+        env = {**os.environ, "AKTORSKAB_DB": str(work / "hr.db"), "AKTORSKAB_ARCHIVE": info}
 
-            def run(*a: str) -> float:
-                began = time.perf_counter()
-                subprocess.run([sys.executable, "-m", "aktorskab_cli", *a], env=env, cwd=work, check=True,
-                               capture_output=True)
-                return time.perf_counter() - began
+        def run(*a: str) -> float:
+            began = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "aktorskab_cli", *a], env=env, cwd=work, check=True,
+                           capture_output=True)
+            return time.perf_counter() - began
 
-            status, combine = [], []
-            for n in range(args.rounds):  # interleaved: the machine's load falls on both alike
-                status.append(run("plan", "status", "aarshjul.toml", "--from-archive", "-o", "status.docx", "--force"))
-                combine.append(run("combine", "--from-archive", "-o", "aar.docx", "--force"))
-                print(f"round {n + 1}   status {status[-1]:6.2f} s   combine {combine[-1]:6.2f} s")
-            s, c = statistics.median(status), statistics.median(combine)
-            print(f"median    status {s:6.2f} s   combine {c:6.2f} s   status/combine {s / c:.2f}× (goal ≤ 3×)")
-    finally:
-        server.stop()
+        status, combine = [], []
+        for n in range(args.rounds):  # interleaved: the machine's load falls on both alike
+            status.append(run("plan", "status", "aarshjul.toml", "--from-archive", "-o", "status.docx", "--force"))
+            combine.append(run("combine", "--from-archive", "-o", "aar.docx", "--force"))
+            print(f"round {n + 1}   status {status[-1]:6.2f} s   combine {combine[-1]:6.2f} s")
+        s, c = statistics.median(status), statistics.median(combine)
+        print(f"median    status {s:6.2f} s   combine {c:6.2f} s   status/combine {s / c:.2f}× (goal ≤ 3×)")
 
 
 if __name__ == "__main__":

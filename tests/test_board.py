@@ -308,6 +308,15 @@ def test_board_command_refuses_a_meeting_without_answers(run_cli, tmp_path: Path
                                       "Læg svar ind med: aktorskab collect 1")
 
 
+def test_the_key_line_says_tab_turns_the_page_not_the_point(store) -> None:
+    """»punkt« on the board is a synthesis point (the header counts them); tab turns to the next page."""
+    async def script(pilot) -> None:
+        keys = str(pilot.app.query_one("#keys").render())
+        assert "tab næste side" in keys and "tab næste punkt" not in keys
+
+    run_board(open_board(store), script)
+
+
 def test_the_header_counts_points_and_an_empty_barrier_is_flagged(store) -> None:
     async def script(pilot) -> None:
         assert str(pilot.app.query_one("#status").render()) == "6 svar · 6 punkter"

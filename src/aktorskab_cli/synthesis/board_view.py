@@ -18,7 +18,7 @@ from aktorskab_cli.synthesis.board_layout import KIND_TAGS, NO_TEXT, BoardRow
 if TYPE_CHECKING:
     from aktorskab_cli.synthesis.board_state import Board
 
-KEYS = ("↑↓←→ gå · tab næste punkt · enter vis svar · mellemrum marker · f flet · d del · r omdøb · "
+KEYS = ("↑↓←→ gå · tab næste side · enter vis svar · mellemrum marker · f flet · d del · r omdøb · "
         "shift+←/→ flyt til kolonne · t tema · b barriere · v vejen videre · +/- prik · h skjul · "
         "a anbring nyt svar · u fortryd · q afslut")
 

@@ -1,4 +1,5 @@
-"""The house's shape, checked on the source: one owner per table, and no import circles."""
+"""The house's shape, checked on the source: one owner per table, imports only down the floors of the data path,
+no import circles, plurals by the rules, no name defined twice in a module."""
 
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ from aktorskab_cli.archive.store import (Conflict, Filters, current, fetch, fetc
                                          push, resolve, sees_any, snapshot)
 from aktorskab_cli.archive.sync_text import pull_diverged, push_refused, version
 from aktorskab_cli.errors import BadInput
-from aktorskab_cli.exchange.bundle import Bundle, changes
+from aktorskab_cli.exchange.bundle import Bundle, changes, old_ids_problem
 from aktorskab_cli.exchange.local import read_base, read_bundle, record_base, write_bundle
 from aktorskab_cli.exchange.sync import Base, compare, infer_base
 from aktorskab_cli.rules.numbers import counted
@@ -69,6 +69,9 @@ def read_local(db: Path | None, refs: list[str], everything: bool) -> tuple[list
     finally:
         store.close()
     for b, _ in chosen:
+        problem = old_ids_problem(b, "Intet er sendt")
+        if problem:
+            raise BadInput(problem)
         if _has_nul(b.canonical()):
             fix = "summary board" if _has_nul([b.synthesis, b.votes]) else "collect"
             raise BadInput(f"Møde {b.session.id} indeholder et nul-tegn (\\0), som arkivet ikke kan gemme; ret "

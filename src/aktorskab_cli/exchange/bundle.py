@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aktorskab_cli.store.records import Answer, Event, Session
+from aktorskab_cli.rules.ids import is_uuid
 from aktorskab_cli.rules.numbers import counted
+from aktorskab_cli.rules.text import visible
 
 SESSION_FIELDS = ("uuid", "agenda_name", "title", "status", "started", "ended", "groups", "speed", "note",
                   "agenda_toml", "agenda_json")
@@ -58,6 +60,29 @@ class Bundle:
     def digest(self) -> str:
         text = json.dumps(self.canonical(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+NEW_IDS = "aktorskab summary draft {meeting} -o udkast.toml og aktorskab summary apply udkast.toml"
+
+
+def old_ids_problem(bundle: Bundle, nothing: str) -> str | None:
+    """Why the meeting may not travel, when its synthesis names a point by something that is no uuid (a
+    synthesis stored before ids were checked): no machine could read it back (`import`, the archive's pull).
+    Refused rather than mended on the way, so the copy that travels and this one name the same points; the
+    message names them and how to give them new ids (the draft does). `nothing`: »Intet er sendt«."""
+    document = bundle.synthesis
+    if document is None:
+        return None
+    points = [p for p in document["points"] if not is_uuid(p["uuid"])]
+    named = [f"punktet »{visible(p['text'])}« (»{visible(p['uuid'])}«)" for p in points]
+    named += [f"handlingen »{visible(a['what'])}« (»{visible(ref)}«)" for a in document["actions"]
+              for ref in a.get("points", ()) if not is_uuid(ref) and ref not in {p["uuid"] for p in points}]
+    if not named:
+        return None
+    meeting = bundle.session.id
+    return (f"Møde {meeting} har id'er, der ikke er uuid'er (gemt af en ældre version af aktorskab): {', '.join(named)}. "
+            f"Sådan et møde kan ikke læses ind på en anden maskine; giv punkterne nye id'er med: "
+            f"{NEW_IDS.format(meeting=meeting)}. {nothing}")
 
 
 def from_canonical(data: dict[str, Any]) -> Bundle:

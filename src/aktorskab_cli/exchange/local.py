@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from aktorskab_cli.errors import BadInput
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store import travel
-from aktorskab_cli.exchange.bundle import Bundle
+from aktorskab_cli.exchange.bundle import Bundle, old_ids_problem
 from aktorskab_cli.exchange.sync import Base
 from aktorskab_cli.synthesis.document import from_document, to_document
 from aktorskab_cli.synthesis.storage import (delete_synthesis, load_synthesis, point_uuids, points_held_elsewhere,
@@ -109,7 +109,11 @@ def exported_record(store: Store, session: Session) -> dict[str, Any]:
     from aktorskab_cli.programme.document import change_dict, programme_dict
     from aktorskab_cli.programme.storage import session_changes, session_link, stored_programme
 
-    record = read_bundle(store, session).canonical()
+    bundle = read_bundle(store, session)
+    problem = old_ids_problem(bundle, "Intet er skrevet")
+    if problem:  # no machine could read it back
+        raise BadInput(problem)
+    record = bundle.canonical()
     link = session_link(store, session.id)
     changes = session_changes(store, session.uuid) if session.uuid else []
     if link is None and not changes:

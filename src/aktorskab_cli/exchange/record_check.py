@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import uuid as uuidlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from aktorskab_cli.exchange.bundle import NEW_IDS
 from aktorskab_cli.rules.answers import answer_problems
+from aktorskab_cli.rules.ids import is_uuid
 from aktorskab_cli.rules.text import MAX_TEXT
 from aktorskab_cli.store.records import Answer
 
@@ -66,11 +67,7 @@ def _above_zero(check: Check) -> Check:
 
 
 def _uuid(value: Any, at: str, key: str) -> list[str]:
-    try:
-        ok = str(uuidlib.UUID(value)) == value  # the form every machine writes: lower case, with hyphens
-    except (TypeError, ValueError, AttributeError):
-        ok = False
-    return [] if ok else [f"{_at(at, key)}: skal være et uuid som 3f2a9c1d-…"]
+    return [] if is_uuid(value) else [f"{_at(at, key)}: skal være et uuid som 3f2a9c1d-…"]
 
 
 def _stamp(value: Any, at: str, key: str) -> list[str]:
@@ -220,6 +217,11 @@ def _synthesis_problems(record: dict[str, Any], at: str) -> list[str]:
     answers, problems = _known(record, "answers"), []
     seen: set[str] = set()
     placed: set[str] = set()
+    if _old_ids(synthesis):
+        problems.append(f"{here}: punkternes id'er skal være uuid'er; et andet id er gemt af en ældre version af "
+                        "aktorskab. På maskinen, der skrev filen, giver "
+                        f"{NEW_IDS.format(meeting='MØDE')} punkterne nye id'er; eksportér så mødet igen med: "
+                        f"{EXPORT_HINT}")
     for n, p in _sound(synthesis, "points", POINT):
         if p["uuid"] in seen:
             problems.append(f"{here}, punkt {n}: samme uuid som et punkt før")
@@ -231,6 +233,16 @@ def _synthesis_problems(record: dict[str, Any], at: str) -> list[str]:
                 problems.append(f"{here}, punkt {n}, answers: svaret {a} står allerede i et andet punkt")
             placed.add(a)
     return problems
+
+
+def _old_ids(synthesis: Any) -> bool:  # noqa: ANN401
+    """A point or an action naming a point by something that is no uuid (what an older version let through)."""
+    if not isinstance(synthesis, dict):
+        return False
+    points = [p.get("uuid") for p in synthesis.get("points") or () if isinstance(p, dict)]
+    refs = [r for a in synthesis.get("actions") or () if isinstance(a, dict) and isinstance(a.get("points"), list)
+            for r in a["points"]]
+    return any(isinstance(i, str) and not is_uuid(i) for i in points + refs)
 
 
 def _vote_problems(record: dict[str, Any], at: str) -> list[str]:

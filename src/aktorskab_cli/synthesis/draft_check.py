@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import difflib
 import re
-import uuid as uuidlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from aktorskab_cli.agenda.model import Agenda
+from aktorskab_cli.rules.ids import is_uuid
 from aktorskab_cli.rules.numbers import plural
 from aktorskab_cli.rules.text import control_chars
 
@@ -32,14 +32,6 @@ def guess(value: str, known: list[str]) -> str:
     """'; mente du »organisation«?' for a near miss, else ''."""
     found = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
     return f"; mente du »{found[0]}«?" if found else ""
-
-
-def is_uuid(value: str) -> bool:
-    """The form every machine writes and the archive and `import` accept: lower case, with hyphens."""
-    try:
-        return str(uuidlib.UUID(value)) == value
-    except (ValueError, AttributeError, TypeError):
-        return False
 
 
 def meaning_problems(draft: Any, agenda: Agenda, known: set[int | None], place: Place,  # noqa: ANN401

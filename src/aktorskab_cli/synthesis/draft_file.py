@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from aktorskab_cli.agenda.loading import key_line, parse_toml, table_lines, validate
 from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.errors import ProblemsError
+from aktorskab_cli.rules.ids import is_uuid
 from aktorskab_cli.store.records import Answer
 from aktorskab_cli.synthesis.draft import Suggestion
 from aktorskab_cli.synthesis.draft_check import in_line_order, meaning_problems
@@ -185,6 +186,13 @@ def render_draft(session_id: int, agenda: Agenda, synthesis: Synthesis, answers:
     by_id = {a.id: a for a in answers}
     text_of = {p.uuid: p.text for p in synthesis.points}
     ids_of = {p.uuid: ", ".join(map(str, p.answers)) for p in synthesis.points}
+    # An id that is no uuid (stored before ids were checked) never travels: the draft gives it a new one.
+    renewed = {p.uuid: new_id() for p in synthesis.points if not is_uuid(p.uuid)}
+
+    def header(table: str, p: Point) -> list[str]:
+        old = [f"# Nyt id: det gemte (»{_short(p.uuid)}«) var ikke et uuid"] if p.uuid in renewed else []
+        return [_header(table, renewed.get(p.uuid, p.uuid)), *old]
+
     similar: dict[str, list[Suggestion]] = {}
     for s in suggestions:
         similar.setdefault(s.point, []).append(s)
@@ -212,7 +220,7 @@ def render_draft(session_id: int, agenda: Agenda, synthesis: Synthesis, answers:
         if p.item != current:
             current = p.item
             out += ["", _item_comment(agenda, p.item)]
-        out += ["", _header("point", p.uuid)]
+        out += ["", *header("point", p)]
         if p.uuid in new:
             out.append("# Nyt svar, endnu ikke samlet")
         out += [_pair("item", p.item), _pair("category", p.category), _pair("theme", p.theme), _pair("text", p.text)]
@@ -233,17 +241,17 @@ def render_draft(session_id: int, agenda: Agenda, synthesis: Synthesis, answers:
     out += ["", "# ── Potentielle barrierer: title (overskriften) og text (afsnittet under den) ──",
             *_example(EXAMPLE_BARRIER)]
     for b in synthesis.of_kind("barrier"):
-        out += ["", _header("barrier", b.uuid), _pair("title", b.text), _pair("text", b.detail), *_answers(b, by_id),
+        out += ["", *header("barrier", b), _pair("title", b.text), _pair("text", b.detail), *_answers(b, by_id),
                 _pair("hidden", b.hidden or None)]
     out += ["", "# ── Vejen videre: én linje pr. [[next]] ──", *_example(EXAMPLE_NEXT)]
     for n in synthesis.of_kind("next"):
-        out += ["", _header("next", n.uuid), _pair("text", n.text), *_answers(n, by_id),
+        out += ["", *header("next", n), _pair("text", n.text), *_answers(n, by_id),
                 _pair("hidden", n.hidden or None)]
     out += ["", "# ── Handleplan: what, who, when (fx \"4. kvartal 2025\" eller fri tekst); points: id'erne (efter »# id«) på de "
             "punkter, handlingen kommer af ──", *_example(EXAMPLE_ACTION)]
     for a in synthesis.actions:
         out += ["", "[[action]]", _pair("what", a.what), _pair("who", a.who), _pair("when", a.when),
-                f"points = [{', '.join(_value(p) for p in a.points)}]" if a.points else None]
+                f"points = [{', '.join(_value(renewed.get(p, p)) for p in a.points)}]" if a.points else None]
     return "\n".join(line for line in out if line is not None) + "\n"
 
 

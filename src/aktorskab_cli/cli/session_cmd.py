@@ -96,7 +96,8 @@ def _import_exported(path: Path) -> None:
         if d.new:
             typer.echo(n)
             synthesis = ", med sammenfatning" if d.bundle.synthesis is not None else ""
-            plan = f" Gemt med: {statuses} (se dem med aktorskab plan show)." if d.statuses else ""
+            show = "aktorskab plan show " + " / ".join(d.programmes or ("PROGRAM",))
+            plan = f" Gemt med: {statuses} (se dem med: {show})." if d.statuses else ""
             typer.echo(f"Importerede {title} som møde {n} ({len(d.bundle.answers)} svar{synthesis}).{plan} "
                        f"Se det med: aktorskab show {n}", err=True)
         elif d.statuses:

@@ -44,6 +44,7 @@ class Imported:
     new: bool  # False: the meeting was already here; nothing stored
     differs: str = ""  # for one already here: how this machine's copy differs from the file's
     statuses: int = 0  # status changes of the programme stored with it (new here)
+    programmes: tuple[str, ...] = ()  # the names of the programmes they belong to (what plan show takes)
 
 
 def read_records(path: Path) -> list[Record]:
@@ -101,5 +102,6 @@ def import_records(store: Store, records: list[Record]) -> list[Imported]:
             session_id = write_bundle(store, f.bundle) if f.new else f.session_id
             assert session_id is not None
             statuses = write_plan(store, session_id, record.plan) if record.plan is not None else 0
-            done.append(replace(f, session_id=session_id, statuses=statuses))
+            keys = tuple(p["key"] for p in record.plan["programmes"]) if record.plan is not None else ()
+            done.append(replace(f, session_id=session_id, statuses=statuses, programmes=keys))
         return done

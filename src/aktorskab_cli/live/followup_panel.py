@@ -95,6 +95,10 @@ class FollowupArea(Vertical):
     FollowupArea #fu-note { border: none; height: 1; padding: 0 1; margin: 0; background: $boost; }
     """
 
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self._shown: dict[str, str] = {}  # each line's text as last drawn: drawn again only when it changes
+
     def compose(self) -> ComposeResult:
         yield Static(id="fu-heading", markup=False)
         yield Static(id="fu-problem", markup=False)
@@ -109,9 +113,9 @@ class FollowupArea(Vertical):
     def show(self, view: FollowupView, projector: bool) -> None:
         for name, text in (("heading", view.heading), ("problem", view.problem), ("detail", view.detail),
                            ("keys", view.keys)):
-            widget = self.query_one(f"#fu-{name}", Static)
-            if getattr(widget, "_shown", None) != text:
-                widget._shown = text  # type: ignore[attr-defined]
+            if self._shown.get(name) != text:
+                self._shown[name] = text
+                widget = self.query_one(f"#fu-{name}", Static)
                 widget.update(text)
                 widget.display = bool(text)
         self.query_one(EntryList).show(view, projector)

@@ -158,6 +158,7 @@ class LiveScreen(FollowupKeys, App[str]):
         self.belled: set[str] = set()
         self._timer = None
         self._dialogue: threading.Thread | None = None
+        self._shown: dict[str, str] = {}  # each line's text as last drawn (`_set`): drawn again only when it changes
         self._followup_init()
 
     def compose(self) -> ComposeResult:
@@ -248,9 +249,9 @@ class LiveScreen(FollowupKeys, App[str]):
         self.draw_followup()
 
     def _set(self, name: str, text: str) -> None:
-        widget = self.query_one(f"#{name}", Static)
-        if getattr(widget, "_shown", None) != text:
-            widget._shown = text  # type: ignore[attr-defined]
+        if self._shown.get(name) != text:
+            self._shown[name] = text
+            widget = self.query_one(f"#{name}", Static)
             widget.update(text)
             widget.display = bool(text) and not (self.projector and name in self.HIDDEN_ON_PROJECTOR)
 

@@ -103,14 +103,16 @@ def main() -> None:
             figures[label] = best(args.repeat, command, env)
             print(f"{label:<17} {args.answers} answers  {figures[label]:6.3f} s  {cpu_of(command)}", flush=True)
         text = draft.read_text(encoding="utf-8")
-        print(f"  the draft: {text.count('[[point]]')} points, {text.count('# Ligner måske')} suggested merges; "
+        points = sum(line.startswith("[[point]]") for line in text.splitlines())  # not the comments naming it
+        print(f"  the draft: {points} points, {text.count('# Ligner måske')} suggested merges; "
               f"goal ≤ 2 s: {'met' if figures['summary draft'] <= 2 else 'missed'}")
         if pandoc:
             subprocess.run([cli, "export", session, "-o", str(md), "--force"], env=env, check=True, capture_output=True)
             command = [pandoc, str(md), "-o", str(folder / "pandoc.docx")]
             figures["pandoc"] = best(args.repeat, command, env)
             print(f"{'pandoc (same md)':<17} {args.answers} answers  {figures['pandoc']:6.3f} s  {cpu_of(command)}   "
-                  f"pandoc / export DOCX {figures['pandoc'] / figures['export DOCX']:4.1f}× (goal ≥ 4×)")
+                  f"pandoc / export DOCX {figures['pandoc'] / figures['export DOCX']:4.1f}× (goal ≥ 4×; CPU "
+                  f"{CPU[' '.join(command)] / CPU[' '.join(commands['export DOCX'])]:.1f}×)")
         else:
             print("pandoc is not installed: no comparison", file=sys.stderr)
 

@@ -35,36 +35,37 @@ def show(agenda: str = typer.Argument(..., metavar="NAVN|FIL", help="Navn på en
 @app.command("check")
 def check(paths: list[Path] = typer.Argument(..., metavar="FIL…", help="En eller flere .toml-filer.")) -> None:
     """Tjek dagsordener: exit 0 når de er gyldige, ellers exit 2 og alle fejl med sted."""
+    usable = [_check_one(path) for path in paths]  # every file is checked and told, also after a bad one
+    if not all(usable):
+        raise typer.Exit(2)
+
+
+def _check_one(path: Path) -> bool:
+    """`agenda check` of one file: its problems on stderr (False), or its summary and notes on stdout (True)."""
     from aktorskab_cli.agenda.followup import check_notes
     from aktorskab_cli.agenda.resolve import load_agenda
     from aktorskab_cli.agenda.schedule import format_clock, format_span
     from aktorskab_cli.cli.logo import agenda_logo_problem
 
-    failed = False
-    for path in paths:
-        try:
-            loaded, text = load_agenda(str(path))
-        except AktorskabError as exc:
-            typer.echo(exc.message, err=True)
-            failed = True
-            continue
-        logo = agenda_logo_problem(path, loaded.logo, text)
-        problems = ([logo] if logo else []) + _followup_problems(path, loaded)
-        if problems:
-            typer.echo(f"{path} kan ikke bruges:\n" + "\n".join(f"  • {p}" for p in problems), err=True)
-            failed = True
-            continue
-        count = len(loaded.items)
-        typer.echo(f"✓ {path}: {counted(count, 'punkt', 'punkter')}, {format_span(loaded.start, loaded.end)}")
-        for before, after in loaded.gaps():
-            typer.echo(f"  Bemærk: {after.start - before.end} min. uden punkt mellem »{before.title}« (slut kl. "
-                       f"{format_clock(before.end)}) og »{after.title}« (kl. {format_clock(after.start)}); "
-                       "det er tilladt – tiden regnes med i dagen.")
-        for note in check_notes(loaded):
-            typer.echo(f"  {note}")
-
-    if failed:
-        raise typer.Exit(2)
+    try:
+        loaded, text = load_agenda(str(path))
+    except AktorskabError as exc:
+        typer.echo(exc.message, err=True)
+        return False
+    logo = agenda_logo_problem(path, loaded.logo, text)
+    problems = ([logo] if logo else []) + _followup_problems(path, loaded)
+    if problems:
+        typer.echo(f"{path} kan ikke bruges:\n" + "\n".join(f"  • {p}" for p in problems), err=True)
+        return False
+    count = len(loaded.items)
+    typer.echo(f"✓ {path}: {counted(count, 'punkt', 'punkter')}, {format_span(loaded.start, loaded.end)}")
+    for before, after in loaded.gaps():
+        typer.echo(f"  Bemærk: {after.start - before.end} min. uden punkt mellem »{before.title}« (slut kl. "
+                   f"{format_clock(before.end)}) og »{after.title}« (kl. {format_clock(after.start)}); "
+                   "det er tilladt – tiden regnes med i dagen.")
+    for note in check_notes(loaded):
+        typer.echo(f"  {note}")
+    return True
 
 
 def _followup_problems(path: Path, agenda) -> list[str]:  # noqa: ANN001 - a resolved Agenda

@@ -254,3 +254,23 @@ def test_a_plan_that_does_not_hold_is_refused_with_every_problem_placed_and_noth
     store = open_store(tmp_path / "hr.db")
     assert store.sessions() == [] and store.conn.execute("SELECT COUNT(*) FROM plan_changes").fetchone() == (0,)
     store.close()
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_combine_from_the_archive_shows_each_meetings_statuses_and_its_json_carries_them(archive, run_cli,
+                                                                                          tmp_path) -> None:
+    session, uuid = meeting(changes=ADM)
+    assert run_cli("archive", "push", session).exit_code == 0
+    assert run_cli("combine", "--from-archive", "--agenda", "dialogmoede", "-o", "aar.md").exit_code == 0
+    md = (tmp_path / "aar.md").read_text(encoding="utf-8")
+    assert "| Dialogmøde i OMU Administrationen | OMU Administrationen | **gennemført** *(forslag fra " \
+           "telefonerne)* | Holdt i dag |" in md
+    assert run_cli("combine", "--from-archive", "--agenda", "dialogmoede", "-o", "aar.json").exit_code == 0
+    [record] = json.loads((tmp_path / "aar.json").read_text(encoding="utf-8"))["records"]
+    assert record["plan"]["link"] == {"programme": KEY, "entry": "omu-administration"}
+    assert [c["entry"] for c in record["plan"]["changes"]] == ["kcl", "omu-administration", "omu-administration"]
+    other = tmp_path / "hr.db"
+    assert run_cli("--db", other, "import", "aar.json").exit_code == 0
+    shown = json.loads(run_cli("--db", other, "plan", "show", KEY, "--json").stdout)
+    assert {e["id"]: e["status"] for e in shown["entries"]}["kcl"] == "i-gang"

@@ -18,7 +18,7 @@ import psycopg
 
 from aktorskab_cli.archive import schema
 from aktorskab_cli.archive.connect import ArchiveError, connect, describe, translate
-from aktorskab_cli.archive.plan_sync import carried, fetch_for_pull, push_carried, store_pulled
+from aktorskab_cli.archive.plan_sync import carried, fetch_for_pull, meeting_plans, push_carried, store_pulled
 from aktorskab_cli.archive.programmes import Carried
 from aktorskab_cli.archive.store import (Conflict, Filters, current, fetch, fetch_many, history, listing, matching,
                                          push, resolve, sees_any, snapshot)
@@ -28,6 +28,7 @@ from aktorskab_cli.exchange.bundle import Bundle, changes, old_ids_problem
 from aktorskab_cli.exchange.local import read_base, read_bundle, record_base, write_bundle
 from aktorskab_cli.exchange.sync import Base, compare, infer_base
 from aktorskab_cli.rules.numbers import counted
+from aktorskab_cli.opsamling.followup import status_sets
 from aktorskab_cli.opsamling.model import SessionData
 from aktorskab_cli.opsamling.read import bundle_date, bundle_title, session_data
 from aktorskab_cli.store.db import open_store
@@ -233,6 +234,7 @@ def read_archive(info: str, filters: Filters, *, records: bool = False) -> tuple
         schema.require_current(conn)
         with snapshot(conn):
             found = fetch_many(conn, matching(conn, filters))
+            plans = meeting_plans(conn, [b.uuid for b in found], links=records)
         if not found:
             nothing = _nothing(conn, filters)
             raise BadInput(nothing if nothing == NO_ACCESS else
@@ -250,5 +252,7 @@ def read_archive(info: str, filters: Filters, *, records: bool = False) -> tuple
         stored = None if b.synthesis is None else from_document(b.synthesis, {a.uuid: a.id for a in answers},
                                                                 b.session.note or "")
         data = session_data(b.session, answers, b.events, name=b.uuid[:8], stored=stored)
-        out.append(replace(data, record=b.canonical()) if records else data)
+        data = replace(data, statuses=status_sets(plans.changes.get(b.uuid, []), plans.programmes))
+        plan = plans.plan(b.uuid) if records else None
+        out.append(replace(data, record=b.canonical() | ({"plan": plan} if plan else {})) if records else data)
     return out, rehearsals

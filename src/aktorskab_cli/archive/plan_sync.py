@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import psycopg
 
-from aktorskab_cli.archive.programmes import (Carried, Sent, fetch_changes, fetch_links, fetch_points,
-                                              fetch_programme, fetch_sessions, push_programme, session_links,
-                                              writable)
+from aktorskab_cli.archive.programmes import (Carried, Sent, fetch_changes, fetch_links, fetch_meeting_changes,
+                                              fetch_points, fetch_programme, fetch_sessions, push_programme,
+                                              session_links, writable)
 from aktorskab_cli.rules.numbers import counted
 from aktorskab_cli.programme.report import ReportMeeting
 from aktorskab_cli.programme.report_read import Facts, meeting_of, named_meetings, sources
@@ -108,6 +108,32 @@ def store_pulled(store: Store, session_id: int, pulled: Pulled) -> list[str]:
         said.append(f"Mødet er holdt for »{entry}« i programmet »{key}«{title}; "
                     f"{counted(new, 'ny statusændring', 'nye statusændringer')} hentet.")
     return said
+
+
+@dataclasses.dataclass(frozen=True)
+class MeetingPlans:
+    """What the archive says of some meetings' places in the programmes, for their opsamling and its JSON."""
+
+    changes: dict[str, list[StatusChange]]  # the changes set in each meeting, by its uuid
+    links: dict[str, tuple[str, str]]  # (programme, entry) each meeting was held for
+    programmes: dict[str, Programme | None]  # the newest version of each programme named, by key
+
+    def plan(self, uuid: str) -> dict[str, Any] | None:
+        """The meeting's `plan` as an exported record carries it (programme/document.meeting_plan)."""
+        from aktorskab_cli.programme.document import meeting_plan
+
+        return meeting_plan(self.links.get(uuid), self.changes.get(uuid, []), self.programmes)
+
+
+def meeting_plans(conn: psycopg.Connection, uuids: Sequence[str], *, links: bool) -> MeetingPlans:
+    """The status changes set in the meetings, (with `links`) the entries they were held for, and the
+    programmes both name – what this role may see."""
+    changes: dict[str, list[StatusChange]] = {}
+    for change in fetch_meeting_changes(conn, uuids):
+        changes.setdefault(change.session or "", []).append(change)
+    held = {u: found[0] for u in uuids if (found := session_links(conn, u))} if links else {}
+    keys = dict.fromkeys([*(k for k, _ in held.values()), *(c.programme for cs in changes.values() for c in cs)])
+    return MeetingPlans(changes, held, {key: fetch_programme(conn, key) for key in keys})
 
 
 def archive_facts(conn: psycopg.Connection, key: str, programme: Programme | None) -> tuple[Programme | None, Facts]:

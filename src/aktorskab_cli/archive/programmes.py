@@ -104,8 +104,18 @@ def fetch_changes(conn: psycopg.Connection, key: str, entries: Sequence[str] | N
     if entries is not None:
         sql += " AND entry_id = ANY(%s)"
         args.append(list(entries))
-    keys = ("uuid", "programme", "entry", "status", "note", "set_at", "session", "origin")
-    return [change_of(dict(zip(keys, r))) for r in conn.execute(sql + " ORDER BY set_at, uuid", args)]
+    return [_change(r) for r in conn.execute(sql + " ORDER BY set_at, uuid", args)]
+
+
+def fetch_meeting_changes(conn: psycopg.Connection, uuids: Sequence[str]) -> list[StatusChange]:
+    """The status changes set in these meetings (of any programme) that this role may see, oldest first."""
+    return [_change(r) for r in conn.execute(
+        "SELECT uuid::text, programme, entry_id, status, note, set_at, session_uuid::text, origin "
+        "FROM aktorskab.status_changes WHERE session_uuid = ANY(%s::uuid[]) ORDER BY set_at, uuid", (list(uuids),))]
+
+
+def _change(row: Sequence[object]) -> StatusChange:
+    return change_of(dict(zip(("uuid", "programme", "entry", "status", "note", "set_at", "session", "origin"), row)))
 
 
 def fetch_links(conn: psycopg.Connection, key: str) -> list[tuple[str, str]]:

@@ -105,8 +105,8 @@ def exported_record(store: Store, session: Session) -> dict[str, Any]:
                  "changes": [CHANGE],                                # the status changes set in it
                  "programmes": [PROGRAMME]}                          # the programmes both refer to, as kept here
 
-    (CHANGE and PROGRAMME: programme/document.py.)"""
-    from aktorskab_cli.programme.document import change_dict, programme_dict
+    (CHANGE and PROGRAMME: programme/document.py, `meeting_plan`.)"""
+    from aktorskab_cli.programme.document import meeting_plan
     from aktorskab_cli.programme.storage import session_changes, session_link, stored_programme
 
     bundle = read_bundle(store, session)
@@ -116,14 +116,10 @@ def exported_record(store: Store, session: Session) -> dict[str, Any]:
     record = bundle.canonical()
     link = session_link(store, session.id)
     changes = session_changes(store, session.uuid) if session.uuid else []
-    if link is None and not changes:
-        return record
     keys = dict.fromkeys([*([link[0]] if link else []), *(c.programme for c in changes)])
-    kept = [found[0] for key in keys if (found := stored_programme(store, key)) is not None]
-    record["plan"] = {"link": {"programme": link[0], "entry": link[1]} if link else None,
-                      "changes": [change_dict(c) for c in changes],
-                      "programmes": [programme_dict(p) for p in kept]}
-    return record
+    plan = meeting_plan(link, changes, {k: found[0] if (found := stored_programme(store, k)) else None
+                                        for k in keys})
+    return record if plan is None else {**record, "plan": plan}
 
 
 def write_plan(store: Store, session_id: int, plan: dict[str, Any]) -> int:

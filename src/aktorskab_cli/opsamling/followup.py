@@ -10,13 +10,28 @@ one meeting shows the status it was given last, in the place it was first set.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from aktorskab_cli.agenda.model import Item
 from aktorskab_cli.opsamling.model import FOLLOWUP, FollowupGroup, Meeting, SessionData, StatusSet
 
+if TYPE_CHECKING:
+    from aktorskab_cli.programme.model import Programme, StatusChange
+
 NO_ITEM = "opfoelgning-paa-handleplanen"  # the id of the section for a meeting without a followup item
+
+
+def status_sets(changes: Iterable[StatusChange], programmes: Mapping[str, Programme | None]) -> tuple[StatusSet, ...]:
+    """A meeting's status changes with the entries they name, as the programmes (by key) have them – this
+    laptop's kept copy, or the archive's newest version."""
+    out = []
+    for change in changes:
+        programme = programmes.get(change.programme)
+        out.append(StatusSet(change, programme.entry(change.entry) if programme else None,
+                             programme.title if programme else change.programme))
+    return tuple(out)
 
 
 def no_item() -> Item:

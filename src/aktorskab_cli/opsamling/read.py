@@ -37,16 +37,12 @@ def read_sessions(store: Store, refs: Sequence[str], *, records: bool = False) -
 
 def statuses_set(store: Store, session: Session) -> tuple[StatusSet, ...]:
     """The programme statuses set in the meeting, each with its entry as the programme kept here has it."""
+    from aktorskab_cli.opsamling.followup import status_sets
     from aktorskab_cli.programme.storage import session_changes, stored_programme
 
     changes = session_changes(store, session.uuid) if session.uuid else []
-    kept = {key: stored_programme(store, key) for key in dict.fromkeys(c.programme for c in changes)}
-    out = []
-    for change in changes:
-        programme = kept[change.programme][0] if kept[change.programme] else None
-        out.append(StatusSet(change, programme.entry(change.entry) if programme else None,
-                             programme.title if programme else change.programme))
-    return tuple(out)
+    return status_sets(changes, {key: found[0] if (found := stored_programme(store, key)) else None
+                                 for key in dict.fromkeys(c.programme for c in changes)})
 
 
 def session_data(session: Session, answers: Sequence[Answer], events: list[Event],

@@ -4,13 +4,15 @@ used (`storage`), and the form both travel in (the archive, an export). Pure: va
     programme: {"key", "title", "organisation", "entries": [{"id", "what", "who", "when", "agenda",
                  "source": {"meeting", "points": [uuid]} | null}]}        (when: as a file writes it)
     change:    {"uuid", "programme", "entry", "status", "note", "set_at" (ISO 8601, UTC), "session", "origin"}
+    a meeting's place in it (an exported JSON's record, `meeting_plan`):
+               {"link": {"programme", "entry"} | null, "changes": [change], "programmes": [programme]}
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from aktorskab_cli.programme.model import Entry, Programme, Source, StatusChange
@@ -60,6 +62,19 @@ def stamp(at: dt.datetime) -> str:
 def change_dict(c: StatusChange) -> dict[str, Any]:
     return {"uuid": c.uuid, "programme": c.programme, "entry": c.entry, "status": c.status, "note": c.note,
             "set_at": stamp(c.set_at), "session": c.session, "origin": c.origin}
+
+
+def meeting_plan(link: tuple[str, str] | None, changes: Sequence[StatusChange],
+                 programmes: Mapping[str, Programme | None]) -> dict[str, Any] | None:
+    """A meeting's place in the programme as its exported record carries it: the entry it was held for, the
+    changes set in it and the versions of the programmes both refer to (`programmes` by key; those not
+    known are left out); None when the meeting has neither link nor change."""
+    if link is None and not changes:
+        return None
+    keys = dict.fromkeys([*([link[0]] if link else []), *(c.programme for c in changes)])
+    return {"link": {"programme": link[0], "entry": link[1]} if link else None,
+            "changes": [change_dict(c) for c in changes],
+            "programmes": [programme_dict(p) for key in keys if (p := programmes.get(key)) is not None]}
 
 
 def change_of(d: Mapping[str, Any]) -> StatusChange:

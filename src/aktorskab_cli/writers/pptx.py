@@ -16,7 +16,8 @@ from typing import Any
 
 from aktorskab_cli.opsamling.markup import Run, blocks
 from aktorskab_cli.opsamling.model import BARRIERS, FOLLOWUP_HEADER, SUGGESTED, ItemSummary, Opsamling, PointView
-from aktorskab_cli.writers.pptx_base import CM, HEIGHT, MARGIN, WIDTH, DeckProperties, Para, Slide, write_deck
+from aktorskab_cli.writers.docx_base import Properties
+from aktorskab_cli.writers.pptx_base import CM, HEIGHT, MARGIN, WIDTH, Para, Slide, write_deck
 
 BODY_TOP = int(4.4 * CM)
 BODY_HEIGHT = HEIGHT - BODY_TOP - int(2.2 * CM)
@@ -111,7 +112,7 @@ class Deck:
             logo = read_image(Path(ops.logo)) if ops.logo else None
         except (OSError, NotAnImage):  # the commands refuse a bad logo before writing; here it is left out
             logo = None
-        props = DeckProperties(ops.title, ops.organisation or "aktorskab", getattr(ops, "created", None))
+        props = Properties(ops.title, "", ops.organisation or "aktorskab", "aktørskab", getattr(ops, "created", None))
         write_deck(path, self.slides, props, ops.footer, logo)
 
     def build(self) -> None:

@@ -15,7 +15,6 @@ logo to each, and writes the file.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import zipfile
 from collections.abc import Sequence
@@ -88,17 +87,10 @@ class Slide:
         self.shapes.append("".join(out))
 
 
-@dataclass(frozen=True)
-class DeckProperties:
-    title: str
-    author: str
-    created: dt.datetime | None = None
-
-
-def write_deck(path: Path, slides: Sequence[Slide], props: DeckProperties, footer: str,
+def write_deck(path: Path, slides: Sequence[Slide], props: Properties, footer: str,
                logo: Image | None = None, title_size: float = 26) -> None:
     """Write `slides` to `path`: each with its title, the logo at the top right, and at its foot the footer
-    text and 'n / N'."""
+    text and 'n / N'; `props` are the core properties, as a Word document's."""
     template = _template()
     logo_xml = _logo(logo) if logo else ""
     count = len(slides)
@@ -133,7 +125,7 @@ def write_deck(path: Path, slides: Sequence[Slide], props: DeckProperties, foote
         "ppt/_rels/presentation.xml.rels": template["ppt/_rels/presentation.xml.rels"].replace(
             b"</Relationships>", rels.encode() + b"</Relationships>"),
         "[Content_Types].xml": template["[Content_Types].xml"].replace(b"</Types>", types.encode() + b"</Types>"),
-        "docProps/core.xml": core_xml(Properties(props.title, "", props.author, "aktørskab", props.created)),
+        "docProps/core.xml": core_xml(props),
     }
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for name, data in template.items():

@@ -216,3 +216,18 @@ def test_ctrl_c_in_collect_says_what_is_safe(agenda: Path, tmp_path: Path) -> No
     child.expect(rf"Afbrudt\. Møde {sid} er uændret; intet var afsluttet med Enter i denne omgang\. "
                  rf"Fortsæt med: aktorskab collect {sid}")
     assert ended(child) == 130
+
+
+def test_ctrl_c_in_collect_with_db_names_the_db_in_the_command_to_go_on(agenda: Path, tmp_path: Path) -> None:
+    """As run's »Fortsæt med: aktorskab --db … run …«: without --db the hint would open the default database."""
+    import shutil
+
+    sid = _meeting(agenda, tmp_path)
+    other = tmp_path / "anden.db"
+    shutil.copy(tmp_path / "test.db", other)
+    child = spawn("--db", str(other), "collect", str(sid), "--item", "dialog")
+    choose_group_and_question(child)
+    child.expect("svar 1 ")
+    child.sendcontrol("c")
+    child.expect(rf"Fortsæt med: aktorskab --db {other} collect {sid}")
+    assert ended(child) == 130

@@ -301,5 +301,5 @@ def collect(
     if not _terminal():
         raise BadInput("aktorskab collect skal bruge en terminal for at spørge; "
                        "uden terminal: aktorskab collect MØDE --from SVAR.toml")
-    saved = collect_answers(store, found.id, agenda, items, groups=groups or found.groups)
+    saved = collect_answers(store, found.id, agenda, items, groups=groups or found.groups, db_hint=_db_hint())
     typer.echo(f"{saved_text(saved, found.id)} Se mødet med: aktorskab show {found.id}")

@@ -213,20 +213,21 @@ def dialogue_items(agenda: Agenda, item_id: str | None = None) -> list[Item]:
 
 
 def collect(store: Store, session_id: int, agenda: Agenda, items: list[Item], *, groups: int | None = None,
-            ask: Prompter | None = None) -> int:
-    """Run the dialogue for `items`; returns how many answers were saved. Ctrl-C → Interrupted."""
+            ask: Prompter | None = None, db_hint: str = "") -> int:
+    """Run the dialogue for `items`; returns how many answers were saved. Ctrl-C → Interrupted, whose
+    command to go on carries `db_hint` (» --db FIL« when the database was named on the command line)."""
     dialogue = Dialogue(store, session_id, agenda, ask or QuestionaryPrompter(), groups)
     try:
         for item in items:
             dialogue.item(item)
     except (KeyboardInterrupt, EOFError):
-        raise Interrupted(interrupted_text(store, session_id, dialogue.saved)) from None
+        raise Interrupted(interrupted_text(store, session_id, dialogue.saved, db_hint)) from None
     return dialogue.saved
 
 
-def interrupted_text(store: Store, session_id: int, saved: int) -> str:
+def interrupted_text(store: Store, session_id: int, saved: int, db_hint: str = "") -> str:
     """What is safe after Ctrl-C: every answer ended with Enter is stored; only the line being typed is not."""
-    again = f"Fortsæt med: aktorskab collect {session_id}"
+    again = f"Fortsæt med: aktorskab{db_hint} collect {session_id}"
     if saved == 0:
         return f"Afbrudt. Møde {session_id} er uændret; intet var afsluttet med Enter i denne omgang. {again}"
     total = len(store.answers(session_id))

@@ -8,6 +8,7 @@ close it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from aktorskab_cli.agenda import followup
@@ -107,6 +108,45 @@ class GuideItem:
 
 
 @dataclass(frozen=True)
+class FollowupLine:
+    """An entry of the year's programme as the guide's follow-up page prints it, with its status now."""
+
+    name: str               # 'Dialogmøder i OMU: Sundhed og omsorg': who is in it (`Entry.name`)
+    when: str
+    status: str             # 'i gang': its label
+
+
+@dataclass(frozen=True)
+class FollowupEntries:
+    """What a followup item follows up, found by whoever can read programmes (`live/followup.printed`):
+    the programme's name, the entries the live screen would show, the five status labels; or a `problem`
+    (no programme named, or one that cannot be read) in Danish."""
+
+    programme: str | None   # its title (»Aktørskab 2025-2026«), or the name it was given
+    lines: list[FollowupLine]
+    statuses: tuple[str, ...]
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class FollowupPage:
+    """A followup item's page in the guide: its entries, each with the statuses as boxes to tick and room
+    for a note."""
+
+    title: str
+    time: str
+    lead: str | None
+    purpose: str | None
+    note: str | None
+    entries: FollowupEntries
+
+    @property
+    def blank_rows(self) -> int:
+        """Empty rows to write entries in by hand when no programme is named (or none is shown)."""
+        return 0 if self.entries.lines else 5
+
+
+@dataclass(frozen=True)
 class Guide:
     title: str
     facts: str
@@ -115,7 +155,7 @@ class Guide:
     heading: str            # of the programme overview
     programme: list[Row]    # every item, so the talks' points are in the guide too
     intro: list[FramingText]
-    items: list[GuideItem]
+    items: list[GuideItem | FollowupPage]  # the dialogues and the followup items, in the agenda's order
     outro: list[FramingText]
     footer: str
     logo: str | None
@@ -124,8 +164,9 @@ class Guide:
 Material = PrintedProgramme | Guide
 
 
-def build(agenda: Agenda, kind: str) -> Material:
-    return programme(agenda) if kind == "programme" else guide(agenda)
+def build(agenda: Agenda, kind: str, followups: Mapping[str, FollowupEntries] | None = None) -> Material:
+    """`followups`: per followup item's id, what it follows up (the guide prints a page of it)."""
+    return programme(agenda) if kind == "programme" else guide(agenda, followups)
 
 
 def programme(agenda: Agenda) -> PrintedProgramme:
@@ -134,12 +175,16 @@ def programme(agenda: Agenda) -> PrintedProgramme:
                      footer=_footer(agenda), logo=agenda.logo)
 
 
-def guide(agenda: Agenda) -> Guide:
+def guide(agenda: Agenda, followups: Mapping[str, FollowupEntries] | None = None) -> Guide:
     """The framing texts, a page per dialogue and each frame once, after the first dialogue that uses it; a
-    text named as outro that is already printed as a dialogue's frame ("Vejen videre") is not repeated."""
-    items: list[GuideItem] = []
+    text named as outro that is already printed as a dialogue's frame ("Vejen videre") is not repeated; a
+    page per followup item with the entries of `followups` (or, without them, how to name a programme)."""
+    items: list[GuideItem | FollowupPage] = []
     first_user: dict[str, str] = {}
     for item in agenda.items:
+        if item.is_followup:
+            items.append(_followup_page(agenda, item, (followups or {}).get(item.id)))
+            continue
         if not item.is_dialogue:
             continue
         name = item.frame or agenda.frame
@@ -170,6 +215,27 @@ def _guide_item(agenda: Agenda, item: Item, frame: PromptSet | None, same_frame_
         note=item.note, lead_in=_lead_in(agenda, item), questions=list(item.questions),
         frame=_frame(frame) if frame else None, same_frame_as=same_frame_as,
     )
+
+
+def _followup_page(agenda: Agenda, item: Item, entries: FollowupEntries | None) -> FollowupPage:
+    if entries is None:
+        name = followup.programme_name(agenda, item)
+        entries = FollowupEntries(name, [], (), None if name else followup.NO_PLAN)
+    return FollowupPage(title=item.title, time=f"{_span(item)} ({item.minutes} min.)", lead=item.lead,
+                        purpose=item.purpose, note=item.note, entries=entries)
+
+
+def followup_lead(page: FollowupPage) -> str:
+    """The sentence over a followup page's table: which programme and what to do, or why it is empty."""
+    entries = page.entries
+    if entries.problem:
+        return f"{entries.problem} Indtil da kan I skrive posterne i tabellen i hånden."
+    if not entries.lines:
+        return (f"Ingen poster i programmet »{entries.programme}« er åbne for dette forum i dag. Skriv de poster, "
+                "I vil følge op på, i tabellen i hånden.")
+    return (f"Posterne fra programmet »{entries.programme}«, som dette forum står for, eller hvis tid er kommet. "
+            "Sæt ét kryds ved hver posts status, og skriv en kort note; statusserne sættes bagefter på skærmen "
+            "under punktet (eller med aktorskab plan set).")
 
 
 def _row(agenda: Agenda, item: Item, with_questions: bool) -> Row:

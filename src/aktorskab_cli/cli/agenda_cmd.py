@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from aktorskab_cli.cli.logo import logo_option
 from aktorskab_cli.errors import AktorskabError, BadInput, os_reason
 from aktorskab_cli.rules.numbers import counted
+
+if TYPE_CHECKING:
+    from aktorskab_cli.agenda.material import FollowupEntries
+    from aktorskab_cli.agenda.model import Agenda
 
 app = typer.Typer(help="Dagsordener: se, tjek og lav dine egne.", no_args_is_help=True)
 
@@ -113,6 +118,22 @@ def new(
                    f"dagsorden (fx i aktorskab run {path.stem}).")
 
 
+def _followups(agenda: Agenda) -> dict[str, FollowupEntries]:
+    """Per followup item, what the guide prints: the entries as this laptop knows their statuses today."""
+    import datetime as dt
+
+    from aktorskab_cli.cli.context import existing_db
+    from aktorskab_cli.live.followup import printed
+
+    items = [item for item in agenda.items if item.is_followup]
+    store = existing_db() if items else None
+    try:
+        return {item.id: printed(agenda, item, store, dt.date.today()) for item in items}
+    finally:
+        if store is not None:
+            store.close()
+
+
 @app.command("print")
 def print_material(
     agenda: str = typer.Argument(..., metavar="NAVN|FIL", help="Navn på en indbygget dagsorden eller sti til en .toml-fil."),
@@ -135,7 +156,7 @@ def print_material(
     chosen_kind = material.parse_kind(kind)
     chosen = export.choose_format(fmt, output, allowed=("docx", "md"))
     loaded, _ = load_agenda(agenda)
-    printed = material.build(loaded, chosen_kind)
+    printed = material.build(loaded, chosen_kind, _followups(loaded) if chosen_kind == "guide" else None)
     if printed.logo or logo:  # a logo that is no PNG or JPEG stops here (python-docx raised a traceback)
         from dataclasses import replace
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from dataclasses import dataclass, field
 
 from aktorskab_cli.agenda.followup import NO_PLAN, programme_name, split_link
+from aktorskab_cli.agenda.material import FollowupEntries, FollowupLine
 from aktorskab_cli.agenda.model import Agenda, Item
 from aktorskab_cli.errors import AktorskabError
 from aktorskab_cli.programme.model import STATUS_LABELS, STATUSES, Entry, EntryState, Programme, for_followup, \
@@ -132,10 +133,7 @@ class Followup:
         if session_id is not None:  # kept with the meeting at once: a resume elsewhere and the archive find it
             storage.remember_programme(store, found.programme, found.toml)
             found.remembered = True
-        own = None  # the entry this meeting is held for, when it is of this programme
-        linked = split_link(link) if link else None
-        if linked and catalogue.key_of(linked[0], catalogue.programme_path(linked[0])) == found.programme.key:
-            own = found.programme.entry(linked[1])
+        own = _own_entry(found.programme, link)
         session_uuid = found.session_uuid()
         states = storage.entry_states(store, found.programme, own=session_uuid)
         found.ids = tuple(s.entry.id for s in shown(states, forums(agenda, own), session_uuid,
@@ -192,6 +190,42 @@ class Followup:
         if self._suggested is None:
             self._suggested = suggestions(self.store.answers(self.session_id, self.item.id))
         return self._suggested
+
+
+def _own_entry(programme: Programme, link: str | None) -> Entry | None:
+    """The entry a meeting linked by `link` ("NAME:ENTRY") is held for, when it is of `programme`."""
+    from aktorskab_cli.programme import catalogue
+
+    linked = split_link(link) if link else None
+    if linked and catalogue.key_of(linked[0], catalogue.programme_path(linked[0])) == programme.key:
+        return programme.entry(linked[1])
+    return None
+
+
+def printed(agenda: Agenda, item: Item, store: Store | None, today: dt.date) -> FollowupEntries:
+    """What the dialogue guide prints for a followup item before the meeting: the entries the live screen
+    would show (the same rule, with the agenda's organisation and its `plan`), with their statuses as this
+    laptop knows them (`store`, when there is one); or the problem, said in Danish."""
+    from aktorskab_cli.programme import catalogue
+    from aktorskab_cli.programme.model import states
+
+    name = programme_name(agenda, item)
+    statuses = tuple(STATUS_LABELS[s] for s in STATUSES)
+    if name is None:
+        return FollowupEntries(None, [], statuses, NO_PLAN)
+    try:
+        programme, _ = catalogue.load(name, store)
+    except AktorskabError as exc:
+        return FollowupEntries(name, [], statuses, f"{exc.message}\n(Punktet følger op på plan = »{name}«.)")
+    if store is not None:
+        from aktorskab_cli.programme.storage import entry_states
+
+        found = entry_states(store, programme)
+    else:
+        found = states(programme, [], [])
+    lines = [FollowupLine(s.entry.name, s.entry.when.label, s.label)
+             for s in shown(found, forums(agenda, _own_entry(programme, agenda.plan)), None, today)]
+    return FollowupEntries(programme.title, lines, statuses)
 
 
 def phone_choices(found: Followup) -> dict:

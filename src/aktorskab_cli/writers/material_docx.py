@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from aktorskab_cli.agenda.material import (
-    WRITING_LINE_CM, FramingText, Frame, Guide, GuideItem, Material, Row,
+    WRITING_LINE_CM, FollowupPage, FramingText, Frame, Guide, GuideItem, Material, Row, followup_lead,
 )
 from aktorskab_cli.writers.docx_base import Body, Properties, finish, new_document
 
@@ -14,6 +14,7 @@ PROGRAMME_ROW_CM = 0.9  # air between the programme's lines
 # beside each heading (sections), whose texts make some rows taller than this share.
 FRAME_TABLE_CM = 20
 FRAME_SECTIONS_CM = 15
+BOX = "☐"  # a box to tick by hand (U+2610; Word and LibreOffice fall back to a symbol font for it)
 
 
 def write(material: Material, path: Path) -> None:
@@ -74,8 +75,12 @@ def _guide(body: Body, guide: Guide) -> None:
     for section in guide.intro:
         _section(body, section)
     for index, item in enumerate(guide.items):
-        # the first dialogue follows on the last page of the programme and texts rather than leave it mostly empty
-        _item(body, item, page_break=index > 0)
+        # the first dialogue follows on the last page of the programme and texts rather than leave it mostly
+        # empty; a followup item's table to tick in always starts a page of its own
+        if isinstance(item, FollowupPage):
+            _followup(body, item)
+        else:
+            _item(body, item, page_break=index > 0)
     for index, section in enumerate(guide.outro):
         _section(body, section, page_break=index == 0)
 
@@ -98,13 +103,18 @@ def _section(body: Body, section: FramingText, page_break: bool = False) -> None
         body.p("Normal", (f"Kilde: {section.source}", "m"))
 
 
-def _item(body: Body, item: GuideItem, page_break: bool) -> None:
+def _item_head(body: Body, item: GuideItem | FollowupPage, page_break: bool) -> None:
+    """A page's heading, time, who leads and what for: the same over a dialogue and a followup item."""
     body.p("Heading 1", item.title, page_break=page_break, keep_next=True)
     body.p("Normal", (" · ".join(x for x in (item.time, item.lead) if x), "i"), keep_next=True)
     if item.purpose:
         body.p("Normal", item.purpose, keep_next=True)
     if item.note:
         body.p("Normal", (item.note, "i"), keep_next=True)
+
+
+def _item(body: Body, item: GuideItem, page_break: bool) -> None:
+    _item_head(body, item, page_break)
     body.heading(2, "Spørgsmål til dialogen")
     if item.lead_in:
         body.p("Normal", item.lead_in, keep_next=True)
@@ -115,6 +125,18 @@ def _item(body: Body, item: GuideItem, page_break: bool) -> None:
         _frame(body, item.frame)
     elif item.same_frame_as:
         body.p("Normal", (f"Svarene sorteres i samme ramme som ved »{item.same_frame_as}«.", "i"))
+
+
+def _followup(body: Body, page: FollowupPage) -> None:
+    """Each entry with the five statuses as boxes to tick, one under the other, and room for a note."""
+    _item_head(body, page, page_break=True)
+    body.p("Normal", (followup_lead(page), "i" if page.entries.problem else None), keep_next=True)
+    boxes = [("\n".join(f"{BOX} {label}" for label in page.entries.statuses), None)]
+    rows: list[list] = [[[(line.name, "b"), (f"\n{line.when}", None), (f"\nnu: {line.status}", "m")],
+                         boxes, None] for line in page.entries.lines]
+    rows += [[None, boxes, None]] * page.blank_rows
+    body.table(["Post", "Status (sæt ét kryds)", "Note"], rows, widths=(40, 24, 36),
+               height=len(page.entries.statuses) * 0.55, banded=False)
 
 
 def _frame(body: Body, frame: Frame) -> None:

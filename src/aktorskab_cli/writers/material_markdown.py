@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aktorskab_cli.agenda.material import Frame, FramingText, Guide, GuideItem, Material, Row
+from aktorskab_cli.agenda.material import (
+    FollowupPage, Frame, FramingText, Guide, GuideItem, Material, Row, followup_lead,
+)
 from aktorskab_cli.writers.markdown import escape
 
 FRAME_ROWS = 4  # empty rows under a frame's categories
@@ -50,7 +52,10 @@ def _guide(out: list[str], guide: Guide) -> None:
     for section in guide.intro:
         _section(out, section)
     for item in guide.items:
-        _item(out, item)
+        if isinstance(item, FollowupPage):
+            _followup(out, item)
+        else:
+            _item(out, item)
     for section in guide.outro:
         _section(out, section)
 
@@ -77,12 +82,16 @@ def _section(out: list[str], section: FramingText) -> None:
         out += [f"*Kilde: {escape(section.source)}*", ""]
 
 
-def _item(out: list[str], item: GuideItem) -> None:
+def _item_head(out: list[str], item: GuideItem | FollowupPage) -> None:
     out += [f"## {escape(item.title)}", "", f"*{escape(' · '.join(x for x in (item.time, item.lead) if x))}*", ""]
     if item.purpose:
         out += [escape(item.purpose), ""]
     if item.note:
         out += [f"*{escape(item.note)}*", ""]
+
+
+def _item(out: list[str], item: GuideItem) -> None:
+    _item_head(out, item)
     out += ["### Spørgsmål til dialogen", ""]
     if item.lead_in:
         out += [escape(item.lead_in), ""]
@@ -92,6 +101,18 @@ def _item(out: list[str], item: GuideItem) -> None:
         _frame(out, item.frame)
     elif item.same_frame_as:
         out += [f"*Svarene sorteres i samme ramme som ved »{escape(item.same_frame_as)}«.*", ""]
+
+
+def _followup(out: list[str], page: FollowupPage) -> None:
+    """The Word page's table: each entry, the five statuses as boxes to tick, an empty note."""
+    _item_head(out, page)
+    lead = escape(followup_lead(page))
+    out += [f"*{lead}*" if page.entries.problem else lead, ""]
+    boxes = "<br>".join(f"☐ {escape(label)}" for label in page.entries.statuses)
+    out += ["| Post | Status (sæt ét kryds) | Note |", "|---|---|---|"]
+    out += [f"| **{escape(line.name)}**<br>{escape(line.when)}<br>*nu: {escape(line.status)}* "
+            f"| {boxes} | |" for line in page.entries.lines]
+    out += [f"| | {boxes} | |"] * page.blank_rows + [""]
 
 
 def _frame(out: list[str], frame: Frame) -> None:

@@ -51,7 +51,7 @@ Python 3.11, 3.12 eller 3.13 på maskinen.
      uv tool install --offline --no-index --find-links wheelhouse aktorskab
      pipx install --pip-args="--no-index --find-links=wheelhouse" aktorskab
      {python} -m pip install --user --no-index --find-links wheelhouse aktorskab
-
+{managed}
 4. Prøv det:  aktorskab agenda show temadag
    Findes kommandoen ikke (PATH), virker det samme altid som:  {python} -m aktorskab agenda show temadag
 
@@ -65,6 +65,17 @@ TERMINAL = {
     "macos-x86_64": "\n   På macOS: højreklik på mappen i Finder › Tjenester › Ny Terminal ved mappe.",
     "linux": "",
 }
+MANAGED = ("\n   Siger pip »externally-managed-environment« (Debian 12, Ubuntu 23.04 og nyere, Homebrews Python), så\n"
+           "   brug uv eller pipx, eller en venv, der kun er din, og kør derefter ~/aktorskab-venv/bin/aktorskab:\n\n"
+           "     python3 -m venv ~/aktorskab-venv && ~/aktorskab-venv/bin/pip install --no-index --find-links "
+           "wheelhouse aktorskab\n")
+
+
+def read_me(name: str, version: str) -> str:
+    """LÆS MIG.txt for platform `name` (Windows: CRLF line ends, for Notepad of old)."""
+    text = README.format(version=version, system=PLATFORMS[name][0], terminal=TERMINAL[name],
+                         python="py" if name == "windows" else "python3", managed="" if name == "windows" else MANAGED)
+    return text.replace("\n", "\r\n") if name == "windows" else text
 
 
 class NoWheel(Exception):
@@ -109,11 +120,7 @@ def wheelhouse_zip(wheel: Path, name: str, pythons: tuple[str, ...], out: Path) 
         shutil.copy(wheel, house)
         for python in pythons:
             download(wheel, name, python, house)
-        python_command = "py" if name == "windows" else "python3"
-        text = README.format(version=version, system=PLATFORMS[name][0], terminal=TERMINAL[name],
-                             python=python_command)
-        if name == "windows":
-            text = text.replace("\n", "\r\n")  # Notepad of old shows one long line otherwise
+        text = read_me(name, version)
         (Path(work) / folder / "LÆS MIG.txt").write_text(text, encoding="utf-8-sig" if name == "windows" else "utf-8")
         shutil.copy(ROOT / "README.md", Path(work) / folder / "README.md")  # »For IT« travels with the zip
         target = out / f"{folder}.zip"

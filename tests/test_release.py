@@ -84,3 +84,14 @@ def test_a_platform_without_a_wheel_for_a_dependency_stops_the_build_and_names_i
     message = str(stopped.value)
     assert message.startswith("plan9 (plan9_amd64), Python 3.12: ")
     assert " has no wheel. An offline machine cannot build it" in message
+
+
+def test_read_me_on_macos_and_linux_gives_a_venv_where_pip_user_is_refused() -> None:
+    """Debian 12, Ubuntu 23.04+ and Homebrew's Python refuse pip --user (externally-managed-environment)."""
+    venv_line = ("python3 -m venv ~/aktorskab-venv && ~/aktorskab-venv/bin/pip install --no-index --find-links "
+                 "wheelhouse aktorskab")
+    for name in ("linux", "macos-arm64", "macos-x86_64"):
+        text = build_release.read_me(name, "1.0")
+        assert "externally-managed-environment" in text and venv_line in text
+    windows = build_release.read_me("windows", "1.0")
+    assert "externally-managed" not in windows and "\r\n" in windows

@@ -306,6 +306,15 @@ def key_line(text: str, key: str, after: int = 0, before: int | None = None) -> 
     return None
 
 
+def table_field_line(text: str, headers: list[int], index: int, field: str | None) -> int | None:
+    """The line of `field` in the table whose header stands at `headers[index]` (the header's own line when the
+    field is not written there, or none is asked for); None when the file has no such table."""
+    if index >= len(headers):
+        return None
+    end = headers[index + 1] - 1 if index + 1 < len(headers) else None
+    return (key_line(text, field, headers[index], end) if field else None) or headers[index]
+
+
 def table_lines(text: str, table: str) -> list[int]:
     """1-based lines of each `[[table]]` header."""
     pattern = re.compile(rf"^\s*\[\[\s*{re.escape(table)}\s*\]\]")

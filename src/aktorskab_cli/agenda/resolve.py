@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from aktorskab_cli.agenda import content
-from aktorskab_cli.agenda.loading import (decode, key_line, parse_toml, read_text, table_lines, validate,
-                                          validate_salvaging)
+from aktorskab_cli.agenda.loading import (decode, key_line, parse_toml, read_text, table_field_line, table_lines,
+                                          validate, validate_salvaging)
 from aktorskab_cli.agenda.model import Agenda, Item, PromptSet
 from aktorskab_cli.agenda.schedule import plan
 from aktorskab_cli.agenda.schema import AgendaFile, ItemFile, PromptFile
@@ -30,10 +30,7 @@ def load_prompt_set(path: Path) -> PromptSet:
         if len(loc) >= 2 and loc[0] in tables and isinstance(loc[1], int):
             what, headers = tables[loc[0]]
             field = str(loc[2]) if len(loc) > 2 else None
-            line = None
-            if loc[1] < len(headers):
-                end = headers[loc[1] + 1] - 1 if loc[1] + 1 < len(headers) else None
-                line = (key_line(text, field, headers[loc[1]], end) if field else None) or headers[loc[1]]
+            line = table_field_line(text, headers, loc[1], field)
             where = f"{name}, {what} {loc[1] + 1}" + (f" (linje {line})" if line else "")
             return f"{where}, {field}" if field else where
         if not loc:
@@ -86,10 +83,7 @@ class _Places:
     def item(self, index: int, field: str | None = None) -> str:
         title = self.titles[index] if index < len(self.titles) else None
         label = f"punkt {index + 1}" + (f" »{title}«" if isinstance(title, str) and title.strip() else "")
-        line = None
-        if index < len(self.headers):
-            end = self.headers[index + 1] - 1 if index + 1 < len(self.headers) else None
-            line = (key_line(self.text, field, self.headers[index], end) if field else None) or self.headers[index]
+        line = table_field_line(self.text, self.headers, index, field)
         where = f"{self.name}, {label}" + (f" (linje {line})" if line else "")
         return f"{where}, {field}" if field else where
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.errors import ProblemsError
-from aktorskab_cli.agenda.loading import key_line, parse_toml, read_text, table_lines, validate
+from aktorskab_cli.agenda.loading import parse_toml, read_text, table_field_line, table_lines, validate
 from aktorskab_cli.rules.answers import answer_problems
 from aktorskab_cli.store.records import Answer
 
@@ -69,10 +69,7 @@ def _placer(text: str, name: str, table: str, word: str) -> Callable[[int, str |
     headers = table_lines(text, table)
 
     def place(index: int, field: str | None = None) -> str:
-        line = None
-        if index < len(headers):
-            end = headers[index + 1] - 1 if index + 1 < len(headers) else None
-            line = (key_line(text, field, headers[index], end) if field else None) or headers[index]
+        line = table_field_line(text, headers, index, field)
         where = f"{name}, {word} {index + 1}" + (f" (linje {line})" if line else "")
         return f"{where}, {field}" if field else where
     return place

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from aktorskab_cli.agenda.loading import (
-    key_line, parse_toml, read_text, table_lines, validate_salvaging,
+    key_line, parse_toml, read_text, table_field_line, table_lines, validate_salvaging,
 )
 from aktorskab_cli.errors import ProblemsError
 from aktorskab_cli.programme.model import Entry, Programme, Source
@@ -66,11 +66,9 @@ class _Places:
         self.text, self.name, self.headers = text, name, headers
 
     def entry(self, index: int, field: str | None = None) -> str:
-        if index >= len(self.headers):
+        line = table_field_line(self.text, self.headers, index, field)
+        if line is None:
             return f"{self.name}, [[entry]] nr. {index + 1}" + (f", {field}" if field else "")
-        start = self.headers[index]
-        end = self.headers[index + 1] - 1 if index + 1 < len(self.headers) else None
-        line = (key_line(self.text, field, start, end) if field else None) or start
         return f"{self.name}, linje {line}, [[entry]] nr. {index + 1}" + (f", {field}" if field else "")
 
     def top(self, field: str) -> str:

@@ -109,6 +109,22 @@ def test_note_from_a_file(run_cli, tmp_path: Path) -> None:
     assert store.session("latest").note == "Første afsnit.\n\nAndet afsnit."
 
 
+def test_a_note_with_a_control_character_is_refused_and_windows_line_ends_are_plain_ones(run_cli, tmp_path: Path) -> None:
+    _session()
+    for args in (["--text", "Rød \x1b[31mtekst"], ["--file", "note.txt"]):
+        (tmp_path / "note.txt").write_bytes("Første.\r\n\u202eAndet.\x07".encode())
+        result = run_cli("note", "latest", *args)
+        found = "U+001B), som ikke hører hjemme i en tekst; fjern det" if "--text" in args else \
+            "U+202E, U+0007), som ikke hører hjemme i en tekst; fjern dem"
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == (f"Den opsamlende tekst indeholder {'et kontroltegn' if '--text' in args else 'kontroltegn'} "
+                                 f"({found}. Intet er gemt\n")
+        assert open_store().session("latest").note is None
+    (tmp_path / "note.txt").write_bytes("Første afsnit.\r\n\r\nAndet afsnit.\r\n".encode())
+    assert run_cli("note", "latest", "--file", "note.txt").exit_code == 0
+    assert open_store().session("latest").note == "Første afsnit.\n\nAndet afsnit."
+
+
 def test_missing_folder_is_refused_with_exit_2(run_cli, tmp_path: Path) -> None:
     _session()
     result = run_cli("export", "latest", "-o", "findes-ikke/opsamling.docx")

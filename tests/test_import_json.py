@@ -163,6 +163,23 @@ def test_every_problem_in_a_record_is_told_at_once(run_cli, tmp_path: Path, expo
         "ind.json kan ikke importeres; intet er gemt:", "  • møde 2: samme møde (uuid) står to gange i filen"]))
 
 
+def test_synthesis_texts_and_the_note_are_held_to_the_rule_answers_are_held_to(run_cli, tmp_path: Path,
+                                                                               export: dict) -> None:
+    record = export["records"][0]
+    record["synthesis"]["points"][0]["text"] = "Rød \x1b[31mtekst"
+    record["synthesis"]["themes"][0]["requires"] = ["Klare\x00 mandater"]
+    record["synthesis"]["actions"][0]["who"] = "\u202eLedelsen\x07"
+    record["note"] = "Vi tager det op\x1b i juni."
+    at = "møde 1 (»Hvad er aktørskab for os?«)"
+    one, two = "som ikke hører hjemme i en tekst; fjern det", "som ikke hører hjemme i en tekst; fjern dem"
+    _refused(run_cli, tmp_path, str(_broken(tmp_path, export)), "\n".join([
+        "ind.json kan ikke importeres; intet er gemt:",
+        f"  • {at}, note: indeholder et kontroltegn (U+001B), {one}",
+        f"  • {at}, sammenfatning, punkt 1, text: indeholder et kontroltegn (U+001B), {one}",
+        f"  • {at}, sammenfatning, tema 1, requires nr. 1: indeholder et kontroltegn (U+0000), {one}",
+        f"  • {at}, sammenfatning, handling 1, who: indeholder kontroltegn (U+202E, U+0007), {two}"]))
+
+
 def test_an_answer_another_meeting_here_holds_is_refused(run_cli, tmp_path: Path, export: dict) -> None:
     record = export["records"][0]
     session = make_meeting(tmp_path, "LMU Dalskolen", "2026-02-03")

@@ -176,6 +176,7 @@ def note(
     """Skriv facilitatorens egen opsamlende tekst (»Opsamlende«) til et møde."""
     from aktorskab_cli.cli.context import open_db
     from aktorskab_cli.errors import BadInput
+    from aktorskab_cli.rules.text import control_problem
 
     if text is not None and file is not None:
         raise BadInput("Brug enten --text eller --file, ikke begge")
@@ -188,6 +189,10 @@ def note(
         if text is None:
             typer.echo("Ingen tekst skrevet; den opsamlende tekst er uændret.", err=True)
             return
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # a file saved on Windows
+    problem = control_problem(text)
+    if problem:  # the rule answers and the draft's closing are held to
+        raise BadInput(f"Den opsamlende tekst {problem}. Intet er gemt")
     store.set_note(found.id, text.strip() or None)
     typer.echo(f"Den opsamlende tekst til møde {found.id} er {'gemt' if text.strip() else 'fjernet'}.")
 

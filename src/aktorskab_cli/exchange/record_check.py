@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from aktorskab_cli.exchange.bundle import NEW_IDS
 from aktorskab_cli.rules.answers import answer_problems
 from aktorskab_cli.rules.ids import is_uuid
-from aktorskab_cli.rules.text import MAX_TEXT
+from aktorskab_cli.rules.text import MAX_TEXT, control_problem
 from aktorskab_cli.store.records import Answer
 
 if TYPE_CHECKING:
@@ -46,6 +46,12 @@ def TEXT(value: Any, at: str, key: str) -> list[str]:  # noqa: N802 - a check li
         return [f"{_at(at, key)}: er for lang ({len(value)} tegn); højst {MAX_TEXT} tegn"]
     return []
 
+
+def WRITTEN(value: Any, at: str, key: str) -> list[str]:  # noqa: N802
+    """Text a facilitator wrote in the synthesis (a headline, a theme, the closing note): held to the rule answers
+    are held to – no control characters (rules.text), which `summary apply` refuses too."""
+    problem = isinstance(value, str) and control_problem(value)
+    return TEXT(value, at, key) or ([f"{_at(at, key)}: {problem}"] if problem else [])
 
 
 WHOLE = _is(lambda v: type(v) is int, "et helt tal")  # not true/false, which JSON keeps apart
@@ -101,20 +107,20 @@ def _table(fields: dict[str, Check], optional: tuple[str, ...] = (), name: str |
     return run
 
 
-_TEXTS = _list(TEXT)
+_WRITTEN = _list(WRITTEN)
 ANSWER = _table({"uuid": _uuid, "item_id": TEXT, "group": TEXT, "text": TEXT, "question": _optional(WHOLE),
                  "category": _optional(TEXT), "created": _stamp, "edited": _optional(_stamp)})
-POINT = _table({"uuid": _uuid, "text": TEXT, "answers": _list(_uuid), "item": _optional(TEXT),
+POINT = _table({"uuid": _uuid, "text": WRITTEN, "answers": _list(_uuid), "item": _optional(TEXT),
                 "category": _optional(TEXT), "theme": _optional(TEXT), "kind": _one_of("point", "barrier", "next"),
-                "detail": TEXT, "hidden": TRUTH, "votes": _optional(WHOLE)})
+                "detail": WRITTEN, "hidden": TRUTH, "votes": _optional(WHOLE)})
 SYNTHESIS = _table({
-    "title": TEXT, "intro": TEXT, "order": _one_of("groups", "votes"), "plan_title": TEXT,
+    "title": WRITTEN, "intro": WRITTEN, "order": _one_of("groups", "votes"), "plan_title": WRITTEN,
     "points": _list(POINT, "punkt"),
-    "themes": _list(_table({"id": TEXT, "title": TEXT, "text": TEXT, "requires": _TEXTS, "points_title": TEXT},
-                           optional=("points_title",)), "tema"),
-    "sections": _list(_table({"title": TEXT, "lead": TEXT, "bullets": _TEXTS, "text": TEXT}), "afsnit"),
-    "actions": _list(_table({"what": TEXT, "who": TEXT, "when": TEXT, "points": _list(_uuid)}, optional=("points",)),
-                     "handling")}, name="sammenfatning")
+    "themes": _list(_table({"id": TEXT, "title": WRITTEN, "text": WRITTEN, "requires": _WRITTEN,
+                            "points_title": WRITTEN}, optional=("points_title",)), "tema"),
+    "sections": _list(_table({"title": WRITTEN, "lead": WRITTEN, "bullets": _WRITTEN, "text": WRITTEN}), "afsnit"),
+    "actions": _list(_table({"what": WRITTEN, "who": WRITTEN, "when": WRITTEN, "points": _list(_uuid)},
+                            optional=("points",)), "handling")}, name="sammenfatning")
 DOTS = _table({"group": TEXT, "kind": _one_of("answer", "point"), "target": _uuid, "dots": _above_zero(WHOLE)})
 BALLOT = _table({"item": TEXT, "state": _one_of("open", "closed", "revealed"),
                  "target_kind": _one_of("answer", "point"), "per_group": WHOLE, "per_target": WHOLE,
@@ -122,7 +128,7 @@ BALLOT = _table({"item": TEXT, "state": _one_of("open", "closed", "revealed"),
 SESSION: dict[str, Check] = {
     "uuid": _uuid, "agenda_name": TEXT, "title": TEXT, "status": _one_of("running", "stopped", "finished", "imported"),
     "started": _stamp, "ended": _optional(_stamp), "groups": _optional(WHOLE), "speed": _above_zero(NUMBER),
-    "note": _optional(TEXT), "agenda_toml": DOCUMENT, "agenda_json": DOCUMENT}
+    "note": _optional(WRITTEN), "agenda_toml": DOCUMENT, "agenda_json": DOCUMENT}
 def _when(value: Any, at: str, key: str) -> list[str]:
     from aktorskab_cli.programme.when import parse_when
 

@@ -6,8 +6,8 @@ import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from aktorskab_cli.rules.numbers import danish_number, parse_number, plural
-from aktorskab_cli.rules.text import CONTROL, control_chars
+from aktorskab_cli.rules.numbers import danish_number, parse_number
+from aktorskab_cli.rules.text import CONTROL, control_problem
 
 if TYPE_CHECKING:
     from aktorskab_cli.agenda.model import Agenda
@@ -24,13 +24,10 @@ def answer_problems(answer: Answer, agenda: Agenda, place: Callable[[str], str])
     file's field names: item, group, text, question, category."""
     problems = []
     for field, value in (("group", answer.group), ("text", answer.text)):
-        found = control_chars(value)
         if not value.strip():
             problems.append(f"{place(field)}: må ikke være tom")
-        elif found:
-            problems.append(f"{place(field)}: indeholder {plural(len(found), 'et kontroltegn', 'kontroltegn')} "
-                            f"({', '.join(found)}), som ikke hører hjemme i en tekst; "
-                            f"fjern {plural(len(found), 'det', 'dem')}")
+        elif control_problem(value):
+            problems.append(f"{place(field)}: {control_problem(value)}")
     item = agenda.item(answer.item_id)
     if item is None:
         ids = ", ".join(i.id for i in agenda.items if i.is_dialogue) or ", ".join(i.id for i in agenda.items)

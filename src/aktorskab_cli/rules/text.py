@@ -25,6 +25,16 @@ def control_chars(text: str) -> list[str]:
     return list(dict.fromkeys(f"U+{ord(c):04X}" for c in CONTROL.findall(text)))
 
 
+def control_problem(text: str) -> str | None:
+    """Why a text a person wrote may not be stored, as the end of a `place: …` line; None when it may."""
+    found = control_chars(text)
+    if not found:
+        return None
+    one = len(found) == 1
+    return (f"indeholder {'et kontroltegn' if one else 'kontroltegn'} ({', '.join(found)}), som ikke hører hjemme "
+            f"i en tekst; fjern {'det' if one else 'dem'}")
+
+
 def visible(text: str) -> str:
     """`text` safe to write to a terminal: each control character written out as an escape, e.g. \\x1b, \\u202e."""
     if not CONTROL.search(text):

@@ -12,8 +12,7 @@ from typing import Any
 
 from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.rules.ids import is_uuid
-from aktorskab_cli.rules.numbers import plural
-from aktorskab_cli.rules.text import control_chars
+from aktorskab_cli.rules.text import control_problem
 
 Place = Callable[[tuple[Any, ...]], str]
 _LINE = re.compile(r", linje (\d+)")
@@ -116,7 +115,6 @@ def _texts(draft: Any) -> Iterator[tuple[tuple[Any, ...], str]]:  # noqa: ANN401
 
 def _text_problems(draft: Any, place: Place) -> Iterator[str]:  # noqa: ANN401
     for loc, text in _texts(draft):
-        found = control_chars(text)
-        if found:
-            yield (f"{place(loc)}: indeholder {plural(len(found), 'et kontroltegn', 'kontroltegn')} "
-                   f"({', '.join(found)}), som ikke hører hjemme i en tekst; fjern {plural(len(found), 'det', 'dem')}")
+        problem = control_problem(text)
+        if problem:
+            yield f"{place(loc)}: {problem}"

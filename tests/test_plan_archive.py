@@ -140,7 +140,8 @@ def test_plan_status_and_show_from_the_archive_hold_every_laptops_work(archive, 
     result = run_cli("--db", hr, "plan", "status", KEY, "--from-archive", "-o", "status.json")
     assert result.exit_code == 0, result.output
     assert "2 af 5 planlagte møder holdt" in result.stdout
-    assert result.stdout.endswith("alle maskiners møder og statusændringer fra arkivet).\n")
+    assert result.stdout.endswith(  # a facilitator's role sees only its organisations' meetings
+        "alle maskiners møder og statusændringer fra arkivet, som din rolle har adgang til).\n")
     import json
 
     data = {e["id"]: e for e in json.loads((tmp_path / "status.json").read_text(encoding="utf-8"))["entries"]}

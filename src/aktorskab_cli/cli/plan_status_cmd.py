@@ -89,7 +89,8 @@ def plan_facts(ref: str, from_archive: bool, archive: str | None):  # noqa: ANN2
             programme = None  # known only to the archive, perhaps
         if from_archive:
             programme, facts = _archive_facts(ref, programme, archive)
-            return programme, facts, "alle maskiners møder og statusændringer fra arkivet"
+            return programme, facts, ("alle maskiners møder og statusændringer fra arkivet, som din rolle har "
+                                      "adgang til")
         facts = local_facts(store, programme) if store is not None else Facts()
         return programme, facts, "denne maskines møder og statusændringer"
     finally:

@@ -3,6 +3,7 @@ JavaScript), the suggestions stored as answers of the item, the facilitator taki
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,14 @@ def test_a_stale_page_without_its_token_stores_nothing(followup_room) -> None:
     response = suggest(room, "forkert", **{"e-seminar": "i-gang"})
     assert response.status_code == 400 and "Siden var for gammel" in response.text
     assert room.answers() == []
+
+
+def test_the_same_suggestions_sent_twice_are_stored_once(followup_room) -> None:
+    room = followup_room
+    token = room.join("Gruppe 3")
+    once = re.search(r'action="/[^"]+/forslag"[^>]*>\s*<input[^>]*>\s*<input type="hidden" name="once" value="([^"]+)"',
+                     room.client.get(f"/{room.code}").text)[1]
+    first = suggest(room, token, once=once, **{"e-seminar": "i-gang"})  # a double tap on »Send forslag«
+    again = suggest(room, token, once=once, **{"e-seminar": "i-gang"})
+    assert [r.headers["location"] for r in (first, again)] == [f"/{room.code}?ok=forslag"] * 2
+    assert [(a.group, a.text) for a in room.answers()] == [("Gruppe 3", "Forslag: Tema på seminar → i gang (seminar)")]

@@ -46,12 +46,17 @@ def _store(store: Store, state: RoomState, group: str, form: dict[str, str], pho
 async def suggest(request: Request) -> Response:
     phone = Phone(request)
     form = await phone.form()
-    try:
+
+    async def store() -> str:
         phone.count_change()
         await phone.state.db(_store, phone.state, phone.group_cookie, form, phone.id)
+        phone.state.bump()
+        return "forslag"
+
+    try:
+        notice = await phone.once(form, store)  # a double tap (or a retry) stores the suggestions once
     except Refused as refused:
         if refused.status != 400:
             raise
         return await page(request, message=refused.message, status=400)
-    phone.state.bump()
-    return phone.back("forslag")  # only now: the suggestions are on disk
+    return phone.back(notice)  # only now: the suggestions are on disk

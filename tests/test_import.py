@@ -61,7 +61,9 @@ def test_sessions_json_lists_newest_first(run_cli, tmp_path: Path) -> None:
     assert [r["id"] for r in rows] == [2, 1]
     assert rows[0]["title"] == "Temadag om professionelt aktørskab"
     assert rows[0]["status"] == "imported" and rows[0]["answers"] == 3
-    assert set(rows[0]) >= {"id", "title", "started", "status", "answers"}
+    assert set(rows[0]) >= {"id", "title", "started", "status", "answers", "date"}
+    run_cli("import", "temadag", "svar.toml", "--date", "2025-11-20")
+    assert json.loads(run_cli("sessions", "--json").stdout)[0]["date"] == "2025-11-20"  # the day held, as the table
 
 
 def test_sessions_when_there_are_none(run_cli) -> None:

@@ -159,8 +159,9 @@ def sessions(
         import json
 
         typer.echo(json.dumps([{
-            "id": s.id, "title": s.title, "agenda": s.agenda_name, "started": s.started, "ended": s.ended,
-            "status": s.status, "speed": s.speed, "answers": s.answers} for s in rows], ensure_ascii=False, indent=2))
+            "id": s.id, "title": s.title, "agenda": s.agenda_name, "date": s.meeting_date.isoformat(),
+            "started": s.started, "ended": s.ended, "status": s.status, "speed": s.speed, "answers": s.answers}
+            for s in rows], ensure_ascii=False, indent=2))
         return
     from aktorskab_cli.cli.render import console
     from aktorskab_cli.cli.session_view import sessions_table

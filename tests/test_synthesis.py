@@ -266,3 +266,17 @@ def test_a_point_over_an_answer_of_another_meeting_is_refused_whole_or_changed(t
     with pytest.raises(BadInput, match=message):
         update_synthesis(store, session, first, first.adopt([Point("Fremmed", (7,))]))
     assert load_synthesis(store, session).points == first.points
+
+
+def test_a_headline_renamed_on_the_board_is_held_to_the_rule_typed_answers_are_held_to() -> None:
+    """A pasted U+202E could turn »(2 grupper)« after the headline around on a page; an ESC garble a terminal."""
+    from aktorskab_cli.synthesis.board_state import Board
+
+    agenda, _ = load_agenda("temadag")
+    answers = [Answer("dialog-cases", "Gruppe 1", "Tillid", category="mening", id=1)]
+    saved: list[Synthesis] = []
+    board = Board(agenda, answers, draft(answers, None), save=saved.append)
+    board.rename("\u202eTillid\x1b[31m og ro\r\n")
+    assert saved[-1].points[0].text == "Tillid[31m og ro"
+    board.rename("\x07\u202e")
+    assert (len(saved), board.message) == (1, "Uændret")

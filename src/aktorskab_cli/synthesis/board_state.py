@@ -21,6 +21,7 @@ from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.store.records import Answer
 from aktorskab_cli.synthesis.model import EMPTY_BARRIER_HINT
 from aktorskab_cli.synthesis.board_layout import BARRIERS_AND_NEXT, KIND_TAGS, BoardColumn, BoardRow, Key, Page, make_columns
+from aktorskab_cli.rules.answers import clean_answer_text
 from aktorskab_cli.rules.groups import normalise_group
 from aktorskab_cli.rules.numbers import counted
 from aktorskab_cli.synthesis.model import Kind, Point, Synthesis
@@ -267,7 +268,8 @@ class Board:
 
     def rename(self, text: str) -> None:
         row = self.row
-        if row is None or not text.strip():
+        text = clean_answer_text(text)  # typed or pasted: made storable as a typed answer is (no control characters)
+        if row is None or not text:
             self.message = "Uændret"
             return
         self._commit(self.synthesis.rename(row.point.uuid, text), {row.point.uuid}, "Omdøbt", ("p", row.point.uuid))

@@ -160,6 +160,22 @@ def test_barriers_are_a_heading_with_its_paragraph_not_bullets(deck: Path) -> No
                for p in paragraphs)
 
 
+def test_a_barrier_without_text_is_a_line_not_an_empty_heading(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from aktorskab_cli.synthesis.model import Point
+
+    session = synthesised()
+    session = replace(session, synthesis=replace(session.synthesis, points=(
+        Point("Manglende anerkendelse", kind="barrier"), *session.synthesis.points)))
+    write(build([session]), tmp_path / "o.pptx", "pptx")
+    slide = next(s for s in Presentation(str(tmp_path / "o.pptx")).slides
+                 if s.shapes[0].text_frame.text == "Potentielle barrierer")
+    assert [(p.level, p.text, bool(p.runs[0].font.bold)) for p in slide.shapes[1].text_frame.paragraphs] == [
+        (0, "Uklart råderum", True), (0, "Hvis mandat og rammer ikke er tydelige …", False),
+        (1, "Manglende anerkendelse", False)]  # as in the document: after those with a paragraph, as a line
+
+
 def test_the_plan_slide_is_seed_002s_last_page_quarters_as_headings(deck: Path) -> None:
     slide = next(s for s in Presentation(str(deck)).slides if s.shapes[0].text_frame.text == "Handleplan 2025–2026")
     boxes = {shape.text_frame.paragraphs[0].text: [p.text for p in shape.text_frame.paragraphs[1:]]

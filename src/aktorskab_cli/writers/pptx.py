@@ -136,11 +136,10 @@ class Deck:
             if theme.points:
                 lines += [(0, ((theme.points_title, "b"),))] + [(1, point_runs(p, counts)) for p in theme.points]
             self._text_slides(f"{theme.number}. {theme.title}", lines)
-        if ops.barriers:  # seed 002: a heading and its paragraph each, no bullets
-            lines = []
-            for b in ops.barriers:
-                lines += [(0, ((b.title, "b"),)), *self._markup(b.text)] if b.text.strip() else [(0, ((b.title, "b"),))]
-            self._text_slides(BARRIERS, lines)
+        if ops.barriers:  # seed 002: a heading and its paragraph each, no bullets; as in the document, one
+            lines = [line for b in ops.barriers if b.text.strip()  # without a paragraph is a line, never a heading
+                     for line in [(0, ((b.title, "b"),)), *self._markup(b.text)]]
+            self._text_slides(BARRIERS, lines + [(1, ((b.title, None),)) for b in ops.barriers if not b.text.strip()])
         if ops.next:
             self._text_slides("Vejen videre", [(1, ((p.text, None),)) for p in ops.next])
         if ops.plan:  # seed 002's last page: the quarters as headings, their entries under them

@@ -146,6 +146,19 @@ def test_combine_takes_a_logo_too(run_cli, tmp_path: Path) -> None:
     assert result.exit_code == 2 and result.stderr.startswith("--logo /dev/zero: er ikke et PNG")
 
 
+def test_plan_status_takes_a_logo_on_every_page_and_slide_too(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "logo.png").write_bytes(png())
+    for suffix in ("docx", "pptx"):
+        result = run_cli("plan", "status", "aktorskab-2025-2026", "-o", f"s.{suffix}", "--logo", "logo.png")
+        assert result.exit_code == 0, result.output
+    assert docx.Document("s.docx").sections[0].header._element.findall(".//" + qn("w:drawing"))
+    deck = Presentation("s.pptx")
+    assert len(deck.slides) >= 2 and all(any(s.shape_type == 13 for s in slide.shapes) for slide in deck.slides)
+    result = run_cli("plan", "status", "aktorskab-2025-2026", "-o", "t.docx", "--logo", "/dev/zero")
+    assert result.exit_code == 2 and result.stderr.startswith("--logo /dev/zero: er ikke et PNG")
+    assert not (tmp_path / "t.docx").exists()
+
+
 def test_agenda_print_refuses_a_bad_logo_and_takes_one(run_cli, tmp_path: Path) -> None:
     (tmp_path / "logo.svg").write_bytes(BAD["logo.svg"][0])
     (tmp_path / "logo.png").write_bytes(png())

@@ -268,6 +268,24 @@ def to_the_dialogue_panel(child) -> None:  # noqa: ANN001
     choose_group_and_question(child)
 
 
+@pytest.fixture
+def served():
+    """A meeting's room on real uvicorn on 127.0.0.1, in a thread of this process (test_web_guard,
+    test_web_connections): participants connect from other loopback addresses (web_helpers.LanPhone)."""
+    from aktorskab_cli.store.db import open_store
+    from aktorskab_cli.web.server import start_room
+    from web_helpers import Served, new_session
+
+    store = open_store()
+    sid = new_session(store, groups=6)
+    server = start_room(store.path, sid, host="127.0.0.1", port=0)
+    try:
+        yield Served(server, store, sid)
+    finally:
+        server.stop()
+        store.close()
+
+
 # ---------------------------------------------------------------- a real PostgreSQL for the archive tests
 
 

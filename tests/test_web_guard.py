@@ -1,92 +1,30 @@
-"""One participant cannot spoil the room: each check against real uvicorn on 127.0.0.1.
+"""One participant cannot spoil the room: each check against real uvicorn on 127.0.0.1 (the `served` fixture).
 
 A participant on the meeting's network is another address than the laptop's: the whole of 127.0.0.0/8 is
-this machine, so a phone here connects from 127.0.0.2, 127.0.0.3, … to the server on 127.0.0.1.
+this machine, so a phone here connects from 127.0.0.2, 127.0.0.3, … to the server on 127.0.0.1. The
+connections themselves (slow, half-open, live streams) are in test_web_connections.py.
 """
 
 from __future__ import annotations
 
-import asyncio
-import os
 import re
-import resource
-import signal
-import socket
 import subprocess
 import sys
 import threading
-import time
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import require_program
 
 from aktorskab_cli.store import room as rooms
-from aktorskab_cli.store.db import Store, open_store
-from aktorskab_cli.store.records import Answer
-from aktorskab_cli.web.server import WebServer, bind, start_room
-from web_helpers import csrf_of, new_session
+from aktorskab_cli.store.db import open_store
+from aktorskab_cli.web.server import start_room
+from web_helpers import LanPhone as Phone
+from web_helpers import Served, csrf_of
 
 httpx = pytest.importorskip("httpx2")
-pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="127.0.0.2 and /proc are Linux's")
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="127.0.0.2 is this machine on Linux")
 COMMAND = str(Path(sys.executable).with_name("aktorskab"))
-
-
-class Served:
-    """A meeting's room on real uvicorn (in a thread of this process), and the store to look into."""
-
-    def __init__(self, server: WebServer, store: Store, session_id: int) -> None:
-        self.server, self.store, self.session_id = server, store, session_id
-        self.url = server.join_url
-
-    def answers(self) -> list[Answer]:
-        return self.store.answers(self.session_id)
-
-
-@pytest.fixture
-def served() -> Iterator[Served]:
-    store = open_store()
-    sid = new_session(store, groups=6)
-    server = start_room(store.path, sid, host="127.0.0.1", port=0)
-    try:
-        yield Served(server, store, sid)
-    finally:
-        server.stop()
-        store.close()
-
-
-class Phone:
-    """A participant's phone on the meeting's network: its own address, its own cookies, real HTTP."""
-
-    def __init__(self, url: str, address: str = "127.0.0.2") -> None:
-        self.url = url
-        self.client = httpx.Client(transport=httpx.HTTPTransport(local_address=address), timeout=10)
-        self.token = ""
-
-    def get(self, path: str = ""):  # noqa: ANN201
-        response = self.client.get(self.url + path, follow_redirects=True)
-        if 'name="csrf"' in response.text:
-            self.token = csrf_of(response.text)
-        return response
-
-    def post(self, path: str, **form: str):  # noqa: ANN201
-        response = self.client.post(self.url + path, data={"csrf": self.token, **form}, follow_redirects=True)
-        if 'name="csrf"' in response.text:
-            self.token = csrf_of(response.text)
-        return response
-
-    def join(self, group: str) -> Phone:
-        self.get()
-        assert group in self.post("/gruppe", group=group).text
-        return self
-
-    def send(self, text: str):  # noqa: ANN201
-        return self.post("/svar", text=text)
-
-    def close(self) -> None:
-        self.client.close()
 
 
 def test_a_phone_corrects_and_withdraws_only_the_answers_it_sent(served: Served) -> None:
@@ -149,139 +87,6 @@ def test_corrections_and_withdrawals_count_against_a_phones_limit(served: Served
     assert refused.status_code == 429 and "I sender meget hurtigt" in refused.text
     assert third in [a.id for a in served.answers()] and len(served.answers()) == 17
 
-
-def test_every_accepted_connection_has_tcp_nodelay() -> None:
-    """Without TCP_NODELAY a response written in two pieces waits ~40 ms for the phone's delayed ACK."""
-    seen: list[int] = []
-
-    class Probe(asyncio.Protocol):
-        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-            seen.append(transport.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
-            transport.close()
-
-    async def main() -> None:
-        server = await asyncio.get_running_loop().create_server(Probe, sock=bind("127.0.0.1", 0))
-        port = server.sockets[0].getsockname()[1]
-        _, writer = await asyncio.open_connection("127.0.0.1", port)
-        for _ in range(200):
-            if seen:
-                break
-            await asyncio.sleep(0.01)
-        writer.close()
-        server.close()
-
-    asyncio.run(main())
-    assert seen == [1]
-
-
-# slow and half-open connections ------------------------------------------------------------------------
-def cpu_seconds(pid: int) -> float:
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()  # noqa: SIM115, PTH123
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def serve_with_open_files(session_id: int, limit: int | None) -> tuple[subprocess.Popen, str]:
-    """`aktorskab serve` in its own process, its open-file limit lowered to `limit` (soft and hard)."""
-
-    def lower() -> None:
-        if limit is not None:
-            resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
-
-    proc = subprocess.Popen([COMMAND, "serve", str(session_id), "--host", "127.0.0.1", "--port", "0"],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            preexec_fn=lower)  # noqa: PLW1509 - only setrlimit, before exec
-    url = proc.stdout.readline().strip()
-    assert url.startswith("http://"), url + proc.stderr.read()
-    return proc, url
-
-
-def quiet(err: str) -> bool:
-    """Nothing on stderr but serve's own warning that 127.0.0.1 cannot be reached by phones."""
-    return all(line.startswith("Advarsel: 127.0.0.1 kan kun åbnes") for line in err.splitlines())
-
-
-async def hold(port: int, address: str, kind: str, closed: list[float], started: float, until: float) -> None:
-    """One connection from `address` that never finishes its request: `silent` sends nothing, `head` half a
-    head, `body` a whole head and then its body one byte a second. Notes when the server closed it."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", port, local_addr=(address, 0))
-    head = f"POST /x HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-    if kind == "head":
-        writer.write(head.encode())
-    elif kind == "body":
-        writer.write(f"{head}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n".encode())
-    try:
-        while time.monotonic() < until:
-            try:
-                if await asyncio.wait_for(reader.read(1024), 1.0) == b"":
-                    break
-            except TimeoutError:
-                if kind == "body":
-                    writer.write(b"a")
-                    await writer.drain()
-        else:
-            return
-    except (ConnectionError, OSError):
-        pass
-    closed.append(time.monotonic() - started)
-    writer.close()
-
-
-@pytest.fixture
-def session_id() -> int:
-    store = open_store()
-    sid = new_session(store, groups=4)
-    store.close()
-    return sid
-
-
-@pytest.mark.slow
-def test_connections_that_never_finish_their_request_are_closed_within_15_s(session_id: int) -> None:
-    proc, url = serve_with_open_files(session_id, None)
-    port = int(url.rsplit(":", 1)[1].split("/")[0])
-    closed: list[float] = []
-
-    async def main() -> None:
-        started = time.monotonic()
-        kinds = ["silent", "head", "body"]
-        await asyncio.gather(*(hold(port, f"127.0.1.{n % 30 + 1}", kinds[n % 3], closed, started, started + 20)
-                               for n in range(300)))
-
-    try:
-        asyncio.run(main())
-    finally:
-        proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=10)
-    assert len(closed) == 300 and max(closed) < 15, (len(closed), max(closed, default=None))
-    assert quiet(err), err
-
-
-@pytest.mark.slow
-def test_400_half_open_connections_from_one_address_leave_a_phone_served(session_id: int) -> None:
-    proc, url = serve_with_open_files(session_id, 300)
-    port = int(url.rsplit(":", 1)[1].split("/")[0])
-    held: list[socket.socket] = []
-    try:
-        for _ in range(400):
-            sock = socket.socket()
-            sock.bind(("127.0.0.2", 0))
-            sock.connect(("127.0.0.1", port))
-            sock.sendall(f"GET /x HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n".encode())
-            held.append(sock)
-        time.sleep(1)
-        cpu, wall = cpu_seconds(proc.pid), time.monotonic()
-        phone = httpx.Client(transport=httpx.HTTPTransport(local_address="127.0.0.3"), timeout=1.0)
-        for _ in range(5):
-            page = phone.get(url)
-            assert page.status_code == 200 and "Vælg jeres gruppe" in page.text
-            time.sleep(0.5)
-        share = (cpu_seconds(proc.pid) - cpu) / (time.monotonic() - wall)
-        assert share < 0.5, share
-    finally:
-        for sock in held:
-            sock.close()
-        proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=10)
-    assert quiet(err), err
 
 
 # numbers ----------------------------------------------------------------------------------------------
@@ -370,76 +175,6 @@ def test_bidi_controls_in_an_answers_file_are_refused_with_where(run_cli, tmp_pa
     assert result.exit_code == 2
     assert (f"indeholder et kontroltegn (U+{ord(control):04X}), som ikke hører hjemme i en tekst; fjern det"
             in result.stderr)
-
-
-# live streams -----------------------------------------------------------------------------------------------
-async def open_stream(port: int, path: str, address: str, held: list[asyncio.StreamWriter]) -> int:
-    """A live page's stream from `address`: its status; kept open (in `held`) when it was let in."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", port, local_addr=(address, 0))
-    writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
-    status = int((await reader.readline()).split()[1])
-    if status == 200:
-        held.append(writer)
-    else:
-        writer.close()
-    return status
-
-
-def test_the_stream_cap_has_no_race_and_the_laptops_streams_are_never_refused(served: Served) -> None:
-    port = served.server.port
-    projector = f"/{served.server.state.room.join_code}/projektor/stream"
-    facilitator_path = served.server.state.facilitator_path + "/stream"
-
-    async def main() -> tuple[list[int], list[int], int]:
-        held: list[asyncio.StreamWriter] = []
-        crowd = await asyncio.gather(*(open_stream(port, projector, f"127.0.2.{n // 2 + 1}", held) for n in range(30)))
-        again = await open_stream(port, projector, "127.0.2.1", held)  # that address has its two
-        laptop = [await open_stream(port, path, "127.0.0.1", held) for path in (facilitator_path, projector) * 2]
-        for writer in held:
-            writer.close()
-        return list(crowd), laptop, again
-
-    crowd, laptop, again = asyncio.run(main())
-    assert crowd.count(200) == 20 and crowd.count(503) == 10
-    assert again == 503
-    assert laptop == [200, 200, 200, 200]
-
-
-@pytest.mark.browser
-@pytest.mark.slow
-def test_a_projector_page_whose_stream_was_refused_tries_again_and_comes_back_live(served: Served) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    chromium = require_program("chromium", package="chromium")
-    served.server.state.laptop.discard("127.0.0.1")  # this browser is a participant's here, not the laptop's
-    port, code = served.server.port, served.server.state.room.join_code
-    crowd = []
-    for n in range(20):  # every participant's place taken
-        sock = socket.create_connection(("127.0.0.1", port), source_address=(f"127.0.3.{n // 2 + 1}", 0))
-        sock.sendall(f"GET /{code}/projektor/stream HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
-        assert sock.recv(100).startswith(b"HTTP/1.1 200")
-        crowd.append(sock)
-    statuses: list[int] = []
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
-            page.on("response", lambda r: statuses.append(r.status) if r.url.endswith("/projektor/stream") else None)
-            page.goto(f"{served.url}/projektor")
-            page.wait_for_function("() => true")
-            deadline = time.monotonic() + 10
-            while 503 not in statuses and time.monotonic() < deadline:
-                page.wait_for_timeout(100)
-            assert statuses and set(statuses) == {503}
-            for sock in crowd:
-                sock.close()
-            while 200 not in statuses and time.monotonic() < deadline + 10:
-                page.wait_for_timeout(100)
-            assert 200 in statuses, statuses
-            phone = Phone(served.url, "127.0.0.10").join("Gruppe 2")
-            assert "Modtaget" in phone.send("efter pausen").text
-            sync_api.expect(page.locator('[data-group="Gruppe 2"]')).to_have_text("1", timeout=5000)
-        finally:
-            browser.close()
 
 
 # one-time forms and »Fortryd« ---------------------------------------------------------------------------------

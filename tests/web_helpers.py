@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import httpx2
+
 from aktorskab_cli.agenda.resolve import load_agenda
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import Store, open_store
 from aktorskab_cli.store.records import Answer
+from aktorskab_cli.web.server import WebServer
 
 FIRST_DIALOGUE = "dialog-cases"  # temadag's first dialogue item: 4 questions
 
@@ -60,3 +63,48 @@ def make_room(groups: int | None = 4, laptop: set[str] | None = None):  # noqa: 
     state = RoomState(open_store(store.path), sid, agenda, room, "http://testserver",
                       {"testclient"} if laptop is None else laptop, groups)
     return create_app(state, {"testserver"}), state, store, sid, room
+
+
+class Served:
+    """A meeting's room on real uvicorn (in a thread of this process), and the store to look into."""
+
+    def __init__(self, server: WebServer, store: Store, session_id: int) -> None:
+        self.server, self.store, self.session_id = server, store, session_id
+        self.url = server.join_url
+
+    def answers(self) -> list[Answer]:
+        return self.store.answers(self.session_id)
+
+
+
+class LanPhone:
+    """A participant's phone on the meeting's network: its own address, its own cookies, real HTTP."""
+
+    def __init__(self, url: str, address: str = "127.0.0.2") -> None:
+        self.url = url
+        self.client = httpx2.Client(transport=httpx2.HTTPTransport(local_address=address), timeout=10)
+        self.token = ""
+
+    def get(self, path: str = ""):  # noqa: ANN201
+        response = self.client.get(self.url + path, follow_redirects=True)
+        if 'name="csrf"' in response.text:
+            self.token = csrf_of(response.text)
+        return response
+
+    def post(self, path: str, **form: str):  # noqa: ANN201
+        response = self.client.post(self.url + path, data={"csrf": self.token, **form}, follow_redirects=True)
+        if 'name="csrf"' in response.text:
+            self.token = csrf_of(response.text)
+        return response
+
+    def join(self, group: str) -> LanPhone:
+        self.get()
+        assert group in self.post("/gruppe", group=group).text
+        return self
+
+    def send(self, text: str):  # noqa: ANN201
+        return self.post("/svar", text=text)
+
+    def close(self) -> None:
+        self.client.close()
+

@@ -148,3 +148,49 @@ def test_the_same_suggestions_sent_twice_are_stored_once(followup_room) -> None:
     again = suggest(room, token, once=once, **{"e-seminar": "i-gang"})
     assert [r.headers["location"] for r in (first, again)] == [f"/{room.code}?ok=forslag"] * 2
     assert [(a.group, a.text) for a in room.answers()] == [("Gruppe 3", "Forslag: Tema på seminar → i gang (seminar)")]
+
+
+# the facilitator's page ---------------------------------------------------------------------------------
+def test_the_facilitator_opens_the_followup_item_for_the_phones_and_sees_their_suggestions(followup_room) -> None:
+    from test_web_room import facilitate
+
+    room = followup_room
+    rooms.set_current_item(room.store, room.session_id, "dialog")  # the phones answer the dialogue
+    page = room.client.get(f"/styr/{room.secret}").text
+    assert '<option value="opfoelgning">Opfølgning på handleplanen (forslag til status)</option>' in page
+    opened = facilitate(room, action="punkt", item="opfoelgning").text
+    assert '<option value="opfoelgning" selected>Opfølgning på handleplanen (forslag til status)</option>' in opened
+    assert "<h1>Opfølgning på handleplanen</h1>" in opened
+    assert "Åbn afstemning" not in opened  # statuses are suggested, not dotted
+    assert re.search(r'<li><p class="for"><strong>Dialogmøde i OMU: OMU Administrationen</strong> '
+                     r'<span class="small">\(løbende · nu: ikke startet\)</span></p>\s*'
+                     r'<p class="small">Ingen forslag endnu.</p></li>', opened)
+
+    token = room.join("Gruppe 2")
+    assert '<select id="e-omu-adm" name="e-omu-adm">' in room.client.get(f"/{room.code}").text  # the phone's form
+    suggest(room, token, **{"e-omu-adm": "gennemfoert", "e-seminar": "i-gang"})
+    suggest(room, room.join("Gruppe 3"), **{"e-omu-adm": "aendret"})
+    live = room.client.get(f"/styr/{room.secret}/live").text
+    assert re.search(r'<strong>Dialogmøde i OMU: OMU Administrationen</strong> .*?</p>\s*<ul class="suggested">'
+                     r'<li>Gruppe 2: gennemført</li><li>Gruppe 3: ændret</li></ul>', live)
+    assert re.search(r'<strong>Tema på seminar</strong> .*?</p>\s*<ul class="suggested"><li>Gruppe 2: i gang</li></ul>',
+                     live)
+
+
+def test_the_facilitator_page_says_when_the_followup_item_follows_up_no_programme(tmp_path) -> None:
+    from aktorskab_cli.agenda.followup import NO_PLAN
+    from aktorskab_cli.web.app import create_app
+    from aktorskab_cli.web.room import RoomState
+
+    Path("moede.toml").write_text(SCREEN_AGENDA.format(plan=""), encoding="utf-8")
+    agenda, text = load_agenda("moede.toml")
+    store = open_store(tmp_path / "uden.db")
+    sid = store.create_session(agenda, text, groups=3)
+    stored = rooms.ensure_room(store, sid)
+    rooms.set_current_item(store, sid, "opfoelgning")
+    state = RoomState(open_store(store.path), sid, agenda, stored, "http://testserver", {"testclient"}, 3)
+    with TestClient(create_app(state, {"testserver"}), base_url="http://testserver") as client:
+        page = client.get(f"/styr/{stored.secret}").text
+    state.close()
+    store.close()
+    assert f"<p>{NO_PLAN}</p>" in page.replace("&#34;", '"')

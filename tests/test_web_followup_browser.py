@@ -13,7 +13,7 @@ from aktorskab_cli.agenda.resolve import load_agenda
 from aktorskab_cli.live.engine import Run
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import open_store
-from test_web_a11y import PHONE, problems
+from test_web_a11y import LAPTOP, PHONE, browser, problems  # noqa: F401 - browser: a fixture
 from test_web_followup import AGENDA, PROGRAMME
 from test_web_server import start_serve
 
@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture
-def served():  # noqa: ANN201 - the join URL of a meeting standing at its followup item
+def served():  # noqa: ANN201 - (join URL, session, facilitator URL) of a meeting standing at its followup item
     Path("aar.toml").write_text(PROGRAMME, encoding="utf-8")
     Path("moede.toml").write_text(AGENDA, encoding="utf-8")
     agenda, text = load_agenda("moede.toml")
@@ -32,16 +32,16 @@ def served():  # noqa: ANN201 - the join URL of a meeting standing at its follow
     run = Run(agenda)
     for event in (run.start(1000.0, 14 * 3600.0), run.next(1300.0)):
         store.add_event(sid, event)
-    rooms.ensure_room(store, sid)
+    secret = rooms.ensure_room(store, sid).secret
     store.close()
     proc, url = start_serve(str(sid), "--host", "127.0.0.1", "--port", "0")
-    yield url, sid
+    yield url, sid, f"{url.rsplit('/', 1)[0]}/styr/{secret}"
     proc.send_signal(signal.SIGINT)
     proc.communicate(timeout=10)
 
 
 def test_a_phone_suggests_a_status_by_its_label_and_the_page_meets_wcag_aa(served) -> None:  # noqa: ANN001
-    url, sid = served
+    url, sid, _ = served
     path = require_program("chromium", package="chromium")
     with sync_api.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=path, args=["--no-sandbox"])
@@ -64,3 +64,28 @@ def test_a_phone_suggests_a_status_by_its_label_and_the_page_meets_wcag_aa(serve
             ("Gruppe 3", "Forslag: Dialogmøde i OMU: OMU Administrationen → i gang (omu-adm)")]
     finally:
         store.close()
+
+
+def test_the_facilitator_opens_the_followup_item_and_its_page_meets_wcag_aa(served, browser) -> None:  # noqa: ANN001
+    url, _, steer = served
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, locale="da-DK").new_page()
+    phone.goto(url)
+    phone.get_by_role("button", name="Gruppe 2").click()
+    phone.get_by_label("Tema på seminar").select_option(label="gennemført")
+    phone.get_by_role("button", name="Send forslag").click()
+    sync_api.expect(phone.locator("#notice")).to_be_visible()
+
+    found: list[str] = []
+    for size in (LAPTOP, PHONE):
+        facilitator = browser.new_page(viewport=size)
+        facilitator.goto(steer)
+        facilitator.select_option("#item", "dialog")
+        facilitator.get_by_role("button", name="Skift punkt").click()
+        sync_api.expect(facilitator.locator("h1")).to_have_text("Dialog")
+        facilitator.select_option("#item", "opfoelgning")
+        facilitator.get_by_role("button", name="Skift punkt").click()
+        sync_api.expect(facilitator.locator("h1")).to_have_text("Opfølgning på handleplanen")
+        sync_api.expect(facilitator.locator(".suggested")).to_have_text("Gruppe 2: gennemført")
+        found += problems(facilitator, f"facilitator at a followup item ({size['width']} px)", size)
+        facilitator.close()
+    assert found == []

@@ -235,3 +235,13 @@ def phone_choices(found: Followup) -> dict:
                for s in found.states]
     return {"entries": entries, "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
             "missing": found.programme is None}
+
+
+def facilitator_choices(found: Followup) -> dict:
+    """The facilitator's page: the phone's view, each entry with the suggestions that came in for it (group
+    and status, oldest first), and why there are no entries (`problem`)."""
+    view = phone_choices(found)
+    offered = found.suggestions()
+    for entry in view["entries"]:
+        entry["suggestions"] = [(s.group, STATUS_LABELS[s.status]) for s in offered.get(entry["id"], [])]
+    return {**view, "problem": found.problem}

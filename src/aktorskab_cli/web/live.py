@@ -14,6 +14,7 @@ import io
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response, StreamingResponse
 
+from aktorskab_cli.live.followup import facilitator_choices
 from aktorskab_cli.rules.numbers import parse_number
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import Store
@@ -36,7 +37,7 @@ def _view(store: Store, state: RoomState, facilitator: bool) -> dict:
     view: dict = {"item": item, "open": False, "counts": [], "ballot": None, "voted": 0, "results": [],
                   "answers": [], "join_url": state.join_url, "title": state.agenda.title}
     if facilitator:  # the items the facilitator may open, also while none is open (breakfast)
-        view["items"] = [i for i in state.agenda.items if i.is_dialogue]
+        view["items"] = [i for i in state.agenda.items if i.is_dialogue or i.is_followup]
         view["chosen"] = rooms.current_item(store, state.session_id)
     if item is None:
         return view
@@ -46,6 +47,8 @@ def _view(store: Store, state: RoomState, facilitator: bool) -> dict:
     if ballot is not None and (ballot.state == "revealed" or (facilitator and ballot.state == "closed")):
         view["results"] = ranked(targets(store, state, item.id, ballot.target_kind))
     if facilitator:
+        if item.is_followup:  # the entries with the phones' suggestions for each
+            view["followup"] = facilitator_choices(state.followup(store, item))
         view["answers"] = store.answers(state.session_id, item.id, include_hidden=True)
         view["withdrawn"] = rooms.withdrawn_count(store, state.session_id, item.id)
     return view

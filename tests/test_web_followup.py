@@ -194,3 +194,23 @@ def test_the_facilitator_page_says_when_the_followup_item_follows_up_no_programm
     state.close()
     store.close()
     assert f"<p>{NO_PLAN}</p>" in page.replace("&#34;", '"')
+
+
+# the phone's »nu: …« -------------------------------------------------------------------------------------
+def test_the_phones_poll_names_the_shown_statuses_and_changes_when_one_is_set(followup_room) -> None:
+    from aktorskab_cli.programme.storage import record_status
+
+    room = followup_room
+    room.join()
+    page = room.client.get(f"/{room.code}").text
+    assert 'data-statuses="11"' in page  # seminar, omu-adm: both »ikke startet«
+    assert room.client.get(f"/{room.code}/status").json() == {
+        "item": "opfoelgning", "open": True, "vote": None, "statuses": "11"}
+    other = open_store(room.store.path)  # `run` (or `plan set`) in another process sets a status
+    record_status(other, "aar", "omu-adm", "i-gang", session=None, origin="set")
+    other.close()
+    assert room.client.get(f"/{room.code}/status").json()["statuses"] == "12"
+    page = room.client.get(f"/{room.code}").text
+    assert 'data-statuses="12"' in page and "(løbende · nu: i gang)" in page
+    rooms.set_current_item(room.store, room.session_id, "dialog")
+    assert "statuses" not in room.client.get(f"/{room.code}/status").json()  # a dialogue has none

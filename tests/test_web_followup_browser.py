@@ -66,6 +66,36 @@ def test_a_phone_suggests_a_status_by_its_label_and_the_page_meets_wcag_aa(serve
         store.close()
 
 
+def _poll_now(page) -> None:  # noqa: ANN001
+    """Let the page's poll look now (as when the phone wakes) and wait until it has its answer."""
+    with page.expect_response(lambda r: r.url.endswith("/status")):
+        page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+
+
+def test_the_phone_page_follows_a_status_set_elsewhere_but_never_over_a_chosen_suggestion(served, browser) -> None:  # noqa: ANN001
+    from aktorskab_cli.programme.storage import record_status
+
+    url, _, _ = served
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, locale="da-DK").new_page()
+    phone.goto(url)
+    phone.get_by_role("button", name="Gruppe 1").click()
+    entry = phone.locator("label[for=e-omu-adm]")
+    sync_api.expect(entry).to_contain_text("nu: ikke startet")
+    choice = phone.get_by_label("Dialogmøde i OMU: OMU Administrationen")
+    choice.select_option(label="ændret")
+    store = open_store()  # the facilitator sets a status on the live screen (another process)
+    record_status(store, "aar", "omu-adm", "i-gang", origin="live")
+    store.close()
+    for _ in range(2):
+        _poll_now(phone)
+    phone.evaluate("() => new Promise(r => setTimeout(r, 0))")  # the poll's answer handled
+    sync_api.expect(choice).to_have_value("aendret")  # not reloaded under the group's choice
+    sync_api.expect(entry).to_contain_text("nu: ikke startet")
+    choice.select_option(label="Intet forslag")
+    _poll_now(phone)
+    sync_api.expect(entry).to_contain_text("nu: i gang")  # reloaded: the status is current
+
+
 def test_the_facilitator_opens_the_followup_item_and_its_page_meets_wcag_aa(served, browser) -> None:  # noqa: ANN001
     url, _, steer = served
     phone = browser.new_context(viewport=PHONE, is_mobile=True, locale="da-DK").new_page()

@@ -228,13 +228,19 @@ def printed(agenda: Agenda, item: Item, store: Store | None, today: dt.date) -> 
     return FollowupEntries(programme.title, lines, statuses)
 
 
+def status_token(found: Followup) -> str:
+    """The shown entries' statuses in a few characters (»1213«: each status's number, in the entries' fixed
+    order): what a phone's page compares to know that its »nu: …« is out of date."""
+    return "".join(str(STATUSES.index(s.status) + 1) for s in found.states)
+
+
 def phone_choices(found: Followup) -> dict:
     """What a phone's suggestion form offers: each entry the screen shows, with its status now, and the five
-    statuses to choose from (`missing`: the item follows up no programme)."""
+    statuses to choose from (`missing`: the item follows up no programme; `token`: `status_token`)."""
     entries = [{"id": s.entry.id, "name": s.entry.name, "when": s.entry.when.label, "status": s.label}
                for s in found.states]
     return {"entries": entries, "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
-            "missing": found.programme is None}
+            "missing": found.programme is None, "token": status_token(found)}
 
 
 def facilitator_choices(found: Followup) -> dict:

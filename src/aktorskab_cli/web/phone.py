@@ -17,7 +17,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, RedirectRespons
 
 from aktorskab_cli.rules.answers import MAX_PHONE_ANSWER, clean_answer_text, phone_question, phone_text_problem
 from aktorskab_cli.rules.numbers import parse_number
-from aktorskab_cli.live.followup import phone_choices
+from aktorskab_cli.live.followup import phone_choices, status_token
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import Store
 from aktorskab_cli.store.records import Answer
@@ -305,7 +305,10 @@ def _status(store: Store, state: RoomState) -> dict:
     if item is None:
         return {"item": None}
     ballot = rooms.ballot(store, state.session_id, item.id)
-    return {"item": item.id, "open": state.is_open(store, item), "vote": ballot.state if ballot else None}
+    status = {"item": item.id, "open": state.is_open(store, item), "vote": ballot.state if ballot else None}
+    if item.is_followup:  # the entries' »nu: …« on the page
+        status["statuses"] = status_token(state.followup(store, item))
+    return status
 
 
 async def status(request: Request) -> Response:

@@ -63,6 +63,7 @@ class RoomState:
     _sent: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
     _replayed: tuple[int, int | None] = (-1, None)  # (events seen, item index) of the last replay
     _followups: dict[str, Followup] = field(default_factory=dict)  # per followup item, opened once
+    _followups_seen: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # as `_item`: when last read
     _groups: tuple[tuple[int, int], list[str]] | None = None  # ((connection, data_version), groups)
     _item: tuple[tuple[int, int, int], Item | None] | None = None  # ((connection, data_version, version), item)
     version: int = 0  # counts this server's own changes (`bump`): with the store's data_version, what the streams watch
@@ -180,12 +181,15 @@ class RoomState:
 
     def followup(self, store: Store, item: Item) -> Followup:
         """A followup item's programme and entries (fixed when first opened, as on the live screen), with
-        their statuses read again now."""
+        their statuses and suggestions read again only when something was committed since (elsewhere, or
+        here): the phones' poll asks on every call, and most calls then read nothing."""
+        seen = (id(store.conn), store.data_version(), self.version)
         found = self._followups.get(item.id)
         if found is None:
             found = self._followups[item.id] = Followup.open(store, self.agenda, item, self.session_id)
-        else:
+        elif self._followups_seen.get(item.id) != seen:
             found.refresh()
+        self._followups_seen[item.id] = seen
         return found
 
     def is_open(self, store: Store, item: Item) -> bool:

@@ -1,5 +1,6 @@
 // The phone page without a kept connection: a light poll every few seconds and when the phone wakes.
-// It reloads only when the item, its open/closed state or the vote changed, and never over typed text.
+// It reloads only when the item, its open/closed state, the vote or (at a followup item) a shown entry's
+// status changed, and never over typed text or a suggestion chosen and not yet sent.
 (function () {
   var body = document.body;
   // »Modtaget« arrives with the page after the redirect, and a screen reader does not read a live region
@@ -16,15 +17,20 @@
   }
   var url = body.getAttribute("data-status");
   if (!url) { return; }
-  var shown = [body.getAttribute("data-item"), body.getAttribute("data-open"), body.getAttribute("data-vote")].join("|");
+  var shown = [body.getAttribute("data-item"), body.getAttribute("data-open"), body.getAttribute("data-vote"),
+               body.getAttribute("data-statuses") || ""].join("|");
   function typing() {
     var box = document.getElementById("text");
-    return box && box.value.trim() !== "";
+    if (box && box.value.trim() !== "") { return true; }
+    var choices = document.querySelectorAll(".followup select");
+    for (var i = 0; i < choices.length; i++) { if (choices[i].value !== "") { return true; } }
+    return false;
   }
   function check() {
     if (document.hidden) { return; }
     fetch(url, {cache: "no-store", credentials: "same-origin"}).then(function (r) { return r.json(); }).then(function (s) {
-      var now = [s.item || "", s.item ? String(s.open) : "false", s.vote === "open" ? "open" : ""].join("|");
+      var now = [s.item || "", s.item ? String(s.open) : "false", s.vote === "open" ? "open" : "",
+                 s.statuses || ""].join("|");
       if (now !== shown && !typing()) { window.location.replace(window.location.pathname); }  // a new item: no question chosen
     }).catch(function () {});
   }

@@ -162,7 +162,7 @@ def test_the_facilitator_opens_the_followup_item_for_the_phones_and_sees_their_s
     assert '<option value="opfoelgning" selected>Opfølgning på handleplanen (forslag til status)</option>' in opened
     assert "<h1>Opfølgning på handleplanen</h1>" in opened
     assert "Åbn afstemning" not in opened  # statuses are suggested, not dotted
-    assert re.search(r'<li><p class="for"><strong>Dialogmøde i OMU: OMU Administrationen</strong> '
+    assert re.search(r'<li><p><strong>Dialogmøde i OMU: OMU Administrationen</strong> '
                      r'<span class="small">\(løbende · nu: ikke startet\)</span></p>\s*'
                      r'<p class="small">Ingen forslag endnu.</p></li>', opened)
 

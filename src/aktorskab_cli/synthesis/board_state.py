@@ -33,7 +33,7 @@ class Board:
     def __init__(self, agenda: Agenda, answers: Iterable[Answer], synthesis: Synthesis,
                  new: Iterable[str] = (), *, save: Callable[[Synthesis], None]) -> None:
         self.agenda = agenda
-        self.answers = {a.id: a for a in answers if a.id is not None}  # as `workflow.current` gives: summarised
+        self.answers = {a.id: a for a in answers if a.id is not None}
         self.synthesis = synthesis
         self.new = frozenset(new)
         self.save = save
@@ -356,8 +356,9 @@ class Board:
         too (the store has already let go of them). Returns how many came and went."""
         from aktorskab_cli.synthesis.draft import summarised
 
-        answers = [a for a in summarised(self.agenda, answers) if a.id is not None]  # no status suggestions
-        fresh = [a for a in answers if a.id not in self.answers]
+        answers = [a for a in answers if a.id is not None]
+        new = [a for a in answers if a.id not in self.answers]
+        fresh = summarised(self.agenda, new)  # a phone's status suggestion is no answer to place
         gone = set(self.answers) - {a.id for a in answers}
         if gone:
             for answer_id in gone:
@@ -366,7 +367,7 @@ class Board:
             self.history = [(s.drop_answers(gone), new) for s, new in self.history]
             self.new &= {p.uuid for p in self.synthesis.points}
             self._prune_marks()
-        self.answers.update((a.id, a) for a in fresh)
+        self.answers.update((a.id, a) for a in new)
         if fresh:
             self._adopt_unplaced()
         if fresh or gone:
@@ -382,9 +383,9 @@ class Board:
         self.marks = {k: None for k in self.marks if k in alive}
 
     def _adopt_unplaced(self) -> None:
-        from aktorskab_cli.synthesis.draft import auto_points
+        from aktorskab_cli.synthesis.draft import auto_points, summarised
 
-        waiting = self.synthesis.unplaced(self.answers)
+        waiting = self.synthesis.unplaced(a.id for a in summarised(self.agenda, self.answers.values()))
         if waiting:
             points = auto_points([self.answers[a] for a in waiting], self.synthesis.themes)
             self.synthesis = self.synthesis.adopt(points)

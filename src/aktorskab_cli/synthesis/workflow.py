@@ -36,7 +36,7 @@ def current(store: Store, ref: str | int) -> Current:
     with store.snapshot():
         session = store.session(ref)
         agenda = session.agenda
-        answers = summarised(agenda, store.answers(session.id))  # the board and the draft file: no suggestions
+        answers = store.answers(session.id)
         stored = load_synthesis(store, session.id)
     synthesis, new = effective(agenda, answers, stored, session.note)
     return Current(session, agenda, answers, synthesis, stored is not None, new)

@@ -214,3 +214,25 @@ def test_the_phones_poll_names_the_shown_statuses_and_changes_when_one_is_set(fo
     assert 'data-statuses="12"' in page and "(løbende · nu: i gang)" in page
     rooms.set_current_item(room.store, room.session_id, "dialog")
     assert "statuses" not in room.client.get(f"/{room.code}/status").json()  # a dialogue has none
+
+
+def test_the_phones_poll_reads_the_statuses_again_only_after_a_commit(followup_room) -> None:
+    from aktorskab_cli.programme.storage import record_status
+
+    room = followup_room
+    app = room.client.app
+    while not hasattr(app, "state"):  # the Starlette app inside the guard and the middleware
+        app = app.app
+    state = app.state.room
+    read: list[str] = []
+    state.store.conn.set_trace_callback(lambda sql: read.append(sql) if "plan_changes" in sql else None)
+    for _ in range(20):  # 20 phones poll: one read of the statuses, not 20
+        assert room.client.get(f"/{room.code}/status").json()["statuses"] == "11"
+    assert len(read) <= 1
+    read.clear()
+    other = open_store(room.store.path)
+    record_status(other, "aar", "seminar", "droppet", origin="set")
+    other.close()
+    for _ in range(20):
+        assert room.client.get(f"/{room.code}/status").json()["statuses"] == "51"
+    assert len(read) == 1

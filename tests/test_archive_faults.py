@@ -27,12 +27,14 @@ from aktorskab_cli.store import room
 from aktorskab_cli.exchange.bundle import from_canonical
 from aktorskab_cli.exchange.record_check import record_problems
 from aktorskab_cli.store.records import Answer, Event, Session
+from aktorskab_cli.rules.text import CONTROL
 from aktorskab_cli.synthesis.model import Action, Point, Section, Synthesis, Theme
 from aktorskab_cli.synthesis.storage import load_synthesis, save_synthesis
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40)
+WRITTEN = TEXT.map(lambda s: CONTROL.sub("", s))  # a synthesis' or a note's text: no control character on any path in
 FLOAT = st.floats(allow_nan=False, allow_infinity=False)
 STAMP = st.datetimes().map(lambda d: d.isoformat(timespec="seconds") + "+01:00")
 ANSWER = st.builds(Answer, item_id=TEXT, group=TEXT, text=TEXT, question=st.none() | st.integers(1, 1000),
@@ -47,22 +49,22 @@ def sessions(draw):
     session = Session(id=0, agenda_name=agenda.name, title=draw(TEXT), answers=0,
                       status=draw(st.sampled_from(["running", "stopped", "finished", "imported"])),
                       started=draw(STAMP), ended=draw(st.none() | STAMP), groups=draw(st.none() | st.integers(1, 99)),
-                      speed=1.0, note=draw(st.none() | TEXT),  # a rehearsal (other speeds) is never pushed
+                      speed=1.0, note=draw(st.none() | WRITTEN),  # a rehearsal (other speeds) is never pushed
                       agenda_json=agenda_to_json(agenda), agenda_toml=toml, uuid=str(uuidlib.uuid4()))
     answers = [replace(a, uuid=str(uuidlib.uuid4())) for a in draw(st.lists(ANSWER, max_size=12))]
     return session, answers, draw(st.lists(EVENT, max_size=8))
 
 
-POINT = st.builds(Point, text=TEXT, item=st.none() | TEXT, category=st.none() | TEXT, theme=st.none() | TEXT,
-                  kind=st.sampled_from(["point", "barrier", "next"]), detail=TEXT, hidden=st.booleans(),
-                  votes=st.none() | st.integers(0, 10**6))
+POINT = st.builds(Point, text=WRITTEN, item=st.none() | WRITTEN, category=st.none() | WRITTEN,
+                  theme=st.none() | WRITTEN, kind=st.sampled_from(["point", "barrier", "next"]), detail=WRITTEN,
+                  hidden=st.booleans(), votes=st.none() | st.integers(0, 10**6))
 SYNTHESIS = st.builds(
-    Synthesis, title=TEXT, intro=TEXT, order=st.sampled_from(["groups", "votes"]), plan_title=TEXT,
-    themes=st.lists(st.builds(Theme, id=TEXT, title=TEXT, text=TEXT, requires=st.lists(TEXT, max_size=3).map(tuple)),
-                    max_size=3).map(tuple),
-    sections=st.lists(st.builds(Section, title=TEXT, lead=TEXT, bullets=st.lists(TEXT, max_size=3).map(tuple),
-                                text=TEXT), max_size=2).map(tuple),
-    actions=st.lists(st.builds(Action, what=TEXT, who=TEXT, when=TEXT), max_size=3).map(tuple))
+    Synthesis, title=WRITTEN, intro=WRITTEN, order=st.sampled_from(["groups", "votes"]), plan_title=WRITTEN,
+    themes=st.lists(st.builds(Theme, id=WRITTEN, title=WRITTEN, text=WRITTEN,
+                              requires=st.lists(WRITTEN, max_size=3).map(tuple)), max_size=3).map(tuple),
+    sections=st.lists(st.builds(Section, title=WRITTEN, lead=WRITTEN, bullets=st.lists(WRITTEN, max_size=3).map(tuple),
+                                text=WRITTEN), max_size=2).map(tuple),
+    actions=st.lists(st.builds(Action, what=WRITTEN, who=WRITTEN, when=WRITTEN), max_size=3).map(tuple))
 BALLOT = st.tuples(st.sampled_from(["open", "closed", "revealed"]), st.sampled_from(["answer", "point"]),
                    st.integers(1, 9), st.integers(1, 9))
 

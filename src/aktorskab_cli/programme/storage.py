@@ -90,12 +90,17 @@ def held_meetings(store: Store, programme: str) -> list[Held]:
 
 def held_of(session: Session, entry: str) -> Held:
     """A stored meeting as a meeting held for `entry`: its day, title and place, and the time that orders it
-    among the status changes (when it started; an import dated to an earlier day: that day's start)."""
+    among the status changes (`held_at`)."""
+    place = json.loads(session.agenda_json or "{}").get("place")
+    return Held(session.uuid or "", session.id, entry, session.meeting_date, session.title, place, held_at(session))
+
+
+def held_at(session: Session) -> dt.datetime:
+    """When a meeting counts as held, in UTC: when it started; an import dated to an earlier day, that day's start."""
     started = session.started_at
     day = session.meeting_date
     at = started if started.date() == day else dt.datetime.combine(day, dt.time(0), started.tzinfo)
-    place = json.loads(session.agenda_json or "{}").get("place")
-    return Held(session.uuid or "", session.id, entry, day, session.title, place, at.astimezone(dt.timezone.utc))
+    return at.astimezone(dt.timezone.utc)
 
 
 # ------------------------------------------------------------------ status changes (insert only)

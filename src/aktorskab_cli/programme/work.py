@@ -195,13 +195,13 @@ def changes_from_answers(store: Store, programme: str, lines: Sequence[object], 
     decided, typed in today, must not win over what was set since. For a meeting run live: now."""
     import datetime as dt
 
-    from aktorskab_cli.programme.storage import held_of, status_changes
+    from aktorskab_cli.programme.storage import held_at, status_changes
 
     meeting = store.session(session_id)
     session = meeting.uuid
     done = {(c.entry, c.status, c.note) for c in status_changes(store, programme)
             if c.session == session and c.origin == "answers"}
-    now = held_of(meeting, "").at if meeting.status == "imported" else dt.datetime.now(dt.timezone.utc)
+    now = held_at(meeting) if meeting.status == "imported" else dt.datetime.now(dt.timezone.utc)
     out = []
     for n, line in enumerate(lines):
         key = (line.entry, parse_status(line.status), line.note.strip())

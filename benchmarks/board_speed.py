@@ -11,6 +11,9 @@ vote, barrier, undo, next item) are timed two ways:
 Prints median and 90th percentile, and the ratio N answers / 10 answers (how much the size costs; on a
 busy machine the absolute figures rise, the ratio much less). Goal (issue 10): a key to a redraw ≤ 50 ms
 with 1,000 answers. A baseline (a Textual app that only counts `+`, same pty) shows the machine's floor.
+Interleaved: the in-process rounds alternate between the two boards, and the three programs in their
+ptys (10 answers, N answers, the baseline) are open at once and take turns, one `+` each (A B C A B C …),
+so a busy spell of the shared machine falls on all of them alike.
 Headless Pilot is not measured: `pilot.press` itself waits ~70 ms for idle.
 """
 
@@ -57,21 +60,25 @@ def open_board(store) -> Board:  # noqa: ANN001 - a Store
     return Board(work.agenda, work.answers, work.synthesis, work.new, save=Saver(store, 1, work.stored))
 
 
-def time_board(db: Path, rounds: int) -> tuple[list[float], list[float]]:
-    """Per key: (wall ms, CPU ms) of the change, its save and the screen lines, 160×45 like the pty."""
-    store = open_store(db)
-    board = open_board(store)
-    wall, cpu = [], []
+def time_boards(dbs: dict[int, Path], rounds: int) -> dict[int, tuple[list[float], list[float]]]:
+    """Per key and board: (wall ms, CPU ms) of the change, its save and the screen lines, 160×45 like the pty;
+    the boards take turns, a round of keys each."""
+    stores = {size: open_store(db) for size, db in dbs.items()}
+    boards = {size: open_board(store) for size, store in stores.items()}
+    times: dict[int, tuple[list[float], list[float]]] = {size: ([], []) for size in dbs}
     for _ in range(rounds):
-        for _, name, arg in ROUND:
-            start, start_cpu = time.perf_counter(), time.process_time()
-            method = getattr(board, name)
-            method() if arg is None else method(arg)
-            draw(board, 156, 38)
-            wall.append((time.perf_counter() - start) * 1000)
-            cpu.append((time.process_time() - start_cpu) * 1000)
-    store.close()
-    return wall, cpu
+        for size, board in boards.items():
+            wall, cpu = times[size]
+            for _, name, arg in ROUND:
+                start, start_cpu = time.perf_counter(), time.process_time()
+                method = getattr(board, name)
+                method() if arg is None else method(arg)
+                draw(board, 156, 38)
+                wall.append((time.perf_counter() - start) * 1000)
+                cpu.append((time.process_time() - start_cpu) * 1000)
+    for store in stores.values():
+        store.close()
+    return times
 
 
 def draw(board: Board, width: int, height: int) -> None:
@@ -84,7 +91,7 @@ def draw(board: Board, width: int, height: int) -> None:
         column_lines(board, n, col_width, height)
 
 
-def time_pty(db: Path, presses: int) -> list[float]:
+def spawn_board(db: Path):  # noqa: ANN201 - a pexpect.spawn
     import pexpect
 
     command = str(Path(sys.executable).with_name("aktorskab"))
@@ -93,21 +100,35 @@ def time_pty(db: Path, presses: int) -> list[float]:
                           timeout=30)
     child.expect("Det, der giver mening")
     child.expect("svar ·")
-    return votes(child, presses)
+    return child
 
 
-def votes(child, presses: int) -> list[float]:  # noqa: ANN001 - a pexpect.spawn
-    """Send `+` and wait for "[n stemme…" on the screen, `presses` times; then q."""
+def spawn_baseline():  # noqa: ANN201 - a pexpect.spawn
+    """A Textual app that only counts `+`, in the same kind of pty: this machine's floor right now."""
     import pexpect
 
-    times = []
+    env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8"}
+    child = pexpect.spawn(sys.executable, ["-c", BASELINE_APP], env=env, dimensions=(45, 160), encoding="utf-8",
+                          timeout=30)
+    child.expect("Det, der giver mening")
+    return child
+
+
+def time_ptys(children: dict[str, object], presses: int) -> dict[str, list[float]]:
+    """Send `+` to each program in turn and wait for its vote count »[n prik…« on its screen, `presses` times;
+    then q."""
+    import pexpect
+
+    times: dict[str, list[float]] = {name: [] for name in children}
     for n in range(1, presses + 1):
-        start = time.perf_counter()
-        child.send("+")
-        child.expect(rf"\[{n} stemme")
-        times.append((time.perf_counter() - start) * 1000)
-    child.send("q")
-    child.expect(pexpect.EOF)
+        for name, child in children.items():
+            start = time.perf_counter()
+            child.send("+")
+            child.expect(rf"\[{n} prik")
+            times[name].append((time.perf_counter() - start) * 1000)
+    for child in children.values():
+        child.send("q")
+        child.expect(pexpect.EOF)
     return times
 
 
@@ -122,23 +143,12 @@ class Counter(App):
     def on_key(self, event):
         if event.key == "plus":
             self.votes += 1
-            self.query_one(Static).update(f"[{self.votes} stemme]", layout=False)
+            self.query_one(Static).update(f"[{self.votes} prik]", layout=False)
         elif event.key == "q":
             self.exit()
 
 Counter().run()
 """
-
-
-def time_baseline(presses: int) -> list[float]:
-    """The same `+` round trip in a Textual app that only counts: this machine's floor right now."""
-    import pexpect
-
-    env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8"}
-    child = pexpect.spawn(sys.executable, ["-c", BASELINE_APP], env=env, dimensions=(45, 160), encoding="utf-8",
-                          timeout=30)
-    child.expect("Det, der giver mening")
-    return votes(child, presses)
 
 
 def stats(times: list[float]) -> tuple[float, float]:
@@ -155,21 +165,26 @@ def main() -> None:
     print(f"goal: a key to a redraw ≤ {GOAL_MS:g} ms with {args.answers} svar (load average "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     with tempfile.TemporaryDirectory(prefix="aktorskab-tavle-") as folder:
-        results = {}
-        for size in (10, args.answers):
-            db = Path(folder) / f"{size}.db"
-            make_session(db, size)
-            wall, cpu = time_board(db, args.rounds)
-            db_pty = Path(folder) / f"{size}-pty.db"
-            make_session(db_pty, size)
-            results[size] = {"board wall": stats(wall), "board CPU": stats(cpu), "pty": stats(time_pty(db_pty, args.presses))}
+        sizes = (10, args.answers)
+        dbs, pty_dbs = {}, {}
+        for size in sizes:
+            dbs[size], pty_dbs[size] = Path(folder) / f"{size}.db", Path(folder) / f"{size}-pty.db"
+            make_session(dbs[size], size)
+            make_session(pty_dbs[size], size)
+        boards = time_boards(dbs, args.rounds)
+        ptys = time_ptys({**{size: spawn_board(pty_dbs[size]) for size in sizes}, "baseline": spawn_baseline()},
+                         args.presses)
+        results = {size: {"board wall": stats(boards[size][0]), "board CPU": stats(boards[size][1]),
+                          "pty": stats(ptys[size])} for size in sizes}
         for way in ("board wall", "board CPU", "pty"):
             (ref, _), (median, p90) = results[10][way], results[args.answers][way]
             print(f"{way:10}  {args.answers} svar: median {median:6.1f} ms, 90 % {p90:6.1f} ms   "
                   f"10 svar: median {ref:6.1f} ms   ratio {median / ref:4.1f}×   goal/median {GOAL_MS / median:4.1f}×")
-        median, p90 = stats(time_baseline(args.presses))
+        median, p90 = stats(ptys["baseline"])
+        share = results[args.answers]["pty"][0] - median
         print(f"baseline    a Textual app that only counts `+`: median {median:6.1f} ms, 90 % {p90:6.1f} ms "
-              f"(the pty floor on this machine now; pty minus this is the board's own share)")
+              f"(the pty floor on this machine now); the board's own share at {args.answers} svar: {share:5.1f} ms "
+              f"(pty median minus this); load average now {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """The shared archive under a year's load: 500 meetings × 60 answers pushed, then one opsamling of all of
 them from the archive against the same opsamling from the local store.
 
-    python benchmarks/archive_speed.py [--meetings 500] [--answers 60]
+    python benchmarks/archive_speed.py [--meetings 500] [--answers 60] [--rounds 3]
 
 Starts its own PostgreSQL (as tests/pgserver.py does; as the `postgres` user when run as root), fills a
 fresh SQLite store (each meeting with its automatic draft stored as its synthesis, so it travels too),
@@ -9,13 +9,15 @@ then prints:
   push       `archive push --all` of every meeting, in process: meetings/s (one transaction each)
   again      the same push once more: every meeting unchanged, nothing written
   combine    `aktorskab combine --from-archive -o x.docx` vs `aktorskab combine 1 2 … N -o y.docx`, each a
-             subprocess (start-up included); the goal (issue 12): archive / local ≤ 3.
+             subprocess (start-up included), interleaved (archive, local, archive, local, …), each round
+             and the medians; the goal (issue 12): archive / local ≤ 3 (medians).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -94,6 +96,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--meetings", type=int, default=500)
     parser.add_argument("--answers", type=int, default=60)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     with archive_and_folder() as (info, work):
         db = work / "store.db"
@@ -109,11 +112,15 @@ def main() -> None:
         env = {**os.environ, "AKTORSKAB_DB": str(db), "AKTORSKAB_ARCHIVE": info}
         run = lambda *a: subprocess.run([sys.executable, "-m", "aktorskab_cli", *a], env=env, cwd=work,  # noqa: E731
                                         check=True, capture_output=True)
-        remote = timed(lambda: run("combine", "--from-archive", "-o", "arkiv.docx", "--force"))
-        local = timed(lambda: run("combine", *map(str, range(1, args.meetings + 1)), "-o", "lokal.docx",
-                                  "--force"))
-        print(f"combine   archive {remote:6.2f} s   local {local:6.2f} s   archive/local {remote / local:.2f}× "
-              f"(goal ≤ 3×), {total:,} answers to DOCX")
+        remotes, locals_ = [], []
+        for n in range(args.rounds):  # interleaved: the machine's load falls on both alike
+            remotes.append(timed(lambda: run("combine", "--from-archive", "-o", "arkiv.docx", "--force")))
+            locals_.append(timed(lambda: run("combine", *map(str, range(1, args.meetings + 1)), "-o", "lokal.docx",
+                                             "--force")))
+            print(f"round {n + 1}   archive {remotes[-1]:6.2f} s   local {locals_[-1]:6.2f} s", flush=True)
+        remote, local = statistics.median(remotes), statistics.median(locals_)
+        print(f"combine   median archive {remote:6.2f} s   local {local:6.2f} s   archive/local {remote / local:.2f}× "
+              f"(goal ≤ 3×), {total:,} answers to DOCX; load average now {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

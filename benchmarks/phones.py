@@ -192,8 +192,10 @@ def serve_floor(db: Path) -> None:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # proto TCP: TCP_NODELAY
     sock.bind(("127.0.0.1", 0))
     print(f"http://127.0.0.1:{sock.getsockname()[1]}/kode", flush=True)
-    uvicorn.Server(uvicorn.Config(floor_app(db), log_config=None, access_log=False, lifespan="off",
-                                  timeout_graceful_shutdown=1)).run(sockets=[sock])
+    # the HTTP parser and event loop ours runs on (web/server.py), so that neither side gains by installing
+    # httptools or uvloop
+    uvicorn.Server(uvicorn.Config(floor_app(db), http="h11", loop="asyncio", log_config=None, access_log=False,
+                                  lifespan="off", timeout_graceful_shutdown=1)).run(sockets=[sock])
 
 
 # one run ---------------------------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ def sources(programme: Programme) -> set[str]:
 
 def meeting_of(session: Session, organisation: str | None, points: dict[str, str] | None = None) -> ReportMeeting:
     return ReportMeeting(session.uuid or "", session.title, organisation or None, session.meeting_date,
-                   session.agenda.place if session.agenda_json else None, points)
+                         session.place, points)
 
 
 def local_facts(store: Store, programme: Programme) -> Facts:

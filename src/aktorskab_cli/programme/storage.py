@@ -91,8 +91,8 @@ def held_meetings(store: Store, programme: str) -> list[Held]:
 def held_of(session: Session, entry: str) -> Held:
     """A stored meeting as a meeting held for `entry`: its day, title and place, and the time that orders it
     among the status changes (`held_at`)."""
-    place = json.loads(session.agenda_json or "{}").get("place")
-    return Held(session.uuid or "", session.id, entry, session.meeting_date, session.title, place, held_at(session))
+    return Held(session.uuid or "", session.id, entry, session.meeting_date, session.title, session.place,
+                held_at(session))
 
 
 def held_at(session: Session) -> dt.datetime:

@@ -108,6 +108,13 @@ class Session:
         return self.started_at.date()
 
     @property
+    def place(self) -> str | None:
+        """Where the meeting was held, as its agenda snapshot says (read without resolving the whole agenda)."""
+        import json
+
+        return json.loads(self.agenda_json or "{}").get("place")
+
+    @property
     def rehearsal(self) -> bool:
         """Run at another speed than the clock's (`run --speed`): a rehearsal, never a meeting held."""
         return is_rehearsal(self.speed)

@@ -115,6 +115,14 @@ def test_the_guide_gives_the_followup_item_a_page_with_the_entries_this_forum_fo
     assert all(r[1] == BOXES and r[2] == "" for r in rows)
 
 
+def test_an_agenda_with_a_date_gets_the_entries_due_on_that_day(run_cli, agenda) -> None:
+    text = agenda.read_text(encoding="utf-8").replace('start = "13.00"', 'start = "13.00"\ndate = 2099-10-01')
+    agenda.write_text(text, encoding="utf-8")
+    rows = [row.cells[0].text.split("\n")[0] for row in
+            list(_followup_table(_print(run_cli, str(agenda), "-o", str(agenda.parent / "guide.docx"))).rows)[1:]]
+    assert "Dialogmøde i et andet udvalg: OMU Sundhed og omsorg" in rows  # its quarter has begun by then
+
+
 def test_the_markdown_guide_holds_the_same_page(run_cli, agenda) -> None:
     text = _print(run_cli, str(agenda), "-o", str(agenda.parent / "guide.md")).read_text(encoding="utf-8")
     page = text.split("## Opfølgning på handleplanen", 1)[1].split("\n## ", 1)[0]

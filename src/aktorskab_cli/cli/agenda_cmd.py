@@ -119,7 +119,8 @@ def new(
 
 
 def _followups(agenda: Agenda) -> dict[str, FollowupEntries]:
-    """Per followup item, what the guide prints: the entries as this laptop knows their statuses today."""
+    """Per followup item, what the guide prints: the entries due on the meeting's day (the agenda's `date`,
+    else today), with their statuses as this laptop knows them now."""
     import datetime as dt
 
     from aktorskab_cli.cli.context import existing_db
@@ -128,7 +129,7 @@ def _followups(agenda: Agenda) -> dict[str, FollowupEntries]:
     items = [item for item in agenda.items if item.is_followup]
     store = existing_db() if items else None
     try:
-        return {item.id: printed(agenda, item, store, dt.date.today()) for item in items}
+        return {item.id: printed(agenda, item, store, agenda.date or dt.date.today()) for item in items}
     finally:
         if store is not None:
             store.close()

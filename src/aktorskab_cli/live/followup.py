@@ -202,10 +202,10 @@ def _own_entry(programme: Programme, link: str | None) -> Entry | None:
     return None
 
 
-def printed(agenda: Agenda, item: Item, store: Store | None, today: dt.date) -> FollowupEntries:
+def printed(agenda: Agenda, item: Item, store: Store | None, day: dt.date) -> FollowupEntries:
     """What the dialogue guide prints for a followup item before the meeting: the entries the live screen
-    would show (the same rule, with the agenda's organisation and its `plan`), with their statuses as this
-    laptop knows them (`store`, when there is one); or the problem, said in Danish."""
+    would show on `day` (the same rule, with the agenda's organisation and its `plan`), with their statuses
+    as this laptop knows them (`store`, when there is one); or the problem, said in Danish."""
     from aktorskab_cli.programme import catalogue
     from aktorskab_cli.programme.model import states
 
@@ -224,7 +224,7 @@ def printed(agenda: Agenda, item: Item, store: Store | None, today: dt.date) -> 
     else:
         found = states(programme, [], [])
     lines = [FollowupLine(s.entry.name, s.entry.when.label, s.label)
-             for s in shown(found, forums(agenda, _own_entry(programme, agenda.plan)), None, today)]
+             for s in shown(found, forums(agenda, _own_entry(programme, agenda.plan)), None, day)]
     return FollowupEntries(programme.title, lines, statuses)
 
 

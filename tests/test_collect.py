@@ -15,7 +15,7 @@ from aktorskab_cli.agenda.resolve import load_agenda
 from aktorskab_cli.store.db import open_store
 from aktorskab_cli.store.records import Answer
 
-pytestmark = [pytest.mark.tui]
+pytestmark = [pytest.mark.tui, pytest.mark.slow]  # prompt_toolkit screens: 0.2–1.5 s each
 
 ENTER, DOWN, UP, CTRL_C, CTRL_U = "\r", "\x1b[B", "\x1b[A", "\x03", "\x15"
 
@@ -49,7 +49,6 @@ class _Quiet:
         pass
 
 
-@pytest.mark.slow
 def test_two_groups_answers_are_stored_with_group_question_and_category(meeting) -> None:
     store, sid, agenda = meeting
     keys = (ENTER + ENTER                                   # Gruppe 1, all questions
@@ -88,7 +87,6 @@ def test_an_empty_name_for_a_new_group_goes_back_to_the_group_list(meeting) -> N
         ("Gruppe 1", "Svar efter fortrydelsen", "mening")]
 
 
-@pytest.mark.slow
 def test_the_category_is_remembered_within_a_group_and_each_group_starts_on_no_category(meeting) -> None:
     store, sid, agenda = meeting
     keys = (ENTER + ENTER                                    # Gruppe 1, all questions
@@ -123,7 +121,6 @@ def test_a_digit_moves_the_pointer_and_enter_chooses_as_the_prompt_says() -> Non
     assert "(tal eller piletaster flytter markøren, Enter vælger)" in screen.getvalue()
 
 
-@pytest.mark.slow
 def test_the_review_edits_and_deletes_answers(meeting) -> None:
     store, sid, agenda = meeting
     keys = (ENTER + ENTER + "Første svar" + ENTER + ENTER + "Andet svar" + ENTER + ENTER + ENTER
@@ -140,7 +137,6 @@ def test_the_review_edits_and_deletes_answers(meeting) -> None:
     assert answers[0].edited is not None
 
 
-@pytest.mark.slow
 def test_each_answer_is_on_disk_before_the_next_prompt_and_ctrl_c_says_so(meeting, tmp_path) -> None:
     store, sid, agenda = meeting
     keys = ENTER + ENTER + "Gemt med det samme" + ENTER + CTRL_C

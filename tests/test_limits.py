@@ -33,6 +33,7 @@ def _limited(kib: int, *args: str, cwd: Path) -> subprocess.CompletedProcess[str
                           timeout=120, cwd=cwd, preexec_fn=limit)
 
 
+@pytest.mark.slow
 def test_an_export_stopped_by_a_file_size_limit_says_so_in_danish(tmp_path: Path) -> None:
     _meeting(tmp_path / "m.db", answers=400)
     result = _limited(16, "--db", str(tmp_path / "m.db"), "export", "1", "-o", "o.docx", cwd=tmp_path)

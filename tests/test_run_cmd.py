@@ -129,6 +129,7 @@ def test_collect_without_a_terminal_points_to_from(run_cli) -> None:
     assert result.exit_code == 2 and "--from" in result.stderr
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_importing_the_cli_does_not_import_the_screen_or_the_dialogue() -> None:
     import subprocess
     import sys

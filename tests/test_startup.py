@@ -9,6 +9,8 @@ import sys
 
 import pytest
 
+pytestmark = [pytest.mark.slow]  # each test a fresh interpreter
+
 HEAVY = ("questionary", "docx", "textual", "prompt_toolkit", "rich.live", "sqlite3", "starlette", "uvicorn", "jinja2", "segno")
 
 

@@ -27,7 +27,8 @@ def _can_unshare() -> bool:
         return False
 
 
-pytestmark = pytest.mark.skipif(not _can_unshare(), reason="kræver unshare -rm (bruger- og mount-navnerum)")
+pytestmark = [pytest.mark.slow,  # every command a real process in its own namespaces
+              pytest.mark.skipif(not _can_unshare(), reason="kræver unshare -rm (bruger- og mount-navnerum)")]
 
 COMMANDS = {
     "sessions": "Temadag om professionelt",

@@ -31,11 +31,12 @@ def status(
     logo: Path = logo_option("Kommunens logo (PNG eller JPEG) på forsiden og hver side eller dias."),
 ) -> None:
     """Skriv statusrapporten til HU: planen kvartal for kvartal med hver posts status, planlagte og afholdte møder, hvad der er forsinket, og hver posts forløb (hvor det kom fra, hver statusændring)."""
+    from aktorskab_cli.agenda.resolve import slugify
     from aktorskab_cli.writers import files
 
     chosen = files.choose_format(fmt, output)  # a wrong format is told before anything is read
     report = _report(programme, from_archive, archive, logo)
-    target = files.place(output, f"status-{_key(report.title)}-{files.now().date()}.{chosen}")
+    target = files.place(output, f"status-{slugify(report.title)}-{files.now().date()}.{chosen}")
     written = files.save(target, chosen, lambda temp: _write(report, temp, chosen), prefix=".status-", force=force)
     entries = counted(len(report.entries), "post", "poster")
     typer.echo(f"Statusrapporten er skrevet til {files.shown(written)} ({entries}, "
@@ -46,14 +47,6 @@ def _write(report, temp: Path, fmt: str) -> None:  # noqa: ANN001 - a StatusRepo
     from aktorskab_cli.writers import write_status
 
     write_status(report, temp, fmt)
-
-
-def _key(title: str) -> str:
-    import re
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKD", title.lower().replace("ø", "oe").replace("æ", "ae").replace("å", "aa"))
-    return re.sub(r"[^a-z0-9]+", "-", plain.encode("ascii", "ignore").decode()).strip("-") or "program"
 
 
 def _report(ref: str, from_archive: bool, archive: str | None, logo: Path | None):  # noqa: ANN202

@@ -140,7 +140,8 @@ def put_changes(store: Store, changes: Iterable[StatusChange]) -> int:
 def status_changes(store: Store, programme: str, entry: str | None = None, *,
                    own: str | None = None) -> list[StatusChange]:
     """The programme's changes (or one entry's), oldest first. A change set in a rehearsal (`run --speed`) is
-    practice, never the programme's: left out, but for the session `own` (its own screen shows its changes)."""
+    practice, never the programme's: left out, but for the session `own` (its own screen shows its changes).
+    The rehearsals are found by `store.records.is_rehearsal` said in SQL: change the two together."""
     sql = (f"SELECT {_CHANGE_COLUMNS} FROM plan_changes WHERE programme = ? AND (session IS NULL OR session = ? "
            "OR session NOT IN (SELECT uuid FROM sessions WHERE COALESCE(speed, 1) != 1))")
     args: list[object] = [programme, own]

@@ -12,7 +12,7 @@ from conftest import require_program
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import open_store
 from test_web_server import start_serve
-from web_helpers import FIRST_DIALOGUE
+from web_helpers import FIRST_DIALOGUE, press
 
 sync_api = pytest.importorskip("playwright.sync_api")
 axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -78,7 +78,7 @@ def test_every_page_state_meets_wcag_21_aa_at_360_px_and_at_200_percent_zoom(ser
     sync_api.expect(facilitator.locator("h1")).to_have_text("Intet punkt er åbent for svar")
     found += problems(facilitator, "facilitator, nothing open", LAPTOP)
     facilitator.select_option("#item", FIRST_DIALOGUE)
-    facilitator.get_by_role("button", name="Skift punkt").click()
+    press(facilitator, "Skift punkt")
     sync_api.expect(facilitator.locator(".state")).to_have_text("Åbent for svar")
 
     phone.reload()
@@ -104,7 +104,7 @@ def test_every_page_state_meets_wcag_21_aa_at_360_px_and_at_200_percent_zoom(ser
     projector = browser.new_page(viewport=LAPTOP)
     projector.goto(f"{url}/projektor")
     found += problems(projector, "projector", LAPTOP)
-    facilitator.get_by_role("button", name="Åbn afstemning").click()
+    press(facilitator, "Åbn afstemning")
     sync_api.expect(facilitator.get_by_role("button", name="Luk afstemningen")).to_be_visible()
     phone.goto(url)
     found += problems(phone, "vote open", PHONE)
@@ -112,8 +112,8 @@ def test_every_page_state_meets_wcag_21_aa_at_360_px_and_at_200_percent_zoom(ser
     found += problems(phone, "vote", PHONE)
     projector.reload()
     found += problems(projector, "projector during the vote", LAPTOP)
-    facilitator.get_by_role("button", name="Luk afstemningen").click()
-    facilitator.get_by_role("button", name="Vis resultatet på projektoren").click()
+    press(facilitator, "Luk afstemningen")
+    press(facilitator, "Vis resultatet på projektoren")
     projector.reload()
     found += problems(projector, "projector with the result", LAPTOP)
     assert found == []
@@ -165,7 +165,7 @@ def test_the_facilitators_keyboard_focus_stays_put_when_an_answer_arrives(served
     facilitator = browser.new_page(viewport=LAPTOP)
     facilitator.goto(steer)
     facilitator.select_option("#item", FIRST_DIALOGUE)
-    facilitator.get_by_role("button", name="Skift punkt").click()
+    press(facilitator, "Skift punkt")
     facilitator.get_by_role("button", name="Luk for svar").focus()
     assert Phone(url, "Gruppe 1").send("Et svar, mens ordstyreren står på en knap")
     sync_api.expect(facilitator.get_by_role("heading", name="Svar (1)")).to_be_visible(timeout=5000)

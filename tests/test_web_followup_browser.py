@@ -16,6 +16,7 @@ from aktorskab_cli.store.db import open_store
 from test_web_a11y import LAPTOP, PHONE, browser, problems  # noqa: F401 - browser: a fixture
 from test_web_followup import AGENDA, PROGRAMME
 from test_web_server import start_serve
+from web_helpers import press
 
 sync_api = pytest.importorskip("playwright.sync_api")
 pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -110,10 +111,10 @@ def test_the_facilitator_opens_the_followup_item_and_its_page_meets_wcag_aa(serv
         facilitator = browser.new_page(viewport=size)
         facilitator.goto(steer)
         facilitator.select_option("#item", "dialog")
-        facilitator.get_by_role("button", name="Skift punkt").click()
+        press(facilitator, "Skift punkt")
         sync_api.expect(facilitator.locator("h1")).to_have_text("Dialog")
         facilitator.select_option("#item", "opfoelgning")
-        facilitator.get_by_role("button", name="Skift punkt").click()
+        press(facilitator, "Skift punkt")
         sync_api.expect(facilitator.locator("h1")).to_have_text("Opfølgning på handleplanen")
         sync_api.expect(facilitator.locator(".suggested")).to_have_text("Gruppe 2: gennemført")
         found += problems(facilitator, f"facilitator at a followup item ({size['width']} px)", size)

@@ -16,6 +16,15 @@ from aktorskab_cli.web.server import WebServer
 FIRST_DIALOGUE = "dialog-cases"  # temadag's first dialogue item: 4 questions
 
 
+def press(page, button: str) -> None:  # noqa: ANN001 - a Playwright page
+    """Press `button` of a form on the facilitator's (or projector's) live page and wait until the page the
+    form's redirect brings has loaded. Waiting for the new state is not enough there: the old page's stream
+    hears of the change first and draws the new state, so a control found, focused or pressed next may be
+    the old page's, gone when the new page arrives."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).click()
+
+
 def csrf_of(html: str) -> str:
     match = re.search(r'name="csrf" value="([^"]+)"', html)
     assert match, html

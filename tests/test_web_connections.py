@@ -18,6 +18,7 @@ import pytest
 from conftest import require_program
 
 from aktorskab_cli.store.db import open_store
+from aktorskab_cli.web.connections import PER_ADDRESS
 from aktorskab_cli.web.server import bind
 from web_helpers import LanPhone as Phone
 from web_helpers import Served, new_session
@@ -71,6 +72,16 @@ def serve_with_open_files(session_id: int, limit: int | None) -> tuple[subproces
     url = proc.stdout.readline().strip()
     assert url.startswith("http://"), url + proc.stderr.read()
     return proc, url
+
+
+def closed_by_server(sock: socket.socket) -> bool:
+    """The other end has closed `sock` (read without waiting and without taking anything)."""
+    try:
+        return sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except BlockingIOError:
+        return False
+    except ConnectionResetError:
+        return True
 
 
 def quiet(err: str) -> bool:
@@ -145,7 +156,10 @@ def test_400_half_open_connections_from_one_address_leave_a_phone_served(session
             sock.connect(("127.0.0.1", port))
             sock.sendall(f"GET /x HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n".encode())
             held.append(sock)
-        time.sleep(1)
+        deadline = time.monotonic() + 30  # the server has taken them all in: all but 24 closed at accept()
+        while sum(map(closed_by_server, held)) < len(held) - PER_ADDRESS:
+            assert time.monotonic() < deadline, sum(map(closed_by_server, held))
+            time.sleep(0.05)
         cpu, wall = cpu_seconds(proc.pid), time.monotonic()
         phone = httpx.Client(transport=httpx.HTTPTransport(local_address="127.0.0.3"), timeout=1.0)
         for _ in range(5):

@@ -209,9 +209,12 @@ def test_with_phone_answers_from_every_group_the_panel_starts_on_a_group_and_sho
         await until(pilot, lambda: prompt(pilot).startswith("Gruppe 1 sagde (1 svar)"))
         first = str(choices.get_option_at_index(0).prompt)
         assert first == f"{LONG}  [ingen kategori]"  # the whole answer, not cut at 60 characters
-        await pilot.pause(0.1)
-        width = choices.scrollable_content_region.width
-        assert width < len(LONG) and choices.virtual_size.height >= 2 + len(LONG) // width  # wrapped
+
+        def wrapped() -> bool:  # laid out at the panel's width: the long answer over several lines
+            width = choices.scrollable_content_region.width
+            return 0 < width < len(LONG) and choices.virtual_size.height >= 2 + len(LONG) // width
+
+        await until(pilot, wrapped)
         drawn = " ".join(choices.render_line(y).text.strip() for y in range(choices.size.height))
         assert "bagefter  [ingen kategori]" in drawn  # brackets are text, not markup that vanishes
         await pilot.press("enter")  # »Færdig med Gruppe 1«: on to Gruppe 2, not to the end

@@ -79,3 +79,9 @@ def test_help_names_the_values_in_danish(run_cli) -> None:
     assert "TEKST" in run_cli("combine", "--help").stdout and "MØDE…" in run_cli("combine", "--help").stdout
     assert "FIL…" in run_cli("agenda", "check", "--help").stdout
     assert "ÅÅÅÅ-MM-DD" in run_cli("import", "--help").stdout
+
+
+def test_serve_help_breaks_no_sentence_in_the_middle(run_cli) -> None:
+    """Its paragraph was one sentence broken after »denne computer« on every width."""
+    text = run_cli("serve", "--help").stdout
+    assert "Siden kører kun på denne computer og det lokale netværk; intet sendes ud." in text

@@ -9,7 +9,7 @@ import typer
 
 SERVE_HELP = """Mødets side til telefoner: grupperne svarer og stemmer fra deres telefon.
 
-Den første linje er adressen, deltagerne åbner (også som QR-kode). Siden kører kun på denne computer
+Den første linje er adressen, deltagerne åbner (også som QR-kode). Siden kører kun på denne computer \
 og det lokale netværk; intet sendes ud. Stop med q eller Ctrl-C."""
 
 

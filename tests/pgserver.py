@@ -54,6 +54,19 @@ class PgServer:
     def start(self) -> None:
         self._run(str(self.bindir / "initdb"), "-D", str(self.data), "-U", "postgres", "-E", "UTF8",
                   "--no-locale", "--auth-local=trust", "--auth-host=scram-sha-256")
+        for attempt in range(5):  # the port was free when picked; another worker's server may take it first
+            try:
+                self._listen()
+                return
+            except subprocess.CalledProcessError:
+                log = self.base / "server.log"
+                taken = log.exists() and "Address already in use" in log.read_text(errors="replace")
+                if attempt == 4 or not taken:
+                    raise
+                log.unlink()
+                self.port = free_port()
+
+    def _listen(self) -> None:
         options = (f"-p {self.port} -k {self.socket_dir} -c listen_addresses=127.0.0.1 -c fsync=off "
                    "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60")
         self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-o", options, "-l",

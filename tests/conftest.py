@@ -69,6 +69,15 @@ def require_program(*names: str, package: str) -> str:
     missing(" / ".join(names), package)
 
 
+def playwright_api():  # noqa: ANN201 - playwright.sync_api
+    """Playwright's sync API (the test skips without it), its `expect(...)` waiting up to 15 s instead of 5 s:
+    a page pushed by a stream on a busy 2-core CI machine may take longer, and a wait on a condition costs
+    that time only when the condition never comes."""
+    api = pytest.importorskip("playwright.sync_api")
+    api.expect.set_options(timeout=15_000)
+    return api
+
+
 def require_impress() -> str:
     """LibreOffice with Impress (the slides): Writer alone converts no PPTX, and `soffice` exists without it."""
     soffice = require_program("soffice", "libreoffice", package="libreoffice-writer-nogui")

@@ -7,14 +7,14 @@ from __future__ import annotations
 import signal
 
 import pytest
-from conftest import require_program
+from conftest import playwright_api, require_program
 
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import open_store
 from test_web_server import start_serve
 from web_helpers import FIRST_DIALOGUE, press
 
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = playwright_api()
 axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -168,5 +168,5 @@ def test_the_facilitators_keyboard_focus_stays_put_when_an_answer_arrives(served
     press(facilitator, "Skift punkt")
     facilitator.get_by_role("button", name="Luk for svar").focus()
     assert Phone(url, "Gruppe 1").send("Et svar, mens ordstyreren står på en knap")
-    sync_api.expect(facilitator.get_by_role("heading", name="Svar (1)")).to_be_visible(timeout=5000)
+    sync_api.expect(facilitator.get_by_role("heading", name="Svar (1)")).to_be_visible()
     assert facilitator.evaluate("document.activeElement.innerText") == "Luk for svar"

@@ -9,13 +9,13 @@ import signal
 from pathlib import Path
 
 import pytest
-from conftest import require_program
+from conftest import playwright_api, require_program
 
 from aktorskab_cli.store.db import open_store
 from test_web_server import start_serve
 from web_helpers import new_session
 
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = playwright_api()
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
@@ -49,11 +49,11 @@ def test_a_phone_joins_answers_with_danish_letters_withdraws_and_the_projector_c
             phone.locator("#text").fill("Æblegrød, øl og ål på åen 🙂")
             phone.get_by_role("button", name="Send svar").click()
             sync_api.expect(phone.locator(".notice")).to_have_text("Modtaget – tak! Svaret er gemt.")
-            sync_api.expect(count).to_have_text("1", timeout=5000)  # pushed by the stream, no reload
+            sync_api.expect(count).to_have_text("1")  # pushed by the stream, no reload
 
             phone.locator("#text").fill("Det her trækker vi tilbage")
             phone.get_by_role("button", name="Send svar").click()
-            sync_api.expect(count).to_have_text("2", timeout=5000)
+            sync_api.expect(count).to_have_text("2")
             # the phone's own page after the POST's redirect (expect waits for it; a read now could meet the old)
             answers = phone.locator(".answers")
             sync_api.expect(answers).to_contain_text("Det her trækker vi tilbage")
@@ -62,7 +62,7 @@ def test_a_phone_joins_answers_with_danish_letters_withdraws_and_the_projector_c
             phone.get_by_role("link", name="Ret eller træk tilbage").nth(1).click()
             phone.get_by_role("button", name="Træk svaret tilbage").click()
             sync_api.expect(phone.locator(".notice")).to_have_text("Svaret er trukket tilbage.")
-            sync_api.expect(count).to_have_text("1", timeout=5000)
+            sync_api.expect(count).to_have_text("1")
             # the state, not the load event: inner_text() here once read the page while its redirect was loading
             sync_api.expect(answers).not_to_contain_text("trækker vi tilbage")
             sync_api.expect(answers).to_contain_text("Æblegrød, øl og ål på åen 🙂")

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import require_program
+from conftest import playwright_api, require_program
 
 from aktorskab_cli.store.db import open_store
 from aktorskab_cli.web.connections import PER_ADDRESS
@@ -213,7 +213,7 @@ def test_the_stream_cap_has_no_race_and_the_laptops_streams_are_never_refused(se
 @pytest.mark.browser
 @pytest.mark.slow
 def test_a_projector_page_whose_stream_was_refused_tries_again_and_comes_back_live(served: Served) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
+    sync_api = playwright_api()
     chromium = require_program("chromium", package="chromium")
     served.server.state.laptop.discard("127.0.0.1")  # this browser is a participant's here, not the laptop's
     port, code = served.server.port, served.server.state.room.join_code
@@ -242,7 +242,7 @@ def test_a_projector_page_whose_stream_was_refused_tries_again_and_comes_back_li
             assert 200 in statuses, statuses
             phone = Phone(served.url, "127.0.0.10").join("Gruppe 2")
             assert "Modtaget" in phone.send("efter pausen").text
-            sync_api.expect(page.locator('[data-group="Gruppe 2"]')).to_have_text("1", timeout=5000)
+            sync_api.expect(page.locator('[data-group="Gruppe 2"]')).to_have_text("1")
         finally:
             browser.close()
 

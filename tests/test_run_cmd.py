@@ -76,7 +76,10 @@ def test_resume_with_the_agenda_unchanged_says_nothing_about_it(run_cli, tmp_pat
 @pytest.mark.parametrize(("args", "says"), [
     (["--speed", "0"], "--speed skal være større end 0"),
     (["--speed", "-3"], "--speed skal være større end 0"),
-    (["--groups", "0"], "--groups skal være mindst 1"),
+    (["--groups", "0"], "--groups skal være et tal fra 1 til 30, ikke 0 "
+                        "(hver gruppe er en linje på skærmen og en knap på telefonerne)"),
+    (["--groups", "100000"], "--groups skal være et tal fra 1 til 30, ikke 100.000 "
+                             "(hver gruppe er en linje på skærmen og en knap på telefonerne)"),
     (["--web", "--port", "99999"], "--port skal være et tal fra 0 til 65535, ikke 99999"),  # was bind()'s traceback
     (["--web", "--port", "-1"], "--port skal være et tal fra 0 til 65535, ikke -1"),
 ])
@@ -84,6 +87,18 @@ def test_bad_option_values_are_refused_in_danish(run_cli, args: list[str], says:
     result = run_cli("run", "temadag", "--auto", *args)
     assert (result.exit_code, says in result.stderr) == (2, True)
     assert run_cli("sessions", "--json").stdout in ("", "[]\n")  # nothing stored
+
+
+def test_collect_refuses_more_groups_than_a_screen_can_show(run_cli) -> None:
+    run_cli("run", "temadag", "--auto", "--speed", "100000")
+    result = run_cli("collect", "latest", "--groups", "31")
+    assert (result.exit_code, result.stderr) == (2, "--groups skal være et tal fra 1 til 30, ikke 31 "
+                                                    "(hver gruppe er en linje på skærmen og en knap på telefonerne)\n")
+
+
+def test_thirty_groups_is_the_most_a_run_takes(run_cli) -> None:
+    result = run_cli("run", "temadag", "--auto", "--speed", "100000", "--groups", "30")
+    assert result.exit_code == 0, result.output
 
 
 def test_auto_without_a_terminal_runs_the_whole_day_with_plain_lines(run_cli, tmp_path: Path) -> None:

@@ -55,6 +55,24 @@ def test_a_card_needs_a_fixed_port_and_o_needs_card(run_cli, session: int) -> No
     assert not Path("x.docx").exists()
 
 
+def test_serve_refuses_more_groups_than_the_phones_can_show(run_cli, session: int) -> None:  # noqa: ANN001
+    result = run_cli("serve", str(session), "--groups", "100000")
+    assert (result.exit_code, result.stderr) == (2, "--groups skal være et tal fra 1 til 30, ikke 100.000 "
+                                                    "(hver gruppe er en linje på skærmen og en knap på telefonerne)\n")
+
+
+def test_serve_of_a_meeting_with_too_many_groups_asks_for_groups(run_cli) -> None:  # noqa: ANN001
+    store = open_store()
+    sid = new_session(store, groups=100000)  # as a JSON file from elsewhere may carry it
+    store.close()
+    result = run_cli("serve", str(sid), "--check", "--host", LOOPBACK, "--port", "0")
+    assert (result.exit_code, result.stderr) == (2, f"Møde {sid} har 100.000 grupper; telefonerne kan højst vise 30. "
+                                                    f"Vælg antallet med --groups, fx: aktorskab serve {sid} --groups 4\n")
+    result = run_cli("serve", str(sid), "--check", "--host", LOOPBACK, "--port", "0", "--groups", "4")
+    assert (result.exit_code, result.stderr) == (1, "")  # the page started; --check says phones cannot reach 127.0.0.1
+    assert result.stdout.startswith("Advarsel: 127.0.0.1 kan kun åbnes på denne computer")
+
+
 def test_serve_of_a_meeting_that_does_not_exist_is_refused(run_cli, session: int) -> None:  # noqa: ANN001
     result = run_cli("serve", "99")
     assert result.exit_code == 2 and "Møde 99 findes ikke" in result.stderr

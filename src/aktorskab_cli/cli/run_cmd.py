@@ -77,10 +77,9 @@ def run(
 
     if speed is not None and not speed > 0:
         raise BadInput(f"--speed skal være større end 0 (fx --speed 60 for et minut pr. sekund), ikke {speed:g}")
-    if groups is not None and groups < 1:
-        raise BadInput(f"--groups skal være mindst 1, ikke {groups}")
-    from aktorskab_cli.cli.serve_cmd import check_port
+    from aktorskab_cli.cli.serve_cmd import check_groups, check_port
 
+    check_groups(groups)
     check_port(port)
     if host is not None and not web and resume is None:
         raise BadInput("--host bruges sammen med --web, fx: aktorskab run temadag --web --host 192.168.1.20")
@@ -274,8 +273,9 @@ def collect(
     from aktorskab_cli.cli.context import open_db
     from aktorskab_cli.errors import BadInput
 
-    if groups is not None and groups < 1:
-        raise BadInput(f"--groups skal være mindst 1, ikke {groups}")
+    from aktorskab_cli.cli.serve_cmd import check_groups
+
+    check_groups(groups)
     store = open_db(create=False)
     found = store.session(session)
     agenda = found.agenda

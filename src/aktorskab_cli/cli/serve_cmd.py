@@ -21,6 +21,16 @@ def check_port(port: int | None) -> None:
         raise BadInput(f"--port skal være et tal fra 0 til 65535, ikke {port}")
 
 
+def check_groups(groups: int | None) -> None:
+    """A --groups the screen and the phones can show, or exit 2 before anything is stored."""
+    from aktorskab_cli.errors import BadInput
+    from aktorskab_cli.rules.groups import group_count_problem
+
+    problem = None if groups is None else group_count_problem(groups)
+    if problem:
+        raise BadInput(problem)
+
+
 def register(app: typer.Typer) -> None:
     app.command("serve", help=SERVE_HELP)(serve)
 
@@ -35,11 +45,16 @@ def serve(
     output: Path = typer.Option(None, "-o", "--output", metavar="FIL", show_default=False,
                                 help="Kortets fil, fx deltag.docx."),
     check: bool = typer.Option(False, "--check", help="Start siden, se om adressen svarer, og stop igen."),
+    groups: int = typer.Option(None, "--groups", metavar="N", show_default=False,
+                               help="Antal grupper at vælge imellem på telefonerne (standard: mødets)."),
 ) -> None:
     from aktorskab_cli.cli.context import open_db
     from aktorskab_cli.errors import BadInput
+    from aktorskab_cli.rules.groups import MAX_GROUPS
+    from aktorskab_cli.rules.numbers import danish_number
 
     check_port(port)
+    check_groups(groups)
     if output is not None and not card:
         raise BadInput("-o bruges sammen med --card, fx: aktorskab serve latest --card -o deltag.docx")
     store = open_db(create=False)
@@ -51,10 +66,14 @@ def serve(
         written, url = write_card(store, found, output, host=host, port=port)
         typer.echo(f"Kortet er skrevet: {written} ({url})")
         return
+    if groups is None and found.groups is not None and found.groups > MAX_GROUPS:  # e.g. from a JSON file
+        store.close()
+        raise BadInput(f"Møde {found.id} har {danish_number(found.groups)} grupper; telefonerne kan højst vise "
+                       f"{MAX_GROUPS}. Vælg antallet med --groups, fx: aktorskab serve {found.id} --groups 4")
     store.close()
     from aktorskab_cli.web.server import start_room
 
-    server = start_room(path, found.id, host=host, port=port)
+    server = start_room(path, found.id, host=host, port=port, groups=groups)
     try:
         if check:
             from aktorskab_cli.web.check import check_report

@@ -1,4 +1,5 @@
-"""Group names: when two names are one group, the number of a »Gruppe N«, and the order groups are shown in."""
+"""Group names: when two names are one group, the number of a »Gruppe N«, the order groups are shown in, and
+how many groups a meeting can have."""
 
 from __future__ import annotations
 
@@ -6,10 +7,19 @@ import functools
 import re
 from typing import Any
 
-from aktorskab_cli.rules.numbers import parse_number
+from aktorskab_cli.rules.numbers import danish_number, parse_number
 
 _SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"([0-9]+)")
+MAX_GROUPS = 30  # every group is a line on the screen's group list and a button on every phone
+
+
+def group_count_problem(count: int) -> str | None:
+    """What is wrong with `--groups COUNT` (None: nothing)."""
+    if 1 <= count <= MAX_GROUPS:
+        return None
+    return (f"--groups skal være et tal fra 1 til {MAX_GROUPS}, ikke {danish_number(count)} "
+            "(hver gruppe er en linje på skærmen og en knap på telefonerne)")
 
 
 def normalise_group(name: str) -> str:

@@ -185,6 +185,17 @@ def test_a_control_character_in_a_synthesis_never_reaches_the_markdown_raw() -> 
     assert "Rød \\[31mtekst" in markdown and "Intro her" in markdown
 
 
+def test_a_draft_says_100_percent_only_for_the_same_words_not_for_one_that_says_more(run_cli) -> None:
+    session = _meeting("Tydelige hjørneflag, tillid og psykologisk tryghed", "Tydelige hjørneflag og psykologisk tryghed",
+                       "Psykologisk tryghed og tydelige hjørneflag!", "Tydeligt hjørneflag og psykologisk tryghed")
+    hints = [line for line in _draft(run_cli, session).splitlines() if line.startswith("# Ligner måske")]
+    subset = [h for h in hints if "»Tydelige hjørneflag, tillid og psykologisk tryghed«" in h]
+    assert subset and all("(svar 1; den ene siger mere)" in h for h in subset)  # was »100 %«
+    same = [h for h in hints if "»Psykologisk tryghed og tydelige hjørneflag!«" in h]  # the same stems, reordered
+    assert any("; 100 %)" in h for h in same)
+    assert not any("100 %" in h and "tillid" in h for h in hints)
+
+
 def test_the_draft_opens_with_the_lines_to_fill_in_and_an_example_of_each_table(run_cli, tmp_path: Path) -> None:
     lines = _draft(run_cli, _meeting("Møde hver 2. uge om mandatet", "Møde hver 4. uge om mandatet")).splitlines()
     keys = [line.split(" =")[0] for line in lines[:8] if not line.startswith("#")]

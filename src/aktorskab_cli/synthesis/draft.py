@@ -68,12 +68,16 @@ class Suggestion:
     other: str  # uuid of a point that says something similar
     score: int  # 0–100
     numbers: bool = False  # the same words, other numbers ('Møde hver 2. uge' and 'Møde hver 4. uge')
+    more: bool = False  # one's words are all in the other, which has more (the token-set ratio says 100)
 
     @property
     def said(self) -> str:
-        """How alike, as the draft file says it: '87 %', or for texts apart only in numbers no percentage
-        (their stems score 95–100 %, which told the facilitator they were the same)."""
-        return "samme ord, andre tal" if self.numbers else f"{self.score} %"
+        """How alike, as the draft file says it: '87 %'; '100 %' only for the same stems. Texts apart only in
+        numbers, or where one says more than the other, get words instead: their stems score 95–100 %, which
+        told the facilitator they were the same."""
+        if self.numbers:
+            return "samme ord, andre tal"
+        return "den ene siger mere" if self.more else f"{self.score} %"
 
 
 @functools.cache
@@ -124,14 +128,15 @@ def suggest(synthesis: Synthesis, texts: dict[int, str], per_point: int = 2) -> 
             for b, count in shared.items():
                 if count < min(2, len(ws), len(words[b])):
                     continue
-                score = max(int(fuzz.token_set_ratio(x, y)) for x in keys[a] for y in keys[b])
+                score, same = max((int(fuzz.token_set_ratio(x, y)), x == y) for x in keys[a] for y in keys[b])
                 if score >= SIMILAR:
-                    best.setdefault(a, []).append((score, b))
-                    best.setdefault(b, []).append((score, a))
-        pairs = {tuple(sorted((a, b))): score for a, ranked in best.items()
-                 for score, b in sorted(ranked, key=lambda x: (-x[0], x[1]))[:per_point]}
-        found += [Suggestion(points[a].uuid, points[b].uuid, score, _numbers_differ(points[a].text, points[b].text))
-                  for (a, b), score in sorted(pairs.items())]
+                    best.setdefault(a, []).append((score, b, same))
+                    best.setdefault(b, []).append((score, a, same))
+        pairs = {tuple(sorted((a, b))): (score, same) for a, ranked in best.items()
+                 for score, b, same in sorted(ranked, key=lambda x: (-x[0], x[1]))[:per_point]}
+        found += [Suggestion(points[a].uuid, points[b].uuid, score, _numbers_differ(points[a].text, points[b].text),
+                             more=score == 100 and not same)  # a token set inside the other scores 100 too
+                  for (a, b), (score, same) in sorted(pairs.items())]
     return found
 
 

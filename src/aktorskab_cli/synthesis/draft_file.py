@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Annotated, Any
 
 import tomli_w
@@ -196,7 +197,7 @@ def render_draft(session_id: int, agenda: Agenda, synthesis: Synthesis, answers:
     similar: dict[str, list[Suggestion]] = {}
     for s in suggestions:
         similar.setdefault(s.point, []).append(s)
-        similar.setdefault(s.other, []).append(Suggestion(s.other, s.point, s.score, s.numbers))
+        similar.setdefault(s.other, []).append(replace(s, point=s.other, other=s.point))
     out = [
         f"# Udkast til opsamling: {agenda.title} (møde {session_id}). Udfyld de tre første linjer, ret punkterne",
         "# nedenfor, og læs filen ind med: aktorskab summary apply FIL",

@@ -24,7 +24,7 @@ from aktorskab_cli.programme.storage import (held_of, link_session, programme_us
                                              session_link, status_changes, stored_programme, stored_programme_keys)
 
 if TYPE_CHECKING:
-    from aktorskab_cli.programme.model import Programme, StatusChange
+    from aktorskab_cli.programme.model import Held, Programme, StatusChange
     from aktorskab_cli.store.db import Store
     from aktorskab_cli.store.records import Session
 
@@ -136,6 +136,13 @@ def meeting_plans(conn: psycopg.Connection, uuids: Sequence[str], *, links: bool
     return MeetingPlans(changes, held, {key: fetch_programme(conn, key) for key in keys})
 
 
+def held_elsewhere(sessions: dict[str, tuple[Session, str]], links: Sequence[tuple[str, str]]) -> list[Held]:
+    """The archive's meetings held for entries (`links`: session uuid, entry), numbered nowhere here;
+    a rehearsal is never a meeting held."""
+    return [dataclasses.replace(held_of(sessions[uuid][0], entry), number=None) for uuid, entry in links
+            if uuid in sessions and not sessions[uuid][0].rehearsal]
+
+
 def archive_facts(conn: psycopg.Connection, key: str, programme: Programme | None) -> tuple[Programme | None, Facts]:
     """The archive's programme (the newest version pushed, unless `programme` is given), its changes, the
     meetings held for it and what to say of each meeting named – every laptop's that this role may see."""
@@ -147,7 +154,6 @@ def archive_facts(conn: psycopg.Connection, key: str, programme: Programme | Non
     wanted = {uuid for uuid, _ in links} | named_meetings(programme, changes, [])
     sessions = fetch_sessions(conn, sorted(wanted))
     points = fetch_points(conn, sorted(sources(programme) & sessions.keys()))
-    held = [dataclasses.replace(held_of(sessions[uuid][0], entry), number=None) for uuid, entry in links
-            if uuid in sessions and not sessions[uuid][0].rehearsal]
+    held = held_elsewhere(sessions, links)
     meetings: dict[str, ReportMeeting] = {uuid: meeting_of(s, org, points.get(uuid)) for uuid, (s, org) in sessions.items()}
     return programme, Facts(changes, held, meetings)

@@ -91,9 +91,15 @@ def writable(conn: psycopg.Connection, organisations: set[str]) -> set[str]:
 
 def fetch_programme(conn: psycopg.Connection, key: str) -> Programme | None:
     """The version of the programme last used on any laptop that pushed it (by when it was taken)."""
-    row = conn.execute("SELECT document FROM aktorskab.programmes WHERE key = %s ORDER BY taken DESC, pushed DESC "
-                       "LIMIT 1", (key,)).fetchone()
-    return None if row is None else programme_of(row[0])
+    found = fetch_version(conn, key)
+    return None if found is None else found[0]
+
+
+def fetch_version(conn: psycopg.Connection, key: str) -> tuple[Programme, str] | None:
+    """The newest version of the programme (as `fetch_programme`) and when it was taken (ISO 8601, UTC)."""
+    row = conn.execute("SELECT document, taken FROM aktorskab.programmes WHERE key = %s ORDER BY taken DESC, "
+                       "pushed DESC LIMIT 1", (key,)).fetchone()
+    return None if row is None else (programme_of(row[0]), row[1])
 
 
 def fetch_changes(conn: psycopg.Connection, key: str, entries: Sequence[str] | None = None) -> list[StatusChange]:

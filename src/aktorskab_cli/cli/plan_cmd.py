@@ -1,4 +1,4 @@
-"""`aktorskab plan …`: the year's programme (»Årshjulet«): new, check, show, set, add, ics."""
+"""`aktorskab plan …`: the year's programme (»Årshjulet«): new, check, show, pull, set, add, ics."""
 
 from __future__ import annotations
 
@@ -120,6 +120,20 @@ def show(
         typer.echo(json.dumps(show_json(programme, found), ensure_ascii=False, indent=2))
     else:
         typer.echo(show_text(programme, found, dt.date.today()))
+
+
+@app.command("pull")
+def pull(
+    name: str = typer.Argument(..., metavar="NAVN|FIL", help=NAME_HELP),
+    archive: str = typer.Option(None, "--archive", metavar="URL", envvar="AKTORSKAB_ARCHIVE", show_default=False,
+                                help="Arkivet, fx postgresql://hr@db.kommune.dk/aktorskab."),
+) -> None:
+    """Hent programmets statusændringer fra det fælles arkiv, de møder, der er holdt for det på andre computere, og arkivets nyeste version af programmet (er den nyere end denne computers); en programfil ændres aldrig. Bagefter viser plan show og opfølgningen dem uden net."""
+    from aktorskab_cli.archive.connect import conninfo
+    from aktorskab_cli.archive.plan_pull import pull_plan
+    from aktorskab_cli.cli.context import State
+
+    pull_plan(State.db, conninfo(archive), name, typer.echo)
 
 
 @app.command("set")

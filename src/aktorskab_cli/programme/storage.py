@@ -81,11 +81,27 @@ def session_link(store: Store, session_id: int) -> tuple[str, str] | None:
 
 
 def held_meetings(store: Store, programme: str) -> list[Held]:
-    """The meetings held here for the programme's entries. A rehearsal (`run --speed`) is never a meeting held."""
+    """The meetings held here for the programme's entries, and those `plan pull` fetched that were held
+    elsewhere (a meeting also here counts as here). A rehearsal (`run --speed`) is never a meeting held."""
     links = dict(store.conn.execute("SELECT session_id, entry FROM plan_links WHERE programme = ?", (programme,)))
-    if not links:
-        return []
-    return [held_of(s, links[s.id]) for s in store.sessions() if s.id in links and not s.rehearsal]
+    here = [held_of(s, links[s.id]) for s in store.sessions() if s.id in links and not s.rehearsal] if links else []
+    rows = store.conn.execute("SELECT session_uuid, entry, day, title, place, held_at FROM plan_held_elsewhere "
+                              "WHERE programme = ? AND session_uuid NOT IN (SELECT uuid FROM sessions "
+                              "WHERE uuid IS NOT NULL) ORDER BY held_at, session_uuid", (programme,))
+    return here + [Held(r[0], None, r[1], dt.date.fromisoformat(r[2]), r[3], r[4], dt.datetime.fromisoformat(r[5]))
+                   for r in rows]
+
+
+def put_held_elsewhere(store: Store, programme: str, held: Iterable[Held]) -> int:
+    """Keep meetings held for the programme on other laptops (fetched from the archive); the ones already
+    kept are left as they are. One transaction; returns how many were new."""
+    with store.transaction() as conn:
+        before = conn.total_changes
+        conn.executemany("INSERT OR IGNORE INTO plan_held_elsewhere (session_uuid, programme, entry, day, title, "
+                         "place, held_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         [(h.session, programme, h.entry, h.date.isoformat(), h.title, h.place, stamp(h.at))
+                          for h in held])
+        return conn.total_changes - before
 
 
 def held_of(session: Session, entry: str) -> Held:

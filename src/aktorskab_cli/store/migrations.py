@@ -234,8 +234,23 @@ def m009_answers_by_group(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX answers_group ON answers(session_id, item_id, grp, id)")
 
 
+def m010_held_elsewhere(conn: sqlite3.Connection) -> None:
+    """Meetings held for a programme's entries on other laptops, fetched by `plan pull` (programme/storage.py):
+    enough to show them in `plan show` without the meetings themselves."""
+    conn.execute("""CREATE TABLE plan_held_elsewhere (
+        session_uuid TEXT NOT NULL,         -- the meeting's uuid in the archive (not here: a key of nothing)
+        programme TEXT NOT NULL,
+        entry TEXT NOT NULL,
+        day TEXT NOT NULL,                  -- the meeting's date, ISO 8601
+        title TEXT NOT NULL,
+        place TEXT,
+        held_at TEXT NOT NULL,              -- when it counts as held, UTC ISO 8601 (storage.held_at)
+        PRIMARY KEY (session_uuid, programme, entry)
+    )""")
+
+
 MIGRATIONS: list[Migration] = [m001_initial, m002_uuids, m003_room, m004_synthesis, m005_archive_base, m006_programme,
-                               m007_withdrawals, m008_run_clock, m009_answers_by_group]
+                               m007_withdrawals, m008_run_clock, m009_answers_by_group, m010_held_elsewhere]
 
 
 def current_version(conn: sqlite3.Connection) -> int:

@@ -1,0 +1,152 @@
+"""`plan pull NAVN`: a laptop fetches a programme's statuses, the meetings held for it elsewhere and its newest
+version from the archive without pulling a meeting; twice adds nothing; a role sees only its organisations'."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from archive_data import lmu_agenda
+from conftest import FACILITATOR, FACILITATOR_PASSWORD
+from pgserver import free_port
+from plan_data import KEY, at, hold, remember, set_status
+
+from aktorskab_cli.live.followup import printed
+from aktorskab_cli.programme.storage import status_changes, stored_programme
+from aktorskab_cli.rules.dates import danish_date
+from aktorskab_cli.store.db import open_store
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+TODAY = danish_date(dt.date.today())
+
+
+def _hr_year(tmp: Path, hr: Path) -> str:
+    """HR's laptop: a meeting held for OMU Administrationen, KCL set »gennemført«; pushed. The meeting's uuid."""
+    remember(hr)
+    _, uuid = hold(tmp, "omu-administration", "OMU Administrationen", "2025-11-12", db=hr)
+    set_status("omu-administration", "gennemfoert", at("2025-11-12", 15), "Godt møde", session=uuid, db=hr,
+               origin="live")
+    set_status("kcl", "gennemfoert", at("2025-12-10"), "Temaet blev drøftet", db=hr)
+    set_status("omu-sundhed-og-omsorg", "i-gang", at("2026-01-05"), db=hr)
+    return uuid
+
+
+def test_the_facilitator_pulls_hrs_statuses_and_sees_them_in_show_and_followup(archive, run_cli, tmp_path) -> None:
+    hr, kcl = tmp_path / "hr.db", tmp_path / "kcl.db"
+    uuid = _hr_year(tmp_path, hr)
+    assert run_cli("--db", hr, "archive", "push", "--all").exit_code == 0
+    remember(kcl)
+    before = run_cli("--db", kcl, "plan", "show", KEY)
+    assert "gennemført" not in before.stdout
+    agenda = dataclasses.replace(lmu_agenda("KCL", "2026-03-12", tmp_path)[0], plan=f"{KEY}:kcl")
+    item = next(i for i in agenda.items if i.kind == "followup")
+    followup_before = _followup(agenda, item, kcl)
+    assert ("Tema på KCL i december", "ikke startet") in followup_before  # late, as this laptop knew it
+    pulled = run_cli("--db", kcl, "plan", "pull", KEY)
+    assert pulled.exit_code == 0, pulled.output
+    assert pulled.stdout == ("3 statusændringer hentet og 1 møde holdt på andre computere; programmet »Aktørskab "
+                             f"2025-2026« er som arkivets version fra {TODAY}.\n")
+    shown = run_cli("--db", kcl, "plan", "show", KEY)
+    assert shown.exit_code == 0, shown.output
+    kcl_line = next(line for line in shown.stdout.splitlines() if line.rstrip().endswith(" kcl"))
+    assert "gennemført" in kcl_line
+    assert f"møde på en anden computer (id {uuid[:8]}) · 12. november 2025" in shown.stdout
+    assert "»Temaet blev drøftet« (10. december 2025)" in shown.stdout
+    followup = _followup(agenda, item, kcl)  # done (set, or held elsewhere): off the list; HR's »i gang« shown
+    assert ("Dialogmøde i OMU Administrationen", "ikke startet") in followup_before
+    assert ("Dialogmøder i OMU: Sundhed og omsorg", "ikke startet") in followup_before
+    assert ("Dialogmøder i OMU: Sundhed og omsorg", "i gang") in followup
+    assert [name for name, _ in followup] == [name for name, _ in followup_before 
+                                         if name not in ("Tema på KCL i december", "Dialogmøde i OMU Administrationen")]
+    again = run_cli("--db", kcl, "plan", "pull", KEY)  # twice: nothing new
+    assert again.stdout == f"0 statusændringer hentet; programmet »Aktørskab 2025-2026« er som arkivets version fra {TODAY}.\n"
+    store = open_store(kcl)
+    assert len(status_changes(store, KEY)) == 3
+    assert store.conn.execute("SELECT COUNT(*) FROM plan_held_elsewhere").fetchone()[0] == 1
+    store.close()
+    assert run_cli("--db", kcl, "plan", "show", KEY).stdout == shown.stdout
+
+
+def _followup(agenda, item, db: Path) -> list[tuple[str, str]]:  # noqa: ANN001
+    """The follow-up item's entries and statuses as this laptop knows them (what the guide and screen show)."""
+    store = open_store(db)
+    entries = printed(agenda, item, store, dt.date(2026, 3, 12))
+    store.close()
+    return [(line.name, line.status) for line in entries.lines]
+
+
+def test_a_role_limited_to_one_organisation_gets_only_its_rows(archive, run_cli, tmp_path: Path) -> None:
+    with archive.admin() as conn:
+        conn.execute("INSERT INTO aktorskab.access VALUES (%s, 'OMU Administrationen')", (FACILITATOR,))
+    hr, anne = tmp_path / "hr.db", tmp_path / "anne.db"
+    _hr_year(tmp_path, hr)
+    assert run_cli("--db", hr, "archive", "push", "--all").exit_code == 0
+    remember(anne)
+    pulled = run_cli("--db", anne, "plan", "pull", KEY, "--archive", archive.url_for(FACILITATOR, FACILITATOR_PASSWORD))
+    assert pulled.exit_code == 0, pulled.output
+    assert pulled.stdout == ("1 statusændring hentet og 1 møde holdt på andre computere; arkivet har ikke selve "
+                             "programmet »aktorskab-2025-2026« (eller din rolle må ikke se det).\n")
+    store = open_store(anne)
+    assert [(c.entry, c.note) for c in status_changes(store, KEY)] == [("omu-administration", "Godt møde")]
+    store.close()
+
+
+def _own(path: Path, entries: int) -> None:
+    body = "".join(f'\n[[entry]]\nid = "lmu-{n}"\nwhat = "Dialog i LMU {n}"\nwhen = "2. kvartal 2026"\n'
+                   for n in range(entries))
+    path.write_text(f'title = "Vores eget årshjul"\norganisation = "Norddjurs Kommune"\n{body}', encoding="utf-8")
+
+
+def test_hrs_newer_version_reaches_the_laptop_but_never_its_file(archive, run_cli, tmp_path: Path) -> None:
+    hr, anne = tmp_path / "hr.db", tmp_path / "anne.db"
+    (tmp_path / "hr").mkdir()
+    own = tmp_path / "hr" / "eget.toml"
+    _own(own, 1)
+    remember(hr, str(own))
+    remember(anne, str(own))
+    store = open_store(anne)  # she took it yesterday
+    store.conn.execute("UPDATE plan_programmes SET used = ?", ((dt.datetime.now().astimezone() - dt.timedelta(days=1)).isoformat(),))
+    store.conn.commit()
+    store.close()
+    _own(own, 2)  # HR adds an entry later and pushes that version
+    remember(hr, str(own))
+    assert run_cli("--db", hr, "archive", "push", "--all").exit_code == 0
+    pulled = run_cli("--db", anne, "plan", "pull", "eget")
+    assert pulled.exit_code == 0, pulled.output
+    assert pulled.stdout == f"0 statusændringer hentet; programmet »Vores eget årshjul« i arkivets version fra {TODAY}.\n"
+    store = open_store(anne)
+    assert len(stored_programme(store, "eget")[0].entries) == 2
+    store.close()
+    assert "Dialog i LMU 1" in run_cli("--db", anne, "plan", "show", "eget").stdout
+    mine = tmp_path / "eget.toml"  # a file of her own, older than the archive's version: never written
+    _own(mine, 1)
+    os.utime(mine, (0, 0))
+    text = mine.read_text(encoding="utf-8")
+    from_file = run_cli("--db", tmp_path / "bo.db", "plan", "pull", str(mine))
+    assert from_file.exit_code == 0, from_file.output
+    assert from_file.stdout.splitlines() == [
+        f"0 statusændringer hentet; programmet »Vores eget årshjul« i arkivets version fra {TODAY}.",
+        f"Arkivet har en nyere version af programmet end filen {mine} (fra {TODAY}, 2 poster); filen {mine} er ikke "
+        f"ændret og bruges stadig her. Vil du bruge arkivets version, så flyt {mine} væk (fx til eget-gammel.toml): "
+        "så bruger aktorskab den hentede."]
+    assert mine.read_text(encoding="utf-8") == text
+
+
+def test_offline_it_fails_and_touches_nothing(run_cli, tmp_path: Path) -> None:
+    remember()
+    set_status("kcl", "i-gang", at("2025-12-01"))
+    before = (tmp_path / "test.db").read_bytes()
+    port = free_port()
+    result = run_cli("plan", "pull", KEY, "--archive", f"postgresql://anne@127.0.0.1:{port}/aktorskab")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Arkivet anne@127.0.0.1:{port}/aktorskab kan ikke nås: serveren svarer ikke.")
+    assert (tmp_path / "test.db").read_bytes() == before
+
+
+def test_a_programme_nowhere_is_refused(archive, run_cli, tmp_path: Path) -> None:
+    result = run_cli("--db", tmp_path / "ny.db", "plan", "pull", "andet")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Programmet »andet« findes ikke: hverken som fil")

@@ -16,13 +16,14 @@ from aktorskab_cli.web.server import WebServer
 FIRST_DIALOGUE = "dialog-cases"  # temadag's first dialogue item: 4 questions
 
 
-def press(page, button: str) -> None:  # noqa: ANN001 - a Playwright page
-    """Press `button` of a form on the facilitator's (or projector's) live page and wait until the page the
-    form's redirect brings has loaded. Waiting for the new state is not enough there: the old page's stream
-    hears of the change first and draws the new state, so a control found, focused or pressed next may be
-    the old page's, gone when the new page arrives."""
+def press(page, name: str, role: str = "button") -> None:  # noqa: ANN001 - a Playwright page
+    """Press the button (or follow the link) `name` and wait until the page it brings has loaded, for a
+    step that looks at that page next without waiting on a state of its own (axe, a focus, a field). The
+    new state alone is no sign: the facilitator's old page hears of a change on its stream and draws it
+    before the POST's redirect commits, and Playwright's click waits for a navigation only when the
+    browser's request reaches it in time, which on a busy machine it may not."""
     with page.expect_navigation():
-        page.get_by_role("button", name=button).click()
+        page.get_by_role(role, name=name).click()
 
 
 def csrf_of(html: str) -> str:

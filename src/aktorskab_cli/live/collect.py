@@ -16,6 +16,7 @@ from aktorskab_cli.errors import Interrupted
 from aktorskab_cli.rules.answers import clean_answer_text
 from aktorskab_cli.rules.groups import group_number
 from aktorskab_cli.rules.numbers import counted
+from aktorskab_cli.rules.text import cut
 from aktorskab_cli.store.db import Store
 from aktorskab_cli.store.records import Answer
 
@@ -68,10 +69,6 @@ class QuestionaryPrompter:
         print(text, flush=True)
 
 
-def short(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 @dataclass
 class Dialogue:
     """Take down the answers of one session's dialogue items."""
@@ -122,7 +119,7 @@ class Dialogue:
         if len(item.questions) < 2:
             return 1 if item.questions else None
         options = [Option("Alle spørgsmål", ALL_QUESTIONS)]
-        options += [Option(f"{n}. {short(q)}", n) for n, q in enumerate(item.questions, 1)]
+        options += [Option(f"{n}. {cut(q, 60)}", n) for n, q in enumerate(item.questions, 1)]
         chosen = self.ask.select("Hvilket spørgsmål svarer gruppen på?", options, ALL_QUESTIONS)
         return chosen or None
 
@@ -158,7 +155,7 @@ class Dialogue:
     def shown(self, text: str, width: int = 60) -> str:
         """An answer in a list: whole where the prompter wraps long lines (the answer panel), else on one
         line cut at `width` (questionary's list in a terminal)."""
-        return text if getattr(self.ask, "wraps", False) else short(" ".join(text.split()), width)
+        return text if getattr(self.ask, "wraps", False) else cut(" ".join(text.split()), width)
 
     def review(self, item: Item, group: str, question: object = ASK) -> None:
         frame = self.agenda.frame_for(item)

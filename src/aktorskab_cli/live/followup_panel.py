@@ -20,10 +20,10 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from aktorskab_cli.rules.text import CONTROL
+from aktorskab_cli.rules.text import CONTROL, cut
 from aktorskab_cli.live.followup import DIGITS, MAX_NOTE, Followup
 from aktorskab_cli.live.followup_view import (ENTER_HINT, NO_SUGGESTION, NOTE_CANCELLED, NOTE_EMPTY, NOTE_PROMPT,
-                                              NOTHING_CHOSEN, SUGGESTION_TAKEN, FollowupView, fit, make_followup_view, window)
+                                              NOTHING_CHOSEN, SUGGESTION_TAKEN, FollowupView, make_followup_view, window)
 from aktorskab_cli.programme.model import STATUS_LABELS
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ class EntryList(Widget):
         lines = self.view.lines
         spaced = self.projector and self.size.height >= 2 * len(lines)
         texts = window(lines, self.size.height, self.size.width)
-        by_text = {fit(x.text, self.size.width): x for x in lines}
+        by_text = {cut(x.text, self.size.width): x for x in lines}
         out = Text(no_wrap=True, overflow="ellipsis")
         for n, text in enumerate(texts):
             line = by_text.get(text)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from aktorskab_cli.programme.model import STATUS_LABELS, STATUSES, EntryState
 from aktorskab_cli.live.followup import Suggestion
 from aktorskab_cli.rules.numbers import counted
+from aktorskab_cli.rules.text import cut
 
 STATUS_KEYS = " · ".join(f"{n} {STATUS_LABELS[s]}" for n, s in enumerate(STATUSES, 1))
 KEYS = f"↑/↓ vælg post · {STATUS_KEYS} · k bemærkning"  # f is told where there is a suggestion
@@ -88,15 +89,10 @@ def make_followup_view(title: str | None, states: Sequence[EntryState], cursor: 
     return FollowupView(heading, lines, "\n".join(detail), "" if projector else KEYS)
 
 
-def fit(text: str, width: int) -> str:
-    """One row: cut with '…' when longer than `width`."""
-    return text if width <= 0 or len(text) <= width else text[:max(0, width - 1)].rstrip() + "…"
-
-
 def window(lines: Sequence[Line], height: int, width: int = 0) -> list[str]:
     """The lines that fit in `height` rows of `width` (cut with '…'), always with the chosen one; what is
     left out is said as '… 3 poster mere nedenfor'."""
-    texts = [fit(line.text, width) for line in lines]
+    texts = [cut(line.text, width) for line in lines]
     if height <= 0 or len(texts) <= height:
         return texts
     at = next((n for n, line in enumerate(lines) if line.chosen), 0)

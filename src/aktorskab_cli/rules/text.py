@@ -40,3 +40,9 @@ def visible(text: str) -> str:
     if not CONTROL.search(text):
         return text
     return CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
+
+
+def cut(text: str, width: int) -> str:
+    """`text` in at most `width` characters: cut with »…« (the space before it dropped) when longer; a width of
+    0 or less leaves it whole."""
+    return text if width <= 0 or len(text) <= width else text[:max(0, width - 1)].rstrip() + "…"

@@ -206,3 +206,91 @@ def test_writing_a_deck_imports_neither_python_pptx_nor_lxml(tmp_path: Path) -> 
                          text=True, check=True).stdout
     assert out.strip() == "[]"
     assert len(Presentation(str(tmp_path / "o.pptx")).slides) > 5
+
+
+LONG = ("Vi oplever, at mandat og rammer ikke altid er tydelige for teamet, og at det gør det svært at handle. "
+        * 25)[:2000]  # a phone takes 2,000 characters
+
+
+def _long_answer_deck(path: Path) -> Path:
+    """The temadag with one answer of 2,000 characters among short ones, in the table's middle column."""
+    from dataclasses import replace
+
+    from opsamling_data import temadag
+
+    from aktorskab_cli.store.records import Answer
+
+    session = temadag()
+    extra = replace(Answer("dialog-cases", "Gruppe 2", LONG, category="mangler-svar"), id=99)
+    write(build([replace(session, answers=[*session.answers, extra])]), path, "pptx")
+    return path
+
+
+def _bottom(shape) -> int:  # noqa: ANN001
+    """Where a shape's content ends (EMU), by the writer's own height measure: a table's rows, a text box's
+    lines with its insets."""
+    from aktorskab_cli.writers.pptx import ROW_POINTS, line_points
+
+    if shape.has_table:
+        table = shape.table
+        widths = [c.width / 12700 - 14.4 for c in table.columns]
+        total = 0.0
+        for row in table.rows:
+            heights = [ROW_POINTS]
+            for cell, width in zip(row.cells, widths):
+                para = cell.text_frame.paragraphs[0]
+                size = para.runs[0].font.size.pt if para.runs else 16
+                heights.append(line_points((0, ((cell.text_frame.text.replace("\v", "\n"), None),)), width,
+                                           {0: size}, 0) + 7.2)
+            total += max(heights)
+        return shape.top + int(total * 12700)
+    lines = 3.6 + sum(line_points((p.level, ((p.text.replace("\v", "\n"), None),)), shape.width / 12700 - 14.4,
+                                  {p.level: p.runs[0].font.size.pt}, p.space_after.pt)
+                      for p in shape.text_frame.paragraphs if p.runs)
+    return shape.top + int(lines * 12700)
+
+
+def test_a_long_answer_goes_on_over_slides_and_never_over_the_footer(tmp_path: Path) -> None:
+    """A user trial: one answer of 2,000 characters pushed the table's other rows off the slide, over the
+    footer – in the file, but not to be seen. Tables are split by the height of their rows; a row taller
+    than a slide is cut by lines over »(fortsat)« slides."""
+    prs = Presentation(str(_long_answer_deck(tmp_path / "lang.pptx")))
+    slides = list(prs.slides)
+    for slide in slides[1:]:
+        *body, footer = list(slide.shapes)[1:]
+        assert footer.text_frame.text.startswith("FRA HU-TEMADAGEN")
+        assert body and all(_bottom(shape) <= footer.top for shape in body), slide.shapes[0].text_frame.text
+    titles = _titles(prs)
+    assert titles.count("Dialog i grupper med udgangspunkt i cases (fortsat)") >= 2
+    tables = [s for slide in slides for s in slide.shapes if s.has_table]
+    text = " ".join(c.text_frame.text for t in tables for row in list(t.table.rows)[1:] for c in row.cells)
+    assert " ".join(text.replace(" …", " ").split()).count(" ".join(LONG.split())) == 1  # all of it, once
+    assert "Gruppe ti svarer sidst" in text and "Psykologisk tryghed: må man fejle? Å, ja!" in text
+
+
+def test_a_row_a_little_too_tall_gets_a_slide_of_its_own_in_smaller_text(tmp_path: Path) -> None:
+    from aktorskab_cli.writers.pptx import SMALLEST, Deck
+
+    deck = Deck(build([synthesised()]))
+    deck._table_slides("Tabel", ["A", "B"], [[("Kort", None), ("Kort", None)],
+                                             [(LONG[:900], None), ("Kort", None)], [("Kort", None), ("Kort", None)]])
+    sizes = [re.findall(r'sz="(\d+)"', slide.shapes[0]) for slide in deck.slides]
+    assert [s.title for s in deck.slides] == ["Tabel", "Tabel (fortsat)", "Tabel (fortsat)"]
+    assert sizes[0][-1] == sizes[2][-1] == "1600" and 1600 * SMALLEST <= int(sizes[1][-1]) < 1600
+
+
+@pytest.mark.office
+@pytest.mark.slow
+def test_libreoffice_shows_the_footer_of_every_slide_alone_below_the_content(tmp_path: Path) -> None:
+    soffice = require_impress()
+    require_program("pdftotext", package="poppler-utils")
+    deck = _long_answer_deck(tmp_path / "lang.pptx")
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(deck)], check=True, capture_output=True, timeout=180)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "lang.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    pages = text.split("\f")[:-1]
+    assert len(pages) == len(Presentation(str(deck)).slides)
+    for number, page in enumerate(pages, 1):
+        last = [line.strip() for line in page.splitlines() if line.strip()][-1]  # nothing beside it or below
+        assert re.fullmatch(rf"FRA HU-TEMADAGEN, oktober 2025\s+{number}\s*/\s*{len(pages)}", last), (number, last)

@@ -1,7 +1,8 @@
 """The opsamling as a 16:9 slide deck shaped like seed 002: a slide per item table, theme, barriers,
 vejen videre, plan and *Opsamlende*, with the footer text, slide number and logo on every slide.
 
-Long lists continue on a next slide ("fortsat") instead of running off the bottom – never for one line,
+Long lists and tables continue on a next slide ("fortsat") instead of running off the bottom (tables by the
+height of their rows, a row taller than a slide smaller or cut by lines) – never for one line of a list,
 which goes back onto the slide before, its text a little smaller; the raw answers stay in the document's
 bilag, not on slides. `Deck` holds the blocks other decks reuse (the status report: `status_pptx`): the
 title slide, text slides, table slides and slides of boxes (seed 002's plan page: a quarter's heading
@@ -21,7 +22,6 @@ from aktorskab_cli.writers.pptx_base import CM, HEIGHT, MARGIN, WIDTH, Para, Sli
 
 BODY_TOP = int(4.4 * CM)
 BODY_HEIGHT = HEIGHT - BODY_TOP - int(2.2 * CM)
-ROWS_PER_TABLE = 6
 # How much a text slide holds, in points: the body box less its insets. A line is counted by the rows it
 # wraps to (a character taken as 0.55 of the font size: LibreOffice's fallback for Calibri is wider) at
 # 1.2 times its size, plus the space after it; what does not fit goes on a "(fortsat)" slide, so the last
@@ -33,6 +33,12 @@ SPACE_AFTER = 8
 SMALLEST = 0.7  # a slide's text is made at most this much smaller to hold one more line …
 SLIGHTLY = 0.88  # … or this much to hold a few (a »(fortsat)« slide of two short lines looked forgotten)
 BOXES_PER_SLIDE = 4
+# A table is split by the height its rows take, measured as a text slide's lines are (`line_points`, at
+# the column's width less the cell's insets, no space after): a row is at least as high as pptx_base
+# writes it, a cell's text has 7.2 pt of insets left and right and 3.6 pt above and below.
+TABLE_POINTS = BODY_HEIGHT / 12700
+ROW_POINTS = 370840 / 12700
+TABLE_SIZE = 16
 Line = tuple[int, tuple[Run, ...]]  # (indent level: 0 a paragraph, 1 a bullet, 2 a bullet under it; runs)
 SIZES = {0: 20, 1: 18, 2: 16}
 
@@ -46,14 +52,15 @@ def _chunks(seq: Sequence, size: int) -> Iterator[Sequence]:
         yield seq[start:start + size]
 
 
-def line_points(line: Line, width: float = BODY_WIDTH, sizes: dict[int, float] = SIZES) -> float:
-    """The height a line takes, in points, wrapped to a box `width` points wide."""
+def line_points(line: Line, width: float = BODY_WIDTH, sizes: dict[int, float] = SIZES,
+                after: float = SPACE_AFTER) -> float:
+    """The height a line takes, in points, wrapped to a box `width` points wide, with `after` below it."""
     level, runs = line
     size = sizes[level]
     per_row = max(1, int((width - 27 * level) / (size * CHAR_WIDTH)))  # a bullet's indent
     text = "".join(text for text, _ in runs)
     rows = sum(max(1, -(-len(part) // per_row)) for part in text.split("\n"))
-    return rows * size * 1.2 + SPACE_AFTER
+    return rows * size * 1.2 + after
 
 
 def slide_pages(lines: Sequence[Line]) -> list[tuple[list[Line], float]]:
@@ -198,14 +205,27 @@ class Deck:
             title = f"{item.title} – {group.meeting.place_and_date}" if self.ops.combined else item.title
             self._table_slides(title, list(FOLLOWUP_HEADER), rows, (0.3, 0.26, 0.2, 0.24))
 
-    def _table_slides(self, title: str, header: list[str], rows: list, widths: Sequence[float] | None = None,
-                      per_slide: int = ROWS_PER_TABLE) -> None:
-        """A table over as many slides as it takes; a cell is a tuple of runs (or one run)."""
-        cells = [[cell if not cell or isinstance(cell[0], tuple) else (cell,) for cell in row] for row in rows]
+    def _table_slides(self, title: str, header: list[str], rows: list, widths: Sequence[float] | None = None) -> None:
+        """A table over as many slides as its rows' height takes, never over the footer; a cell is a tuple of
+        runs (or one run). A row taller than a slide is put on one of its own, its text smaller (down to
+        SMALLEST), or when even that is too tall, its cells cut by lines over »(fortsat)« slides."""
+        cells = [tuple(cell if not cell or isinstance(cell[0], tuple) else (cell,) for cell in row) for row in rows]
         shares = widths or [1 / len(header)] * len(header)
-        for number, chunk in enumerate(_chunks(cells, per_slide)):
+        table = _Table(header, shares)
+        pages: list[tuple[list, float]] = []
+        used = 0.0
+        for row in cells:
+            left = table.room - used if pages and pages[-1][1] == 1 else 0.0
+            for piece, scale, height in table.fitted(row, left):
+                if scale < 1 or not pages or pages[-1][1] < 1 or used + height > table.room:
+                    pages.append(([piece], scale))
+                    used = height
+                else:
+                    pages[-1][0].append(piece)
+                    used += height
+        for number, (chunk, scale) in enumerate(pages or [([], 1.0)]):
             slide = self._slide(title + (" (fortsat)" if number else ""))
-            slide.table(MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, header, chunk, shares)
+            slide.table(MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, header, chunk, shares, size=round(TABLE_SIZE * scale, 1))
 
     def _box_slides(self, title: str, boxes: Sequence[tuple[str, Sequence[Line]]], per_slide: int = BOXES_PER_SLIDE,
                     top: int = BODY_TOP - int(0.6 * CM)) -> None:
@@ -237,3 +257,73 @@ class Deck:
                 lines += [(1, ((f"{n}. ", None),) + line if block.kind == "numbers" else line)
                           for n, line in enumerate(block.lines, 1)]
         return lines
+
+
+class _Table:
+    """The measure of a table's rows on a slide: `room` is what the body holds below the header row."""
+
+    def __init__(self, header: Sequence[str], shares: Sequence[float]) -> None:
+        self.head = tuple(((h, "b"),) for h in header)
+        self.widths = [(WIDTH - 2 * MARGIN) * share / 12700 - 14.4 for share in shares]
+        self.room = TABLE_POINTS - self.height(self.head, TABLE_SIZE + 2)
+
+    def height(self, row: Sequence[tuple[Run, ...]], size: float) -> float:
+        return max([ROW_POINTS] + [line_points((0, cell), width, {0: size}, 0) + 7.2
+                                   for cell, width in zip(row, self.widths)])
+
+    def fitted(self, row: tuple, left: float = 0.0) -> list[tuple[tuple, float, float]]:
+        """`row` as (row, scale, height) pieces that each fit on a slide below the header; a row cut by lines
+        begins in what is `left` on the slide before, when that holds a few lines."""
+        height = self.height(row, TABLE_SIZE)
+        if height <= self.room:
+            return [(row, 1.0, height)]
+        scale = 1.0
+        while scale - 0.02 >= SMALLEST - 1e-9:
+            scale -= 0.02
+            if self.height(self.head, (TABLE_SIZE + 2) * scale) + self.height(row, TABLE_SIZE * scale) <= TABLE_POINTS:
+                return [(row, scale, TABLE_POINTS)]
+        first = left if left >= 4 * TABLE_SIZE * 1.2 + 7.2 else self.room
+        cut = [self._cut(cell, width, first) for cell, width in zip(row, self.widths)]
+        pieces = [tuple(c[n] if n < len(c) else () for c in cut) for n in range(max(map(len, cut)))]
+        return [(piece, 1.0, self.height(piece, TABLE_SIZE)) for piece in pieces]
+
+    def _cut(self, cell: tuple[Run, ...], width: float, first: float) -> list[tuple[Run, ...]]:
+        """A cell's runs cut at a space into pieces that each fit below the header (the first in `first`
+        points), all but the last ending in » …«."""
+        def fits(text: str) -> bool:
+            budget = (first if not pieces else self.room) - 7.2
+            return line_points((0, ((text, None),)), width, {0: TABLE_SIZE}, 0) <= budget
+
+        pieces: list[tuple[Run, ...]] = []
+        text = "".join(t for t, _ in cell)
+        while not fits(text):
+            low, high = 1, len(text)
+            while low < high:  # the longest beginning that fits with its » …«
+                middle = (low + high + 1) // 2
+                low, high = (middle, high) if fits(text[:middle] + " …") else (low, middle - 1)
+            space = text.rfind(" ", 0, low + 1)
+            head, cell = _split_runs(cell, space if space > 0 else low)
+            pieces.append(head + ((" …", None),))
+            text = "".join(t for t, _ in cell)
+        return pieces + [cell]
+
+
+def _split_runs(runs: tuple[Run, ...], at: int) -> tuple[tuple[Run, ...], tuple[Run, ...]]:
+    """`runs` cut after `at` characters; the rest without the spaces it would begin with."""
+    head: list[Run] = []
+    rest: list[Run] = []
+    seen = 0
+    for text, fmt in runs:
+        if seen + len(text) <= at:
+            head.append((text, fmt))
+        elif seen >= at:
+            rest.append((text, fmt))
+        else:
+            head.append((text[:at - seen], fmt))
+            rest.append((text[at - seen:], fmt))
+        seen += len(text)
+    while rest and not rest[0][0].strip():
+        rest.pop(0)
+    if rest:
+        rest[0] = (rest[0][0].lstrip(), rest[0][1])
+    return tuple(head), tuple(rest)

@@ -32,7 +32,7 @@ class StatusDeck(Deck):
         rows = [[(c, None) for c in row] for row in report.meeting_rows()]
         if rows:
             self._table_slides(MEETINGS, ["Møde", "Hvornår", "Afholdt", "Status"], rows,
-                               widths=(0.32, 0.18, 0.32, 0.18), per_slide=6)
+                               widths=(0.32, 0.18, 0.32, 0.18))
         late: list[Line] = [(1, (*entry_runs(e), (f" ({e.when})", "m"))) for e in report.late]
         self._text_slides(LATE, late or [(0, ((NOTHING_LATE, None),))])
         self._text_slides(TRAIL, [line for entry in report.entries for line in _trail(entry)])

@@ -129,10 +129,38 @@ def test_hrs_newer_version_reaches_the_laptop_but_never_its_file(archive, run_cl
     assert from_file.exit_code == 0, from_file.output
     assert from_file.stdout.splitlines() == [
         f"0 statusændringer hentet; programmet »Vores eget årshjul« i arkivets version fra {TODAY}.",
-        f"Arkivet har en nyere version af programmet end filen {mine} (fra {TODAY}, 2 poster); filen {mine} er ikke "
-        f"ændret og bruges stadig her. Vil du bruge arkivets version, så flyt {mine} væk (fx til eget-gammel.toml): "
-        "så bruger aktorskab den hentede."]
+        f"Arkivet har en nyere version af programmet (fra {TODAY}, 2 poster) end filen {mine}, som ikke er ændret og "
+        f"stadig bruges her. Vil du bruge arkivets version, så flyt {mine} væk (fx til eget-gammel.toml): så bruger "
+        "aktorskab den hentede."]
     assert mine.read_text(encoding="utf-8") == text
+    mine.rename(tmp_path / "eget-gammel.toml")  # what it says to do: the version fetched is now the one used
+    assert "Dialog i LMU 1" in run_cli("--db", tmp_path / "bo.db", "plan", "show", "eget").stdout
+    _own(mine, 1)  # a file changed after the archive's version: this laptop's is the newer
+    newer = run_cli("--db", tmp_path / "bo.db", "plan", "pull", str(mine))
+    assert newer.stdout == ("0 statusændringer hentet; denne computers version af programmet »Vores eget årshjul« er "
+                            f"nyere end arkivets (fra {TODAY}): send den med aktorskab archive push --all.\n")
+
+
+def test_hrs_version_of_a_bundled_programme_is_kept_and_said(archive, run_cli, tmp_path: Path) -> None:
+    from aktorskab_cli.programme.catalogue import bundled_programmes
+
+    (tmp_path / "hr").mkdir()
+    hrs = tmp_path / "hr" / f"{KEY}.toml"  # HR's own copy under the bundled name, with one entry more
+    hrs.write_text(bundled_programmes()[KEY].read_text(encoding="utf-8") + '\n[[entry]]\nid = "ny-post"\n'
+                   'what = "Evaluering af aktørskab"\nwho = "HU"\nwhen = "4. kvartal 2026"\n', encoding="utf-8")
+    remember(tmp_path / "hr.db", str(hrs))
+    assert run_cli("--db", tmp_path / "hr.db", "archive", "push", "--all").exit_code == 0
+    pulled = run_cli("--db", tmp_path / "kcl.db", "plan", "pull", KEY)
+    assert pulled.exit_code == 0, pulled.output
+    store = open_store(tmp_path / "kcl.db")
+    kept = stored_programme(store, KEY)[0]
+    store.close()
+    assert kept.entry("ny-post").what == "Evaluering af aktørskab"
+    assert pulled.stdout.splitlines() == [
+        f"0 statusændringer hentet; programmet »Aktørskab 2025-2026« i arkivets version fra {TODAY}.",
+        f"Arkivet har en nyere version af programmet (fra {TODAY}, {len(kept.entries)} poster) end det indbyggede "
+        f"»{KEY}«, som stadig bruges her. Vil du bruge arkivets version, så få programfilen {KEY}.toml af den, der "
+        "ejer programmet, og læg den i mappen, du arbejder i (den bruges før det indbyggede)."]
 
 
 def test_offline_it_fails_and_touches_nothing(run_cli, tmp_path: Path) -> None:

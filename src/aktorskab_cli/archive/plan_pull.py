@@ -79,8 +79,9 @@ def pull_plan(db: Path | None, info: str, ref: str, echo: Echo) -> None:
 
 def store_plan(store: Store, pulled: PlanPulled, file: Path | None, own: Programme | None) -> list[str]:
     """Keep the changes and meetings this laptop lacks (by uuid: twice adds nothing) and the archive's version
-    when it is newer than the one kept here, in one transaction; what to say. `own`: the programme as read from
-    NAVN (`file` when that is the user's file, never written)."""
+    when it is newer than this laptop's, in one transaction; what to say. `own`: the programme as read from
+    NAVN – the user's `file` (never written; as old as its last change) or, without `file`, the bundled one
+    (older than any version pushed) – else this laptop's is the one it kept (as old as its last use)."""
     with store.transaction():
         kept = stored_programme(store, pulled.key)
         used = programme_used(store, pulled.key)
@@ -93,27 +94,29 @@ def store_plan(store: Store, pulled: PlanPulled, file: Path | None, own: Program
             return [f"{fetched}; arkivet har ikke selve programmet »{pulled.key}« (eller din rolle må ikke se det)."]
         theirs, taken = pulled.version
         day = danish_date(taken.astimezone().date())
-        mine = kept[0] if kept is not None else None
-        if mine is not None and digest(mine) == digest(theirs):
-            said = [f"{fetched}; programmet »{theirs.title}« er som arkivets version fra {day}."]
-        elif mine is None or used is None or dt.datetime.fromisoformat(used) < taken:
-            remember_programme(store, theirs, "")
-            said = [f"{fetched}; programmet »{theirs.title}« i arkivets version fra {day}."]
+        if own is not None:
+            mine, since = own, _changed(file) if file is not None else None
         else:
-            said = [f"{fetched}; denne computers version af programmet »{mine.title}« er nyere end arkivets (fra "
+            mine, since = (kept[0], dt.datetime.fromisoformat(used) if used else None) if kept else (None, None)
+        if mine is not None and digest(mine) == digest(theirs):
+            return [f"{fetched}; programmet »{theirs.title}« er som arkivets version fra {day}."]
+        if mine is not None and since is not None and since >= taken:
+            return [f"{fetched}; denne computers version af programmet »{mine.title}« er nyere end arkivets (fra "
                     f"{day}): send den med aktorskab archive push --all."]
-    if own is not None and digest(own) != digest(theirs) and _older(file, taken):
-        where = f"filen {file}" if file is not None else f"det indbyggede program »{pulled.key}«"
-        said.append(f"Arkivet har en nyere version af programmet end {where} (fra {day}, "
-                    f"{counted(len(theirs.entries), 'post', 'poster')}); {where} er ikke ændret og bruges stadig her. "
-                    + (f"Vil du bruge arkivets version, så flyt {file} væk (fx til {file.stem}-gammel.toml): så bruger "
-                       "aktorskab den hentede." if file is not None else
-                       f"Se arkivets version med: aktorskab plan show {pulled.key} --from-archive"))
+        remember_programme(store, theirs, "")
+    said = [f"{fetched}; programmet »{theirs.title}« i arkivets version fra {day}."]
+    if own is not None:
+        newer = f"Arkivet har en nyere version af programmet (fra {day}, {counted(len(theirs.entries), 'post', 'poster')})"
+        if file is not None:
+            said.append(f"{newer} end filen {file}, som ikke er ændret og stadig bruges her. Vil du bruge arkivets "
+                        f"version, så flyt {file} væk (fx til {file.stem}-gammel.toml): så bruger aktorskab den hentede.")
+        else:
+            said.append(f"{newer} end det indbyggede »{pulled.key}«, som stadig bruges her. Vil du bruge arkivets "
+                        f"version, så få programfilen {pulled.key}.toml af den, der ejer programmet, og læg den i "
+                        "mappen, du arbejder i (den bruges før det indbyggede).")
     return said
 
 
-def _older(file: Path | None, taken: dt.datetime) -> bool:
-    """Is the file (or the bundled programme: always) older than the archive's version?"""
-    if file is None:
-        return True
-    return dt.datetime.fromtimestamp(os.stat(file).st_mtime, dt.timezone.utc) < taken
+def _changed(file: Path) -> dt.datetime:
+    """When the user's programme file was last changed: how old this laptop's version is."""
+    return dt.datetime.fromtimestamp(os.stat(file).st_mtime, dt.timezone.utc)

@@ -20,7 +20,8 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from aktorskab_cli.rules.text import CONTROL, cut
+from aktorskab_cli.rules.answers import clean_answer_text
+from aktorskab_cli.rules.text import cut
 from aktorskab_cli.live.followup import DIGITS, MAX_NOTE, Followup
 from aktorskab_cli.live.followup_view import (ENTER_HINT, NO_SUGGESTION, NOTE_CANCELLED, NOTE_EMPTY, NOTE_PROMPT,
                                               NOTHING_CHOSEN, SUGGESTION_TAKEN, FollowupView, make_followup_view, window)
@@ -239,7 +240,7 @@ class FollowupKeys:
             return
         event.stop()
         found = self.followup()
-        note = " ".join(CONTROL.sub(" ", event.value).split())
+        note = " ".join(clean_answer_text(event.value).split())  # cleaned as a typed answer is; one line
         entry, self.noting = self.noting, None
         chosen = found.chosen if found is not None else None
         if not note or chosen is None or chosen.entry.id != entry:

@@ -208,3 +208,27 @@ def test_plan_status_refuses_bad_input_with_exit_2(run_cli, tmp_path: Path, args
     assert result.exit_code == 2
     assert result.stderr.startswith(message), result.stderr
     assert not list(tmp_path.glob("status*"))
+
+
+def test_a_trails_last_line_never_starts_a_slide_without_its_entry(tmp_path: Path) -> None:
+    """A user trial: »Ingen statusændringer endnu.« stood alone at the top of »Forløb for hver post
+    (fortsat)«, its entry's heading on the slide before. A heading and the first line under it stay
+    together, and the last line under a heading takes the line before along."""
+    from dataclasses import replace
+
+    from aktorskab_cli.writers.status_pptx import _trail
+
+    a_year(tmp_path)
+    report = _report()
+    last = {"".join(t for t, _ in _trail(e)[-1][1]) for e in report.entries}  # each entry's last line
+    assert "Ingen statusændringer endnu." in last
+    lonely = []
+    for skip in range(len(report.entries)):
+        path = tmp_path / f"status-{skip}.pptx"
+        write_status(replace(report, entries=report.entries[skip:]), path, "pptx")
+        slides = [s for s in Presentation(str(path)).slides if s.shapes[0].text_frame.text.startswith("Forløb")]
+        pages = [[(p.level, p.text, bool(p.runs and p.runs[0].font.bold)) for p in s.shapes[1].text_frame.paragraphs]
+                 for s in slides]
+        assert not any(page[-1][2] and page[-1][0] == 0 for page in pages)  # no heading last on a slide
+        lonely += [(skip, text) for level, text, _ in (page[0] for page in pages[1:]) if level and text in last]
+    assert lonely == []

@@ -65,16 +65,25 @@ def line_points(line: Line, width: float = BODY_WIDTH, sizes: dict[int, float] =
 
 def slide_pages(lines: Sequence[Line]) -> list[tuple[list[Line], float]]:
     """The lines of a text slide and its "(fortsat)" slides, each with the scale of its text: as many as
-    fit above the footer, a bold lead-in line ("Pointer fra dialogen", a barrier's heading) never left
-    alone at the bottom of a slide, and a last slide of one line (or of a few, when the text need shrink
-    only a little) put back on the one before, smaller."""
+    fit above the footer, a bold lead-in line ("Pointer fra dialogen", a barrier's heading) always on the
+    slide of the first line under it, the last line under a lead-in never alone at the top of a slide (the
+    line before goes with it, and the lead-in too when that was its first line: a status report's
+    »Ingen statusændringer endnu.« stays with its entry), and a last slide of one line (or of a few, when
+    the text need shrink only a little) put back on the one before, smaller."""
     pages: list[list[Line]] = [[]]
     used = [0.0]
-    for line in lines:
+    for index, line in enumerate(lines):
         height = line_points(line)
         if pages[-1] and used[-1] + height > BODY_POINTS:
-            last = pages[-1][-1]
-            carried = [pages[-1].pop()] if len(pages[-1]) > 1 and _lead_in(last) else []
+            page = pages[-1]
+            keep = len(page)
+            last_of_group = index + 1 == len(lines) or _lead_in(lines[index + 1])
+            if not _lead_in(page[-1]) and last_of_group and any(map(_lead_in, lines[:index])):
+                keep -= 1  # no widow: the line before comes along
+            if keep and _lead_in(page[keep - 1]):
+                keep -= 1  # a lead-in goes with the first line under it
+            carried = page[keep:] if keep else []
+            del page[len(page) - len(carried):]
             used[-1] -= sum(map(line_points, carried))
             pages.append(carried)
             used.append(sum(map(line_points, carried)))

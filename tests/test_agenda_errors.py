@@ -121,7 +121,7 @@ def test_unknown_kind_lists_the_kinds(check) -> None:
 
 def test_misspelt_field_gets_a_suggestion(check) -> None:
     err = check(HEAD + item("Velkomst", "minuts = 10"))
-    assert 'fil.toml, punkt 1 »Velkomst« (linje 6), minuts: er ikke et kendt felt; mente du minutes?' in err
+    assert 'fil.toml, punkt 1 »Velkomst« (linje 6), minuts: er ikke et kendt felt; mente du »minutes«?' in err
 
 
 def test_negative_minutes(check) -> None:
@@ -271,7 +271,7 @@ def test_several_problems_are_reported_at_once(check) -> None:
     assert err.startswith("fil.toml kan ikke bruges:\n")
     bullets = [line for line in err.splitlines() if line.startswith("  • ")]
     assert len(bullets) == 5, err
-    assert "frae (linje 3): er ikke et kendt felt; mente du frame?" in err
+    assert "frae (linje 3): er ikke et kendt felt; mente du »frame«?" in err
     assert 'punkt 1 »Velkomst« (linje 7), minutes: må ikke være negativ' in err
     assert 'punkt 2 »Dialog« (linje 11), start: »25.00« findes ikke på et ur' in err
     assert 'punkt 2 »Dialog« (linje 13), kind:' in err
@@ -314,8 +314,8 @@ def test_what_a_non_programmer_types_gets_a_pointed_hint(check, text: str, expec
 
 def test_danish_field_names_get_the_english_one_suggested(check) -> None:
     out = check('title = "x"\nstart = "9.00"\n[[item]]\ntitel = "a"\nminutter = 5\n')
-    assert 'fil.toml, punkt 1 (linje 4), titel: er ikke et kendt felt; mente du title?' in out
-    assert 'fil.toml, punkt 1 (linje 5), minutter: er ikke et kendt felt; mente du minutes?' in out
+    assert 'fil.toml, punkt 1 (linje 4), titel: er ikke et kendt felt; mente du »title«?' in out
+    assert 'fil.toml, punkt 1 (linje 5), minutter: er ikke et kendt felt; mente du »minutes«?' in out
 
 
 def test_the_same_problem_is_told_once(check) -> None:

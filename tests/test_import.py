@@ -92,7 +92,7 @@ BAD = {
     "single brackets": ('[answer]\nitem = "dialog-cases"\ngroup = "G"\ntext = "x"\n',
                         "svar.toml: skriv [[answer]] med to klammer for hvert svar, ikke [answer]"),
     "danish field name": ('[[answer]]\nitem = "dialog-cases"\ngruppe = "G"\ntext = "x"\n',
-                          "svar.toml, svar 1 (linje 3), gruppe: er ikke et kendt felt; mente du group?"),
+                          "svar.toml, svar 1 (linje 3), gruppe: er ikke et kendt felt; mente du »group«?"),
     "toml syntax": ('[[answer]]\nitem = dialog-cases\n', "svar.toml, linje 2, kolonne 8: TOML-syntaksfejl"),
     "blank text": ('[[answer]]\nitem = "dialog-cases"\ngroup = "G"\ntext = "   "\n',
                    "svar.toml, svar 1 (linje 4), text: må ikke være tom"),
@@ -144,7 +144,7 @@ def test_every_problem_in_an_answers_file_is_told_at_once(run_cli, tmp_path: Pat
     assert result.stderr.splitlines() == [
         "svar.toml kan ikke bruges – intet er gemt:",
         "  • svar.toml, svar 1 (linje 1), group: mangler; tilføj group = …",
-        "  • svar.toml, svar 1 (linje 3), gruppe: er ikke et kendt felt; mente du group?",
+        "  • svar.toml, svar 1 (linje 3), gruppe: er ikke et kendt felt; mente du »group«?",
         '  • svar.toml, svar 2 (linje 7), item: »kaffe« er ikke et punkt i dagsordenen; brug et af: '
         "dialog-cases, organisationen-med, god-dialog",
         '  • svar.toml, svar 3 (linje 15), category: »sjovt« er ikke en kategori i rammen »aktorskab«; '

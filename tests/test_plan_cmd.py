@@ -73,7 +73,7 @@ def test_check_reports_every_problem_of_every_file_and_exits_2(run_cli, tmp_path
         "kvartaler; skriv et kvartal (»4. kvartal 2025«, »2025 K4«, »3.-4. kvartal 2026«), en dato (2026-04-07) "
         "eller »løbende«\n"
         "  • daarlig.toml, linje 6, [[entry]] nr. 1, agenda: dagsordenen »dialogmode« findes ikke – hverken som "
-        "indbygget dagsorden eller som fil ved siden af daarlig.toml; mente du dialogmoede?\n"
+        "indbygget dagsorden eller som fil ved siden af daarlig.toml; mente du »dialogmoede«?\n"
         "  • daarlig.toml, linje 8, [[entry]] nr. 2, id: »a« bruges også af post 1; giv posterne forskellige id'er\n")
 
 
@@ -107,7 +107,7 @@ def test_set_records_a_change_and_show_json_has_the_contract(run_cli, tmp_path):
 @pytest.mark.parametrize("args, message", [
     (("kcl", "færdig"), "»færdig« er ikke en status; brug en af: ikke startet, i gang, gennemført, ændret, droppet\n"),
     (("omu-adm", "i gang"), "Posten »omu-adm« findes ikke i programmet »aktorskab-2025-2026« (Aktørskab 2025-2026); "
-                            "mente du omu-administration?\n"),
+                            "mente du »omu-administration«?\n"),
     (("kcl", "i gang", "--session", "7"), "Møde 7 findes ikke; se møderne med: aktorskab sessions\n"),
 ])
 def test_set_refuses_bad_input_and_stores_nothing(run_cli, tmp_path, args, message):
@@ -164,7 +164,7 @@ def test_import_with_plan_marks_the_entry_held_and_stores_the_files_statuses(run
 
 @pytest.mark.parametrize("plan, message", [
     (f"{BUNDLED}:omu-adm", "Posten »omu-adm« findes ikke i programmet »aktorskab-2025-2026« (Aktørskab 2025-2026); "
-                           "mente du omu-administration?\n"),
+                           "mente du »omu-administration«?\n"),
     ("aktorskab-2027:x", "Programmet »aktorskab-2027« findes ikke"),
     ("aktorskab-2025-2026", "»aktorskab-2025-2026« skal skrives PROGRAM:POST, fx aktorskab-2025-2026:omu-administration\n"),
 ])
@@ -183,7 +183,7 @@ def test_a_status_in_an_answers_file_is_checked_with_the_answers(run_cli, tmp_pa
     assert (result.exit_code, result.stderr) == (2, (
         "svar.toml kan ikke bruges – intet er gemt:\n"
         "  • svar.toml, status 1 (linje 6), entry: Posten »kcll« findes ikke i programmet »aktorskab-2025-2026« "
-        "(Aktørskab 2025-2026); mente du kcl?\n"
+        "(Aktørskab 2025-2026); mente du »kcl«?\n"
         "  • svar.toml, status 1 (linje 7), status: »færdig« er ikke en status; brug en af: ikke startet, i gang, "
         "gennemført, ændret, droppet\n"))
     assert _rows(tmp_path, "sessions") == []

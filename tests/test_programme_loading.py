@@ -50,9 +50,9 @@ def test_every_problem_at_once_with_its_line(tmp_path):
         "plan.toml, linje 6, [[entry]] nr. 1, when: »6. kvartal 2026« kan ikke læses: der er kun fire kvartaler; "
         "skriv et kvartal (»4. kvartal 2025«, »2025 K4«, »3.-4. kvartal 2026«), en dato (2026-04-07) eller »løbende«",
         "plan.toml, linje 7, [[entry]] nr. 1, agenda: dagsordenen »dialogmode« findes ikke – hverken som indbygget "
-        "dagsorden eller som fil ved siden af plan.toml; mente du dialogmoede?",
+        "dagsorden eller som fil ved siden af plan.toml; mente du »dialogmoede«?",
         "plan.toml, linje 9, [[entry]] nr. 2, id: »a« bruges også af post 1; giv posterne forskellige id'er",
-        "plan.toml, linje 11, [[entry]] nr. 2, hvem: er ikke et kendt felt; mente du who?",
+        "plan.toml, linje 11, [[entry]] nr. 2, hvem: er ikke et kendt felt; mente du »who«?",
         "plan.toml, linje 12, [[entry]] nr. 2, when: »snart« kan ikke læses; skriv et kvartal (»4. kvartal 2025«, "
         "»2025 K4«, »3.-4. kvartal 2026«), en dato (2026-04-07) eller »løbende«",
     ]
@@ -62,7 +62,7 @@ def test_a_misspelt_field_and_a_missing_one(tmp_path):
     path = _write(tmp_path, '[[entry]]\nwaht = "Pjece"\nwhen = "løbende"\n')
     assert _problems(path) == [
         "plan.toml, linje 3, [[entry]] nr. 1, what: mangler; tilføj what = …",
-        "plan.toml, linje 4, [[entry]] nr. 1, waht: er ikke et kendt felt; mente du what?",
+        "plan.toml, linje 4, [[entry]] nr. 1, waht: er ikke et kendt felt; mente du »what«?",
     ]
 
 
@@ -78,4 +78,4 @@ def test_no_entries_and_a_single_bracket(tmp_path):
         "plan.toml: skriv [[entry]] med to klammer for hver post i planen, ikke [entry]"]
     assert _problems(_write(tmp_path, 'titel = "x"\n')) == [
         "plan.toml: der er ingen poster; tilføj mindst én [[entry]] med what og when",
-        "plan.toml, linje 3, titel: er ikke et kendt felt; mente du title?"]
+        "plan.toml, linje 3, titel: er ikke et kendt felt; mente du »title«?"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import difflib
 import os
 import re
 import tomllib
@@ -13,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from aktorskab_cli.errors import BadInput, ProblemsError, os_reason
-from aktorskab_cli.rules.text import MAX_TOML_BYTES, MB
+from aktorskab_cli.rules.text import MAX_TOML_BYTES, MB, nearest, you_meant
 
 if TYPE_CHECKING:  # pydantic is imported where a file is validated, not by reading one (the agenda cache)
     from pydantic import BaseModel, ValidationError
@@ -156,9 +155,8 @@ def _type_message(error: dict[str, Any], field: str, fields: Fields | None = Non
         return "mangler; tilføj " + (f"{field} = …" if field else "feltet")
     if kind == "extra_forbidden":
         known, danish = fields or (KNOWN_FIELDS, DANISH_FIELDS)
-        guess = [danish[field.lower()]] if field.lower() in danish else \
-            difflib.get_close_matches(field.lower(), known, n=1, cutoff=0.7)
-        hint = f"mente du {guess[0]}?" if guess else "ret stavningen eller fjern det"
+        guess = danish.get(field.lower()) or nearest(field.lower(), known, cutoff=0.7)
+        hint = you_meant(guess) if guess else "ret stavningen eller fjern det"
         return f"er ikke et kendt felt; {hint}"
     if kind in ("string_type",):
         return "skal være tekst i anførselstegn"

@@ -9,7 +9,6 @@ gets one derived from its text (`what` and `who`), the same every time the file 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from aktorskab_cli.agenda.loading import (
 from aktorskab_cli.errors import ProblemsError
 from aktorskab_cli.programme.model import Entry, Programme, Source
 from aktorskab_cli.programme.when import parse_when
+from aktorskab_cli.rules.text import nearest, you_meant
 
 FIELDS = ("title", "organisation", "entry", "id", "what", "who", "when", "agenda", "source", "meeting", "points")
 DANISH_FIELDS = {"titel": "title", "organisering": "organisation", "organization": "organisation",
@@ -149,8 +149,8 @@ def agenda_problem(name: str, near: Path) -> str | None:
     bundled = bundled_agendas()
     if name in bundled or agenda_file(name, near) is not None:
         return None
-    guess = difflib.get_close_matches(name, list(bundled), n=1, cutoff=0.6)
-    hint = f"mente du {guess[0]}?" if guess else f"brug en indbygget dagsorden ({', '.join(bundled)}) eller en fil"
+    guess = nearest(name, bundled)
+    hint = you_meant(guess) if guess else f"brug en indbygget dagsorden ({', '.join(bundled)}) eller en fil"
     return f"dagsordenen »{name}« findes ikke – hverken som indbygget dagsorden eller som fil ved siden af {near.name}; {hint}"
 
 

@@ -9,6 +9,7 @@ one in an answer could turn the tool's own »(Gruppe 2)« after it around on a p
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 MAX_TEXT = 20_000  # characters in any one text of a file: a long intro or closing note fits many times over
 MAX_ITEMS = 300  # items in one agenda: a week of workshops fits
@@ -46,3 +47,16 @@ def cut(text: str, width: int) -> str:
     """`text` in at most `width` characters: cut with »…« (the space before it dropped) when longer; a width of
     0 or less leaves it whole."""
     return text if width <= 0 or len(text) <= width else text[:max(0, width - 1)].rstrip() + "…"
+
+
+def nearest(value: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The one of `known` that `value` is most likely a misspelling of; None when none is near enough."""
+    import difflib  # only on the way to an error message
+
+    found = difflib.get_close_matches(value, list(known), n=1, cutoff=cutoff)
+    return found[0] if found else None
+
+
+def you_meant(name: str) -> str:
+    """The suggestion after a near miss, as every message words it: 'mente du »organisation«?'."""
+    return f"mente du »{name}«?"

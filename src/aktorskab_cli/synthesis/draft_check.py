@@ -5,14 +5,13 @@ told in the order of the lines (`in_line_order`)."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.rules.ids import is_uuid
-from aktorskab_cli.rules.text import control_problem
+from aktorskab_cli.rules.text import control_problem, nearest, you_meant
 
 Place = Callable[[tuple[Any, ...]], str]
 _LINE = re.compile(r", linje (\d+)")
@@ -29,8 +28,8 @@ def in_line_order(problems: list[str]) -> list[str]:
 
 def guess(value: str, known: list[str]) -> str:
     """'; mente du »organisation«?' for a near miss, else ''."""
-    found = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    return f"; mente du »{found[0]}«?" if found else ""
+    found = nearest(value, known)
+    return f"; {you_meant(found)}" if found else ""
 
 
 def meaning_problems(draft: Any, agenda: Agenda, known: set[int | None], place: Place,  # noqa: ANN401

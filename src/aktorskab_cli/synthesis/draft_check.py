@@ -40,37 +40,49 @@ def meaning_problems(draft: Any, agenda: Agenda, known: set[int | None], place: 
     if draft.order not in ("groups", "votes"):
         problems.append(f"{place(('order',))}: skal være »groups« (flest grupper først) eller »votes« (flest prikker)")
     themes = [t.id for t in draft.theme]
-    for index, theme_id in enumerate(themes):
-        if themes.index(theme_id) != index:
-            problems.append(f"{place(('theme', index, 'id'))}: temaet »{theme_id}« står to gange; giv det et andet id")
+    problems += [f"{place(('theme', index, 'id'))}: temaet »{theme_id}« står to gange; giv det et andet id"
+                 for index, theme_id in enumerate(themes) if themes.index(theme_id) != index]
     holder: dict[int, tuple[str, int, str]] = {}  # where each answer stands; made into text only for a problem
-    uuids: dict[str, tuple[str, int]] = {}
+    uuids: dict[str, tuple[str, int]] = {}  # where each point's id stands
     for table in ("point", "barrier", "next"):
         for index, entry in enumerate(getattr(draft, table)):
-            delete = f"»# id …« efter [[{table}]]" if (table, index) in from_header else "linjen med id"
-            if entry.id and not is_uuid(entry.id):
-                problems.append(f"{place((table, index, 'id'))}: »{entry.id}« er ikke et id, aktorskab har givet "
-                                f"(et uuid som 3f2a9c1d-…); slet {delete}, så får punktet et nyt")
-            elif entry.id:
-                if entry.id in uuids:
-                    problems.append(f"{place((table, index, 'id'))}: id'et står også ved {place(uuids[entry.id])}; "
-                                    f"slet {delete} her, så får punktet et nyt")
-                uuids.setdefault(entry.id, (table, index))
-            for answer_id in entry.answers:
-                if answer_id not in known:
-                    problems.append(f"{place((table, index, 'answers'))}: svar {answer_id} findes ikke i mødet; "
-                                    "brug id'erne fra udkastet (eller aktorskab export --format json)")
-                elif answer_id in holder:
-                    problems.append(f"{place((table, index, 'answers'))}: svar {answer_id} står også i "
-                                    f"{place(holder[answer_id])}; et svar må kun stå i ét punkt – fjern det det ene sted")
-                else:
-                    holder[answer_id] = (table, index, "answers")
-    for index, action in enumerate(draft.action):
-        for point_id in action.points:
-            if point_id not in uuids:
-                problems.append(f"{place(('action', index, 'points'))}: »{point_id}« er ikke id'et på et punkt i "
-                                "udkastet; brug id'et fra et [[point]], [[barrier]] eller [[next]]")
+            problems += _id_problems(entry.id, (table, index), uuids, (table, index) in from_header, place)
+            problems += _answer_problems(entry.answers, (table, index, "answers"), known, holder, place)
+    problems += [f"{place(('action', index, 'points'))}: »{point_id}« er ikke id'et på et punkt i udkastet; "
+                 "brug id'et fra et [[point]], [[barrier]] eller [[next]]"
+                 for index, action in enumerate(draft.action) for point_id in action.points if point_id not in uuids]
     return problems + _place_problems(draft, agenda, themes, place)
+
+
+def _id_problems(point_id: str | None, where: tuple[str, int], uuids: dict[str, tuple[str, int]],
+                 in_header: bool, place: Place) -> list[str]:
+    """A point's id is a uuid and stands once; `uuids` learns where it stands."""
+    if not point_id:
+        return []
+    delete = f"»# id …« efter [[{where[0]}]]" if in_header else "linjen med id"
+    if not is_uuid(point_id):
+        return [f"{place((*where, 'id'))}: »{point_id}« er ikke et id, aktorskab har givet (et uuid som 3f2a9c1d-…); "
+                f"slet {delete}, så får punktet et nyt"]
+    first = uuids.setdefault(point_id, where)
+    if first == where:
+        return []
+    return [f"{place((*where, 'id'))}: id'et står også ved {place(first)}; slet {delete} her, så får punktet et nyt"]
+
+
+def _answer_problems(answer_ids: list[int], where: tuple[str, int, str], known: set[int | None],
+                     holder: dict[int, tuple[str, int, str]], place: Place) -> list[str]:
+    """Each answer of a point exists and stands in no other point; `holder` learns where each stands."""
+    problems = []
+    for answer_id in answer_ids:
+        if answer_id not in known:
+            problems.append(f"{place(where)}: svar {answer_id} findes ikke i mødet; "
+                            "brug id'erne fra udkastet (eller aktorskab export --format json)")
+        elif answer_id in holder:
+            problems.append(f"{place(where)}: svar {answer_id} står også i {place(holder[answer_id])}; "
+                            "et svar må kun stå i ét punkt – fjern det det ene sted")
+        else:
+            holder[answer_id] = where
+    return problems
 
 
 def _place_problems(draft: Any, agenda: Agenda, themes: list[str], place: Place) -> list[str]:  # noqa: ANN401

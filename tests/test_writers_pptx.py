@@ -294,3 +294,30 @@ def test_libreoffice_shows_the_footer_of_every_slide_alone_below_the_content(tmp
     for number, page in enumerate(pages, 1):
         last = [line.strip() for line in page.splitlines() if line.strip()][-1]  # nothing beside it or below
         assert re.fullmatch(rf"FRA HU-TEMADAGEN, oktober 2025\s+{number}\s*/\s*{len(pages)}", last), (number, last)
+
+
+def test_a_full_quarter_on_the_plan_slide_goes_on_in_a_next_box_not_over_the_footer(tmp_path: Path) -> None:
+    """A quarter of 16 entries was shrunk to 60 % and still ran over the box below it and the footer."""
+    from dataclasses import replace
+
+    from aktorskab_cli.opsamling.model import PlanGroup
+    from aktorskab_cli.synthesis.model import Action
+
+    actions = [Action(f"Dialogmøde nr. {n} i OMU om aktørskab i hverdagen", "OMU", "1. kvartal 2026")
+               for n in range(1, 17)]
+    ops = replace(build([synthesised()]), plan=[PlanGroup("4. kvartal 2025", actions[:2]),
+                                                PlanGroup("1. kvartal 2026", actions)])
+    write(ops, tmp_path / "plan.pptx", "pptx")
+    slides = [s for s in Presentation(str(tmp_path / "plan.pptx")).slides
+              if s.shapes[0].text_frame.text.startswith("Handleplan")]
+    boxes = [shape for slide in slides for shape in list(slide.shapes)[1:-1]]
+    headings = [b.text_frame.paragraphs[0].text for b in boxes]
+    assert headings[:2] == ["4. kvartal 2025", "1. kvartal 2026"] and len(headings) > 2
+    assert set(headings[2:]) == {"1. kvartal 2026 (fortsat)"}
+    for slide in slides:
+        *body, footer = list(slide.shapes)[1:]
+        for box in body:
+            below = [b.top for b in body if b.top > box.top] + [footer.top]
+            assert _bottom(box) <= min(below)
+    entries = [p.text for b in boxes[1:] for p in b.text_frame.paragraphs[1:]]
+    assert entries == [f"{a.what} – OMU" for a in actions]

@@ -239,16 +239,33 @@ class Deck:
     def _box_slides(self, title: str, boxes: Sequence[tuple[str, Sequence[Line]]], per_slide: int = BOXES_PER_SLIDE,
                     top: int = BODY_TOP - int(0.6 * CM)) -> None:
         """Boxes two by two, each a heading in the accent colour with its lines under it (seed 002's plan
-        page); a box's text is made smaller where its lines would run over its foot."""
+        page); a box's text is made smaller where its lines would run over its foot, down to SMALLEST, and
+        lines that even so would not fit go on in a next box, its heading marked »(fortsat)«."""
         gap = CM
         width = (WIDTH - 2 * MARGIN - gap) // 2
         height = (HEIGHT - top - int(2.2 * CM) - int(0.6 * CM)) // 2
         sizes = {0: 14, 1: 14, 2: 13}
-        for number, chunk in enumerate(_chunks(list(boxes), per_slide)):
+        room = height / 12700 - 7.2
+
+        def need(lines: Sequence[Line], scale: float = 1.0) -> float:
+            scaled = {level: size * scale for level, size in sizes.items()}
+            return (18 * 1.2 + 4) * scale + sum(line_points(line, width / 12700 - 14.4, scaled, SPACE_AFTER * scale)
+                                                for line in lines)
+
+        fitted: list[tuple[str, Sequence[Line]]] = []
+        for heading, lines in boxes:
+            parts: list[list[Line]] = [[]]
+            for line in lines if need(lines, SMALLEST) > room else []:
+                if parts[-1] and need([*parts[-1], line], SMALLEST) > room:
+                    parts.append([])
+                parts[-1].append(line)
+            fitted += [(heading + (" (fortsat)" if n else ""), part) for n, part in enumerate(parts)] if parts[0] \
+                else [(heading, lines)]
+        for number, chunk in enumerate(_chunks(fitted, per_slide)):
             slide = self._slide(title + (" (fortsat)" if number else ""))
             for index, (heading, lines) in enumerate(chunk):
-                need = 18 * 1.2 + 4 + sum(line_points(line, width / 12700 - 14.4, sizes) for line in lines)
-                scale = max(SMALLEST - 0.1, min(1.0, (height / 12700 - 7.2) / need))
+                scale = next((s / 50 for s in range(50, round(SMALLEST * 50), -1) if need(lines, s / 50) <= room),
+                             SMALLEST)
                 left = MARGIN + (index % 2) * (width + gap)
                 y = top + (index // 2) * (height + int(0.6 * CM))
                 slide.text(left, y, width, height, [Para(((heading, "h"),), round(18 * scale, 1), after=4 * scale),

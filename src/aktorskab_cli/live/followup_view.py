@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from aktorskab_cli.programme.model import STATUS_LABELS, STATUSES, EntryState
+from aktorskab_cli.programme.model import FOLLOWUP_TITLE, STATUS_LABELS, STATUSES, EntryState
 from aktorskab_cli.live.followup import Suggestion
 from aktorskab_cli.rules.numbers import counted
 from aktorskab_cli.rules.text import cut
@@ -63,7 +63,7 @@ def make_followup_view(title: str | None, states: Sequence[EntryState], cursor: 
                        suggestions: Mapping[str, Sequence[Suggestion]] | None = None, problem: str = "",
                        projector: bool = False) -> FollowupView:
     if problem or title is None:
-        return FollowupView("Opfølgning på handleplanen", (), "", "", problem)
+        return FollowupView(FOLLOWUP_TITLE, (), "", "", problem)
     suggestions = {} if projector else (suggestions or {})
     if not states:
         return FollowupView(f"{title}: ingen poster at følge op på",

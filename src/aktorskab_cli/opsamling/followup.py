@@ -15,7 +15,8 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from aktorskab_cli.agenda.model import Item
-from aktorskab_cli.opsamling.model import FOLLOWUP, FollowupGroup, Meeting, SessionData, StatusSet
+from aktorskab_cli.opsamling.model import FollowupGroup, Meeting, SessionData, StatusSet
+from aktorskab_cli.programme.model import FOLLOWUP_TITLE
 
 if TYPE_CHECKING:
     from aktorskab_cli.programme.model import Programme, StatusChange
@@ -36,7 +37,7 @@ def status_sets(changes: Iterable[StatusChange], programmes: Mapping[str, Progra
 
 def no_item() -> Item:
     """The section that holds the statuses of a meeting whose agenda has no follow-up item."""
-    return Item(id=NO_ITEM, title=FOLLOWUP, start=0, minutes=0, kind="followup")
+    return Item(id=NO_ITEM, title=FOLLOWUP_TITLE, start=0, minutes=0, kind="followup")
 
 
 def placed(session: SessionData) -> dict[str, list[StatusSet]]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from aktorskab_cli.agenda.model import Agenda
-from aktorskab_cli.rules.dates import danish_date
+from aktorskab_cli.rules.dates import danish_date, held_by
 from aktorskab_cli.rules.numbers import counted
 from aktorskab_cli.agenda.schedule import lateness
 from aktorskab_cli.opsamling.timing import TimingRow, minutes_of
@@ -27,7 +27,6 @@ WAITING = "Nye svar, endnu ikke samlet"
 POINTS_TITLE = "Pointer fra dialogen"
 BARRIERS = "Potentielle barrierer"
 NO_QUESTION = "Til alle spørgsmål"
-FOLLOWUP = "Opfølgning på handleplanen"  # the section of statuses set in a meeting without a followup item
 SUGGESTED = "forslag fra telefonerne"  # after a status taken from a phone's suggestion
 FOLLOWUP_HEADER = ("Hvad", "Hvem", "Status", "Bemærkning")
 
@@ -137,7 +136,7 @@ class Meeting:
     @property
     def place_and_date(self) -> str:
         """'LMU Skolen på Toppen, 12. marts 2026': who held it and when (the title when no organisation)."""
-        return ", ".join(x for x in (self.organisation or self.title, self.date_text) if x)
+        return held_by(self.organisation or self.title, self.date)
 
     @property
     def label(self) -> str:

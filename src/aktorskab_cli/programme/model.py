@@ -41,6 +41,8 @@ _STATUS_WORDS = {**{s: s for s in STATUSES}, **{label: s for s, label in STATUS_
                  "gennemfort": DONE, "aendret": "aendret", "ændret": "aendret", "andret": "aendret",
                  "ikke startet": NOT_STARTED, "i gang": "i-gang", "igang": "i-gang", "ikkestartet": NOT_STARTED}
 
+FOLLOWUP_TITLE = "Opfølgning på handleplanen"  # the follow-up on screen, and its section in an opsamling
+
 Origin = Literal["live", "answers", "set", "phone"]
 ORIGIN_LABELS = {"live": "opfølgning på mødet", "answers": "svarfil", "set": "plan set", "phone": "forslag fra telefon"}
 Kind = Literal["meeting", "task"]

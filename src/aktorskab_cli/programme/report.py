@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from aktorskab_cli.programme.model import Entry
-from aktorskab_cli.rules.dates import danish_date
+from aktorskab_cli.rules.dates import danish_date, held_by
 from aktorskab_cli.rules.numbers import counted
 
 PLAN_PAGE_NOTE = "Status for hver post i planen; forsinket: dens tid er gået, og den er hverken gennemført eller droppet."
@@ -38,7 +38,7 @@ class ReportMeeting:
     @property
     def label(self) -> str:
         """'OMU Administrationen, 12. november 2025' (the title when it names no organisation)."""
-        return ", ".join(x for x in (self.organisation or self.title, danish_date(self.date) if self.date else "") if x)
+        return held_by(self.organisation or self.title, self.date)
 
 
 @dataclass(frozen=True)

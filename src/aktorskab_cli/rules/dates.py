@@ -17,6 +17,12 @@ def danish_date(day: dt.date) -> str:
     return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
+def held_by(who: str, day: dt.date | None) -> str:
+    """'LMU Skolen på Toppen, 12. marts 2026': who held a meeting and on which day, as every report names it
+    (`who` is the organisation, or the title when there is none; no day, no date)."""
+    return ", ".join(x for x in (who, danish_date(day) if day else "") if x)
+
+
 def danish_time(stamp: dt.datetime) -> str:
     """14:05 -> 'kl. 14.05'."""
     return f"kl. {stamp.hour}.{stamp.minute:02d}"

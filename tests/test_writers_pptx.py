@@ -250,16 +250,29 @@ def _bottom(shape) -> int:  # noqa: ANN001
     return shape.top + int(lines * 12700)
 
 
+def _above_the_footer(slides) -> None:  # noqa: ANN001
+    for slide in slides:
+        *body, footer = list(slide.shapes)[1:]
+        assert footer.text_frame.text.startswith("FRA HU-TEMADAGEN")
+        assert body and all(_bottom(shape) <= footer.top for shape in body), slide.shapes[0].text_frame.text
+
+
+def _written(deck, path: Path):  # noqa: ANN001, ANN202
+    """`deck`'s slides written as a file, and read back."""
+    from aktorskab_cli.writers.docx_base import Properties
+    from aktorskab_cli.writers.pptx_base import write_deck
+
+    write_deck(path, deck.slides, Properties("T", "", "", ""), "FRA HU-TEMADAGEN, oktober 2025")
+    return list(Presentation(str(path)).slides)
+
+
 def test_a_long_answer_goes_on_over_slides_and_never_over_the_footer(tmp_path: Path) -> None:
     """A user trial: one answer of 2,000 characters pushed the table's other rows off the slide, over the
     footer – in the file, but not to be seen. Tables are split by the height of their rows; a row taller
     than a slide is cut by lines over »(fortsat)« slides."""
     prs = Presentation(str(_long_answer_deck(tmp_path / "lang.pptx")))
     slides = list(prs.slides)
-    for slide in slides[1:]:
-        *body, footer = list(slide.shapes)[1:]
-        assert footer.text_frame.text.startswith("FRA HU-TEMADAGEN")
-        assert body and all(_bottom(shape) <= footer.top for shape in body), slide.shapes[0].text_frame.text
+    _above_the_footer(slides[1:])
     titles = _titles(prs)
     assert titles.count("Dialog i grupper med udgangspunkt i cases (fortsat)") >= 2
     tables = [s for slide in slides for s in slide.shapes if s.has_table]
@@ -277,6 +290,7 @@ def test_a_row_a_little_too_tall_gets_a_slide_of_its_own_in_smaller_text(tmp_pat
     sizes = [re.findall(r'sz="(\d+)"', slide.shapes[0]) for slide in deck.slides]
     assert [s.title for s in deck.slides] == ["Tabel", "Tabel (fortsat)", "Tabel (fortsat)"]
     assert sizes[0][-1] == sizes[2][-1] == "1600" and 1600 * SMALLEST <= int(sizes[1][-1]) < 1600
+    _above_the_footer(_written(deck, tmp_path / "t.pptx"))
 
 
 @pytest.mark.office
@@ -321,3 +335,22 @@ def test_a_full_quarter_on_the_plan_slide_goes_on_in_a_next_box_not_over_the_foo
             assert _bottom(box) <= min(below)
     entries = [p.text for b in boxes[1:] for p in b.text_frame.paragraphs[1:]]
     assert entries == [f"{a.what} – OMU" for a in actions]
+
+
+def test_one_table_row_left_over_goes_back_on_the_slide_before_in_smaller_text(tmp_path: Path) -> None:
+    """Issue 18's rule for lists, for tables too: no »(fortsat)« slide for one row."""
+    from aktorskab_cli.writers.pptx import SMALLEST, Deck
+
+    row = [("To linjer i en celle, der er smal nok til at ombryde sig", None), ("Kort", None)]
+    deck = Deck(build([synthesised()]))
+    deck._table_slides("Tabel", ["A", "B"], [row] * 40)
+    full = len(re.findall("<a:tr ", deck.slides[0].shapes[0])) - 1  # how many such rows a slide holds
+    for count, titles in ((full + 1, ["Tabel"]), (full + 2, ["Tabel", "Tabel (fortsat)"])):
+        deck = Deck(build([synthesised()]))
+        deck._table_slides("Tabel", ["A", "B"], [row] * count)
+        assert [s.title for s in deck.slides] == titles
+    deck = Deck(build([synthesised()]))
+    deck._table_slides("Tabel", ["A", "B"], [row] * (full + 1))
+    size = int(re.findall(r'sz="(\d+)"', deck.slides[0].shapes[0])[-1])
+    assert 1600 * SMALLEST <= size < 1600
+    _above_the_footer(_written(deck, tmp_path / "t.pptx"))

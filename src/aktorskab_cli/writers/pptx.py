@@ -232,6 +232,11 @@ class Deck:
                 else:
                     pages[-1][0].append(piece)
                     used += height
+        if len(pages) > 1 and len(pages[-1][0]) == 1 and pages[-1][1] == pages[-2][1] == 1:
+            together = pages[-2][0] + pages[-1][0]  # one row left over: back onto the slide before, smaller
+            scale = table.scale(together)
+            if scale:
+                pages[-2:] = [(together, scale)]
         for number, (chunk, scale) in enumerate(pages or [([], 1.0)]):
             slide = self._slide(title + (" (fortsat)" if number else ""))
             slide.table(MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, header, chunk, shares, size=round(TABLE_SIZE * scale, 1))
@@ -303,15 +308,23 @@ class _Table:
         height = self.height(row, TABLE_SIZE)
         if height <= self.room:
             return [(row, 1.0, height)]
-        scale = 1.0
-        while scale - 0.02 >= SMALLEST - 1e-9:
-            scale -= 0.02
-            if self.height(self.head, (TABLE_SIZE + 2) * scale) + self.height(row, TABLE_SIZE * scale) <= TABLE_POINTS:
-                return [(row, scale, TABLE_POINTS)]
+        scale = self.scale([row])
+        if scale:
+            return [(row, scale, TABLE_POINTS)]
         first = left if left >= 4 * TABLE_SIZE * 1.2 + 7.2 else self.room
         cut = [self._cut(cell, width, first) for cell, width in zip(row, self.widths)]
         pieces = [tuple(c[n] if n < len(c) else () for c in cut) for n in range(max(map(len, cut)))]
         return [(piece, 1.0, self.height(piece, TABLE_SIZE)) for piece in pieces]
+
+    def scale(self, rows: Sequence[tuple]) -> float | None:
+        """The largest scale of the text (steps of 0.02, down to SMALLEST) at which the header and `rows`
+        fit on a slide; None if none does."""
+        for step in range(50, round(SMALLEST * 50) - 1, -1):
+            scale = step / 50
+            if self.height(self.head, TABLE_SIZE * scale + 2) + sum(
+                    self.height(row, TABLE_SIZE * scale) for row in rows) <= TABLE_POINTS:
+                return scale
+        return None
 
     def _cut(self, cell: tuple[Run, ...], width: float, first: float) -> list[tuple[Run, ...]]:
         """A cell's runs cut at a space into pieces that each fit below the header (the first in `first`

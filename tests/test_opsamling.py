@@ -219,6 +219,20 @@ def test_a_rehearsal_is_marked_and_dated_by_its_agenda() -> None:
     assert build([temadag()]).rehearsal is None
 
 
+def test_one_rule_dates_a_meeting_for_sessions_and_the_opsamling_alike() -> None:
+    from dataclasses import replace
+
+    from aktorskab_cli.store.records import meeting_day
+
+    ran, agenda_day = dt.date(2026, 11, 25), dt.date(2025, 4, 2)
+    assert meeting_day(ran, agenda_day, at_clock_pace=True) == ran
+    assert meeting_day(ran, agenda_day, at_clock_pace=False) == agenda_day  # a rehearsal or an import
+    assert meeting_day(ran, None, at_clock_pace=False) == ran
+    rehearsal = with_session(temadag(started=dt.datetime(2026, 11, 25, 16)), speed=60.0)
+    session = replace(rehearsal.session, started="2026-11-25T16:00:00")
+    assert session.meeting_date == build([rehearsal]).meetings[0].date == agenda_day
+
+
 def test_hidden_points_are_left_out_and_their_answers_stay_in_the_bilag() -> None:
     from dataclasses import replace
 

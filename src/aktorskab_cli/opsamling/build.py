@@ -21,7 +21,7 @@ from aktorskab_cli.opsamling.model import (NO_QUESTION, AppendixItem, Column, Fo
                                            Opsamling, Part, PointView, SessionData, Timing)
 from aktorskab_cli.opsamling.points import Collected, Placed, collect, plan, ranked, themes
 from aktorskab_cli.opsamling.timing import timing_rows
-from aktorskab_cli.store.records import Answer, is_rehearsal
+from aktorskab_cli.store.records import Answer, is_rehearsal, meeting_day
 from aktorskab_cli.synthesis.draft import draft, summarised
 from aktorskab_cli.rules.dates import danish_date
 from aktorskab_cli.rules.groups import group_key, normalise_group
@@ -79,12 +79,10 @@ def _recurring(collected: Collected) -> list[PointView]:
 
 
 def meeting_date(session: SessionData) -> dt.date | None:
-    """The day the meeting was held: the day it was run live at the clock's own pace; for a rehearsal or
-    an import of flip-chart answers (made after the meeting) the agenda's own date; else the day recorded."""
-    started = session.started.date() if session.started else None
-    if session.timings is not None and not is_rehearsal(session.speed) and started:
-        return started
-    return session.agenda.date or started
+    """The day the meeting was held, by the one rule (`store.records.meeting_day`); never run live (`timings`
+    None) is an import."""
+    return meeting_day(session.started.date() if session.started else None, session.agenda.date,
+                       at_clock_pace=session.timings is not None and not is_rehearsal(session.speed))
 
 
 def _meeting(session: SessionData) -> Meeting:

@@ -22,6 +22,16 @@ def is_rehearsal(speed: float | None) -> bool:
     return (speed or 1.0) != 1
 
 
+def meeting_day(started: dt.date | None, agenda_date: dt.date | None, *, at_clock_pace: bool) -> dt.date | None:
+    """The day a meeting was held, the one rule for `sessions`, `show`, the programme, the opsamling and the
+    archive: the day it ran live at the clock's pace. An import (flip-chart answers typed in after the meeting)
+    and a rehearsal (a run at another speed, standing for the meeting it rehearses) take the agenda's date
+    (`import --date`, or the agenda's own), else the day they were run or imported."""
+    if at_clock_pace and started:
+        return started
+    return agenda_date or started
+
+
 STATUS_LABELS = {"running": "i gang", "stopped": "stoppet", "finished": "afsluttet", "imported": "importeret"}
 
 
@@ -97,15 +107,13 @@ class Session:
 
     @property
     def meeting_date(self) -> dt.date:
-        """The day the meeting was held: the day it ran live; for an import, the date the agenda snapshot
-        carries (`import --date`, or the agenda's own), else the day it was imported."""
-        if self.status == "imported":
-            import json
+        """The day the meeting was held (`meeting_day`), the agenda's date read from its snapshot."""
+        import json
 
-            given = json.loads(self.agenda_json or "{}").get("date")
-            if given:
-                return dt.date.fromisoformat(given)
-        return self.started_at.date()
+        started = self.started_at.date()
+        at_clock_pace = self.status != "imported" and not self.rehearsal
+        given = None if at_clock_pace else json.loads(self.agenda_json or "{}").get("date")  # parsed only if needed
+        return meeting_day(started, dt.date.fromisoformat(given) if given else None, at_clock_pace=at_clock_pace) or started
 
     @property
     def place(self) -> str | None:

@@ -1,11 +1,9 @@
-"""Sessions, timing events and answers in one SQLite file; every write is its own transaction."""
+"""Sessions, timing events and answers in one SQLite file; every write is its own transaction. The answers' SQL
+is `store/answers.py`, which `Store` inherits."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
-import uuid
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -14,10 +12,11 @@ from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.agenda.snapshot import agenda_to_json
 from aktorskab_cli.errors import AktorskabError, BadInput, os_reason
 from aktorskab_cli.rules.numbers import parse_number
+from aktorskab_cli.store.answers import AnswerTable
 from aktorskab_cli.store.lock import SessionLock, lock_path
 from aktorskab_cli.store.migrations import MIGRATIONS, current_version, migrate
 from aktorskab_cli.store.paths import db_path
-from aktorskab_cli.store.records import Answer, Event, Session
+from aktorskab_cli.store.records import Answer, Event, Session, new_uuid, now_iso
 
 
 def chunked(values: list[str], size: int = 500) -> Iterator[list[str]]:
@@ -36,22 +35,12 @@ def first_row(conn: sqlite3.Connection, sql: str, values: list[str], *args: obje
     return None
 
 
-def new_uuid() -> str:
-    return str(uuid.uuid4())
-
-
-def now_iso() -> str:
-    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
-
-
 _SESSION_COLUMNS = ("s.id, s.agenda_name, s.title, s.status, s.started, s.ended, s.groups, s.speed, s.note, "
                     "(SELECT COUNT(*) FROM answers a WHERE a.session_id = s.id AND NOT a.hidden), "
                     "s.agenda_json, s.agenda_toml, s.uuid")
-_ANSWER_FIELDS = ("item_id", "group", "text", "question", "category", "id", "created", "edited", "uuid", "hidden",
-                  "phone")
 
 
-class Store:
+class Store(AnswerTable):
     """One open database. Methods that write commit before they return."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
@@ -235,87 +224,6 @@ class Store:
         rows = self.conn.execute("SELECT kind, at, item_id, value FROM events WHERE session_id = ? ORDER BY id",
                                  (session_id,)).fetchall()
         return [Event(*row) for row in rows]
-
-    # answers ------------------------------------------------------------------------------------
-    def _insert_answers(self, session_id: int, answers: list[Answer]) -> list[int]:
-        created = now_iso()
-        ids = []
-        for a in answers:
-            cur = self.conn.execute(
-                "INSERT INTO answers (session_id, item_id, grp, question, category, text, created, edited, uuid, phone) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (session_id, a.item_id, a.group, a.question, a.category, a.text, a.created or created, a.edited,
-                 a.uuid or new_uuid(), a.phone))
-            ids.append(cur.lastrowid)
-        return ids
-
-    def add_answers(self, session_id: int, answers: list[Answer]) -> list[int]:
-        """Add answers in one transaction: all or none."""
-        with self._write():
-            return self._insert_answers(session_id, answers)
-
-    def add_new_answers(self, session_id: int, answers: list[Answer]) -> tuple[list[int], int]:
-        """Add the answers the session does not already hold, in one transaction; returns the new ids and
-        how many were skipped. An answer is already held when one stored has the same item, group, text,
-        question and category. Counted, not merely compared: a file that says the same thing twice (a
-        group may repeat a point) stores it twice, and adding that file again adds nothing."""
-        with self._write():
-            stored = Counter(self.conn.execute(
-                "SELECT item_id, grp, text, question, category FROM answers WHERE session_id = ?",
-                (session_id,)).fetchall())
-            new: list[Answer] = []
-            for a in answers:
-                key = (a.item_id, a.group, a.text, a.question, a.category)
-                if stored[key] > 0:
-                    stored[key] -= 1
-                else:
-                    new.append(a)
-            return self._insert_answers(session_id, new), len(answers) - len(new)
-
-    def add_answer(self, session_id: int, answer: Answer) -> int:
-        return self.add_answers(session_id, [answer])[0]
-
-    def edit_answer(self, answer_id: int, *, text: str, category: str | None, question: int | None) -> None:
-        with self._write():
-            self.conn.execute("UPDATE answers SET text = ?, category = ?, question = ?, edited = ? WHERE id = ?",
-                              (text, category, question, now_iso(), answer_id))
-
-    def set_category(self, answer_id: int, category: str | None) -> None:
-        """Sort an answer just typed into the frame; not an edit, so `edited` is left alone."""
-        with self._write():
-            self.conn.execute("UPDATE answers SET category = ? WHERE id = ?", (category, answer_id))
-
-    def delete_answer(self, answer_id: int) -> None:
-        with self._write():
-            self.conn.execute("DELETE FROM answers WHERE id = ?", (answer_id,))
-
-    def answers(self, session_id: int, item_id: str | None = None, group: str | None = None, *,
-                include_hidden: bool = False) -> list[Answer]:
-        """The session's answers in the order given; hidden ones only when asked (moderation), so no
-        reader on the way to an export ever sees them."""
-        sql = ("SELECT item_id, grp, text, question, category, id, created, edited, uuid, hidden = 1, phone "
-               "FROM answers WHERE session_id = ?")
-        args: list[object] = [session_id]
-        if not include_hidden:
-            sql += " AND NOT hidden"
-        if item_id is not None:
-            sql += " AND item_id = ?"
-            args.append(item_id)
-        if group is not None:
-            sql += " AND grp = ?"
-            args.append(group)
-        rows = self.conn.execute(sql + " ORDER BY id", args).fetchall()
-        return [Answer(**{**dict(zip(_ANSWER_FIELDS, row)), "hidden": bool(row[9])}) for row in rows]
-
-    def answer_ids(self, session_id: int) -> dict[str, int]:
-        """The session's answers, hidden ones too: uuid → local id."""
-        return dict(self.conn.execute("SELECT uuid, id FROM answers WHERE session_id = ?", (session_id,)))
-
-    def answers_mark(self, session_id: int) -> tuple[int, int]:
-        """(how many, the highest id) of the session's answers, hidden ones too: one cheap indexed query
-        whose value changes whenever an answer is added or deleted."""
-        return self.conn.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM answers WHERE session_id = ?",
-                                 (session_id,)).fetchone()
 
     @contextmanager
     def snapshot(self) -> Iterator[Store]:

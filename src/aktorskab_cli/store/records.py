@@ -7,6 +7,7 @@ Plain frozen dataclasses, no I/O: the run engine emits `Event`s, the store keeps
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,15 @@ from aktorskab_cli.rules.numbers import danish_number
 
 if TYPE_CHECKING:
     from aktorskab_cli.agenda.model import Agenda
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+def now_iso() -> str:
+    """Now, with this machine's UTC offset, to the second: how every stored time is written."""
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
 
 def is_rehearsal(speed: float | None) -> bool:
     """A run at another speed than the room's (`run --speed`): a rehearsal, never a meeting held; its day clock

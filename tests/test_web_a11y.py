@@ -170,3 +170,21 @@ def test_the_facilitators_keyboard_focus_stays_put_when_an_answer_arrives(served
     assert Phone(url, "Gruppe 1").send("Et svar, mens ordstyreren står på en knap")
     sync_api.expect(facilitator.get_by_role("heading", name="Svar (1)")).to_be_visible()
     assert facilitator.evaluate("document.activeElement.innerText") == "Luk for svar"
+
+
+def test_an_item_chosen_in_the_list_and_not_yet_sent_stays_chosen_when_an_answer_arrives(served, browser) -> None:  # noqa: ANN001
+    """The live part is swapped on every event (the page's first too); a choice not yet sent is not undone."""
+    from test_web_server import Phone
+
+    url, steer = served
+    facilitator = browser.new_page(viewport=LAPTOP)
+    facilitator.goto(steer)
+    facilitator.select_option("#item", FIRST_DIALOGUE)
+    press(facilitator, "Skift punkt")
+    facilitator.select_option("#item", "")  # back to the agenda: chosen, not sent, and the focus moves on
+    facilitator.locator("h1").click()
+    with facilitator.expect_response(lambda r: r.url.endswith("/live")):  # the swap the answer brings
+        assert Phone(url, "Gruppe 1").send("Et svar, mens ordstyreren vælger")
+    sync_api.expect(facilitator.get_by_role("heading", name="Svar (1)")).to_be_visible()
+    sync_api.expect(facilitator.locator("#item")).to_have_value("")
+

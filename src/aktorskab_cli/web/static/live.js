@@ -7,6 +7,27 @@
   var box = document.getElementById("live");
   if (!streamUrl || !liveUrl || !box || !window.EventSource) { return; }
   var FOCUSABLE = "a[href], button, select, input:not([type=hidden]), textarea";
+  // A choice made and not yet sent (an item picked in the list, a number changed, then the focus moved on)
+  // survives the swap: the new part gets the same values back, by id.
+  function unsent() {
+    var chosen = {};
+    box.querySelectorAll("select[id], input[id]:not([type=hidden])").forEach(function (field) {
+      var changed = field.tagName === "SELECT"
+        ? Array.prototype.some.call(field.options, function (o) { return o.selected !== o.defaultSelected; })
+        : field.value !== field.defaultValue;
+      if (changed) { chosen[field.id] = field.value; }
+    });
+    return chosen;
+  }
+  function keep(chosen) {
+    Object.keys(chosen).forEach(function (id) {
+      var field = document.getElementById(id);
+      if (!field || !box.contains(field)) { return; }
+      if (field.tagName === "SELECT" &&
+          !Array.prototype.some.call(field.options, function (o) { return o.value === chosen[id]; })) { return; }
+      field.value = chosen[id];
+    });
+  }
   function refresh() {
     fetch(liveUrl, {cache: "no-store", credentials: "same-origin"}).then(function (r) {
       if (!r.ok) { throw new Error(r.status); }
@@ -18,7 +39,9 @@
       if (inside && (active.tagName === "SELECT" || active.tagName === "INPUT")) { return; }
       // keyboard users keep their place: the control at the same position gets the focus back
       var place = inside ? Array.prototype.indexOf.call(box.querySelectorAll(FOCUSABLE), active) : -1;
+      var chosen = unsent();
       box.innerHTML = html;
+      keep(chosen);
       var again = place >= 0 ? box.querySelectorAll(FOCUSABLE)[place] : null;
       if (again) { again.focus(); }
     }).catch(function () {});

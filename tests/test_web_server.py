@@ -152,7 +152,7 @@ def test_kill_9_while_phones_post_loses_no_acknowledged_answer_and_the_code_surv
     threads = [threading.Thread(target=phone, args=(n,)) for n in range(8)]
     for t in threads:
         t.start()
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60  # a condition: on a quiet machine the 40 come within a second or two
     while len(acknowledged) < 40 and time.monotonic() < deadline:
         time.sleep(0.01)
     os.kill(proc.pid, signal.SIGKILL)

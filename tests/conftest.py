@@ -235,9 +235,11 @@ def database(tmp_path: Path):
     return sqlite3.connect(tmp_path / "test.db")
 
 
-def spawn(*args: str, size: tuple[int, int] = (32, 110), timeout: int = 15):
+def spawn(*args: str, size: tuple[int, int] = (32, 110), timeout: int = 30):
     """`aktorskab ARGS…` in a real pseudo-terminal (pexpect). pexpect is no terminal emulator: it never answers
-    prompt_toolkit's cursor-position request, which would cost a second per prompt (a terminal answers at once)."""
+    prompt_toolkit's cursor-position request, which would cost a second per prompt (a terminal answers at once).
+    `timeout` is how long an `expect` waits for its text at most (a fresh CI machine under load starts Textual
+    slowly); a text that comes is matched at once."""
     import pexpect
 
     env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8", "PROMPT_TOOLKIT_NO_CPR": "1"}

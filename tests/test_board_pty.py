@@ -38,7 +38,7 @@ RIGHT, DOWN, SHIFT_RIGHT = "\x1b[C", "\x1b[B", "\x1b[1;2C"
 
 
 def spawn(*args: str):
-    return conftest.spawn(*args, size=(30, 120), timeout=20)
+    return conftest.spawn(*args, size=(30, 120))
 
 
 def points(db: Path) -> list[tuple[str, str | None, int]]:

@@ -35,13 +35,6 @@ def plan_link(ref: str | None):  # noqa: ANN201 - a programme.work.Link, or None
     return check_link(ref, existing_db())
 
 
-def statuses_said(count: int, programme) -> str:  # noqa: ANN001 - a Programme
-    """What import and collect add to their report about an answers file's [[status]] lines."""
-    if not count:
-        return ""
-    return f" {counted(count, 'status', 'statusser')} i programmet {programme.key} gemt."
-
-
 @app.command("new")
 def new(
     path: Path = typer.Argument(..., metavar="FIL", help="Hvor programmet skal gemmes, fx aktorskab-2026.toml."),

@@ -280,18 +280,7 @@ def collect(
     found = store.session(session)
     agenda = found.agenda
     if from_file is not None:
-        from aktorskab_cli.cli.plan_cmd import statuses_said
-        from aktorskab_cli.live.answers_file import load_answers_and_statuses
-        from aktorskab_cli.programme import work
-
-        programme = work.session_programme(store, found.id)
-        answers, lines = load_answers_and_statuses(from_file, agenda, work.status_problems(programme))
-        with store.transaction():  # answers and statuses: all or nothing
-            added, skipped = store.add_new_answers(found.id, answers)  # running the same file again adds nothing
-            statuses = statuses_said(work.record_answer_statuses(store, programme, lines, found.id), programme)
-        already = f"; {skipped} fandtes allerede og er sprunget over." if skipped else "."
-        typer.echo(f"Tilføjede {len(added)} svar til møde {found.id}{already}{statuses} "
-                   f"Se dem med: aktorskab show {found.id}")
+        _collect_from(store, found, from_file)
         return
     from aktorskab_cli.live.collect import collect as collect_answers, dialogue_items, saved_text
 
@@ -303,3 +292,16 @@ def collect(
                        "uden terminal: aktorskab collect MØDE --from SVAR.toml")
     saved = collect_answers(store, found.id, agenda, items, groups=groups or found.groups, db_hint=_db_hint())
     typer.echo(f"{saved_text(saved, found.id)} Se mødet med: aktorskab show {found.id}")
+
+
+def _collect_from(store, found, path: Path) -> None:  # noqa: ANN001 - a Store and a Session
+    """collect --from: the file's new answers and its statuses into meeting `found`, all or nothing."""
+    from aktorskab_cli.live.answers_import import read_answers_file
+    from aktorskab_cli.programme.work import session_programme
+
+    read = read_answers_file(path, found.agenda, session_programme(store, found.id))
+    (added, skipped), statuses = read.save(  # running the same file again adds nothing
+        store, lambda answers: (found.id, store.add_new_answers(found.id, answers)))
+    already = f"; {skipped} fandtes allerede og er sprunget over." if skipped else "."
+    typer.echo(f"Tilføjede {len(added)} svar til møde {found.id}{already}{statuses} "
+               f"Se dem med: aktorskab show {found.id}")

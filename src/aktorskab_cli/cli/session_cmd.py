@@ -32,11 +32,6 @@ def import_answers(
     Fra en JSON-fil, som aktorskab export … --format json skrev på en anden maskine, hentes hele møder:
     dagsorden, svar, tidsforløb, sammenfatning og prikker – og posten i årets program med de statusser, der blev
     sat på mødet. Et møde, der allerede er her, gemmes ikke igen (dets statusser, der mangler her, gemmes)."""
-    from aktorskab_cli.cli.context import open_db
-    from aktorskab_cli.cli.plan_cmd import plan_link, statuses_said
-    from aktorskab_cli.live.answers_file import load_answers_and_statuses
-    from aktorskab_cli.programme import work
-    from aktorskab_cli.agenda.cache import load_agenda
     from aktorskab_cli.errors import BadInput
 
     exported = agenda.lower().endswith(".json")
@@ -48,21 +43,32 @@ def import_answers(
     if answers_file is None:
         raise BadInput("Angiv svarfilen: aktorskab import NAVN SVAR.toml – eller importér en JSON-fil fra "
                        "aktorskab export … --format json")
-    held = _parse_date(date)
+    _import_answers_file(agenda, answers_file, _parse_date(date), plan)
+
+
+def _import_answers_file(agenda: str, answers_file: Path, held, plan: str | None) -> None:  # noqa: ANN001 - a date or None
+    """A new meeting from an answers file: its number on stdout, what happened on stderr."""
+    from aktorskab_cli.agenda.cache import load_agenda
+    from aktorskab_cli.cli.context import open_db
+    from aktorskab_cli.cli.plan_cmd import plan_link
+    from aktorskab_cli.live.answers_import import read_answers_file
+
     loaded, text = load_agenda(agenda)
     link = plan_link(plan or loaded.plan)
-    programme = link.programme if link is not None else None
-    answers, lines = load_answers_and_statuses(answers_file, loaded, work.status_problems(programme))
+    read = read_answers_file(answers_file, loaded, link.programme if link is not None else None)
     loaded, said = _dated(loaded, held)
     store = open_db()
-    with store.transaction():  # the meeting, its plan entry and its statuses: all or nothing
+
+    def put(answers: list) -> tuple[int, int]:  # the meeting and its plan entry, with its statuses: all or nothing
         session_id = store.create_session(loaded, text, status="imported", answers=answers)
         if link is not None:
             link.store(store, session_id)
-        statuses = statuses_said(work.record_answer_statuses(store, programme, lines, session_id), programme)
+        return session_id, session_id
+
+    session_id, statuses = read.save(store, put)
     typer.echo(session_id)
     entry = f" Holdt for {link.programme.key}:{link.entry}." if link is not None else ""
-    typer.echo(f"Importerede {len(answers)} svar til møde {session_id} ({loaded.title}). {said}{entry}{statuses}\n"
+    typer.echo(f"Importerede {len(read.answers)} svar til møde {session_id} ({loaded.title}). {said}{entry}{statuses}\n"
                f"Se dem med: aktorskab show {session_id}", err=True)
 
 

@@ -1,0 +1,53 @@
+"""An answers file stored into a meeting: its answers and its [[status]] lines for the meeting's programme, all
+or nothing. The one flow of `import NAVN SVAR.toml` (a new meeting) and `collect MØDE --from SVAR.toml` (one
+that exists); each hands in how its answers are stored."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from aktorskab_cli.live.answers_file import StatusLine, load_answers_and_statuses
+from aktorskab_cli.programme import work
+from aktorskab_cli.rules.numbers import counted
+from aktorskab_cli.store.records import Answer
+
+if TYPE_CHECKING:
+    from aktorskab_cli.agenda.model import Agenda
+    from aktorskab_cli.programme.model import Programme
+    from aktorskab_cli.store.db import Store
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class AnswersFile:
+    """A file's answers and statuses, checked against the agenda and the meeting's programme (None: it has
+    none, and a [[status]] was a problem)."""
+
+    answers: list[Answer]
+    statuses: list[StatusLine]
+    programme: Programme | None
+
+    def save(self, store: Store, put: Callable[[list[Answer]], tuple[int, T]]) -> tuple[T, str]:
+        """Store the answers with `put` (which gives the meeting's number and what its caller wants back) and
+        the statuses as set in that meeting, in one transaction; with what `statuses_said` says of them."""
+        with store.transaction():
+            session_id, result = put(self.answers)
+            count = work.record_answer_statuses(store, self.programme, self.statuses, session_id)
+        return result, statuses_said(count, self.programme)
+
+
+def read_answers_file(path: Path, agenda: Agenda, programme: Programme | None) -> AnswersFile:
+    """The file read and checked: every problem at once (ProblemsError, exit 2), nothing stored."""
+    answers, statuses = load_answers_and_statuses(path, agenda, work.status_problems(programme))
+    return AnswersFile(answers, statuses, programme)
+
+
+def statuses_said(count: int, programme: Programme | None) -> str:
+    """What import and collect add to their report about an answers file's [[status]] lines."""
+    if not count or programme is None:
+        return ""
+    return f" {counted(count, 'status', 'statusser')} i programmet {programme.key} gemt."

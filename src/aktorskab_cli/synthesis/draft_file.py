@@ -13,7 +13,7 @@ an `id = "…"` line inside the table (older drafts) is read as well.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Annotated, Any
 

@@ -24,6 +24,7 @@ from aktorskab_cli.agenda.loading import key_line, parse_toml, table_lines, vali
 from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.errors import ProblemsError
 from aktorskab_cli.rules.ids import is_uuid
+from aktorskab_cli.rules.text import cut
 from aktorskab_cli.store.records import Answer
 from aktorskab_cli.synthesis.draft import Suggestion
 from aktorskab_cli.synthesis.draft_check import in_line_order, meaning_problems
@@ -303,7 +304,7 @@ def _answers(p: Point, by_id: dict[int | None, Answer]) -> list[str]:
 def _short(text: str, width: int = 60) -> str:
     """One line for a comment: no control characters (TOML refuses them even there), cut at `width`."""
     one = " ".join("".join(c for c in text if c.isprintable() or c.isspace()).split())
-    return one if len(one) <= width else one[: width - 1] + "…"
+    return cut(one, width)
 
 
 def _pair(key: str, value: object) -> str | None:

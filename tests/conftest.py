@@ -93,6 +93,9 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AKTORSKAB_CACHE", str(tmp_path / "cache"))  # resolved agendas (agenda/cache.py)
     monkeypatch.setenv("COLUMNS", "200")  # no wrapping of tables in captured output
     monkeypatch.chdir(tmp_path)
+    from aktorskab_cli.rules.commands import name_database
+
+    name_database(None)  # a --db from an earlier in-process run_cli would be in the next test's hints
     for name in ("AKTORSKAB_ARCHIVE", "PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD",
                  "PGSERVICE", "PGCONNECT_TIMEOUT"):
         monkeypatch.delenv(name, raising=False)

@@ -105,7 +105,7 @@ def test_pull_brings_a_meeting_to_another_laptop(archive, run_cli, tmp_path: Pat
     pulled = run_cli("--db", other, "archive", "pull", original.uuid[:8])
     assert pulled.exit_code == 0, pulled.output
     assert pulled.stdout == ("Hentede »Hvad er aktørskab for os?«, 12. marts 2026 fra arkivet som møde 1 (2 svar). "
-                             "Se det med: aktorskab show 1\n")
+                             "Se det med: aktorskab --db anden-laptop.db show 1\n")
     copy = open_store(other)
     got = copy.session(1)
     assert (got.uuid, got.title, got.status, got.started, got.agenda_json) == (
@@ -121,12 +121,12 @@ def test_pull_brings_a_meeting_to_another_laptop(archive, run_cli, tmp_path: Pat
     ahead = run_cli("--db", other, "archive", "pull", original.uuid)  # changed here only: nothing to fetch
     assert (ahead.exit_code, ahead.stdout) == (
         0, "»Hvad er aktørskab for os?«, 12. marts 2026 findes allerede som møde 1 og er ændret her siden arkivets "
-           "version 1: opsamlende tekst ændret. Arkivet har intet nyt; send dine ændringer med: aktorskab archive "
-           "push 1\n")
+           "version 1: opsamlende tekst ændret. Arkivet har intet nyt; send dine ændringer med: aktorskab --db "
+           "anden-laptop.db archive push 1\n")
     assert copy.session(1).note == "Min lokale rettelse"
     forced = run_cli("--db", other, "archive", "pull", original.uuid, "--force")
     assert forced.stdout == ("Erstattede »Hvad er aktørskab for os?«, 12. marts 2026 fra arkivet som møde 1 (2 svar). "
-                             "Erstattet her: opsamlende tekst ændret. Se det med: aktorskab show 1\n")
+                             "Erstattet her: opsamlende tekst ændret. Se det med: aktorskab --db anden-laptop.db show 1\n")
     assert copy.session(1).note is None and len(copy.sessions()) == 1
 
 

@@ -76,7 +76,7 @@ def test_pull_of_an_untouched_copy_brings_the_newer_version(archive, anne, run_c
     pulled = run_cli("--db", laptop_b, "archive", "pull", uuid[:4])
     assert (pulled.exit_code, pulled.stdout) == (
         0, f"Opdaterede {TITLE} (møde 1) til arkivets version 2, {ANNE}: 1 svar tilføjet; sammenfatning ændret "
-           "(1 punkt rettet). Se det med: aktorskab show 1\n")
+           "(1 punkt rettet). Se det med: aktorskab --db b.db show 1\n")
     copy = open_store(laptop_b)
     assert load_synthesis(copy, 1).points[0].text == "Annes punkt"
     assert len(copy.answers(1)) == 3
@@ -97,7 +97,7 @@ def test_a_push_from_an_older_version_is_refused_and_pull_says_both_sides(archiv
     assert refused.stderr == (
         f"Møde 1 {TITLE} er ikke sendt: arkivet har en nyere udgave (version 2, {ANNE}) end den, dit møde bygger på "
         "(version 1), og begge er ændret siden. Hent arkivets udgave først – pull siger, hvad der er ændret hvor, og "
-        f"hvordan du kommer videre: aktorskab archive pull {uuid[:8]}\n")
+        f"hvordan du kommer videre: aktorskab --db b.db archive pull {uuid[:8]}\n")
     with archive.admin() as conn:
         assert conn.execute("SELECT revision, pushed_by FROM aktorskab.sessions").fetchone() == (2, FACILITATOR)
         assert conn.execute("SELECT synthesis->'points'->0->>'text' FROM aktorskab.syntheses").fetchone() == (
@@ -110,13 +110,13 @@ def test_a_push_from_an_older_version_is_refused_and_pull_says_both_sides(archiv
     assert both.stderr == (
         f"{TITLE} findes allerede som møde 1, og både din udgave og arkivets er ændret, siden de var ens (version 1). "
         f"Her på maskinen: sammenfatning ændret (1 punkt rettet). I arkivet (version 2, {ANNE}): sammenfatning "
-        "ændret (1 punkt rettet). Vil du beholde dine ændringer, så gem dem først, fx med: aktorskab export 1 -o "
-        f"min-udgave.md. Hent så arkivets udgave med: aktorskab archive pull {uuid[:8]} --force (det, der kun er her, "
-        "går tabt), ret dine ændringer ind igen, og send dem med: aktorskab archive push 1\n")
+        "ændret (1 punkt rettet). Vil du beholde dine ændringer, så gem dem først, fx med: aktorskab --db b.db export 1 -o "
+        f"min-udgave.md. Hent så arkivets udgave med: aktorskab --db b.db archive pull {uuid[:8]} --force (det, der kun er her, "
+        "går tabt), ret dine ændringer ind igen, og send dem med: aktorskab --db b.db archive push 1\n")
     assert load_synthesis(open_store(laptop_b), 1).points[0].text == "B's punkt"
     forced = run_cli("--db", laptop_b, "archive", "pull", uuid[:8], "--force")
     assert forced.stdout == (f"Erstattede {TITLE} fra arkivet som møde 1 (2 svar, med sammenfatning). Erstattet her: "
-                             "sammenfatning ændret (1 punkt rettet). Se det med: aktorskab show 1\n")
+                             "sammenfatning ændret (1 punkt rettet). Se det med: aktorskab --db b.db show 1\n")
     copy = open_store(laptop_b)
     assert load_synthesis(copy, 1).points[0].text == "Annes punkt"
     assert read_base(copy, 1).revision == 2
@@ -136,7 +136,7 @@ def test_pull_says_the_change_the_right_way_round(archive, anne, run_cli, tmp_pa
            f"{ANNE}): 1 svar tilføjet. " in both.stderr
     forced = run_cli("--db", laptop_b, "archive", "pull", uuid[:8], "--force")
     assert forced.stdout == (f"Erstattede {TITLE} fra arkivet som møde 1 (3 svar, med sammenfatning). Erstattet her: "
-                             "opsamlende tekst ændret; 1 svar tilføjet. Se det med: aktorskab show 1\n")
+                             "opsamlende tekst ændret; 1 svar tilføjet. Se det med: aktorskab --db b.db show 1\n")
     assert len(open_store(laptop_b).answers(1)) == 3
 
 
@@ -165,7 +165,7 @@ def test_copies_from_before_bases_were_kept(archive, anne, run_cli, tmp_path: Pa
         2, f"Møde 1 {TITLE} er ikke sendt: arkivet har en anden udgave (version 3, {ANNE}), og det kan ikke ses, "
            "hvilken udgave dit møde bygger på (det er ikke sendt eller hentet, siden aktorskab begyndte at holde styr "
            "på det). Hent arkivets udgave først – pull siger, hvad der er ændret hvor, og hvordan du kommer videre: "
-           f"aktorskab archive pull {uuid[:8]}\n")
+           f"aktorskab --db b.db archive pull {uuid[:8]}\n")
     unknown = run_cli("--db", laptop_b, "archive", "pull", uuid[:8])
     assert unknown.exit_code == 2
     assert unknown.stderr.startswith(

@@ -40,7 +40,7 @@ def test_pull_brings_the_synthesis_and_the_votes(archive, run_cli, tmp_path: Pat
     other = tmp_path / "hr.db"
     pulled = run_cli("--db", other, "archive", "pull", uuid[:8])
     assert pulled.stdout == ("Hentede »Hvad er aktørskab for os?«, 12. marts 2026 fra arkivet som møde 1 (2 svar, "
-                             "med sammenfatning). Se det med: aktorskab show 1\n")
+                             "med sammenfatning). Se det med: aktorskab --db hr.db show 1\n")
     here, there = open_store(), open_store(other)
     synthesis, ballots, votes = _without_ids(there, 1)
     assert (synthesis, ballots, votes) == _without_ids(here, session)

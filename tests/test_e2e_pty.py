@@ -229,5 +229,5 @@ def test_ctrl_c_in_collect_with_db_names_the_db_in_the_command_to_go_on(agenda: 
     choose_group_and_question(child)
     child.expect("svar 1 ")
     child.sendcontrol("c")
-    child.expect(rf"Fortsæt med: aktorskab --db {other} collect {sid}")
+    child.expect(rf"Fortsæt med: aktorskab --db anden.db collect {sid}")  # as typed below the current folder
     assert ended(child) == 130

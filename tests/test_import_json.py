@@ -38,7 +38,7 @@ def test_an_exported_meeting_is_made_again_whole_and_only_once(run_cli, tmp_path
     other = tmp_path / "anden-laptop.db"
     first = run_cli("--db", other, "import", "moede.json")
     assert (first.exit_code, first.stdout, first.stderr) == (
-        0, "1\n", f"Importerede {TITLE} som møde 1 (2 svar, med sammenfatning). Se det med: aktorskab show 1\n")
+        0, "1\n", f"Importerede {TITLE} som møde 1 (2 svar, med sammenfatning). Se det med: aktorskab --db anden-laptop.db show 1\n")
     copy = _record(other, 1)
     assert copy == _record(None, session)  # session and answer uuids, agenda snapshot, events, synthesis, votes
     assert [p["text"] for p in copy["synthesis"]["points"]] == ["Tillid og tid til refleksion", "Travlhed",
@@ -53,8 +53,8 @@ def test_an_exported_meeting_is_made_again_whole_and_only_once(run_cli, tmp_path
     changed = run_cli("--db", other, "import", "moede.json")
     assert (changed.exit_code, changed.stdout, changed.stderr) == (  # exit 2, as archive pull: a script can tell
         2, "", f"{TITLE} findes allerede som møde 1, og din udgave er ændret i forhold til filens (her på maskinen: "
-               "opsamlende tekst ændret). Skal filens udgave bruges, så slet møde 1 først (aktorskab sessions "
-               "--delete 1) og importér igen.\nIntet er gemt.\n")
+               "opsamlende tekst ændret). Skal filens udgave bruges, så slet møde 1 først (aktorskab --db "
+               "anden-laptop.db sessions --delete 1) og importér igen.\nIntet er gemt.\n")
     assert len(open_store(other).sessions()) == 1
     exported_again = run_cli("--db", other, "export", "1", "-o", "igen.md")
     assert exported_again.exit_code == 0
@@ -79,7 +79,7 @@ def test_a_combined_export_brings_every_meeting_not_already_here(run_cli, tmp_pa
     assert run_cli("--db", other, "import", "dal.json").stdout == "1\n"
     both = run_cli("--db", other, "import", "aar.json")
     assert (both.exit_code, both.stdout) == (0, "2\n")
-    assert both.stderr == (f"Importerede {TITLE} som møde 2 (2 svar). Se det med: aktorskab show 2\n"
+    assert both.stderr == (f"Importerede {TITLE} som møde 2 (2 svar). Se det med: aktorskab --db hr.db show 2\n"
                            "»Hvad er aktørskab for os?«, 3. februar 2026 findes allerede som møde 1; intet er gemt.\n")
     assert [_record(other, n) for n in (2, 1)] == [_record(None, top), _record(None, dal)]
 
@@ -270,7 +270,7 @@ def test_a_changed_copy_here_stops_the_whole_file(run_cli, tmp_path: Path) -> No
     assert (result.exit_code, result.stdout, result.stderr) == (
         2, "", "»Hvad er aktørskab for os?«, 3. februar 2026 findes allerede som møde 1, og din udgave er ændret i "
                "forhold til filens (her på maskinen: opsamlende tekst ændret). Skal filens udgave bruges, så slet "
-               "møde 1 først (aktorskab sessions --delete 1) og importér igen.\n"
+               "møde 1 først (aktorskab --db hr.db sessions --delete 1) og importér igen.\n"
                "Intet er gemt, heller ikke filens nye møde.\n")
     assert [s.id for s in open_store(other).sessions()] == [1]
 

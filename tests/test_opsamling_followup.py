@@ -197,7 +197,7 @@ def test_a_json_export_carries_the_meetings_entry_and_statuses_and_import_stores
     other = tmp_path / "hr.db"
     first = run_cli("--db", other, "import", "o.json")
     assert (first.exit_code, first.stdout) == (0, "1\n"), first.output
-    assert f"Gemt med: 3 nye statusændringer i årets program (se dem med: aktorskab plan show {KEY})." in first.stderr
+    assert f"Gemt med: 3 nye statusændringer i årets program (se dem med: aktorskab --db hr.db plan show {KEY})." in first.stderr
     shown = run_cli("--db", other, "plan", "show", KEY, "--json")
     entries = {e["id"]: e for e in json.loads(shown.stdout)["entries"]}
     assert entries["kcl"]["status"] == "i-gang"  # the hand-set »droppet« stayed on the first laptop

@@ -24,6 +24,7 @@ from aktorskab_cli.archive.store import (Conflict, Filters, current, fetch, fetc
                                          push, resolve, sees_any, snapshot)
 from aktorskab_cli.archive.sync_text import pull_diverged, push_refused, version
 from aktorskab_cli.errors import BadInput
+from aktorskab_cli.rules.commands import command
 from aktorskab_cli.exchange.bundle import Bundle, changes, old_ids_problem
 from aktorskab_cli.exchange.local import read_base, read_bundle, record_base, write_bundle
 from aktorskab_cli.exchange.sync import Base, compare, infer_base
@@ -55,7 +56,7 @@ def read_local(db: Path | None, refs: list[str], everything: bool) -> tuple[list
     (archive/plan_sync.py), read in one snapshot; the store is closed again before anything else.
     Rehearsals never go: one named is refused, --all skips them (how many is the second value)."""
     if not refs and not everything:
-        raise BadInput("Angiv hvilke møder der skal sendes (numre fra aktorskab sessions), eller --all")
+        raise BadInput(f"Angiv hvilke møder der skal sendes (numre fra {command('sessions')}), eller --all")
     store = open_store(db, create=False)
     try:
         with store.snapshot():
@@ -76,7 +77,7 @@ def read_local(db: Path | None, refs: list[str], everything: bool) -> tuple[list
         if _has_nul(b.canonical()):
             fix = "summary board" if _has_nul([b.synthesis, b.votes]) else "collect"
             raise BadInput(f"Møde {b.session.id} indeholder et nul-tegn (\\0), som arkivet ikke kan gemme; ret "
-                           f"det med: aktorskab {fix} {b.session.id}")
+                           f"det med: {command(f'{fix} {b.session.id}')}")
     return [(b, bundle_date(b), base) for b, base in chosen], len(sessions) - len(held), parts
 
 
@@ -163,7 +164,7 @@ def _nothing(conn: psycopg.Connection, filters: Filters) -> str:
         return "Arkivet har ingen møder, der passer til dit valg."
     if not sees_any(conn):
         return NO_ACCESS
-    return "Arkivet har ingen møder endnu. Send et med: aktorskab archive push MØDE"
+    return f"Arkivet har ingen møder endnu. Send et med: {command('archive push MØDE')}"
 
 
 NO_ACCESS = ("Du kan ikke se nogen møder i arkivet: din rolle har ikke fået adgang til nogen organisations møder. "
@@ -188,7 +189,7 @@ def pull(db: Path | None, info: str, ref: str, force: bool, echo: Echo) -> None:
         if local is None:
             session_id = write_bundle(store, theirs, remote.base)
             echo(f"Hentede {title} fra arkivet som møde {session_id} ({_contents(theirs)}). "
-                 f"Se det med: aktorskab show {session_id}")
+                 f"Se det med: {command(f'show {session_id}')}")
             for said in store_pulled(store, session_id, plan):
                 echo(said)
             return
@@ -203,15 +204,15 @@ def pull(db: Path | None, info: str, ref: str, force: bool, echo: Echo) -> None:
         elif case == "behind":
             write_bundle(store, theirs, remote.base)
             echo(f"Opdaterede {title} (møde {local.id}) til arkivets {version(remote)}: {changes(mine, theirs)}. "
-                 f"Se det med: aktorskab show {local.id}")
+                 f"Se det med: {command(f'show {local.id}')}")
         elif force:
             write_bundle(store, theirs, remote.base)
             echo(f"Erstattede {title} fra arkivet som møde {local.id} ({_contents(theirs)}). Erstattet her: "
-                 f"{changes(mine, theirs)}. Se det med: aktorskab show {local.id}")
+                 f"{changes(mine, theirs)}. Se det med: {command(f'show {local.id}')}")
         elif case == "ahead":
             echo(f"{title} findes allerede som møde {local.id} og er ændret her siden arkivets version "
                  f"{remote.revision}: {changes(theirs, mine)}. Arkivet har intet nyt; send dine ændringer med: "
-                 f"aktorskab archive push {local.id}")
+                 f"{command(f'archive push {local.id}')}")
         else:
             start = theirs if base is not None and base.revision == remote.revision else \
                 earlier.get(base.revision) if base is not None else None

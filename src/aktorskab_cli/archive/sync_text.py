@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from aktorskab_cli.exchange.bundle import Bundle, changes
 from aktorskab_cli.exchange.sync import Base, Remote
+from aktorskab_cli.rules.commands import command
 
 
 def version(remote: Remote) -> str:
@@ -25,7 +26,7 @@ def push_refused(session_id: int, title: str, short_id: str, case: str, base: Ba
                f"{base.revision}), og {since}")
     way = ("Hent den nyere med" if case == "behind" else
            "Hent arkivets udgave først – pull siger, hvad der er ændret hvor, og hvordan du kommer videre")
-    return f"Møde {session_id} {title} er ikke sendt: {why}. {way}: aktorskab archive pull {short_id}"
+    return f"Møde {session_id} {title} er ikke sendt: {why}. {way}: {command(f'archive pull {short_id}')}"
 
 
 def pull_diverged(title: str, session_id: int, ref: str, remote: Remote, mine: Bundle, theirs: Bundle,
@@ -39,6 +40,6 @@ def pull_diverged(title: str, session_id: int, ref: str, remote: Remote, mine: B
         what = (f" og er anderledes end arkivets udgave ({version(remote)}), og det kan ikke ses, hvilken udgave din "
                 f"bygger på. Her på maskinen i forhold til arkivet: {changes(theirs, mine)}")
     return (f"{title} findes allerede som møde {session_id}{what}. Vil du beholde dine ændringer, så gem dem "
-            f"først, fx med: aktorskab export {session_id} -o min-udgave.md. Hent så arkivets udgave med: aktorskab "
-            f"archive pull {ref} --force (det, der kun er her, går tabt), ret dine ændringer ind igen, og send dem "
-            f"med: aktorskab archive push {session_id}")
+            f"først, fx med: {command(f'export {session_id} -o min-udgave.md')}. Hent så arkivets udgave med: "
+            f"{command(f'archive pull {ref} --force')} (det, der kun er her, går tabt), ret dine ændringer ind igen, "
+            f"og send dem med: {command(f'archive push {session_id}')}")

@@ -29,7 +29,13 @@ def _root(
         show_default=False,
     ),
 ) -> None:
+    import os
+
+    from aktorskab_cli.rules.commands import name_database
+
     State.db = db
+    carried = db is None or str(db) == os.environ.get("AKTORSKAB_DB")  # the environment names it to the next command
+    name_database(None if carried else db)  # else the hints' commands carry --db FIL
 
 
 def _register() -> None:

@@ -7,6 +7,8 @@ from typing import Any
 
 import typer
 
+from aktorskab_cli.rules.commands import command
+
 
 def print_listing(rows: list[dict[str, Any]], as_json: bool, nothing: str) -> None:
     """The table (or JSON) of `rows`; `nothing` is said when there are none."""
@@ -32,4 +34,4 @@ def print_listing(rows: list[dict[str, Any]], as_json: bool, nothing: str) -> No
                       visible(r["organisation"] or ""), visible(r["agenda"]), str(r["answers"]), str(r["revision"]),
                       visible(r["pushed_by"] or ""))
     console().print(table)
-    typer.echo(f"{counted(len(rows), 'møde', 'møder')}. Hent et med: aktorskab archive pull ID")
+    typer.echo(f"{counted(len(rows), 'møde', 'møder')}. Hent et med: {command('archive pull ID')}")

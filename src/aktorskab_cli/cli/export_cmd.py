@@ -9,6 +9,7 @@ import typer
 
 from aktorskab_cli.cli.logo import logo_option
 
+from aktorskab_cli.rules.commands import command
 from aktorskab_cli.rules.numbers import counted, plural
 
 _FORMAT_HELP = "docx (Word), pptx (dias), md (Markdown) eller json; standard: ud fra filnavnet, ellers docx."
@@ -72,7 +73,7 @@ def combine(
     look = Look(counts=counts, appendix=appendix, logo=logo)
     if not from_archive:
         if not sessions:
-            raise BadInput("Angiv de møder, der skal samles (numre fra aktorskab sessions), eller --from-archive")
+            raise BadInput(f"Angiv de møder, der skal samles (numre fra {command('sessions')}), eller --from-archive")
         if agenda or since or organisation:
             raise BadInput("--agenda, --since og --organisation vælger møder i arkivet; brug dem med --from-archive")
         _write(sessions, output, fmt, title=title, force=force, with_timing=with_timing, look=look)
@@ -152,16 +153,18 @@ def _notices(data: list, from_archive: bool = False) -> list[str]:  # noqa: ANN0
                    "opsamlingen, og kun temaer, barrierer, vejen videre og handleplan er fælles")
     for session in data:
         if not session.answers:
-            how = (f"hent mødet med: aktorskab archive pull {session.id}, tilføj svarene med: aktorskab collect MØDE "
-                   "(det nummer, pull nævner), og send mødet igen med: aktorskab archive push MØDE"
-                   if from_archive else f"tilføj dem med: aktorskab collect {session.id}")
+            how = (f"hent mødet med: {command(f'archive pull {session.id}')}, tilføj svarene med: "
+                   f"{command('collect MØDE')} (det nummer, pull nævner), og send mødet igen med: "
+                   f"{command('archive push MØDE')}" if from_archive else
+                   f"tilføj dem med: {command(f'collect {session.id}')}")
             out.append(f"møde {session.id} har ingen svar endnu – {how}")
         elif session.waiting:
             count = sum(len(p.answers) for p in session.synthesis.points if p.uuid in session.waiting)
             they, them = plural(count, "det", "de"), plural(count, "det", "dem")
-            how = (f"hent mødet med: aktorskab archive pull {session.id}, placér {them} med: aktorskab summary board "
-                   "MØDE (det nummer, pull nævner), og send mødet igen med: aktorskab archive push MØDE"
-                   if from_archive else f"placér {them} med: aktorskab summary board {session.id}")
+            how = (f"hent mødet med: {command(f'archive pull {session.id}')}, placér {them} med: "
+                   f"{command('summary board MØDE')} (det nummer, pull nævner), og send mødet igen med: "
+                   f"{command('archive push MØDE')}" if from_archive else
+                   f"placér {them} med: {command(f'summary board {session.id}')}")
             out.append(f"{counted(count, 'nyt svar', 'nye svar')} i møde {session.id} er endnu ikke samlet "
                        f"({they} står under »Nye svar, endnu ikke samlet«); {how}")
     return out

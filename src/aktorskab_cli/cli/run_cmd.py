@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import typer
 
+from aktorskab_cli.rules.commands import command
 from aktorskab_cli.rules.numbers import danish_number
 
 RUN_HELP = """Kør workshoppen live: tiden for hvert punkt, hvad der kommer, og hvornår dagen slutter.
@@ -43,15 +43,6 @@ def register(app: typer.Typer) -> None:
 
 def _terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def _db_hint() -> str:
-    """' --db PATH' when the database was named on the command line (not by AKTORSKAB_DB)."""
-    from aktorskab_cli.cli.context import State
-
-    if State.db is None or str(State.db) == os.environ.get("AKTORSKAB_DB"):
-        return ""
-    return f" --db {State.db}"
 
 
 def run(
@@ -147,7 +138,7 @@ def _prepare(agenda: str | None, resume: str | None, plan: str | None = None):  
 
         def start_new(groups, speed, auto):  # noqa: ANN001, ANN202 - the database is created only now
             live = open_live(open_db(), loaded, text, agenda_ref=agenda, groups=groups, speed=speed or 1.0,
-                             auto=auto, db_hint=_db_hint())
+                             auto=auto)
             if link is not None:  # the entry is linked (and so held) in the transaction that stores the meeting
                 live.plan = f"{link.programme.key}:{link.entry}"
                 live.on_create.append(link.store)
@@ -167,8 +158,7 @@ def _prepare(agenda: str | None, resume: str | None, plan: str | None = None):  
     def go_on(groups, speed, auto):  # noqa: ANN001, ANN202
         from aktorskab_cli.programme.storage import session_link
 
-        live = resume_live(store, str(session.id), agenda_ref=agenda, groups=groups, speed=speed, auto=auto,
-                           db_hint=_db_hint())
+        live = resume_live(store, str(session.id), agenda_ref=agenda, groups=groups, speed=speed, auto=auto)
         if link is not None:
             link.store(store, session.id)
         linked = session_link(store, session.id)
@@ -251,8 +241,8 @@ def _report(live, outcome: str) -> None:  # noqa: ANN001
         answers = len(live.store.answers(live.session_id))
         ended, how = end_summary(run)
         typer.echo(f"Dagen er slut kl. {ended} ({how}). Møde {live.session_id} er gemt med {answers} svar.")
-        typer.echo("Næste skridt: aktorskab export latest -o opsamling.docx "
-                   f"(svar fra flipovere kan tilføjes med: aktorskab collect {live.session_id})")
+        typer.echo(f"Næste skridt: {command('export latest -o opsamling.docx')} "
+                   f"(svar fra flipovere kan tilføjes med: {command(f'collect {live.session_id}')})")
         return
     saved = f"Mødet er gemt (møde {live.session_id}). Fortsæt med: {live.resume_command()}"
     if outcome == "interrupted":
@@ -289,9 +279,9 @@ def collect(
         raise BadInput(f"Møde {found.id} har ingen dialogpunkter; vælg et punkt med --item")
     if not _terminal():
         raise BadInput("aktorskab collect skal bruge en terminal for at spørge; "
-                       "uden terminal: aktorskab collect MØDE --from SVAR.toml")
-    saved = collect_answers(store, found.id, agenda, items, groups=groups or found.groups, db_hint=_db_hint())
-    typer.echo(f"{saved_text(saved, found.id)} Se mødet med: aktorskab show {found.id}")
+                       f"uden terminal: {command('collect MØDE --from SVAR.toml')}")
+    saved = collect_answers(store, found.id, agenda, items, groups=groups or found.groups)
+    typer.echo(f"{saved_text(saved, found.id)} Se mødet med: {command(f'show {found.id}')}")
 
 
 def _collect_from(store, found, path: Path) -> None:  # noqa: ANN001 - a Store and a Session
@@ -304,4 +294,4 @@ def _collect_from(store, found, path: Path) -> None:  # noqa: ANN001 - a Store a
         store, lambda answers: (found.id, store.add_new_answers(found.id, answers)))
     already = f"; {skipped} fandtes allerede og er sprunget over." if skipped else "."
     typer.echo(f"Tilføjede {len(added)} svar til møde {found.id}{already}{statuses} "
-               f"Se dem med: aktorskab show {found.id}")
+               f"Se dem med: {command(f'show {found.id}')}")

@@ -50,6 +50,7 @@ def serve(
 ) -> None:
     from aktorskab_cli.cli.context import open_db
     from aktorskab_cli.errors import BadInput
+    from aktorskab_cli.rules.commands import command
     from aktorskab_cli.rules.groups import MAX_GROUPS
     from aktorskab_cli.rules.numbers import danish_number
 
@@ -69,7 +70,7 @@ def serve(
     if groups is None and found.groups is not None and found.groups > MAX_GROUPS:  # e.g. from a JSON file
         store.close()
         raise BadInput(f"Møde {found.id} har {danish_number(found.groups)} grupper; telefonerne kan højst vise "
-                       f"{MAX_GROUPS}. Vælg antallet med --groups, fx: aktorskab serve {found.id} --groups 4")
+                       f"{MAX_GROUPS}. Vælg antallet med --groups, fx: {command(f'serve {found.id} --groups 4')}")
     store.close()
     from aktorskab_cli.web.server import start_room
 

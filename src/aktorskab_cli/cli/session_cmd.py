@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from aktorskab_cli.rules.commands import command
 from aktorskab_cli.rules.numbers import plural
 
 
@@ -69,7 +70,7 @@ def _import_answers_file(agenda: str, answers_file: Path, held, plan: str | None
     typer.echo(session_id)
     entry = f" Holdt for {link.programme.key}:{link.entry}." if link is not None else ""
     typer.echo(f"Importerede {len(read.answers)} svar til møde {session_id} ({loaded.title}). {said}{entry}{statuses}\n"
-               f"Se dem med: aktorskab show {session_id}", err=True)
+               f"Se dem med: {command(f'show {session_id}')}", err=True)
 
 
 def _import_exported(path: Path) -> None:
@@ -91,7 +92,7 @@ def _import_exported(path: Path) -> None:
     if changed:
         told = [f"{bundle_title(d.bundle)} findes allerede som møde {d.session_id}, og din udgave er ændret i "
                 f"forhold til filens (her på maskinen: {d.differs}). Skal filens udgave bruges, så slet møde "
-                f"{d.session_id} først (aktorskab sessions --delete {d.session_id}) og importér igen." for d in changed]
+                f"{d.session_id} først ({command(f'sessions --delete {d.session_id}')}) og importér igen." for d in changed]
         new = sum(d.new for d in done)
         told.append("Intet er gemt." if not new else
                     f"Intet er gemt, heller ikke filens {plural(new, 'nye møde', f'{new} nye møder')}.")
@@ -102,10 +103,10 @@ def _import_exported(path: Path) -> None:
         if d.new:
             typer.echo(n)
             synthesis = ", med sammenfatning" if d.bundle.synthesis is not None else ""
-            show = "aktorskab plan show " + " / ".join(d.programmes or ("PROGRAM",))
+            show = command("plan show " + " / ".join(d.programmes or ("PROGRAM",)))
             plan = f" Gemt med: {statuses} (se dem med: {show})." if d.statuses else ""
             typer.echo(f"Importerede {title} som møde {n} ({len(d.bundle.answers)} svar{synthesis}).{plan} "
-                       f"Se det med: aktorskab show {n}", err=True)
+                       f"Se det med: {command(f'show {n}')}", err=True)
         elif d.statuses:
             typer.echo(f"{title} findes allerede som møde {n}; {statuses} er gemt.", err=True)
         else:
@@ -173,7 +174,7 @@ def sessions(
     from aktorskab_cli.cli.session_view import sessions_table
 
     if not rows:
-        typer.echo("Der er ingen møder endnu. Start et med: aktorskab run temadag")
+        typer.echo(f"Der er ingen møder endnu. Start et med: {command('run temadag')}")
         return
     console().print(sessions_table(rows))
 

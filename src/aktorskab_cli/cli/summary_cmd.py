@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from aktorskab_cli.rules.commands import command
 from aktorskab_cli.rules.numbers import counted
 
 app = typer.Typer(
@@ -35,7 +36,7 @@ def draft(
     points = len(work.synthesis.of_kind("point"))
     state = "den gemte sammenfatning" if work.stored else "et nyt udkast"
     typer.echo(f"{shown(target)}: {state} med {counted(points, 'punkt', 'punkter')} "
-               f"af {len(work.answers)} svar. Gem rettelserne med: aktorskab summary apply {pasteable(target)}")
+               f"af {len(work.answers)} svar. Gem rettelserne med: {command(f'summary apply {pasteable(target)}')}")
     if work.new:
         typer.echo(f"Bemærk: {counted(len(work.new), 'punkt', 'punkter')} med nye svar, "
                    "endnu ikke samlet (mærket i filen).", err=True)
@@ -57,7 +58,7 @@ def apply(
                f"{counted(len(synthesis.of_kind('barrier')), 'barriere', 'barrierer')}, "
                f"{counted(len(synthesis.of_kind('next')), 'linje', 'linjer')} i vejen videre, "
                f"{counted(len(synthesis.actions), 'handling', 'handlinger')}. "
-               f"Skriv opsamlingen med: aktorskab export {session_id}")
+               f"Skriv opsamlingen med: {command(f'export {session_id}')}")
     for barrier in synthesis.empty_barriers():
         typer.echo(f"Bemærk: barrieren »{barrier.text}« – {EMPTY_BARRIER_HINT} (ellers står den i opsamlingen "
                    "som en linje uden afsnit).", err=True)

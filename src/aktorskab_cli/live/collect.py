@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from aktorskab_cli.agenda.model import Agenda, Item
 from aktorskab_cli.errors import Interrupted
 from aktorskab_cli.rules.answers import clean_answer_text
+from aktorskab_cli.rules.commands import command
 from aktorskab_cli.rules.groups import group_number
 from aktorskab_cli.rules.numbers import counted
 from aktorskab_cli.rules.text import cut
@@ -210,21 +211,21 @@ def dialogue_items(agenda: Agenda, item_id: str | None = None) -> list[Item]:
 
 
 def collect(store: Store, session_id: int, agenda: Agenda, items: list[Item], *, groups: int | None = None,
-            ask: Prompter | None = None, db_hint: str = "") -> int:
+            ask: Prompter | None = None) -> int:
     """Run the dialogue for `items`; returns how many answers were saved. Ctrl-C → Interrupted, whose
-    command to go on carries `db_hint` (» --db FIL« when the database was named on the command line)."""
+    command to go on carries --db FIL when the database was named on the command line."""
     dialogue = Dialogue(store, session_id, agenda, ask or QuestionaryPrompter(), groups)
     try:
         for item in items:
             dialogue.item(item)
     except (KeyboardInterrupt, EOFError):
-        raise Interrupted(interrupted_text(store, session_id, dialogue.saved, db_hint)) from None
+        raise Interrupted(interrupted_text(store, session_id, dialogue.saved)) from None
     return dialogue.saved
 
 
-def interrupted_text(store: Store, session_id: int, saved: int, db_hint: str = "") -> str:
+def interrupted_text(store: Store, session_id: int, saved: int) -> str:
     """What is safe after Ctrl-C: every answer ended with Enter is stored; only the line being typed is not."""
-    again = f"Fortsæt med: aktorskab{db_hint} collect {session_id}"
+    again = f"Fortsæt med: {command(f'collect {session_id}')}"
     if saved == 0:
         return f"Afbrudt. Møde {session_id} er uændret; intet var afsluttet med Enter i denne omgang. {again}"
     total = len(store.answers(session_id))

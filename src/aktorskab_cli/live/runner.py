@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.errors import BadInput
+from aktorskab_cli.rules.commands import command
 from aktorskab_cli.store.lock import SessionLock
 from aktorskab_cli.live.engine import Run, agenda_origin, replay
 from aktorskab_cli.agenda.schedule import format_clock, lateness
@@ -65,7 +66,6 @@ class LiveRun:
     agenda_ref: str  # as the user named it, for the resume command
     auto: bool = False
     groups: int | None = None
-    db_hint: str = ""  # " --db PATH" when the database was named on the command line
     lock: SessionLock | None = None  # no other process runs this session while we hold it
     listeners: list[Callable[[Event], None]] = field(default_factory=list)
     discarded: bool = False  # quit before the day started with nothing recorded: the session is gone
@@ -176,24 +176,24 @@ class LiveRun:
         self.store.set_status(self.ensure_session(), "finished")
 
     def resume_command(self) -> str:
-        return f"aktorskab{self.db_hint} run {self.agenda_ref} --resume {self.session_id}"
+        return command(f"run {self.agenda_ref} --resume {self.session_id}")
 
 
 def open_live(store: Store, agenda: Agenda, toml_text: str, *, agenda_ref: str, groups: int | None,
-              speed: float, auto: bool, db_hint: str = "") -> LiveRun:
+              speed: float, auto: bool) -> LiveRun:
     """A new session, ready to start; stored only when the day starts or an answer is typed."""
     return LiveRun(Run(agenda, frozen=is_rehearsal(speed)), store, None, RunClock(speed), agenda_ref, auto, groups,
-                   db_hint, agenda_toml=toml_text)
+                   agenda_toml=toml_text)
 
 
 def resumable(store: Store, ref: str) -> Session:
     """The stored session `ref`, if it can be run on; else a BadInput saying why."""
     session = store.session(ref)
     if session.status == "finished":
-        raise BadInput(f"Møde {session.id} er allerede afsluttet; se det med: aktorskab show {session.id}")
+        raise BadInput(f"Møde {session.id} er allerede afsluttet; se det med: {command(f'show {session.id}')}")
     if session.status == "imported":
         raise BadInput(f"Møde {session.id} er importeret fra en fil og kan ikke køres; start et nyt med: "
-                       f"aktorskab run {session.agenda_name}")
+                       f"{command(f'run {session.agenda_name}')}")
     return session
 
 
@@ -207,7 +207,7 @@ def agenda_changed_note(session: Session, agenda_ref: str, current_text: str | N
 
 
 def resume_live(store: Store, ref: str, *, agenda_ref: str | None, groups: int | None, speed: float | None,
-                auto: bool, db_hint: str = "") -> LiveRun:
+                auto: bool) -> LiveRun:
     """A stored session replayed from its events, continuing where it stopped.
 
     One rule however it ended (q, Ctrl-C, a crash or kill -9): it resumes with the clock stopped, and the
@@ -223,7 +223,7 @@ def resume_live(store: Store, ref: str, *, agenda_ref: str | None, groups: int |
     clock = RunClock(use_speed, floor=max(reached, default=None))  # a rehearsal: where its clock had got to
     store.set_status(session.id, "running")
     live = LiveRun(run, store, session.id, clock, agenda_ref or session.agenda_name, auto,
-                   groups if groups is not None else session.groups, db_hint, lock)
+                   groups if groups is not None else session.groups, lock)
     if run.phase == "running":
         live.do("stop")
     return live

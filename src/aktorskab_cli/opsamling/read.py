@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from aktorskab_cli.exchange.local import exported_record
 from aktorskab_cli.live.engine import ItemTiming, replay
 from aktorskab_cli.opsamling.model import SessionData, StatusSet
+from aktorskab_cli.rules.commands import command
 from aktorskab_cli.synthesis.storage import load_synthesis
 from aktorskab_cli.synthesis.workflow import effective
 
@@ -89,5 +90,5 @@ def no_answers_message(store: Store, session: SessionData, *, latest: bool) -> s
     if latest:
         found = store.newest_with_answers()
         if found:
-            return f"{message} Det nyeste møde med svar er møde {found.id} ({found.title}): aktorskab export {found.id}"
-    return f"{message} Tilføj svar med: aktorskab collect {session.id}"
+            return f"{message} Det nyeste møde med svar er møde {found.id} ({found.title}): {command(f'export {found.id}')}"
+    return f"{message} Tilføj svar med: {command(f'collect {session.id}')}"

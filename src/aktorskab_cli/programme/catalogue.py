@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aktorskab_cli.errors import BadInput
+from aktorskab_cli.rules.commands import command
 from aktorskab_cli.rules.text import nearest, you_meant
 
 if TYPE_CHECKING:
@@ -88,5 +89,5 @@ def resolve_ref(ref: str, store: Store | None = None) -> tuple[Programme, str, s
 def entry_missing(programme: Programme, entry_id: str) -> str:
     ids = [e.id for e in programme.entries]
     guess = next((i for i in ids if i.startswith(entry_id)), None) or nearest(entry_id, ids)
-    hint = you_meant(guess) if guess else "se posterne med: aktorskab plan show " + programme.key
+    hint = you_meant(guess) if guess else "se posterne med: " + command(f"plan show {programme.key}")
     return f"Posten »{entry_id}« findes ikke i programmet »{programme.key}« ({programme.title}); {hint}"

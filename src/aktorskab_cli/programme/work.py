@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aktorskab_cli.errors import BadInput
+from aktorskab_cli.rules.commands import command
 from aktorskab_cli.programme import catalogue
 from aktorskab_cli.programme.file import blank_text, entries_text, header
 from aktorskab_cli.programme.model import STATUS_LABELS, Entry, Programme, Source, StatusChange, new_change, parse_status
@@ -51,8 +52,8 @@ def opsamling_source(store: Store, ref: str) -> tuple[Session, Synthesis]:
     synthesis = load_synthesis(store, session.id)
     if synthesis is None or not synthesis.actions:
         raise BadInput(f"Møde {session.id} ({session.title}) har ingen handleplan i sammenfatningen endnu. "
-                       f"Skriv den som [[action]] med what, who og when i: aktorskab summary draft {session.id}, "
-                       "og gem den med aktorskab summary apply")
+                       f"Skriv den som [[action]] med what, who og when i: {command(f'summary draft {session.id}')}, "
+                       f"og gem den med {command('summary apply')}")
     return session, synthesis
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.agenda.snapshot import agenda_to_json
 from aktorskab_cli.errors import AktorskabError, BadInput, os_reason
+from aktorskab_cli.rules.commands import command
 from aktorskab_cli.rules.numbers import parse_number
 from aktorskab_cli.store.answers import AnswerTable
 from aktorskab_cli.store.lock import SessionLock, lock_path
@@ -113,14 +114,14 @@ class Store(AnswerTable):
         if text in ("latest", "seneste", "sidste"):
             row = self.conn.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions s ORDER BY s.id DESC LIMIT 1").fetchone()
             if row is None:
-                raise BadInput("Der er ingen møder endnu. Start et med: aktorskab run temadag")
+                raise BadInput(f"Der er ingen møder endnu. Start et med: {command('run temadag')}")
             return Session(*row)
         number = parse_number(text)
         if number is None:
-            raise BadInput(f"»{ref}« er ikke et mødenummer; brug et tal fra aktorskab sessions eller latest")
+            raise BadInput(f"»{ref}« er ikke et mødenummer; brug et tal fra {command('sessions')} eller latest")
         row = self.conn.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE s.id = ?", (number,)).fetchone()
         if row is None:
-            raise BadInput(f"Møde {text} findes ikke; se møderne med: aktorskab sessions")
+            raise BadInput(f"Møde {text} findes ikke; se møderne med: {command('sessions')}")
         return Session(*row)
 
     def session_by_uuid(self, session_uuid: str) -> Session | None:
@@ -249,7 +250,7 @@ def open_store(path: Path | None = None, *, create: bool = True, write: bool = T
     """
     target = db_path(path)
     if not create and not target.exists():
-        raise NoDatabase(f"Der er ingen møder endnu (ingen database i {target}). Start et med: aktorskab run temadag")
+        raise NoDatabase(f"Der er ingen møder endnu (ingen database i {target}). Start et med: {command('run temadag')}")
     if not write and target.is_file():
         store = _open_read_only(target)
         if store is not None:

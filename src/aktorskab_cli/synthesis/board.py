@@ -24,6 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from aktorskab_cli.errors import AktorskabError, BadInput
+from aktorskab_cli.rules.commands import command
 from aktorskab_cli.rules.numbers import counted
 from aktorskab_cli.synthesis.board_state import Board
 from aktorskab_cli.synthesis.board_view import KEYS, column_lines
@@ -304,11 +305,11 @@ def run_board(store: Store, session_ref: str) -> None:
     session_id = work.session.id
     if not work.answers:
         raise BadInput(f"Møde {session_id} har ingen svar endnu, så der er intet at samle. "
-                       f"Læg svar ind med: aktorskab collect {session_id}")
+                       f"Læg svar ind med: {command(f'collect {session_id}')}")
     board = Board(work.agenda, work.answers, work.synthesis, work.new, save=Saver(store, session_id, work.stored))
     BoardApp(board, work.session.title, arrivals=Arrivals(store, session_id, work.answers)).run()
     changes = len(board.history)
     if changes:
         print(f"Sammenfatningen af møde {session_id} er gemt ("
               f"{counted(changes, 'ændring', 'ændringer')} på tavlen). "
-              f"Skriv opsamlingen med: aktorskab export {session_id}", file=sys.stderr)
+              f"Skriv opsamlingen med: {command(f'export {session_id}')}", file=sys.stderr)

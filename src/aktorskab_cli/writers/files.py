@@ -13,6 +13,7 @@ from pathlib import Path
 
 from aktorskab_cli.errors import AktorskabError, BadInput, os_reason
 from aktorskab_cli.opsamling.model import Opsamling
+from aktorskab_cli.rules.commands import pasteable, shown  # noqa: F401 - the writers' names for them
 
 
 SUFFIXES = {".docx": "docx", ".pptx": "pptx", ".md": "md", ".markdown": "md", ".json": "json"}
@@ -167,26 +168,6 @@ def _move_new(temp: Path, target: Path) -> None:
         if target.exists():
             raise _exists(target) from None
         os.replace(temp, target)
-
-
-def shown(target: Path) -> Path:
-    """A path as the user would write it: relative to the current folder where it lies below it."""
-    try:
-        return target.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
-        return target
-
-
-def pasteable(target: Path) -> str:
-    """`target` as it is typed in a command the user can paste as it is: relative to the current folder when
-    it lies below it, else whole; quoted when needed (POSIX shells: shlex; Windows' cmd and PowerShell both
-    take double quotes)."""
-    text = str(shown(target))
-    if os.name == "nt":
-        return f'"{text}"' if any(c in text for c in " &()[]{}^=;!'+,`~%$@#") else text
-    import shlex
-
-    return shlex.quote(text)
 
 
 def _exists(target: Path) -> BadInput:

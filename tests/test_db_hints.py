@@ -1,0 +1,55 @@
+"""The commands a hint suggests carry `--db FIL` when the database was named on the command line, so that a
+pasted hint works on the same database (and not when AKTORSKAB_DB or the default named it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ANSWERS = '''\
+[[answer]]
+item = "dialog-cases"
+group = "Gruppe 1"
+text = "Teams skal kende deres mandat"
+category = "mening"
+'''
+
+
+def _imported(run_cli, tmp_path: Path, *db: str):  # noqa: ANN001, ANN202 - the import's Result
+    (tmp_path / "svar.toml").write_text(ANSWERS, encoding="utf-8")
+    result = run_cli(*db, "import", "temadag", "svar.toml")
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def test_hints_after_db_name_the_same_database(run_cli, tmp_path: Path) -> None:
+    imported = _imported(run_cli, tmp_path, "--db", "andet.db")
+    assert imported.stderr.endswith("Se dem med: aktorskab --db andet.db show 1\n")
+    drafted = run_cli("--db", "andet.db", "summary", "draft", "1", "-o", "udkast.toml")
+    assert drafted.stdout.endswith("Gem rettelserne med: aktorskab --db andet.db summary apply udkast.toml\n")
+    applied = run_cli("--db", "andet.db", "summary", "apply", "udkast.toml")
+    assert applied.stdout.endswith("Skriv opsamlingen med: aktorskab --db andet.db export 1\n")
+    missing = run_cli("--db", "andet.db", "show", "7")
+    assert (missing.exit_code, missing.stderr) == (2, "Møde 7 findes ikke; se møderne med: aktorskab --db andet.db sessions\n")
+    empty = run_cli("--db", "tom.db", "export", "latest")
+    assert empty.stderr.endswith("Start et med: aktorskab --db tom.db run temadag\n")
+
+
+def test_a_finished_run_after_db_suggests_export_and_collect_on_it(run_cli, tmp_path: Path) -> None:
+    result = run_cli("--db", "dag.db", "run", "temadag", "--auto", "--speed", "100000")
+    assert result.exit_code == 0, result.output
+    assert ("Næste skridt: aktorskab --db dag.db export latest -o opsamling.docx (svar fra flipovere kan tilføjes "
+            "med: aktorskab --db dag.db collect 1)") in result.stdout
+
+
+def test_a_db_path_is_quoted_for_the_shell_and_whole_outside_the_current_folder(run_cli, tmp_path: Path) -> None:
+    imported = _imported(run_cli, tmp_path, "--db", "mit arkiv.db")
+    assert imported.stderr.endswith("Se dem med: aktorskab --db 'mit arkiv.db' show 1\n")
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-ude.db"
+    result = run_cli("--db", elsewhere, "show", "3")
+    assert result.stderr.endswith(f"Start et med: aktorskab --db {elsewhere} run temadag\n")
+
+
+def test_without_db_on_the_command_line_the_hints_say_no_db(run_cli, tmp_path: Path) -> None:
+    imported = _imported(run_cli, tmp_path)  # AKTORSKAB_DB names the database (conftest)
+    assert imported.stderr.endswith("Se dem med: aktorskab show 1\n")
+    assert run_cli("show", "7").stderr == "Møde 7 findes ikke; se møderne med: aktorskab sessions\n"

@@ -58,8 +58,21 @@ def stop(proc: subprocess.Popen) -> float:
 
 
 def one_round(session: int, env: dict[str, str], n: int) -> dict[str, float]:
+    """One round; a server a failure left running is killed."""
+    servers: list[subprocess.Popen] = []
+    try:
+        return _round(session, env, n, servers)
+    finally:
+        for proc in servers:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(timeout=30)
+
+
+def _round(session: int, env: dict[str, str], n: int, servers: list[subprocess.Popen]) -> dict[str, float]:
     figures: dict[str, float] = {}
     proc, url, facilitator = serve(session, env)
+    servers.append(proc)
     phone = httpx.Client(follow_redirects=True, timeout=30)
     token = csrf_of(phone.get(url).text)
     phone.post(f"{url}/gruppe", data={"csrf": token, "group": "Gruppe 1"})
@@ -76,6 +89,7 @@ def one_round(session: int, env: dict[str, str], n: int) -> dict[str, float]:
     figures["stop, no stream"] = stop(proc)
 
     proc, url, facilitator = serve(session, env)
+    servers.append(proc)
     held = []
     for path in (f"{url}/projektor/stream", f"{facilitator}/stream"):
         client = httpx.Client(timeout=60)

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import missing
 
 from aktorskab_cli.agenda.resolve import load_agenda
 from aktorskab_cli.store.db import open_store
@@ -27,8 +28,14 @@ def _can_unshare() -> bool:
         return False
 
 
-pytestmark = [pytest.mark.slow,  # every command a real process in its own namespaces
-              pytest.mark.skipif(not _can_unshare(), reason="kræver unshare -rm (bruger- og mount-navnerum)")]
+pytestmark = pytest.mark.slow  # every command a real process in its own namespaces
+
+
+@pytest.fixture(autouse=True)
+def _namespaces() -> None:
+    """A real read-only mount and a real full disk need `unshare -rm`: under CI its absence fails the test."""
+    if not _can_unshare():
+        missing("unshare -rm (user and mount namespaces)", "util-linux")
 
 COMMANDS = {
     "sessions": "Temadag om professionelt",

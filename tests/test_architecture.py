@@ -133,7 +133,7 @@ _INLINE_PLURAL = re.compile(r"""(['"])[^'"{}]*\1 if [^'"{}=]+ == 1 else (['"])""
 
 def test_danish_plurals_are_said_by_the_rules() -> None:
     found = []
-    for path in sorted(SRC.rglob("*.py")):
+    for path in sorted([*SRC.rglob("*.py"), *SRC.rglob("*.html")]):  # the phone's templates call counted() too
         name = path.relative_to(SRC).as_posix()
         if name.startswith("rules/"):
             continue

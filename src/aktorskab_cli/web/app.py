@@ -28,6 +28,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from aktorskab_cli.rules.numbers import counted, danish_number
 from aktorskab_cli.web import followup, live, phone, vote
 from aktorskab_cli.web.guard import Guard
 from aktorskab_cli.web.room import RoomState
@@ -76,6 +77,7 @@ def create_app(state: RoomState, allowed_hosts: set[str]) -> Guard:
     app.state.room = state
     app.state.templates = Jinja2Templates(directory=HERE / "templates")  # autoescape on for .html
     app.state.templates.env.auto_reload = False  # the package's own files: no stat() per page
+    app.state.templates.env.globals.update(counted=counted, danish_number=danish_number)  # the rules' words
     for page in (HERE / "templates").glob("*.html"):  # compiled now, not by the first 200 phones at once
         app.state.templates.get_template(page.name)
     return Guard(TrustedHostMiddleware(app, allowed_hosts=sorted(allowed_hosts), www_redirect=False))

@@ -34,7 +34,7 @@ def served():  # noqa: ANN201 - (join URL, facilitator URL)
     proc, url = start_serve(str(sid), "--host", "127.0.0.1", "--port", "0")
     yield url, f"{url.rsplit('/', 1)[0]}/styr/{secret}"
     proc.send_signal(signal.SIGINT)
-    proc.communicate(timeout=10)
+    proc.communicate(timeout=60)  # a hang guard, not a speed goal (as in test_web_server)
 
 
 @pytest.fixture

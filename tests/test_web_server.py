@@ -25,10 +25,17 @@ pytestmark = [pytest.mark.slow,
 COMMAND = str(Path(sys.executable).with_name("aktorskab"))
 
 
+def ctrl_c_as_in_a_terminal() -> None:
+    """SIGINT back to its default in a child: a test run started in the background (`cmd &` in a script, as CI
+    may) ignores SIGINT, a child inherits that, and Python then never turns Ctrl-C into KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_serve(*args: str) -> tuple[subprocess.Popen, str]:
     """`aktorskab serve …` without a terminal; returns the process and the first line (the join URL)."""
     proc = subprocess.Popen([COMMAND, "serve", *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env={**os.environ, "COLUMNS": "100"})
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "COLUMNS": "100"},
+                            preexec_fn=ctrl_c_as_in_a_terminal)  # noqa: PLW1509 - only a signal's disposition
     line = proc.stdout.readline().strip()
     if not line.startswith("http://"):
         proc.kill()

@@ -215,7 +215,9 @@ def exports_during_writes(workdir: Path, exports: int) -> ExportReport:
     db = workdir / "busy.db"
     report = ExportReport()
     run = subprocess.Popen([COMMAND, "run", "temadag", "--auto", "--speed", "30"], env=_env(db),
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # noqa: PLW1509
+    # (SIGINT at its default: a caller started in the background ignores it, and the run would inherit that)
     deadline = time.monotonic() + 10
     while not db.exists() or not _has_session(db):
         if time.monotonic() > deadline:

@@ -20,6 +20,7 @@ from conftest import playwright_api, require_program
 from aktorskab_cli.store.db import open_store
 from aktorskab_cli.web.connections import PER_ADDRESS
 from aktorskab_cli.web.server import bind
+from test_web_server import ctrl_c_as_in_a_terminal
 from web_helpers import LanPhone as Phone
 from web_helpers import Served, new_session
 
@@ -63,6 +64,7 @@ def serve_with_open_files(session_id: int, limit: int | None) -> tuple[subproces
     """`aktorskab serve` in its own process, its open-file limit lowered to `limit` (soft and hard)."""
 
     def lower() -> None:
+        ctrl_c_as_in_a_terminal()
         if limit is not None:
             resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
 

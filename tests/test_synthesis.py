@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -193,6 +194,7 @@ def _no_control(text: str) -> str:
     return CONTROL.sub("", text)
 
 
+@pytest.mark.slow  # Hypothesis' 100 drafts: 0.55 s on a quiet machine (the 0.5 s rule)
 @given(texts=st.lists(st.text(min_size=1, max_size=40).map(_no_control).filter(lambda t: t.strip() and t == t.strip()),
                       min_size=1, max_size=5).map(
            lambda ts: [t.replace("\r", "") for t in ts if t.replace("\r", "").strip()] or ["x"]),

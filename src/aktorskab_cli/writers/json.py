@@ -65,11 +65,12 @@ SCHEMA_VERSION = 2
 
 
 def write(ops: Opsamling, path: Path) -> None:
-    path.write_text(render(ops), encoding="utf-8", newline="\n")
+    write_json(to_dict(ops), path)
 
 
-def render(ops: Opsamling) -> str:
-    return json.dumps(to_dict(ops), ensure_ascii=False, indent=1) + "\n"
+def write_json(data: dict[str, Any], path: Path) -> None:
+    """A JSON document as every writer here writes one: UTF-8, letters as they are, one space of indent."""
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8", newline="\n")
 
 
 def to_dict(ops: Opsamling) -> dict[str, Any]:

@@ -11,21 +11,17 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from aktorskab_cli.programme.report import ReportEntry, StatusReport
+from aktorskab_cli.writers.json import write_json
 
 SCHEMA_VERSION = 1
 
 
 def write(report: StatusReport, path: Path) -> None:
-    path.write_text(render(report), encoding="utf-8", newline="\n")
-
-
-def render(report: StatusReport) -> str:
-    return json.dumps(to_dict(report), ensure_ascii=False, indent=1) + "\n"
+    write_json(to_dict(report), path)
 
 
 def to_dict(report: StatusReport) -> dict[str, Any]:

@@ -53,3 +53,25 @@ def test_without_db_on_the_command_line_the_hints_say_no_db(run_cli, tmp_path: P
     imported = _imported(run_cli, tmp_path)  # AKTORSKAB_DB names the database (conftest)
     assert imported.stderr.endswith("Se dem med: aktorskab show 1\n")
     assert run_cli("show", "7").stderr == "Møde 7 findes ikke; se møderne med: aktorskab sessions\n"
+
+
+def test_a_status_in_an_answers_file_without_a_programme_names_plan_set_with_the_db_and_the_status(
+        run_cli, tmp_path: Path) -> None:
+    (tmp_path / "svar.toml").write_text(ANSWERS + '\n[[status]]\nentry = "kcl"\nstatus = "i gang"\n'
+                                        'note = "Holdt 20. november"\n', encoding="utf-8")
+    result = run_cli("--db", "andet.db", "import", "temadag", "svar.toml")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", (
+        "svar.toml kan ikke bruges – intet er gemt:\n"
+        "  • svar.toml, status 1 (linje 7): mødet hører ikke til en post i et program, så en status kan ikke gemmes "
+        "her; importér mødet med --plan PROGRAM:POST, eller sæt status med: aktorskab --db andet.db plan set "
+        "PROGRAM kcl 'i gang' --note 'Holdt 20. november'\n"))
+    assert not (tmp_path / "andet.db").exists()
+
+
+def test_an_empty_draft_file_names_summary_draft_with_the_db(run_cli, tmp_path: Path) -> None:
+    _imported(run_cli, tmp_path, "--db", "andet.db")
+    (tmp_path / "tom.toml").write_text("\n", encoding="utf-8")
+    result = run_cli("--db", "andet.db", "summary", "apply", "tom.toml")
+    assert (result.exit_code, result.stderr) == (2, (
+        "tom.toml kan ikke indlæses:\n"
+        "  • tom.toml: filen er tom; begynd fx med: aktorskab --db andet.db summary draft MØDE -o tom.toml\n"))

@@ -6,6 +6,7 @@ and say how to give the points new ids; `summary draft` gives them new ones, so 
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -98,3 +99,15 @@ def test_push_refuses_a_point_id_that_is_no_uuid_and_sends_nothing(archive, run_
     assert run_cli("summary", "apply", "udkast.toml").exit_code == 0
     pushed = run_cli("archive", "push", str(good), str(session))
     assert pushed.exit_code == 0, pushed.output
+
+
+def test_the_refusal_after_db_names_the_mending_commands_with_the_db(run_cli, tmp_path: Path, monkeypatch) -> None:
+    session = make_meeting(tmp_path)
+    _older_synthesis(session)
+    db = os.environ["AKTORSKAB_DB"]
+    monkeypatch.setenv("AKTORSKAB_DB", str(tmp_path / "ubrugt.db"))  # the meeting's database is named by --db only
+    refused = run_cli("--db", db, "export", str(session), "-o", "moede.json")
+    assert Path(db) == tmp_path / "test.db"  # in the current folder: named as it is typed there
+    fix = (f"giv punkterne nye id'er med: aktorskab --db test.db summary draft {session} -o udkast.toml og "
+           "aktorskab --db test.db summary apply udkast.toml. Intet er skrevet\n")
+    assert (refused.exit_code, refused.stdout) == (2, "") and refused.stderr.endswith(fix), refused.stderr

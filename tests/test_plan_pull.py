@@ -138,7 +138,7 @@ def test_hrs_newer_version_reaches_the_laptop_but_never_its_file(archive, run_cl
     _own(mine, 1)  # a file changed after the archive's version: this laptop's is the newer
     newer = run_cli("--db", tmp_path / "bo.db", "plan", "pull", str(mine))
     assert newer.stdout == ("0 statusændringer hentet; denne computers version af programmet »Vores eget årshjul« er "
-                            f"nyere end arkivets (fra {TODAY}): send den med aktorskab archive push --all.\n")
+                            f"nyere end arkivets (fra {TODAY}): send den med aktorskab --db bo.db archive push --all.\n")
 
 
 def test_hrs_version_of_a_bundled_programme_is_kept_and_said(archive, run_cli, tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from aktorskab_cli.archive.programmes import digest, fetch_changes, fetch_links,
 from aktorskab_cli.archive.store import snapshot
 from aktorskab_cli.programme.storage import (programme_used, put_changes, put_held_elsewhere, remember_programme,
                                              stored_programme)
+from aktorskab_cli.rules.commands import command
 from aktorskab_cli.rules.dates import danish_date
 from aktorskab_cli.rules.numbers import counted
 
@@ -102,7 +103,7 @@ def store_plan(store: Store, pulled: PlanPulled, file: Path | None, own: Program
             return [f"{fetched}; programmet »{theirs.title}« er som arkivets version fra {day}."]
         if mine is not None and since is not None and since >= taken:
             return [f"{fetched}; denne computers version af programmet »{mine.title}« er nyere end arkivets (fra "
-                    f"{day}): send den med aktorskab archive push --all."]
+                    f"{day}): send den med {command('archive push --all')}."]
         remember_programme(store, theirs, "")
     said = [f"{fetched}; programmet »{theirs.title}« i arkivets version fra {day}."]
     if own is not None:

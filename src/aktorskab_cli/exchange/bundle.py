@@ -17,10 +17,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from aktorskab_cli.store.records import Answer, Event, Session
+from aktorskab_cli.rules.commands import command
 from aktorskab_cli.rules.ids import is_uuid
 from aktorskab_cli.rules.numbers import counted
 from aktorskab_cli.rules.text import visible
@@ -62,7 +64,11 @@ class Bundle:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-NEW_IDS = "aktorskab summary draft {meeting} -o udkast.toml og aktorskab summary apply udkast.toml"
+def new_ids(meeting: int | str, say: Callable[[str], str] | None = None) -> str:
+    """The commands that give a meeting's points new ids (the draft does); `say` writes a command (default:
+    `rules.commands.command`, with this run's --db; the other machine's commands are written without)."""
+    say = say or command
+    return f"{say(f'summary draft {meeting} -o udkast.toml')} og {say('summary apply udkast.toml')}"
 
 
 def old_ids_problem(bundle: Bundle, nothing: str) -> str | None:
@@ -82,7 +88,7 @@ def old_ids_problem(bundle: Bundle, nothing: str) -> str | None:
     meeting = bundle.session.id
     return (f"Møde {meeting} har id'er, der ikke er uuid'er (gemt af en ældre version af aktorskab): {', '.join(named)}. "
             f"Sådan et møde kan ikke læses ind på en anden maskine; giv punkterne nye id'er med: "
-            f"{NEW_IDS.format(meeting=meeting)}. {nothing}")
+            f"{new_ids(meeting)}. {nothing}")
 
 
 def from_canonical(data: dict[str, Any]) -> Bundle:

@@ -14,7 +14,7 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from aktorskab_cli.exchange.bundle import NEW_IDS
+from aktorskab_cli.exchange.bundle import new_ids
 from aktorskab_cli.rules.answers import answer_problems
 from aktorskab_cli.rules.ids import is_uuid
 from aktorskab_cli.rules.text import MAX_TEXT, control_problem
@@ -226,7 +226,7 @@ def _synthesis_problems(record: dict[str, Any], at: str) -> list[str]:
     if _old_ids(synthesis):
         problems.append(f"{here}: punkternes id'er skal være uuid'er; et andet id er gemt af en ældre version af "
                         "aktorskab. På maskinen, der skrev filen, giver "
-                        f"{NEW_IDS.format(meeting='MØDE')} punkterne nye id'er; eksportér så mødet igen med: "
+                        f"{new_ids('MØDE', 'aktorskab {}'.format)} punkterne nye id'er; eksportér så mødet igen med: "
                         f"{EXPORT_HINT}")
     for n, p in _sound(synthesis, "points", POINT):
         if p["uuid"] in seen:

@@ -18,6 +18,7 @@ from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.errors import ProblemsError
 from aktorskab_cli.agenda.loading import parse_toml, read_text, table_field_line, table_lines, validate
 from aktorskab_cli.rules.answers import answer_problems
+from aktorskab_cli.rules.commands import command, quoted
 from aktorskab_cli.store.records import Answer
 
 
@@ -50,8 +51,14 @@ class StatusLine:
 
 # (entry, status, note, place) -> problems; `place(field)` names where, e.g. »svar.toml, status 1 (linje 9), entry«
 StatusCheck = Callable[[str, str, str, Callable[[str], str]], list[str]]
-NO_PROGRAMME = ("mødet hører ikke til en post i et program, så en status kan ikke gemmes her; importér mødet med "
-                "--plan PROGRAM:POST, eller sæt status med: aktorskab plan set")
+
+
+def _no_programme(line: _StatusEntry) -> str:
+    """Why a [[status]] cannot be kept, and the `plan set` that sets it instead (only the programme to fill in)."""
+    note = f" --note {quoted(line.note)}" if line.note else ""
+    return ("mødet hører ikke til en post i et program, så en status kan ikke gemmes her; importér mødet med "
+            f"--plan PROGRAM:POST, eller sæt status med: "
+            f"{command(f'plan set PROGRAM {quoted(line.entry)} {quoted(line.status)}{note}')}")
 
 
 def parse_answers(text: str, name: str, agenda: Agenda) -> list[Answer]:
@@ -128,7 +135,7 @@ def _statuses(raw: object, text: str, name: str, check: StatusCheck | None, prob
             problems.extend(exc.problems)
             continue
         if check is None:
-            problems.append(f"{place(index)}: {NO_PROGRAMME}")
+            problems.append(f"{place(index)}: {_no_programme(line)}")
             continue
         problems.extend(check(line.entry, line.status, line.note, lambda field, i=index: place(i, field)))
         out.append(StatusLine(line.entry, line.status, line.note))

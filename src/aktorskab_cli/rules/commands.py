@@ -35,9 +35,13 @@ def shown(target: Path) -> Path:
 
 def pasteable(target: Path) -> str:
     """`target` as it is typed in a command the user can paste as it is: relative to the current folder when
-    it lies below it, else whole; quoted when needed (POSIX shells: shlex; Windows' cmd and PowerShell both
-    take double quotes)."""
-    text = str(shown(target))
+    it lies below it, else whole; quoted when needed."""
+    return quoted(str(shown(target)))
+
+
+def quoted(text: str) -> str:
+    """One word of a command the user can paste as it is (»i gang« -> »'i gang'«): quoted when needed (POSIX
+    shells: shlex; Windows' cmd and PowerShell both take double quotes)."""
     if os.name == "nt":
         return f'"{text}"' if any(c in text for c in " &()[]{}^=;!'+,`~%$@#") else text
     import shlex

@@ -85,7 +85,9 @@ def apply_draft(store: Store, path: Path) -> tuple[int, Synthesis]:
     from aktorskab_cli.errors import BadInput
     from aktorskab_cli.synthesis.draft_file import parse_draft
 
-    text = read_text(path, "aktorskab summary draft MØDE -o {name}")
+    from aktorskab_cli.rules.commands import command
+
+    text = read_text(path, command("summary draft MØDE -o {name}"))
     data = parse_toml(text, path.name)
     session_ref = data.get("session")
     if not isinstance(session_ref, int) or isinstance(session_ref, bool):

@@ -71,7 +71,7 @@ def test_errors_note_collect_run_and_help(imported: Path) -> None:
     assert _cli(imported, "note", "1", "--text", "Godt møde 🙂")[0] == 0
     code, out, _ = _cli(imported, "collect", "1", "--from", "svar.toml")
     assert code == 0 and "1 fandtes allerede" in out
-    code, out, _ = _cli(imported, "run", "lmu", "--auto", "--speed", "100000")
+    code, out, _ = _cli(imported, "run", "lmu", "--auto", "--speed", "10000000")
     assert code == 0 and "Dagen er slut" in out
     for args in (["--help"], ["agenda", "show", "temadag"]):
         assert _cli(imported, *args, encoding="ascii")[0] == 0, args

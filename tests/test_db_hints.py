@@ -35,7 +35,7 @@ def test_hints_after_db_name_the_same_database(run_cli, tmp_path: Path) -> None:
 
 
 def test_a_finished_run_after_db_suggests_export_and_collect_on_it(run_cli, tmp_path: Path) -> None:
-    result = run_cli("--db", "dag.db", "run", "temadag", "--auto", "--speed", "100000")
+    result = run_cli("--db", "dag.db", "run", "temadag", "--auto", "--speed", "10000000")
     assert result.exit_code == 0, result.output
     assert ("Næste skridt: aktorskab --db dag.db export latest -o opsamling.docx (svar fra flipovere kan tilføjes "
             "med: aktorskab --db dag.db collect 1)") in result.stdout

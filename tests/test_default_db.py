@@ -48,7 +48,7 @@ def test_the_core_store_does_not_import_typer() -> None:
 
 
 def test_a_new_user_gets_a_database_in_the_local_folder(run_cli, home: Path) -> None:
-    result = run_cli("run", "lmu", "--auto", "--speed", "100000")
+    result = run_cli("run", "lmu", "--auto", "--speed", "10000000")
     assert result.exit_code == 0, result.stderr
     assert (home / "data" / "aktorskab" / "aktorskab.db").is_file()
     assert not (home / "config").exists()

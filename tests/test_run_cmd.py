@@ -32,7 +32,7 @@ def test_a_meeting_that_cannot_be_resumed_is_reported_before_the_missing_termina
     assert (result.exit_code, result.stderr) == (
         2, f"Der er ingen møder endnu (ingen database i {tmp_path / 'test.db'}). Start et med: aktorskab run temadag\n")
     assert not (tmp_path / "test.db").exists()
-    run_cli("run", "temadag", "--auto", "--speed", "100000")
+    run_cli("run", "temadag", "--auto", "--speed", "10000000")
     result = run_cli("run", "--resume", "latest")
     assert (result.exit_code, result.stderr) == (2, "Møde 1 er allerede afsluttet; se det med: aktorskab show 1\n")
 
@@ -49,7 +49,7 @@ def _stopped_meeting(tmp_path: Path, agenda: Path) -> int:
 
     store = open_store(tmp_path / "test.db")
     loaded, text = load_agenda(str(agenda))
-    session_id = store.create_session(loaded, text, status="stopped", speed=100000)
+    session_id = store.create_session(loaded, text, status="stopped", speed=10000000)
     store.close()
     return session_id
 
@@ -90,19 +90,19 @@ def test_bad_option_values_are_refused_in_danish(run_cli, args: list[str], says:
 
 
 def test_collect_refuses_more_groups_than_a_screen_can_show(run_cli) -> None:
-    run_cli("run", "temadag", "--auto", "--speed", "100000")
+    run_cli("run", "temadag", "--auto", "--speed", "10000000")
     result = run_cli("collect", "latest", "--groups", "31")
     assert (result.exit_code, result.stderr) == (2, "--groups skal være et tal fra 1 til 30, ikke 31 "
                                                     "(hver gruppe er en linje på skærmen og en knap på telefonerne)\n")
 
 
 def test_thirty_groups_is_the_most_a_run_takes(run_cli) -> None:
-    result = run_cli("run", "temadag", "--auto", "--speed", "100000", "--groups", "30")
+    result = run_cli("run", "temadag", "--auto", "--speed", "10000000", "--groups", "30")
     assert result.exit_code == 0, result.output
 
 
 def test_auto_without_a_terminal_runs_the_whole_day_with_plain_lines(run_cli, tmp_path: Path) -> None:
-    result = run_cli("run", "temadag", "--auto", "--speed", "100000")
+    result = run_cli("run", "temadag", "--auto", "--speed", "10000000")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert "kl. 8.00  Morgenbrød og kaffe/te (15 min.)" in lines
@@ -110,24 +110,24 @@ def test_auto_without_a_terminal_runs_the_whole_day_with_plain_lines(run_cli, tm
     assert "Dagen er slut kl. 15.00 (til tiden)" in result.stdout
     assert "aktorskab export latest" in result.stdout
     db = sqlite3.connect(tmp_path / "test.db")
-    assert db.execute("SELECT status, speed FROM sessions").fetchone() == ("finished", 100000.0)
+    assert db.execute("SELECT status, speed FROM sessions").fetchone() == ("finished", 10000000.0)
 
 
 def test_a_finished_meeting_cannot_be_resumed(run_cli) -> None:
-    run_cli("run", "temadag", "--auto", "--speed", "100000")
+    run_cli("run", "temadag", "--auto", "--speed", "10000000")
     result = run_cli("run", "temadag", "--resume", "latest", "--auto")
     assert result.exit_code == 2
     assert "allerede afsluttet" in result.stderr
 
 
 def test_resume_of_a_meeting_that_does_not_exist_is_refused(run_cli) -> None:
-    run_cli("run", "temadag", "--auto", "--speed", "100000")
+    run_cli("run", "temadag", "--auto", "--speed", "10000000")
     result = run_cli("run", "temadag", "--resume", "99", "--auto")
     assert result.exit_code == 2 and "Møde 99 findes ikke" in result.stderr
 
 
 def test_collect_from_a_file_adds_the_answers(run_cli, tmp_path: Path) -> None:
-    run_cli("run", "temadag", "--auto", "--speed", "100000")
+    run_cli("run", "temadag", "--auto", "--speed", "10000000")
     answers = tmp_path / "svar.toml"
     answers.write_text('[[answer]]\nitem = "dialog-cases"\ngroup = "Gruppe 2"\ntext = "Mandat til teams – æøå"\n'
                        'category = "mening"\n', encoding="utf-8")
@@ -139,7 +139,7 @@ def test_collect_from_a_file_adds_the_answers(run_cli, tmp_path: Path) -> None:
 
 
 def test_collect_without_a_terminal_points_to_from(run_cli) -> None:
-    run_cli("run", "temadag", "--auto", "--speed", "100000")
+    run_cli("run", "temadag", "--auto", "--speed", "10000000")
     result = run_cli("collect", "latest")
     assert result.exit_code == 2 and "--from" in result.stderr
 

@@ -18,6 +18,7 @@ A wrong or missing join code or secret is a bare 404 that tells nothing about wh
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -69,15 +70,23 @@ ROUTES = [
 ]
 
 
+@cache
+def templates() -> Jinja2Templates:
+    """The pages, compiled once a process (the package's own files, never changed while it runs): now, not by
+    the first 200 phones at once, and not again by every room a process serves (the tests serve hundreds)."""
+    pages = Jinja2Templates(directory=HERE / "templates")  # autoescape on for .html
+    pages.env.auto_reload = False  # no stat() per page
+    pages.env.globals.update(counted=counted, danish_number=danish_number)  # the rules' words
+    for page in (HERE / "templates").glob("*.html"):
+        pages.get_template(page.name)
+    return pages
+
+
 def create_app(state: RoomState, allowed_hosts: set[str]) -> Guard:
     """The room's app behind Starlette's TrustedHostMiddleware (`allowed_hosts`: the laptop's own names,
     without the port) and the guard that checks Origin and body size on every request."""
     app = Starlette(routes=ROUTES, exception_handlers={
         404: not_found, 405: not_found, phone.Refused: phone.refused, Exception: server_error})
     app.state.room = state
-    app.state.templates = Jinja2Templates(directory=HERE / "templates")  # autoescape on for .html
-    app.state.templates.env.auto_reload = False  # the package's own files: no stat() per page
-    app.state.templates.env.globals.update(counted=counted, danish_number=danish_number)  # the rules' words
-    for page in (HERE / "templates").glob("*.html"):  # compiled now, not by the first 200 phones at once
-        app.state.templates.get_template(page.name)
+    app.state.templates = templates()
     return Guard(TrustedHostMiddleware(app, allowed_hosts=sorted(allowed_hosts), www_redirect=False))

@@ -231,6 +231,7 @@ def test_export_while_a_run_is_writing(run_cli, tmp_path: Path) -> None:
     assert "Endnu ikke gemt" not in (tmp_path / "undervejs.json").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_importing_the_cli_does_not_import_docx() -> None:
     import subprocess
     import sys
@@ -387,6 +388,7 @@ def test_combine_of_different_agendas_says_so_and_labels_meetings_apart(run_cli,
             "og kun temaer, barrierer, vejen videre og handleplan er fælles\n") in result.stderr
 
 
+@pytest.mark.slow  # a fresh interpreter
 @pytest.mark.skipif(os.name != "posix", reason="flock")
 def test_the_next_export_removes_the_temporary_files_a_killed_export_left_but_not_one_being_written(
         run_cli, tmp_path: Path) -> None:

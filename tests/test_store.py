@@ -134,6 +134,7 @@ def test_a_meeting_running_in_another_window_is_refused_with_its_number(tmp_path
     SessionLock(tmp_path / "m.db", 7).release()  # free again once the other window has closed
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_a_lock_dies_with_the_process_that_held_it_even_after_kill_9(tmp_path) -> None:
     import signal
     import subprocess

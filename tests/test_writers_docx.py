@@ -208,6 +208,7 @@ def test_the_shipped_template_is_what_docx_template_builds() -> None:
     assert docx_template.parts(docx_template.TEMPLATE.read_bytes()) == docx_template.parts(docx_template.build())
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_writing_a_document_imports_neither_python_docx_nor_lxml(tmp_path: Path) -> None:
     import subprocess
     import sys

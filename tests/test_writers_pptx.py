@@ -193,6 +193,7 @@ def test_the_shipped_template_is_what_pptx_template_builds() -> None:
     assert pptx_template.parts(pptx_template.TEMPLATE.read_bytes()) == pptx_template.parts(pptx_template.build())
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_writing_a_deck_imports_neither_python_pptx_nor_lxml(tmp_path: Path) -> None:
     import subprocess
     import sys

@@ -50,13 +50,14 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
-def missing(what: str, package: str) -> NoReturn:
-    """A program a test needs is not installed: a failure under CI (`.ci/run` installs PACKAGE with apt), a skip
-    with the reason anywhere else."""
-    reason = f"{what} is not installed (apt install {package}; .ci/run installs it)"
+def missing(what: str, package: str, install: str = "apt install {package}; .ci/run installs it") -> NoReturn:
+    """A program (or module) a test needs is not installed: a failure under CI (`.ci/run` installs PACKAGE), a
+    skip with the reason anywhere else. The one place that decides it: `require_program`, `require_impress`,
+    `require_module` and the PostgreSQL fixture come here. Works at a module's top too."""
+    reason = f"{what} is not installed ({install.format(package=package)})"
     if in_ci():
         pytest.fail(f"{reason}, and CI is set: a test that needs it may not skip here", pytrace=False)
-    pytest.skip(reason)
+    pytest.skip(reason, allow_module_level=True)
 
 
 def require_program(*names: str, package: str) -> str:
@@ -69,11 +70,22 @@ def require_program(*names: str, package: str) -> str:
     missing(" / ".join(names), package)
 
 
+def require_module(name: str):  # noqa: ANN201 - the module
+    """The module NAME of the test extras (pexpect, httpx2, playwright, axe-playwright-python), else `missing()`:
+    the test fails under CI, which installs `.[test]`, and skips elsewhere."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        missing(f"the Python module {name}", name, "pip install -e '.[test]'")
+
+
 def playwright_api():  # noqa: ANN201 - playwright.sync_api
-    """Playwright's sync API (the test skips without it), its `expect(...)` waiting up to 15 s instead of 5 s:
+    """Playwright's sync API (`require_module`), its `expect(...)` waiting up to 15 s instead of 5 s:
     a page pushed by a stream on a busy 2-core CI machine may take longer, and a wait on a condition costs
     that time only when the condition never comes."""
-    api = pytest.importorskip("playwright.sync_api")
+    api = require_module("playwright.sync_api")
     api.expect.set_options(timeout=15_000)
     return api
 

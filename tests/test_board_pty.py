@@ -10,8 +10,9 @@ from pathlib import Path
 
 import conftest
 import pytest
+from conftest import require_module
 
-pexpect = pytest.importorskip("pexpect")
+pexpect = require_module("pexpect")
 pytestmark = [pytest.mark.tui, pytest.mark.slow,
               pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")]
 

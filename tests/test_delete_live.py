@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import database, ended, spawn, start_the_day
+from conftest import database, ended, require_module, spawn, start_the_day
 
-pytest.importorskip("pexpect")
+require_module("pexpect")
 pytestmark = [pytest.mark.tui, pytest.mark.slow,
               pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")]
 

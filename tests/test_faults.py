@@ -6,8 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import require_module
 
-pytest.importorskip("pexpect")
+require_module("pexpect")
 pytestmark = [pytest.mark.tui, pytest.mark.slow,
               pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")]
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import signal
 
 import pytest
-from conftest import playwright_api, require_program
+from conftest import playwright_api, require_module, require_program
 
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import open_store
@@ -15,7 +15,7 @@ from test_web_server import start_serve
 from web_helpers import FIRST_DIALOGUE, press
 
 sync_api = playwright_api()
-axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
+axe_api = require_module("axe_playwright_python.sync_playwright")
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 PHONE = {"width": 360, "height": 740}

@@ -9,6 +9,7 @@ import signal
 from types import SimpleNamespace
 
 import pytest
+from conftest import require_module
 
 from aktorskab_cli.store.db import open_store
 from aktorskab_cli.web.check import reach_warning
@@ -55,7 +56,7 @@ def test_run_host_needs_web(run_cli) -> None:  # noqa: ANN001
 @pytest.mark.tui
 @pytest.mark.slow
 def test_run_web_takes_host_warns_on_the_screen_and_w_shows_the_addresses() -> None:
-    pexpect = pytest.importorskip("pexpect")
+    pexpect = require_module("pexpect")
     env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8"}
     child = pexpect.spawn(COMMAND, ["run", "temadag", "--web", "--host", "127.0.0.1", "--port", "0"], env=env,
                           dimensions=(40, 150), encoding="utf-8", timeout=20)
@@ -82,7 +83,7 @@ def test_run_web_takes_host_warns_on_the_screen_and_w_shows_the_addresses() -> N
 @pytest.mark.tui
 @pytest.mark.slow
 def test_on_the_projector_the_warning_shows_too_and_w_never_shows_the_facilitators_address() -> None:
-    pexpect = pytest.importorskip("pexpect")
+    pexpect = require_module("pexpect")
     env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8"}
     child = pexpect.spawn(COMMAND, ["run", "temadag", "--web", "--projector", "--host", "127.0.0.1", "--port", "0"],
                           env=env, dimensions=(40, 150), encoding="utf-8", timeout=20)

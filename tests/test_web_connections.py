@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import playwright_api, require_program
+from conftest import playwright_api, require_module, require_program
 
 from aktorskab_cli.store.db import open_store
 from aktorskab_cli.web.connections import PER_ADDRESS
@@ -24,7 +24,7 @@ from test_web_server import ctrl_c_as_in_a_terminal
 from web_helpers import LanPhone as Phone
 from web_helpers import Served, new_session
 
-httpx = pytest.importorskip("httpx2")
+httpx = require_module("httpx2")
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="127.0.0.2 and /proc are Linux's")
 COMMAND = str(Path(sys.executable).with_name("aktorskab"))
 

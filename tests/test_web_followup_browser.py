@@ -7,7 +7,7 @@ import signal
 from pathlib import Path
 
 import pytest
-from conftest import playwright_api, require_program
+from conftest import playwright_api, require_module, require_program
 
 from aktorskab_cli.agenda.resolve import load_agenda
 from aktorskab_cli.live.engine import Run
@@ -19,7 +19,7 @@ from test_web_server import start_serve
 from web_helpers import press
 
 sync_api = playwright_api()
-pytest.importorskip("axe_playwright_python.sync_playwright")
+require_module("axe_playwright_python.sync_playwright")
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 

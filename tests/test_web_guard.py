@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import require_module
 
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import open_store
@@ -22,7 +23,7 @@ from aktorskab_cli.web.server import start_room
 from web_helpers import LanPhone as Phone
 from web_helpers import Served, csrf_of
 
-httpx = pytest.importorskip("httpx2")
+httpx = require_module("httpx2")
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="127.0.0.2 is this machine on Linux")
 COMMAND = str(Path(sys.executable).with_name("aktorskab"))
 

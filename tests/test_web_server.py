@@ -15,11 +15,12 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import require_module
 
 from aktorskab_cli.store.db import open_store
 from web_helpers import csrf_of, new_session
 
-httpx = pytest.importorskip("httpx2")
+httpx = require_module("httpx2")
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(sys.platform == "win32", reason="signals and pexpect are POSIX here")]
 COMMAND = str(Path(sys.executable).with_name("aktorskab"))
@@ -183,7 +184,7 @@ def test_kill_9_while_phones_post_loses_no_acknowledged_answer_and_the_code_surv
 
 @pytest.mark.tui
 def test_run_web_serves_during_the_run_stops_with_q_and_resume_brings_back_the_same_code(tmp_path: Path) -> None:
-    pexpect = pytest.importorskip("pexpect")
+    pexpect = require_module("pexpect")
     env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8"}
     child = pexpect.spawn(COMMAND, ["run", "temadag", "--web", "--port", "0", "--groups", "3"], env=env,
                           dimensions=(40, 120),

@@ -28,3 +28,16 @@ def test_from_names_the_bundled_agenda_even_when_a_local_copy_exists(run_cli, tm
 
 def test_a_name_with_no_file_falls_back_to_the_bundled_agenda(run_cli) -> None:
     assert run_cli("agenda", "check", "temadag").stdout == "✓ temadag: 11 punkter, 8.00–15.00\n"
+
+
+def test_list_shows_an_own_agenda_that_has_a_toml_typo_as_an_error(run_cli, tmp_path: Path) -> None:
+    run_cli("agenda", "new", "mit-moede.toml", "--from", "lmu")
+    path = tmp_path / "mit-moede.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('title = "Hvad er aktørskab for os?"',
+                                                             'title = "Hvad er aktørskab for os?'), encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text("[project\nname = 'x'\n", encoding="utf-8")  # no agenda: not listed
+    listing = run_cli("agenda", "list")
+    assert listing.exit_code == 0
+    rows = [line.split() for line in listing.stdout.splitlines()]
+    assert ["mit-moede", "(fejl", "–", "kør", "aktorskab", "agenda", "check)", str(path)] in rows
+    assert "pyproject" not in listing.stdout

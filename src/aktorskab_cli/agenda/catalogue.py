@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,11 +70,20 @@ def list_agendas(folder: Path) -> list[Entry]:
     return entries
 
 
+_ITEM_TABLE = re.compile(r"^\s*\[\[\s*item\s*\]\]", re.MULTILINE)
+
+
 def _looks_like_agenda(path: Path) -> bool:
+    """An agenda has items: a TOML file with `item`, or one with a typo that has an [[item]] line (listed as
+    an agenda with an error, rather than vanishing from the list)."""
     try:
-        return "item" in tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return False
+    try:
+        return "item" in tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return _ITEM_TABLE.search(text) is not None
 
 
 def new_agenda_text(source: str | None, target_name: str = "FIL") -> str:

@@ -46,8 +46,12 @@ def test_a_copy_under_another_name_says_its_name_and_its_comment_uses_it(run_cli
     text = (tmp_path / "aar.toml").read_text(encoding="utf-8")
     assert 'plan = "aar:omu-administration"' in text and f'plan = "{BUNDLED}:' not in text
     assert run_cli("plan", "check", "aar.toml").exit_code == 0
+    assert text.splitlines()[1] == ("# Tjek det med:   aktorskab plan check aar.toml      Se status med:   "
+                                    "aktorskab plan show aar.toml")
     same = run_cli("plan", "new", f"{BUNDLED}.toml", "--from", BUNDLED)
     assert same.exit_code == 0 and same.stderr == ""
+    assert (tmp_path / f"{BUNDLED}.toml").read_text(encoding="utf-8").splitlines()[1] == (
+        f"# Tjek det med:   aktorskab plan check {BUNDLED}.toml      Se status med:   aktorskab plan show {BUNDLED}.toml")
 
 
 def test_check_takes_a_bundled_name_too(run_cli):
@@ -273,8 +277,10 @@ def test_add_refuses_the_bundled_programme_and_a_meeting_without_actions(run_cli
         "aktorskab plan new aktorskab-2025-2026.toml --from aktorskab-2025-2026\n"))
     run_cli("plan", "new", "mit.toml")
     empty = run_cli("plan", "add", "mit.toml", "--from-opsamling", "1")
-    assert empty.exit_code == 2 and empty.stderr.startswith(
-        "Møde 1 (Dialogmøde med Områdeudvalg) har ingen handleplan i sammenfatningen endnu.")
+    assert (empty.exit_code, empty.stderr) == (2, (
+        "Møde 1 (Dialogmøde med Områdeudvalg) har ingen handleplan i sammenfatningen endnu. Skriv den som [[action]] "
+        "med what, who og when i: aktorskab summary draft 1 -o udkast.toml, og gem den med: aktorskab summary apply "
+        "udkast.toml\n"))
 
 
 def test_an_action_names_the_points_it_comes_from_and_the_entry_keeps_them(run_cli, tmp_path):

@@ -37,11 +37,17 @@ def new_text(target: Path, source: str | None) -> str:
     from aktorskab_cli.agenda.loading import read_text
 
     text = read_text(path)
-    if path.stem == target.stem:
-        return text
-    # the programme's name is its file's: the copy's own comments name the copy (»plan = "aar:…"«)
-    return "".join(line.replace(f'plan = "{path.stem}:', f'plan = "{target.stem}:') if line.startswith("#") else line
-                   for line in text.splitlines(keepends=True))
+    # the programme's name is its file's: the copy's own comments name the copy (»plan = "aar:…"«, »plan check
+    # aar.toml«)
+    renamed = {f'plan = "{path.stem}:': f'plan = "{target.stem}:', "plan check FIL": f"plan check {target.name}",
+               "plan show FIL": f"plan show {target.name}"}
+
+    def named(line: str) -> str:
+        for old, new in renamed.items():
+            line = line.replace(old, new)
+        return line
+
+    return "".join(named(line) if line.startswith("#") else line for line in text.splitlines(keepends=True))
 
 
 def opsamling_source(store: Store, ref: str) -> tuple[Session, Synthesis]:
@@ -52,8 +58,9 @@ def opsamling_source(store: Store, ref: str) -> tuple[Session, Synthesis]:
     synthesis = load_synthesis(store, session.id)
     if synthesis is None or not synthesis.actions:
         raise BadInput(f"Møde {session.id} ({session.title}) har ingen handleplan i sammenfatningen endnu. "
-                       f"Skriv den som [[action]] med what, who og when i: {command(f'summary draft {session.id}')}, "
-                       f"og gem den med {command('summary apply')}")
+                       "Skriv den som [[action]] med what, who og when i: "
+                       f"{command(f'summary draft {session.id} -o udkast.toml')}, og gem den med: "
+                       f"{command('summary apply udkast.toml')}")
     return session, synthesis
 
 

@@ -14,6 +14,8 @@ import pytest
     (["agenda", "show", "temadag", "--hurtigt"], "Fejl: Ukendt tilvalg: --hurtigt."),
     (["sessions", "ekstra"], "Fejl: For mange argumenter: ekstra."),
     (["export"], "Fejl: Mangler argumentet MØDE."),
+    (["plan", "ics", "aktorskab-2025-2026"], "Fejl: Mangler tilvalget -o/--output."),
+    (["agenda", "check"], "Fejl: Mangler argumentet FIL…"),
     (["run", "temadag", "--grups", "3"], "Fejl: Ukendt tilvalg: --grups. Mente du --groups?"),
     (["run", "temadag", "--speed", "hurtigt"], "Fejl: Ugyldig værdi for --speed: skal være et tal, fx 60."),
     (["run", "temadag", "--groups", "fire"], "Fejl: Ugyldig værdi for --groups: skal være et helt tal, fx 4."),

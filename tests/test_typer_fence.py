@@ -85,11 +85,19 @@ def two(answer: bool = typer.Argument(...)) -> None:
     pass
 
 
+@PROBE.command()
+def three(files: list[Path] = typer.Argument(..., metavar="FIL…"),
+          output: Path = typer.Option(..., "-o", "--output")) -> None:
+    pass
+
+
 GIVEN = ["one", "a", "--must", "m"]
 CASES = [
     ([], "Missing command.", "Angiv en kommando."),
     (["one"], "Missing argument 'name'.", "Mangler argumentet name."),
     (["one", "a"], "Missing option '--must'.", "Mangler tilvalget --must."),
+    (["three", "a"], "Missing option '-o' / '--output'.", "Mangler tilvalget -o/--output."),
+    (["three"], "Missing argument 'FIL…'.", "Mangler argumentet FIL…"),
     ([*GIVEN, "--zzz"], "No such option: --zzz", "Ukendt tilvalg: --zzz."),
     ([*GIVEN, "--grupz", "3"], "No such option: --grupz (Possible options: --groups)",
      "Ukendt tilvalg: --grupz. Mente du --groups?"),

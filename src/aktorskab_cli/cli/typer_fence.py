@@ -60,7 +60,9 @@ def usage_errors():  # noqa: ANN201 - Typer's vendored click exceptions module
 
 # Compiled on first use (re caches them): a start that meets no usage error compiles none.
 _PATTERNS: list[tuple[str, str]] = [
+    (r"^Missing argument '(.+…)'\.?$", r"Mangler argumentet \1"),  # »FIL…«, not »FIL….«
     (r"^Missing argument '(.+)'\.?$", r"Mangler argumentet \1."),
+    (r"^Missing option '(.+?)' / '(.+)'\.?$", r"Mangler tilvalget \1/\2."),  # »-o/--output«
     (r"^Missing option '(.+)'\.?$", r"Mangler tilvalget \1."),
     (r"^Missing command\.?$", "Angiv en kommando."),
     (r"^No such option: (\S+?)\.?$", r"Ukendt tilvalg: \1."),

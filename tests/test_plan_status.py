@@ -149,6 +149,18 @@ def test_the_pptx_plan_slide_is_seed_002s_last_page(tmp_path: Path) -> None:
                                                                          if x.has_text_frame]
 
 
+def test_the_pptx_late_slide_names_each_entry_with_its_forum(tmp_path: Path) -> None:
+    """A user trial: two late »Dialogmøder i OMU« stood on the slide as the same line, without their forum."""
+    a_year(tmp_path)
+    write_status(_report(), tmp_path / "status.pptx", "pptx")
+    late = next(s for s in Presentation(str(tmp_path / "status.pptx")).slides
+                if s.shapes[0].text_frame.text == "Forsinket")
+    assert [p.text for p in late.shapes[1].text_frame.paragraphs] == [
+        "Tema på KCL i december – i gang · forsinket (4. kvartal 2025)",
+        "Dialogmøder i OMU: Socialområdet – i gang · forsinket (1. kvartal 2026)",
+        "Dialogmøder i OMU: Skole- og dagtilbudsområdet – ikke startet · forsinket (2. kvartal 2026)"]
+
+
 def test_markdown_and_json_say_the_same(tmp_path: Path) -> None:
     a_year(tmp_path)
     report = _report()

@@ -33,7 +33,7 @@ class StatusDeck(Deck):
         if rows:
             self._table_slides(MEETINGS, ["Møde", "Hvornår", "Afholdt", "Status"], rows,
                                widths=(0.32, 0.18, 0.32, 0.18))
-        late: list[Line] = [(1, (*entry_runs(e), (f" ({e.when})", "m"))) for e in report.late]
+        late: list[Line] = [(1, (*entry_runs(e, e.name), (f" ({e.when})", "m"))) for e in report.late]
         self._text_slides(LATE, late or [(0, ((NOTHING_LATE, None),))])
         self._text_slides(TRAIL, [line for entry in report.entries for line in _trail(entry)])
 

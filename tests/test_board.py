@@ -308,6 +308,38 @@ def test_board_command_refuses_a_meeting_without_answers(run_cli, tmp_path: Path
                                       "Læg svar ind med: aktorskab collect 1")
 
 
+def test_board_command_refuses_a_meeting_with_only_status_suggestions_and_says_what_to_do(
+        run_cli, tmp_path: Path, monkeypatch) -> None:
+    """A followup item's phone suggestions are statuses, never points: a board of them alone would open empty."""
+    from aktorskab_cli.programme.storage import link_session
+
+    def opened(self) -> None:
+        raise AssertionError("the board opened")
+
+    monkeypatch.setattr(BoardApp, "run", opened)
+
+    agenda, text = load_agenda("dialogmoede")
+    store = open_store(tmp_path / "test.db")
+    sid = store.create_session(agenda, text, status="imported", answers=[
+        Answer("opfoelgning", "Gruppe 1", "Forslag: Dialogmøde i OMU Administrationen → gennemført "
+               "(omu-administration)", phone="p1"),
+        Answer("opfoelgning", "Gruppe 2", "Forslag: Tema på KCL i december → i gang (kcl)", phone="p2")])
+    before = sqlite3.connect(tmp_path / "test.db").execute("SELECT COUNT(*) FROM syntheses").fetchone()
+    result = run_cli("summary", "board", str(sid))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.strip() == (
+        "Møde 1 har kun statusforslag (2 forslag under »Opfølgning på handleplanen«) og ingen svar "
+        "at samle: et forslag er en status i årets program, ikke et punkt.\n"
+        "Sæt statusserne med: aktorskab plan set PROGRAM POST STATUS --session 1 (forslagene står i: "
+        "aktorskab show 1), eller læg svar ind med: aktorskab collect 1")
+    assert sqlite3.connect(tmp_path / "test.db").execute("SELECT COUNT(*) FROM syntheses").fetchone() == before
+    link_session(store, sid, "aktorskab-2025-2026", "omu-administration")  # the programme known: named
+    store.close()
+    result = run_cli("summary", "board", str(sid))
+    assert result.exit_code == 2
+    assert "Sæt statusserne med: aktorskab plan set aktorskab-2025-2026 POST STATUS --session 1 (" in result.stderr
+
+
 def test_the_key_line_says_tab_turns_the_page_not_the_point(store) -> None:
     """»punkt« on the board is a synthesis point (the header counts them); tab turns to the next page."""
     async def script(pilot) -> None:

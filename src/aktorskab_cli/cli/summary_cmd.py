@@ -71,6 +71,8 @@ def board(
     """Sammenfat på tavlen med tastaturet: marker svar, flet dem til punkter, omdøb, flyt og fortryd.
     Hver ændring gemmes med det samme."""
     from aktorskab_cli.cli.context import open_db
+    from aktorskab_cli.programme.storage import session_link
     from aktorskab_cli.synthesis.board import run_board
 
-    run_board(open_db(create=False), session)
+    store = open_db(create=False)
+    run_board(store, session, lambda sid: (link := session_link(store, sid)) and link[0])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 import textwrap
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
@@ -297,15 +298,18 @@ class Arrivals:
         return self.store.answers(self.session_id)
 
 
-def run_board(store: Store, session_ref: str) -> None:
-    """Open the board on a session's synthesis (stored, or the automatic draft) until q."""
-    from aktorskab_cli.synthesis.workflow import current
+def run_board(store: Store, session_ref: str, programme_of: Callable[[int], str | None] | None = None) -> None:
+    """Open the board on a session's synthesis (stored, or the automatic draft) until q. `programme_of` names
+    the programme a meeting is linked to (the CLI asks programme/storage: that floor is above this one)."""
+    from aktorskab_cli.synthesis.workflow import current, only_suggestions_problem
 
     work = current(store, session_ref)
     session_id = work.session.id
     if not work.answers:
         raise BadInput(f"Møde {session_id} har ingen svar endnu, så der er intet at samle. "
                        f"Læg svar ind med: {command(f'collect {session_id}')}")
+    if problem := only_suggestions_problem(work, programme_of(session_id) if programme_of else None):
+        raise BadInput(problem)
     board = Board(work.agenda, work.answers, work.synthesis, work.new, save=Saver(store, session_id, work.stored))
     BoardApp(board, work.session.title, arrivals=Arrivals(store, session_id, work.answers)).run()
     changes = len(board.history)

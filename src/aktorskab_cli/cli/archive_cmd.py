@@ -4,9 +4,14 @@ psycopg is imported inside the commands only (via aktorskab_cli.archive), so sta
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import TYPE_CHECKING
 
 import typer
+
+from aktorskab_cli.cli.options import option_date
+
+if TYPE_CHECKING:
+    from aktorskab_cli.archive.store import Filters
 
 app = typer.Typer(help="Det fælles arkiv i PostgreSQL: send møder dertil, se dem, hent dem hjem.",
                   no_args_is_help=True)
@@ -26,15 +31,11 @@ def _info(archive: str | None) -> str:
     return conninfo(archive)
 
 
-def parse_since(text: str | None) -> dt.date | None:
-    from aktorskab_cli.errors import BadInput
+def archive_filters(agenda: str | None, since: str | None, organisation: str | None) -> Filters:
+    """--agenda, --since and --organisation as the archive's filters (`archive list`, `combine --from-archive`)."""
+    from aktorskab_cli.archive.store import Filters
 
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise BadInput(f"--since »{text}« er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx 2026-01-01") from None
+    return Filters(agenda, option_date(since, "--since", "2026-01-01"), organisation)
 
 
 @app.command("init")
@@ -71,10 +72,9 @@ def list_(
 ) -> None:
     """Vis møderne i arkivet, nyeste først, med det id, archive pull bruger."""
     from aktorskab_cli.archive.actions import list_archive
-    from aktorskab_cli.archive.store import Filters
     from aktorskab_cli.cli.archive_view import print_listing
 
-    rows, nothing = list_archive(_info(archive), Filters(agenda, parse_since(since), organisation))
+    rows, nothing = list_archive(_info(archive), archive_filters(agenda, since, organisation))
     print_listing(rows, as_json, nothing)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from aktorskab_cli.cli.logo import logo_option
+from aktorskab_cli.cli.options import session_argument
 
 from aktorskab_cli.rules.commands import command
 from aktorskab_cli.rules.numbers import counted, plural
@@ -26,7 +27,7 @@ def register(app: typer.Typer) -> None:
 
 
 def export(
-    session: str = typer.Argument(..., metavar="MØDE", help="Mødets nummer, eller latest for det nyeste."),
+    session: str = session_argument(),
     output: Path = typer.Option(None, "-o", "--output", metavar="FIL|MAPPE", help="Filen (eller mappen) opsamlingen skrives til.",
                                 show_default=False),
     fmt: str = typer.Option(None, "--format", "-f", metavar="docx|pptx|md|json", help=_FORMAT_HELP, show_default=False),
@@ -82,12 +83,11 @@ def combine(
         raise BadInput("Angiv enten mødenumre eller --from-archive, ikke begge")
     from aktorskab_cli.archive.actions import read_archive
     from aktorskab_cli.archive.connect import conninfo
-    from aktorskab_cli.archive.store import Filters
-    from aktorskab_cli.cli.archive_cmd import parse_since
+    from aktorskab_cli.cli.archive_cmd import archive_filters
     from aktorskab_cli.writers.files import choose_format
 
     chosen = choose_format(fmt, output)  # a wrong format is told before the archive is asked
-    data, rehearsals = read_archive(conninfo(archive), Filters(agenda, parse_since(since), organisation),
+    data, rehearsals = read_archive(conninfo(archive), archive_filters(agenda, since, organisation),
                                     records=chosen == "json")
     _emit(data, output, fmt, title, force, with_timing, source=f" fra {counted(len(data), 'møde', 'møder')} i arkivet",
           from_archive=True, look=look)
@@ -171,7 +171,7 @@ def _notices(data: list, from_archive: bool = False) -> list[str]:  # noqa: ANN0
 
 
 def note(
-    session: str = typer.Argument(..., metavar="MØDE", help="Mødets nummer, eller latest for det nyeste."),
+    session: str = session_argument(),
     text: str = typer.Option(None, "--text", help="Teksten (en tom tekst fjerner den).", show_default=False),
     file: Path = typer.Option(None, "--file", help="Læs teksten fra en fil (- for standard-input).",
                               show_default=False),

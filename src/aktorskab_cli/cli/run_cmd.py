@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from aktorskab_cli.cli.options import plan_option
 from aktorskab_cli.rules.commands import command
 from aktorskab_cli.rules.numbers import danish_number
 
@@ -61,8 +62,7 @@ def run(
                              help="Med --web: adressen at lytte på (standard: computerens adresse på netværket)."),
     port: int = typer.Option(None, "--port", metavar="PORT", show_default=False,
                              help="Med --web: porten (standard: mødets sidste, ellers 8000; 0 = en ledig)."),
-    plan: str = typer.Option(None, "--plan", metavar="PROGRAM:POST", show_default=False,
-                             help="Posten i årets program, mødet holdes for (fx aktorskab-2025-2026:omu-administration)."),
+    plan: str = plan_option("Posten i årets program, mødet holdes for (fx aktorskab-2025-2026:omu-administration)."),
 ) -> None:
     from aktorskab_cli.errors import BadInput
 

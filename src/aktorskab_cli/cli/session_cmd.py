@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from aktorskab_cli.cli.options import option_date, plan_option
 from aktorskab_cli.rules.commands import command
 from aktorskab_cli.rules.numbers import plural
 
@@ -23,8 +24,7 @@ def import_answers(
                                         help="En TOML-fil med \\[\\[answer]]-tabeller."),
     date: str = typer.Option(None, "--date", metavar="ÅÅÅÅ-MM-DD", show_default=False,
                              help="Dagen, mødet blev holdt (standard: dagsordenens dato, ellers i dag)."),
-    plan: str = typer.Option(None, "--plan", metavar="PROGRAM:POST", show_default=False,
-                             help="Posten i årets program, mødet blev holdt for (fx aktorskab-2025-2026:omu-administration)."),
+    plan: str = plan_option("Posten i årets program, mødet blev holdt for (fx aktorskab-2025-2026:omu-administration)."),
 ) -> None:
     """Opret et møde ud fra en svarfil – eller hent møder fra en JSON-fil fra export. Skriver mødets nummer.
 
@@ -44,7 +44,7 @@ def import_answers(
     if answers_file is None:
         raise BadInput("Angiv svarfilen: aktorskab import NAVN SVAR.toml – eller importér en JSON-fil fra "
                        "aktorskab export … --format json")
-    _import_answers_file(agenda, answers_file, _parse_date(date), plan)
+    _import_answers_file(agenda, answers_file, option_date(date, "--date", "2026-03-12"), plan)
 
 
 def _import_answers_file(agenda: str, answers_file: Path, held, plan: str | None) -> None:  # noqa: ANN001 - a date or None
@@ -111,19 +111,6 @@ def _import_exported(path: Path) -> None:
             typer.echo(f"{title} findes allerede som møde {n}; {statuses} er gemt.", err=True)
         else:
             typer.echo(f"{title} findes allerede som møde {n}; intet er gemt.", err=True)
-
-
-def _parse_date(text: str | None):  # noqa: ANN202 - a datetime.date, imported lazily
-    import datetime as dt
-
-    from aktorskab_cli.errors import BadInput
-
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise BadInput(f"--date »{text}« er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx 2026-03-12") from None
 
 
 def _dated(agenda, held):  # noqa: ANN001, ANN202 - Agenda and date, imported lazily

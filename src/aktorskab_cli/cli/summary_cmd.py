@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from aktorskab_cli.cli.options import session_argument
 from aktorskab_cli.rules.commands import command
 from aktorskab_cli.rules.numbers import counted
 
@@ -18,7 +19,7 @@ app = typer.Typer(
 
 @app.command("draft")
 def draft(
-    session: str = typer.Argument(..., metavar="MØDE", help="Mødets nummer, eller latest for det nyeste."),
+    session: str = session_argument(),
     output: Path = typer.Option(None, "-o", "--output", help="TOML-filen (standard: udkast-DAGSORDEN-MØDE.toml).",
                                 show_default=False),
     force: bool = typer.Option(False, "--force", help="Overskriv en eksisterende fil."),
@@ -66,7 +67,7 @@ def apply(
 
 @app.command("board")
 def board(
-    session: str = typer.Argument(..., metavar="MØDE", help="Mødets nummer, eller latest for det nyeste."),
+    session: str = session_argument(),
 ) -> None:
     """Sammenfat på tavlen med tastaturet: marker svar, flet dem til punkter, omdøb, flyt og fortryd.
     Hver ændring gemmes med det samme."""

@@ -250,6 +250,25 @@ def database(tmp_path: Path):
     return sqlite3.connect(tmp_path / "test.db")
 
 
+OLD_MEETING = {"agenda_name": "lmu", "agenda_toml": "toml", "agenda_json": "{}", "title": "Gammelt møde",
+               "status": "finished", "started": "2025-04-02T08:00:00+02:00"}
+
+
+def old_database(path: Path, version: int, **meeting: str):  # noqa: ANN201 - a sqlite3.Connection
+    """The store's file as an aktorskab of schema `version` left it (only the first `version` migrations), with
+    one meeting »Gammelt møde«: `meeting` gives its columns that differ, or that a later migration added
+    (uuid="u-1"). The connection stays open (autocommit) for more rows; close it before `open_store(path)`."""
+    import sqlite3
+
+    from aktorskab_cli.store.migrations import MIGRATIONS, migrate
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrate(conn, MIGRATIONS[:version]) == version
+    row = {**OLD_MEETING, **meeting}
+    conn.execute(f"INSERT INTO sessions ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+    return conn
+
+
 def spawn(*args: str, size: tuple[int, int] = (32, 110), timeout: int = 30):
     """`aktorskab ARGS…` in a real pseudo-terminal (pexpect). pexpect is no terminal emulator: it never answers
     prompt_toolkit's cursor-position request, which would cost a second per prompt (a terminal answers at once).

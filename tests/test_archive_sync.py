@@ -11,13 +11,12 @@ from pathlib import Path
 import psycopg
 import pytest
 from archive_data import ITEM, make_meeting, synthesise
-from conftest import FACILITATOR, FACILITATOR_PASSWORD
+from conftest import FACILITATOR, FACILITATOR_PASSWORD, old_database
 from test_archive_faults import WAITING, _cli, _wait_for
 
 from aktorskab_cli.exchange.local import read_base
 from aktorskab_cli.exchange.sync import Base
 from aktorskab_cli.store.db import open_store
-from aktorskab_cli.store.migrations import MIGRATIONS, migrate
 from aktorskab_cli.store.records import Answer
 from aktorskab_cli.synthesis.storage import load_synthesis, save_synthesis
 
@@ -203,11 +202,7 @@ def test_two_pushes_from_the_same_version_at_once_cannot_both_win(archive, run_c
 
 def test_the_store_upgrade_adds_an_empty_table_of_bases(tmp_path: Path) -> None:
     path = tmp_path / "gammel.db"
-    conn = sqlite3.connect(path, isolation_level=None)
-    assert migrate(conn, MIGRATIONS[:4]) == 4
-    conn.execute("INSERT INTO sessions (agenda_name, agenda_toml, agenda_json, title, status, started, uuid) "
-                 "VALUES ('lmu', 'toml', '{}', 'Gammelt møde', 'finished', '2025-04-02T08:00:00+02:00', 'u-1')")
-    conn.close()
+    old_database(path, 4, uuid="u-1").close()
     store = open_store(path)
     assert store.conn.execute("SELECT name FROM _migrations WHERE version = 5").fetchone() == ("m005_archive_base",)
     assert read_base(store, 1) is None

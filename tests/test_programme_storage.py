@@ -6,6 +6,7 @@ import datetime as dt
 import sqlite3
 
 import pytest
+from conftest import old_database
 
 from aktorskab_cli.programme.catalogue import load
 from aktorskab_cli.programme.model import for_followup, new_change
@@ -120,14 +121,8 @@ def test_followup_entries_for_a_forum(store):
 
 
 def test_an_older_database_gets_the_programme_tables_and_keeps_its_meetings(tmp_path):
-    from aktorskab_cli.store.migrations import MIGRATIONS, migrate
-
     path = tmp_path / "gammel.db"
-    conn = sqlite3.connect(path, isolation_level=None)
-    assert migrate(conn, MIGRATIONS[:5]) == 5
-    conn.execute("INSERT INTO sessions (agenda_name, agenda_toml, agenda_json, title, status, started, uuid) "
-                 "VALUES ('dialogmoede', 'toml', '{}', 'Gammelt møde', 'finished', '2025-11-20T09:00:00+01:00', 'u-1')")
-    conn.close()
+    old_database(path, 5, agenda_name="dialogmoede", started="2025-11-20T09:00:00+01:00", uuid="u-1").close()
     store = open_store(path)
     try:
         assert store.conn.execute("SELECT version, name FROM _migrations WHERE version = 6").fetchone() == (

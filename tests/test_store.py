@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import old_database
 
 from aktorskab_cli.errors import BadInput
 from aktorskab_cli.store.migrations import MIGRATIONS, migrate
@@ -28,10 +29,7 @@ def test_blank_database_gets_every_migration_and_wal(tmp_path: Path) -> None:
 
 
 def test_upgrade_applies_only_the_missing_migrations(tmp_path: Path) -> None:
-    conn = sqlite3.connect(tmp_path / "gammel.db", isolation_level=None)
-    assert migrate(conn, MIGRATIONS[:1]) == 1
-    conn.execute("INSERT INTO sessions (agenda_name, agenda_toml, agenda_json, title, status, started) "
-                 "VALUES ('x', '', '{}', 'Gammelt møde', 'imported', '2025-04-02T08:00:00+02:00')")
+    conn = old_database(tmp_path / "gammel.db", 1)
 
     def m002_add_place(c: sqlite3.Connection) -> None:
         c.execute("ALTER TABLE sessions ADD COLUMN place TEXT")

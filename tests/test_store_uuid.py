@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from pathlib import Path
 
+from conftest import old_database
+
 from aktorskab_cli.agenda.resolve import load_agenda
 from aktorskab_cli.store.db import open_store
-from aktorskab_cli.store.migrations import MIGRATIONS, migrate
+from aktorskab_cli.store.migrations import MIGRATIONS
 from aktorskab_cli.store.records import Answer
 
 
@@ -31,10 +32,7 @@ def test_new_sessions_and_answers_get_distinct_uuids(tmp_path: Path) -> None:
 
 def test_upgrade_from_version_1_keeps_every_row_and_gives_each_a_uuid(tmp_path: Path) -> None:
     path = tmp_path / "gammel.db"
-    conn = sqlite3.connect(path, isolation_level=None)
-    assert migrate(conn, MIGRATIONS[:1]) == 1
-    conn.execute("INSERT INTO sessions (agenda_name, agenda_toml, agenda_json, title, status, started, note) "
-                 "VALUES ('lmu', 'toml', '{}', 'Gammelt møde', 'finished', '2025-04-02T08:00:00+02:00', 'Noten')")
+    conn = old_database(path, 1, note="Noten")
     conn.executemany("INSERT INTO answers (session_id, item_id, grp, text, created, edited) VALUES (1, ?, ?, ?, ?, ?)",
                      [("a", "Gruppe 1", "Første", "2025-04-02T09:00:00+02:00", None),
                       ("a", "Gruppe 2", "Anden", "2025-04-02T09:01:00+02:00", "2025-04-02T10:00:00+02:00")])

@@ -4,7 +4,6 @@ every export; the migration on a blank database and on an upgrade."""
 from __future__ import annotations
 
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,8 +11,8 @@ from starlette.testclient import TestClient
 
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import open_store
-from aktorskab_cli.store.migrations import MIGRATIONS, migrate
 from aktorskab_cli.store.records import Answer
+from conftest import old_database
 from web_helpers import FIRST_DIALOGUE, Room, csrf_of, make_room, new_session
 
 
@@ -177,10 +176,7 @@ def test_a_blank_database_has_the_room_tables(tmp_path: Path) -> None:
 
 def test_an_upgrade_keeps_old_answers_visible_and_typed(tmp_path: Path) -> None:
     path = tmp_path / "gammel.db"
-    conn = sqlite3.connect(path, isolation_level=None)
-    migrate(conn, MIGRATIONS[:1])
-    conn.execute("INSERT INTO sessions (agenda_name, agenda_toml, agenda_json, title, status, started) "
-                 "VALUES ('x', '', '{}', 'Gammelt møde', 'imported', '2025-04-02T08:00:00+02:00')")
+    conn = old_database(path, 1)
     conn.execute("INSERT INTO answers (session_id, item_id, grp, text, created) "
                  "VALUES (1, 'a', 'Gruppe 1', 'gammelt svar', '2025-04-02T09:00:00+02:00')")
     conn.close()

@@ -199,6 +199,18 @@ async def until(pilot, condition, seconds: float = 15.0) -> None:  # noqa: ANN00
 
 
 COMMAND = str(Path(sys.executable).with_name("aktorskab"))
+# A module that drives the program in a pseudo-terminal (pexpect): `pytestmark = PSEUDO_TERMINAL`.
+PSEUDO_TERMINAL = [pytest.mark.tui, pytest.mark.slow,
+                   pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")]
+
+
+def benchmark(name: str):  # noqa: ANN201 - a module
+    """The script benchmarks/NAME.py as a module, for a test that runs its experiment in a short form."""
+    import importlib
+
+    if str(ROOT / "benchmarks") not in sys.path:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+    return importlib.import_module(name)
 
 # The small agenda of the pseudo-terminal and engine tests: four items, a dialogue second; MINUTES chosen
 # by the test (a real day in seconds, or round numbers for the engine's arithmetic).

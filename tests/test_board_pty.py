@@ -5,16 +5,13 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
-import sys
 from pathlib import Path
 
 import conftest
-import pytest
-from conftest import require_module
+from conftest import PSEUDO_TERMINAL, require_module
 
 pexpect = require_module("pexpect")
-pytestmark = [pytest.mark.tui, pytest.mark.slow,
-              pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")]
+pytestmark = PSEUDO_TERMINAL
 
 ANSWERS = """
 [[answer]]

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-import pytest
-from conftest import database, ended, require_module, spawn, start_the_day
+from conftest import PSEUDO_TERMINAL, database, ended, require_module, spawn, start_the_day
 
 require_module("pexpect")
-pytestmark = [pytest.mark.tui, pytest.mark.slow,
-              pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")]
+pytestmark = PSEUDO_TERMINAL
 
 
 def test_a_meeting_running_in_another_window_cannot_be_deleted(small_agenda_file: Path, tmp_path: Path,

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import signal
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import choose_group_and_question, database, ended, require_module, spawn, start_the_day, to_the_dialogue_panel
+from conftest import (PSEUDO_TERMINAL, choose_group_and_question, database, ended, require_module, spawn,
+                      start_the_day, to_the_dialogue_panel)
 
 pexpect = require_module("pexpect")
-pytestmark = [pytest.mark.tui, pytest.mark.slow,
-              pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")]
+pytestmark = PSEUDO_TERMINAL
 
 
 @pytest.fixture

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-import pytest
-from conftest import require_module
+from conftest import PSEUDO_TERMINAL, benchmark, require_module
 
 require_module("pexpect")
-pytestmark = [pytest.mark.tui, pytest.mark.slow,
-              pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")]
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-
-import followup_kill  # noqa: E402
+pytestmark = PSEUDO_TERMINAL
+followup_kill = benchmark("followup_kill")
 
 
 def test_kill_9_while_setting_statuses_loses_no_change_the_screen_confirmed(tmp_path: Path) -> None:

@@ -11,10 +11,9 @@ from types import SimpleNamespace
 import pytest
 from conftest import require_module
 
-from aktorskab_cli.store.db import open_store
 from aktorskab_cli.web.check import reach_warning
 from test_web_server import COMMAND, start_serve
-from web_helpers import new_session
+from web_helpers import stored_session
 
 LOOPBACK_ONLY = ("Advarsel: 127.0.0.1 kan kun åbnes på denne computer – telefonerne kan ikke nå adressen, og "
                  "QR-koden virker ikke for dem. Udelad --host, så bruges computerens adresse på netværket.")
@@ -34,9 +33,7 @@ def test_the_warning_names_a_loopback_address_asked_for_and_a_laptop_without_net
 
 @pytest.mark.slow
 def test_serve_on_loopback_warns_on_stderr_and_keeps_the_join_url_first() -> None:
-    store = open_store()
-    sid = new_session(store)
-    store.close()
+    sid = stored_session()
     proc, url = start_serve(str(sid), "--host", "127.0.0.1", "--port", "0")
     while "Siden kører" not in proc.stdout.readline():  # the banner under the URL: the warning came before it
         pass

@@ -13,7 +13,7 @@ from conftest import playwright_api, require_program
 
 from aktorskab_cli.store.db import open_store
 from test_web_server import start_serve
-from web_helpers import new_session
+from web_helpers import stored_session
 
 sync_api = playwright_api()
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -21,9 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 @pytest.fixture
 def served():  # noqa: ANN201 - (session id, join URL)
-    store = open_store()
-    sid = new_session(store, groups=4)
-    store.close()
+    sid = stored_session()
     proc, url = start_serve(str(sid), "--host", "127.0.0.1", "--port", "0")
     yield sid, url
     proc.send_signal(signal.SIGINT)

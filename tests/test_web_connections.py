@@ -17,12 +17,11 @@ from pathlib import Path
 import pytest
 from conftest import playwright_api, require_module, require_program
 
-from aktorskab_cli.store.db import open_store
 from aktorskab_cli.web.connections import PER_ADDRESS
 from aktorskab_cli.web.server import bind
 from test_web_server import ctrl_c_as_in_a_terminal
 from web_helpers import LanPhone as Phone
-from web_helpers import Served, new_session
+from web_helpers import Served, stored_session
 
 httpx = require_module("httpx2")
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="127.0.0.2 and /proc are Linux's")
@@ -122,10 +121,7 @@ async def hold(port: int, address: str, kind: str, closed: list[float], seconds:
 
 @pytest.fixture
 def session_id() -> int:
-    store = open_store()
-    sid = new_session(store, groups=4)
-    store.close()
-    return sid
+    return stored_session()
 
 
 @pytest.mark.slow

@@ -12,15 +12,12 @@ from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import open_store
 from aktorskab_cli.store.records import Answer
 from aktorskab_cli.web.server import LOOPBACK, lan_address
-from web_helpers import FIRST_DIALOGUE, new_session
+from web_helpers import FIRST_DIALOGUE, stored_session
 
 
 @pytest.fixture
 def session() -> int:
-    store = open_store()
-    sid = new_session(store)
-    store.close()
-    return sid
+    return stored_session()
 
 
 def test_the_join_card_is_an_a5_docx_with_the_qr_code_and_the_address(run_cli, session: int) -> None:  # noqa: ANN001
@@ -62,9 +59,7 @@ def test_serve_refuses_more_groups_than_the_phones_can_show(run_cli, session: in
 
 
 def test_serve_of_a_meeting_with_too_many_groups_asks_for_groups(run_cli) -> None:  # noqa: ANN001
-    store = open_store()
-    sid = new_session(store, groups=100000)  # as a JSON file from elsewhere may carry it
-    store.close()
+    sid = stored_session(groups=100000)  # as a JSON file from elsewhere may carry it
     result = run_cli("serve", str(sid), "--check", "--host", LOOPBACK, "--port", "0")
     assert (result.exit_code, result.stderr) == (2, f"Møde {sid} har 100.000 grupper; telefonerne kan højst vise 30. "
                                                     f"Vælg antallet med --groups, fx: aktorskab serve {sid} --groups 4\n")

@@ -18,7 +18,7 @@ import pytest
 from conftest import require_module
 
 from aktorskab_cli.store.db import open_store
-from web_helpers import csrf_of, new_session
+from web_helpers import csrf_of, stored_session
 
 httpx = require_module("httpx2")
 pytestmark = [pytest.mark.slow,
@@ -61,10 +61,7 @@ class Phone:
 
 @pytest.fixture
 def session() -> int:
-    store = open_store()
-    sid = new_session(store, groups=4)
-    store.close()
-    return sid
+    return stored_session()
 
 
 def test_serve_prints_the_join_url_first_and_answers_land_in_the_store(session: int) -> None:

@@ -37,6 +37,15 @@ def new_session(store: Store, groups: int | None = 4, answers: list[Answer] = ()
     return store.create_session(agenda, text, status="imported", groups=groups, answers=list(answers))
 
 
+def stored_session(groups: int | None = 4) -> int:
+    """A new meeting in the test's own database (conftest's AKTORSKAB_DB), closed again for a server of its own."""
+    store = open_store()
+    try:
+        return new_session(store, groups)
+    finally:
+        store.close()
+
+
 @dataclass
 class Room:
     client: object  # a TestClient

@@ -132,6 +132,26 @@ def vote(room: Room, token: str, **dots: str):  # noqa: ANN201
     return room.client.post(f"/{room.code}/stem", data={"csrf": token, **dots})
 
 
+def test_one_dot_and_one_group_are_said_in_the_singular() -> None:
+    app, state, store, sid, stored = make_room(groups=1)
+    try:
+        with TestClient(app, base_url="http://testserver") as client:
+            room = Room(client, store, sid, stored.join_code, stored.secret)
+            store.add_answer(sid, Answer(FIRST_DIALOGUE, "Gruppe 1", "Punkt 1"))
+            store.add_answer(sid, Answer(FIRST_DIALOGUE, "Gruppe 1", "Punkt 2"))
+            a1, a2 = (a.id for a in room.answers())
+            facilitate(room, action="stem-aabn", per_group="1", per_target="1")
+            token = room.join("Gruppe 1")
+            assert "I har 1 prik i alt og højst 1 på det samme." in client.get(f"/{room.code}/stem").text
+            assert "Højst 1 prik på det samme." in vote(room, token, **{f"t{a1}": "2"}).text
+            assert "I har 1 prik i alt – I har brugt 2." in vote(room, token, **{f"t{a1}": "1", f"t{a2}": "1"}).text
+            assert "Afstemning åben: 0 af 1 gruppe har stemt." in client.get(f"/{room.code}/projektor").text
+            assert "0 af 1 gruppe har stemt." in client.get(f"/styr/{room.secret}").text
+    finally:
+        state.close()
+        store.close()
+
+
 def test_dot_voting_keeps_results_hidden_until_revealed_and_stores_zero_vote_answers(room: Room) -> None:
     for n in (1, 2, 3):
         room.store.add_answer(room.session_id, Answer(FIRST_DIALOGUE, f"Gruppe {n}", f"Punkt {n}"))

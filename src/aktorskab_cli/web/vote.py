@@ -11,7 +11,7 @@ from typing import NamedTuple
 from starlette.requests import Request
 from starlette.responses import Response
 
-from aktorskab_cli.rules.numbers import parse_number
+from aktorskab_cli.rules.numbers import counted, parse_number
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import Store
 from aktorskab_cli.web.phone import Phone, Refused, render
@@ -78,9 +78,9 @@ def _cast(store: Store, state: RoomState, group: str, form: dict[str, str]) -> N
     if dots is None or not dots.keys() <= known:
         raise Refused(400, "Afstemningen kunne ikke læses. Genindlæs siden og prøv igen.")
     if any(n > ballot.per_target for n in dots.values()):
-        raise Refused(400, f"Højst {ballot.per_target} prikker på det samme.")
+        raise Refused(400, f"Højst {counted(ballot.per_target, 'prik', 'prikker')} på det samme.")
     if sum(dots.values()) > ballot.per_group:
-        raise Refused(400, f"I har {ballot.per_group} prikker i alt – I har brugt {sum(dots.values())}.")
+        raise Refused(400, f"I har {counted(ballot.per_group, 'prik', 'prikker')} i alt – I har brugt {sum(dots.values())}.")
     rooms.set_group_votes(store, state.session_id, view["item"].id, group, ballot.target_kind, dots)
 
 

@@ -241,7 +241,10 @@ def test_a_followup_without_a_programme_says_so_and_how_and_keys_store_nothing(t
     async def script(pilot) -> None:
         app = pilot.app
         await to_followup(pilot)
-        assert str(app.query_one("#fu-problem").render()) == NO_PLAN
+        assert str(app.query_one("#fu-problem").render()) == (
+            "Mødet er ikke knyttet til årets program: gem og stop det med q, og fortsæt med aktorskab run --resume "
+            f"{live.session_id} --plan aktorskab-2025-2026:omu-administration (med mødets egen post i stedet for "
+            "omu-administration: se posterne med aktorskab plan show aktorskab-2025-2026).")
         await pilot.press("3", "enter")
         assert live.run.current.id == "opfoelgning"
 

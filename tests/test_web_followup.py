@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
+from aktorskab_cli.agenda.followup import NO_PLAN
 from aktorskab_cli.agenda.resolve import load_agenda
 from aktorskab_cli.live.engine import Run
 from aktorskab_cli.live.followup import Followup
@@ -178,7 +179,6 @@ def test_the_facilitator_opens_the_followup_item_for_the_phones_and_sees_their_s
 
 
 def test_the_facilitator_page_says_when_the_followup_item_follows_up_no_programme(tmp_path) -> None:
-    from aktorskab_cli.agenda.followup import NO_PLAN
     from aktorskab_cli.web.app import create_app
     from aktorskab_cli.web.room import RoomState
 
@@ -193,7 +193,31 @@ def test_the_facilitator_page_says_when_the_followup_item_follows_up_no_programm
         page = client.get(f"/styr/{stored.secret}").text
     state.close()
     store.close()
-    assert f"<p>{NO_PLAN}</p>" in page.replace("&#34;", '"')
+    assert NO_PLAN not in page.replace("&#34;", '"')  # the agenda's how-to, with placeholders: not for a meeting
+    assert ("<p>Mødet er ikke knyttet til årets program: gem og stop det med q, og fortsæt med aktorskab run "
+            f"--resume {sid} --plan aktorskab-2025-2026:omu-administration (med mødets egen post i stedet for "
+            "omu-administration: se posterne med aktorskab plan show aktorskab-2025-2026).</p>") in page
+
+
+def test_a_meeting_without_a_programme_is_told_to_link_the_one_used_here_last_with_the_forums_entry(
+        tmp_path) -> None:
+    from aktorskab_cli.programme.catalogue import load
+    from aktorskab_cli.programme.storage import remember_programme
+
+    Path("aar.toml").write_text(PROGRAMME, encoding="utf-8")
+    Path("moede.toml").write_text(SCREEN_AGENDA.format(plan=""), encoding="utf-8")
+    agenda, text = load_agenda("moede.toml")
+    store = open_store(tmp_path / "uden.db")
+    sid = store.create_session(agenda, text, groups=3)
+    item = agenda.items[1]
+    assert Followup.open(store, agenda, item, None).problem == NO_PLAN  # not stored yet: the agenda's how-to
+    remember_programme(store, *load("aar.toml"))  # used here (e.g. by plan set): it is the one to name
+    found = Followup.open(store, agenda, item, sid)
+    store.close()
+    assert (found.programme, found.problem) == (None, (
+        "Mødet er ikke knyttet til årets program: gem og stop det med q, og fortsæt med aktorskab run --resume "
+        f"{sid} --plan aar:omu-adm (med mødets egen post i stedet for omu-adm: se posterne med aktorskab plan "
+        "show aar)."))
 
 
 # the phone's »nu: …« -------------------------------------------------------------------------------------

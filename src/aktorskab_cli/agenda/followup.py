@@ -11,11 +11,22 @@ from __future__ import annotations
 import re
 
 from aktorskab_cli.agenda.model import Agenda, Item
+from aktorskab_cli.rules.commands import command
 
 STATUS_WORDS = "ikke startet, i gang, gennemført, ændret eller droppet"
 NO_PLAN = ("Punktet følger ikke op på noget program endnu. Skriv plan = \"PROGRAM\" ved punktet i dagsordenen "
            "(fx plan = \"aktorskab-2025-2026\") eller plan = \"PROGRAM:POST\" øverst i den, eller kør mødet med "
            "--plan PROGRAM:POST.")
+
+
+def link_hint(session_id: int, programme: str, entry: str) -> str:
+    """The one sentence a running meeting's followup item without a programme says: how to link it, as a
+    command to paste (`entry`, an example the caller picked, named again as the part to change)."""
+    return (f"Mødet er ikke knyttet til årets program: gem og stop det med q, og fortsæt med "
+            f"{command(f'run --resume {session_id} --plan {programme}:{entry}')} (med mødets egen post i stedet for "
+            f"{entry}: se posterne med {command(f'plan show {programme}')}).")
+
+
 HOW_TO_NAME = ("skriv plan = \"PROGRAM\" ved punktet eller plan = \"PROGRAM:POST\" øverst i dagsordenen, eller kør "
                "mødet med --plan PROGRAM:POST.")
 

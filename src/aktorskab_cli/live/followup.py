@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from dataclasses import dataclass, field
 
-from aktorskab_cli.agenda.followup import NO_PLAN, programme_name, split_link
+from aktorskab_cli.agenda.followup import NO_PLAN, link_hint, programme_name, split_link
 from aktorskab_cli.agenda.material import FollowupEntries, FollowupLine
 from aktorskab_cli.agenda.model import Agenda, Item
 from aktorskab_cli.errors import AktorskabError
@@ -119,7 +119,7 @@ class Followup:
         link = link or (f"{stored[0]}:{stored[1]}" if stored else None)
         name = programme_name(agenda, item, link)
         if name is None:
-            found.problem = NO_PLAN
+            found.problem = _link_problem(store, agenda, session_id)
             return found
         try:
             found.programme, found.toml = catalogue.load(name, store)
@@ -190,6 +190,28 @@ class Followup:
         if self._suggested is None:
             self._suggested = suggestions(self.store.answers(self.session_id, self.item.id))
         return self._suggested
+
+
+def _link_problem(store: Store, agenda: Agenda, session_id: int | None) -> str:
+    """A meeting whose followup item follows up no programme: the command that links it (`link_hint`), with the
+    programme last used here (else the first bundled one) and, as the example entry, the one this forum owns,
+    else one held with this agenda, else its first meeting. Before the meeting is stored: the agenda's how-to."""
+    from aktorskab_cli.programme import catalogue, storage
+
+    key = storage.last_used_programme(store) or next(iter(catalogue.bundled_programmes()), None)
+    if session_id is None or key is None:
+        return NO_PLAN
+    try:
+        programme, _ = catalogue.load(key, store)
+    except AktorskabError:
+        return NO_PLAN
+    names = [n.casefold() for n in forums(agenda, None)]
+    owned = [e for e in programme.entries if e.who and any(e.who.casefold() in n or n in e.who.casefold()
+                                                           for n in names)]
+    alike = [e for e in programme.entries if e.agenda == agenda.name]
+    meetings = [e for e in programme.entries if e.agenda]
+    example = next(iter(owned + alike + meetings + list(programme.entries)), None)
+    return link_hint(session_id, programme.key, example.id) if example else NO_PLAN
 
 
 def _own_entry(programme: Programme, link: str | None) -> Entry | None:

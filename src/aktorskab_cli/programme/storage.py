@@ -59,6 +59,12 @@ def programme_used(store: Store, key: str) -> str | None:
     return None if row is None else row[0]
 
 
+def last_used_programme(store: Store) -> str | None:
+    """The key of the programme used here most recently, or None when none has been."""
+    row = store.conn.execute("SELECT key FROM plan_programmes ORDER BY used DESC, key LIMIT 1").fetchone()
+    return None if row is None else row[0]
+
+
 def stored_programme_keys(store: Store) -> list[str]:
     return [k for (k,) in store.conn.execute("SELECT key FROM plan_programmes ORDER BY key")]
 

@@ -106,6 +106,32 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
             f"{name}: lister eller tabeller er indlejret for dybt i hinanden; en dagsorden har kun ét niveau"]) from None
 
 
+# The kinds of TOML file aktorskab reads, each known by a table or key only it has: (key, what it is, its
+# pronoun, what to do with it, the command that takes it).
+FILE_KINDS = {
+    "agenda": ("item", "en dagsorden", "den", "tjek", "agenda check {}"),
+    "programme": ("entry", "et program", "det", "tjek", "plan check {}"),
+    "draft": ("session", "et udkast til sammenfatningen", "det", "gem", "summary apply {}"),
+    "answers": ("answer", "en svarfil", "den", "læs", "import DAGSORDEN {}"),
+}
+
+
+def refuse_other_kind(data: dict[str, Any], path: Path, wanted: str) -> None:
+    """One clear problem when `data` (read from `path`, meant to be a `wanted` file) lacks that kind's key but
+    has another kind's: an agenda given to `plan check`, a draft to `import`. None when it is not clear."""
+    from aktorskab_cli.rules.commands import command, pasteable
+
+    if FILE_KINDS[wanted][0] in data:
+        return
+    found = next((kind for key, *kind in FILE_KINDS.values() if key in data), None)
+    if found is None:
+        return
+    what, pronoun, verb, use = found
+    how = f"{verb} {pronoun}" + (" ind" if verb == "læs" else "")
+    raise ProblemsError(f"{path.name} kan ikke bruges:", [
+        f"{path.name} er {what}, ikke {FILE_KINDS[wanted][1]}; {how} med: {command(use.format(pasteable(path)))}"])
+
+
 _UNQUOTED_HINTS = [  # what a non-programmer typed without quotes, and what to write instead
     (re.compile(r"^\d{1,2}[:.]\d{2}([:.]\d{2})?$"), 'tider skal stå i anførselstegn, fx {key} = "{clock}"'),
     (re.compile(r"^-?\d+,\d+$"), "brug et helt tal (eller punktum som decimaltegn), fx {key} = {whole}"),

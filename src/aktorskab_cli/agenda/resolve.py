@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from aktorskab_cli.agenda import content
-from aktorskab_cli.agenda.loading import (decode, key_line, parse_toml, read_text, table_field_line, table_lines,
-                                          validate, validate_salvaging)
+from aktorskab_cli.agenda.loading import (decode, key_line, parse_toml, read_text, refuse_other_kind, table_field_line,
+                                          table_lines, validate, validate_salvaging)
 from aktorskab_cli.agenda.model import Agenda, Item, PromptSet
 from aktorskab_cli.agenda.schedule import plan
 from aktorskab_cli.agenda.schema import AgendaFile, ItemFile, PromptFile
@@ -56,6 +56,7 @@ def load_agenda_bytes(data: bytes, path: Path) -> Agenda:
 def load_agenda_text(text: str, path: Path) -> Agenda:
     name = path.name
     data = parse_toml(text, name)
+    refuse_other_kind(data, path, "agenda")
     places = _Places(text, name, data)
     parsed, problems = validate_salvaging(AgendaFile, data, name, places.of)
     if parsed is None:

@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict
 
 from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.errors import ProblemsError
-from aktorskab_cli.agenda.loading import parse_toml, read_text, table_field_line, table_lines, validate
+from aktorskab_cli.agenda.loading import (parse_toml, read_text, refuse_other_kind, table_field_line, table_lines,
+                                          validate)
 from aktorskab_cli.rules.answers import answer_problems
 from aktorskab_cli.rules.commands import command, quoted
 from aktorskab_cli.store.records import Answer
@@ -69,7 +70,7 @@ def load_answers_and_statuses(path: Path, agenda: Agenda,
                               check: StatusCheck | None) -> tuple[list[Answer], list[StatusLine]]:
     """The answers and the statuses of a file; `check` None: the meeting has no programme, and a [[status]]
     is a problem."""
-    return parse_answers_and_statuses(read_text(path, None), path.name, agenda, check)
+    return parse_answers_and_statuses(read_text(path, None), path.name, agenda, check, path)
 
 
 def _placer(text: str, name: str, table: str, word: str) -> Callable[[int, str | None], str]:
@@ -82,9 +83,11 @@ def _placer(text: str, name: str, table: str, word: str) -> Callable[[int, str |
     return place
 
 
-def parse_answers_and_statuses(text: str, name: str, agenda: Agenda,
-                               check: StatusCheck | None) -> tuple[list[Answer], list[StatusLine]]:
+def parse_answers_and_statuses(text: str, name: str, agenda: Agenda, check: StatusCheck | None,
+                               path: Path | None = None) -> tuple[list[Answer], list[StatusLine]]:
     data = parse_toml(text, name)
+    if "status" not in data:  # statuses alone make an answers file too
+        refuse_other_kind(data, path or Path(name), "answers")
     place = _placer(text, name, "answer", "svar")
     problems: list[str] = []
     entries = data.get("answer")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from aktorskab_cli.agenda.loading import (
-    key_line, parse_toml, read_text, table_field_line, table_lines, validate_salvaging,
+    key_line, parse_toml, read_text, refuse_other_kind, table_field_line, table_lines, validate_salvaging,
 )
 from aktorskab_cli.errors import ProblemsError
 from aktorskab_cli.programme.model import Entry, Programme, Source
@@ -39,6 +39,7 @@ def parse_programme(text: str, path: Path, key: str | None = None) -> Programme:
 
     name = path.name
     data = parse_toml(text, name)
+    refuse_other_kind(data, path, "programme")
     headers = table_lines(text, "entry")
     places = _Places(text, name, headers)
     problems: list[str] = []

@@ -101,7 +101,7 @@ def draft_text(work: Current) -> str:
 
 def apply_draft(store: Store, path: Path) -> tuple[int, Synthesis]:
     """Read a draft file, check it against its session, and store it in one transaction."""
-    from aktorskab_cli.agenda.loading import parse_toml, read_text
+    from aktorskab_cli.agenda.loading import parse_toml, read_text, refuse_other_kind
     from aktorskab_cli.errors import BadInput
     from aktorskab_cli.synthesis.draft_file import parse_draft
 
@@ -109,6 +109,7 @@ def apply_draft(store: Store, path: Path) -> tuple[int, Synthesis]:
 
     text = read_text(path, command("summary draft MØDE -o {name}"))
     data = parse_toml(text, path.name)
+    refuse_other_kind(data, path, "draft")
     session_ref = data.get("session")
     if not isinstance(session_ref, int) or isinstance(session_ref, bool):
         raise BadInput(f"{path.name}: session mangler eller er ikke et mødenummer; skriv fx session = 3 øverst "

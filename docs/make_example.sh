@@ -11,7 +11,7 @@ export AKTORSKAB_DB="$work/eksempel.db"
 cd "$work"
 aktorskab import temadag "$here/svar.toml" >/dev/null
 aktorskab summary apply "$here/sammenfatning.toml"
-aktorskab summary draft 1 -o "$here/udkast.toml" --force >/dev/null   # the draft as summary draft writes it from that synthesis
+(cd "$here" && aktorskab summary draft 1 -o udkast.toml --force >/dev/null)   # the draft summary draft writes from that synthesis (written where it lies, it names itself as »udkast.toml«)
 aktorskab export 1 -o "$here/opsamling.docx" --force --logo "$here/logo.png"
 aktorskab export 1 -o "$here/opsamling.pptx" --force --logo "$here/logo.png"
 rm -f "$here"/side-*.png "$here"/dias-*.png

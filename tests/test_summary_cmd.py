@@ -83,11 +83,20 @@ def test_draft_apply_draft_gives_the_same_content(run_cli, session: str) -> None
     result = run_cli("summary", "apply", "udkast.toml")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"Sammenfatningen af møde {session} er gemt: 4 punkter")
-    assert _draft(run_cli, session, "igen.toml") == first
+    assert _draft(run_cli, session, "igen.toml") == first.replace("apply udkast.toml", "apply igen.toml")
 
 
 def _header_ids(text: str) -> list[str]:
     return re.findall(r"^\[\[(?:point|barrier|next)\]\]  # id ([0-9a-f-]{36})$", text, re.M)
+
+
+def test_the_drafts_first_lines_name_the_lines_to_fill_and_the_command_that_reads_this_file(
+        run_cli, session: str) -> None:
+    text = _draft(run_cli, session, "mit udkast.toml")
+    assert text.splitlines()[:2] == [
+        f"# Udkast til opsamling: Temadag om professionelt aktørskab (møde {session}). Udfyld title, intro og "
+        "closing, ret",
+        "# punkterne nedenfor, og læs filen ind med: aktorskab summary apply 'mit udkast.toml'"]
 
 
 def test_point_ids_stand_after_the_header_as_a_comment_not_as_a_line_to_read(run_cli, session: str) -> None:
@@ -108,7 +117,7 @@ def test_an_older_draft_with_id_lines_is_still_read_with_its_ids(run_cli, sessio
     Path("gammel.toml").write_text(older, encoding="utf-8")
     assert run_cli("summary", "apply", "gammel.toml").exit_code == 0
     assert [p.uuid for p in load_synthesis(open_store(), int(session)).points] == ids
-    assert _draft(run_cli, session, "igen.toml") == text
+    assert _draft(run_cli, session, "igen.toml") == text.replace("apply udkast.toml", "apply igen.toml")
 
 
 def test_a_header_id_that_is_wrong_twice_or_contradicted_is_refused_at_its_header(run_cli, session: str) -> None:

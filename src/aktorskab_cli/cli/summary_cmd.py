@@ -31,13 +31,14 @@ def draft(
     from aktorskab_cli.writers.files import pasteable, place, save, shown
 
     work = current(open_db(create=False, write=False), session)
-    text = draft_text(work)
     target = place(output, f"udkast-{work.session.agenda_name}-{work.session.id}.toml")
+    apply = command(f"summary apply {pasteable(target)}")
+    text = draft_text(work, apply)
     save(target, "toml", lambda temp: temp.write_text(text, encoding="utf-8", newline="\n"), force=force)
     points = len(work.synthesis.of_kind("point"))
     state = "den gemte sammenfatning" if work.stored else "et nyt udkast"
     typer.echo(f"{shown(target)}: {state} med {counted(points, 'punkt', 'punkter')} "
-               f"af {len(work.answers)} svar. Gem rettelserne med: {command(f'summary apply {pasteable(target)}')}")
+               f"af {len(work.answers)} svar. Gem rettelserne med: {apply}")
     if work.new:
         typer.echo(f"Bemærk: {counted(len(work.new), 'punkt', 'punkter')} med nye svar, "
                    "endnu ikke samlet (mærket i filen).", err=True)

@@ -182,9 +182,11 @@ def _header_ids(text: str, data: dict[str, Any], headers: dict[str, list[int]]
 
 
 def render_draft(session_id: int, agenda: Agenda, synthesis: Synthesis, answers: Sequence[Answer], *,
-                 suggestions: Sequence[Suggestion] = (), new: set[str] = frozenset()) -> str:
+                 suggestions: Sequence[Suggestion] = (), new: set[str] = frozenset(),
+                 apply: str = "aktorskab summary apply FIL") -> str:
     """The draft as TOML with comments: each answer's group and words beside its id, suggested merges,
-    and the points made for answers that arrived after the synthesis ("nye svar, endnu ikke samlet")."""
+    and the points made for answers that arrived after the synthesis ("nye svar, endnu ikke samlet");
+    `apply` is the command that reads it back, named in its first lines."""
     by_id = {a.id: a for a in answers}
     text_of = {p.uuid: p.text for p in synthesis.points}
     ids_of = {p.uuid: ", ".join(map(str, p.answers)) for p in synthesis.points}
@@ -200,8 +202,8 @@ def render_draft(session_id: int, agenda: Agenda, synthesis: Synthesis, answers:
         similar.setdefault(s.point, []).append(s)
         similar.setdefault(s.other, []).append(replace(s, point=s.other, other=s.point))
     out = [
-        f"# Udkast til opsamling: {agenda.title} (møde {session_id}). Udfyld de tre første linjer, ret punkterne",
-        "# nedenfor, og læs filen ind med: aktorskab summary apply FIL",
+        f"# Udkast til opsamling: {agenda.title} (møde {session_id}). Udfyld title, intro og closing, ret",
+        f"# punkterne nedenfor, og læs filen ind med: {apply}",
         _pair("session", session_id),
         _filled("title", synthesis.title, f"dokumentets titel; tom: »Opsamling: {_short(agenda.title)}«"),
         _filled("intro", synthesis.intro, "indledningen øverst i opsamlingen"),

@@ -90,13 +90,14 @@ def default_themes(agenda: Agenda) -> list[Theme]:
             for c in frame.categories]
 
 
-def draft_text(work: Current) -> str:
+def draft_text(work: Current, apply: str = "aktorskab summary apply FIL") -> str:
+    """The draft of `work`; `apply` the command that reads it back (named in the file's first lines)."""
     from aktorskab_cli.synthesis.draft import suggest
     from aktorskab_cli.synthesis.draft_file import render_draft
 
     texts = {a.id: a.text for a in work.answers if a.id is not None}
     return render_draft(work.session.id, work.agenda, work.synthesis, work.answers,
-                        suggestions=suggest(work.synthesis, texts), new=set(work.new))
+                        suggestions=suggest(work.synthesis, texts), new=set(work.new), apply=apply)
 
 
 def apply_draft(store: Store, path: Path) -> tuple[int, Synthesis]:

@@ -33,7 +33,7 @@ def _link(value: object) -> object:
 
 
 # defer_build: a validator is built on first use, not at import. Models used only nested (CategoryFile,
-# PointFile, ItemFile) then never build their own.
+# PassageFile, ItemFile) then never build their own.
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True, str_max_length=MAX_TEXT)
 
@@ -44,7 +44,9 @@ class CategoryFile(_Strict):
     description: str | None = None
 
 
-class PointFile(_Strict):
+class PassageFile(_Strict):
+    """A framing text's `[[point]]` as written: becomes a `Passage` (agenda/model.py), never a synthesis `Point`."""
+
     title: str | None = None
     text: Annotated[str, Field(min_length=1)]
 
@@ -62,7 +64,7 @@ class PromptFile(_Strict):
     layout: Literal["table", "sections"] = "table"
     numbering: Literal["1.", "1)"] | None = None  # how a text's points are numbered, as in its source
     categories: list[CategoryFile] = Field(default=[], alias="category")
-    points: list[PointFile] = Field(default=[], alias="point")
+    points: list[PassageFile] = Field(default=[], alias="point")
 
     model_config = ConfigDict(populate_by_name=True)
 

@@ -57,8 +57,9 @@ class Step:
 
 
 @dataclass(frozen=True)
-class Origin:
-    """Where an entry came from: the meeting whose synthesis held it, and that synthesis' points."""
+class ReportSource:
+    """Where an entry came from as the report shows it: the entry's `Source` (model.py) with the meeting's label
+    and its points' headlines in place of their uuids. (Not `model.Origin`: where a status change came from.)"""
 
     meeting: str  # the meeting's label, or its id when it is not on this machine or in the archive
     points: tuple[str, ...] = ()
@@ -73,7 +74,7 @@ class ReportEntry:
     late: bool
     held: list[ReportMeeting] = field(default_factory=list)
     trail: list[Step] = field(default_factory=list)
-    origin: Origin | None = None
+    origin: ReportSource | None = None
     disagreement: str = ""  # 'i gang (anne) og gennemført (bo) samme dag, 12. marts 2026'
 
     @property

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from aktorskab_cli.rules.dates import danish_date, month_year
 from aktorskab_cli.programme.model import (STATUS_LABELS, EntryState, Held, PageLine, Programme, StatusChange, page,
                                            states)
-from aktorskab_cli.programme.report import (Origin, PlanLine, Quarter, ReportEntry, ReportMeeting, StatusReport,
+from aktorskab_cli.programme.report import (PlanLine, Quarter, ReportEntry, ReportMeeting, ReportSource, StatusReport,
                                             Step)
 
 
@@ -45,7 +45,7 @@ def _entry(state: EntryState, meetings: Mapping[str, ReportMeeting], today: dt.d
     if entry.source is not None:
         known = meetings.get(entry.source.meeting)
         names = dict(known.points or {}) if known else {}
-        origin = Origin(known.label if known else f"møde {entry.source.meeting[:8]} (ikke på denne maskine)",
+        origin = ReportSource(known.label if known else f"møde {entry.source.meeting[:8]} (ikke på denne maskine)",
                         tuple(names.get(p, f"punkt {p[:8]}") for p in entry.source.points))
     return ReportEntry(entry, STATUS_LABELS[state.status], state.late(today), held, trail, origin, _disagreement(state))
 

@@ -40,7 +40,9 @@ BLANK = {
 
 
 @dataclass(frozen=True)
-class Entry:
+class ListedAgenda:
+    """One agenda as `agenda list` shows it (not the year plan's `programme.model.Entry`)."""
+
     name: str
     path: Path
     bundled: bool
@@ -50,7 +52,7 @@ class Entry:
     shadowed_by: Path | None = None  # a bundled agenda hidden by the user's NAME.toml in this folder
 
 
-def list_agendas(folder: Path) -> list[Entry]:
+def list_agendas(folder: Path) -> list[ListedAgenda]:
     from aktorskab_cli.agenda.cache import load_agenda_text
     from aktorskab_cli.agenda.schedule import format_span
 
@@ -63,10 +65,10 @@ def list_agendas(folder: Path) -> list[Entry]:
         try:
             agenda = load_agenda_text(path.read_text(encoding="utf-8"), path)
         except (AktorskabError, OSError, UnicodeDecodeError):
-            entries.append(Entry(name, path, bundled, "(fejl – kør aktorskab agenda check)", 0, "", shadow))
+            entries.append(ListedAgenda(name, path, bundled, "(fejl – kør aktorskab agenda check)", 0, "", shadow))
             continue
         span = format_span(agenda.start, agenda.end)
-        entries.append(Entry(name, path, bundled, agenda.title, len(agenda.items), span, shadow))
+        entries.append(ListedAgenda(name, path, bundled, agenda.title, len(agenda.items), span, shadow))
     return entries
 
 

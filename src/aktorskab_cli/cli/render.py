@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from aktorskab_cli.agenda.model import Agenda
-    from aktorskab_cli.agenda.catalogue import Entry
+    from aktorskab_cli.agenda.catalogue import ListedAgenda
 
 
 
@@ -96,13 +96,13 @@ def programme_text(agenda: Agenda, width: int | None = None) -> str:
                       f"Dagen slutter kl. {format_clock(agenda.end)}{suggested}."])
 
 
-def _where(entry: Entry) -> str:
+def _where(entry: ListedAgenda) -> str:
     if entry.shadowed_by is not None:
         return f"indbygget – {entry.shadowed_by.name} i mappen bruges i stedet"
     return "indbygget" if entry.bundled else str(entry.path)
 
 
-def agenda_list_text(entries: list[Entry], width: int | None = None) -> str:
+def agenda_list_text(entries: list[ListedAgenda], width: int | None = None) -> str:
     rows = [[e.name, e.title, str(e.items or ""), e.span, _where(e)] for e in entries]
     if not rows:
         return "Ingen dagsordener fundet."

@@ -63,7 +63,9 @@ def draft(answers: Sequence[Answer], stored: Synthesis | None, *, themes: Sequen
 
 
 @dataclass(frozen=True)
-class Suggestion:
+class SuggestedMerge:
+    """Two points the draft suggests merging (not a phone's status suggestion, `live.followup.Suggestion`)."""
+
     point: str  # uuid
     other: str  # uuid of a point that says something similar
     score: int  # 0–100
@@ -99,7 +101,7 @@ def stems(text: str) -> str:
     return " ".join(sorted({_stem(w) for w in normalise(text).split() if w not in _STOPWORDS}))
 
 
-def suggest(synthesis: Synthesis, texts: dict[int, str], per_point: int = 2) -> list[Suggestion]:
+def suggest(synthesis: Synthesis, texts: dict[int, str], per_point: int = 2) -> list[SuggestedMerge]:
     """Pairs of points of the same item that may say the same, the best `per_point` for each point.
 
     Each point is known by the stems of its text and its answers' texts. Candidates share at least two
@@ -113,7 +115,7 @@ def suggest(synthesis: Synthesis, texts: dict[int, str], per_point: int = 2) -> 
     for p in synthesis.points:
         if p.kind == "point" and not p.hidden:
             by_item.setdefault(p.item, []).append(p)
-    found: list[Suggestion] = []
+    found: list[SuggestedMerge] = []
     for points in by_item.values():
         keys = [{stems(t) for t in {p.text, *(texts[a] for a in p.answers if a in texts)}} - {""} for p in points]
         words = [set(" ".join(k).split()) for k in keys]
@@ -134,7 +136,7 @@ def suggest(synthesis: Synthesis, texts: dict[int, str], per_point: int = 2) -> 
                     best.setdefault(b, []).append((score, a, same))
         pairs = {tuple(sorted((a, b))): (score, same) for a, ranked in best.items()
                  for score, b, same in sorted(ranked, key=lambda x: (-x[0], x[1]))[:per_point]}
-        found += [Suggestion(points[a].uuid, points[b].uuid, score, _numbers_differ(points[a].text, points[b].text),
+        found += [SuggestedMerge(points[a].uuid, points[b].uuid, score, _numbers_differ(points[a].text, points[b].text),
                              more=score == 100 and not same)  # a token set inside the other scores 100 too
                   for (a, b), (score, same) in sorted(pairs.items())]
     return found

@@ -26,7 +26,7 @@ from aktorskab_cli.errors import ProblemsError
 from aktorskab_cli.rules.ids import is_uuid
 from aktorskab_cli.rules.text import cut
 from aktorskab_cli.store.records import Answer
-from aktorskab_cli.synthesis.draft import Suggestion
+from aktorskab_cli.synthesis.draft import SuggestedMerge
 from aktorskab_cli.synthesis.draft_check import in_line_order, meaning_problems
 from aktorskab_cli.synthesis.model import Action, Point, Section, Synthesis, Theme, new_id
 
@@ -182,7 +182,7 @@ def _header_ids(text: str, data: dict[str, Any], headers: dict[str, list[int]]
 
 
 def render_draft(session_id: int, agenda: Agenda, synthesis: Synthesis, answers: Sequence[Answer], *,
-                 suggestions: Sequence[Suggestion] = (), new: set[str] = frozenset(),
+                 suggestions: Sequence[SuggestedMerge] = (), new: set[str] = frozenset(),
                  apply: str = "aktorskab summary apply FIL") -> str:
     """The draft as TOML with comments: each answer's group and words beside its id, suggested merges,
     and the points made for answers that arrived after the synthesis ("nye svar, endnu ikke samlet");
@@ -197,7 +197,7 @@ def render_draft(session_id: int, agenda: Agenda, synthesis: Synthesis, answers:
         old = [f"# Nyt id: det gemte (»{_short(p.uuid)}«) var ikke et uuid"] if p.uuid in renewed else []
         return [_header(table, renewed.get(p.uuid, p.uuid)), *old]
 
-    similar: dict[str, list[Suggestion]] = {}
+    similar: dict[str, list[SuggestedMerge]] = {}
     for s in suggestions:
         similar.setdefault(s.point, []).append(s)
         similar.setdefault(s.other, []).append(replace(s, point=s.other, other=s.point))

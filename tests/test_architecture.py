@@ -159,3 +159,13 @@ def test_no_module_defines_a_name_twice() -> None:
                                  for d in getattr(n, "decorator_list", []))]
             found += [f"{path.relative_to(SRC).as_posix()}: {name}" for name in sorted(set(names)) if names.count(name) > 1]
     assert not found, "defined twice (the first is dead):\n" + "\n".join(found)
+
+
+def test_no_two_classes_share_a_name() -> None:
+    """One name per type (README, »One type per concept«): a second `Entry` or `Suggestion` in another module
+    would mean another thing under the same name. Private helpers (`_Strict`) may repeat."""
+    where: dict[str, list[str]] = {}
+    for path in sorted(SRC.rglob("*.py")):
+        for name in re.findall(r"^class ([A-Za-z]\w*)", path.read_text(encoding="utf-8"), flags=re.M):
+            where.setdefault(name, []).append(path.relative_to(SRC).as_posix())
+    assert {name: paths for name, paths in where.items() if len(paths) > 1} == {}

@@ -53,6 +53,20 @@ def _spawn(db: Path, *args: str) -> pexpect.spawn:
     return pexpect.spawn(COMMAND, list(args), env=_env(db), dimensions=(32, 110), encoding="utf-8", timeout=40)
 
 
+def start_or_resume(db: Path, number: int, agenda: list[str], resumed: str) -> pexpect.spawn:
+    """The live run of kill round `number`: the first starts the day (`run AGENDA…`, space at KLAR), each
+    later one resumes the meeting the kill left (`run --resume latest`) and waits for its screen's `resumed`."""
+    if number == 0:
+        child = _spawn(db, "run", *agenda)
+        child.expect("KLAR")
+        child.send(" ")
+        child.expect("I GANG")
+    else:
+        child = _spawn(db, "run", "--resume", "latest")
+        child.expect(resumed)
+    return child
+
+
 def _texts(db: Path) -> list[str]:
     with sqlite3.connect(db) as conn:
         return [row[0] for row in conn.execute("SELECT text FROM answers ORDER BY id")]
@@ -83,14 +97,9 @@ def kill_rounds(workdir: Path, rounds: int, seed: int = 2026) -> KillReport:
     agenda.write_text(KILL_AGENDA, encoding="utf-8")
     report, typed, confirmed = KillReport(), set(), set()
     for number in range(rounds):
-        if number == 0:
-            child = _spawn(db, "run", str(agenda), "--groups", str(rounds + 1))  # a fresh group each round
-            child.expect("KLAR")
-            child.send(" ")
-            child.expect("I GANG")
-        else:
-            child = _spawn(db, "run", "--resume", "latest")
-            child.expect("Punkt 1 af 2")
+        groups = ["--groups", str(rounds + 1)]  # a fresh group each round
+        child = start_or_resume(db, number, [str(agenda), *groups], "Punkt 1 af 2")
+        if number > 0:
             report.resumes += 1
         child.send("a")
         child.expect("Hvilken gruppe")

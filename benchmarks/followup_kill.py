@@ -1,7 +1,7 @@
 """Fault injection for the follow-up item: statuses set with the keys on the live screen, kill -9 at a random
 moment, and every change the screen confirmed must be in the SQLite file (and nothing that was never keyed).
 
-Prints the figures; `tests/test_followup_faults.py` runs the same experiment in a short form.
+Prints the figures; `tests/test_faults.py` runs the same experiment in a short form.
 
     .venv/bin/python benchmarks/followup_kill.py                 # 30 kill rounds
     .venv/bin/python benchmarks/followup_kill.py --rounds 5
@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fault_injection import _integrity, _spawn  # noqa: E402
+from fault_injection import _integrity, start_or_resume  # noqa: E402
 
 # entries that are always due (»løbende«), so the list is the same whatever the date
 PROGRAMME = "title = \"Prøveår\"\norganisation = \"Prøve Kommune\"\n" + "".join(
@@ -74,14 +74,8 @@ def kill_rounds(workdir: Path, rounds: int, seed: int = 2026) -> FollowupKillRep
     keyed: list[tuple[str, str]] = []
     confirmed: list[tuple[str, str]] = []
     for number in range(rounds):
-        if number == 0:
-            child = _spawn(db, "run", str(agenda))
-            child.expect("KLAR")
-            child.send(" ")
-            child.expect("I GANG")
-        else:
-            child = _spawn(db, "run", "--resume", "latest")
-            child.expect("genoptaget")
+        child = start_or_resume(db, number, [str(agenda)], "genoptaget")
+        if number > 0:
             report.resumes += 1
         child.expect("Prøveår: 5 poster")
         cursor, last = 0, None

@@ -1,4 +1,5 @@
-"""Fault injection in its short form (the long one: python benchmarks/fault_injection.py)."""
+"""Fault injection in its short form (the long ones: python benchmarks/fault_injection.py and
+benchmarks/followup_kill.py)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,35 @@ from conftest import PSEUDO_TERMINAL, benchmark, require_module
 require_module("pexpect")
 pytestmark = PSEUDO_TERMINAL
 fault_injection = benchmark("fault_injection")
+followup_kill = benchmark("followup_kill")
+
+
+def _nothing_lost(report, rounds: int) -> None:  # noqa: ANN001 - a kill_rounds report
+    """What every kill -9 experiment must show: each round ran and each after the first resumed the meeting;
+    something was confirmed, and nothing confirmed is missing, nothing never typed is there, the file is whole."""
+    assert report.rounds == rounds and report.resumes == rounds - 1
+    assert report.confirmed > 0
+    assert (report.lost, report.strangers, report.integrity_failures) == (0, 0, 0)
 
 
 def test_kill_9_while_typing_loses_no_confirmed_answer_and_resume_always_works(tmp_path: Path) -> None:
     report = fault_injection.kill_rounds(tmp_path, rounds=3, seed=7)
-    assert report.rounds == 3 and report.resumes == 2
-    assert report.confirmed > 0
-    assert (report.lost, report.strangers, report.integrity_failures) == (0, 0, 0)
+    _nothing_lost(report, rounds=3)
     assert report.completed, report.notes
+
+
+def test_kill_9_while_setting_statuses_loses_no_change_the_screen_confirmed(tmp_path: Path) -> None:
+    report = followup_kill.kill_rounds(tmp_path, rounds=3, seed=11)
+    _nothing_lost(report, rounds=3)
+    assert report.keyed >= report.confirmed
+    assert report.live_and_session, report.notes
+
+
+def test_a_change_confirmed_but_missing_is_counted_as_lost() -> None:
+    confirmed = [("post-1", "i-gang"), ("post-2", "droppet"), ("post-1", "i-gang")]
+    assert followup_kill._missing(confirmed, [("post-1", "i-gang"), ("post-2", "droppet"), ("post-1", "i-gang")]) == 0
+    assert followup_kill._missing(confirmed, [("post-1", "i-gang"), ("post-2", "droppet")]) == 1
+    assert followup_kill._missing(confirmed, []) == 3
 
 
 def test_two_runs_on_one_database(tmp_path: Path) -> None:

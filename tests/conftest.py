@@ -31,6 +31,14 @@ class Result:
         return self.stdout + self.stderr
 
 
+def refused(result: Result) -> str:
+    """The message of a command that refused bad input, once it kept the house rule: exit 2, nothing on
+    stdout, no traceback."""
+    assert (result.exit_code, result.stdout) == (2, ""), result.output
+    assert "Traceback" not in result.output
+    return result.stderr
+
+
 def _hypothesis_profiles() -> None:
     """Hypothesis' own number of examples in the normal suite (a test may ask for fewer); a long run by hand:
     HYPOTHESIS_PROFILE=long .venv/bin/python -m pytest tests/test_fuzz.py tests/test_board_property.py -q"""
@@ -131,6 +139,12 @@ def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch)
         return Result(code, out, err)
 
     return run
+
+
+def import_answers(run_cli, agenda: str, answers: str, *options: str) -> Result:  # noqa: ANN001 - the fixture
+    """`aktorskab import AGENDA svar.toml OPTIONS…`, `answers` written as svar.toml in the test's folder first."""
+    Path("svar.toml").write_text(answers, encoding="utf-8")
+    return run_cli("import", agenda, "svar.toml", *options)
 
 
 @pytest.fixture

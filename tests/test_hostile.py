@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import import_answers
 
 ANSWERS = '''\
 [[answer]]
@@ -21,8 +22,7 @@ category = "mening"
 @pytest.fixture
 def recorded(run_cli, tmp_path: Path) -> Path:
     """A database holding one imported meeting; returns its path."""
-    (tmp_path / "svar.toml").write_text(ANSWERS, encoding="utf-8")
-    assert run_cli("import", "temadag", "svar.toml").exit_code == 0
+    assert import_answers(run_cli, "temadag", ANSWERS).exit_code == 0
     return tmp_path / "test.db"
 
 

@@ -226,47 +226,30 @@ def benchmark(name: str):  # noqa: ANN201 - a module
         sys.path.insert(0, str(ROOT / "benchmarks"))
     return importlib.import_module(name)
 
-# The small agenda of the pseudo-terminal and engine tests: four items, a dialogue second; MINUTES chosen
-# by the test (a real day in seconds, or round numbers for the engine's arithmetic).
-SMALL_AGENDA = """
-title = "Lille prøvemøde"
-start = "9.00"
-frame = "aktorskab"
 
-[[item]]
-title = "Velkomst"
-minutes = {0}
-kind = "talk"
-
-[[item]]
-id = "dialog"
-title = "Dialog om aktørskab"
-minutes = {1}
-kind = "dialogue"
-questions = ["Hvad giver mening?", "Hvad mangler vi svar på?"]
-
-[[item]]
-title = "Pause"
-minutes = {2}
-kind = "break"
-
-[[item]]
-title = "Afslutning"
-minutes = {3}
-kind = "plenary"
-"""
+SMALL_AGENDA = ROOT / "tests" / "data" / "lille.toml"
 
 
-def small_agenda(minutes: tuple[int, int, int, int] = (2, 3, 2, 2)) -> str:
-    return SMALL_AGENDA.format(*minutes)
+def small_agenda(minutes: tuple[int, int, int, int] | None = None) -> str:
+    """The small agenda's text (tests/data/lille.toml), its four items lasting `minutes` when given (round
+    numbers for the engine's arithmetic)."""
+    import tomllib
+
+    import tomli_w
+
+    text = SMALL_AGENDA.read_text(encoding="utf-8")
+    if minutes is None:
+        return text
+    data = tomllib.loads(text)
+    for item, length in zip(data["item"], minutes, strict=True):
+        item["minutes"] = length
+    return tomli_w.dumps(data)
 
 
 @pytest.fixture
 def small_agenda_file(tmp_path: Path) -> Path:
     """The small agenda as `lille.toml` in the test's folder: nine minutes, a run at speed 600 in a second."""
-    path = tmp_path / "lille.toml"
-    path.write_text(small_agenda(), encoding="utf-8")
-    return path
+    return Path(shutil.copy(SMALL_AGENDA, tmp_path / "lille.toml"))
 
 
 def database(tmp_path: Path):

@@ -78,12 +78,17 @@ def _print(run_cli, ref: str, *args: str) -> Path:
     return Path(result.stdout.strip().rsplit(" er skrevet til ", 1)[1].rstrip("."))
 
 
+def _printed(run_cli, ref: str, kind: str):  # noqa: ANN001, ANN202 - (the file, the Agenda)
+    """`agenda print REF --kind KIND` into its default file, named after the agenda (asserted), and that agenda."""
+    path = _print(run_cli, ref, "--kind", kind)
+    agenda, _ = load_agenda(ref)
+    assert path.name == f"{'program' if kind == 'programme' else 'dialogguide'}-{agenda.name}.docx"
+    return path, agenda
+
+
 @pytest.mark.parametrize("name", [*BUNDLED, "user"])
 def test_programme_lists_every_item_with_its_times(run_cli, name: str, user_agenda: str) -> None:
-    ref = _agenda_ref(name, user_agenda)
-    path = _print(run_cli, ref, "--kind", "programme")
-    agenda, _ = load_agenda(ref)
-    assert path.name == f"program-{agenda.name}.docx"
+    path, agenda = _printed(run_cli, _agenda_ref(name, user_agenda), "programme")
     doc = Document(str(path))
     rows = [[c.text for c in row.cells] for row in doc.tables[0].rows]
     assert rows[0][:2] == ["Tid", "Punkt"]
@@ -189,10 +194,7 @@ def test_a_later_dialogue_points_back_to_the_frame_it_shares(run_cli) -> None:
 
 @pytest.mark.parametrize("name", [*BUNDLED, "user"])
 def test_guide_holds_every_question_the_framing_and_the_frames(run_cli, name: str, user_agenda: str) -> None:
-    ref = _agenda_ref(name, user_agenda)
-    path = _print(run_cli, ref, "--kind", "guide")
-    agenda, _ = load_agenda(ref)
-    assert path.name == f"dialogguide-{agenda.name}.docx"
+    path, agenda = _printed(run_cli, _agenda_ref(name, user_agenda), "guide")
     texts = _texts(path)
     dialogues = [i for i in agenda.items if i.is_dialogue]
     assert dialogues

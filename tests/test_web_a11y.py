@@ -158,14 +158,20 @@ def test_a_phone_joins_answers_and_hears_modtaget_by_keyboard_alone(served, brow
     sync_api.expect(phone.locator(".answers")).to_contain_text("Spørgsmål 2")
 
 
-def test_the_facilitators_keyboard_focus_stays_put_when_an_answer_arrives(served, browser) -> None:  # noqa: ANN001
-    from test_web_server import Phone
-
-    url, steer = served
+def _facilitator_with_the_dialogue_open(browser, steer: str):  # noqa: ANN001, ANN202 - Playwright's browser, page
+    """The facilitator's page on a laptop, the first dialogue chosen and opened for answers."""
     facilitator = browser.new_page(viewport=LAPTOP)
     facilitator.goto(steer)
     facilitator.select_option("#item", FIRST_DIALOGUE)
     press(facilitator, "Skift punkt")
+    return facilitator
+
+
+def test_the_facilitators_keyboard_focus_stays_put_when_an_answer_arrives(served, browser) -> None:  # noqa: ANN001
+    from test_web_server import Phone
+
+    url, steer = served
+    facilitator = _facilitator_with_the_dialogue_open(browser, steer)
     facilitator.get_by_role("button", name="Luk for svar").focus()
     assert Phone(url, "Gruppe 1").send("Et svar, mens ordstyreren står på en knap")
     sync_api.expect(facilitator.get_by_role("heading", name="Svar (1)")).to_be_visible()
@@ -177,10 +183,7 @@ def test_an_item_chosen_in_the_list_and_not_yet_sent_stays_chosen_when_an_answer
     from test_web_server import Phone
 
     url, steer = served
-    facilitator = browser.new_page(viewport=LAPTOP)
-    facilitator.goto(steer)
-    facilitator.select_option("#item", FIRST_DIALOGUE)
-    press(facilitator, "Skift punkt")
+    facilitator = _facilitator_with_the_dialogue_open(browser, steer)
     facilitator.select_option("#item", "")  # back to the agenda: chosen, not sent, and the focus moves on
     facilitator.locator("h1").click()
     with facilitator.expect_response(lambda r: r.url.endswith("/live")):  # the swap the answer brings

@@ -48,9 +48,20 @@ def test_help_is_danish(run_cli) -> None:
     assert result.exit_code == 0
     for word in ("Brug: aktorskab", "Tilvalg", "Kommandoer", "Vis denne hjælp og afslut.", "miljøvariabel: AKTORSKAB_DB"):
         assert word in result.stdout
-    assert "Brug: aktorskab [TILVALG] KOMMANDO [ARGUMENTER]..." in result.stdout
+    assert "Brug: aktorskab [TILVALG] KOMMANDO [ARGUMENTER]…" in result.stdout
     for word in ("Usage:", "Show this message", "Options", "[OPTIONS]", "COMMAND"):
         assert word not in result.stdout
+
+
+@pytest.mark.parametrize(("command", "usage"), [
+    (["agenda", "check"], "Brug: aktorskab agenda check [TILVALG] {FIL…}"),
+    (["combine"], "Brug: aktorskab combine [TILVALG] [MØDE…]"),
+    (["plan"], "Brug: aktorskab plan [TILVALG] KOMMANDO [ARGUMENTER]…"),
+])
+def test_the_usage_line_ends_a_repeated_argument_with_one_ellipsis(run_cli, command: list[str], usage: str) -> None:
+    """A user trial: »{FIL…}...« said it twice, the second time in three full stops."""
+    lines = [line.strip() for line in run_cli(*command, "--help").stdout.splitlines()]
+    assert usage in lines
 
 
 def test_import_help_shows_the_answer_table_literally(run_cli) -> None:

@@ -197,7 +197,8 @@ def translate_help() -> None:
     APPLIED["usage_prefix"] = write_usage is not None
     if write_usage is not None:
         def danish_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
-            args = args.replace("[OPTIONS]", "[TILVALG]").replace("COMMAND [ARGS]...", "KOMMANDO [ARGUMENTER]...")
+            args = args.replace("[OPTIONS]", "[TILVALG]").replace("COMMAND [ARGS]...", "KOMMANDO [ARGUMENTER]…")
+            args = re.sub(r"(…[\]}])\.\.\.", r"\1", args)  # »{FIL…}«, not »{FIL…}...«
             write_usage(self, prog, args, "Brug: " if prefix is None else prefix)
 
         formatting.HelpFormatter.write_usage = danish_usage  # type: ignore[method-assign]

@@ -42,6 +42,13 @@ def test_the_join_card_is_an_a5_docx_with_the_qr_code_and_the_address(run_cli, s
     assert image.blob.startswith(b"\x89PNG")
 
 
+def test_the_card_without_o_says_its_default_name_as_typed_here(run_cli, session: int, tmp_path: Path) -> None:  # noqa: ANN001
+    result = run_cli("serve", str(session), "--card", "--host", "192.168.1.23", "--port", "8123")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Kortet er skrevet: deltag.docx (http://192.168.1.23:8123/")
+    assert (tmp_path / "deltag.docx").exists()
+
+
 def test_a_card_needs_a_fixed_port_and_o_needs_card(run_cli, session: int) -> None:  # noqa: ANN001
     result = run_cli("serve", str(session), "--card", "--port", "0")
     assert result.exit_code == 2 and "Et kort skal have en fast port" in result.stderr

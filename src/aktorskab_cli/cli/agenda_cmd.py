@@ -166,4 +166,4 @@ def print_material(
         printed = replace(printed, logo=chosen_logo(logo, printed.logo))
     target = export.place(output, material.default_name(loaded, chosen_kind, chosen))
     export.save(target, chosen, lambda temp: write_material(printed, temp, chosen), force=force)
-    typer.echo(f"{material.DEFINITE[chosen_kind]} er skrevet til {target}.")
+    typer.echo(f"{material.DEFINITE[chosen_kind]} er skrevet til {export.shown(target)}.")

@@ -65,7 +65,9 @@ def serve(
         from aktorskab_cli.web.card import write_card
 
         written, url = write_card(store, found, output, host=host, port=port)
-        typer.echo(f"Kortet er skrevet: {written} ({url})")
+        from aktorskab_cli.rules.commands import shown
+
+        typer.echo(f"Kortet er skrevet: {shown(written)} ({url})")
         return
     if groups is None and found.groups is not None and found.groups > MAX_GROUPS:  # e.g. from a JSON file
         store.close()

@@ -50,7 +50,7 @@ def test_export_latest_writes_a_docx_with_a_danish_default_name(run_cli, tmp_pat
     assert result.exit_code == 0, result.output
     path = tmp_path / "opsamling-temadag-2025-04-02.docx"
     assert path.exists()
-    assert result.stdout == "Opsamlingen er skrevet til opsamling-temadag-2025-04-02.docx (1 svar).\n"  # as typed here
+    assert result.stdout == "Opsamlingen er skrevet til opsamling-temadag-2025-04-02.docx (6 svar).\n"  # as typed here
     texts = "\n".join(c.text for t in docx.Document(str(path)).tables for r in t.rows for c in r.cells)
     assert "Teams skal kende deres mandat, fx i valg af vikarer" in texts
     assert not list(tmp_path.glob(".opsamling-*"))  # no temporary file left behind

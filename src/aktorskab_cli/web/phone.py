@@ -71,6 +71,9 @@ class Phone:
         self.new = known is None  # no cookie, or one the server did not sign: a new phone
         self.id = secrets.token_urlsafe(16) if known is None else known
         self.address = request.client.host if request.client else ""
+        if self.new and request.method in ("GET", "HEAD") and not self.state.limits.new_phone(self.address):
+            raise Refused(429, "Der kommer mange nye telefoner fra det samme netværk lige nu. "
+                               "Vent et halvt minut, og genindlæs så siden.")
         self.group_cookie = unquote(request.cookies.get("group", ""))
 
     @property
@@ -101,7 +104,7 @@ class Phone:
     def count_change(self) -> None:
         """Count one change (an answer sent, corrected, withdrawn or brought back) against this phone and
         its address; Refused (429) past the limit."""
-        if not self.state.allow(self.id, self.address):
+        if not self.state.limits.change(self.id, self.address):
             raise Refused(429, "I sender meget hurtigt. Vent et øjeblik, og send så igen.")
 
     async def once(self, form: dict[str, str], work: Callable[[], Awaitable[T]]) -> T:
@@ -329,4 +332,7 @@ async def refused(request: Request, exc: Exception) -> Response:
         code = ""
     title = request.app.state.room.agenda.title if code else "aktorskab"  # the meeting's, on its own pages
     context = {"message": exc.message, "code": code, "title": title}
-    return render(request, "message.html", context, exc.status)
+    response = render(request, "message.html", context, exc.status)
+    if exc.status == 429:  # a limit: the browser (and the phone's owner) may try again in a while
+        response.headers["retry-after"] = "30"
+    return response

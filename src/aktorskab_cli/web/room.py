@@ -1,6 +1,6 @@
 """What the web app knows about its one session: the store (on its own connection and thread, answers
-committed together), the item phones answer now, the groups, the rate limits, the one-time forms, the live
-streams' places, and the signal that wakes the live streams.
+committed together), the item phones answer now, the groups, the rate limits (`web/limits.py`), the one-time
+forms, the live streams' places, and the signal that wakes the live streams.
 
 No global state: one `RoomState` per app, kept in `app.state.room`.
 """
@@ -8,8 +8,7 @@ No global state: one `RoomState` per app, kept in `app.state.room`.
 from __future__ import annotations
 
 import asyncio
-import time
-from collections import Counter, defaultdict, deque
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -21,12 +20,10 @@ from aktorskab_cli.live.followup import Followup
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import Store
 from aktorskab_cli.rules.groups import group_number, normalise_group
+from aktorskab_cli.web.limits import RateLimits
 
 T = TypeVar("T")
 
-RATE = 20  # changes (answers sent, corrected, withdrawn, brought back) per phone …
-RATE_ADDRESS = 60  # … and per client address (a phone that drops its cookie is a new phone, not a new address) …
-RATE_WINDOW = 60.0  # … per minute
 MAX_STREAMS = 20  # participants' live pages (the projector page opened elsewhere than the laptop) at once …
 STREAMS_PER_ADDRESS = 2  # … and from one address
 ONCE_KEPT = 20_000  # forms remembered for `once` (a form is sent again within seconds, not hours)
@@ -60,7 +57,7 @@ class RoomState:
     closing: bool = False
     streams: int = 0  # participants' live streams open now (the laptop's are not counted)
     _stream_addresses: Counter[str] = field(default_factory=Counter)
-    _sent: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
+    limits: RateLimits = field(default_factory=RateLimits)  # the rate limits, and what they refused
     _replayed: tuple[int, int | None] = (-1, None)  # (events seen, item index) of the last replay
     _followups: dict[str, Followup] = field(default_factory=dict)  # per followup item, opened once
     _followups_seen: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # as `_item`: when last read
@@ -142,6 +139,7 @@ class RoomState:
         if reserved:
             return True
         if self.streams >= MAX_STREAMS or self._stream_addresses[address] >= STREAMS_PER_ADDRESS:
+            self.limits.refused["skærm"] += 1
             return False
         self.streams += 1
         self._stream_addresses[address] += 1
@@ -237,18 +235,3 @@ class RoomState:
             raise
         done.set_result(result)
         return result
-
-    # limits --------------------------------------------------------------------------------------------
-    def allow(self, phone: str, address: str, now: float | None = None) -> bool:
-        """At most RATE changes per phone and RATE_ADDRESS per client address a minute; True (and counted
-        against both) when this one may go in."""
-        now = time.monotonic() if now is None else now
-        counted = [(self._sent[f"phone {phone}"], RATE), (self._sent[f"address {address}"], RATE_ADDRESS)]
-        for sent, _ in counted:
-            while sent and sent[0] <= now - RATE_WINDOW:
-                sent.popleft()
-        if any(len(sent) >= limit for sent, limit in counted):
-            return False
-        for sent, _ in counted:
-            sent.append(now)
-        return True

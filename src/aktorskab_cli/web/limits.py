@@ -1,0 +1,74 @@
+"""The room's rate limits, and what they refused.
+
+A phone is known by the cookie the server signed, never by its address: on a hotel's or a municipality's
+guest Wi-Fi (NAT), or behind a reverse proxy, every phone in the room comes from one address. So the guard
+against one participant is per phone (RATE); what a per-address limit must still stop is one machine making
+many phones, each with a limit of its own. It does so where a phone is made: at most NEW_PHONES new phone
+ids from one address at once, and NEW_PHONES_PER_MINUTE more as the minutes pass. A whole room behind one
+address (200 phones scanning the QR code in the first couple of minutes) gets in; one laptop that asks for
+1,000 phones gets NEW_PHONES at once and one a second after that. RATE_ADDRESS, a ceiling a full room does
+not reach, bounds what however many phones one address holds can send: a laptop with all its phones sends
+at most RATE_ADDRESS changes a minute, whatever it does.
+
+Behind one address no limit per address can tell the one who floods from the room, so those limits are a
+room's size, not a phone's; each refusal is counted by its reason (`refused`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict, deque
+from dataclasses import dataclass, field
+
+RATE = 20  # changes (answers sent, corrected, withdrawn, brought back) per phone a minute
+RATE_ADDRESS = 600  # changes per client address a minute: 200 phones behind one address, three each
+RATE_WINDOW = 60.0  # seconds: the minute of RATE and RATE_ADDRESS
+NEW_PHONES = 120  # new phone ids (a page opened without the cookie) from one address at once …
+NEW_PHONES_PER_MINUTE = 60  # … and as many more a minute after that (a bucket: unused ones are kept up to NEW_PHONES)
+
+
+@dataclass
+class RateLimits:
+    """The counts behind the limits of one room; all of it on the server's event loop (no lock needed)."""
+
+    refused: Counter[str] = field(default_factory=Counter)  # requests and connections refused, by reason
+    _sent: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
+    _new: dict[str, tuple[float, float]] = field(default_factory=dict)  # address -> (phones left, when counted)
+    _swept: float = 0.0
+
+    def change(self, phone: str, address: str, now: float | None = None) -> bool:
+        """At most RATE changes per phone and RATE_ADDRESS per client address a minute; True (and counted
+        against both) when this one may go in, else False (and the refusal counted by its reason)."""
+        now = time.monotonic() if now is None else now
+        counted_against = [(f"phone {phone}", RATE, "telefon"), (f"address {address}", RATE_ADDRESS, "adresse")]
+        for key, limit, reason in counted_against:
+            sent = self._sent[key]
+            while sent and sent[0] <= now - RATE_WINDOW:
+                sent.popleft()
+            if len(sent) >= limit:
+                self.refused[reason] += 1
+                return False
+        for key, _, _ in counted_against:
+            self._sent[key].append(now)
+        self._forget(now)
+        return True
+
+    def new_phone(self, address: str, now: float | None = None) -> bool:
+        """True (and counted) when `address` may be given one more new phone id now (see NEW_PHONES)."""
+        now = time.monotonic() if now is None else now
+        left, then = self._new.get(address, (float(NEW_PHONES), now))
+        left = min(float(NEW_PHONES), left + (now - then) * NEW_PHONES_PER_MINUTE / 60.0)
+        if left < 1.0:
+            self._new[address] = (left, now)
+            self.refused["ny telefon"] += 1
+            return False
+        self._new[address] = (left - 1.0, now)
+        return True
+
+    def _forget(self, now: float) -> None:
+        """Now and then, drop the phones and addresses that sent nothing for a minute (memory stays a room's)."""
+        if len(self._sent) < 4096 or now - self._swept < RATE_WINDOW / 6:
+            return
+        self._swept = now
+        for key in [k for k, sent in self._sent.items() if not sent or sent[-1] <= now - RATE_WINDOW]:
+            del self._sent[key]

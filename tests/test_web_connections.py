@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import playwright_api, require_module, require_program
 
-from aktorskab_cli.web.connections import PER_ADDRESS
+from aktorskab_cli.web.connections import RESERVED_FILES, Limits
 from aktorskab_cli.web.server import bind
 from test_web_server import ctrl_c_as_in_a_terminal
 from web_helpers import LanPhone as Phone
@@ -152,8 +152,10 @@ def test_400_half_open_connections_from_one_address_leave_a_phone_served(session
             sock.connect(("127.0.0.1", port))
             sock.sendall(f"GET /x HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n".encode())
             held.append(sock)
-        deadline = time.monotonic() + 30  # the server has taken them all in: all but 24 closed at accept()
-        while sum(map(closed_by_server, held)) < len(held) - PER_ADDRESS:
+        cap = Limits(set(), budget=300 - RESERVED_FILES).per_address
+        assert cap == 100  # half the budget of 200: the other half is for every other address
+        deadline = time.monotonic() + 30  # the server has taken them all in: all but `cap` closed at accept()
+        while sum(map(closed_by_server, held)) < len(held) - cap:
             assert time.monotonic() < deadline, sum(map(closed_by_server, held))
             time.sleep(0.05)
         phone = httpx.Client(transport=httpx.HTTPTransport(local_address="127.0.0.3"), timeout=5.0)

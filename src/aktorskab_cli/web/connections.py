@@ -6,13 +6,21 @@ them use up the process' open files. Then asyncio's accept loop (CPython 3.11) l
 up to 2,048 times per wake-up and no phone is served at all. Two small pieces keep the files free:
 
 - `GuardedListener`, the listening socket, decides at `accept()`, before asyncio makes a transport of it:
-  at most PER_ADDRESS connections from one participant's address (a phone's browser opens up to six), and
-  at most `budget` participants' connections in all, well below the open-file limit, so the laptop's own
-  pages, the store and the server always have files left. A connection over a cap is closed at once. Should
-  the files run out all the same, one waiting connection is dropped with a spare file, quietly.
+  at most `per_address` connections from one address, and at most `budget` participants' connections in
+  all, well below the open-file limit, so the laptop's own pages, the store and the server always have
+  files left. At a cap, a kept-alive connection that waits idle between two requests (the oldest such of
+  that address, or of anyone at the budget) is closed to make room, as uvicorn closes it after 5 s anyway
+  and as browsers expect (they send again on a new connection); only when there is none is the new
+  connection closed at once. Should the files run out all the same, one waiting connection is dropped
+  with a spare file, quietly.
 - `guarded_protocol`, uvicorn's own h11 protocol plus one rule: a request must arrive whole (head and body)
   within REQUEST_TIMEOUT seconds of its first byte, and a new connection must bring one within as long;
   else it is dropped. Decided when bytes arrive, with one timer per request (no polling).
+
+One address is often a whole room (a guest Wi-Fi behind NAT, a reverse proxy): 200 phones with a
+connection or two each, not one participant. So the cap per address is PER_ADDRESS, but never more than
+half the budget, which keeps the other half for every other address; and idle connections, not busy
+ones, give way. A connection refused is counted (`refused`, shown to the facilitator).
 
 The laptop's own addresses (the facilitator, the projector, `run --web`) are under neither cap.
 Chosen over uvicorn's `limit_concurrency` (it answers 503 only once a request's head is complete, so
@@ -34,7 +42,7 @@ import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 REQUEST_TIMEOUT = 10.0  # seconds for one request to arrive whole
-PER_ADDRESS = 24  # open connections from one participant's address
+PER_ADDRESS = 256  # open connections from one address (a room behind NAT), at most half the budget
 RESERVED_FILES = 100  # open files kept for the laptop's pages, SQLite and the server itself
 
 
@@ -71,6 +79,7 @@ class GuardedListener(socket.socket):
                 if exc.errno not in (errno.EMFILE, errno.ENFILE):
                     raise
                 self._drop_one()
+                self.limits.refused["forbindelse"] += 1
                 raise BlockingIOError(errno.EAGAIN, "no file for a connection now") from None
             if self.limits.admit(address[0]):
                 return conn, address
@@ -95,22 +104,28 @@ class GuardedListener(socket.socket):
 
 
 class Limits:
-    """The open connections per participant's address, shared by every connection of one server."""
+    """The open connections per address, shared by every connection of one server; the idle ones (a
+    kept-alive connection between two requests) oldest first, to give way when a cap is reached."""
 
-    def __init__(self, laptop: set[str], per_address: int = PER_ADDRESS, budget: int | None = None,
-                 timeout: float = REQUEST_TIMEOUT) -> None:
+    def __init__(self, laptop: set[str], per_address: int | None = None, budget: int | None = None,
+                 timeout: float = REQUEST_TIMEOUT, refused: Counter[str] | None = None) -> None:
         self.laptop = laptop
-        self.per_address = per_address
         self.budget = file_budget() if budget is None else budget
+        self.per_address = min(PER_ADDRESS, max(1, self.budget // 2)) if per_address is None else per_address
         self.timeout = timeout
+        self.refused: Counter[str] = Counter() if refused is None else refused  # "forbindelse": refused here
         self.open: Counter[str] = Counter()
         self.total = 0
+        self._idle: dict[str, dict[object, None]] = {}  # address -> its idle connections, oldest first
+        self._idle_all: dict[object, str] = {}  # every idle connection -> its address, oldest first
 
     def admit(self, address: str) -> bool:
-        """True (and counted) when a new connection from `address` may stay."""
+        """True (and counted) when a new connection from `address` may stay, if need be by closing an idle one."""
         if address in self.laptop:
             return True
-        if self.open[address] >= self.per_address or self.total >= self.budget:
+        if (self.open[address] >= self.per_address and not self._reap(self._idle.get(address, {}))) or \
+                (self.total >= self.budget and not self._reap(self._idle_all)):
+            self.refused["forbindelse"] += 1
             return False
         self.open[address] += 1
         self.total += 1
@@ -123,6 +138,27 @@ class Limits:
         self.open[address] -= 1
         if not self.open[address]:
             del self.open[address]
+
+    def idle(self, connection: object, address: str) -> None:
+        """`connection` waits for its next request: it may be closed to make room (its `reap()`)."""
+        if address not in self.laptop:
+            self._idle.setdefault(address, {})[connection] = None
+            self._idle_all[connection] = address
+
+    def busy(self, connection: object) -> None:
+        """`connection` has a request coming in (or is gone): not to be closed for room."""
+        address = self._idle_all.pop(connection, None)
+        if address is not None:
+            del self._idle[address][connection]
+            if not self._idle[address]:
+                del self._idle[address]
+
+    def _reap(self, idle: dict) -> bool:  # type: ignore[type-arg]
+        """Close the oldest connection of `idle` (its place is free at once); False when there is none."""
+        if not idle:
+            return False
+        next(iter(idle)).reap()  # calls busy() and release(): it leaves both lists
+        return True
 
 
 def guarded_protocol(limits: Limits) -> type[asyncio.Protocol]:
@@ -141,17 +177,34 @@ def guarded_protocol(limits: Limits) -> type[asyncio.Protocol]:
 
         def connection_lost(self, exc: Exception | None) -> None:
             self._disarm()
-            if self._address is not None:
-                limits.release(self._address)
-                self._address = None
+            self._give_back()
             super().connection_lost(exc)
 
         def data_received(self, data: bytes) -> None:
+            limits.busy(self)
             if self._deadline is None:
                 self._arm()  # the first byte of a request
             super().data_received(data)
             if not self._receiving():
                 self._disarm()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if self.timeout_keep_alive_task is not None and self._address is not None:  # kept alive, waiting
+                limits.idle(self, self._address)
+
+        def reap(self) -> None:
+            """Closed to make room for a new connection: idle, so nothing is lost (as uvicorn's keep-alive
+            timeout closes it); its place is given back now, not when the transport is gone."""
+            self._give_back()
+            self._unset_keepalive_if_required()
+            self.timeout_keep_alive_handler()
+
+        def _give_back(self) -> None:
+            limits.busy(self)
+            if self._address is not None:
+                limits.release(self._address)
+                self._address = None
 
         def _receiving(self) -> bool:
             """A request is on its way in: its body is still coming, or part of its head is held."""

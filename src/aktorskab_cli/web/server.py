@@ -170,7 +170,7 @@ def start_room(db: Path, session_id: int, *, host: str | None, port: int | None,
     laptop = {lan, LOOPBACK, "::1", "localhost"}
     state = RoomState(store, session.id, session.agenda, room, f"http://{shown}:{real_port}", laptop,
                       groups if groups is not None else session.groups)
-    limits = Limits(laptop)  # slow or half-open connections, caps per address and on open files
+    limits = Limits(laptop, refused=state.limits.refused)  # slow or half-open connections, caps, open files
     sockets = [GuardedListener.around(s, limits) for s in sockets]
     config = uvicorn.Config(create_app(state, allowed), http=guarded_protocol(limits), loop="asyncio", proxy_headers=False,
                             log_config=None, access_log=False, lifespan="off", timeout_graceful_shutdown=2,

@@ -1,0 +1,122 @@
+"""A room behind one address: on a hotel's or a municipality's guest Wi-Fi (NAT), or behind a reverse proxy,
+every phone reaches the laptop from the same address. Such a room must work as one where each phone has its
+own; and one laptop that makes many phones must still not flood it. Against real uvicorn on 127.0.0.1, the
+room's phones all connecting from 127.0.0.2, each with its own cookies.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import re
+import signal
+import sys
+
+import pytest
+
+from aktorskab_cli.store.db import open_store
+from test_web_connections import quiet, serve_with_open_files
+from web_helpers import stored_session
+
+httpx = pytest.importorskip("httpx2")
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="127.0.0.2 is this machine on Linux")
+NAT = "127.0.0.2"  # the one address the whole room comes from
+
+
+class BrowserPhone:
+    """A phone's browser behind the room's one address: its own cookies, up to six kept-alive connections to
+    the laptop (as browsers keep per host), the page's style and script fetched beside the page, and the
+    page's light poll every five seconds. Notes every status and every connection the server refused."""
+
+    def __init__(self, url: str, seen: list[str]) -> None:
+        self.url, self.seen, self.token = url, seen, ""
+        self.origin = url.rsplit("/", 1)[0]
+        self.client = httpx.AsyncClient(
+            transport=httpx.AsyncHTTPTransport(local_address=NAT, retries=0,
+                                               limits=httpx.Limits(max_connections=6, max_keepalive_connections=6)),
+            timeout=30, follow_redirects=True)
+
+    async def fetch(self, method: str, path: str, **form: str) -> str:
+        try:
+            if method == "GET":
+                response = await self.client.get(self.url + path)
+            else:
+                response = await self.client.post(self.url + path, data={"csrf": self.token, **form},
+                                                  headers={"origin": self.origin})
+        except httpx.TransportError as exc:  # the server closed the connection on it, or never took it
+            self.seen.append(f"{method} {path}: {type(exc).__name__}")
+            return ""
+        self.seen.append(f"{method} {path}: {response.status_code}")
+        if match := re.search(r'name="csrf" value="([^"]+)"', response.text):
+            self.token = match[1]
+        return response.text
+
+    async def load(self, method: str, path: str, **form: str) -> str:
+        """A page as a browser loads it: the page, then its style sheet and script side by side."""
+        text = await self.fetch(method, path, **form)
+        await asyncio.gather(*(self.static(name) for name in ("style.css", "phone.js")))
+        return text
+
+    async def static(self, name: str) -> None:
+        try:
+            response = await self.client.get(f"{self.origin}/static/{name}")
+        except httpx.TransportError as exc:
+            self.seen.append(f"GET {name}: {type(exc).__name__}")
+            return
+        self.seen.append(f"GET {name}: {response.status_code}")
+
+    async def poll(self) -> None:
+        while True:
+            await asyncio.sleep(5)
+            await self.fetch("GET", "/status")
+
+
+async def phone_in_the_room(url: str, n: int, seen: list[str], rng: random.Random) -> None:
+    """Joins within the first 5 s; then twice: reloads the item, writes for a while, sends an answer."""
+    phone = BrowserPhone(url, seen)
+    await asyncio.sleep(rng.uniform(0, 5))
+    poll = asyncio.get_running_loop().create_task(phone.poll())
+    try:
+        await phone.load("GET", "")
+        await phone.load("POST", "/gruppe", group=f"Gruppe {n % 6 + 1}")
+        for k in range(2):
+            await phone.load("GET", "")
+            await asyncio.sleep(rng.uniform(1, 8))
+            await phone.load("POST", "/svar", text=f"telefon {n} svar {k}")
+    finally:
+        poll.cancel()
+        await phone.client.aclose()
+
+
+@pytest.fixture
+def session_id() -> int:
+    return stored_session(groups=6)
+
+
+@pytest.mark.slow
+def test_sixty_phones_behind_one_address_each_send_two_answers_within_a_minute(session_id: int) -> None:
+    """The minute after »I har 5 minutter«: 60 phones on a guest network, all from one address, join,
+    reload and send two answers each, keeping their connections alive as browsers do. Every answer is
+    stored and no request or connection is refused. `serve` runs with its open-file limit at 300, so the
+    connections' budget (200, and 100 for one address) is smaller than what the phones keep open: the
+    idle ones give way to the busy."""
+    proc, url = serve_with_open_files(session_id, 300)
+    seen: list[str] = []
+    rng = random.Random(17)
+
+    async def room() -> None:
+        await asyncio.gather(*(phone_in_the_room(url, n, seen, rng) for n in range(60)))
+
+    try:
+        asyncio.run(asyncio.wait_for(room(), 60))
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    refused = [s for s in seen if not s.endswith(": 200")]
+    assert refused == [], (len(refused), refused[:10])
+    store = open_store()
+    stored = sorted(a.text for a in store.answers(session_id))
+    store.close()
+    assert stored == sorted(f"telefon {n} svar {k}" for n in range(60) for k in range(2))
+    assert quiet(err), err
+

@@ -11,12 +11,14 @@ import random
 import re
 import signal
 import sys
+from collections import Counter
 
 import pytest
 
 from aktorskab_cli.store.db import open_store
 from test_web_connections import quiet, serve_with_open_files
-from web_helpers import stored_session
+from aktorskab_cli.web.limits import RATE, refusals_said
+from web_helpers import LanPhone, Served, stored_session
 
 httpx = pytest.importorskip("httpx2")
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="127.0.0.2 is this machine on Linux")
@@ -120,3 +122,45 @@ def test_sixty_phones_behind_one_address_each_send_two_answers_within_a_minute(s
     assert stored == sorted(f"telefon {n} svar {k}" for n in range(60) for k in range(2))
     assert quiet(err), err
 
+
+# the facilitator is told --------------------------------------------------------------------------------
+def test_what_the_limits_refused_is_said_in_danish_by_reason() -> None:
+    assert refusals_said(Counter()) == ""
+    assert refusals_said(Counter({"telefon": 1})) == \
+        "Afvist for at beskytte mødet: 1 svar eller rettelse, fordi én telefon sendte for hurtigt."
+    assert refusals_said(Counter({"skærm": 1, "adresse": 40, "ny telefon": 1, "forbindelse": 2, "telefon": 3})) == (
+        "Afvist for at beskytte mødet: 3 svar eller rettelser, fordi én telefon sendte for hurtigt; "
+        "40 svar eller rettelser, fordi der kom for mange fra samme netværksadresse; "
+        "1 ny telefon, fordi der kom for mange på én gang fra samme netværksadresse; "
+        "2 forbindelser, fordi der var for mange åbne på én gang; "
+        "1 projektorside, fordi der var for mange åbne på én gang.")
+
+
+def test_the_facilitator_page_says_what_a_limit_refused(served: Served) -> None:
+    laptop = httpx.Client(timeout=10)
+    page = laptop.get(served.server.facilitator_url).text
+    assert "Afvist" not in page
+    phone = LanPhone(served.url, NAT).join("Gruppe 1")
+    statuses = [phone.send(f"svar {n}").status_code for n in range(RATE + 2)]
+    assert statuses == [200] * RATE + [429, 429]
+    said = "Afvist for at beskytte mødet: 2 svar eller rettelser, fordi én telefon sendte for hurtigt."
+    assert f'<p class="small" id="afvist">{said}</p>' in laptop.get(served.server.facilitator_url).text
+    assert said in laptop.get(served.server.facilitator_url + "/live").text
+
+    async def told() -> bool:  # the facilitator's open page hears of the next refusal on its stream
+        reader, writer = await asyncio.open_connection("127.0.0.1", served.server.port)
+        writer.write(f"GET {served.server.state.facilitator_path}/stream HTTP/1.1\r\n"
+                     f"Host: 127.0.0.1:{served.server.port}\r\n\r\n".encode())
+        try:
+            while True:  # the head, »retry«, the first event(s): until the stream has been quiet for 2 s
+                try:
+                    await asyncio.wait_for(reader.read(4096), 2.0)
+                except TimeoutError:
+                    break
+            await asyncio.to_thread(phone.send, "ét for meget")
+            return b"data:" in await asyncio.wait_for(reader.read(4096), 5.0)
+        finally:
+            writer.close()
+
+    assert asyncio.run(told())
+    assert "3 svar eller rettelser, fordi én telefon" in laptop.get(served.server.facilitator_url + "/live").text

@@ -1,4 +1,4 @@
-"""The room's rate limits, and what they refused.
+"""The room's rate limits, and what they refused, in words for the facilitator.
 
 A phone is known by the cookie the server signed, never by its address: on a hotel's or a municipality's
 guest Wi-Fi (NAT), or behind a reverse proxy, every phone in the room comes from one address. So the guard
@@ -11,7 +11,8 @@ not reach, bounds what however many phones one address holds can send: a laptop 
 at most RATE_ADDRESS changes a minute, whatever it does.
 
 Behind one address no limit per address can tell the one who floods from the room, so those limits are a
-room's size, not a phone's; each refusal is counted by its reason (`refused`).
+room's size, not a phone's; each refusal is counted (`refused`) and shown on the facilitator's page, so a room
+whose phones share an address, or a flood, can be seen for what it is.
 """
 
 from __future__ import annotations
@@ -20,11 +21,29 @@ import time
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 
+from aktorskab_cli.rules.numbers import counted
+
 RATE = 20  # changes (answers sent, corrected, withdrawn, brought back) per phone a minute
 RATE_ADDRESS = 600  # changes per client address a minute: 200 phones behind one address, three each
 RATE_WINDOW = 60.0  # seconds: the minute of RATE and RATE_ADDRESS
 NEW_PHONES = 120  # new phone ids (a page opened without the cookie) from one address at once …
 NEW_PHONES_PER_MINUTE = 60  # … and as many more a minute after that (a bucket: unused ones are kept up to NEW_PHONES)
+
+# what the facilitator's page says of each reason a request was refused, with its count
+REASONS = {
+    "telefon": ("svar eller rettelse", "svar eller rettelser", "fordi én telefon sendte for hurtigt"),
+    "adresse": ("svar eller rettelse", "svar eller rettelser", "fordi der kom for mange fra samme netværksadresse"),
+    "ny telefon": ("ny telefon", "nye telefoner", "fordi der kom for mange på én gang fra samme netværksadresse"),
+    "forbindelse": ("forbindelse", "forbindelser", "fordi der var for mange åbne på én gang"),
+    "skærm": ("projektorside", "projektorsider", "fordi der var for mange åbne på én gang"),
+}
+
+
+def refusals_said(refused: Counter[str]) -> str:
+    """What was refused and why, in one Danish sentence for the facilitator; "" when nothing was."""
+    said = [f"{counted(refused[reason], one, many)}, {why}" for reason, (one, many, why) in REASONS.items()
+            if refused[reason]]
+    return f"Afvist for at beskytte mødet: {'; '.join(said)}." if said else ""
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import io
+from collections.abc import Callable
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response, StreamingResponse
@@ -19,6 +20,7 @@ from aktorskab_cli.rules.numbers import parse_number
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import Store
 from aktorskab_cli.web.guard import BadForm, csrf_ok, csrf_token, parse_form
+from aktorskab_cli.web.limits import refusals_said
 from aktorskab_cli.web.phone import Refused, render, state_of
 from aktorskab_cli.web.room import RoomState
 from aktorskab_cli.web.vote import ranked, targets
@@ -96,19 +98,21 @@ async def facilitator(request: Request) -> Response:
     state = facilitator_state(request)
     view = await state.db(_view, state, True)
     context = {**view, "csrf": csrf_token(state.room.secret, "styr"), "path": state.facilitator_path,
-               "code": state.room.join_code}
+               "code": state.room.join_code, "refused": refusals_said(state.limits.refused)}
     return render(request, "facilitator.html", context)
 
 
 async def facilitator_part(request: Request) -> Response:
     state = facilitator_state(request)
     view = await state.db(_view, state, True)
-    context = {**view, "csrf": csrf_token(state.room.secret, "styr"), "path": state.facilitator_path}
+    context = {**view, "csrf": csrf_token(state.room.secret, "styr"), "path": state.facilitator_path,
+               "refused": refusals_said(state.limits.refused)}
     return render(request, "_facilitator_live.html", context)
 
 
 async def facilitator_stream(request: Request) -> Response:
-    return _stream(request, facilitator_state(request), reserved=True)
+    state = facilitator_state(request)
+    return _stream(request, state, reserved=True, watch=lambda: state.limits.refused.total())
 
 
 def act(store: Store, state: RoomState, form: dict[str, str]) -> None:
@@ -174,7 +178,8 @@ class _Stream(StreamingResponse):
             self.release()
 
 
-def _stream(request: Request, state: RoomState, reserved: bool) -> Response:
+def _stream(request: Request, state: RoomState, reserved: bool,
+            watch: Callable[[], object] = lambda: None) -> Response:
     """`data: N` whenever what the page shows may have changed (looked at every second, or at once when
     this server changed it); a comment line every 15 s keeps proxies and sleeping laptops honest. Ends
     when the server stops, so Ctrl-C or q is never held up by an open page.
@@ -182,7 +187,8 @@ def _stream(request: Request, state: RoomState, reserved: bool) -> Response:
     The facilitator's stream and the projector's on the laptop itself are `reserved`: never refused, however
     many participants opened the projector page. Others take a place (see `RoomState.take_stream`) before
     anything is awaited, so two arriving together cannot both take the last one; a page refused (503) tries
-    again later, waiting longer each time (live.js)."""
+    again later, waiting longer each time (live.js). `watch()`: more that the page shows, looked at with the
+    rest (the facilitator's count of refused requests)."""
     address = request.client.host if request.client else ""
     if not state.take_stream(address, reserved):
         return PlainTextResponse("For mange åbne skærme lige nu. Siden prøver igen om lidt.", status_code=503,
@@ -196,7 +202,7 @@ def _stream(request: Request, state: RoomState, reserved: bool) -> Response:
             # this server's own changes, counted as they happen, and any other connection's commit: nothing
             # is counted again per answer, however many answers the meeting holds
             version = state.version
-            now = (version, await state.db(Store.data_version))
+            now = (version, await state.db(Store.data_version), watch())
             if now != last:
                 if (early := sent_at + MIN_GAP - clock()) > 0:
                     await asyncio.sleep(early)  # answers in a burst: one event, one fetch of the live part

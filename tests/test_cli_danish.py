@@ -64,6 +64,14 @@ def test_the_usage_line_ends_a_repeated_argument_with_one_ellipsis(run_cli, comm
     assert usage in lines
 
 
+def test_version_says_the_installed_version_and_exits_0(run_cli) -> None:
+    """A user trial: IT and a facilitator reporting a problem ask »which version?«; --version was unknown."""
+    from importlib.metadata import version
+
+    result = run_cli("--version")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, f"aktorskab {version('aktorskab')}\n", "")
+
+
 def test_import_help_shows_the_answer_table_literally(run_cli) -> None:
     result = run_cli("import", "--help")
     assert "En TOML-fil med [[answer]]-tabeller." in result.stdout

@@ -23,12 +23,22 @@ app = typer.Typer(
 )
 
 
+def _version(shown: bool | None) -> None:
+    if shown:
+        from aktorskab_cli import __version__
+
+        typer.echo(f"aktorskab {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _root(
     db: Path = typer.Option(
         None, "--db", envvar="AKTORSKAB_DB", help="SQLite-filen med møderne (standard: i din lokale programdata-mappe, se README).",
         show_default=False,
     ),
+    version: bool = typer.Option(None, "--version", callback=_version, is_eager=True,  # None: no adapter, no pydantic
+                                 help="Vis versionen (den, du skal nævne ved fejl) og afslut.", show_default=False),
 ) -> None:
     import os
 

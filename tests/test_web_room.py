@@ -116,6 +116,18 @@ def test_the_facilitator_chooses_the_item_phones_answer(room: Room) -> None:
     assert room.client.get(f"/{room.code}/status").json()["item"] == FIRST_DIALOGUE
 
 
+def test_a_long_question_is_shortened_with_one_ellipsis_in_the_phones_list(room: Room) -> None:
+    """A user trial: the phone's list of questions (and the facilitator's list of items) ended a shortened
+    text in three full stops, not the house style's »…«."""
+    facilitate(room, action="punkt", item="organisationen-med")
+    room.join("Gruppe 1")
+    page = room.client.get(f"/{room.code}").text
+    options = re.findall(r'<option value="\d+"[^>]*>(.*?)</option>', page)
+    assert [o for o in options if o.startswith("2. ")] == [
+        "2. Hvordan understøtter og møder vi initiativ til aktørskab?…"]
+    assert "..." not in page
+
+
 def test_the_projector_shows_the_join_url_qr_and_counts_per_group_never_answer_text(room: Room) -> None:
     token = room.join("Gruppe 3")
     room.send(token, "hemmeligt indhold")

@@ -218,6 +218,32 @@ PSEUDO_TERMINAL = [pytest.mark.tui, pytest.mark.slow,
                    pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")]
 
 
+def loaded_after(code: str, modules: tuple[str, ...]) -> set[str]:
+    """Which of `modules` are in sys.modules after running `code` in a fresh interpreter (the tests' own
+    modules, such as opsamling_data, importable)."""
+    import json
+    import subprocess
+
+    script = f"""
+import sys, json, atexit
+atexit.register(lambda: print("\\n" + json.dumps(sorted(m for m in {modules!r} if m in sys.modules)), file=sys.__stderr__))
+{code}
+"""
+    env = {**os.environ, "COLUMNS": "100", "PYTHONPATH": str(ROOT / "tests")}
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    return set(json.loads(proc.stderr.strip().splitlines()[-1]))
+
+
+def loaded_by_writing(data: str, target: Path, modules: tuple[str, ...]) -> set[str]:
+    """Which of `modules` a fresh interpreter loads to write the opsamling of `opsamling_data.DATA()` to `target`
+    (its suffix the format)."""
+    code = (f"from opsamling_data import {data}\nfrom aktorskab_cli.opsamling.build import build\n"
+            "from aktorskab_cli.writers import write\nfrom pathlib import Path\n"
+            f"write(build([{data}()]), Path({str(target)!r}), {target.suffix[1:]!r})")
+    return loaded_after(code, modules)
+
+
 def benchmark(name: str):  # noqa: ANN201 - a module
     """The script benchmarks/NAME.py as a module, for a test that runs its experiment in a short form."""
     import importlib

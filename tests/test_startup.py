@@ -2,44 +2,27 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-
 import pytest
+from conftest import loaded_after
 
 pytestmark = [pytest.mark.slow]  # each test a fresh interpreter
 
 HEAVY = ("questionary", "docx", "textual", "prompt_toolkit", "rich.live", "sqlite3", "starlette", "uvicorn", "jinja2", "segno")
 
 
-def loaded_after(code: str, modules: tuple[str, ...] = HEAVY) -> set[str]:
-    """Which of `modules` are in sys.modules after running `code` in a fresh interpreter."""
-    script = f"""
-import sys, json, atexit
-atexit.register(lambda: print("\\n" + json.dumps(sorted(m for m in {modules!r} if m in sys.modules)), file=sys.__stderr__))
-{code}
-"""
-    env = {**os.environ, "COLUMNS": "100"}
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
-    assert proc.returncode == 0, proc.stderr
-    return set(json.loads(proc.stderr.strip().splitlines()[-1]))
-
-
 def test_importing_the_cli_leaves_heavy_libraries_out() -> None:
-    assert loaded_after("import aktorskab_cli.cli") == set()
+    assert loaded_after("import aktorskab_cli.cli", HEAVY) == set()
 
 
 def test_help_leaves_heavy_libraries_out() -> None:
     code = "import sys; sys.argv = ['aktorskab', '--help']\nfrom aktorskab_cli.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass"
-    assert loaded_after(code) == set()
+    assert loaded_after(code, HEAVY) == set()
 
 
 @pytest.mark.parametrize("args", [["agenda", "show", "temadag"], ["agenda", "list"], ["agenda", "check", "temadag"]])
 def test_agenda_commands_leave_heavy_libraries_out(args: list[str]) -> None:
     code = f"import sys; sys.argv = ['aktorskab', *{args!r}]\nfrom aktorskab_cli.cli import main\ntry:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code"
-    assert loaded_after(code) == set()
+    assert loaded_after(code, HEAVY) == set()
 
 
 def test_agenda_show_does_not_even_load_rich_console() -> None:

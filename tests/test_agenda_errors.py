@@ -63,34 +63,33 @@ def test_duplicate_key(check) -> None:
     assert "nøglen står der allerede; slet den ene af de to linjer" in err
 
 
-def test_missing_title(check) -> None:
-    err = check('start = "8.00"\n' + item("Velkomst", "minutes = 10"))
-    assert "fil.toml, title: mangler; tilføj title = …" in err
+# One problem in a file: its place and what to change (the message holds at least this).
+ONE_PROBLEM = {
+    "missing title": ('start = "8.00"\n' + item("Velkomst", "minutes = 10"),
+                      "fil.toml, title: mangler; tilføj title = …"),
+    "blank title": ('title = "   "\nstart = "8.00"\n' + item("Velkomst", "minutes = 10"),
+                    "fil.toml, title (linje 1): må ikke være tom"),
+    "blank item title": (HEAD + item("", "minutes = 10"), "fil.toml, punkt 1 (linje 5), title: må ikke være tom"),
+    "no items": (HEAD, "fil.toml, item: der er ingen punkter; tilføj mindst ét [[item]] med title og minutes"),
+    "empty item list": (HEAD + "item = []\n", "fil.toml, item (linje 3): har ingen punkter; tilføj mindst ét [[item]]"),
+    "item written as a single table": (
+        HEAD + '\n[item]\ntitle = "Velkomst"\nminutes = 10\n',
+        "fil.toml, item: skal være en række punkter; skriv hvert punkt som en tabel under [[item]]"),
+    "unquoted time asks for quotes": (
+        'title = "Temadag"\nstart = 8.00\n' + item("Velkomst", "minutes = 10"),
+        'fil.toml, start (linje 2): skal være et klokkeslæt i anførselstegn, fx start = "8.00"'),
+    "unknown kind lists the kinds": (
+        HEAD + item("Velkomst", "minutes = 10", 'kind = "snak"'),
+        "punkt 1 »Velkomst« (linje 7), kind: skal være en af: break, talk, dialogue, plenary, other"),
+    "misspelt field gets a suggestion": (
+        HEAD + item("Velkomst", "minuts = 10"),
+        "fil.toml, punkt 1 »Velkomst« (linje 6), minuts: er ikke et kendt felt; mente du »minutes«?"),
+}
 
 
-def test_blank_title(check) -> None:
-    err = check('title = "   "\nstart = "8.00"\n' + item("Velkomst", "minutes = 10"))
-    assert "fil.toml, title (linje 1): må ikke være tom" in err
-
-
-def test_blank_item_title(check) -> None:
-    err = check(HEAD + item("", "minutes = 10"))
-    assert 'fil.toml, punkt 1 (linje 5), title: må ikke være tom' in err
-
-
-def test_no_items(check) -> None:
-    err = check(HEAD)
-    assert "fil.toml, item: der er ingen punkter; tilføj mindst ét [[item]] med title og minutes" in err
-
-
-def test_empty_item_list(check) -> None:
-    err = check(HEAD + "item = []\n")
-    assert "fil.toml, item (linje 3): har ingen punkter; tilføj mindst ét [[item]]" in err
-
-
-def test_item_written_as_a_single_table(check) -> None:
-    err = check(HEAD + '\n[item]\ntitle = "Velkomst"\nminutes = 10\n')
-    assert "fil.toml, item: skal være en række punkter; skriv hvert punkt som en tabel under [[item]]" in err
+@pytest.mark.parametrize(("text", "message"), ONE_PROBLEM.values(), ids=list(ONE_PROBLEM))
+def test_one_problem_is_told_with_its_place_and_what_to_change(check, text: str, message: str) -> None:
+    assert message in check(text)
 
 
 def test_item_as_a_list_of_strings(check) -> None:
@@ -104,21 +103,6 @@ def test_wrong_types(check) -> None:
     assert 'fil.toml, punkt 1 »Velkomst« (linje 6), minutes: skal være et helt tal, fx minutes = 15' in err
     assert "fil.toml, punkt 2 (linje 9), title: skal være tekst i anførselstegn" in err
     assert "fil.toml, punkt 2 (linje 11), lead: skal være tekst i anførselstegn" in err
-
-
-def test_unquoted_time_asks_for_quotes(check) -> None:
-    err = check('title = "Temadag"\nstart = 8.00\n' + item("Velkomst", "minutes = 10"))
-    assert 'fil.toml, start (linje 2): skal være et klokkeslæt i anførselstegn, fx start = "8.00"' in err
-
-
-def test_unknown_kind_lists_the_kinds(check) -> None:
-    err = check(HEAD + item("Velkomst", "minutes = 10", 'kind = "snak"'))
-    assert 'punkt 1 »Velkomst« (linje 7), kind: skal være en af: break, talk, dialogue, plenary, other' in err
-
-
-def test_misspelt_field_gets_a_suggestion(check) -> None:
-    err = check(HEAD + item("Velkomst", "minuts = 10"))
-    assert 'fil.toml, punkt 1 »Velkomst« (linje 6), minuts: er ikke et kendt felt; mente du »minutes«?' in err
 
 
 def test_negative_minutes(check) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,48 +16,12 @@ from aktorskab_cli.agenda.schedule import format_clock, format_span
 
 BUNDLED = ["temadag", "dialogmoede", "lmu"]
 
-USER_AGENDA = """\
-title = "Personalemøde om aktørskab på Æblegården"
-organisation = "Æblegården, Børne- og Familieområdet"
-date = 2026-05-12
-place = "Personalestuen"
-start = "15.00"
-footer = "FRA PERSONALEMØDET PÅ ÆBLEGÅRDEN"
-frame = "temaer"
-intro = ["aktoerskab-beskrivelse", "meget-mere-ledelse"]
-outro = ["vejen-videre"]
-
-[[item]]
-title = "Velkommen"
-minutes = 10
-kind = "talk"
-lead = "Søren Østergaard"
-
-[[item]]
-title = "Hvor oplever vi aktørskab i vores hverdag?"
-minutes = 30
-kind = "dialogue"
-purpose = "Vi finder eksempler på aktørskab, som vi allerede kender fra vores egen hverdag."
-questions = ["Hvornår tog én af os sidst initiativ – og hvad skete der så?", "Hvad gør det svært at handle selv?"]
-
-[[item]]
-title = "Kaffe"
-minutes = 10
-kind = "break"
-
-[[item]]
-title = "Situationer fra hverdagen"
-minutes = 25
-kind = "dialogue"
-questions = "hverdagssituationer"
-"""
+USER_AGENDA = Path(__file__).parent / "data" / "aeblegaarden.toml"  # a user's own, not bundled
 
 
 @pytest.fixture
 def user_agenda(tmp_path: Path) -> str:
-    path = tmp_path / "aeblegaarden.toml"
-    path.write_text(USER_AGENDA, encoding="utf-8")
-    return str(path)
+    return str(shutil.copy(USER_AGENDA, tmp_path / "aeblegaarden.toml"))
 
 
 def _agenda_ref(name: str, user_agenda: str) -> str:

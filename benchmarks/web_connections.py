@@ -17,7 +17,6 @@ Linux only (127.0.0.2 and /proc). Prints each round's figures, then medians and 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import signal
 import socket
@@ -28,7 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from test_web_connections import closed_by_server, hold, serve_with_open_files  # noqa: E402
+from test_web_connections import closed_by_server, serve_with_open_files, unfinished_requests  # noqa: E402
 
 from aktorskab_cli.store.db import open_store  # noqa: E402
 from aktorskab_cli.web.connections import PER_ADDRESS, REQUEST_TIMEOUT  # noqa: E402
@@ -44,19 +43,7 @@ def cpu_seconds(pid: int) -> float:
 
 def closing_times(session: int) -> list[float]:
     """Seconds from opening to the server's close, for 300 connections that never finish their request."""
-    proc, url = serve_with_open_files(session, None)
-    port = int(url.rsplit(":", 1)[1].split("/")[0])
-    closed: list[float] = []
-
-    async def main() -> None:
-        kinds = ["silent", "head", "body"]
-        await asyncio.gather(*(hold(port, f"127.0.1.{n % 30 + 1}", kinds[n % 3], closed, 60) for n in range(300)))
-
-    try:
-        asyncio.run(main())
-    finally:
-        proc.send_signal(signal.SIGINT)
-        proc.communicate(timeout=30)
+    closed, _ = unfinished_requests(session, 60)
     if len(closed) != 300:
         raise SystemExit(f"only {len(closed)} of 300 connections were closed by the server within 60 s")
     return closed

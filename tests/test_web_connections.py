@@ -113,6 +113,26 @@ async def hold(port: int, address: str, kind: str, closed: list[float], seconds:
     writer.close()
 
 
+def unfinished_requests(session_id: int, seconds: float) -> tuple[list[float], str]:
+    """300 connections from 30 addresses to a real `aktorskab serve`, a third each sending nothing, half a head, or
+    its body a byte a second (`hold`), each waiting `seconds` at most: how long after it was opened the server
+    closed each it closed, and what serve wrote on stderr once stopped."""
+    proc, url = serve_with_open_files(session_id, None)
+    port = int(url.rsplit(":", 1)[1].split("/")[0])
+    closed: list[float] = []
+
+    async def main() -> None:
+        kinds = ["silent", "head", "body"]
+        await asyncio.gather(*(hold(port, f"127.0.1.{n % 30 + 1}", kinds[n % 3], closed, seconds) for n in range(300)))
+
+    try:
+        asyncio.run(main())
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    return closed, err
+
+
 @pytest.fixture
 def session_id() -> int:
     return stored_session()
@@ -123,19 +143,7 @@ def test_connections_that_never_finish_their_request_are_closed_by_the_server(se
     """Each of 300 connects, then sends nothing, half a head, or its body a byte a second, and waits up to 20 s
     (twice the server's REQUEST_TIMEOUT) for the server to close it. How soon it does is a figure of
     benchmarks/web_connections.py (goal ≤ 15 s), not an assert here."""
-    proc, url = serve_with_open_files(session_id, None)
-    port = int(url.rsplit(":", 1)[1].split("/")[0])
-    closed: list[float] = []
-
-    async def main() -> None:
-        kinds = ["silent", "head", "body"]
-        await asyncio.gather(*(hold(port, f"127.0.1.{n % 30 + 1}", kinds[n % 3], closed, 20) for n in range(300)))
-
-    try:
-        asyncio.run(main())
-    finally:
-        proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=10)
+    closed, err = unfinished_requests(session_id, 20)
     assert len(closed) == 300, len(closed)  # closed by the server, none left for the client to give up on
     assert quiet(err), err
 

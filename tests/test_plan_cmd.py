@@ -81,6 +81,17 @@ def test_check_reports_every_problem_of_every_file_and_exits_2(run_cli, tmp_path
         "  • daarlig.toml, linje 8, [[entry]] nr. 2, id: »a« bruges også af post 1; giv posterne forskellige id'er\n")
 
 
+def test_a_missing_when_is_said_once(run_cli, tmp_path):
+    """A user trial: an entry without when got »mangler« and a second line about a »?« nobody wrote."""
+    (tmp_path / "uden.toml").write_text('title = "x"\n[[entry]]\nwhat = "Video"\nhvornaar = "løbende"\n',
+                                        encoding="utf-8")
+    result = run_cli("plan", "check", "uden.toml")
+    assert (result.exit_code, result.stderr) == (2, (
+        "uden.toml kan ikke bruges:\n"
+        "  • uden.toml, linje 2, [[entry]] nr. 1, when: mangler; tilføj when = …\n"
+        "  • uden.toml, linje 4, [[entry]] nr. 1, hvornaar: er ikke et kendt felt; mente du »when«?\n"))
+
+
 def test_show_lists_the_quarters_in_order_with_status_and_id(run_cli):
     result = run_cli("plan", "show", BUNDLED)
     assert result.exit_code == 0, result.output

@@ -56,7 +56,9 @@ def parse_programme(text: str, path: Path, key: str | None = None) -> Programme:
     problems += found
     if parsed is None:
         raise ProblemsError(f"{name} kan ikke bruges:", _by_line(problems, name))
-    built = _entries(parsed.entries, path, places, problems)
+    raw = data.get("entry") if isinstance(data.get("entry"), list) else []
+    unwritten = {i for i, e in enumerate(raw) if isinstance(e, dict) and "when" not in e}  # told: »mangler«
+    built = _entries(parsed.entries, path, places, problems, unwritten)
     if problems:
         raise ProblemsError(f"{name} kan ikke bruges:", _by_line(problems, name))
     return Programme(key or path.stem, parsed.title, parsed.organisation, tuple(built))
@@ -102,7 +104,10 @@ def derive_id(what: str, who: str, taken: set[str]) -> str:
     return candidate
 
 
-def _entries(files: list[Any], path: Path, places: _Places, problems: list[str]) -> list[Entry]:
+def _entries(files: list[Any], path: Path, places: _Places, problems: list[str],
+             unwritten: set[int] = frozenset()) -> list[Entry]:
+    """The entries of the file's tables; a `when` left out (`unwritten`: the indexes, already told as missing)
+    is not told again as unreadable."""
     given: dict[str, int] = {}
     for index, e in enumerate(files):
         if e.id is None:
@@ -119,7 +124,7 @@ def _entries(files: list[Any], path: Path, places: _Places, problems: list[str])
         if entry_id is None:
             entry_id = derive_id(e.what, e.who, taken)
         when = parse_when(e.when)
-        if when is None:
+        if when is None and index not in unwritten:
             problems.append(f"{places.entry(index, 'when')}: {_when_problem(e.when)}")
         if e.agenda is not None:
             problem = agenda_problem(e.agenda, path)

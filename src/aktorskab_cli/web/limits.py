@@ -5,8 +5,8 @@ guest Wi-Fi (NAT), or behind a reverse proxy, every phone in the room comes from
 against one participant is per phone (RATE); what a per-address limit must still stop is one machine making
 many phones, each with a limit of its own. It does so where a phone is made: at most NEW_PHONES new phone
 ids from one address at once, and NEW_PHONES_PER_MINUTE more as the minutes pass. A whole room behind one
-address (200 phones scanning the QR code in the first couple of minutes) gets in; one laptop that asks for
-1,000 phones gets NEW_PHONES at once and one a second after that. RATE_ADDRESS, a ceiling a full room does
+address (200 phones, benchmarks/phones.py's room, opening the page at the same moment) gets in; one laptop
+that asks for 1,000 phones gets NEW_PHONES at once and one a second after that. RATE_ADDRESS, a ceiling a full room does
 not reach, bounds what however many phones one address holds can send: a laptop with all its phones sends
 at most RATE_ADDRESS changes a minute, whatever it does.
 
@@ -26,7 +26,7 @@ from aktorskab_cli.rules.numbers import counted
 RATE = 20  # changes (answers sent, corrected, withdrawn, brought back) per phone a minute
 RATE_ADDRESS = 600  # changes per client address a minute: 200 phones behind one address, three each
 RATE_WINDOW = 60.0  # seconds: the minute of RATE and RATE_ADDRESS
-NEW_PHONES = 120  # new phone ids (a page opened without the cookie) from one address at once …
+NEW_PHONES = 200  # new phone ids (a page opened without the cookie) from one address at once …
 NEW_PHONES_PER_MINUTE = 60  # … and as many more a minute after that (a bucket: unused ones are kept up to NEW_PHONES)
 
 # what the facilitator's page says of each reason a request was refused, with its count

@@ -5,7 +5,9 @@ The 200 phones all start at once. Each joins (opens the page, picks a group: POS
 five times reloads the item (the page) and, after writing for 0.5–3 s, sends an answer: the POST and the
 redirect to »Modtaget«, as a browser does; that pair is what is timed (send → Modtaget). Each phone comes
 from an address of its own (127.0.1.1, 127.0.1.2, …: the whole of 127.0.0.0/8 is this machine), as phones on
-the meeting's network do, so the room's limits per address apply as they would there. During our runs a
+the meeting's network do, so the room's limits per address apply as they would there; `--one-address`
+sends them all from 127.0.1.1, as a room on guest Wi-Fi behind NAT (use --answers 2 or 3: the room's ceiling
+of 600 changes a minute per address is a real room's minute, not five answers in fifteen seconds). During our runs a
 projector page and the facilitator's page hold their live streams open.
 
 The floor is what any app must do for the same phones: Starlette on uvicorn, the same routes, one SQLite
@@ -17,7 +19,7 @@ a quiet machine. The load average is printed: on the shared development machine 
 Also printed: the server's CPU per answer, and (last round) the server's idle CPU share over 10 s of a quiet
 room with both streams open (goal ≤ 2 % of a core). Bounded: 1,000 answers a run, 120 s, only 127.0.0.0/8.
 
-    .venv/bin/python benchmarks/phones.py [--phones 200] [--answers 5] [--rounds 3]
+    .venv/bin/python benchmarks/phones.py [--phones 200] [--answers 5] [--rounds 3] [--one-address]
 """
 
 from __future__ import annotations
@@ -104,9 +106,11 @@ def form_fields(page: str) -> dict[str, str]:
     return dict(re.findall(r'<input type="hidden" name="(csrf|once)" value="([^"]+)"', page))
 
 
-async def phone(n: int, url: str, answers: int, sent: list[float], errors: list[str]) -> None:
+async def phone(n: int, url: str, answers: int, sent: list[float], errors: list[str],
+                one_address: bool = False) -> None:
     parts = urlsplit(url)
-    me, base = RawPhone(parts.hostname, parts.port, f"127.0.{1 + n // 250}.{1 + n % 250}"), parts.path
+    address = "127.0.1.1" if one_address else f"127.0.{1 + n // 250}.{1 + n % 250}"  # a room behind NAT: one
+    me, base = RawPhone(parts.hostname, parts.port, address), parts.path
     try:
         status, _, page = await me.request("GET", base)
         status, location, _ = await me.request("POST", f"{base}/gruppe",
@@ -232,7 +236,7 @@ def measure(name: str, command: list[str], env: dict[str, str], db: Path, args: 
             holders = [asyncio.create_task(hold_stream(parts.hostname, parts.port, p, events)) for p in streams]
             await asyncio.sleep(0.3)
             started = time.perf_counter()
-            await asyncio.wait_for(asyncio.gather(*(phone(n, url, args.answers, sent, errors)
+            await asyncio.wait_for(asyncio.gather(*(phone(n, url, args.answers, sent, errors, args.one_address)
                                                     for n in range(args.phones))), timeout=120)
             wall = time.perf_counter() - started
             cpu = cpu_seconds(server.pid) - cpu_before
@@ -273,6 +277,8 @@ def main() -> None:
     parser.add_argument("--phones", type=int, default=200)
     parser.add_argument("--answers", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--one-address", action="store_true",
+                        help="every phone from 127.0.1.1, as a room on guest Wi-Fi behind NAT")
     parser.add_argument("--serve-floor", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_floor:
@@ -286,7 +292,8 @@ def main() -> None:
     answers_file = folder / "start.toml"
     answers_file.write_text('[[answer]]\nitem = "dialog-cases"\ngroup = "Gruppe 1"\ntext = "start"\n', encoding="utf-8")
     wanted = args.phones * args.answers
-    print(f"{args.phones} phones × {args.answers} answers, all starting at once, each from its own address; "
+    where = "all from one address (NAT)" if args.one_address else "each from its own address"
+    print(f"{args.phones} phones × {args.answers} answers, all starting at once, {where}; "
           f"real uvicorn on 127.0.0.1; {args.rounds} rounds, ours and the floor interleaved; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     ours_cmd = [COMMAND, "serve", "latest", "--host", "127.0.0.1", "--port", "0"]

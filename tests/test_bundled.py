@@ -138,6 +138,28 @@ def test_new_from_a_bundled_agenda_round_trips(run_cli, name: str) -> None:
                                                                  original.footer)
 
 
+def test_a_new_agenda_offers_the_date_and_the_programme_entry_as_lines_to_uncomment(run_cli) -> None:
+    """A user trial: the facilitator of an OMU meeting copies dialogmoede and must set the day and the entry
+    of the year's programme the meeting is held for; the copy did not say that either exists."""
+    assert run_cli("agenda", "new", "omu.toml", "--from", "dialogmoede").exit_code == 0
+    text = Path("omu.toml").read_text(encoding="utf-8")
+    offered = [
+        "# Mødets dato og posten i årets program, mødet holdes for (valgfri; posternes id'er står i:",
+        "#   aktorskab plan show aktorskab-2025-2026). Fjern »# « foran linjen for at bruge den:",
+        "# date = 2026-04-07",
+        '# plan = "aktorskab-2025-2026:omu-boerne-og-familieomraadet"']
+    assert all(line in text.splitlines() for line in offered)
+    Path("omu.toml").write_text(text.replace("\n# date = ", "\ndate = ").replace("\n# plan = ", "\nplan = "),
+                                encoding="utf-8")
+    checked = run_cli("agenda", "check", "omu.toml")
+    assert checked.exit_code == 0, checked.output
+    copy, _ = load_agenda("omu.toml")
+    assert (copy.date.isoformat(), copy.plan) == ("2026-04-07", "aktorskab-2025-2026:omu-boerne-og-familieomraadet")
+    assert run_cli("agenda", "new", "dag.toml", "--from", "temadag").exit_code == 0  # it has a date: only the plan
+    lines = Path("dag.toml").read_text(encoding="utf-8").splitlines()
+    assert "# date = 2026-04-07" not in lines and '# plan = "aktorskab-2025-2026:omu-boerne-og-familieomraadet"' in lines
+
+
 def test_new_without_from_gives_a_valid_agenda(run_cli) -> None:
     assert run_cli("agenda", "new", "mit-moede.toml").exit_code == 0
     result = run_cli("agenda", "check", "mit-moede.toml")

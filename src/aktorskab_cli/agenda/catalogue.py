@@ -99,4 +99,18 @@ def new_agenda_text(source: str | None, target_name: str = "FIL") -> str:
     else:
         path = content.bundled_agendas().get(source) or content.agenda_path(source)  # --from NAME: the bundled one
         data = parse_toml(read_text(path), path.name)
-    return HEADER.format(name=target_name) + tomli_w.dumps(data, multiline_strings=True)
+    return HEADER.format(name=target_name) + _offered(data) + tomli_w.dumps(data, multiline_strings=True)
+
+
+def _offered(data: dict) -> str:
+    """The meeting's day and the programme entry it is held for, as lines to uncomment (top-level keys: they
+    stand above the title), each only when the agenda does not have it already."""
+    lines = [line for key, line in (("date", "# date = 2026-04-07"),
+                                    ("plan", '# plan = "aktorskab-2025-2026:omu-boerne-og-familieomraadet"'))
+             if key not in data]
+    if not lines:
+        return ""
+    return "\n".join([
+        "# Mødets dato og posten i årets program, mødet holdes for (valgfri; posternes id'er står i:",
+        "#   aktorskab plan show aktorskab-2025-2026). Fjern »# « foran linjen for at bruge den:",
+        *lines]) + "\n\n"

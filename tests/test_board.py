@@ -299,6 +299,23 @@ def test_a_long_column_scrolls_with_the_cursor(store) -> None:
     run_board(open_board(store), script, size=(80, 24))
 
 
+def test_the_board_sees_an_answer_withdrawn_and_brought_back_between_two_looks(store) -> None:
+    """»Fortryd« gives the answer back its own id, so count and highest id are as before: the undo is seen too."""
+    from aktorskab_cli.store import room as rooms
+
+    [sent] = store.answers(1, "god-dialog")
+    arrivals = Arrivals(store, 1, store.answers(1))
+    assert arrivals() is None
+    phone = store.add_answer(1, Answer("god-dialog", "Gruppe 2", "fra telefonen", phone="p"))
+    assert [a.id for a in arrivals()][-1] == phone
+    [answer] = [a for a in store.answers(1) if a.id == phone]
+    withdrawal = rooms.withdraw_answer(store, 1, answer)
+    assert rooms.bring_back(store, 1, withdrawal, "p", "god-dialog").id == phone
+    again = arrivals()
+    assert again is not None and [a.id for a in again][-1] == phone and sent in again
+    assert arrivals() is None
+
+
 def test_board_command_refuses_a_meeting_without_answers(run_cli, tmp_path: Path) -> None:
     agenda, text = load_agenda("temadag")
     open_store(tmp_path / "test.db").create_session(agenda, text)

@@ -220,6 +220,40 @@ def test_a_group_corrects_and_withdraws_its_own_answers(room: Room) -> None:
     assert room.answers()[0].text == "rettet"
 
 
+def test_undo_brings_the_withdrawn_answer_back_as_itself_same_id_same_place_same_uuid(room: Room) -> None:
+    """»Fortryd« restores the answer, not a copy: the facilitator's list, the order and a later correction are
+    keyed on its id. The last answer withdrawn is the hard case: SQLite hands a new row the highest id + 1,
+    so an answer from another phone in between must not take the withdrawn one's id."""
+    import re
+
+    token = room.join("Gruppe 1")
+    for text in ("første", "midterste", "sidste"):
+        room.send(token, text)
+    before = room.answers()
+
+    def withdraw_and_undo(answer: Answer, between: str | None = None) -> None:
+        gone = room.client.post(f"/{room.code}/svar/{answer.id}", data={"csrf": token, "action": "slet"})
+        assert "Svaret er trukket tilbage." in gone.text
+        if between is not None:  # another group's phone answers while the answer is out
+            other = TestClient(room.client.app, base_url="http://testserver")
+            room.send(room.join("Gruppe 2", other), between, other)
+        undo = re.search(r'action="/\w+(/fortryd/\d+)"', gone.text)[1]
+        back = room.client.post(f"/{room.code}{undo}", data={"csrf": token}, follow_redirects=True)
+        assert "Svaret er tilbage." in back.text
+
+    withdraw_and_undo(before[1])
+    assert [(a.id, a.uuid, a.text, a.created) for a in room.answers()] == [
+        (a.id, a.uuid, a.text, a.created) for a in before]
+    withdraw_and_undo(before[2], between="imens")
+    after = room.answers()
+    assert [(a.id, a.uuid, a.text) for a in after[:3]] == [(a.id, a.uuid, a.text) for a in before]
+    assert after[3].text == "imens" and after[3].id > before[2].id
+    fixed = room.client.post(f"/{room.code}/svar/{before[2].id}", data={"csrf": token, "action": "ret",
+                                                                        "text": "sidste, rettet"})
+    assert "Rettet – ændringen er gemt." in fixed.text  # the page's old link to the answer still works
+    assert [a.text for a in room.answers()] == ["første", "midterste", "sidste, rettet", "imens"]
+
+
 def test_a_phone_never_sees_or_changes_another_groups_answers(room: Room) -> None:
     room.store.add_answer(room.session_id, Answer(FIRST_DIALOGUE, "Gruppe 1", "Gruppe 1s hemmelighed", phone="x" * 20))
     other_id = room.answers()[0].id

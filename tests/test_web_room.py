@@ -218,6 +218,35 @@ def test_an_upgrade_keeps_old_answers_visible_and_typed(tmp_path: Path) -> None:
     assert store.session(1).answers == 1
 
 
+def test_an_upgrade_to_m011_keeps_a_withdrawal_undoable_under_a_new_id_and_new_ids_pass_withdrawn_ones(
+        tmp_path: Path) -> None:
+    import json
+    import time
+
+    path = tmp_path / "gammel.db"
+    conn = old_database(path, 10, uuid="u-1")
+    conn.execute("INSERT INTO answers (id, session_id, item_id, grp, text, created, uuid, phone) VALUES "
+                 "(1, 1, 'a', 'Gruppe 1', 'bliver', '2025-04-02T09:00:00+02:00', 'a-1', 'p')")
+    kept = {"item_id": "a", "group": "Gruppe 1", "text": "trukket før", "question": None, "category": None,
+            "created": "2025-04-02T09:01:00+02:00", "edited": None, "uuid": "a-2", "phone": "p"}
+    conn.execute("INSERT INTO withdrawals (session_id, item_id, grp, phone, at, answer) VALUES (1, 'a', 'Gruppe 1', "
+                 "'p', ?, ?)", (time.time(), json.dumps(kept)))  # what version 10 kept: no id
+    conn.close()
+    store = open_store(path)
+    migrated = store.conn.execute("SELECT MAX(version), MAX(name) FROM _migrations").fetchone()
+    assert migrated == (11, "m011_withdrawn_ids")
+    back = rooms.bring_back(store, 1, 1, "p", "a")
+    assert (back.id, back.uuid, back.text) == (2, "a-2", "trukket før")
+    [answer] = [a for a in store.answers(1) if a.uuid == "a-2"]
+    assert answer.id == 2
+    withdrawn = rooms.withdraw_answer(store, 1, answer)
+    new = store.add_answer(1, Answer("a", "Gruppe 2", "ny"))
+    assert new == 3  # never the withdrawn answer's 2
+    assert rooms.bring_back(store, 1, withdrawn, "p", "a").id == 2
+    assert [a.id for a in store.answers(1)] == [1, 2, 3]
+    store.close()
+
+
 def test_with_synthesis_points_the_vote_is_on_the_points_and_the_totals_are_stored_with_them(room: Room) -> None:
     from aktorskab_cli.synthesis.model import Point, Synthesis
     from aktorskab_cli.synthesis.storage import load_synthesis, save_synthesis

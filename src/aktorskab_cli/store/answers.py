@@ -23,16 +23,32 @@ class AnswerTable:
         def _write(self) -> AbstractContextManager[sqlite3.Connection]: ...
 
     def _insert_answers(self, session_id: int, answers: list[Answer]) -> list[int]:
+        """Each answer under a new id: one past the highest of the answers and of the answers withdrawn (never a
+        withdrawn one's, which »Fortryd« gives back: m011); both highs are the end of an index."""
         created = now_iso()
         ids = []
         for a in answers:
             cur = self.conn.execute(
-                "INSERT INTO answers (session_id, item_id, grp, question, category, text, created, edited, uuid, phone) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO answers (id, session_id, item_id, grp, question, category, text, created, edited, uuid, "
+                "phone) VALUES (MAX(COALESCE((SELECT MAX(id) FROM answers), 0), "
+                "COALESCE((SELECT MAX(answer_id) FROM withdrawals), 0)) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (session_id, a.item_id, a.group, a.question, a.category, a.text, a.created or created, a.edited,
                  a.uuid or new_uuid(), a.phone))
             ids.append(cur.lastrowid)
         return ids
+
+    def restore_answer(self, session_id: int, answer: Answer) -> int:
+        """Put a withdrawn answer back under its own id (`answer.id`) when it has one (one withdrawn before m011
+        has none: a new id); returns the id."""
+        with self._write():
+            if answer.id is None:
+                return self._insert_answers(session_id, [answer])[0]
+            self.conn.execute(
+                "INSERT INTO answers (id, session_id, item_id, grp, question, category, text, created, edited, uuid, "
+                "phone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (answer.id, session_id, answer.item_id, answer.group, answer.question, answer.category, answer.text,
+                 answer.created or now_iso(), answer.edited, answer.uuid or new_uuid(), answer.phone))
+            return answer.id
 
     def add_answers(self, session_id: int, answers: list[Answer]) -> list[int]:
         """Add answers in one transaction: all or none."""
@@ -96,8 +112,10 @@ class AnswerTable:
         """The session's answers, hidden ones too: uuid → local id."""
         return dict(self.conn.execute("SELECT uuid, id FROM answers WHERE session_id = ?", (session_id,)))
 
-    def answers_mark(self, session_id: int) -> tuple[int, int]:
-        """(how many, the highest id) of the session's answers, hidden ones too: one cheap indexed query
-        whose value changes whenever an answer is added or deleted."""
-        return self.conn.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM answers WHERE session_id = ?",
+    def answers_mark(self, session_id: int) -> tuple[int, int, int]:
+        """(how many, the highest id) of the session's answers, hidden ones too, and how many withdrawals were
+        undone: cheap indexed queries whose value changes whenever an answer is added or deleted – also when a
+        phone withdraws one and brings it back under its own id between two looks."""
+        return self.conn.execute("SELECT COUNT(*), COALESCE(MAX(id), 0), (SELECT COUNT(*) FROM withdrawals WHERE "
+                                 "session_id = ?1 AND undone IS NOT NULL) FROM answers WHERE session_id = ?1",
                                  (session_id,)).fetchone()

@@ -249,8 +249,21 @@ def m010_held_elsewhere(conn: sqlite3.Connection) -> None:
     )""")
 
 
+def m011_withdrawn_ids(conn: sqlite3.Connection) -> None:
+    """The local id of each withdrawn answer: »Fortryd« brings the answer back under it (the facilitator's list,
+    the order and the phone's links are keyed on it), and no new answer is given it meanwhile – SQLite would hand
+    the next row the highest id + 1, which is the withdrawn one's when it was the last (store/answers.py).
+    Withdrawals from before have none (NULL): theirs were given new ids, as then. An undone withdrawal is kept,
+    marked `undone` (no longer counted): the open board's mark of the answers sees the undo (store/answers.py)."""
+    for statement in ("ALTER TABLE withdrawals ADD COLUMN answer_id INTEGER",
+                      "ALTER TABLE withdrawals ADD COLUMN undone REAL",  # when it was brought back (seconds, UTC)
+                      "CREATE INDEX withdrawals_answer ON withdrawals(answer_id)"):
+        conn.execute(statement)
+
+
 MIGRATIONS: list[Migration] = [m001_initial, m002_uuids, m003_room, m004_synthesis, m005_archive_base, m006_programme,
-                               m007_withdrawals, m008_run_clock, m009_answers_by_group, m010_held_elsewhere]
+                               m007_withdrawals, m008_run_clock, m009_answers_by_group, m010_held_elsewhere,
+                               m011_withdrawn_ids]
 
 
 def current_version(conn: sqlite3.Connection) -> int:

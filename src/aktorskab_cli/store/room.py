@@ -164,28 +164,29 @@ def withdraw_answer(store: Store, session_id: int, answer: Answer, now: float | 
     with store._write() as conn:
         forget_old_withdrawals(store, now)
         conn.execute("DELETE FROM answers WHERE id = ? AND session_id = ?", (answer.id, session_id))
-        return conn.execute("INSERT INTO withdrawals (session_id, item_id, grp, phone, at, answer) "
-                            "VALUES (?, ?, ?, ?, ?, ?)",
-                            (session_id, answer.item_id, answer.group, answer.phone or "", now, kept)).lastrowid
+        return conn.execute("INSERT INTO withdrawals (session_id, item_id, grp, phone, at, answer, answer_id) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            (session_id, answer.item_id, answer.group, answer.phone or "", now, kept,
+                             answer.id)).lastrowid
 
 
 def bring_back(store: Store, session_id: int, withdrawal_id: int, phone: str, item_id: str,
                now: float | None = None) -> Answer | None:
-    """The withdrawn answer back in the session (same uuid, text and times; a new id), when `phone` withdrew it
-    from `item_id` less than UNDO_SECONDS ago; an undone withdrawal is no longer counted. None: nothing to
-    bring back."""
+    """The withdrawn answer back in the session as itself – its id (so its place in the order), uuid, text and
+    times – when `phone` withdrew it from `item_id` less than UNDO_SECONDS ago; an undone withdrawal is no
+    longer counted. None: nothing to bring back. (No new answer takes a withdrawn one's id: m011.)"""
     now = time.time() if now is None else now
     with store._write() as conn:
         forget_old_withdrawals(store, now)
-        row = conn.execute("SELECT answer FROM withdrawals WHERE id = ? AND session_id = ? AND phone = ? "
+        row = conn.execute("SELECT answer, answer_id FROM withdrawals WHERE id = ? AND session_id = ? AND phone = ? "
                            "AND item_id = ? AND answer IS NOT NULL AND at > ?",
                            (withdrawal_id, session_id, phone, item_id, now - UNDO_SECONDS)).fetchone()
         if row is None:
             return None
-        answer = Answer(**json.loads(row[0]))
-        [new_id] = store.add_answers(session_id, [answer])  # joins this transaction
-        conn.execute("DELETE FROM withdrawals WHERE id = ?", (withdrawal_id,))
-    return dataclasses.replace(answer, id=new_id)
+        answer = Answer(**json.loads(row[0]), id=row[1])
+        restored = store.restore_answer(session_id, answer)  # joins this transaction
+        conn.execute("UPDATE withdrawals SET answer = NULL, undone = ? WHERE id = ?", (now, withdrawal_id))
+    return dataclasses.replace(answer, id=restored)
 
 
 def forget_old_withdrawals(store: Store, now: float | None = None) -> None:
@@ -197,7 +198,8 @@ def forget_old_withdrawals(store: Store, now: float | None = None) -> None:
 
 def withdrawn_count(store: Store, session_id: int, item_id: str) -> int:
     """How many answers to the item phones withdrew (and did not bring back)."""
-    return store.conn.execute("SELECT COUNT(*) FROM withdrawals WHERE session_id = ? AND item_id = ?",
+    return store.conn.execute("SELECT COUNT(*) FROM withdrawals WHERE session_id = ? AND item_id = ? "
+                              "AND undone IS NULL",
                               (session_id, item_id)).fetchone()[0]
 
 

@@ -287,14 +287,15 @@ class Arrivals:
 
     def __init__(self, store: Store, session_id: int, answers: list[Answer]) -> None:
         self.store, self.session_id = store, session_id
-        self.seen = (len(answers), max((a.id for a in answers if a.id is not None), default=0))
+        undone = store.answers_mark(session_id)[2]
+        self.seen = (len(answers), max((a.id for a in answers if a.id is not None), default=0), undone)
 
     def __call__(self) -> list[Answer] | None:
         """None while nothing has changed; else all the session's answers as stored now."""
-        count, last = self.store.answers_mark(self.session_id)
-        if (count, last) == self.seen:
+        mark = tuple(self.store.answers_mark(self.session_id))
+        if mark == self.seen:
             return None
-        self.seen = (count, last)
+        self.seen = mark
         return self.store.answers(self.session_id)
 
 

@@ -75,3 +75,9 @@ def test_an_empty_draft_file_names_summary_draft_with_the_db(run_cli, tmp_path: 
     assert (result.exit_code, result.stderr) == (2, (
         "tom.toml kan ikke indlæses:\n"
         "  • tom.toml: filen er tom; begynd fx med: aktorskab --db andet.db summary draft MØDE -o tom.toml\n"))
+
+
+def test_run_without_an_agenda_suggests_one_on_the_same_database(run_cli) -> None:
+    result = run_cli("--db", "andet.db", "run")
+    assert (result.exit_code, result.stderr) == (2, "Angiv en dagsorden, fx: aktorskab --db andet.db run temadag "
+                                                    "(eller fortsæt et møde med --resume latest)\n")

@@ -44,10 +44,13 @@ def test_serve_on_loopback_warns_on_stderr_and_keeps_the_join_url_first() -> Non
 
 
 def test_run_host_needs_web(run_cli) -> None:  # noqa: ANN001
-    result = run_cli("run", "temadag", "--host", "127.0.0.1", "--auto")
+    result = run_cli("run", "temadag", "--host", "192.168.1.20", "--auto")
     assert result.exit_code == 2
     assert result.stderr.strip() == ("--host bruges sammen med --web, fx: aktorskab run temadag --web "
                                      "--host 192.168.1.20")
+    named = run_cli("--db", "andet.db", "run", "mit moede.toml", "--host", "192.168.1.20")  # the user's own, pasteable
+    assert (named.exit_code, named.stderr) == (2, "--host bruges sammen med --web, fx: aktorskab --db andet.db run "
+                                                  "'mit moede.toml' --web --host 192.168.1.20\n")
 
 
 @pytest.mark.tui

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from aktorskab_cli.cli.options import plan_option
-from aktorskab_cli.rules.commands import command
+from aktorskab_cli.rules.commands import command, quoted
 from aktorskab_cli.rules.numbers import danish_number
 
 RUN_HELP = """Kør workshoppen live: tiden for hvert punkt, hvad der kommer, og hvornår dagen slutter.
@@ -73,9 +73,10 @@ def run(
     check_groups(groups)
     check_port(port)
     if host is not None and not web and resume is None:
-        raise BadInput("--host bruges sammen med --web, fx: aktorskab run temadag --web --host 192.168.1.20")
+        with_web = f"run {quoted(agenda or 'temadag')} --web --host {quoted(host)}"  # what was typed, with --web
+        raise BadInput(f"--host bruges sammen med --web, fx: {command(with_web)}")
     if agenda is None and resume is None:
-        raise BadInput("Angiv en dagsorden, fx: aktorskab run temadag (eller fortsæt et møde med --resume latest)")
+        raise BadInput(f"Angiv en dagsorden, fx: {command('run temadag')} (eller fortsæt et møde med --resume latest)")
     opening, note = _prepare(agenda, resume, plan)  # a broken agenda, meeting or plan is the first thing to hear about
     if not _terminal() and not auto:
         raise BadInput("aktorskab run skal køre i en terminal, så tasterne virker. "

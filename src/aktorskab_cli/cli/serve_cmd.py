@@ -57,7 +57,9 @@ def serve(
     check_port(port)
     check_groups(groups)
     if output is not None and not card:
-        raise BadInput("-o bruges sammen med --card, fx: aktorskab serve latest --card -o deltag.docx")
+        from aktorskab_cli.rules.commands import command, pasteable
+
+        raise BadInput(f"-o bruges sammen med --card, fx: {command(f'serve {session} --card -o {pasteable(output)}')}")
     store = open_db(create=False)
     found = store.session(session)
     path = store.path

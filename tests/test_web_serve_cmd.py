@@ -173,4 +173,6 @@ def test_the_live_screen_line_counts_phone_answers_and_shows_the_qr_only_in_a_di
     with_qr = room_lines(store, session, agenda, dialogue, url, qr=True)
     assert with_qr.endswith(line) and "█" in with_qr
     assert room_lines(store, session, agenda, dialogue, url, qr=False) == line
+    assert room_lines(store, session, agenda, dialogue, url, qr=False, refused=12) == \
+        f"{line} · afvist: 12 (se hvorfor på ordstyrerens side)"
     store.close()

@@ -196,7 +196,10 @@ def test_run_web_serves_during_the_run_stops_with_q_and_resume_brings_back_the_s
     assert not Phone(local, "Gruppe 3").send("under morgenkaffen")  # no dialogue yet: nothing is open
     child.send("nnnn")  # on to the first dialogue, which opens by itself
     child.expect("Dialog i grupper med udgangspunkt i cases")
-    assert Phone(local, "Gruppe 3").send("svar under mødet")
+    phone = Phone(local, "Gruppe 3")
+    assert phone.send("svar under mødet")
+    assert [phone.send(f"svar {n}") for n in range(20)] == [True] * 19 + [False]  # 20 a minute: one refused
+    child.expect(r"afvist: 1 \(se hvorfor på ordstyrerens side\)")  # the live screen says so
     child.send("q")
     child.expect("Fortsæt med: aktorskab run temadag --resume 1")
     child.expect(pexpect.EOF)
@@ -210,5 +213,6 @@ def test_run_web_serves_during_the_run_stops_with_q_and_resume_brings_back_the_s
     child.send("q")
     child.expect(pexpect.EOF)
     store = open_store()
-    assert [a.text for a in store.answers(1)] == ["svar under mødet", "efter --resume"]
+    assert [a.text for a in store.answers(1)] == ["svar under mødet", *(f"svar {n}" for n in range(19)),
+                                                  "efter --resume"]
     store.close()

@@ -185,7 +185,8 @@ def _run_screen(live, projector: bool, note: str = "", server=None, warning: str
         from aktorskab_cli.web.terminal import room_lines
 
         def room(qr: bool) -> str:
-            return room_lines(live.store, live.session_id, live.agenda, live.run.index, server.join_url, qr=qr)
+            return room_lines(live.store, live.session_id, live.agenda, live.run.index, server.join_url, qr=qr,
+                              refused=server.state.limits.refused_count())
     app = LiveScreen(live, projector=projector, collector=collector, room=room,
                     addresses=_addresses(server, warning))
     note = "\n".join(filter(None, [warning, note]))

@@ -55,6 +55,11 @@ class RateLimits:
     _new: dict[str, tuple[float, float]] = field(default_factory=dict)  # address -> (phones left, when counted)
     _swept: float = 0.0
 
+    def refused_count(self) -> int:
+        """How many requests and connections were refused in all; safe from another thread (the live
+        screen's): the counts are copied in one step first."""
+        return sum(dict(self.refused).values())
+
     def change(self, phone: str, address: str, now: float | None = None) -> bool:
         """At most RATE changes per phone and RATE_ADDRESS per client address a minute; True (and counted
         against both) when this one may go in, else False (and the refusal counted by its reason)."""

@@ -14,9 +14,11 @@ def terminal_qr(url: str) -> str:
     return out.getvalue()
 
 
-def room_lines(store, session_id: int, agenda, index: int | None, url: str, *, qr: bool) -> str:  # noqa: ANN001
+def room_lines(store, session_id: int, agenda, index: int | None, url: str, *, qr: bool,  # noqa: ANN001
+               refused: int = 0) -> str:
     """What the live screen shows of the room: the join URL, the answers per group to the item phones
-    answer now, and (on the projector, during a dialogue) the QR code. One indexed query per call."""
+    answer now, how many requests the room's limits `refused` (the reasons are on the facilitator's page),
+    and (on the projector, during a dialogue) the QR code. One indexed query per call."""
     from aktorskab_cli.store import room as rooms
     from aktorskab_cli.web.room import pick_item
 
@@ -27,6 +29,8 @@ def room_lines(store, session_id: int, agenda, index: int | None, url: str, *, q
         if counts:
             shown = [f"{g}: {phone}" for g, (_, phone) in sorted(counts.items()) if phone]
             line += (" · svar fra telefoner: " + ", ".join(shown)) if shown else ""
+    if refused:
+        line += f" · afvist: {refused} (se hvorfor på ordstyrerens side)"
     if qr and item is not None and index is not None and agenda.items[index].is_dialogue:
         return terminal_qr(url) + line
     return line

@@ -339,6 +339,21 @@ def test_a_status_from_an_older_meeting_typed_in_later_does_not_win_over_a_newer
     assert [(t["status"], t["date"][:10]) for t in data["kcl"]["trail"]][0] == ("i-gang", "2025-11-20")
 
 
+def test_run_and_import_name_the_agendas_plan_line_when_its_entry_does_not_exist(run_cli, tmp_path):
+    """A user trial: run of an agenda with a misspelt plan entry said the entry is unknown, not where it stands."""
+    source = (Path(__file__).resolve().parents[1] / "agendas" / "dialogmoede.toml").read_text(encoding="utf-8")
+    (tmp_path / "omu.toml").write_text(f'plan = "{BUNDLED}:omu-borne-og-familieomradet"\n' + source, encoding="utf-8")
+    (tmp_path / "svar.toml").write_text(ANSWER, encoding="utf-8")
+    said = ("omu.toml, plan: Posten »omu-borne-og-familieomradet« findes ikke i programmet »aktorskab-2025-2026« "
+            "(Aktørskab 2025-2026); mente du »omu-boerne-og-familieomraadet«?\n")
+    for args in (("run", "omu.toml", "--auto"), ("import", "omu.toml", "svar.toml")):
+        result = run_cli(*args)
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", said), args
+    typed = run_cli("import", "omu.toml", "svar.toml", "--plan", f"{BUNDLED}:omu-sundhed")  # typed: no file to name
+    assert typed.stderr.startswith("Posten »omu-sundhed« findes ikke")
+    assert _rows(tmp_path, "sessions") == []
+
+
 def test_agenda_check_names_a_plan_entry_that_does_not_exist(run_cli, tmp_path):
     source = (Path(__file__).resolve().parents[1] / "agendas" / "lmu.toml").read_text(encoding="utf-8")
     (tmp_path / "lmu.toml").write_text(f'plan = "{BUNDLED}:lmu-dialog"\n' + source, encoding="utf-8")

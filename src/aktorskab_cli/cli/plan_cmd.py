@@ -24,15 +24,25 @@ def _write(path: Path, text: str, force: bool) -> None:
         raise BadInput(f"{path} kan ikke skrives: {os_reason(exc)}") from None
 
 
-def plan_link(ref: str | None):  # noqa: ANN201 - a programme.work.Link, or None
-    """`--plan NAME:ENTRY` (or the agenda's `plan`) checked before anything is stored: exit 2 when the
-    programme or the entry does not exist. A programme not at hand as a file may be one this laptop has used."""
+def plan_link(typed: str | None, agenda=None, agenda_ref: str | None = None):  # noqa: ANN001, ANN201 - a Link or None
+    """`--plan NAME:ENTRY` (`typed`), else the agenda's own `plan`, checked before anything is stored: exit 2
+    when the programme or the entry does not exist – for the agenda's, saying where it stands (»omu.toml,
+    plan: …«). A programme not at hand as a file may be one this laptop has used."""
+    ref = typed or (agenda.plan if agenda is not None else None)
     if ref is None:
         return None
     from aktorskab_cli.cli.context import existing_db
     from aktorskab_cli.programme.work import check_link
 
-    return check_link(ref, existing_db())
+    try:
+        return check_link(ref, existing_db())
+    except BadInput as exc:
+        if typed or agenda_ref is None:
+            raise
+        from aktorskab_cli.agenda import content
+        from aktorskab_cli.rules.commands import shown
+
+        raise BadInput(f"{shown(content.agenda_path(agenda_ref))}, plan: {exc.message}") from None
 
 
 @app.command("new")

@@ -135,7 +135,7 @@ def _prepare(agenda: str | None, resume: str | None, plan: str | None = None):  
 
     if resume is None:
         loaded, text = load_agenda(agenda)
-        link = plan_link(plan or loaded.plan)
+        link = plan_link(plan, loaded, agenda)
 
         def start_new(groups, speed, auto):  # noqa: ANN001, ANN202 - the database is created only now
             live = open_live(open_db(), loaded, text, agenda_ref=agenda, groups=groups, speed=speed or 1.0,

@@ -55,7 +55,7 @@ def _import_answers_file(agenda: str, answers_file: Path, held, plan: str | None
     from aktorskab_cli.live.answers_import import read_answers_file
 
     loaded, text = load_agenda(agenda)
-    link = plan_link(plan or loaded.plan)
+    link = plan_link(plan, loaded, agenda)
     read = read_answers_file(answers_file, loaded, link.programme if link is not None else None)
     loaded, said = _dated(loaded, held)
     store = open_db()

@@ -30,6 +30,15 @@ def test_usage_errors_are_danish_with_exit_2(run_cli, args: list[str], expected:
     assert "Traceback" not in result.output
 
 
+def test_an_option_without_its_value_points_to_the_commands_own_help(run_cli) -> None:
+    """A user trial: »plan ics … -o« (the file forgotten) pointed to »aktorskab --help«, not to the command's."""
+    result = run_cli("plan", "ics", "aktorskab-2025-2026", "-o")
+    assert (result.exit_code, result.stderr) == (
+        2, "Fejl: Tilvalget -o skal have en værdi.\nSe: aktorskab plan ics --help\n")
+    result = run_cli("--db")  # aktorskab's own option
+    assert (result.exit_code, result.stderr) == (2, "Fejl: Tilvalget --db skal have en værdi.\nSe: aktorskab --help\n")
+
+
 def test_db_after_the_command_says_where_it_goes(run_cli) -> None:
     """--db is an option of aktorskab itself; typed after the command (as a user does) it says where it goes."""
     for args in (["plan", "show", "aktorskab-2025-2026", "--db", "a.db"], ["sessions", "--db=a.db"]):

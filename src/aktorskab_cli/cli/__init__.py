@@ -23,6 +23,22 @@ app = typer.Typer(
 )
 
 
+def _typed_command(args: list[str]) -> str:
+    """»aktorskab plan ics« from the words typed, for a usage error Click raises without its command (an option
+    left without its value): the commands named before the first word that is none."""
+    from typer.main import get_command
+
+    group, path = get_command(app), ["aktorskab"]
+    for arg in args:
+        sub = getattr(group, "commands", {}).get(arg)
+        if sub is None:
+            if arg.startswith("-") or len(path) == 1:
+                continue  # an option (or, before any command, the value of --db)
+            break
+        group, path = sub, [*path, arg]
+    return " ".join(path)
+
+
 def _version(shown: bool | None) -> None:
     if shown:
         from aktorskab_cli import __version__
@@ -107,9 +123,9 @@ def main() -> None:
 
         if is_no_args_help(exc):  # asked for nothing: the help is the answer
             sys.exit(0)
-        command = exc.ctx.command_path if exc.ctx else "aktorskab"
+        command = exc.ctx.command_path if exc.ctx else _typed_command(sys.argv[1:])
         message = usage_message(exc.format_message())
-        if getattr(exc, "option_name", None) == "--db":  # aktorskab's own option, typed after the command
+        if getattr(exc, "option_name", None) == "--db" and command != "aktorskab":  # typed after the command
             where = command.removeprefix("aktorskab ")
             message = f"--db står lige efter aktorskab, foran kommandoen: aktorskab --db FIL {where} …"
         print(f"Fejl: {message}\nSe: {command} --help", file=sys.stderr)

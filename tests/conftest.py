@@ -19,6 +19,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.dont_write_bytecode = False
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
+# Every test's folder (tmp_path) in RAM where Linux has /dev/shm: the store commits with fsync
+# (synchronous=FULL), which on a shared disk costs milliseconds a commit and, over the suite's ~4,500 commits,
+# seconds of waiting. Nothing a test checks depends on the disk: a process killed with -9 loses no committed
+# write either way (the page cache outlives it). PYTEST_DEBUG_TEMPROOT set by hand wins; only passed tests'
+# folders are removed at the end (pyproject: tmp_path_retention_policy).
+if "PYTEST_DEBUG_TEMPROOT" not in os.environ and os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
+    os.environ["PYTEST_DEBUG_TEMPROOT"] = "/dev/shm"
+
 
 @dataclass
 class Result:

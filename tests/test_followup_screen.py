@@ -4,11 +4,13 @@ word for word: test_followup_view.py."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
+import functools
 from pathlib import Path
 
 import pytest
+from conftest import FakeTime
+from conftest import run_app as run_app_at
 
 from aktorskab_cli.agenda.followup import NO_PLAN
 from aktorskab_cli.agenda.resolve import load_agenda
@@ -24,6 +26,7 @@ from aktorskab_cli.store.records import Answer
 pytestmark = [pytest.mark.tui, pytest.mark.slow]
 
 TODAY = dt.date(2026, 2, 10)  # 1. kvartal 2026
+run_app = functools.partial(run_app_at, size=(100, 40))  # the entries' list wants 40 lines
 PROGRAMME = """\
 title = "Aktørskab i Prøve"
 organisation = "Prøve Kommune"
@@ -78,14 +81,6 @@ questions = ["Hvad nu?"]
 """
 
 
-class FakeTime:
-    def __init__(self) -> None:
-        self.t = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.t
-
-
 def make_live(tmp_path: Path, plan: str = 'plan = "aar.toml"') -> LiveRun:
     (tmp_path / "aar.toml").write_text(PROGRAMME, encoding="utf-8")
     (tmp_path / "moede.toml").write_text(AGENDA.format(plan=plan), encoding="utf-8")
@@ -106,14 +101,6 @@ def live(tmp_path: Path):
 
 def changes(live: LiveRun) -> list[tuple[str, str, str, str]]:
     return [(c.entry, c.status, c.note, c.origin) for c in status_changes(live.store, "aar") if c.origin != "set"]
-
-
-def run_app(app: LiveScreen, script, size=(100, 40)) -> None:
-    async def main() -> None:
-        async with app.run_test(size=size) as pilot:
-            await script(pilot)
-
-    asyncio.run(main())
 
 
 def screen(live: LiveRun, *, projector: bool = False) -> LiveScreen:

@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from test_followup_screen import TODAY, make_live
+from test_followup_screen import TODAY, live  # noqa: F401 - live: the fixture, defined once there
 
 from aktorskab_cli.agenda.followup import NO_PLAN
 from aktorskab_cli.live.followup import Followup, parse_suggestion, suggestion_text
 from aktorskab_cli.live.followup_view import KEYS, make_followup_view, window
-
-
-@pytest.fixture
-def live(tmp_path: Path):
-    result = make_live(tmp_path)
-    yield result
-    result.store.close()
 
 
 def test_the_view_says_each_entry_with_its_status_and_time(live) -> None:

@@ -169,3 +169,16 @@ def test_no_two_classes_share_a_name() -> None:
         for name in re.findall(r"^class ([A-Za-z]\w*)", path.read_text(encoding="utf-8"), flags=re.M):
             where.setdefault(name, []).append(path.relative_to(SRC).as_posix())
     assert {name: paths for name, paths in where.items() if len(paths) > 1} == {}
+
+
+def test_a_test_asks_for_a_program_or_module_through_conftest() -> None:
+    """`require_program`, `require_impress` and `require_module` (tests/conftest.py) fail under CI and skip
+    elsewhere; a test's own `pytest.importorskip` or `shutil.which` + `skipif` would skip under CI too."""
+    allowed = {"conftest.py", "pgserver.py",  # the helpers themselves
+               "test_release.py",  # without unshare it installs with the network still there: a weaker check, not a skip
+               "test_architecture.py"}  # this test, which names them
+    tests = SRC.parent.parent / "tests"
+    found = [f"{path.name}:{n}: {line.strip()}" for path in sorted(tests.glob("*.py")) if path.name not in allowed
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if "importorskip(" in line or "shutil.which(" in line]
+    assert found == [], "ask through conftest's require_program / require_module:\n" + "\n".join(found)

@@ -14,13 +14,14 @@ import sys
 from collections import Counter
 
 import pytest
+from conftest import require_module
 
 from aktorskab_cli.store.db import open_store
 from test_web_connections import quiet, serve_with_open_files
 from aktorskab_cli.web.limits import RATE, refusals_said
 from web_helpers import LanPhone, Served, stored_session
 
-httpx = pytest.importorskip("httpx2")
+httpx = require_module("httpx2")
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="127.0.0.2 is this machine on Linux")
 NAT = "127.0.0.2"  # the one address the whole room comes from
 

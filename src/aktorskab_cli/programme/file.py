@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from aktorskab_cli.programme.model import Entry
+from aktorskab_cli.programme.when import parse_when
 
 HEADER = """\
 # Program (årshjul) til aktorskab. Ret det i en teksteditor, og tjek det med:
@@ -17,19 +18,11 @@ HEADER = """\
 # id er postens faste navn (fx i plan = "{stem}:ID" i en dagsorden); ret det ikke, når der er møder til den.
 """
 
-BLANK_ENTRIES = """
-[[entry]]
-id = "dialogmoede-omu"
-what = "Dialogmøde i OMU"
-who = "OMU"
-when = "1. kvartal 2026"
-agenda = "dialogmoede"
-
-[[entry]]
-id = "materialer"
-what = "Informations- og dialogmaterialer"
-when = "2. kvartal 2026"
-"""
+# A blank programme's two examples: a meeting and a task, written as every entry is (entry_text)
+BLANK_ENTRIES = (
+    Entry("dialogmoede-omu", "Dialogmøde i OMU", "OMU", parse_when("1. kvartal 2026"), agenda="dialogmoede"),
+    Entry("materialer", "Informations- og dialogmaterialer", "", parse_when("2. kvartal 2026")),
+)
 
 
 def value(v: object) -> str:
@@ -46,7 +39,7 @@ def header(name: str, stem: str, title: str, organisation: str | None) -> str:
 
 
 def blank_text(name: str, stem: str) -> str:
-    return header(name, stem, "Aktørskab 2026", "Norddjurs Kommune") + BLANK_ENTRIES
+    return header(name, stem, "Aktørskab 2026", "Norddjurs Kommune") + entries_text((e, ()) for e in BLANK_ENTRIES)
 
 
 def entry_text(entry: Entry, comments: Sequence[str] = ()) -> str:

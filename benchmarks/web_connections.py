@@ -29,9 +29,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from test_web_connections import closed_by_server, serve_with_open_files, unfinished_requests  # noqa: E402
 
-from aktorskab_cli.store.db import open_store  # noqa: E402
 from aktorskab_cli.web.connections import PER_ADDRESS, REQUEST_TIMEOUT  # noqa: E402
-from web_helpers import new_session  # noqa: E402
+from web_helpers import stored_session  # noqa: E402
 
 import httpx2 as httpx  # noqa: E402
 
@@ -104,9 +103,7 @@ def main() -> None:
     folder = tempfile.mkdtemp(prefix="aktorskab-conn-")
     os.environ["AKTORSKAB_DB"] = str(Path(folder) / "bench.db")
     os.environ["AKTORSKAB_CACHE"] = str(Path(folder) / "cache")
-    store = open_store()
-    session = new_session(store, groups=4)
-    store.close()
+    session = stored_session()
     print(f"load before: {os.getloadavg()[0]:.2f}")
     worst, medians, idles, crowds = [], [], [], []
     for n in range(1, args.rounds + 1):

@@ -28,7 +28,7 @@ from pathlib import Path
 import httpx2 as httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from web_helpers import csrf_of, new_session  # noqa: E402
+from web_helpers import csrf_of, stored_session  # noqa: E402
 
 COMMAND = str(Path(sys.executable).with_name("aktorskab"))
 
@@ -109,11 +109,7 @@ def main() -> None:
         env = {**os.environ, "AKTORSKAB_DB": str(Path(folder) / "bench.db"), "COLUMNS": "100",
                "AKTORSKAB_CACHE": str(Path(folder) / "cache")}
         os.environ.update(env)
-        from aktorskab_cli.store.db import open_store
-
-        store = open_store()
-        session = new_session(store, groups=4)
-        store.close()
+        session = stored_session()
         rounds = [one_round(session, env, n) for n in range(args.rounds)]
     goals = {"stream": 3.0, "stop, two streams": 5.0}
     print(f"{args.rounds} rounds, load average {os.getloadavg()[0]:.1f}")

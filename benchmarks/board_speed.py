@@ -27,15 +27,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from aktorskab_cli.agenda.resolve import load_agenda
+from _common import imported_session, spread_answers
+
 from aktorskab_cli.store.db import open_store
-from aktorskab_cli.store.records import Answer
 from aktorskab_cli.synthesis.board import Saver
 from aktorskab_cli.synthesis.board_state import Board
 from aktorskab_cli.synthesis.workflow import current
 
-ITEMS = ["dialog-cases", "organisationen-med", "god-dialog"]
-CATEGORIES = ["mening", "mangler-svar", "opmaerksom", None]
 GOAL_MS = 50.0
 # (Textual key, Board method and argument): a facilitator's round over the board, repeated
 ROUND = [("down", "up_down", 1), ("space", "toggle_mark", None), ("down", "up_down", 1),
@@ -46,13 +44,8 @@ ROUND = [("down", "up_down", 1), ("space", "toggle_mark", None), ("down", "up_do
 
 
 def make_session(db: Path, count: int) -> None:
-    agenda, text = load_agenda("temadag")
-    answers = [Answer(item_id=ITEMS[n % 3], group=f"Gruppe {n % 8 + 1}", category=CATEGORIES[n % 4],
-                      text=f"Svar {n}: tydelige hjørneflag, tillid og psykologisk tryghed i hverdagen")
-               for n in range(count)]
-    store = open_store(db)
-    store.create_session(agenda, text, status="imported", answers=answers)
-    store.close()
+    text = "Svar {n}: tydelige hjørneflag, tillid og psykologisk tryghed i hverdagen"
+    imported_session(db, spread_answers(count, text))
 
 
 def open_board(store) -> Board:  # noqa: ANN001 - a Store

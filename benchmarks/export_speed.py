@@ -28,27 +28,17 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from _common import imported_session, spread_answers
+
 from aktorskab_cli.writers import files as export
 from aktorskab_cli.opsamling.build import build
 from aktorskab_cli.opsamling.read import read_sessions
-from aktorskab_cli.agenda.resolve import load_agenda
 from aktorskab_cli.store.db import open_store
-from aktorskab_cli.store.records import Answer
-
-CATEGORIES = ["mening", "mangler-svar", "opmaerksom", None]
-ITEMS = ["dialog-cases", "organisationen-med", "god-dialog"]
 
 
 def make_session(db: Path, count: int) -> int:
-    agenda, text = load_agenda("temadag")
-    answers = [Answer(item_id=ITEMS[n % 3], group=f"Gruppe {n % 8 + 1}", category=CATEGORIES[n % 4],
-                      text=f"Svar {n}: tydelige hjørneflag, tillid & psykologisk tryghed – «fælles sprog» 🙂")
-               for n in range(count)]
-    store = open_store(db)
-    try:
-        return store.create_session(agenda, text, status="imported", answers=answers)
-    finally:
-        store.close()
+    text = "Svar {n}: tydelige hjørneflag, tillid & psykologisk tryghed – «fælles sprog» 🙂"
+    return imported_session(db, spread_answers(count, text))
 
 
 def ours(db: Path, session: int, target: Path, fmt: str = "docx") -> None:

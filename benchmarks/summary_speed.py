@@ -26,16 +26,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from aktorskab_cli.agenda.resolve import load_agenda
-from aktorskab_cli.store.db import open_store
+from _common import CATEGORIES, ITEMS, imported_session
+
 from aktorskab_cli.store.records import Answer
 
 WORDS = ("tydelige hjørneflag tillid psykologisk tryghed ansvar faglighed initiativ motivation ejerskab handlekraft "
          "rammer forventninger ledere retning tempoet frisætte støtte opbakning organisationen anerkendelse fælles "
          "sprog uformelle fyrtårne samarbejdet kultur helheden detailstyring mandat vikarer historier serviceniveau "
          "regler borgere forenkling prøvehandlinger onboarding").split()
-ITEMS = ["dialog-cases", "organisationen-med", "god-dialog"]
-CATEGORIES = ["mening", "mangler-svar", "opmaerksom", None]
 
 
 def make_session(db: Path, count: int) -> int:
@@ -50,12 +48,7 @@ def make_session(db: Path, count: int) -> int:
                            f"{text} og {rng.choice(WORDS)}"])  # the last: similar, to be suggested, not merged
         answers.append(Answer(item_id=ITEMS[n % 3], group=f"Gruppe {n % 12 + 1}", text=text,
                               category=CATEGORIES[n % 4], question=n % 3 + 1))
-    agenda, toml = load_agenda("temadag")
-    store = open_store(db)
-    try:
-        return store.create_session(agenda, toml, status="imported", answers=answers)
-    finally:
-        store.close()
+    return imported_session(db, answers)
 
 
 def interleaved(repeat: int, commands: dict[str, list[str]], env: dict[str, str]) -> dict[str, tuple[list[float], list[float]]]:

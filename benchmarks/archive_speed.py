@@ -92,12 +92,18 @@ def archive_and_folder() -> Iterator[tuple[str, Path]]:
         server.stop()
 
 
-def main() -> None:
+def archive_options(rounds: int) -> argparse.ArgumentParser:
+    """The archive's size as `fill` makes it (--meetings, --answers per meeting) and --rounds: this benchmark's
+    options and plan_speed.py's, which fills the same archive."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--meetings", type=int, default=500)
     parser.add_argument("--answers", type=int, default=60)
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
+    parser.add_argument("--rounds", type=int, default=rounds)
+    return parser
+
+
+def main() -> None:
+    args = archive_options(rounds=3).parse_args()
     with archive_and_folder() as (info, work):
         db = work / "store.db"
         made = timed(lambda: fill(db, work, args.meetings, args.answers))

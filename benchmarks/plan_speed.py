@@ -12,7 +12,6 @@ and prints each round and the medians; the goal (issue 16): status / combine ≤
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import statistics
@@ -21,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from archive_speed import archive_and_folder, fill
+from archive_speed import archive_and_folder, archive_options, fill
 
 from aktorskab_cli.archive.actions import init, push_local
 from aktorskab_cli.programme.loading import load_programme
@@ -62,11 +61,8 @@ def link(db: Path, path: Path, meetings: int, entries: int) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--meetings", type=int, default=500)
+    parser = archive_options(rounds=5)
     parser.add_argument("--entries", type=int, default=20)
-    parser.add_argument("--answers", type=int, default=60)
-    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     with archive_and_folder() as (info, work):
         db = work / "store.db"

@@ -232,16 +232,6 @@ def test_export_while_a_run_is_writing(run_cli, tmp_path: Path) -> None:
     assert "Endnu ikke gemt" not in (tmp_path / "undervejs.json").read_text(encoding="utf-8")
 
 
-@pytest.mark.slow  # a fresh interpreter
-def test_importing_the_cli_does_not_import_docx() -> None:
-    import subprocess
-    import sys
-
-    code = "import sys, aktorskab_cli.cli; print(any(m == 'docx' or m.startswith('docx.') for m in sys.modules))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "False"
-
-
 # ---------------------------------------------------------------- deviation: show and the opsamling agree
 
 

@@ -142,14 +142,3 @@ def test_collect_without_a_terminal_points_to_from(run_cli) -> None:
     run_cli("run", "temadag", "--auto", "--speed", "10000000")
     result = run_cli("collect", "latest")
     assert result.exit_code == 2 and "--from" in result.stderr
-
-
-@pytest.mark.slow  # a fresh interpreter
-def test_importing_the_cli_does_not_import_the_screen_or_the_dialogue() -> None:
-    import subprocess
-    import sys
-
-    code = ("import sys, aktorskab_cli.cli; "
-            "print(sorted(m for m in ('textual', 'questionary', 'prompt_toolkit') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"

@@ -266,18 +266,23 @@ def open_store(path: Path | None = None, *, create: bool = True, write: bool = T
         conn.isolation_level = None
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
-        version = current_version(conn)
-        if version > len(MIGRATIONS):
-            conn.close()
-            raise BadInput(
-                f"Databasen {target} er fra en nyere version af aktorskab (skema {version}); denne version kender "
-                f"op til skema {len(MIGRATIONS)}. Opdater aktorskab – databasen er ikke rørt.")
+        _refuse_newer(conn, target, current_version(conn))
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         migrate(conn)
     except sqlite3.DatabaseError as exc:
         raise database_error(exc, target) from None
     return Store(conn, target)
+
+
+def _refuse_newer(conn: sqlite3.Connection, target: Path, version: int) -> None:
+    """A database at a schema `version` this aktorskab does not know (a newer one wrote it) is closed untouched
+    and refused (exit 2), opened for writing or for reading only."""
+    if version > len(MIGRATIONS):
+        conn.close()
+        raise BadInput(
+            f"Databasen {target} er fra en nyere version af aktorskab (skema {version}); denne version kender "
+            f"op til skema {len(MIGRATIONS)}. Opdater aktorskab – databasen er ikke rørt.")
 
 
 def _open_read_only(target: Path) -> Store | None:
@@ -298,11 +303,7 @@ def _open_read_only(target: Path) -> Store | None:
         except sqlite3.DatabaseError:
             conn.close()
             continue
-        if version > len(MIGRATIONS):
-            conn.close()
-            raise BadInput(
-                f"Databasen {target} er fra en nyere version af aktorskab (skema {version}); denne version kender "
-                f"op til skema {len(MIGRATIONS)}. Opdater aktorskab – databasen er ikke rørt.")
+        _refuse_newer(conn, target, version)
         if version < len(MIGRATIONS):
             conn.close()
             return None

@@ -7,9 +7,11 @@ room's phones all connecting from 127.0.0.2, each with its own cookies.
 from __future__ import annotations
 
 import asyncio
+import http.client
 import random
 import re
 import signal
+import socket
 import sys
 from collections import Counter
 
@@ -17,7 +19,7 @@ import pytest
 from conftest import require_module
 
 from aktorskab_cli.store.db import open_store
-from test_web_connections import quiet, serve_with_open_files
+from test_web_connections import closed_by_server, quiet, serve_with_open_files
 from aktorskab_cli.web.limits import RATE, refusals_said
 from web_helpers import LanPhone, Served, stored_session
 
@@ -165,3 +167,37 @@ def test_the_facilitator_page_says_what_a_limit_refused(served: Served) -> None:
 
     assert asyncio.run(told())
     assert "3 svar eller rettelser, fordi én telefon" in laptop.get(served.server.facilitator_url + "/live").text
+
+
+@pytest.mark.slow
+def test_at_an_address_cap_the_oldest_idle_connection_gives_way_and_a_busy_one_never(session_id: int) -> None:
+    """With the open-file limit at 300, one address has 100 connections. 99 kept alive and idle (each has had
+    its answer) and one busy (half a request): the 101st is served, and it is the oldest idle one that was
+    closed for it, not the busy one and not any other."""
+    proc, url = serve_with_open_files(session_id, 300)
+    port = int(url.rsplit(":", 1)[1].split("/")[0])
+    busy = socket.create_connection(("127.0.0.1", port), source_address=(NAT, 0))
+    busy.sendall(f"GET /x HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n".encode())  # the rest never comes (for 10 s)
+    kept = []
+    try:
+        for _ in range(99):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5, source_address=(NAT, 0))
+            connection.request("GET", "/static/style.css")
+            assert connection.getresponse().read()
+            kept.append(connection)
+        newest = http.client.HTTPConnection("127.0.0.1", port, timeout=5, source_address=(NAT, 0))
+        newest.request("GET", "/static/style.css")
+        assert newest.getresponse().status == 200
+        for connection in kept:
+            connection.sock.setblocking(False)  # a socket with a timeout would wait for its data, not peek
+        closed = [closed_by_server(c.sock) for c in kept]
+        assert closed == [True] + [False] * 98
+        assert not closed_by_server(busy)
+        newest.close()
+    finally:
+        for connection in kept:
+            connection.close()
+        busy.close()
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    assert quiet(err), err

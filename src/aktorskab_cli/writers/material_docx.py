@@ -72,8 +72,8 @@ def _guide(body: Body, guide: Guide) -> None:
     body.p("Normal", (guide.how_to_use, "i"))
     body.heading(1, guide.heading)
     _programme(body, guide.programme)
-    for section in guide.intro:
-        _section(body, section)
+    for framing in guide.intro:
+        _framing_text(body, framing)
     for index, item in enumerate(guide.items):
         # the first dialogue follows on the last page of the programme and texts rather than leave it mostly
         # empty; a followup item's table to tick in always starts a page of its own
@@ -81,26 +81,26 @@ def _guide(body: Body, guide: Guide) -> None:
             _followup(body, item)
         else:
             _item(body, item, page_break=index > 0)
-    for index, section in enumerate(guide.outro):
-        _section(body, section, page_break=index == 0)
+    for index, framing in enumerate(guide.outro):
+        _framing_text(body, framing, page_break=index == 0)
 
 
-def _section(body: Body, section: FramingText, page_break: bool = False) -> None:
-    body.p("Heading 1", section.title, page_break=page_break, keep_next=True)
-    if section.intro:
-        body.p("Normal", section.intro, keep_next=True)
-    for number, point in enumerate(section.points, 1):
-        prefix = section.number(number)
+def _framing_text(body: Body, framing: FramingText, page_break: bool = False) -> None:
+    body.p("Heading 1", framing.title, page_break=page_break, keep_next=True)
+    if framing.intro:
+        body.p("Normal", framing.intro, keep_next=True)
+    for number, point in enumerate(framing.points, 1):
+        prefix = framing.number(number)
         if not point.title:
             body.p("Normal" if prefix else "List Bullet", f"{prefix}{point.text or ''}")
             continue
         body.p("Normal", (f"{prefix}{point.title}", "b"), keep_next=bool(point.text))
         if point.text:
             body.p("Normal", point.text)
-    if section.outro:
-        body.p("Normal", section.outro)
-    if section.source:
-        body.p("Normal", (f"Kilde: {section.source}", "m"))
+    if framing.outro:
+        body.p("Normal", framing.outro)
+    if framing.source:
+        body.p("Normal", (f"Kilde: {framing.source}", "m"))
 
 
 def _item_head(body: Body, item: GuideItem | FollowupPage, page_break: bool) -> None:

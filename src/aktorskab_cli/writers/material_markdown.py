@@ -49,23 +49,23 @@ def _programme(out: list[str], heading: str, rows: list[Row]) -> None:
 def _guide(out: list[str], guide: Guide) -> None:
     out += [f"*{escape(guide.how_to_use)}*", ""]
     _programme(out, guide.heading, guide.programme)
-    for section in guide.intro:
-        _section(out, section)
+    for framing in guide.intro:
+        _framing_text(out, framing)
     for item in guide.items:
         if isinstance(item, FollowupPage):
             _followup(out, item)
         else:
             _item(out, item)
-    for section in guide.outro:
-        _section(out, section)
+    for framing in guide.outro:
+        _framing_text(out, framing)
 
 
-def _section(out: list[str], section: FramingText) -> None:
-    out += [f"## {escape(section.title)}", ""]
-    if section.intro:
-        out += [escape(section.intro), ""]
-    for number, point in enumerate(section.points, 1):
-        prefix = escape(section.number(number))
+def _framing_text(out: list[str], framing: FramingText) -> None:
+    out += [f"## {escape(framing.title)}", ""]
+    if framing.intro:
+        out += [escape(framing.intro), ""]
+    for number, point in enumerate(framing.points, 1):
+        prefix = escape(framing.number(number))
         if not point.title:
             out.append(f"{prefix}{escape(point.text or '')}" if prefix else f"- {escape(point.text or '')}")
             if prefix:
@@ -76,10 +76,10 @@ def _section(out: list[str], section: FramingText) -> None:
             out += [escape(point.text), ""]
     if out[-1]:
         out.append("")
-    if section.outro:
-        out += [escape(section.outro), ""]
-    if section.source:
-        out += [f"*Kilde: {escape(section.source)}*", ""]
+    if framing.outro:
+        out += [escape(framing.outro), ""]
+    if framing.source:
+        out += [f"*Kilde: {escape(framing.source)}*", ""]
 
 
 def _item_head(out: list[str], item: GuideItem | FollowupPage) -> None:

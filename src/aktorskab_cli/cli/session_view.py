@@ -53,7 +53,7 @@ def session_view(session: Session, agenda: Agenda, timings: list[TimingRow], ans
     head = Text(f"Møde {session.id}: {visible(session.title)}", style="bold")
     line = Text(facts(session))
     table = Table(show_edge=False, header_style="bold", pad_edge=False, title="Tidsforløb", title_justify="left")
-    timed = any(r.actual_start is not None or r.skipped for r in timings)
+    timed = any(r.recorded for r in timings)
     for name in ("Punkt", "Planlagt", "Faktisk", "Afvigelse") if timed else ("Punkt", "Planlagt"):
         table.add_column(name)
     for row in timings:

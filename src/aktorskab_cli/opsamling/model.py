@@ -154,7 +154,7 @@ class Timing:
 
     @property
     def recorded(self) -> bool:
-        return any(r.actual_start is not None or r.skipped for r in self.rows)
+        return any(r.recorded for r in self.rows)
 
     @property
     def overruns(self) -> list[TimingRow]:

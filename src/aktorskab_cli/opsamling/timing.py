@@ -30,6 +30,12 @@ class TimingRow:
     skipped: bool = False
 
     @property
+    def recorded(self) -> bool:
+        """The run recorded something for this item: it started, or it was skipped. One rule for `show`'s table
+        and the opsamling's timing bilag (`Timing.recorded`)."""
+        return self.actual_start is not None or self.skipped
+
+    @property
     def running(self) -> bool:
         """Started and not ended: the item is going on (or the run stopped in the middle of it)."""
         return self.actual_start is not None and self.actual_end is None and not self.skipped

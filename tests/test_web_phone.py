@@ -311,3 +311,19 @@ def test_static_files_are_served(room: Room) -> None:
     assert css.status_code == 200 and "text/css" in css.headers["content-type"]
     js = room.client.get("/static/phone.js")
     assert js.status_code == 200 and "fetch(" in js.text
+
+
+def test_every_answer_a_phone_gets_stored_passes_the_rule_imports_are_held_to(room: Room) -> None:
+    """The phone cleans (NFC, no control characters) and checks (text, length, question) in its own words;
+    what it then stores must be an answer `rules.answers.answer_problems` finds nothing wrong with, the rule
+    of answers files and imported JSON."""
+    from aktorskab_cli.rules.answers import answer_problems
+
+    token = room.join("Gruppe 2")
+    sent = [("\x1b[31mrød\x1b[0m", ""), ("\u202eomvendt", "1"), ("a\u0308ble", "2"), ("\x00\x07", ""),
+            ("   ", "0"), ("ok", "3"), ("spørgsmål to", "²"), ("\u200b\r\nlinje\r", "1")]
+    codes = [room.send(token, text, question=question).status_code for text, question in sent]
+    stored = room.answers()
+    assert codes.count(200) == len(stored) >= 4, (codes, stored)
+    agenda = room.store.session(room.session_id).agenda
+    assert {a.text: answer_problems(a, agenda, str) for a in stored} == {a.text: [] for a in stored}

@@ -18,14 +18,15 @@ pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 def test_init_creates_the_schema_and_running_it_again_is_harmless(archive_db, run_cli) -> None:
     first = run_cli("archive", "init", "--archive", archive_db.url)
     assert first.exit_code == 0, first.output
-    assert f"Arkivet aktorskab_owner@127.0.0.1:{archive_db.server.port}/{archive_db.dbname} er sat op: skema 0 → 4." \
+    assert f"Arkivet aktorskab_owner@127.0.0.1:{archive_db.server.port}/{archive_db.dbname} er sat op: skema 0 → 5." \
         in first.stdout
     again = run_cli("archive", "init", "--archive", archive_db.url)
     assert again.exit_code == 0
-    assert "er allerede sat op (skema 4); intet ændret." in again.stdout
+    assert "er allerede sat op (skema 5); intet ændret." in again.stdout
     with archive_db.admin() as conn:
         assert conn.execute("SELECT version, name FROM aktorskab.migrations ORDER BY version").fetchall() == [
-            (1, "a001_initial"), (2, "a002_syntheses"), (3, "a003_programmes"), (4, "a004_own_access_only")]
+            (1, "a001_initial"), (2, "a002_syntheses"), (3, "a003_programmes"), (4, "a004_own_access_only"),
+            (5, "a005_status_due")]
     assert "ejer-hemmelig" not in first.output + again.output
 
 

@@ -68,3 +68,30 @@ def test_a_facilitator_sees_and_adds_only_their_organisations_status_changes(arc
             conn.execute("INSERT INTO aktorskab.programmes (organisation, key, digest, document, taken) VALUES "
                          "('Norddjurs Kommune', 'aktorskab-2025-2026', 'x', '{}', '2026-01-01T00:00:00.000000+00:00')")
     assert archive.count("status_changes") == 3
+
+
+def test_an_archive_of_schema_4_gets_the_moves_and_a_move_travels_through_it(archive_db, run_cli, tmp_path: Path) -> None:
+    from aktorskab_cli.archive import schema
+    from aktorskab_cli.programme.storage import record_status, status_changes
+    from aktorskab_cli.programme.when import parse_when
+    from plan_data import remember
+
+    with psycopg.connect(archive_db.url, autocommit=True) as conn:  # as the version before this one left it
+        assert schema.migrate(conn, schema.MIGRATIONS[:4]) == (0, 4)
+        old = _change(conn, "Norddjurs Kommune", "kcl")
+    upgraded = run_cli("archive", "init", "--archive", archive_db.url)
+    assert upgraded.stdout.endswith(f"/{archive_db.dbname} er sat op: skema 4 → 5.\n"), upgraded.output
+    remember()
+    store = open_store()
+    moved = record_status(store, "aktorskab-2025-2026", "omu-skole-og-dagtilbudsomraadet", "aendret", origin="set",
+                          note="Efter sommerferien", due=parse_when("1. kvartal 2027"))
+    store.close()
+    assert run_cli("archive", "push", "--all", "--archive", archive_db.url).exit_code == 0
+    other = tmp_path / "hr.db"
+    pulled = run_cli("--db", other, "plan", "pull", "aktorskab-2025-2026", "--archive", archive_db.url)
+    assert pulled.exit_code == 0, pulled.output
+    store = open_store(other)
+    assert {c.uuid: c.due for c in status_changes(store, "aktorskab-2025-2026")} == {old: None, moved.uuid: moved.due}
+    store.close()
+    shown = run_cli("--db", other, "plan", "show", "aktorskab-2025-2026").stdout
+    assert "        flyttet fra 2. kvartal 2026 til 1. kvartal 2027 (" in shown

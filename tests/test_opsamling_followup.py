@@ -231,6 +231,34 @@ def test_a_meeting_already_here_gets_the_statuses_it_lacks_and_keeps_its_own(run
     assert {e["id"]: e["status"] for e in shown["entries"]}["omu-administration"] == "aendret"
 
 
+def test_a_move_travels_in_the_json_export_only_where_there_is_one_and_a_bad_one_is_refused(run_cli, tmp_path) -> None:
+    from aktorskab_cli.programme.when import parse_when
+
+    session, uuid = meeting(changes=ADM[:1])
+    store = open_store()
+    record_changes(store, [new_change(KEY, "kcl", "aendret", note="Udskudt", session=uuid, origin="live",
+                                      at=dt.datetime(2025, 11, 12, 16, tzinfo=dt.timezone.utc),
+                                      due=parse_when("2. kvartal 2026"))])
+    store.close()
+    assert run_cli("export", session, "-o", "o.json").exit_code == 0
+    data = json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))
+    changes = data["records"][0]["plan"]["changes"]
+    assert ["due" in c for c in changes] == [False, True] and changes[1]["due"] == "2. kvartal 2026"
+    assert run_cli("--db", tmp_path / "hr.db", "import", "o.json").exit_code == 0
+    shown = json.loads(run_cli("--db", tmp_path / "hr.db", "plan", "show", KEY, "--json").stdout)
+    kcl = next(e for e in shown["entries"] if e["id"] == "kcl")
+    assert (kcl["when"], kcl["due"], [t["due"] for t in kcl["trail"]]) == (
+        "4. kvartal 2025", "2. kvartal 2026", [None, "2. kvartal 2026"])
+
+    changes[1]["due"] = "13. kvartal 2026"
+    (tmp_path / "bad.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("--db", tmp_path / "other.db", "import", "bad.json")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", (
+        "bad.json kan ikke importeres; intet er gemt:\n"
+        "  • møde 1 (»Dialogmøde med Områdeudvalg«), årets program, statusændring 2, due: skal være et kvartal som "
+        "»4. kvartal 2025«, en dato som 2026-04-07 eller »løbende«\n"))
+
+
 def test_a_json_file_without_plan_is_read_as_before(run_cli, tmp_path) -> None:
     session, _ = meeting(changes=ADM)
     assert run_cli("export", session, "-o", "o.json").exit_code == 0

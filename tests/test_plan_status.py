@@ -64,6 +64,28 @@ def test_the_report_of_a_year_says_each_entrys_status_meetings_and_lateness(tmp_
         "Aktørskab 2025-2026", "Status pr. 4. december 2026", "STATUS TIL HU, december 2026")
 
 
+def test_a_moved_entry_is_late_by_its_new_due_and_its_trail_shows_the_move(tmp_path: Path) -> None:
+    from aktorskab_cli.programme.storage import record_status
+    from aktorskab_cli.programme.when import parse_when
+
+    a_year(tmp_path)
+    store = open_store()
+    record_status(store, KEY, "omu-skole-og-dagtilbudsomraadet", "aendret", note="Ny dato efter sommerferien",
+                  origin="set", due=parse_when("1. kvartal 2027"))
+    store.close()
+    report = _report()
+    moved = next(e for e in report.entries if e.id == "omu-skole-og-dagtilbudsomraadet")
+    assert (moved.status_text, moved.when) == ("ændret", "1. kvartal 2027 (flyttet fra 2. kvartal 2026)")
+    assert [s.note for s in moved.trail] == [
+        "flyttet fra 2. kvartal 2026 til 1. kvartal 2027 – Ny dato efter sommerferien"]
+    assert [e.id for e in report.late] == ["kcl", "omu-socialomraadet"]
+    assert "omu-skole-og-dagtilbudsomraadet" not in [e.id for e in _report(today=dt.date(2027, 3, 31)).late]
+    assert "omu-skole-og-dagtilbudsomraadet" in [e.id for e in _report(today=dt.date(2027, 4, 1)).late]
+    markdown = tmp_path / "status.md"
+    write_status(report, markdown, "md")
+    assert "flyttet fra 2. kvartal 2026 til 1. kvartal 2027 – Ny dato efter sommerferien" in markdown.read_text()
+
+
 def test_an_entry_drafted_from_a_synthesis_names_its_meeting_and_points(tmp_path: Path) -> None:
     path, _ = with_source(tmp_path)
     [entry] = _report(str(path)).entries

@@ -103,6 +103,30 @@ def test_late_means_its_last_quarter_is_over_and_it_is_not_done_or_dropped():
     assert not is_late(ongoing, "ikke-startet", dt.date(2030, 1, 1))
 
 
+def test_a_change_with_a_new_due_moves_the_entry_and_late_uses_the_newest_due():
+    """»ændret« to 3. kvartal 2026: no longer late in July; the trail says where it moved from and to; a later
+    change without a due keeps it; a later move moves it on (from the due before it, not the planned one)."""
+    programme = _programme()  # opgave: 2. kvartal 2026, due 30 June
+    moved = new_change("p", "opgave", "aendret", note="ny leverandør", at=at("2026-05-01"),
+                       due=parse_when("3. kvartal 2026"))
+    [_, state] = states(programme, [moved], [])
+    assert (state.status, state.when.label, state.late(dt.date(2026, 7, 1))) == ("aendret", "3. kvartal 2026", False)
+    assert state.late(dt.date(2026, 10, 1))
+    assert [(t.status, t.moved) for t in state.trail] == [("aendret", "flyttet fra 2. kvartal 2026 til 3. kvartal 2026")]
+    going = new_change("p", "opgave", "i-gang", at=at("2026-08-01"))
+    again = new_change("p", "opgave", "aendret", at=at("2026-09-01"), due=parse_when("2026-11-15"))
+    [_, state] = states(programme, [again, going, moved], [])
+    assert [t.moved for t in state.trail] == ["flyttet fra 2. kvartal 2026 til 3. kvartal 2026", "",
+                                              "flyttet fra 3. kvartal 2026 til 15. november 2026"]
+    assert (state.when.due, state.late(dt.date(2026, 11, 15)), state.late(dt.date(2026, 11, 16))) == (
+        dt.date(2026, 11, 15), False, True)
+    [_, unmoved] = states(programme, [going], [])
+    assert unmoved.when is programme.entries[1].when and unmoved.trail[0].moved == ""
+    later = states(programme, [new_change("p", "opgave", "aendret", at=at("2026-01-05"),
+                                          due=parse_when("4. kvartal 2026"))], [])
+    assert [s.entry.id for s in for_followup(later, "HU", dt.date(2026, 5, 1))] == ["moede"]  # not due before Q4
+
+
 def test_a_disagreement_is_two_statuses_for_one_entry_on_one_day():
     a = new_change("p", "opgave", "i-gang", at=at("2026-05-01", "08:00"))
     b = new_change("p", "opgave", "gennemfoert", at=at("2026-05-01", "15:00"))

@@ -134,3 +134,24 @@ def test_an_older_database_gets_the_programme_tables_and_keeps_its_meetings(tmp_
         assert (held.date, held.title, held.number) == (dt.date(2025, 11, 20), "Gammelt møde", 1)
     finally:
         store.close()
+
+
+def test_an_upgrade_to_m012_keeps_old_changes_unmoved_and_stores_a_move_insert_only(tmp_path):
+    from aktorskab_cli.programme.when import parse_when
+
+    path = tmp_path / "gammel.db"
+    conn = old_database(path, 11, uuid="u-1")
+    conn.execute("INSERT INTO plan_changes (uuid, programme, entry, status, note, set_at, session, origin) VALUES "
+                 "('c-1', 'aktorskab-2025-2026', 'kcl', 'i-gang', '', '2026-01-05T12:00:00.000000+00:00', NULL, 'set')")
+    conn.close()
+    store = open_store(path)
+    assert store.conn.execute("SELECT name FROM _migrations WHERE version = 12").fetchone() == ("m012_status_due",)
+    [old] = storage.status_changes(store, "aktorskab-2025-2026")
+    assert (old.uuid, old.status, old.due) == ("c-1", "i-gang", None)
+    moved = storage.record_status(store, "aktorskab-2025-2026", "kcl", "aendret", origin="set",
+                                  due=parse_when("2026-09-30"))
+    assert [c.due for c in storage.status_changes(store, "aktorskab-2025-2026")] == [None, moved.due]
+    assert store.conn.execute("SELECT due FROM plan_changes WHERE uuid = ?", (moved.uuid,)).fetchone() == ("2026-09-30",)
+    with pytest.raises(sqlite3.IntegrityError, match="never changed"):
+        store.conn.execute("UPDATE plan_changes SET due = '4. kvartal 2026' WHERE uuid = 'c-1'")
+    store.close()

@@ -233,8 +233,7 @@ def test_an_upgrade_to_m011_keeps_a_withdrawal_undoable_under_a_new_id_and_new_i
                  "'p', ?, ?)", (time.time(), json.dumps(kept)))  # what version 10 kept: no id
     conn.close()
     store = open_store(path)
-    migrated = store.conn.execute("SELECT MAX(version), MAX(name) FROM _migrations").fetchone()
-    assert migrated == (11, "m011_withdrawn_ids")
+    assert store.conn.execute("SELECT name FROM _migrations WHERE version = 11").fetchone() == ("m011_withdrawn_ids",)
     back = rooms.bring_back(store, 1, 1, "p", "a")
     assert (back.id, back.uuid, back.text) == (2, "a-2", "trukket før")
     [answer] = [a for a in store.answers(1) if a.uuid == "a-2"]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import psycopg
 from psycopg.types.json import Jsonb
 
-from aktorskab_cli.programme.document import change_dict, change_of, programme_dict, programme_of
+from aktorskab_cli.programme.document import CHANGE_FIELDS, change_dict, change_of, programme_dict, programme_of
 from aktorskab_cli.programme.model import Programme, StatusChange
 from aktorskab_cli.store.records import Session
 
@@ -69,9 +69,10 @@ def push_programme(conn: psycopg.Connection, carried: Carried, allowed: set[str]
                 d = change_dict(c)
                 cur.execute(
                     "INSERT INTO aktorskab.status_changes (uuid, organisation, programme, entry_id, status, note, "
-                    "set_at, session_uuid, origin) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                    "set_at, session_uuid, origin, due) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+                    "ON CONFLICT DO NOTHING",
                     (d["uuid"], org, d["programme"], d["entry"], d["status"], d["note"], d["set_at"], d["session"],
-                     d["origin"]))
+                     d["origin"], d.get("due")))
                 new += cur.rowcount
             cur.executemany("INSERT INTO aktorskab.plan_links (session_uuid, programme, entry_id) VALUES (%s, %s, %s) "
                             "ON CONFLICT DO NOTHING", [(s, p.key, e) for s, e in carried.links])
@@ -104,7 +105,7 @@ def fetch_version(conn: psycopg.Connection, key: str) -> tuple[Programme, str] |
 
 def fetch_changes(conn: psycopg.Connection, key: str, entries: Sequence[str] | None = None) -> list[StatusChange]:
     """Every status change of the programme this role may see, oldest first."""
-    sql = ("SELECT uuid::text, programme, entry_id, status, note, set_at, session_uuid::text, origin "
+    sql = ("SELECT uuid::text, programme, entry_id, status, note, set_at, session_uuid::text, origin, due "
            "FROM aktorskab.status_changes WHERE programme = %s")
     args: list[object] = [key]
     if entries is not None:
@@ -116,12 +117,12 @@ def fetch_changes(conn: psycopg.Connection, key: str, entries: Sequence[str] | N
 def fetch_meeting_changes(conn: psycopg.Connection, uuids: Sequence[str]) -> list[StatusChange]:
     """The status changes set in these meetings (of any programme) that this role may see, oldest first."""
     return [_change(r) for r in conn.execute(
-        "SELECT uuid::text, programme, entry_id, status, note, set_at, session_uuid::text, origin "
+        "SELECT uuid::text, programme, entry_id, status, note, set_at, session_uuid::text, origin, due "
         "FROM aktorskab.status_changes WHERE session_uuid = ANY(%s::uuid[]) ORDER BY set_at, uuid", (list(uuids),))]
 
 
 def _change(row: Sequence[object]) -> StatusChange:
-    return change_of(dict(zip(("uuid", "programme", "entry", "status", "note", "set_at", "session", "origin"), row)))
+    return change_of(dict(zip(CHANGE_FIELDS, row)))
 
 
 def fetch_links(conn: psycopg.Connection, key: str) -> list[tuple[str, str]]:

@@ -180,7 +180,13 @@ def a004_own_access_only(conn: psycopg.Connection) -> None:
     """)
 
 
-MIGRATIONS: list[Migration] = [a001_initial, a002_syntheses, a003_programmes, a004_own_access_only]
+def a005_status_due(conn: psycopg.Connection) -> None:
+    """A status change may move its entry to a new quarter or date (`plan set … --ny-frist`): `due`, its `when`
+    as a programme file writes it; NULL for a change that moved nothing (every change of a004 and before)."""
+    conn.execute("ALTER TABLE aktorskab.status_changes ADD COLUMN due text")
+
+
+MIGRATIONS: list[Migration] = [a001_initial, a002_syntheses, a003_programmes, a004_own_access_only, a005_status_due]
 
 _GRANTS = f"""
     DO $$ BEGIN

@@ -149,14 +149,19 @@ def set_status(
     note: str = typer.Option("", "--note", metavar="TEKST", help="En kort bemærkning."),
     session: str = typer.Option(None, "--session", metavar="MØDE", show_default=False,
                                 help="Mødet, hvor status blev sat (nummer eller latest)."),
+    due: str = typer.Option(None, "--ny-frist", metavar="KVARTAL|DATO", show_default=False,
+                            help="Flyt posten til et nyt kvartal eller en ny dato (fx \"3. kvartal 2026\"); "
+                                 "forsinket regnes derefter fra den nye frist."),
 ) -> None:
     """Sæt en posts status i hånden (gemmes som en ny hændelse; de tidligere bliver stående)."""
     from aktorskab_cli.cli.context import open_db
     from aktorskab_cli.programme import work
     from aktorskab_cli.programme.model import STATUS_LABELS
 
-    programme, change = work.set_status(open_db(), name, entry, status, note=note, session_ref=session)
-    typer.echo(f"»{programme.entry(entry).what}« ({entry}) er nu »{STATUS_LABELS[change.status]}«.")
+    programme, change, moved = work.set_status(open_db(), name, entry, status, note=note, session_ref=session,
+                                               due=due)
+    typer.echo(f"»{programme.entry(entry).what}« ({entry}) er nu »{STATUS_LABELS[change.status]}«"
+               + (f", {moved}." if moved else "."))
 
 
 @app.command("add")

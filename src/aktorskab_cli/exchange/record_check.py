@@ -139,7 +139,8 @@ def _when(value: Any, at: str, key: str) -> list[str]:
 
 _STATUSES = ("ikke-startet", "i-gang", "gennemfoert", "aendret", "droppet")  # programme.model.STATUSES
 CHANGE = _table({"uuid": _uuid, "programme": TEXT, "entry": TEXT, "status": _one_of(*_STATUSES), "note": TEXT,
-                 "set_at": _stamp, "session": _optional(_uuid), "origin": _one_of("live", "answers", "set", "phone")})
+                 "set_at": _stamp, "session": _optional(_uuid), "origin": _one_of("live", "answers", "set", "phone"),
+                 "due": _optional(_when)}, optional=("due",))
 ENTRY = _table({"id": TEXT, "what": TEXT, "who": TEXT, "when": _when, "agenda": _optional(TEXT),
                 "source": _optional(_table({"meeting": _uuid, "points": _list(_uuid)}, optional=("points",)))},
                optional=("who", "agenda", "source"))

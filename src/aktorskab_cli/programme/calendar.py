@@ -1,5 +1,6 @@
 """`plan ics`: the programme's dates as an iCalendar file (RFC 5545, written by the `icalendar` library) that
-Outlook imports: each entry on the day it is due (a quarter on its last day, a date on that date), and each
+Outlook imports: each entry on the day it is due (a quarter on its last day, a date on that date; an entry a
+change moved, on its newest due), and each
 meeting held on its day. All-day events; the UIDs stay the same from one file to the next, so importing a new
 file updates the events instead of doubling them."""
 
@@ -25,7 +26,8 @@ def calendar_bytes(programme: Programme, entry_states: Sequence[EntryState], now
     for s in entry_states:
         e = s.entry
         name = e.name
-        due = e.when.due
+        when = s.when  # moved by a change (»flyttet fra …«): its newest due; the same UID moves the event
+        due = when.due
         if due is not None:
             event = Event()
             event.add("uid", f"{programme.key}.{e.id}.frist@aktorskab")
@@ -33,8 +35,8 @@ def calendar_bytes(programme: Programme, entry_states: Sequence[EntryState], now
             event.add("dtstart", due)
             event.add("dtend", due + dt.timedelta(days=1))
             kind = "Møde holdes senest" if e.kind == "meeting" else "Frist"
-            event.add("summary", f"{kind}: {name}" if e.when.kind == "quarter" else name)
-            event.add("description", f"{programme.title} · {e.when.label} · status: {s.label}")
+            event.add("summary", f"{kind}: {name}" if when.kind == "quarter" else name)
+            event.add("description", f"{programme.title} · {when.label} · status: {s.label}")
             event.add("transp", "TRANSPARENT")
             event.add("categories", [programme.title])
             cal.add_component(event)

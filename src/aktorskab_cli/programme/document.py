@@ -3,7 +3,8 @@ used (`storage`), and the form both travel in (the archive, an export). Pure: va
 
     programme: {"key", "title", "organisation", "entries": [{"id", "what", "who", "when", "agenda",
                  "source": {"meeting", "points": [uuid]} | null}]}        (when: as a file writes it)
-    change:    {"uuid", "programme", "entry", "status", "note", "set_at" (ISO 8601, UTC), "session", "origin"}
+    change:    {"uuid", "programme", "entry", "status", "note", "set_at" (ISO 8601, UTC), "session", "origin",
+                "due" (only when the change moved the entry: its new `when`, as a file writes it)}
     a meeting's place in it (an exported JSON's record, `meeting_plan`):
                {"link": {"programme", "entry"} | null, "changes": [change], "programmes": [programme]}
 """
@@ -59,9 +60,15 @@ def stamp(at: dt.datetime) -> str:
     return at.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
 
 
+CHANGE_FIELDS = ("uuid", "programme", "entry", "status", "note", "set_at", "session", "origin", "due")
+
+
 def change_dict(c: StatusChange) -> dict[str, Any]:
-    return {"uuid": c.uuid, "programme": c.programme, "entry": c.entry, "status": c.status, "note": c.note,
-            "set_at": stamp(c.set_at), "session": c.session, "origin": c.origin}
+    """The change as it travels; "due" only on a move, so a change that moved nothing reads as it always did
+    (an older aktorskab refuses a field it does not know)."""
+    d = {"uuid": c.uuid, "programme": c.programme, "entry": c.entry, "status": c.status, "note": c.note,
+         "set_at": stamp(c.set_at), "session": c.session, "origin": c.origin}
+    return d if c.due is None else {**d, "due": when_text(c.due)}
 
 
 def meeting_plan(link: tuple[str, str] | None, changes: Sequence[StatusChange],
@@ -81,5 +88,8 @@ def change_of(d: Mapping[str, Any]) -> StatusChange:
     at = dt.datetime.fromisoformat(d["set_at"])
     if at.tzinfo is None:
         at = at.replace(tzinfo=dt.timezone.utc)
+    due = parse_when(d["due"]) if d.get("due") else None
+    if d.get("due") and due is None:
+        raise ValueError(f"unreadable due: {d['due']!r}")
     return StatusChange(d["uuid"], d["programme"], d["entry"], d["status"], d.get("note") or "",
-                        at.astimezone(dt.timezone.utc), d.get("session"), d["origin"])
+                        at.astimezone(dt.timezone.utc), d.get("session"), d["origin"], due)

@@ -10,8 +10,11 @@ changed or deleted, and the meetings `Held` for its entries. What an entry's sta
   So a meeting entry with no change and a held meeting is »gennemført«; a change set after the meeting (»ændret«,
   say) wins over it, and a change set before it (»i gang«) gives way to it.
 - With no event at all, the status is »ikke startet«.
-- An entry is late when its due day (the last day of its last quarter, or its date) has passed and its status
-  is neither »gennemført« nor »droppet«. Ongoing entries are never late.
+- A change may move the entry (`due`: a new quarter or date, as a programme file writes `when`): from then on the
+  entry is due by the newest one – the due of the latest change that carries one (a later change without one
+  keeps it) – and its trail says »flyttet fra 2. kvartal 2026 til 3. kvartal 2026«.
+- An entry is late when its due day (the last day of its last quarter, or its date; moved: the newest due's) has
+  passed and its status is neither »gennemført« nor »droppet«. Ongoing entries are never late.
 - A disagreement is two changes of one entry set on the same day (UTC) with different statuses: the latest
   holds, and `plan show` says that the other was set too.
 """
@@ -21,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid as uuidlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from aktorskab_cli.programme.when import When
@@ -110,6 +113,7 @@ class StatusChange:
     set_at: dt.datetime  # UTC
     session: str | None  # the uuid of the meeting it was set in
     origin: Origin
+    due: When | None = None  # the entry moved to this quarter or date with this change; None: not moved
 
     @property
     def day(self) -> dt.date:
@@ -117,12 +121,12 @@ class StatusChange:
 
 
 def new_change(programme: str, entry: str, status: str, *, note: str = "", session: str | None = None,
-               origin: Origin = "set", at: dt.datetime | None = None) -> StatusChange:
-    """A change set now (or at `at`), with a fresh uuid."""
+               origin: Origin = "set", at: dt.datetime | None = None, due: When | None = None) -> StatusChange:
+    """A change set now (or at `at`), with a fresh uuid; `due` moves the entry."""
     if status not in STATUS_LABELS:
         raise ValueError(f"unknown status {status!r}")
     stamp = (at or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
-    return StatusChange(str(uuidlib.uuid4()), programme, entry, status, note.strip(), stamp, session, origin)
+    return StatusChange(str(uuidlib.uuid4()), programme, entry, status, note.strip(), stamp, session, origin, due)
 
 
 @dataclass(frozen=True)
@@ -148,10 +152,19 @@ class TrailLine:
     session: str | None
     origin: Origin | Literal["held"]
     uuid: str
+    due: When | None = None  # the change moved the entry here
+    moved_from: When | None = None  # … from this (the planned `when`, or the due of the move before)
 
     @property
     def date(self) -> dt.date:
         return self.at.astimezone(dt.timezone.utc).date()
+
+    @property
+    def moved(self) -> str:
+        """'flyttet fra 2. kvartal 2026 til 3. kvartal 2026', or '' for a line that moved nothing."""
+        if self.due is None or self.moved_from is None:
+            return ""
+        return f"flyttet fra {self.moved_from.label} til {self.due.label}"
 
 
 @dataclass(frozen=True)
@@ -168,15 +181,31 @@ class EntryState:
     def label(self) -> str:
         return STATUS_LABELS[self.status]
 
+    @property
+    def when(self) -> When:
+        """When the entry is due now: the newest due a change moved it to, else its planned `when`."""
+        return next((line.due for line in reversed(self.trail) if line.due is not None), self.entry.when)
+
+    @property
+    def moved(self) -> bool:
+        return self.when is not self.entry.when
+
     def late(self, today: dt.date) -> bool:
-        return is_late(self.entry, self.status, today)
+        return is_late(self.entry, self.status, today, self.when)
 
 
-def trail(changes: Iterable[StatusChange], held: Iterable[Held]) -> list[TrailLine]:
-    """Every change and every meeting held, in the order that decides (time, then uuid)."""
-    lines = [TrailLine(c.status, c.note, c.set_at, c.session, c.origin, c.uuid) for c in changes]
+def trail(changes: Iterable[StatusChange], held: Iterable[Held], planned: When | None = None) -> list[TrailLine]:
+    """Every change and every meeting held, in the order that decides (time, then uuid); a move says where from
+    (`planned`, the entry's `when`, for the first)."""
+    lines = [TrailLine(c.status, c.note, c.set_at, c.session, c.origin, c.uuid, c.due) for c in changes]
     lines += [TrailLine(DONE, "møde holdt", h.at, h.session, "held", h.session) for h in held]
-    return sorted(lines, key=lambda line: (line.at, line.uuid))
+    lines.sort(key=lambda line: (line.at, line.uuid))
+    out, before = [], planned
+    for line in lines:
+        if line.due is not None:
+            line, before = replace(line, moved_from=before), line.due
+        out.append(line)
+    return out
 
 
 def current_status(changes: Iterable[StatusChange], held: Iterable[Held] = ()) -> str:
@@ -184,8 +213,9 @@ def current_status(changes: Iterable[StatusChange], held: Iterable[Held] = ()) -
     return lines[-1].status if lines else NOT_STARTED
 
 
-def is_late(entry: Entry, status: str, today: dt.date) -> bool:
-    due = entry.when.due
+def is_late(entry: Entry, status: str, today: dt.date, when: When | None = None) -> bool:
+    """`when`: the entry's due as moved (`EntryState.when`); else its planned `when`."""
+    due = (when or entry.when).due
     return due is not None and due < today and status not in CLOSED
 
 
@@ -213,7 +243,7 @@ def states(programme: Programme, changes: Sequence[StatusChange], held: Sequence
     for entry in programme.entries:
         mine = by_entry.get(entry.id, [])
         meetings = sorted(held_by.get(entry.id, []), key=lambda h: (h.date, h.at, h.session))
-        lines = trail(mine, meetings)
+        lines = trail(mine, meetings, entry.when)
         out.append(EntryState(entry, lines[-1].status if lines else NOT_STARTED, tuple(lines), tuple(meetings),
                               tuple(disagreements(mine))))
     return out
@@ -242,7 +272,7 @@ def for_followup(entry_states: Sequence[EntryState], forum: str | None, today: d
             continue
         who = " ".join(s.entry.who.split()).casefold()
         owned = bool(name and who) and (who in name or name in who)
-        start = s.entry.when.start
+        start = s.when.start
         if owned or start is None or start <= today:
             out.append(s)
     return out

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from aktorskab_cli.programme.model import Entry
+from aktorskab_cli.programme.when import When
 from aktorskab_cli.rules.dates import danish_date, held_by
 from aktorskab_cli.rules.numbers import counted
 
@@ -76,6 +77,7 @@ class ReportEntry:
     trail: list[Step] = field(default_factory=list)
     origin: ReportSource | None = None
     disagreement: str = ""  # 'i gang (anne) og gennemført (bo) samme dag, 12. marts 2026'
+    due: When | None = None  # the newest due a change moved it to (`EntryState.when`); None: as planned
 
     @property
     def id(self) -> str:
@@ -96,7 +98,10 @@ class ReportEntry:
 
     @property
     def when(self) -> str:
-        """'4. kvartal 2025', '3.-4. kvartal 2026', '12. marts 2026', 'løbende'."""
+        """'4. kvartal 2025', '3.-4. kvartal 2026', '12. marts 2026', 'løbende'; moved: '1. kvartal 2027 (flyttet
+        fra 2. kvartal 2026)'."""
+        if self.due is not None:
+            return f"{self.due.label} (flyttet fra {self.entry.when.label})"
         return self.entry.when.label
 
     @property

@@ -38,8 +38,8 @@ def _line(line: PageLine, entries: Mapping[str, ReportEntry]) -> PlanLine:
 def _entry(state: EntryState, meetings: Mapping[str, ReportMeeting], today: dt.date) -> ReportEntry:
     entry = state.entry
     last = state.trail[-1] if state.trail else None
-    trail = [Step(STATUS_LABELS[line.status], line.note, line.at, _label(meetings, line.session),
-                  current=line is last) for line in state.trail]
+    trail = [Step(STATUS_LABELS[line.status], " – ".join(x for x in (line.moved, line.note) if x), line.at,
+                  _label(meetings, line.session), current=line is last) for line in state.trail]
     held = [_held(h, meetings.get(h.session)) for h in state.held]
     origin = None
     if entry.source is not None:
@@ -47,7 +47,8 @@ def _entry(state: EntryState, meetings: Mapping[str, ReportMeeting], today: dt.d
         names = dict(known.points or {}) if known else {}
         origin = ReportSource(known.label if known else f"møde {entry.source.meeting[:8]} (ikke på denne maskine)",
                         tuple(names.get(p, f"punkt {p[:8]}") for p in entry.source.points))
-    return ReportEntry(entry, STATUS_LABELS[state.status], state.late(today), held, trail, origin, _disagreement(state))
+    return ReportEntry(entry, STATUS_LABELS[state.status], state.late(today), held, trail, origin, _disagreement(state),
+                       state.when if state.moved else None)
 
 
 def _held(h: Held, known: ReportMeeting | None) -> ReportMeeting:

@@ -30,7 +30,7 @@ def show_text(programme: Programme, entry_states: Sequence[EntryState], today: d
         out += below
     late = [s for s in entry_states if s.late(today)]
     if late:
-        out += ["", f"Forsinket ({len(late)}): " + "; ".join(f"»{s.entry.name}« ({s.entry.when.label})" for s in late)]
+        out += ["", f"Forsinket ({len(late)}): " + "; ".join(f"»{s.entry.name}« ({s.when.label})" for s in late)]
     for s in entry_states:
         for a, b in s.disagreements:
             out += ["", f"Bemærk: »{s.entry.name}« fik to forskellige statusser {danish_date(a.day)}: "
@@ -45,7 +45,7 @@ def _status(s: EntryState, today: dt.date) -> str:
 
 
 def _below(s: EntryState) -> list[str]:
-    """Under an entry: each meeting held for it, and the latest change's note."""
+    """Under an entry: each meeting held for it, the latest move (»flyttet fra … til …«), the latest change's note."""
     lines = []
     for h in s.held:
         elsewhere = f"møde på en anden computer (id {h.session[:8]})"  # the id archive pull takes
@@ -53,6 +53,9 @@ def _below(s: EntryState) -> list[str]:
         if h.place:
             where.append(h.place)
         lines.append("        " + " · ".join(where))
+    moves = [t for t in s.trail if t.moved]
+    if moves:
+        lines.append(f"        {moves[-1].moved} ({danish_date(moves[-1].date)})")
     notes = [t for t in s.trail if t.origin != "held"]
     if notes and notes[-1].note:
         lines.append(f"        »{notes[-1].note}« ({danish_date(notes[-1].date)})")
@@ -60,14 +63,15 @@ def _below(s: EntryState) -> list[str]:
 
 
 def show_json(programme: Programme, entry_states: Sequence[EntryState]) -> dict[str, Any]:
-    """{"title", "entries": [{"id", "what", "who", "when", "kind", "status", "held": [{"uuid", "date", "title"}],
-    "trail": [{"status", "note", "date", "meeting"}]}]}: status an id (ikke-startet, i-gang, gennemfoert, aendret,
-    droppet); a trail line's date its time (ISO 8601, UTC), its meeting the uuid of the meeting it was set in
-    (or the meeting held, for a »møde holdt« line), else null."""
+    """{"title", "entries": [{"id", "what", "who", "when", "due", "kind", "status", "held": [{"uuid", "date",
+    "title"}], "trail": [{"status", "note", "date", "meeting", "due"}]}]}: when as planned, due as it is now (the
+    newest a change moved it to, else when); status an id (ikke-startet, i-gang, gennemfoert, aendret, droppet); a
+    trail line's date its time (ISO 8601, UTC), its meeting the uuid of the meeting it was set in (or the meeting
+    held, for a »møde holdt« line), else null; its due where the change moved the entry, else null."""
     return {"title": programme.title, "entries": [{
         "id": s.entry.id, "what": s.entry.what, "who": s.entry.who, "when": s.entry.when.label,
-        "kind": s.entry.kind, "status": s.status,
+        "due": s.when.label, "kind": s.entry.kind, "status": s.status,
         "held": [{"uuid": h.session, "date": h.date.isoformat(), "title": h.title} for h in s.held],
         "trail": [{"status": t.status, "note": t.note, "date": t.at.isoformat(timespec="seconds"),
-                   "meeting": t.session} for t in s.trail],
+                   "meeting": t.session, "due": t.due.label if t.due else None} for t in s.trail],
     } for s in entry_states]}

@@ -14,16 +14,17 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from aktorskab_cli.programme.document import change_of, programme_json, programme_of, stamp
+from aktorskab_cli.programme.document import CHANGE_FIELDS, change_of, programme_json, programme_of, stamp, when_text
 from aktorskab_cli.programme.model import (
     EntryState, Held, Origin, Programme, StatusChange, new_change, states,
 )
 
 if TYPE_CHECKING:
+    from aktorskab_cli.programme.when import When
     from aktorskab_cli.store.db import Store
     from aktorskab_cli.store.records import Session
 
-_CHANGE_COLUMNS = "uuid, programme, entry, status, note, set_at, session, origin"
+_CHANGE_COLUMNS = "uuid, programme, entry, status, note, set_at, session, origin, due"  # due: m012
 
 
 # ------------------------------------------------------------------ programmes used on this laptop
@@ -136,15 +137,15 @@ def record_change(store: Store, change: StatusChange) -> None:
 def record_changes(store: Store, changes: Sequence[StatusChange]) -> None:
     """Store status changes in one transaction: all or none."""
     with store.transaction() as conn:
-        conn.executemany(f"INSERT INTO plan_changes ({_CHANGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        conn.executemany(f"INSERT INTO plan_changes ({_CHANGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          [_row(c) for c in changes])
 
 
 def record_status(store: Store, programme: str, entry: str, status: str, *, note: str = "",
-                  session: str | None = None, origin: Origin = "live") -> StatusChange:
-    """Set `status` (an id of model.STATUSES) for an entry now; returns the change, already on disk. The
-    caller has checked that the entry exists (`Programme.entry`) and read the status (`parse_status`)."""
-    change = new_change(programme, entry, status, note=note, session=session, origin=origin)
+                  session: str | None = None, origin: Origin = "live", due: When | None = None) -> StatusChange:
+    """Set `status` (an id of model.STATUSES) for an entry now (`due`: moved there); returns the change, already
+    on disk. The caller has checked that the entry exists (`Programme.entry`) and read the status (`parse_status`)."""
+    change = new_change(programme, entry, status, note=note, session=session, origin=origin, due=due)
     record_change(store, change)
     return change
 
@@ -154,7 +155,7 @@ def put_changes(store: Store, changes: Iterable[StatusChange]) -> int:
     One transaction; returns how many were new."""
     with store.transaction() as conn:
         before = conn.total_changes
-        conn.executemany(f"INSERT OR IGNORE INTO plan_changes ({_CHANGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        conn.executemany(f"INSERT OR IGNORE INTO plan_changes ({_CHANGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          [_row(c) for c in changes])
         return conn.total_changes - before
 
@@ -183,11 +184,12 @@ def session_changes(store: Store, session_uuid: str) -> list[StatusChange]:
 
 
 def _change(row: Sequence[object]) -> StatusChange:
-    return change_of(dict(zip(("uuid", "programme", "entry", "status", "note", "set_at", "session", "origin"), row)))
+    return change_of(dict(zip(CHANGE_FIELDS, row)))
 
 
 def _row(c: StatusChange) -> tuple[object, ...]:
-    return (c.uuid, c.programme, c.entry, c.status, c.note, stamp(c.set_at), c.session, c.origin)
+    return (c.uuid, c.programme, c.entry, c.status, c.note, stamp(c.set_at), c.session, c.origin,
+            None if c.due is None else when_text(c.due))
 
 
 # ------------------------------------------------------------------ what follows

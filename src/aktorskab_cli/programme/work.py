@@ -153,10 +153,11 @@ def status_problems(programme: Programme | None) -> Callable[[str, str, str, Cal
 
 
 def set_status(store: Store, name: str, entry: str, status: str, *, note: str = "",
-               session_ref: str | None = None) -> tuple[Programme, StatusChange]:
-    """`plan set`: checked whole first (programme, entry, status, note, meeting), then stored with the
-    programme's snapshot in one transaction."""
-    from aktorskab_cli.programme.storage import record_change, remember_programme
+               session_ref: str | None = None, due: str | None = None) -> tuple[Programme, StatusChange, str]:
+    """`plan set`: checked whole first (programme, entry, status, note, meeting, new due), then stored with the
+    programme's snapshot in one transaction. Returns the programme, the change and what it moved (»flyttet fra
+    2. kvartal 2026 til 3. kvartal 2026«, or '')."""
+    from aktorskab_cli.programme.storage import entry_states, record_change, remember_programme
     from aktorskab_cli.rules.text import control_chars
 
     programme, text = catalogue.load(name, store)
@@ -165,12 +166,34 @@ def set_status(store: Store, name: str, entry: str, status: str, *, note: str = 
     status_id = status_of(status)
     if control_chars(note):
         raise BadInput(f"--note indeholder kontroltegn ({', '.join(control_chars(note))}); fjern dem")
+    moved_to = None
+    if due is not None:
+        before = next(s for s in entry_states(store, programme) if s.entry.id == entry).when
+        moved_to = new_due(due, status_id, before)
     session = store.session(session_ref).uuid if session_ref is not None else None
-    change = new_change(programme.key, entry, status_id, note=note, session=session, origin="set")
+    change = new_change(programme.key, entry, status_id, note=note, session=session, origin="set", due=moved_to)
     with store.transaction():
         remember_programme(store, programme, text)
         record_change(store, change)
-    return programme, change
+    moved = f"flyttet fra {before.label} til {moved_to.label}" if moved_to is not None else ""
+    return programme, change, moved
+
+
+def new_due(text: str, status: str, before: When) -> When:
+    """`--ny-frist` read (as a programme file's `when`) and checked against the status and the due it replaces."""
+    from aktorskab_cli.programme.model import CLOSED
+
+    when = parse_when(text)
+    if when is None:
+        raise BadInput(f"--ny-frist »{text}« kan ikke læses; skriv et kvartal som »3. kvartal 2026« (eller »2026 K3«), "
+                       "en dato som 2026-09-30 eller »30. september 2026«, eller »løbende«")
+    if status in CLOSED:
+        raise BadInput(f"--ny-frist passer ikke til »{STATUS_LABELS[status]}«: en post, der er gennemført eller "
+                       "droppet, har ingen frist. Brug den med »ikke startet«, »i gang« eller »ændret«")
+    if when == before:
+        raise BadInput(f"--ny-frist »{when.label}« er postens frist i forvejen; angiv en anden, eller sæt status "
+                       "uden --ny-frist")
+    return when
 
 
 def session_programme(store: Store, session_id: int) -> Programme | None:

@@ -261,9 +261,16 @@ def m011_withdrawn_ids(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def m012_status_due(conn: sqlite3.Connection) -> None:
+    """A status change may move its entry to a new quarter or date (`plan set … --ny-frist`): the entry is then
+    due by the newest (programme/model.py). The `when` as a programme file writes it (a label, or an ISO date);
+    NULL: the change moved nothing, as every change before."""
+    conn.execute("ALTER TABLE plan_changes ADD COLUMN due TEXT")
+
+
 MIGRATIONS: list[Migration] = [m001_initial, m002_uuids, m003_room, m004_synthesis, m005_archive_base, m006_programme,
                                m007_withdrawals, m008_run_clock, m009_answers_by_group, m010_held_elsewhere,
-                               m011_withdrawn_ids]
+                               m011_withdrawn_ids, m012_status_due]
 
 
 def current_version(conn: sqlite3.Connection) -> int:

@@ -27,6 +27,18 @@ def test_the_view_says_each_entry_with_its_status_and_time(live) -> None:
     assert projected.keys == "" and projected.lines == view.lines
 
 
+def test_a_moved_entry_shows_its_new_due_and_is_late_by_it_on_the_screen_and_the_phones(live) -> None:
+    from aktorskab_cli.live.followup import phone_choices
+    from aktorskab_cli.programme.storage import record_status
+    from aktorskab_cli.programme.when import parse_when
+
+    record_status(live.store, "aar", "seminar", "aendret", origin="set", due=parse_when("1. kvartal 2026"))
+    found = Followup.open(live.store, live.agenda, live.agenda.items[1], live.session_id, today=TODAY)
+    view = make_followup_view("Aktørskab i Prøve", found.states, 0, TODAY)
+    assert view.lines[0].text == "▶ ændret        Tema på seminar · 1. kvartal 2026"  # was 4. kvartal 2025 · forsinket
+    assert phone_choices(found)["entries"][0]["when"] == "1. kvartal 2026"
+
+
 def test_the_view_of_nothing_to_follow_up_and_of_no_programme() -> None:
     empty = make_followup_view("Aktørskab i Prøve", [], 0, TODAY)
     assert (empty.heading, empty.detail, empty.keys) == (

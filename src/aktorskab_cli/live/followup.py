@@ -245,7 +245,7 @@ def printed(agenda: Agenda, item: Item, store: Store | None, day: dt.date) -> Fo
         found = entry_states(store, programme)
     else:
         found = states(programme, [], [])
-    lines = [FollowupLine(s.entry.name, s.entry.when.label, s.label)
+    lines = [FollowupLine(s.entry.name, s.when.label, s.label)
              for s in shown(found, forums(agenda, _own_entry(programme, agenda.plan)), None, day)]
     return FollowupEntries(programme.title, lines, statuses)
 
@@ -259,7 +259,7 @@ def status_token(found: Followup) -> str:
 def phone_choices(found: Followup) -> dict:
     """What a phone's suggestion form offers: each entry the screen shows, with its status now, and the five
     statuses to choose from (`missing`: the item follows up no programme; `token`: `status_token`)."""
-    entries = [{"id": s.entry.id, "name": s.entry.name, "when": s.entry.when.label, "status": s.label}
+    entries = [{"id": s.entry.id, "name": s.entry.name, "when": s.when.label, "status": s.label}
                for s in found.states]
     return {"entries": entries, "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
             "missing": found.programme is None, "token": status_token(found)}

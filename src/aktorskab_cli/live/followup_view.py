@@ -49,7 +49,7 @@ class FollowupView:
 def entry_line(state: EntryState, today: dt.date, *, chosen: bool, suggested: int = 0) -> str:
     """'▶ i gang        2 forslag · Dialogmøde i OMU Administrationen · 4. kvartal 2025 · forsinket' (the
     suggestions first, so a narrow screen never cuts them off)."""
-    parts = ([f"{suggested} forslag"] if suggested else []) + [state.entry.name, state.entry.when.label]
+    parts = ([f"{suggested} forslag"] if suggested else []) + [state.entry.name, state.when.label]  # moved: the new due
     if state.late(today):
         parts.append("forsinket")
     return f"{'▶' if chosen else ' '} {state.label:<{WIDTH}}  " + " · ".join(parts)

@@ -233,6 +233,18 @@ def test_show_of_an_unknown_name_lists_the_known_agendas(run_cli) -> None:
     assert "temadag" in result.stderr and "aktorskab agenda list" in result.stderr
 
 
+def test_a_near_miss_of_an_agenda_name_says_which_one_was_meant(run_cli) -> None:
+    """A user trial: »dialogmode« for »dialogmoede« listed the names but did not say which one."""
+    result = run_cli("agenda", "show", "dialogmode")
+    assert (result.exit_code, result.stderr) == (2, (
+        "Dagsordenen »dialogmode« findes ikke: hverken som fil eller som indbygget dagsorden; mente du »dialogmoede«?\n"
+        "Indbyggede dagsordener: dialogmoede, lmu, temadag.\nSe dem alle med: aktorskab agenda list\n"))
+    assert run_cli("agenda", "new", "omu-bf.toml", "--from", "dialogmoede").exit_code == 0
+    own = run_cli("run", "omu-b.toml", "--auto")  # the user's own file, typed with a letter missing
+    assert own.stderr.splitlines()[0].endswith("mente du »omu-bf«?")
+    assert "mente du" not in run_cli("agenda", "check", "helt-andet.toml").stderr
+
+
 def test_folder_given_as_agenda(run_cli) -> None:
     Path("mappe").mkdir()
     result = run_cli("agenda", "check", "mappe")

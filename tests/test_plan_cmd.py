@@ -181,11 +181,15 @@ def test_set_refuses_a_bad_new_due_and_stores_nothing(run_cli, tmp_path, args, m
 
 
 def test_an_unknown_programme_is_named_with_the_bundled_ones(run_cli):
-    result = run_cli("plan", "show", "aktorskab-2027")
+    result = run_cli("plan", "show", "aarshjul-2027")
     assert result.exit_code == 2
-    assert result.stderr.startswith("Programmet »aktorskab-2027« findes ikke: hverken som fil, som indbygget program "
+    assert result.stderr.startswith("Programmet »aarshjul-2027« findes ikke: hverken som fil, som indbygget program "
                                     "eller som et program, der er brugt på denne computer.\n"
                                     "Indbyggede programmer: aktorskab-2025-2026.\n")
+    near = run_cli("plan", "show", "aktorskab-2025-2026.tml")  # a near miss says which one was meant
+    assert near.stderr.splitlines()[0] == (
+        "Programmet »aktorskab-2025-2026.tml« findes ikke: hverken som fil, som indbygget program eller som et "
+        "program, der er brugt på denne computer; mente du »aktorskab-2025-2026«?")
 
 
 def test_ics_has_a_due_day_per_entry_and_the_meetings_held(run_cli, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from aktorskab_cli.errors import BadInput
@@ -76,7 +77,17 @@ def agenda_path(name_or_path: str) -> Path:
         return bundled[name_or_path]
     known = ", ".join(bundled) or "(ingen)"
     raise BadInput(
-        f"Dagsordenen »{name_or_path}« findes ikke: hverken som fil eller som indbygget dagsorden.\n"
+        f"Dagsordenen »{name_or_path}« findes ikke: hverken som fil eller som indbygget dagsorden"
+        f"{meant(name_or_path, [*bundled, *(p.stem for p in Path.cwd().glob('*.toml'))])}\n"
         f"Indbyggede dagsordener: {known}.\n"
         "Se dem alle med: aktorskab agenda list"
     )
+
+
+def meant(typed: str, names: Iterable[str]) -> str:
+    """The end of the sentence that says `typed` was not found: '; mente du »dialogmoede«?' when `typed` (a
+    name, or a file name with .toml) is a near miss of one of `names`, else its full stop."""
+    from aktorskab_cli.rules.text import nearest, you_meant
+
+    guess = nearest(typed.removesuffix(".toml"), [n for n in names if n != typed.removesuffix(".toml")])
+    return f"; {you_meant(guess)}" if guess else "."

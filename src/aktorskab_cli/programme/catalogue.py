@@ -42,8 +42,11 @@ def key_of(name_or_path: str, path: Path | None) -> str:
 
 def unknown(name_or_path: str) -> BadInput:
     known = ", ".join(bundled_programmes()) or "(ingen)"
+    from aktorskab_cli.agenda.content import meant
+
+    guess = meant(name_or_path, bundled_programmes())
     return BadInput(f"Programmet »{name_or_path}« findes ikke: hverken som fil, som indbygget program eller som et "
-                    f"program, der er brugt på denne computer.\nIndbyggede programmer: {known}.\n"
+                    f"program, der er brugt på denne computer{guess}\nIndbyggede programmer: {known}.\n"
                     "Lav dit eget med: aktorskab plan new mit-program.toml --from aktorskab-2025-2026")
 
 

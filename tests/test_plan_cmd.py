@@ -260,6 +260,39 @@ def test_a_status_in_an_answers_file_is_checked_with_the_answers(run_cli, tmp_pa
         in without.stderr
 
 
+def test_a_status_in_an_answers_file_may_move_its_entry_with_due(run_cli, tmp_path):
+    (tmp_path / "svar.toml").write_text(
+        ANSWER + '[[status]]\nentry = "omu-socialomraadet"\nstatus = "ændret"\ndue = "2026 K4"\n'
+        'note = "Mødet er flyttet"\n', encoding="utf-8")
+    result = run_cli("import", "dialogmoede", "svar.toml", "--plan", f"{BUNDLED}:omu-administration",
+                     "--date", "2026-05-20")
+    assert result.exit_code == 0, result.output
+    again = run_cli("collect", "1", "--from", "svar.toml")  # the same file again adds nothing
+    assert again.exit_code == 0 and len(_rows(tmp_path, "plan_changes")) == 1
+    entry = next(e for e in json.loads(run_cli("plan", "show", BUNDLED, "--json").stdout)["entries"]
+                 if e["id"] == "omu-socialomraadet")
+    assert (entry["status"], entry["when"], entry["due"]) == ("aendret", "1. kvartal 2026", "4. kvartal 2026")
+    assert "        flyttet fra 1. kvartal 2026 til 4. kvartal 2026 (20. maj 2026)" in run_cli("plan", "show", BUNDLED).stdout
+
+
+def test_a_bad_due_in_an_answers_file_is_placed_and_nothing_is_stored(run_cli, tmp_path):
+    (tmp_path / "svar.toml").write_text(
+        ANSWER + '[[status]]\nentry = "kcl"\nstatus = "ændret"\ndue = "snart"\n'
+        '[[status]]\nentry = "kcl"\nstatus = "droppet"\ndue = "2026 K4"\n', encoding="utf-8")
+    result = run_cli("import", "dialogmoede", "svar.toml", "--plan", f"{BUNDLED}:omu-administration")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", (
+        "svar.toml kan ikke bruges – intet er gemt:\n"
+        "  • svar.toml, status 1 (linje 8), due: »snart« kan ikke læses; skriv et kvartal som »3. kvartal 2026« "
+        "(eller »2026 K3«), en dato som 2026-09-30 eller »30. september 2026«, eller »løbende«\n"
+        "  • svar.toml, status 2 (linje 12), due: passer ikke til »droppet«: en post, der er gennemført eller droppet, "
+        "har ingen frist. Brug den med »ikke startet«, »i gang« eller »ændret«\n"))
+    assert _rows(tmp_path, "sessions") == [] and _rows(tmp_path, "plan_changes") == []
+    without = run_cli("import", "dialogmoede", "svar.toml")  # no programme: plan set, with the move, instead
+    from aktorskab_cli.rules.commands import quoted
+
+    assert f"eller sæt status med: aktorskab plan set PROGRAM kcl {quoted('ændret')} --ny-frist snart\n" in without.stderr
+
+
 def test_an_agendas_own_plan_links_a_live_meeting_when_the_day_starts(run_cli, tmp_path):
     from aktorskab_cli.cli.run_cmd import _prepare
     from aktorskab_cli.programme.storage import session_link

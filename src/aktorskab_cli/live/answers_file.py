@@ -1,7 +1,7 @@
 """Answers from a TOML file, checked against the agenda: all accepted or none.
 
-A file may also carry follow-up statuses for the meeting's programme (`[[status]]` with `entry`, `status` and
-an optional `note`), checked together with the answers by the `StatusCheck` the caller hands in
+A file may also carry follow-up statuses for the meeting's programme (`[[status]]` with `entry`, `status`, an
+optional `note` and an optional `due`, a new quarter or date that moves the entry), checked together with the answers by the `StatusCheck` the caller hands in
 (`programme/work.status_problems`, so this module need not know the programme): every problem at once, and
 nothing stored when there is one.
 """
@@ -39,27 +39,32 @@ class _StatusEntry(BaseModel):
     entry: str
     status: str
     note: str = ""
+    due: str | None = None
 
 
 @dataclass(frozen=True)
 class StatusLine:
-    """A [[status]] of an answers file: set `status` (as written: »gennemført«, »i gang« …) for `entry`."""
+    """A [[status]] of an answers file: set `status` (as written: »gennemført«, »i gang« …) for `entry`; `due`
+    (as written: »3. kvartal 2026«) moves it."""
 
     entry: str
     status: str
     note: str = ""
+    due: str | None = None
 
 
-# (entry, status, note, place) -> problems; `place(field)` names where, e.g. »svar.toml, status 1 (linje 9), entry«
-StatusCheck = Callable[[str, str, str, Callable[[str], str]], list[str]]
+# (entry, status, note, place, due) -> problems; `place(field)` names where, e.g. »svar.toml, status 1 (linje 9),
+# entry«
+StatusCheck = Callable[[str, str, str, Callable[[str], str], str | None], list[str]]
 
 
 def _no_programme(line: _StatusEntry) -> str:
     """Why a [[status]] cannot be kept, and the `plan set` that sets it instead (only the programme to fill in)."""
     note = f" --note {quoted(line.note)}" if line.note else ""
+    due = f" --ny-frist {quoted(line.due)}" if line.due else ""
     return ("mødet hører ikke til en post i et program, så en status kan ikke gemmes her; importér mødet med "
             f"--plan PROGRAM:POST, eller sæt status med: "
-            f"{command(f'plan set PROGRAM {quoted(line.entry)} {quoted(line.status)}{note}')}")
+            f"{command(f'plan set PROGRAM {quoted(line.entry)} {quoted(line.status)}{note}{due}')}")
 
 
 def parse_answers(text: str, name: str, agenda: Agenda) -> list[Answer]:
@@ -140,6 +145,6 @@ def _statuses(raw: object, text: str, name: str, check: StatusCheck | None, prob
         if check is None:
             problems.append(f"{place(index)}: {_no_programme(line)}")
             continue
-        problems.extend(check(line.entry, line.status, line.note, lambda field, i=index: place(i, field)))
-        out.append(StatusLine(line.entry, line.status, line.note))
+        problems.extend(check(line.entry, line.status, line.note, lambda field, i=index: place(i, field), line.due))
+        out.append(StatusLine(line.entry, line.status, line.note, line.due))
     return out

@@ -132,20 +132,22 @@ def status_of(text: str, place: str = "") -> str:
     return status
 
 
-def status_problems(programme: Programme | None) -> Callable[[str, str, str, Callable[[str], str]], list[str]] | None:
+def status_problems(programme: Programme | None) -> Callable[..., list[str]] | None:
     """The check of one [[status]] of an answers file against the meeting's programme: (entry, status, note,
-    place) -> problems, for `live/answers_file.load_answers_and_statuses` (the live stage sits above this one,
+    place, due) -> problems, for `live/answers_file.load_answers_and_statuses` (the live stage sits above this one,
     so it is handed the check). None when the meeting has no programme: then a [[status]] is a problem."""
     if programme is None:
         return None
     from aktorskab_cli.rules.text import control_chars
 
-    def check(entry: str, status: str, note: str, place: Callable[[str], str]) -> list[str]:
+    def check(entry: str, status: str, note: str, place: Callable[[str], str], due: str | None = None) -> list[str]:
         problems = []
         if programme.entry(entry) is None:
             problems.append(f"{place('entry')}: {catalogue.entry_missing(programme, entry)}")
         if parse_status(status) is None:
             problems.append(f"{place('status')}: »{status}« er ikke en status; brug en af: {STATUS_CHOICES}")
+        elif due is not None and (problem := due_problem(due, parse_status(status))[1]):
+            problems.append(f"{place('due')}: {problem}")
         if control_chars(note):
             problems.append(f"{place('note')}: indeholder kontroltegn ({', '.join(control_chars(note))}); fjern dem")
         return problems
@@ -169,7 +171,12 @@ def set_status(store: Store, name: str, entry: str, status: str, *, note: str = 
     moved_to = None
     if due is not None:
         before = next(s for s in entry_states(store, programme) if s.entry.id == entry).when
-        moved_to = new_due(due, status_id, before)
+        moved_to, problem = due_problem(due, status_id)
+        if problem:
+            raise BadInput(f"--ny-frist {problem}")
+        if moved_to == before:
+            raise BadInput(f"--ny-frist »{moved_to.label}« er postens frist i forvejen; angiv en anden, eller sæt "
+                           "status uden --ny-frist")
     session = store.session(session_ref).uuid if session_ref is not None else None
     change = new_change(programme.key, entry, status_id, note=note, session=session, origin="set", due=moved_to)
     with store.transaction():
@@ -179,21 +186,19 @@ def set_status(store: Store, name: str, entry: str, status: str, *, note: str = 
     return programme, change, moved
 
 
-def new_due(text: str, status: str, before: When) -> When:
-    """`--ny-frist` read (as a programme file's `when`) and checked against the status and the due it replaces."""
+def due_problem(text: str, status: str) -> tuple[When | None, str]:
+    """A new due as typed (`plan set --ny-frist`, an answers file's `due`), read as a programme file's `when`:
+    (the due, '') or (None, what is wrong with it, in Danish, for the caller to place)."""
     from aktorskab_cli.programme.model import CLOSED
 
     when = parse_when(text)
     if when is None:
-        raise BadInput(f"--ny-frist »{text}« kan ikke læses; skriv et kvartal som »3. kvartal 2026« (eller »2026 K3«), "
-                       "en dato som 2026-09-30 eller »30. september 2026«, eller »løbende«")
+        return None, (f"»{text}« kan ikke læses; skriv et kvartal som »3. kvartal 2026« (eller »2026 K3«), en dato som "
+                      "2026-09-30 eller »30. september 2026«, eller »løbende«")
     if status in CLOSED:
-        raise BadInput(f"--ny-frist passer ikke til »{STATUS_LABELS[status]}«: en post, der er gennemført eller "
-                       "droppet, har ingen frist. Brug den med »ikke startet«, »i gang« eller »ændret«")
-    if when == before:
-        raise BadInput(f"--ny-frist »{when.label}« er postens frist i forvejen; angiv en anden, eller sæt status "
-                       "uden --ny-frist")
-    return when
+        return None, (f"passer ikke til »{STATUS_LABELS[status]}«: en post, der er gennemført eller droppet, har ingen "
+                      "frist. Brug den med »ikke startet«, »i gang« eller »ændret«")
+    return when, ""
 
 
 def session_programme(store: Store, session_id: int) -> Programme | None:
@@ -230,17 +235,17 @@ def changes_from_answers(store: Store, programme: str, lines: Sequence[object], 
 
     meeting = store.session(session_id)
     session = meeting.uuid
-    done = {(c.entry, c.status, c.note) for c in status_changes(store, programme)
+    done = {(c.entry, c.status, c.note, c.due) for c in status_changes(store, programme)
             if c.session == session and c.origin == "answers"}
     now = held_at(meeting) if meeting.status == "imported" else dt.datetime.now(dt.timezone.utc)
     out = []
     for n, line in enumerate(lines):
-        key = (line.entry, parse_status(line.status), line.note.strip())
+        key = (line.entry, parse_status(line.status), line.note.strip(), parse_when(line.due) if line.due else None)
         if key in done:
             continue
         done.add(key)
         out.append(new_change(programme, key[0], key[1], note=key[2], session=session, origin="answers",
-                              at=now + dt.timedelta(microseconds=n)))
+                              at=now + dt.timedelta(microseconds=n), due=key[3]))
     return out
 
 

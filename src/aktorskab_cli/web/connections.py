@@ -198,7 +198,10 @@ def guarded_protocol(limits: Limits) -> type[asyncio.Protocol]:
             timeout closes it); its place is given back now, not when the transport is gone."""
             self._give_back()
             self._unset_keepalive_if_required()
-            self.timeout_keep_alive_handler()
+            try:
+                self.timeout_keep_alive_handler()  # h11 says »closed«, the transport closes
+            except h11.LocalProtocolError:  # a state that cannot say it: close all the same, never fail accept()
+                self.transport.close()
 
         def _give_back(self) -> None:
             limits.busy(self)

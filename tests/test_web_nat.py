@@ -1,7 +1,8 @@
 """A room behind one address: on a hotel's or a municipality's guest Wi-Fi (NAT), or behind a reverse proxy,
 every phone reaches the laptop from the same address. Such a room must work as one where each phone has its
-own; and one laptop that makes many phones must still not flood it. Against real uvicorn on 127.0.0.1, the
-room's phones all connecting from 127.0.0.2, each with its own cookies.
+own (that one laptop making many phones still cannot flood it is test_web_guard's), and the facilitator is
+told what the limits refused. Against real uvicorn on 127.0.0.1, the room's phones all connecting from
+127.0.0.2, each with its own cookies; the connections' bookkeeping (`Limits`) also on its own.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ import pytest
 from conftest import require_module
 
 from aktorskab_cli.store.db import open_store
-from test_web_connections import closed_by_server, quiet, serve_with_open_files
+from aktorskab_cli.web.connections import Limits
 from aktorskab_cli.web.limits import RATE, refusals_said
+from test_web_connections import closed_by_server, quiet, serve_with_open_files
 from web_helpers import LanPhone, Served, stored_session
 
 httpx = require_module("httpx2")
@@ -207,3 +209,31 @@ def test_at_an_address_cap_the_oldest_idle_connection_gives_way_and_a_busy_one_n
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=60)
     assert quiet(err), err
+
+
+class Kept:
+    """A connection as `Limits` sees it: it can be told to close for room (`reap`), and gives its place back."""
+
+    def __init__(self, limits: Limits, address: str) -> None:
+        self.limits, self.address, self.reaped = limits, address, False
+        assert limits.admit(address)
+
+    def reap(self) -> None:
+        self.reaped = True
+        self.limits.busy(self)
+        self.limits.release(self.address)
+
+
+def test_at_the_file_budget_the_oldest_idle_connection_of_any_address_gives_way() -> None:
+    limits = Limits({"127.0.0.1"}, per_address=2, budget=3)
+    first, second = Kept(limits, "10.0.0.2"), Kept(limits, "10.0.0.2")
+    busy = Kept(limits, "10.0.0.3")
+    limits.idle(first, "10.0.0.2")
+    limits.idle(second, "10.0.0.2")
+    newcomer = Kept(limits, "10.0.0.4")  # the budget is full: the oldest idle one, of another address, gives way
+    assert (first.reaped, second.reaped, busy.reaped) == (True, False, False)
+    limits.busy(second)  # a request arrives on it: no longer idle
+    assert not limits.admit("10.0.0.5") and limits.refused == Counter({"forbindelse": 1})  # all busy: refused
+    assert limits.admit("127.0.0.1")  # the laptop is under no cap
+    assert limits.open == Counter({"10.0.0.2": 1, "10.0.0.3": 1, "10.0.0.4": 1}) and limits.total == 3
+    assert not newcomer.reaped

@@ -45,6 +45,7 @@ def test_danish_number(value: float, shown: str) -> None:
 def test_plural_and_counted() -> None:
     assert [plural(n, "punkt", "punkter") for n in (0, 1, 2)] == ["punkter", "punkt", "punkter"]
     assert [counted(n, "nyt svar", "nye svar") for n in (0, 1, 5)] == ["0 nye svar", "1 nyt svar", "5 nye svar"]
+    assert counted(5000, "svar", "svar") == "5.000 svar" and counted(1234567, "punkt", "punkter") == "1.234.567 punkter"
 
 
 def test_normalise_group() -> None:

@@ -224,7 +224,7 @@ def pull(db: Path | None, info: str, ref: str, force: bool, echo: Echo) -> None:
 
 
 def _contents(bundle: Bundle) -> str:
-    return f"{len(bundle.answers)} svar" + (", med sammenfatning" if bundle.synthesis is not None else "")
+    return counted(len(bundle.answers), "svar", "svar") + (", med sammenfatning" if bundle.synthesis is not None else "")
 
 
 def read_archive(info: str, filters: Filters, *, records: bool = False) -> tuple[list[SessionData], list[str]]:

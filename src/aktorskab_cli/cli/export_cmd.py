@@ -138,7 +138,7 @@ def _emit(data: list, output: Path | None, fmt: str | None, title: str | None, f
                 appendix=look.appendix)
     ops.logo = chosen_logo(look.logo, ops.logo)
     target = core.write_file(ops, core.target_path(ops, output, chosen), chosen, force=force)
-    typer.echo(f"Opsamlingen er skrevet til {core.shown(target)} ({len(ops.answers)} svar{source}).")
+    typer.echo(f"Opsamlingen er skrevet til {core.shown(target)} ({counted(len(ops.answers), 'svar', 'svar')}{source}).")
     for notice in _notices(data, from_archive):
         typer.echo(f"Bemærk: {notice}", err=True)
 

@@ -9,7 +9,7 @@ import typer
 
 from aktorskab_cli.cli.options import plan_option
 from aktorskab_cli.rules.commands import command, quoted
-from aktorskab_cli.rules.numbers import danish_number
+from aktorskab_cli.rules.numbers import counted, danish_number
 
 RUN_HELP = """Kør workshoppen live: tiden for hvert punkt, hvad der kommer, og hvornår dagen slutter.
 
@@ -242,7 +242,8 @@ def _report(live, outcome: str) -> None:  # noqa: ANN001
         live.finish()
         answers = len(live.store.answers(live.session_id))
         ended, how = end_summary(run)
-        typer.echo(f"Dagen er slut kl. {ended} ({how}). Møde {live.session_id} er gemt med {answers} svar.")
+        typer.echo(f"Dagen er slut kl. {ended} ({how}). "
+                   f"Møde {live.session_id} er gemt med {counted(answers, 'svar', 'svar')}.")
         typer.echo(f"Næste skridt: {command('export latest -o opsamling.docx')} "
                    f"(svar fra flipovere kan tilføjes med: {command(f'collect {live.session_id}')})")
         return
@@ -295,5 +296,5 @@ def _collect_from(store, found, path: Path) -> None:  # noqa: ANN001 - a Store a
     (added, skipped), statuses = read.save(  # running the same file again adds nothing
         store, lambda answers: (found.id, store.add_new_answers(found.id, answers)))
     already = f"; {skipped} fandtes allerede og er sprunget over." if skipped else "."
-    typer.echo(f"Tilføjede {len(added)} svar til møde {found.id}{already}{statuses} "
+    typer.echo(f"Tilføjede {counted(len(added), 'svar', 'svar')} til møde {found.id}{already}{statuses} "
                f"Se dem med: {command(f'show {found.id}')}")

@@ -8,7 +8,7 @@ import typer
 
 from aktorskab_cli.cli.options import option_date, plan_option
 from aktorskab_cli.rules.commands import command
-from aktorskab_cli.rules.numbers import plural
+from aktorskab_cli.rules.numbers import counted, plural
 
 
 def register(app: typer.Typer) -> None:
@@ -69,7 +69,8 @@ def _import_answers_file(agenda: str, answers_file: Path, held, plan: str | None
     session_id, statuses = read.save(store, put)
     typer.echo(session_id)
     entry = f" Holdt for {link.programme.key}:{link.entry}." if link is not None else ""
-    typer.echo(f"Importerede {len(read.answers)} svar til møde {session_id} ({loaded.title}). {said}{entry}{statuses}\n"
+    typer.echo(f"Importerede {counted(len(read.answers), 'svar', 'svar')} til møde {session_id} ({loaded.title}). "
+               f"{said}{entry}{statuses}\n"
                f"Se dem med: {command(f'show {session_id}')}", err=True)
 
 
@@ -80,7 +81,6 @@ def _import_exported(path: Path) -> None:
     from aktorskab_cli.errors import BadInput
     from aktorskab_cli.exchange.json_import import import_records, read_records
     from aktorskab_cli.opsamling.read import bundle_title
-    from aktorskab_cli.rules.numbers import counted
 
     records = read_records(path)
     store = open_db()
@@ -105,7 +105,8 @@ def _import_exported(path: Path) -> None:
             synthesis = ", med sammenfatning" if d.bundle.synthesis is not None else ""
             show = command("plan show " + " / ".join(d.programmes or ("PROGRAM",)))
             plan = f" Gemt med: {statuses} (se dem med: {show})." if d.statuses else ""
-            typer.echo(f"Importerede {title} som møde {n} ({len(d.bundle.answers)} svar{synthesis}).{plan} "
+            typer.echo(f"Importerede {title} som møde {n} "
+                       f"({counted(len(d.bundle.answers), 'svar', 'svar')}{synthesis}).{plan} "
                        f"Se det med: {command(f'show {n}')}", err=True)
         elif d.statuses:
             typer.echo(f"{title} findes allerede som møde {n}; {statuses} er gemt.", err=True)
@@ -192,7 +193,8 @@ def _delete(store, ref: str, yes: bool) -> None:  # noqa: ANN001 - Store, import
     found = store.session(ref)
     from aktorskab_cli.rules.dates import danish_date
 
-    what = f"møde {found.id} ({found.title}, {danish_date(found.meeting_date)}, {found.answers} svar)"
+    what = (f"møde {found.id} ({found.title}, {danish_date(found.meeting_date)}, "
+            f"{counted(found.answers, 'svar', 'svar')})")
     if not yes:
         if not sys.stdin.isatty():
             raise BadInput(f"Sletning af {what} skal bekræftes; kør kommandoen i en terminal eller tilføj --yes")

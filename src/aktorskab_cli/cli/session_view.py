@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from aktorskab_cli.rules.dates import danish_date, danish_datetime
+from aktorskab_cli.rules.numbers import counted
 from aktorskab_cli.rules.text import visible
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def facts(session: Session) -> str:
                 f"mødets dato {danish_date(session.meeting_date)}")
     else:
         head = f"{session.status_label} · startet {danish_datetime(session.started_at)}"
-    return f"{head} · {session.answers} svar"
+    return f"{head} · {counted(session.answers, 'svar', 'svar')}"
 
 
 def session_view(session: Session, agenda: Agenda, timings: list[TimingRow], answers: list[Answer]) -> Group:

@@ -38,7 +38,7 @@ def draft(
     points = len(work.synthesis.of_kind("point"))
     state = "den gemte sammenfatning" if work.stored else "et nyt udkast"
     typer.echo(f"{shown(target)}: {state} med {counted(points, 'punkt', 'punkter')} "
-               f"af {len(work.answers)} svar. Gem rettelserne med: {apply}")
+               f"af {counted(len(work.answers), 'svar', 'svar')}. Gem rettelserne med: {apply}")
     if work.new:
         typer.echo(f"Bemærk: {counted(len(work.new), 'punkt', 'punkter')} med nye svar, "
                    "endnu ikke samlet (mærket i filen).", err=True)

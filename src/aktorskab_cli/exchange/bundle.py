@@ -109,7 +109,7 @@ def changes(old: Bundle, new: Bundle) -> str:
             said.append(f"{label} ændret")
     before = {a.uuid: _answer_dict(a) for a in old.answers}
     after = {a.uuid: _answer_dict(a) for a in new.answers}
-    said += [f"{n} svar {what}" for what, n in _counted(before, after).items() if n]
+    said += [f"{counted(n, 'svar', 'svar')} {what}" for what, n in _counted(before, after).items() if n]
     if len(new.events) != len(old.events) or new.events[:len(old.events)] != old.events:
         said.append(f"tidsforløb ændret ({len(new.events)} hændelser)")
     said += _synthesis_changes(old.synthesis, new.synthesis)

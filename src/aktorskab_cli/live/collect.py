@@ -107,7 +107,7 @@ class Dialogue:
         numbered = self.groups or 1 + max((n for n in map(group_number, counts) if n), default=0)
         names = [f"Gruppe {n}" for n in range(1, numbered + 1)]
         names += [g for g in counts if g not in names]
-        options = [Option(f"{g} ({counts[g]} svar)" if counts.get(g) else g, g) for g in names]
+        options = [Option(f"{g} ({counted(counts[g], 'svar', 'svar')})" if counts.get(g) else g, g) for g in names]
         options += [Option("Ny gruppe…", NEW_GROUP), Option("Færdig med punktet", DONE)]
         default = next((g for g in names if not counts.get(g) and g not in visited), None) \
             or next((g for g in names if g not in visited), DONE)
@@ -168,7 +168,8 @@ class Dialogue:
             options = [Option(f"{self.shown(a.text)}  [{titles.get(a.category or '', 'ingen kategori')}]", a.id)
                        for a in answers]
             options += [Option("Skriv flere svar", MORE), Option(f"Færdig med {group}", DONE)]
-            chosen = self.ask.select(f"{group} sagde ({len(answers)} svar) – vælg et svar for at rette det:",
+            said = counted(len(answers), "svar", "svar")
+            chosen = self.ask.select(f"{group} sagde ({said}) – vælg et svar for at rette det:",
                                      options, DONE)
             if chosen == DONE:
                 return
@@ -230,7 +231,8 @@ def interrupted_text(store: Store, session_id: int, saved: int) -> str:
         return f"Afbrudt. Møde {session_id} er uændret; intet var afsluttet med Enter i denne omgang. {again}"
     total = len(store.answers(session_id))
     now = counted(saved, "nyt", "nye")
-    return (f"Afbrudt. Alle svar, der er afsluttet med Enter, er gemt: møde {session_id} har {total} svar "
+    return (f"Afbrudt. Alle svar, der er afsluttet med Enter, er gemt: møde {session_id} har "
+            f"{counted(total, 'svar', 'svar')} "
             f"({now} i denne omgang). Kun en linje, der ikke var afsluttet, er ikke gemt. {again}")
 
 

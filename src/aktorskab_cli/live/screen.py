@@ -34,6 +34,7 @@ from aktorskab_cli.live.followup_panel import ACTIONS as FOLLOWUP_ACTIONS, BINDI
 from aktorskab_cli.live.followup_panel import FollowupArea, FollowupKeys
 from aktorskab_cli.live.runner import LiveRun, back_text
 from aktorskab_cli.live.view import big_text, big_width, make_view
+from aktorskab_cli.rules.numbers import counted
 
 
 class BigClock(Widget):
@@ -363,7 +364,8 @@ class LiveScreen(FollowupKeys, App[str]):
         stored = len(self.live.store.answers(self.live.session_id, item.id))
         if self.offer is not None and self.offer.id == item.id:
             self.offer = None
-        saved = f"{stored} svar til »{item.title}« er gemt." if stored else f"Ingen svar til »{item.title}« endnu."
+        saved = (f"{counted(stored, 'svar', 'svar')} til »{item.title}« er gemt." if stored
+                 else f"Ingen svar til »{item.title}« endnu.")
         self.message = problem or saved
         self.set_focus(None)
         self.redraw()

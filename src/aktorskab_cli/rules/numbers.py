@@ -31,5 +31,5 @@ def plural(n: int, one: str, many: str) -> str:
 
 
 def counted(n: int, one: str, many: str) -> str:
-    """'1 møde', '3 møder'."""
-    return f"{n} {plural(n, one, many)}"
+    """'1 møde', '3 møder', '5.000 svar': the number the Danish way (`danish_number`)."""
+    return f"{danish_number(n)} {plural(n, one, many)}"

@@ -227,7 +227,7 @@ class BoardApp(App[None]):
         where = f"  ({board.page_index + 1} af {len(pages)} · tab skifter)" if len(pages) > 1 else ""
         self._set("title", f"{page.title if page else self.meeting}{where}", layout=True)
         answers, points, new = board.counts()
-        status = f"{answers} svar · {counted(points, 'punkt', 'punkter')}"
+        status = f"{counted(answers, 'svar', 'svar')} · {counted(points, 'punkt', 'punkter')}"
         if new:
             status += f" · {counted(new, 'nyt svar', 'nye svar')}, endnu ikke samlet"
         self._set("status", status)

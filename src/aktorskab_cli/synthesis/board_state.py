@@ -238,7 +238,7 @@ class Board:
         merged = synthesis.merge(ids)
         count = len(merged.point(ids[0]).answers)
         self.marks = {}
-        self._commit(merged, involved, f"Flettet: {count} svar i ét punkt", ("p", ids[0]))
+        self._commit(merged, involved, f"Flettet: {counted(count, 'svar', 'svar')} i ét punkt", ("p", ids[0]))
 
     def split(self) -> None:
         """A point: each of its answers its own point again. An answer: lifted out as its own point."""
@@ -372,7 +372,7 @@ class Board:
             self._adopt_unplaced()
         if fresh or gone:
             news = [f"{counted(len(fresh), 'nyt svar', 'nye svar')} kom ind"] if fresh else []
-            news += [f"{len(gone)} svar blev slettet"] if gone else []
+            news += [f"{counted(len(gone), 'svar', 'svar')} blev slettet"] if gone else []
             self.message = " · ".join(news)
             self._snap()
         return len(fresh) + len(gone)

@@ -53,7 +53,7 @@ def row_lines(board: Board, row: BoardRow, width: int) -> list[tuple[str, str]]:
         groups = board.groups(p)
         tags = [f"({counted(groups, 'gruppe', 'grupper')})"] if p.answers else []
         if len(p.answers) > groups:
-            tags[0] = tags[0][:-1] + f", {len(p.answers)} svar)"
+            tags[0] = tags[0][:-1] + f", {counted(len(p.answers), 'svar', 'svar')})"
         if p.kind != "point":
             tags.append(f"[{KIND_TAGS[p.kind]}]")
         if p.kind == "barrier" and not p.detail.strip():

@@ -182,3 +182,17 @@ def test_a_test_asks_for_a_program_or_module_through_conftest() -> None:
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if "importorskip(" in line or "shutil.which(" in line]
     assert found == [], "ask through conftest's require_program / require_module:\n" + "\n".join(found)
+
+
+# A count written by hand before a countable word (»{n} svar«): rules.numbers.counted writes it, 5.000 the Danish way.
+_RAW_COUNT = re.compile(r"\{(?!counted\(|danish_number\()[^{}]+\} (svar|punkt|punkter|møde|møder|gruppe|grupper|"
+                        r"prik|prikker|tema|temaer|handling|handlinger|post|poster)\b")
+
+
+def test_counts_are_written_by_the_rules() -> None:
+    found = []
+    for path in sorted([*SRC.rglob("*.py"), *SRC.rglob("*.html")]):
+        name = path.relative_to(SRC).as_posix()
+        lines = path.read_text(encoding="utf-8").splitlines()
+        found += [f"{name}:{n}: {line.strip()}" for n, line in enumerate(lines, 1) if _RAW_COUNT.search(line)]
+    assert not found, "a count written by hand; use rules.numbers.counted(n, one, many):\n" + "\n".join(found)

@@ -264,7 +264,8 @@ class Board:
         synthesis = self.synthesis.split(point.uuid, texts)
         parts = {p.uuid for p in synthesis.points} - {p.uuid for p in self.synthesis.points}
         self.opened.discard(point.uuid)
-        self._commit(synthesis, parts | {point.uuid}, f"Delt i {len(point.answers)} punkter", ("p", point.uuid))
+        said = f"Delt i {counted(len(point.answers), 'punkt', 'punkter')}"
+        self._commit(synthesis, parts | {point.uuid}, said, ("p", point.uuid))
 
     def rename(self, text: str) -> None:
         row = self.row

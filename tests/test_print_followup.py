@@ -146,6 +146,17 @@ def test_without_a_programme_the_page_says_how_to_name_one_and_leaves_rows_to_wr
     assert "Skriv plan = \"PROGRAM\" ved punktet" in markdown
 
 
+def test_the_printed_programme_names_the_followed_up_programme_by_its_title(run_cli, agenda) -> None:
+    """A user trial: the participants' programme said »handleplanen (/tmp/…/aeble.toml)« – the programme's
+    file or name – where the guide's page says »Aktørskab på Æblegården«."""
+    result = run_cli("agenda", "print", str(agenda), "--kind", "program", "-o", str(agenda.parent / "program.md"))
+    assert result.exit_code == 0, result.output
+    text = (agenda.parent / "program.md").read_text(encoding="utf-8")
+    assert ("*Vi følger op på handleplanen »Aktørskab på Æblegården«: hver handlings status – ikke startet, i gang, "
+            "gennemført, ændret eller droppet.*") in text
+    assert "aeble.toml" not in text
+
+
 def test_the_bundled_dialogue_meeting_names_no_programme_and_its_guide_says_so(run_cli, tmp_path) -> None:
     docx = _print(run_cli, "dialogmoede", "-o", str(tmp_path / "guide.docx"))
     assert any(p.text.startswith(NO_PLAN) for p in Document(str(docx)).paragraphs)

@@ -56,10 +56,11 @@ def split_link(link: str) -> tuple[str, str] | None:
     return name.strip(), entry.strip()
 
 
-def about(agenda: Agenda, item: Item) -> str:
-    """What the item is, for the printed programme and dialogue guide."""
+def about(agenda: Agenda, item: Item, title: str | None = None) -> str:
+    """What the item is, for the printed programme and dialogue guide: the programme by its `title` (as the
+    guide's page names it) when it could be read, else by the name the agenda gives."""
     name = programme_name(agenda, item)
-    which = f"handleplanen ({name})" if name else "handleplanen"
+    which = f"handleplanen »{title}«" if title else f"handleplanen ({name})" if name else "handleplanen"
     return f"Vi følger op på {which}: hver handlings status – {STATUS_WORDS}."
 
 

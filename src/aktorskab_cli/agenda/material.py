@@ -166,13 +166,13 @@ Material = PrintedProgramme | Guide
 
 def build(agenda: Agenda, kind: str, followups: Mapping[str, FollowupEntries] | None = None) -> Material:
     """`followups`: per followup item's id, what it follows up (the guide prints a page of it)."""
-    return programme(agenda) if kind == "programme" else guide(agenda, followups)
+    return programme(agenda, followups) if kind == "programme" else guide(agenda, followups)
 
 
-def programme(agenda: Agenda) -> PrintedProgramme:
+def programme(agenda: Agenda, followups: Mapping[str, FollowupEntries] | None = None) -> PrintedProgramme:
+    rows = [_row(agenda, i, with_questions=True, followups=followups) for i in agenda.items]
     return PrintedProgramme(title=agenda.title, facts=_facts(agenda), description=agenda.description,
-                     heading=_heading(agenda), rows=[_row(agenda, i, with_questions=True) for i in agenda.items],
-                     footer=_footer(agenda), logo=agenda.logo)
+                            heading=_heading(agenda), rows=rows, footer=_footer(agenda), logo=agenda.logo)
 
 
 def guide(agenda: Agenda, followups: Mapping[str, FollowupEntries] | None = None) -> Guide:
@@ -196,7 +196,7 @@ def guide(agenda: Agenda, followups: Mapping[str, FollowupEntries] | None = None
     return Guide(
         title=f"Dialogguide: {agenda.title}", facts=_facts(agenda), description=agenda.description,
         how_to_use=HOW_TO_USE, heading=_heading(agenda),
-        programme=[_row(agenda, i, with_questions=False) for i in agenda.items],
+        programme=[_row(agenda, i, with_questions=False, followups=followups) for i in agenda.items],
         intro=[_section(agenda.prompts[n]) for n in agenda.intro if n in agenda.prompts],
         items=items,
         outro=[_section(agenda.prompts[n]) for n in agenda.outro if n in agenda.prompts and n not in first_user],
@@ -238,13 +238,16 @@ def followup_lead(page: FollowupPage) -> str:
             "under punktet (eller med aktorskab plan set).")
 
 
-def _row(agenda: Agenda, item: Item, with_questions: bool) -> Row:
+def _row(agenda: Agenda, item: Item, with_questions: bool,
+         followups: Mapping[str, FollowupEntries] | None = None) -> Row:
     """A programme line with the item's content: its points, its note, and its questions unless the points
     already say them (as the case paper's programme does); the guide leaves the questions to their own page."""
     questions = list(item.questions) if with_questions and not item.points else []
     note = item.note
-    if item.is_followup:  # say what the item is: its statuses, and which programme it follows up
-        note = " ".join(filter(None, [followup.about(agenda, item), item.note]))
+    if item.is_followup:  # say what the item is: its statuses, and which programme it follows up (by its title)
+        found = (followups or {}).get(item.id)
+        title = found.programme if found is not None and found.problem is None else None
+        note = " ".join(filter(None, [followup.about(agenda, item, title), item.note]))
     return Row(time=_span(item), title=item.title, lead=item.lead, minutes=item.minutes, kind=item.kind,
                points=list(item.points), note=note, questions=questions,
                lead_in=_lead_in(agenda, item) if questions else None)

@@ -157,7 +157,7 @@ def print_material(
     chosen_kind = material.parse_kind(kind)
     chosen = export.choose_format(fmt, output, allowed=("docx", "md"))
     loaded, _ = load_agenda(agenda)
-    printed = material.build(loaded, chosen_kind, _followups(loaded) if chosen_kind == "guide" else None)
+    printed = material.build(loaded, chosen_kind, _followups(loaded))  # the programme names it by its title too
     if printed.logo or logo:  # a logo that is no PNG or JPEG stops here (python-docx raised a traceback)
         from dataclasses import replace
 

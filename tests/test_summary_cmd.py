@@ -186,7 +186,7 @@ def test_answers_that_arrive_later_are_shown_as_not_yet_placed(run_cli, session:
 BAD_DRAFTS = {
     "unknown answer": ("[[point]]\nitem = \"dialog-cases\"\ntext = \"x\"\nanswers = [1, 77]\n",
                        "udkast.toml, linje {n}, [[point]] nr. 1, answers: svar 77 findes ikke i mødet; brug id'erne "
-                       "fra udkastet (eller aktorskab export --format json)"),
+                       "fra udkastet (eller aktorskab export {s} --format json)"),
     "answer twice": ("[[point]]\ntext = \"a\"\nanswers = [1]\n\n[[point]]\ntext = \"b\"\nanswers = [2, 1]\n",
                      "udkast.toml, linje {n2}, [[point]] nr. 2, answers: svar 1 står også i udkast.toml, linje {n}, "
                      "[[point]] nr. 1, answers; et svar må kun stå i ét punkt – fjern det det ene sted"),
@@ -232,7 +232,7 @@ def test_a_bad_draft_is_refused_with_the_line_and_nothing_is_stored(run_cli, ses
     at = [n for n, line in enumerate((head + body).splitlines(), 1) if line.startswith(f"{field} =")]
     stderr = refused(run_cli("summary", "apply", "udkast.toml"))
     assert stderr.startswith("udkast.toml kan ikke bruges")
-    assert message.format(n=at[0], n2=at[-1]) in stderr
+    assert message.format(n=at[0], n2=at[-1], s=session) in stderr
     assert load_synthesis(open_store(), int(session)) is None
 
 

@@ -87,7 +87,7 @@ def agenda_path(name_or_path: str) -> Path:
 def meant(typed: str, names: Iterable[str]) -> str:
     """The end of the sentence that says `typed` was not found: '; mente du »dialogmoede«?' when `typed` (a
     name, or a file name with .toml) is a near miss of one of `names`, else its full stop."""
-    from aktorskab_cli.rules.text import nearest, you_meant
+    from aktorskab_cli.rules.text import guess
 
-    guess = nearest(typed.removesuffix(".toml"), [n for n in names if n != typed.removesuffix(".toml")])
-    return f"; {you_meant(guess)}" if guess else "."
+    name = typed.removesuffix(".toml")
+    return guess(name, [n for n in names if n != name]) or "."

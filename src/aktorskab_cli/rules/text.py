@@ -60,3 +60,9 @@ def nearest(value: str, known: Iterable[str], cutoff: float = 0.6) -> str | None
 def you_meant(name: str) -> str:
     """The suggestion after a near miss, as every message words it: 'mente du »organisation«?'."""
     return f"mente du »{name}«?"
+
+
+def guess(value: str, known: Iterable[str]) -> str:
+    """'; mente du »organisation«?' after a message, for a near miss of one of `known`; else ''."""
+    found = nearest(value, known)
+    return f"; {you_meant(found)}" if found else ""

@@ -10,8 +10,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from aktorskab_cli.agenda.model import Agenda
+from aktorskab_cli.rules.commands import command
 from aktorskab_cli.rules.ids import is_uuid
-from aktorskab_cli.rules.text import control_problem, nearest, you_meant
+from aktorskab_cli.rules.text import control_problem, guess
 
 Place = Callable[[tuple[Any, ...]], str]
 _LINE = re.compile(r", linje (\d+)")
@@ -24,12 +25,6 @@ def in_line_order(problems: list[str]) -> list[str]:
         return int(found[1]) if found else 0
 
     return sorted(problems, key=line)
-
-
-def guess(value: str, known: list[str]) -> str:
-    """'; mente du »organisation«?' for a near miss, else ''."""
-    found = nearest(value, known)
-    return f"; {you_meant(found)}" if found else ""
 
 
 def meaning_problems(draft: Any, agenda: Agenda, known: set[int | None], place: Place,  # noqa: ANN401
@@ -47,7 +42,8 @@ def meaning_problems(draft: Any, agenda: Agenda, known: set[int | None], place: 
     for table in ("point", "barrier", "next"):
         for index, entry in enumerate(getattr(draft, table)):
             problems += _id_problems(entry.id, (table, index), uuids, (table, index) in from_header, place)
-            problems += _answer_problems(entry.answers, (table, index, "answers"), known, holder, place)
+            problems += _answer_problems(entry.answers, (table, index, "answers"), known, holder, place,
+                                         draft.session)
     problems += [f"{place(('action', index, 'points'))}: »{point_id}« er ikke id'et på et punkt i udkastet; "
                  "brug id'et fra et [[point]], [[barrier]] eller [[next]]"
                  for index, action in enumerate(draft.action) for point_id in action.points if point_id not in uuids]
@@ -70,13 +66,13 @@ def _id_problems(point_id: str | None, where: tuple[str, int], uuids: dict[str, 
 
 
 def _answer_problems(answer_ids: list[int], where: tuple[str, int, str], known: set[int | None],
-                     holder: dict[int, tuple[str, int, str]], place: Place) -> list[str]:
+                     holder: dict[int, tuple[str, int, str]], place: Place, session: int) -> list[str]:
     """Each answer of a point exists and stands in no other point; `holder` learns where each stands."""
     problems = []
     for answer_id in answer_ids:
         if answer_id not in known:
-            problems.append(f"{place(where)}: svar {answer_id} findes ikke i mødet; "
-                            "brug id'erne fra udkastet (eller aktorskab export --format json)")
+            problems.append(f"{place(where)}: svar {answer_id} findes ikke i mødet; brug id'erne fra udkastet "
+                            f"(eller {command(f'export {session} --format json')})")
         elif answer_id in holder:
             problems.append(f"{place(where)}: svar {answer_id} står også i {place(holder[answer_id])}; "
                             "et svar må kun stå i ét punkt – fjern det det ene sted")

@@ -136,9 +136,9 @@ def test_what_the_limits_refused_is_said_in_danish_by_reason() -> None:
     assert refusals_said(Counter({"skærm": 1, "adresse": 40, "ny telefon": 1, "forbindelse": 2, "telefon": 3})) == (
         "Afvist for at beskytte mødet: 3 svar eller rettelser, fordi én telefon sendte for hurtigt; "
         "40 svar eller rettelser, fordi der kom for mange fra samme netværksadresse; "
-        "1 ny telefon, fordi der kom for mange på én gang fra samme netværksadresse; "
-        "2 forbindelser, fordi der var for mange åbne på én gang; "
-        "1 projektorside, fordi der var for mange åbne på én gang.")
+        "en ny telefon 1 gang, fordi der kom for mange på én gang fra samme netværksadresse; "
+        "en forbindelse 2 gange, fordi der var for mange åbne på én gang; "
+        "projektorsiden live 1 gang, fordi der var for mange åbne på én gang.")
 
 
 @pytest.mark.slow  # ~1.2 s: the stream looks at the refusals' count once a second

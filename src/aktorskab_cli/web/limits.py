@@ -29,20 +29,26 @@ RATE_WINDOW = 60.0  # seconds: the minute of RATE and RATE_ADDRESS
 NEW_PHONES = 200  # new phone ids (a page opened without the cookie) from one address at once …
 NEW_PHONES_PER_MINUTE = 60  # … and as many more a minute after that (a bucket: unused ones are kept up to NEW_PHONES)
 
-# what the facilitator's page says of each reason a request was refused, with its count
+# what the facilitator's page says of each reason a request was refused: what was refused, counted (an answer is
+# one each time; a page that is reloaded, a browser that connects again, a projector page that retries is the
+# same one refused again, so those say how many times), and why
 REASONS = {
-    "telefon": ("svar eller rettelse", "svar eller rettelser", "fordi én telefon sendte for hurtigt"),
-    "adresse": ("svar eller rettelse", "svar eller rettelser", "fordi der kom for mange fra samme netværksadresse"),
-    "ny telefon": ("ny telefon", "nye telefoner", "fordi der kom for mange på én gang fra samme netværksadresse"),
-    "forbindelse": ("forbindelse", "forbindelser", "fordi der var for mange åbne på én gang"),
-    "skærm": ("projektorside", "projektorsider", "fordi der var for mange åbne på én gang"),
+    "telefon": (lambda n: counted(n, "svar eller rettelse", "svar eller rettelser"),
+                "fordi én telefon sendte for hurtigt"),
+    "adresse": (lambda n: counted(n, "svar eller rettelse", "svar eller rettelser"),
+                "fordi der kom for mange fra samme netværksadresse"),
+    "ny telefon": (lambda n: f"en ny telefon {counted(n, 'gang', 'gange')}",
+                   "fordi der kom for mange på én gang fra samme netværksadresse"),
+    "forbindelse": (lambda n: f"en forbindelse {counted(n, 'gang', 'gange')}",
+                    "fordi der var for mange åbne på én gang"),
+    "skærm": (lambda n: f"projektorsiden live {counted(n, 'gang', 'gange')}",
+              "fordi der var for mange åbne på én gang"),
 }
 
 
 def refusals_said(refused: Counter[str]) -> str:
     """What was refused and why, in one Danish sentence for the facilitator; "" when nothing was."""
-    said = [f"{counted(refused[reason], one, many)}, {why}" for reason, (one, many, why) in REASONS.items()
-            if refused[reason]]
+    said = [f"{what(refused[reason])}, {why}" for reason, (what, why) in REASONS.items() if refused[reason]]
     return f"Afvist for at beskytte mødet: {'; '.join(said)}." if said else ""
 
 

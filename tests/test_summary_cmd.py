@@ -167,6 +167,21 @@ def test_an_edited_draft_is_stored_and_shapes_the_opsamling(run_cli, session: st
     assert "## Opsamlende\n\nDer er **konsensus**.\n\n- Tydelighed" in markdown
 
 
+def test_a_draft_of_only_status_suggestions_says_they_are_statuses_and_how_to_set_them(run_cli) -> None:
+    suggestion = ('[[answer]]\nitem = "opfoelgning"\ngroup = "Gruppe 1"\n'
+                  'text = "Forslag: Tema på KCL i december → i gang (kcl)"\n')
+    assert import_answers(run_cli, "dialogmoede", suggestion, "--plan", "aktorskab-2025-2026:omu-administration",
+                          "--date", "2025-11-20").exit_code == 0
+    result = run_cli("summary", "draft", "1", "-o", "udkast.toml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("udkast.toml: et nyt udkast med 0 punkter af 1 svar.")
+    assert result.stderr == (
+        "Bemærk: møde 1 har kun statusforslag (1 forslag under »Opfølgning på handleplanen«) og ingen svar at samle: "
+        "et forslag er en status i årets program, ikke et punkt. Sæt statusserne med: aktorskab plan set "
+        "aktorskab-2025-2026 POST STATUS --session 1 (forslagene står i: aktorskab show 1), eller læg svar ind med: "
+        "aktorskab collect 1\n")
+
+
 def test_answers_that_arrive_later_are_shown_as_not_yet_placed(run_cli, session: str, tmp_path: Path) -> None:
     _draft(run_cli, session)
     assert run_cli("summary", "apply", "udkast.toml").exit_code == 0

@@ -27,10 +27,11 @@ def draft(
     """Skriv sammenfatningen som en TOML-fil, du kan rette i: den gemte, ellers et udkast, hvor ens svar
     er flettet, og lignende svar er foreslået som kommentarer."""
     from aktorskab_cli.cli.context import open_db
-    from aktorskab_cli.synthesis.workflow import current, draft_text
+    from aktorskab_cli.synthesis.workflow import current, draft_text, only_suggestions_problem
     from aktorskab_cli.writers.files import pasteable, place, save, shown
 
-    work = current(open_db(create=False, write=False), session)
+    store = open_db(create=False, write=False)
+    work = current(store, session)
     target = place(output, f"udkast-{work.session.agenda_name}-{work.session.id}.toml")
     apply = command(f"summary apply {pasteable(target)}")
     text = draft_text(work, apply)
@@ -42,6 +43,9 @@ def draft(
     if work.new:
         typer.echo(f"Bemærk: {counted(len(work.new), 'punkt', 'punkter')} med nye svar, "
                    "endnu ikke samlet (mærket i filen).", err=True)
+    if only := only_suggestions_problem(work, _linked_programme(store, work.session.id)):
+        said, how = only
+        typer.echo(f"Bemærk: {said[0].lower()}{said[1:]} {how}", err=True)
 
 
 @app.command("apply")
@@ -73,8 +77,15 @@ def board(
     """Sammenfat på tavlen med tastaturet: marker svar, flet dem til punkter, omdøb, flyt og fortryd.
     Hver ændring gemmes med det samme."""
     from aktorskab_cli.cli.context import open_db
-    from aktorskab_cli.programme.storage import session_link
     from aktorskab_cli.synthesis.board import run_board
 
     store = open_db(create=False)
-    run_board(store, session, lambda sid: (link := session_link(store, sid)) and link[0])
+    run_board(store, session, lambda sid: _linked_programme(store, sid))
+
+
+def _linked_programme(store, session_id: int) -> str | None:  # noqa: ANN001 - a Store
+    """The programme the meeting is held for (its `--plan`), or None."""
+    from aktorskab_cli.programme.storage import session_link
+
+    link = session_link(store, session_id)
+    return link[0] if link else None

@@ -310,7 +310,7 @@ def run_board(store: Store, session_ref: str, programme_of: Callable[[int], str 
         raise BadInput(f"Møde {session_id} har ingen svar endnu, så der er intet at samle. "
                        f"Læg svar ind med: {command(f'collect {session_id}')}")
     if problem := only_suggestions_problem(work, programme_of(session_id) if programme_of else None):
-        raise BadInput(problem)
+        raise BadInput("\n".join(problem))
     board = Board(work.agenda, work.answers, work.synthesis, work.new, save=Saver(store, session_id, work.stored))
     BoardApp(board, work.session.title, arrivals=Arrivals(store, session_id, work.answers)).run()
     changes = len(board.history)

@@ -42,10 +42,11 @@ def current(store: Store, ref: str | int) -> Current:
     return Current(session, agenda, answers, synthesis, stored is not None, new)
 
 
-def only_suggestions_problem(work: Current, programme: str | None = None) -> str | None:
-    """Why the board has nothing to place when every answer is a followup item's (phones' status suggestions,
-    which are statuses, never points: `draft.summarised`), and what to do instead; None when there is more.
-    `programme`: the one the meeting is linked to, else the agenda's `plan` names it, else »PROGRAM«."""
+def only_suggestions_problem(work: Current, programme: str | None = None) -> tuple[str, str] | None:
+    """Why the board (and a draft) has nothing to place when every answer is a followup item's (phones' status
+    suggestions, which are statuses, never points: `draft.summarised`), and what to do instead: (what is there,
+    the commands); None when there is more. `programme`: the one the meeting is linked to, else the agenda's
+    `plan` names it, else »PROGRAM«."""
     from aktorskab_cli.agenda.followup import programme_name
     from aktorskab_cli.rules.commands import command
     from aktorskab_cli.rules.numbers import counted
@@ -57,7 +58,7 @@ def only_suggestions_problem(work: Current, programme: str | None = None) -> str
     where = " og ".join(f"»{i.title}«" for i in items)
     name = programme or next((n for i in items if (n := programme_name(work.agenda, i))), None) or "PROGRAM"
     return (f"Møde {sid} har kun statusforslag ({counted(len(work.answers), 'forslag', 'forslag')} "
-            f"under {where}) og ingen svar at samle: et forslag er en status i årets program, ikke et punkt.\n"
+            f"under {where}) og ingen svar at samle: et forslag er en status i årets program, ikke et punkt.",
             f"Sæt statusserne med: {command(f'plan set {name} POST STATUS --session {sid}')} (forslagene står i: "
             f"{command(f'show {sid}')}), eller læg svar ind med: {command(f'collect {sid}')}")
 

@@ -379,6 +379,24 @@ def test_combine_of_different_agendas_says_so_and_labels_meetings_apart(run_cli,
             "og kun temaer, barrierer, vejen videre og handleplan er fælles\n") in result.stderr
 
 
+def test_combined_parts_of_agendas_with_the_same_title_are_told_apart_by_who_held_them(run_cli, tmp_path: Path) -> None:
+    """A user trial: every OMU's facilitator copies dialogmoede (agenda new … --from dialogmoede); combined, each
+    copy is a part of its own, and the parts stood under the same heading, »Dialogmøde med Områdeudvalg«."""
+    source = load_agenda("dialogmoede")[1]
+    (tmp_path / "omu-bf.toml").write_text(source.replace('organisation = "Områdeudvalg, Norddjurs Kommune"',
+                                                         'organisation = "OMU Børne- og Familieområdet"'),
+                                          encoding="utf-8")
+    (tmp_path / "svar.toml").write_text('[[answer]]\nitem = "mening-og-svaert"\ngroup = "Gruppe 1"\ntext = "Tillid"\n',
+                                        encoding="utf-8")
+    assert run_cli("import", "dialogmoede", "svar.toml", "--date", "2026-02-10").exit_code == 0
+    assert run_cli("import", "omu-bf.toml", "svar.toml", "--date", "2026-04-07").exit_code == 0
+    assert run_cli("combine", "1", "2", "-o", "samlet.md").exit_code == 0
+    headings = [line for line in (tmp_path / "samlet.md").read_text(encoding="utf-8").splitlines()
+                if line.startswith("## Dialogmøde med Områdeudvalg")]
+    assert headings == ["## Dialogmøde med Områdeudvalg – Områdeudvalg, Norddjurs Kommune, 10. februar 2026",
+                        "## Dialogmøde med Områdeudvalg – OMU Børne- og Familieområdet, 7. april 2026"]
+
+
 @pytest.mark.slow  # a fresh interpreter
 @pytest.mark.skipif(os.name != "posix", reason="flock")
 def test_the_next_export_removes_the_temporary_files_a_killed_export_left_but_not_one_being_written(

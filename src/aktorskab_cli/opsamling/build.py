@@ -49,8 +49,9 @@ def build(sessions: Sequence[SessionData], *, title: str | None = None, created:
     collected = collect([(s.id, syn, ans, s.waiting, marks.get(s.id))
                          for s, syn, ans in zip(sessions, syntheses, answers)])
     hidden = {(s.id, a) for s, syn in zip(sessions, syntheses) for p in syn.points if p.hidden for a in p.answers}
-    parts = [_part([sessions[i] for i in indices], [meetings[i] for i in indices], [answers[i] for i in indices],
-                   collected, with_timing, hidden) for indices in by_agenda.values()]
+    parts = _told_apart([_part([sessions[i] for i in indices], [meetings[i] for i in indices],
+                               [answers[i] for i in indices], collected, with_timing, hidden)
+                         for indices in by_agenda.values()])
     plan_title, plan_groups = plan(collected.actions)
     single = syntheses[0] if not combined else Synthesis()
     first = sessions[0].agenda
@@ -204,6 +205,14 @@ def _part(sessions: list[SessionData], meetings: list[Meeting], answers: list[li
         timings = [t for t in timings if t.recorded] or timings[:1]
     return Part(agenda_name=agenda.name, title=agenda.title, meetings=meetings,
                 items=[i for i in items if i.points or i.waiting or i.followup], appendix=appendix, timings=timings)
+
+
+def _told_apart(parts: list[Part]) -> list[Part]:
+    """Parts of agendas that share a title (every OMU's own copy of dialogmoede) headed by who held their
+    meetings and when, so that no two parts stand under the same heading."""
+    titles = [p.title for p in parts]
+    return [replace(p, title=f"{p.title} – {'; '.join(dict.fromkeys(m.place_and_date for m in p.meetings))}")
+            if titles.count(p.title) > 1 else p for p in parts]
 
 
 def _item(agenda: Agenda, item: Item, placed: list[Placed], waiting: list[Answer], by_votes: bool,

@@ -81,6 +81,27 @@ def test_version_says_the_installed_version_and_exits_0(run_cli) -> None:
     assert (result.exit_code, result.stdout, result.stderr) == (0, f"aktorskab {version('aktorskab')}\n", "")
 
 
+@pytest.mark.parametrize(("command", "said", "not_said"), [
+    (["agenda", "print"], "Kommunens logo (PNG eller JPEG) på forsiden og hver side; standard: logo i dagsordenen.",
+     "dias"),  # the printed material has no slides
+    (["agenda", "new"], "--from NAVN|FIL Begynd fra en indbygget dagsorden (fx temadag) eller en fil.", "TEKST"),
+    (["serve"], "--card Skriv et A5-kort med QR-kode til bordene (som deltag.docx, eller -o FIL) og stop.", "(med -o)"),
+    (["agenda", "check"], "Tjek dagsordener: slutkode 0, når de er gyldige, ellers slutkode 2 og alle fejl med sted.",
+     "exit"),
+    (["plan", "check"], "Tjek programfiler: slutkode 0, når de er gyldige, ellers slutkode 2 og alle fejl med sted.",
+     "exit"),
+    (["archive", "push"], "--archive URL Arkivet", "TEKST"),
+    (["combine"], "--archive URL Med --from-archive", "--archive TEKST"),
+])
+def test_help_says_what_the_command_does(run_cli, monkeypatch, command: list[str], said: str, not_said: str) -> None:
+    """A user trial: help texts that misled (slides in a Word handout, -o that is not needed, »TEKST« for a name
+    or an address, »exit« beside the README's »slutkode«)."""
+    monkeypatch.setenv("COLUMNS", "300")  # one line per option, to compare words, not wrapping
+    shown = " ".join(" ".join(line.strip("│ ").split()) for line in run_cli(*command, "--help").stdout.splitlines())
+    assert said in shown
+    assert not_said not in shown
+
+
 def test_import_help_shows_the_answer_table_literally(run_cli) -> None:
     result = run_cli("import", "--help")
     assert "En TOML-fil med [[answer]]-tabeller." in result.stdout

@@ -39,7 +39,7 @@ def show(agenda: str = typer.Argument(..., metavar="NAVN|FIL", help="Navn på en
 
 @app.command("check")
 def check(paths: list[Path] = typer.Argument(..., metavar="FIL…", help="En eller flere .toml-filer.")) -> None:
-    """Tjek dagsordener: exit 0 når de er gyldige, ellers exit 2 og alle fejl med sted."""
+    """Tjek dagsordener: slutkode 0, når de er gyldige, ellers slutkode 2 og alle fejl med sted."""
     usable = [_check_one(path) for path in paths]  # every file is checked and told, also after a bad one
     if not all(usable):
         raise typer.Exit(2)
@@ -97,7 +97,8 @@ def _followup_problems(path: Path, agenda) -> list[str]:  # noqa: ANN001 - a res
 @app.command("new")
 def new(
     path: Path = typer.Argument(..., metavar="FIL", help="Hvor den nye dagsorden skal gemmes, fx mit-moede.toml."),
-    source: str = typer.Option(None, "--from", help="Begynd fra en indbygget dagsorden, fx temadag."),
+    source: str = typer.Option(None, "--from", metavar="NAVN|FIL",
+                               help="Begynd fra en indbygget dagsorden (fx temadag) eller en fil."),
     force: bool = typer.Option(False, "--force", help="Overskriv en eksisterende fil."),
 ) -> None:
     """Skriv en redigerbar TOML-dagsorden, tom eller kopieret fra en indbygget."""
@@ -146,7 +147,7 @@ def print_material(
                              help="program: programmet til deltagerne; dialogguide: dialogguiden med "
                              "spørgsmål og plads til at skrive."),
     force: bool = typer.Option(False, "--force", help="Overskriv en eksisterende fil."),
-    logo: Path = logo_option(),
+    logo: Path = logo_option("Kommunens logo (PNG eller JPEG) på forsiden og hver side; standard: logo i dagsordenen."),
 ) -> None:
     """Skriv materiale til mødet: programmet eller dialogguiden (fx dialogguide-lmu.docx)."""
     from aktorskab_cli.writers import files as export

@@ -21,8 +21,8 @@ ARCHIVE_HELP = ("Arkivet, fx postgresql://anne@db.kommune.dk/aktorskab (adgangsk
 
 
 def archive_option() -> typer.models.OptionInfo:
-    return typer.Option(None, "--archive", envvar="AKTORSKAB_ARCHIVE", help=ARCHIVE_HELP, show_default=False,
-                        show_envvar=True)
+    return typer.Option(None, "--archive", metavar="URL", envvar="AKTORSKAB_ARCHIVE", help=ARCHIVE_HELP,
+                        show_default=False, show_envvar=True)
 
 
 def _info(archive: str | None) -> str:

@@ -65,7 +65,7 @@ def combine(
                               show_default=False),
     organisation: str = typer.Option(None, "--organisation", help="Med --from-archive: kun organisationer, hvis "
                                      "navn indeholder teksten.", show_default=False),
-    archive: str = typer.Option(None, "--archive", envvar="AKTORSKAB_ARCHIVE", show_default=False,
+    archive: str = typer.Option(None, "--archive", metavar="URL", envvar="AKTORSKAB_ARCHIVE", show_default=False,
                                 help="Med --from-archive: arkivet, fx postgresql://hr@db.kommune.dk/aktorskab."),
 ) -> None:
     """Én opsamling af flere møder: ens punkter samles og tæller alle grupper og møder bag sig, punkter fra flere møder står øverst, og hvert svar mærkes med sit møde."""

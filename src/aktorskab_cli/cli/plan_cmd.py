@@ -80,7 +80,7 @@ def new(
 
 @app.command("check")
 def check(paths: list[Path] = typer.Argument(..., metavar="FIL…", help="En eller flere programfiler (eller navne).")) -> None:
-    """Tjek programfiler: exit 0 når de er gyldige, ellers exit 2 og alle fejl med sted."""
+    """Tjek programfiler: slutkode 0, når de er gyldige, ellers slutkode 2 og alle fejl med sted."""
     from aktorskab_cli.programme.catalogue import programme_path
     from aktorskab_cli.programme.loading import load_programme
 

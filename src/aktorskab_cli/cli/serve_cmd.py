@@ -41,7 +41,7 @@ def serve(
                              help="Adressen at lytte på (standard: computerens adresse på netværket)."),
     port: int = typer.Option(None, "--port", metavar="PORT", show_default=False,
                              help="Porten (standard: mødets sidste port, ellers 8000; 0 = en hvilken som helst ledig)."),
-    card: bool = typer.Option(False, "--card", help="Skriv et A5-kort med QR-kode til bordene (med -o) og stop."),
+    card: bool = typer.Option(False, "--card", help="Skriv et A5-kort med QR-kode til bordene (som deltag.docx, eller -o FIL) og stop."),
     output: Path = typer.Option(None, "-o", "--output", metavar="FIL", show_default=False,
                                 help="Kortets fil, fx deltag.docx."),
     check: bool = typer.Option(False, "--check", help="Start siden, se om adressen svarer, og stop igen."),

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
+import time
+from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
 
 from aktorskab_cli.store import room as rooms
-from aktorskab_cli.store.db import open_store
+from aktorskab_cli.store.db import open_reader, open_store
 from aktorskab_cli.store.records import Answer
+from aktorskab_cli.web.room import RoomState
 from web_helpers import FIRST_DIALOGUE, Room, csrf_of, make_room
 
 
@@ -327,3 +331,55 @@ def test_every_answer_a_phone_gets_stored_passes_the_rule_imports_are_held_to(ro
     assert codes.count(200) == len(stored) >= 4, (codes, stored)
     agenda = room.store.session(room.session_id).agenda
     assert {a.text: answer_problems(a, agenda, str) for a in stored} == {a.text: [] for a in stored}
+
+
+def _state(room: Room) -> RoomState:
+    return room.client.app.app.app.state.room  # Guard → TrustedHostMiddleware → Starlette
+
+
+def test_a_groups_page_is_read_on_the_event_loop_and_shows_what_another_connection_committed(
+        room: Room, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No hop to the store's thread for the page of a group surely on the list: the loop's own reading
+    connection, which still sees at once what another connection (here `run`'s moderation) committed."""
+    token = room.join("Gruppe 2")
+    room.send(token, "først")
+    hops: list[str] = []
+    db = RoomState.db
+
+    async def counted(self: RoomState, fn, *args: object):  # noqa: ANN001, ANN202
+        hops.append(fn.__name__)
+        return await db(self, fn, *args)
+
+    monkeypatch.setattr(RoomState, "db", counted)
+    assert "først" in room.client.get(f"/{room.code}").text
+    rooms.set_hidden(room.store, room.session_id, room.answers()[0].id, True)
+    assert "først" not in room.client.get(f"/{room.code}").text
+    assert hops == []
+    room.client.cookies.delete("group")
+    room.client.cookies.set("group", "Gruppe%205")  # not on this meeting's list of four: read on the store's thread
+    assert "Vælg jeres gruppe" in room.client.get(f"/{room.code}").text
+    assert hops == ["_view"]
+
+
+def test_a_page_is_served_also_when_the_reading_connection_finds_the_database_locked(room: Room,
+                                                                                   tmp_path: Path) -> None:
+    """SQLite busy on the loop's reading connection (here it reads a file another connection holds locked):
+    said at once (the loop never waits on a lock), and the page is read on the store's thread instead."""
+    token = room.join("Gruppe 2")
+    room.send(token, "gemt")
+    locked = tmp_path / "låst.db"
+    locker = sqlite3.connect(locked, isolation_level=None)
+    locker.execute("CREATE TABLE t (x)")
+    locker.execute("BEGIN EXCLUSIVE")
+    state = _state(room)
+    kept, state.reader = state.reader, open_reader(locked)
+    try:
+        started = time.monotonic()
+        assert state.read(lambda reader: reader.data_version()) is None
+        assert time.monotonic() - started < 0.5
+        page = room.client.get(f"/{room.code}")
+        assert page.status_code == 200 and "gemt" in page.text
+    finally:
+        state.reader.close()
+        state.reader = kept
+        locker.close()

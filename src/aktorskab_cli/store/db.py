@@ -285,6 +285,14 @@ def _refuse_newer(conn: sqlite3.Connection, target: Path, version: int) -> None:
             f"op til skema {len(MIGRATIONS)}. Opdater aktorskab – databasen er ikke rørt.")
 
 
+def open_reader(path: Path) -> Store:
+    """Another connection to the database file `path` (open already) that only reads (query_only) and never
+    waits for a lock (timeout 0: SQLite says busy at once); it may be used on another thread than its opener's."""
+    conn = sqlite3.connect(path, timeout=0, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA query_only = ON")
+    return Store(conn, path)
+
+
 def _open_read_only(target: Path) -> Store | None:
     """The database opened for reading only, or None when it is not at the current schema (or not readable
     so: the ordinary open then tells why). On a read-only medium SQLite cannot make the WAL's shared-memory

@@ -19,6 +19,7 @@ from aktorskab_cli.rules.answers import MAX_PHONE_ANSWER, clean_answer_text, pho
 from aktorskab_cli.rules.numbers import parse_number
 from aktorskab_cli.live.followup import phone_choices, status_token
 from aktorskab_cli.store import room as rooms
+from aktorskab_cli.agenda.model import Item
 from aktorskab_cli.store.db import Store
 from aktorskab_cli.store.records import Answer
 from aktorskab_cli.web.guard import BadForm, csrf_ok, csrf_token, parse_form, phone_of, signed_phone
@@ -128,9 +129,23 @@ def _view(store: Store, state: RoomState, group: str, phone: str) -> dict:
     groups = state.groups(store)
     if group not in groups:
         return {"groups": groups, "group": None}
-    item = state.answer_item(store)
-    context = {"groups": groups, "group": group, "item": item, "open": False, "answers": [], "ballot": None,
-               "mine": set()}
+    return {"groups": groups, **_group_view(store, state, group, phone, state.answer_item(store))}
+
+
+def _quick_view(reader: Store, state: RoomState, group: str, phone: str) -> dict | None:
+    """`_view` on the room's reading connection (`RoomState.read`), or None when it needs the store's thread:
+    for a group that is not surely on the list (the list is read there), and for a followup item (its
+    programme and entries live on the store's connection). The page of a group shows no group list."""
+    if not state.surely_listed(group):
+        return None
+    item = state.answer_item(reader)
+    if item is not None and item.is_followup:
+        return None
+    return _group_view(reader, state, group, phone, item)
+
+
+def _group_view(store: Store, state: RoomState, group: str, phone: str, item: Item | None) -> dict:
+    context = {"group": group, "item": item, "open": False, "answers": [], "ballot": None, "mine": set()}
     if item is not None:
         context["open"] = state.is_open(store, item)
         context["answers"] = rooms.group_phone_answers(store, state.session_id, item.id, group)
@@ -152,7 +167,8 @@ def chosen(question: str) -> int | None:
 async def page(request: Request, *, message: str = "", status: int = 200, text: str = "",
                question: str | None = None) -> Response:
     phone = Phone(request)
-    view = await phone.state.db(_view, phone.state, phone.group_cookie, phone.id)
+    view = phone.state.read(_quick_view, phone.state, phone.group_cookie, phone.id) or \
+        await phone.state.db(_view, phone.state, phone.group_cookie, phone.id)
     notice = NOTICES.get(request.query_params.get("ok", ""), "")
     context = {**view, "code": phone.code, "csrf": phone.csrf, "notice": notice, "message": message, "text": text,
                "max_answer": MAX_PHONE_ANSWER, "title": phone.state.agenda.title,

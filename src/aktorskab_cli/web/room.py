@@ -8,6 +8,7 @@ No global state: one `RoomState` per app, kept in `app.state.room`.
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +19,7 @@ from aktorskab_cli.agenda.model import Agenda, Item
 from aktorskab_cli.live.engine import replay
 from aktorskab_cli.live.followup import Followup
 from aktorskab_cli.store import room as rooms
-from aktorskab_cli.store.db import Store
+from aktorskab_cli.store.db import Store, open_reader
 from aktorskab_cli.rules.groups import group_number, normalise_group
 from aktorskab_cli.web.limits import RateLimits
 
@@ -62,13 +63,18 @@ class RoomState:
     _followups: dict[str, Followup] = field(default_factory=dict)  # per followup item, opened once
     _followups_seen: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # as `_item`: when last read
     _groups: tuple[tuple[int, int], list[str]] | None = None  # ((connection, data_version), groups)
-    _item: tuple[tuple[int, int, int], Item | None] | None = None  # ((connection, data_version, version), item)
+    _item: dict[int, tuple[tuple[int, int], Item | None]] = field(default_factory=dict)  # connection → ((data_version, version), item)
     version: int = 0  # counts this server's own changes (`bump`): with the store's data_version, what the streams watch
     _changed: asyncio.Event | None = None
     _once: dict[tuple[str, str], asyncio.Future] = field(default_factory=dict)  # oldest first
     _writes: list[tuple[Callable[..., object], tuple, asyncio.Future]] = field(default_factory=list)  # to commit
     _committing: bool = False
     _committer: asyncio.Task | None = None
+    reader: Store | None = None  # a second connection to the same file, only for reading on the loop's thread (`read`)
+
+    def __post_init__(self) -> None:
+        if self.reader is None:
+            self.reader = open_reader(self.store.path)
 
     @property
     def join_url(self) -> str:
@@ -83,6 +89,19 @@ class RoomState:
         """Run `fn(store, *args)` on the store's thread: one connection, one writer at a time, and the
         event loop free while SQLite syncs to disk."""
         return await asyncio.get_running_loop().run_in_executor(self.executor, fn, self.store, *args)
+
+    def read(self, fn: Callable[..., T | None], *args: object) -> T | None:
+        """`fn(reader, *args)` here, on the event loop's thread, with the room's reading connection: for a phone's
+        page, whose few indexed SELECTs cost less than the hop to the store's thread and back (and never wait
+        there behind a commit's sync). A reader in WAL mode neither waits for a writer nor syncs; should SQLite
+        still say busy (a moment of WAL recovery) it says so at once (timeout 0: the loop never waits on a lock)
+        and this returns None, as `fn` does for what it leaves to `db`: the caller then goes by `db`."""
+        try:
+            return fn(self.reader, *args)
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                return None
+            raise
 
     async def write(self, fn: Callable[..., T], *args: object) -> T:
         """`fn(store, *args)` in one transaction with the other writes that arrived meanwhile (group commit:
@@ -111,6 +130,7 @@ class RoomState:
 
     def close(self) -> None:
         self.executor.shutdown(wait=True)
+        self.reader.close()
         try:
             rooms.forget_old_withdrawals(self.store)  # no withdrawn text left behind longer than needed
         finally:
@@ -157,11 +177,12 @@ class RoomState:
     def answer_item(self, store: Store) -> Item | None:
         """`pick_item`, with the live run's position read from the stored events (replayed only when they
         changed): `serve` in its own process follows a `run` in another."""
-        seen = (id(store.conn), store.data_version(), self.version)  # no commit elsewhere, no change here
-        if self._item is not None and self._item[0] == seen:
-            return self._item[1]
+        seen = (store.data_version(), self.version)  # no commit by another connection, no change here
+        known = self._item.get(id(store.conn))  # per connection: the store's and the reader's each see their own
+        if known is not None and known[0] == seen:
+            return known[1]
         item = self._answer_item(store)
-        self._item = (seen, item)
+        self._item[id(store.conn)] = (seen, item)
         return item
 
     def _answer_item(self, store: Store) -> Item | None:
@@ -208,6 +229,12 @@ class RoomState:
         names += [g for g in named if g not in names]
         self._groups = (seen, names)
         return names
+
+    def surely_listed(self, group: str) -> bool:
+        """`group` is on `groups()`'s list whatever the answers hold: »Gruppe 1« up to the meeting's number of
+        groups (else 6), with which that list always begins. Known without reading the store."""
+        number = group_number(group)
+        return number is not None and 1 <= number <= (self.group_count or 6) and group == f"Gruppe {number}"
 
     # one-time form tokens ------------------------------------------------------------------------------
     async def once(self, phone: str, token: str, work: Callable[[], Awaitable[T]]) -> T:

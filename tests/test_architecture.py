@@ -1,5 +1,6 @@
 """The house's shape, checked on the source: one owner per table, imports only down the floors of the data path,
-no import circles, plurals by the rules, no name defined twice in a module."""
+no import circles, plurals and counts by the rules, no name defined twice in a module, no two classes with one
+name, and tests that ask for a program or module through conftest."""
 
 from __future__ import annotations
 

@@ -300,6 +300,9 @@ def test_show_refuses_a_broken_agenda_the_same_way(run_cli) -> None:
     ('title = "x"\ndate = 2025-13-02\n',
      "fil.toml, linje 2, kolonne 12: TOML-syntaksfejl: datoen findes ikke eller er skrevet forkert; "
      "skriv fx date = 2025-04-02"),
+    ('title = "Dialogmøde med Områdeudvalg\nstart = "14.00"\n',  # a user trial: the closing quote forgotten
+     'fil.toml, linje 1, kolonne 37: TOML-syntaksfejl: teksten mangler sit afsluttende "; afslut den på samme '
+     'linje (en tekst over flere linjer skrives mellem """ og """)'),
 ])
 def test_what_a_non_programmer_types_gets_a_pointed_hint(check, text: str, expected: str) -> None:
     assert expected in check(text)

@@ -33,7 +33,9 @@ DANISH_FIELDS = {  # what a Danish user may write for a field name
     "kategori": "category", "svar": "answer", "organisering": "organisation", "organization": "organisation",
 }
 
-_TOML_MESSAGES = {
+_TOML_MESSAGES = {  # the first whose English the message begins with
+    "Illegal character '\\n'": ('teksten mangler sit afsluttende "; afslut den på samme linje (en tekst over flere '
+                                 'linjer skrives mellem """ og """)'),
     "Cannot overwrite a value": "nøglen står der allerede; slet den ene af de to linjer",
     "Cannot declare": "tabellen er allerede erklæret; slet den ene",
     "Cannot mutate immutable namespace": "nøglen står der allerede; slet den ene af de to linjer",

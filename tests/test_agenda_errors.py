@@ -300,6 +300,12 @@ def test_show_refuses_a_broken_agenda_the_same_way(run_cli) -> None:
     ('title = "x"\ndate = 2025-13-02\n',
      "fil.toml, linje 2, kolonne 12: TOML-syntaksfejl: datoen findes ikke eller er skrevet forkert; "
      "skriv fx date = 2025-04-02"),
+    ('title = “Dialogmøde”\n',  # a user trial: the quotes a word processor puts in
+     'fil.toml, linje 1, kolonne 9: TOML-syntaksfejl: skriv teksten i almindelige anførselstegn ("…"), ikke “…” '
+     'eller »…«, som en tekstbehandler sætter ind'),
+    ('title = "x"\n[[item]]\ntitle = "a"\nminutes = 5\nquestions = [»Hvad giver mening?«]\n',
+     'fil.toml, linje 5, kolonne 14: TOML-syntaksfejl: skriv teksten i almindelige anførselstegn ("…"), ikke “…” '
+     'eller »…«, som en tekstbehandler sætter ind'),
     ('title = "Dialogmøde med Områdeudvalg\nstart = "14.00"\n',  # a user trial: the closing quote forgotten
      'fil.toml, linje 1, kolonne 37: TOML-syntaksfejl: teksten mangler sit afsluttende "; afslut den på samme '
      'linje (en tekst over flere linjer skrives mellem """ og """)'),

@@ -134,6 +134,8 @@ def refuse_other_kind(data: dict[str, Any], path: Path, wanted: str) -> None:
         f"{path.name} er {what}, ikke {FILE_KINDS[wanted][1]}; {how} med: {command(use.format(pasteable(path)))}"])
 
 
+TYPOGRAPHIC_QUOTES = "“”„‟»«‘’‚›‹"  # what Word, WordPad or an autocorrecting editor types for "
+
 _UNQUOTED_HINTS = [  # what a non-programmer typed without quotes, and what to write instead
     (re.compile(r"^\d{1,2}[:.]\d{2}([:.]\d{2})?$"), 'tider skal stå i anførselstegn, fx {key} = "{clock}"'),
     (re.compile(r"^-?\d+,\d+$"), "brug et helt tal (eller punktum som decimaltegn), fx {key} = {whole}"),
@@ -147,6 +149,8 @@ def _line_hint(text: str | None, line: int, raw: str) -> str | None:
     if not 0 < line <= len(lines):
         return None
     source = lines[line - 1].strip()
+    if raw.startswith("Invalid value") and any(mark in source for mark in TYPOGRAPHIC_QUOTES):
+        return 'skriv teksten i almindelige anførselstegn ("…"), ikke “…” eller »…«, som en tekstbehandler sætter ind'
     header = re.match(r"^\[\s*([A-Za-z_-]+)\s*\]", source)
     if header and raw.startswith("Cannot declare"):
         table = header[1]

@@ -41,6 +41,16 @@ def test_binary_file(check) -> None:
     assert "fil.toml: filen er binær, ikke tekst; angiv en .toml-fil" in check(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_file_saved_as_utf16_says_to_save_it_as_utf8(check, encoding: str) -> None:
+    """A user trial: Windows' Notepad saves »Unicode« as UTF-16; the file was called binary."""
+    text = ('title = "Dialogmøde"\n[[item]]\ntitle = "a"\nminutes = 5\n').encode(encoding)
+    if encoding == "utf-16-be":
+        text = b"\xfe\xff" + text
+    assert check(text) == ("fil.toml kan ikke indlæses:\n  • fil.toml: filen er gemt som UTF-16 (»Unicode« i Notesblok); "
+                           "gem den som UTF-8 (i Notesblok: Gem som › Kodning: UTF-8)\n")
+
+
 def test_latin1_bytes_name_the_line_and_ask_for_utf8(check) -> None:
     err = check('title = "Temadag"\nlead = "S\xf8ren"\n'.encode("latin-1"))
     assert "fil.toml, linje 2: teksten er ikke UTF-8" in err

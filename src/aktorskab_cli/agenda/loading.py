@@ -83,6 +83,10 @@ def read_text(path: Path, start: str | None = "aktorskab agenda new {name}") -> 
 
 
 def decode(data: bytes, name: str, start: str | None = "aktorskab agenda new {name}") -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's »Unicode«: UTF-16 with its byte order mark
+        raise ProblemsError(f"{name} kan ikke indlæses:", [
+            f"{name}: filen er gemt som UTF-16 (»Unicode« i Notesblok); gem den som UTF-8 (i Notesblok: Gem som › "
+            "Kodning: UTF-8)"])
     if b"\x00" in data:
         raise ProblemsError(f"{name} kan ikke indlæses:", [f"{name}: filen er binær, ikke tekst; angiv en .toml-fil"])
     try:

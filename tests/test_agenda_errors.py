@@ -41,6 +41,24 @@ def test_binary_file(check) -> None:
     assert "fil.toml: filen er binær, ikke tekst; angiv en .toml-fil" in check(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
 
 
+def test_a_file_notepad_saved_with_txt_after_it_is_named(run_cli) -> None:
+    """A user trial on Windows: Notepad saved »mit-moede.toml« as »mit-moede.toml.txt« (the ending hidden)."""
+    assert run_cli("agenda", "new", "mit-moede.toml", "--from", "lmu").exit_code == 0
+    Path("mit-moede.toml").rename("mit-moede.toml.txt")
+    checked = run_cli("agenda", "check", "mit-moede.toml")
+    assert (checked.exit_code, checked.stderr.splitlines()[0]) == (
+        2, "Dagsordenen »mit-moede.toml« findes ikke: hverken som fil eller som indbygget dagsorden. Der ligger en "
+           "mit-moede.toml.txt – Notesblok har nok sat .txt på; omdøb den til mit-moede.toml.")
+    other = run_cli("agenda", "check", "andet-moede.toml")  # no twin, and no near name: the sentence just ends
+    assert other.stderr.splitlines()[0] == ("Dagsordenen »andet-moede.toml« findes ikke: hverken som fil eller som "
+                                            "indbygget dagsorden.")
+    Path("svar.toml.txt").write_text('[[answer]]\nitem = "x"\ngroup = "G"\ntext = "t"\n', encoding="utf-8")
+    imported = run_cli("import", "lmu", "svar.toml")
+    assert (imported.exit_code, imported.stderr) == (
+        2, "svar.toml findes ikke. Der ligger en svar.toml.txt – Notesblok har nok sat .txt på; omdøb den til "
+           "svar.toml\n")
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
 def test_a_file_saved_as_utf16_says_to_save_it_as_utf8(check, encoding: str) -> None:
     """A user trial: Windows' Notepad saves »Unicode« as UTF-16; the file was called binary."""

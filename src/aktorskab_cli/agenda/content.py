@@ -75,10 +75,13 @@ def agenda_path(name_or_path: str) -> Path:
     bundled = bundled_agendas()
     if name_or_path in bundled:
         return bundled[name_or_path]
+    from aktorskab_cli.agenda.loading import txt_twin
+
     known = ", ".join(bundled) or "(ingen)"
+    twin = txt_twin(candidate)
+    ending = f". {twin}." if twin else meant(name_or_path, [*bundled, *(p.stem for p in Path.cwd().glob("*.toml"))])
     raise BadInput(
-        f"Dagsordenen »{name_or_path}« findes ikke: hverken som fil eller som indbygget dagsorden"
-        f"{meant(name_or_path, [*bundled, *(p.stem for p in Path.cwd().glob('*.toml'))])}\n"
+        f"Dagsordenen »{name_or_path}« findes ikke: hverken som fil eller som indbygget dagsorden{ending}\n"
         f"Indbyggede dagsordener: {known}.\n"
         "Se dem alle med: aktorskab agenda list"
     )
@@ -90,4 +93,4 @@ def meant(typed: str, names: Iterable[str]) -> str:
     from aktorskab_cli.rules.text import guess
 
     name = typed.removesuffix(".toml")
-    return guess(name, [n for n in names if n != name]) or "."
+    return guess(name, [n for n in names if n != name], cutoff=0.8) or "."  # not »mit-moede« for »dialogmoede«

@@ -71,9 +71,19 @@ def read_bytes(path: Path, limit: int = MAX_TOML_BYTES) -> bytes:
     except IsADirectoryError:
         raise BadInput(f"{path} er en mappe, ikke en fil") from None
     except FileNotFoundError:
-        raise BadInput(f"{path} findes ikke") from None
+        twin = txt_twin(path)
+        raise BadInput(f"{path} findes ikke" + (f". {twin}" if twin else "")) from None
     except OSError as exc:
         raise BadInput(f"{path} kan ikke læses: {os_reason(exc)}") from None
+
+
+def txt_twin(path: Path) -> str:
+    """'Der ligger en mit-moede.toml.txt – …' when the file the user named is missing but its name with .txt
+    after it is there (Windows hides the ending, and Notepad adds .txt); else ''."""
+    twin = path.with_name(path.name + ".txt")
+    if path.suffix != ".toml" or not twin.is_file():
+        return ""
+    return f"Der ligger en {twin.name} – Notesblok har nok sat .txt på; omdøb den til {path.name}"
 
 
 def read_text(path: Path, start: str | None = "aktorskab agenda new {name}") -> str:

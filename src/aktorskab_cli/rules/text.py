@@ -62,7 +62,7 @@ def you_meant(name: str) -> str:
     return f"mente du »{name}«?"
 
 
-def guess(value: str, known: Iterable[str]) -> str:
+def guess(value: str, known: Iterable[str], cutoff: float = 0.6) -> str:
     """'; mente du »organisation«?' after a message, for a near miss of one of `known`; else ''."""
-    found = nearest(value, known)
+    found = nearest(value, known, cutoff)
     return f"; {you_meant(found)}" if found else ""

@@ -334,6 +334,12 @@ def test_show_refuses_a_broken_agenda_the_same_way(run_cli) -> None:
     ('title = "x"\n[[item]]\ntitle = "a"\nminutes = 5\nquestions = [»Hvad giver mening?«]\n',
      'fil.toml, linje 5, kolonne 14: TOML-syntaksfejl: skriv teksten i almindelige anførselstegn ("…"), ikke “…” '
      'eller »…«, som en tekstbehandler sætter ind'),
+    ('title = "x"\nlogo = "C:\\Users\\anne\\logo.png"\n',  # a user trial: a Windows path (\U begins a code)
+     'fil.toml, linje 2, kolonne 13: TOML-syntaksfejl: en omvendt skråstreg (\\) i teksten skal skrives \\\\ – '
+     'eller skriv stien med /, fx "C:/Users/anne/logo.png"'),
+    ('title = "x"\nlogo = "C:\\Brugere\\anne\\logo.png"\n',
+     'fil.toml, linje 2, kolonne 13: TOML-syntaksfejl: en omvendt skråstreg (\\) i teksten skal skrives \\\\ – '
+     'eller skriv stien med /, fx "C:/Users/anne/logo.png"'),
     ('title = "Dialogmøde med Områdeudvalg\nstart = "14.00"\n',  # a user trial: the closing quote forgotten
      'fil.toml, linje 1, kolonne 37: TOML-syntaksfejl: teksten mangler sit afsluttende "; afslut den på samme '
      'linje (en tekst over flere linjer skrives mellem """ og """)'),
@@ -356,7 +362,8 @@ def test_the_same_problem_is_told_once(check) -> None:
 def test_a_windows_path_in_a_title_names_the_backslash_in_danish(check) -> None:
     err = check('title = "C:\\mapper"\nstart = "9.00"\n[[item]]\ntitle = "a"\nminutes = 5\n')
     assert err == ("fil.toml kan ikke indlæses:\n  • fil.toml, linje 1, kolonne 14: TOML-syntaksfejl: "
-                   "en omvendt skråstreg (\\) i teksten skal skrives \\\\\n")
+                   "en omvendt skråstreg (\\) i teksten skal skrives \\\\ – eller skriv stien med /, fx "
+                   '"C:/Users/anne/logo.png"\n')
 
 
 def test_a_day_that_runs_past_midnight_is_refused(check) -> None:

@@ -33,6 +33,8 @@ DANISH_FIELDS = {  # what a Danish user may write for a field name
     "kategori": "category", "svar": "answer", "organisering": "organisation", "organization": "organisation",
 }
 
+_BACKSLASH = ('en omvendt skråstreg (\\) i teksten skal skrives \\\\ – eller skriv stien med /, fx '
+              '"C:/Users/anne/logo.png"')  # a Windows path, mostly
 _TOML_MESSAGES = {  # the first whose English the message begins with
     "Illegal character '\\n'": ('teksten mangler sit afsluttende "; afslut den på samme linje (en tekst over flere '
                                  'linjer skrives mellem """ og """)'),
@@ -52,8 +54,9 @@ _TOML_MESSAGES = {  # the first whose English the message begins with
     "Expected ']]' at the end of an array declaration": "der mangler ]] efter [[item",
     "Invalid date or datetime": "datoen er ugyldig; skriv fx 2025-04-02",
     "Unclosed array of tables": "der mangler ]] efter [[item",
-    "Found invalid character in escape sequence": "ugyldig \\-kode i teksten; skriv \\\\ for en omvendt skråstreg",
-    "Unescaped '\\' in a string": "en omvendt skråstreg (\\) i teksten skal skrives \\\\",
+    "Found invalid character in escape sequence": _BACKSLASH,
+    "Unescaped '\\' in a string": _BACKSLASH,
+    "Invalid hex value": _BACKSLASH,  # »C:\Users\…«: \U begins a character's code
 }
 _AT = re.compile(r"^(?P<msg>.*?)\s*\(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$")
 

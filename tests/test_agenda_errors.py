@@ -359,6 +359,22 @@ def test_the_same_problem_is_told_once(check) -> None:
     assert out.count("questions") == len(set(line for line in out.splitlines() if "questions" in line))
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("title = 'Dialogmøde\nstart = '9.00'\n",
+     "en tekst i enkelte anførselstegn ('…') er ikke afsluttet; afslut den med ' på samme linje"),
+    ("title = '''Dialogmøde\n", "en tekst i ''' … ''' er ikke afsluttet; afslut den med '''"),
+    ('title = "x" # kommentar \x01\n', "der står et kontroltegn, der ikke må stå her; slet det"),
+    ('title = "x"\n[[item]]\ntitle = "a"\nminutes = 5\nx = {a = 1, a = 2}\n', "nøglen står to gange i { … }; slet den ene"),
+    ('title = "\\uD800"\n', "tegnkoden (\\u…) er ikke et tegn; skriv tegnet selv"),
+])
+def test_every_toml_syntax_error_is_told_in_danish(check, text: str, expected: str) -> None:
+    """A user trial: a few of the TOML reader's messages reached the user in English (»Expected "'"«). Where
+    it stands differs between Python versions (the line, or »sidst i filen«); what it says does not."""
+    said = check(text)
+    assert said.startswith("fil.toml kan ikke indlæses:\n  • fil.toml, ")
+    assert said.endswith(f": TOML-syntaksfejl: {expected}\n"), said
+
+
 def test_a_windows_path_in_a_title_names_the_backslash_in_danish(check) -> None:
     err = check('title = "C:\\mapper"\nstart = "9.00"\n[[item]]\ntitle = "a"\nminutes = 5\n')
     assert err == ("fil.toml kan ikke indlæses:\n  • fil.toml, linje 1, kolonne 14: TOML-syntaksfejl: "

@@ -35,7 +35,8 @@ DANISH_FIELDS = {  # what a Danish user may write for a field name
 
 _BACKSLASH = ('en omvendt skråstreg (\\) i teksten skal skrives \\\\ – eller skriv stien med /, fx '
               '"C:/Users/anne/logo.png"')  # a Windows path, mostly
-_TOML_MESSAGES = {  # the first whose English the message begins with
+_SINGLE_QUOTED = "en tekst i enkelte anførselstegn ('…') er ikke afsluttet; afslut den med ' på samme linje"
+_TOML_MESSAGES = {  # the first whose English the message begins with (they differ a little between Pythons)
     "Illegal character '\\n'": ('teksten mangler sit afsluttende "; afslut den på samme linje (en tekst over flere '
                                  'linjer skrives mellem """ og """)'),
     "Cannot overwrite a value": "nøglen står der allerede; slet den ene af de to linjer",
@@ -47,6 +48,13 @@ _TOML_MESSAGES = {  # the first whose English the message begins with
     "Unclosed array": "listen er ikke lukket; afslut med ]",
     "Unclosed inline table": "tabellen er ikke lukket; afslut med }",
     "Unterminated string": "teksten er ikke afsluttet; afslut med \"",
+    "Found invalid character '\\n'": _SINGLE_QUOTED,  # Python 3.11–3.12
+    'Expected "\'"': _SINGLE_QUOTED,  # Python 3.13
+    'Expected "\'\'\'"': "en tekst i ''' … ''' er ikke afsluttet; afslut den med '''",
+    "Found invalid character": "der står et kontroltegn, der ikke må stå her; slet det",
+    "Duplicate inline table key": "nøglen står to gange i { … }; slet den ene",
+    "Escaped character is not a Unicode scalar value": "tegnkoden (\\u…) er ikke et tegn; skriv tegnet selv",
+    "Cannot redefine namespace": "nøglen står der allerede; slet den ene af de to linjer",
     "Illegal character": "der står et tegn, der ikke må stå her (fx et linjeskift i en tekst)",
     "Expected newline or end of document after a statement": "der står mere efter værdien; én nøgle = værdi pr. linje",
     "Invalid initial character for a key part": "en nøgle skal begynde med et bogstav; tjek linjen",

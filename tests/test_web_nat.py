@@ -115,7 +115,8 @@ def test_sixty_phones_behind_one_address_each_send_two_answers_within_a_minute(s
         await asyncio.gather(*(phone_in_the_room(url, n, seen, rng) for n in range(60)))
 
     try:
-        asyncio.run(asyncio.wait_for(room(), 60))
+        # 300 s: a guard against a hang, not a time goal (the phones' own pace keeps to the minute)
+        asyncio.run(asyncio.wait_for(room(), 300))
     finally:
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=60)

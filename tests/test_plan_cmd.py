@@ -496,3 +496,19 @@ def test_an_empty_file_is_told_the_command_that_starts_one_of_its_kind(run_cli, 
     applied = run_cli("summary", "apply", "tom.toml")
     assert applied.exit_code == 2
     assert "tom.toml: filen er tom; begynd fx med: aktorskab summary draft MØDE -o tom.toml" in applied.stderr
+
+
+def test_show_marks_a_late_entry_as_the_report_and_the_live_screen_do():
+    """A user trial: plan show wrote »ikke startet – forsinket« where the status report and the followup
+    screen write »ikke startet · forsinket«."""
+    import datetime as dt
+
+    from aktorskab_cli.programme.catalogue import load
+    from aktorskab_cli.programme.model import states
+    from aktorskab_cli.programme.show import show_text
+
+    programme = load(BUNDLED)[0]
+    lines = show_text(programme, states(programme, [], []), dt.date(2026, 1, 15)).splitlines()
+    kcl = next(line for line in lines if line.startswith("  Tema på KCL i december"))
+    assert kcl.split()[-4:] == ["startet", "·", "forsinket", "kcl"]
+    assert "–" not in kcl

@@ -41,7 +41,7 @@ def show_text(programme: Programme, entry_states: Sequence[EntryState], today: d
 
 
 def _status(s: EntryState, today: dt.date) -> str:
-    return s.label + (" – forsinket" if s.late(today) else "")
+    return s.label + (" · forsinket" if s.late(today) else "")
 
 
 def _below(s: EntryState) -> list[str]:

@@ -209,6 +209,9 @@ def test_ics_has_a_due_day_per_entry_and_the_meetings_held(run_cli, tmp_path):
     assert span.decoded("dtstart").isoformat() == "2026-12-31"  # 3.-4. kvartal: the last day of the last quarter
     held = next(e for e in events.values() if str(e["summary"]).startswith("Holdt:"))
     assert held.decoded("dtstart").isoformat() == "2025-11-20"
+    # a user trial: every OMU's meeting stood in Outlook as »Holdt: Dialogmøde med Områdeudvalg«; the entry tells them apart
+    assert (str(held["summary"]), str(held["description"])) == (
+        "Holdt: Dialogmøde i OMU Administrationen", "Aktørskab 2025-2026 · Dialogmøde med Områdeudvalg")
     assert str(calendar["x-wr-calname"]) == "Aktørskab 2025-2026"
 
 

@@ -46,10 +46,10 @@ def calendar_bytes(programme: Programme, entry_states: Sequence[EntryState], now
             event.add("dtstamp", stamp)
             event.add("dtstart", h.date)
             event.add("dtend", h.date + dt.timedelta(days=1))
-            event.add("summary", f"Holdt: {h.title}")
+            event.add("summary", f"Holdt: {name}")  # the entry: every OMU's meeting has the same title
             if h.place:
                 event.add("location", h.place)
-            event.add("description", f"{programme.title} · {name}")
+            event.add("description", f"{programme.title} · {h.title}")
             event.add("transp", "TRANSPARENT")
             event.add("categories", [programme.title])
             cal.add_component(event)

@@ -27,6 +27,7 @@ RATE = 20  # changes (answers sent, corrected, withdrawn, brought back) per phon
 RATE_ADDRESS = 600  # changes per client address a minute: 200 phones behind one address, three each
 RATE_WINDOW = 60.0  # seconds: the minute of RATE and RATE_ADDRESS
 NEW_PHONES = 200  # new phone ids (a page opened without the cookie) from one address at once …
+SWEEP_FROM = 4096  # phones and addresses counted before the ones with nothing left to count are dropped
 NEW_PHONES_PER_MINUTE = 60  # … and as many more a minute after that (a bucket: unused ones are kept up to NEW_PHONES)
 
 # what the facilitator's page says of each reason a request was refused: what was refused, counted (an answer is
@@ -87,18 +88,28 @@ class RateLimits:
         """True (and counted) when `address` may be given one more new phone id now (see NEW_PHONES)."""
         now = time.monotonic() if now is None else now
         left, then = self._new.get(address, (float(NEW_PHONES), now))
-        left = min(float(NEW_PHONES), left + (now - then) * NEW_PHONES_PER_MINUTE / 60.0)
+        left = _refilled(left, now - then)
         if left < 1.0:
             self._new[address] = (left, now)
             self.refused["ny telefon"] += 1
             return False
         self._new[address] = (left - 1.0, now)
+        self._forget(now)
         return True
 
     def _forget(self, now: float) -> None:
-        """Now and then, drop the phones and addresses that sent nothing for a minute (memory stays a room's)."""
-        if len(self._sent) < 4096 or now - self._swept < RATE_WINDOW / 6:
+        """Now and then, drop the phones and addresses that sent nothing for a minute, and the addresses whose
+        new phones are all back (an entry that says what no entry says): memory stays a room's, however many
+        addresses or phone ids an attacker mints."""
+        if len(self._sent) + len(self._new) < SWEEP_FROM or now - self._swept < RATE_WINDOW / 6:
             return
         self._swept = now
         for key in [k for k, sent in self._sent.items() if not sent or sent[-1] <= now - RATE_WINDOW]:
             del self._sent[key]
+        for address in [a for a, (left, then) in self._new.items() if _refilled(left, now - then) >= NEW_PHONES]:
+            del self._new[address]
+
+
+def _refilled(left: float, seconds: float) -> float:
+    """The new phones an address has after `seconds` more, from `left` (one bucket, full at NEW_PHONES)."""
+    return min(float(NEW_PHONES), left + seconds * NEW_PHONES_PER_MINUTE / 60.0)

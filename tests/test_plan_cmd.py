@@ -515,3 +515,13 @@ def test_show_marks_a_late_entry_as_the_report_and_the_live_screen_do():
     kcl = next(line for line in lines if line.startswith("  Tema på KCL i december"))
     assert kcl.split()[-4:] == ["startet", "·", "forsinket", "kcl"]
     assert "–" not in kcl
+
+
+def test_an_ongoing_entry_stands_under_the_heading_lobende_with_a_capital(run_cli, tmp_path):
+    """A user trial: the entries without a quarter stood under »løbende« in plan show and the status report,
+    a heading in lower case among »4. kvartal 2025« and the others."""
+    (tmp_path / "aar.toml").write_text('title = "x"\n[[entry]]\nwhat = "Video"\nwhen = "løbende"\n', encoding="utf-8")
+    lines = run_cli("plan", "show", "aar.toml").stdout.splitlines()
+    assert lines[2:4] == ["Løbende", "  Video  ikke startet  video"]
+    assert run_cli("plan", "status", "aar.toml", "-o", "s.md").exit_code == 0
+    assert "\n## Løbende\n" in (tmp_path / "s.md").read_text(encoding="utf-8")

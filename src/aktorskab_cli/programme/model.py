@@ -301,5 +301,5 @@ def page(entry_states: Sequence[EntryState]) -> list[tuple[str, list[PageLine]]]
                 lines[-1] = PageLine(s.entry.what, lines[-1].entries + (s,))
             else:
                 lines.append(PageLine(s.entry.what, (s,)))
-        out.append((label, lines))
+        out.append((label[:1].upper() + label[1:], lines))  # a heading: »Løbende«, as »4. kvartal 2025«
     return out

@@ -11,7 +11,7 @@ behaviour: every such connection is closed by the server, and a phone is served 
 
 Linux only (127.0.0.2 and /proc). Prints each round's figures, then medians and the worst.
 
-    .venv/bin/python benchmarks/web_connections.py [--rounds 3]
+    .venv/bin/python benchmarks/web_connections.py [--rounds 3] [--seconds 10]
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def closing_times(session: int) -> list[float]:
     return closed
 
 
-def share_while_serving(proc, url: str, seconds: float = 2.5) -> float:  # noqa: ANN001 - a Popen
+def share_while_serving(proc, url: str, seconds: float) -> float:  # noqa: ANN001 - a Popen
     """The server's CPU per wall second while a phone from 127.0.0.3 gets the page every 0.5 s."""
     phone = httpx.Client(transport=httpx.HTTPTransport(local_address="127.0.0.3"), timeout=5.0)
     cpu, wall = cpu_seconds(proc.pid), time.monotonic()
@@ -80,15 +80,15 @@ def half_open(port: int, count: int = 400) -> list[socket.socket]:
     return held
 
 
-def shares(session: int) -> tuple[float, float]:
+def shares(session: int, seconds: float) -> tuple[float, float]:
     """(idle, with 400 half-open held): one server, the reference first, then the same with the crowd."""
     proc, url = serve_with_open_files(session, 300)
     port = int(url.rsplit(":", 1)[1].split("/")[0])
     held: list[socket.socket] = []
     try:
-        idle = share_while_serving(proc, url)
+        idle = share_while_serving(proc, url, seconds)
         held = half_open(port)
-        crowded = share_while_serving(proc, url)
+        crowded = share_while_serving(proc, url, seconds)
     finally:
         for sock in held:
             sock.close()
@@ -100,6 +100,8 @@ def shares(session: int) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=10.0,
+                        help="each CPU window (the kernel counts CPU in 10 ms ticks: 2.5 s is one tick per 0.4 %%)")
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="aktorskab-conn-")
     os.environ["AKTORSKAB_DB"] = str(Path(folder) / "bench.db")
@@ -109,7 +111,7 @@ def main() -> None:
     worst, medians, idles, crowds = [], [], [], []
     for n in range(1, args.rounds + 1):
         times = closing_times(session)
-        idle, crowded = shares(session)
+        idle, crowded = shares(session, args.seconds)
         worst.append(max(times))
         medians.append(statistics.median(times))
         idles.append(idle)

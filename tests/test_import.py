@@ -65,6 +65,21 @@ def test_sessions_json_lists_newest_first(run_cli) -> None:
     assert json.loads(run_cli("sessions", "--json").stdout)[0]["date"] == "2025-11-20"  # the day held, as the table
 
 
+def test_sessions_counts_the_answers_the_danish_way(run_cli) -> None:
+    """A user trial: the table said »5000« where every other place writes »5.000«."""
+    from aktorskab_cli.agenda.resolve import load_agenda
+    from aktorskab_cli.store.db import open_store
+    from aktorskab_cli.store.records import Answer
+
+    agenda, text = load_agenda("temadag")
+    store = open_store()
+    store.create_session(agenda, text, status="imported",
+                         answers=[Answer("dialog-cases", "Gruppe 1", f"Svar {n}") for n in range(1200)])
+    store.close()
+    row = next(line for line in run_cli("sessions").stdout.splitlines() if line.lstrip().startswith("1 "))
+    assert row.rstrip().endswith(" 1.200")
+
+
 def test_sessions_when_there_are_none(run_cli) -> None:
     result = run_cli("sessions")
     assert result.exit_code == 0

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from aktorskab_cli.rules.dates import danish_date, danish_datetime
-from aktorskab_cli.rules.numbers import counted
+from aktorskab_cli.rules.numbers import counted, danish_number
 from aktorskab_cli.rules.text import visible
 
 if TYPE_CHECKING:
@@ -27,7 +27,8 @@ def sessions_table(rows: list[Session]) -> Table:
                           ("Status", "left"), ("Svar", "right")):
         table.add_column(name, justify=justify)
     for s in rows:
-        table.add_row(str(s.id), visible(s.title), visible(s.agenda_name), when(s), s.status_label, str(s.answers))
+        table.add_row(str(s.id), visible(s.title), visible(s.agenda_name), when(s), s.status_label,
+                      danish_number(s.answers))
     return table
 
 

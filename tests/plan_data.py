@@ -4,6 +4,7 @@ Aktørskab 2025-2026, status changes set at known times, an entry drafted from a
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from pathlib import Path
 
 from archive_data import make_meeting, synthesise
@@ -13,7 +14,8 @@ from aktorskab_cli.programme.model import new_change
 from aktorskab_cli.programme.storage import link_session, record_changes, remember_programme
 from aktorskab_cli.store.db import open_store
 
-KEY = "aktorskab-2025-2026"
+KEY = "aktorskab-2025-2026"  # the bundled programme
+ANSWER = '[[answer]]\nitem = "mening-og-svaert"\ngroup = "Gruppe 1"\ntext = "Vi skal kende vores mandat"\n'  # for dialogmoede
 UTC = dt.timezone.utc
 
 
@@ -86,3 +88,15 @@ when = "1. kvartal 2026"
 source = {{ meeting = "{uuid}", points = ["{point}"] }}
 ''', encoding="utf-8")
     return path, uuid
+
+
+def stored_rows(tmp_path: Path, table: str) -> list[tuple]:
+    """Every row of `table` in the test's database (tmp_path/test.db), none when there is no database."""
+    db = tmp_path / "test.db"
+    if not db.exists():
+        return []
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(f"SELECT * FROM {table}").fetchall()
+    finally:
+        conn.close()

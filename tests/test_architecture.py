@@ -4,7 +4,9 @@ name, and tests that ask for a program or module through conftest."""
 
 from __future__ import annotations
 
+import ast
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,13 @@ def test_sql_is_written_only_by_the_owners_of_its_tables() -> None:
                        "there:\n" + "\n".join(found))
 
 
+@cache
+def parsed(path: Path) -> ast.Module:
+    """A module of src/ parsed once for all the tests here that read its syntax (each parse of the ~150
+    modules costs a tenth of a second)."""
+    return ast.parse(path.read_text(encoding="utf-8"), str(path))
+
+
 def _module_name(path: Path) -> str:
     parts = ["aktorskab_cli", *path.relative_to(SRC).with_suffix("").parts]
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
@@ -35,8 +44,6 @@ def _module_name(path: Path) -> str:
 
 def _type_hint_imports(tree: object) -> set[int]:
     """The ids of the import nodes under `if TYPE_CHECKING:`."""
-    import ast
-
     return {id(node) for block in ast.walk(tree) if isinstance(block, ast.If)
             and isinstance(block.test, ast.Name) and block.test.id == "TYPE_CHECKING"
             for stmt in block.body for node in ast.walk(stmt)}
@@ -46,14 +53,12 @@ def import_graph(*, type_hints: bool = True) -> dict[str, set[str]]:
     """Every aktorskab_cli module and the aktorskab_cli modules it imports anywhere in its text: at the top,
     inside a function (a lazy import), or under `if TYPE_CHECKING:` (a type hint is a dependency too; left
     out with `type_hints=False`)."""
-    import ast
-
     modules = {_module_name(p): p for p in SRC.rglob("*.py")}
     graph: dict[str, set[str]] = {}
     for name, path in modules.items():
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
         edges = set()
-        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        tree = parsed(path)
         hints = set() if type_hints else _type_hint_imports(tree)
         for node in ast.walk(tree):
             if id(node) in hints:
@@ -149,11 +154,9 @@ def test_danish_plurals_are_said_by_the_rules() -> None:
 
 def test_no_module_defines_a_name_twice() -> None:
     """A second `def f` silently replaces the first (two branches that each added it, merged)."""
-    import ast
-
     found = []
     for path in sorted(SRC.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = parsed(path)
         for body in [tree.body] + [n.body for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]:
             names = [n.name for n in body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
                      and not any("setter" in ast.unparse(d) or "deleter" in ast.unparse(d) or "overload" in ast.unparse(d)

@@ -220,38 +220,6 @@ async def until(pilot, condition, seconds: float = 15.0) -> None:  # noqa: ANN00
     raise AssertionError("the screen never got there")
 
 
-COMMAND = str(Path(sys.executable).with_name("aktorskab"))
-# A module that drives the program in a pseudo-terminal (pexpect): `pytestmark = PSEUDO_TERMINAL`.
-PSEUDO_TERMINAL = [pytest.mark.tui, pytest.mark.slow,
-                   pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")]
-
-
-def loaded_after(code: str, modules: tuple[str, ...]) -> set[str]:
-    """Which of `modules` are in sys.modules after running `code` in a fresh interpreter (the tests' own
-    modules, such as opsamling_data, importable)."""
-    import json
-    import subprocess
-
-    script = f"""
-import sys, json, atexit
-atexit.register(lambda: print("\\n" + json.dumps(sorted(m for m in {modules!r} if m in sys.modules)), file=sys.__stderr__))
-{code}
-"""
-    env = {**os.environ, "COLUMNS": "100", "PYTHONPATH": str(ROOT / "tests")}
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
-    assert proc.returncode == 0, proc.stderr
-    return set(json.loads(proc.stderr.strip().splitlines()[-1]))
-
-
-def loaded_by_writing(data: str, target: Path, modules: tuple[str, ...]) -> set[str]:
-    """Which of `modules` a fresh interpreter loads to write the opsamling of `opsamling_data.DATA()` to `target`
-    (its suffix the format)."""
-    code = (f"from opsamling_data import {data}\nfrom aktorskab_cli.opsamling.build import build\n"
-            "from aktorskab_cli.writers import write\nfrom pathlib import Path\n"
-            f"write(build([{data}()]), Path({str(target)!r}), {target.suffix[1:]!r})")
-    return loaded_after(code, modules)
-
-
 def benchmark(name: str):  # noqa: ANN201 - a module
     """The script benchmarks/NAME.py as a module, for a test that runs its experiment in a short form."""
     import importlib
@@ -310,50 +278,6 @@ def old_database(path: Path, version: int, **meeting: str):  # noqa: ANN201 - a 
     row = {**OLD_MEETING, **meeting}
     conn.execute(f"INSERT INTO sessions ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
     return conn
-
-
-def spawn(*args: str, size: tuple[int, int] = (32, 110), timeout: int = 30):
-    """`aktorskab ARGS…` in a real pseudo-terminal (pexpect). pexpect is no terminal emulator: it never answers
-    prompt_toolkit's cursor-position request, which would cost a second per prompt (a terminal answers at once).
-    `timeout` is how long an `expect` waits for its text at most (a fresh CI machine under load starts Textual
-    slowly); a text that comes is matched at once."""
-    import pexpect
-
-    env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8", "PROMPT_TOOLKIT_NO_CPR": "1"}
-    return pexpect.spawn(COMMAND, list(args), env=env, dimensions=size, encoding="utf-8", timeout=timeout)
-
-
-def ended(child) -> int:  # noqa: ANN001
-    """Wait for the program to end; its exit code (minus the signal that ended it)."""
-    import pexpect
-
-    child.expect(pexpect.EOF)
-    child.close()
-    return child.exitstatus if child.exitstatus is not None else -child.signalstatus
-
-
-def start_the_day(child) -> None:  # noqa: ANN001
-    """`run` on screen: space starts the day on its first item."""
-    child.expect("KLAR")
-    child.send(" ")
-    child.expect("I GANG")
-
-
-def choose_group_and_question(child, group_key: str = "\r") -> None:  # noqa: ANN001
-    """The answer dialogue's first two questions: the group (Enter: the one offered) and the first question."""
-    child.expect("Hvilken gruppe")
-    child.send(group_key)
-    child.expect("Hvilket spørgsmål")
-    child.send("\r")
-
-
-def to_the_dialogue_panel(child) -> None:  # noqa: ANN001
-    """From the first item of the small agenda to its dialogue, the answer panel open on the first group and
-    question, waiting for »svar 1«."""
-    child.send("n")
-    child.expect("Punkt 2 af 4")
-    child.send("a")
-    choose_group_and_question(child)
 
 
 @pytest.fixture

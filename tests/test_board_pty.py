@@ -7,8 +7,9 @@ import signal
 import sqlite3
 from pathlib import Path
 
-import conftest
-from conftest import PSEUDO_TERMINAL, require_module
+import pseudo_terminal
+from conftest import require_module
+from pseudo_terminal import PSEUDO_TERMINAL
 
 pexpect = require_module("pexpect")
 pytestmark = PSEUDO_TERMINAL
@@ -36,7 +37,7 @@ RIGHT, DOWN, SHIFT_RIGHT = "\x1b[C", "\x1b[B", "\x1b[1;2C"
 
 
 def spawn(*args: str):
-    return conftest.spawn(*args, size=(30, 120))
+    return pseudo_terminal.spawn(*args, size=(30, 120))
 
 
 def points(db: Path) -> list[tuple[str, str | None, int]]:

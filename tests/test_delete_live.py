@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import PSEUDO_TERMINAL, database, ended, require_module, spawn, start_the_day
+from conftest import database, require_module
+from pseudo_terminal import PSEUDO_TERMINAL, ended, spawn, start_the_day
 
 require_module("pexpect")
 pytestmark = PSEUDO_TERMINAL

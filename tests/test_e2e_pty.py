@@ -6,8 +6,9 @@ import signal
 from pathlib import Path
 
 import pytest
-from conftest import (PSEUDO_TERMINAL, choose_group_and_question, database, ended, require_module, spawn,
-                      start_the_day, to_the_dialogue_panel)
+from conftest import database, require_module
+from pseudo_terminal import (PSEUDO_TERMINAL, choose_group_and_question, ended, spawn, start_the_day,
+                             to_the_dialogue_panel)
 
 pexpect = require_module("pexpect")
 pytestmark = PSEUDO_TERMINAL

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import PSEUDO_TERMINAL, benchmark, require_module
+from conftest import benchmark, require_module
+from pseudo_terminal import PSEUDO_TERMINAL
 
 require_module("pexpect")
 pytestmark = PSEUDO_TERMINAL

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import loaded_after
+from fresh_interpreter import loaded_after
 
 pytestmark = [pytest.mark.slow]  # each test a fresh interpreter
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import loaded_by_writing
 from docx.oxml.ns import qn
+from fresh_interpreter import loaded_by_writing
 from opsamling_data import TRICKY, synthesised, temadag
 
 from aktorskab_cli.opsamling.build import build

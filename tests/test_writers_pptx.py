@@ -8,7 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import loaded_by_writing, require_impress, require_program
+from conftest import require_impress, require_program
+from fresh_interpreter import loaded_by_writing
 from opsamling_data import synthesised
 from pptx import Presentation
 from pptx.util import Cm

@@ -2,42 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import re
-import shutil
-import stat
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import docx
-import pytest
+from export_data import ANSWERS, stored_meeting
 
 from aktorskab_cli.agenda.resolve import load_agenda
 from aktorskab_cli.live.engine import Run
 from aktorskab_cli.store.db import open_store
 from aktorskab_cli.store.records import Answer
-
-ANSWERS = [
-    ("dialog-cases", "Gruppe 2", "Teams skal kende deres mandat, fx i valg af vikarer", "mening"),
-    ("dialog-cases", "Gruppe 1", "Hvor kan ledere give slip – og stadig sikre retning?", "mangler-svar"),
-    ("dialog-cases", "Gruppe 1", "Tydelige hjørneflag, \"tillid\" & <tryghed> 🙂", "opmaerksom"),
-    ("dialog-cases", "Gruppe 3", "Sænk tempoet | *ikke* for hurtigt", None),
-    ("god-dialog", "Gruppe 1", "# Fortæl de gode historier [her]", None),
-    ("god-dialog", "Gruppe 2", "1. Fælles sprog_om_aktørskab \\ `kode`", None),
-]
-
-
-def _session(answers=ANSWERS, status: str = "imported") -> int:
-    agenda, text = load_agenda("temadag")
-    store = open_store()
-    try:
-        return store.create_session(agenda, text, status=status, answers=[
-            Answer(item_id=i, group=g, text=t, category=c) for i, g, t, c in answers])
-    finally:
-        store.close()
 
 
 def _unescape_markdown(text: str) -> str:
@@ -45,7 +20,7 @@ def _unescape_markdown(text: str) -> str:
 
 
 def test_export_latest_writes_a_docx_with_a_danish_default_name(run_cli, tmp_path: Path) -> None:
-    _session()
+    stored_meeting()
     result = run_cli("export", "latest")
     assert result.exit_code == 0, result.output
     path = tmp_path / "opsamling-temadag-2025-04-02.docx"
@@ -57,7 +32,7 @@ def test_export_latest_writes_a_docx_with_a_danish_default_name(run_cli, tmp_pat
 
 
 def test_markdown_holds_every_answer_once_in_the_bilag(run_cli, tmp_path: Path) -> None:
-    session = _session()
+    session = stored_meeting()
     assert run_cli("export", str(session), "-o", "opsamling.md").exit_code == 0
     markdown = _unescape_markdown((tmp_path / "opsamling.md").read_text(encoding="utf-8"))
     bilag = markdown[markdown.index("## Bilag: alle svar"):]
@@ -67,7 +42,7 @@ def test_markdown_holds_every_answer_once_in_the_bilag(run_cli, tmp_path: Path) 
 
 
 def test_json_round_trips_every_answer_with_its_id_and_place(run_cli, tmp_path: Path) -> None:
-    _session()
+    stored_meeting()
     assert run_cli("export", "latest", "--format", "json", "-o", "o.json").exit_code == 0
     data = json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))
     assert data["schema_version"] == 2
@@ -80,8 +55,8 @@ def test_json_round_trips_every_answer_with_its_id_and_place(run_cli, tmp_path: 
 
 
 def test_combine_keeps_attribution(run_cli, tmp_path: Path) -> None:
-    first = _session(ANSWERS[:2])
-    second = _session(ANSWERS[2:3])
+    first = stored_meeting(ANSWERS[:2])
+    second = stored_meeting(ANSWERS[2:3])
     result = run_cli("combine", str(first), str(second), "-o", "samlet.json")
     assert result.exit_code == 0, result.output
     data = json.loads((tmp_path / "samlet.json").read_text(encoding="utf-8"))
@@ -94,7 +69,7 @@ def test_combine_keeps_attribution(run_cli, tmp_path: Path) -> None:
 
 
 def test_note_is_stored_and_exported(run_cli, tmp_path: Path) -> None:
-    _session()
+    stored_meeting()
     result = run_cli("note", "latest", "--text", "Der er konsensus omkring mere handlekraft i fællesskab.")
     assert result.exit_code == 0, result.output
     assert run_cli("export", "latest", "-o", "o.md").exit_code == 0
@@ -103,7 +78,7 @@ def test_note_is_stored_and_exported(run_cli, tmp_path: Path) -> None:
 
 
 def test_note_from_a_file(run_cli, tmp_path: Path) -> None:
-    _session()
+    stored_meeting()
     (tmp_path / "note.txt").write_text("Første afsnit.\n\nAndet afsnit.", encoding="utf-8")
     assert run_cli("note", "latest", "--file", "note.txt").exit_code == 0
     store = open_store()
@@ -111,7 +86,7 @@ def test_note_from_a_file(run_cli, tmp_path: Path) -> None:
 
 
 def test_a_note_with_a_control_character_is_refused_and_windows_line_ends_are_plain_ones(run_cli, tmp_path: Path) -> None:
-    _session()
+    stored_meeting()
     for args in (["--text", "Rød \x1b[31mtekst"], ["--file", "note.txt"]):
         (tmp_path / "note.txt").write_bytes("Første.\r\n\u202eAndet.\x07".encode())
         result = run_cli("note", "latest", *args)
@@ -126,84 +101,8 @@ def test_a_note_with_a_control_character_is_refused_and_windows_line_ends_are_pl
     assert open_store().session("latest").note == "Første afsnit.\n\nAndet afsnit."
 
 
-def test_missing_folder_is_refused_with_exit_2(run_cli, tmp_path: Path) -> None:
-    _session()
-    result = run_cli("export", "latest", "-o", "findes-ikke/opsamling.docx")
-    assert result.exit_code == 2
-    assert "Mappen findes-ikke findes ikke" in result.stderr
-    assert "Traceback" not in result.output
-
-
-@contextlib.contextmanager
-def _as_nobody() -> Iterator[None]:
-    """As root, permissions are not checked: act as the unprivileged user `nobody` (65534) for the block.
-    Not root: already unprivileged."""
-    if os.geteuid() != 0:
-        yield
-        return
-    os.setegid(65534)
-    os.seteuid(65534)
-    try:
-        yield
-    finally:
-        os.seteuid(0)
-        os.setegid(0)
-
-
-@pytest.mark.skipif(os.name != "posix", reason="POSIX-rettigheder")
-def test_unwritable_folder_is_refused_also_when_run_as_root(run_cli, tmp_path: Path) -> None:
-    """Runs in CI, which runs as root: the export itself runs as `nobody` there (euid dropped in process)."""
-    shared = Path(tempfile.mkdtemp(prefix="aktorskab-laast-"))  # the pytest folders are root's alone
-    try:
-        shared.chmod(0o777)
-        db = shared / "møder.db"
-        store = open_store(db)
-        store.create_session(*load_agenda("temadag"), status="imported",
-                             answers=[Answer(item_id="dialog-cases", group="Gruppe 1", text="Svar")])
-        store.close()
-        db.chmod(0o666)
-        assert run_cli("--db", db, "export", "latest", "-o", shared / "varm.docx").exit_code == 0  # imports done
-        locked = shared / "laast"
-        locked.mkdir()
-        locked.chmod(0o555)
-        with _as_nobody():
-            result = run_cli("--db", db, "export", "latest", "-o", str(locked / "o.docx"))
-        assert result.stderr == (f"Der kan ikke skrives i mappen {locked} (ingen adgang); "
-                                 "vælg en anden placering med -o\n")
-        assert result.exit_code == 2
-        assert list(locked.iterdir()) == []
-    finally:
-        shutil.rmtree(shared)
-
-
-def test_a_target_whose_folder_is_a_file_is_refused(run_cli, tmp_path: Path) -> None:
-    _session()
-    (tmp_path / "noter.txt").write_text("ikke en mappe", encoding="utf-8")
-    result = run_cli("export", "latest", "-o", "noter.txt/opsamling.docx")
-    assert result.exit_code == 2
-    assert result.stderr == "noter.txt er en fil, ikke en mappe; vælg en anden placering med -o\n"
-    assert (tmp_path / "noter.txt").read_text(encoding="utf-8") == "ikke en mappe"
-
-
-@pytest.mark.skipif(os.name != "posix", reason="POSIX-rettigheder")
-@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
-@pytest.mark.parametrize("args", [["export", "latest", "-o", "o.docx"], ["export", "latest", "-o", "o.md"],
-                                  ["agenda", "print", "lmu", "-o", "o.docx"]])
-def test_written_files_get_the_mode_of_any_new_file(run_cli, tmp_path: Path, umask: int, mode: int,
-                                                    args: list[str]) -> None:
-    """Not mkstemp's 0600: a document saved to a shared folder must open for colleagues."""
-    _session()
-    old = os.umask(umask)
-    try:
-        assert run_cli(*args).exit_code == 0
-    finally:
-        os.umask(old)
-    assert stat.S_IMODE((tmp_path / args[-1]).stat().st_mode) == mode
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
-
-
 def test_unknown_session_and_format(run_cli) -> None:
-    _session()
+    stored_meeting()
     assert run_cli("export", "42").exit_code == 2
     result = run_cli("export", "latest", "--format", "pdf")
     assert result.exit_code == 2 and "docx, pptx, md eller json" in result.stderr
@@ -211,7 +110,7 @@ def test_unknown_session_and_format(run_cli) -> None:
 
 def test_export_while_a_run_is_writing(run_cli, tmp_path: Path) -> None:
     agenda, text = load_agenda("temadag")
-    session = _session(ANSWERS[:1], status="running")
+    session = stored_meeting(ANSWERS[:1], status="running")
     writer = open_store()
     run = Run(agenda)
     for event in (run.start(1000.0, 8 * 3600.0), run.next(1000.0 + 16 * 60)):
@@ -230,9 +129,6 @@ def test_export_while_a_run_is_writing(run_cli, tmp_path: Path) -> None:
     assert rows[0]["actual_start"] == "8.00" and rows[0]["actual_end"] == "8.16"
     assert rows[1]["actual_start"] == "8.16" and rows[1]["actual_end"] is None
     assert "Endnu ikke gemt" not in (tmp_path / "undervejs.json").read_text(encoding="utf-8")
-
-
-# ---------------------------------------------------------------- deviation: show and the opsamling agree
 
 
 def _lmu_run_with_pause_skip_and_a_running_item() -> int:
@@ -277,77 +173,9 @@ def test_show_and_the_opsamling_report_the_same_deviation(run_cli, tmp_path: Pat
     assert [(i["actual_minutes"], i["deviation"]) for i in items[:4]] == [(12, 2), (70, 45), (0, None), (None, None)]
 
 
-# ---------------------------------------------------------------- never overwrite without --force
-
-
-def test_export_refuses_to_overwrite_an_existing_file(run_cli, tmp_path: Path) -> None:
-    _session()
-    assert run_cli("export", "latest").exit_code == 0
-    target = tmp_path / "opsamling-temadag-2025-04-02.docx"
-    target.write_bytes(b"rettet i Word")
-    result = run_cli("export", "latest")
-    assert result.exit_code == 2
-    assert result.stderr == ("opsamling-temadag-2025-04-02.docx findes allerede; "
-                             "brug --force for at overskrive eller -o for et andet navn\n")
-    assert target.read_bytes() == b"rettet i Word"
-    assert not list(tmp_path.glob(".opsamling-*"))
-    result = run_cli("export", "latest", "--force")
-    assert result.exit_code == 0, result.output
-    assert docx.Document(str(target)).tables
-
-
-def test_combine_refuses_to_overwrite_an_existing_file(run_cli, tmp_path: Path) -> None:
-    first, second = _session(ANSWERS[:2]), _session(ANSWERS[2:3])
-    (tmp_path / "samlet.md").write_text("mine rettelser", encoding="utf-8")
-    result = run_cli("combine", str(first), str(second), "-o", "samlet.md")
-    assert result.exit_code == 2
-    assert "samlet.md findes allerede; brug --force for at overskrive eller -o for et andet navn" in result.stderr
-    assert (tmp_path / "samlet.md").read_text(encoding="utf-8") == "mine rettelser"
-    assert run_cli("combine", str(first), str(second), "-o", "samlet.md", "--force").exit_code == 0
-    assert "mine rettelser" not in (tmp_path / "samlet.md").read_text(encoding="utf-8")
-
-
-@pytest.mark.parametrize("name", ["opsamling.pdf", "opsamling.doc", "opsamling.txt"])
-def test_an_unknown_suffix_is_refused_with_the_formats_that_can_be_written(run_cli, tmp_path: Path, name) -> None:
-    _session()
-    result = run_cli("export", "latest", "-o", name)
-    assert result.exit_code == 2
-    assert result.stderr == (f"{name}: der kan kun skrives docx, pptx, md eller json her; "
-                             "giv filen endelsen .docx, .pptx, .md eller .json\n")
-    assert not (tmp_path / name).exists()
-    assert not list(tmp_path.glob(".opsamling-*"))
-
-
-def test_a_suffix_that_contradicts_format_is_refused(run_cli, tmp_path: Path) -> None:
-    _session()
-    result = run_cli("export", "latest", "-o", "opsamling.md", "--format", "docx")
-    assert result.exit_code == 2
-    assert "opsamling.md passer ikke til --format docx" in result.stderr
-    assert not (tmp_path / "opsamling.md").exists()
-
-
-def test_a_file_that_appears_while_writing_is_kept(tmp_path: Path) -> None:
-    from aktorskab_cli.errors import BadInput
-    from aktorskab_cli.writers.files import save
-
-    target = tmp_path / "opsamling.md"
-
-    def write(temp: Path) -> None:
-        temp.write_text("ny", encoding="utf-8")
-        target.write_text("gemt fra Word imens", encoding="utf-8")
-
-    with pytest.raises(BadInput, match="opsamling.md findes allerede"):
-        save(target, "md", write)
-    assert target.read_text(encoding="utf-8") == "gemt fra Word imens"
-    assert [p.name for p in tmp_path.iterdir()] == ["opsamling.md"]
-
-
-# ---------------------------------------------------------------- a meeting without answers
-
-
 def test_export_of_a_meeting_without_answers_is_refused_and_names_one_with_answers(run_cli, tmp_path: Path) -> None:
-    full = _session()
-    empty = _session([])
+    full = stored_meeting()
+    empty = stored_meeting([])
     result = run_cli("export", str(empty), "-o", "tom.docx")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (f"Møde {empty} (Temadag om professionelt aktørskab) har ingen svar endnu, så der er "
@@ -364,10 +192,8 @@ def test_export_of_a_meeting_without_answers_is_refused_and_names_one_with_answe
     assert f"møde {full} " not in combined.stderr
 
 
-
-
 def test_combine_of_different_agendas_says_so_and_labels_meetings_apart(run_cli, tmp_path: Path) -> None:
-    first = _session(ANSWERS[:2])
+    first = stored_meeting(ANSWERS[:2])
     agenda, text = load_agenda("lmu")
     store = open_store()
     second = store.create_session(agenda, text, status="imported",
@@ -395,34 +221,3 @@ def test_combined_parts_of_agendas_with_the_same_title_are_told_apart_by_who_hel
                 if line.startswith("## Dialogmøde med Områdeudvalg")]
     assert headings == ["## Dialogmøde med Områdeudvalg – Områdeudvalg, Norddjurs Kommune, 10. februar 2026",
                         "## Dialogmøde med Områdeudvalg – OMU Børne- og Familieområdet, 7. april 2026"]
-
-
-@pytest.mark.slow  # a fresh interpreter
-@pytest.mark.skipif(os.name != "posix", reason="flock")
-def test_the_next_export_removes_the_temporary_files_a_killed_export_left_but_not_one_being_written(
-        run_cli, tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    _session()
-    out = tmp_path / "ud"
-    out.mkdir()
-    stale = [out / ".opsamling-k1ll3d.docx.tmp", out / ".aktorskab-x9.md.tmp"]
-    for path in stale:
-        path.write_bytes(b"PK half a document")
-    busy = out / ".opsamling-busy.pptx.tmp"
-    busy.write_bytes(b"being written")
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import fcntl, sys, time\n"
-        f"f = open({str(busy)!r}, 'rb'); fcntl.flock(f, fcntl.LOCK_EX)\n"
-        "print('held', flush=True); time.sleep(60)\n")], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline() == "held\n"
-        mine = out / "noter.tmp"  # not ours: left alone
-        mine.write_text("mit", encoding="utf-8")
-        result = run_cli("export", "latest", "-o", str(out / "o.docx"))
-        assert result.exit_code == 0, result.output
-        assert sorted(p.name for p in out.iterdir()) == [".opsamling-busy.pptx.tmp", "noter.tmp", "o.docx"]
-    finally:
-        holder.kill()
-        holder.wait()

@@ -156,6 +156,22 @@ def import_answers(run_cli, agenda: str, answers: str, *options: str) -> Result:
 
 
 @pytest.fixture
+def check(run_cli):
+    """Write FILE, run `aktorskab agenda check FILE`, insist on exit 2 and no traceback; return stderr
+    (test_agenda_errors, test_agenda_file_errors)."""
+
+    def run(text: str | bytes, name: str = "fil.toml") -> str:
+        path = Path(name)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return refused(run_cli("agenda", "check", name))
+
+    return run
+
+
+@pytest.fixture
 def room():
     """A meeting's phone room served through Starlette's TestClient (test_web_phone, test_web_room)."""
     from starlette.testclient import TestClient

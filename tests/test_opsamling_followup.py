@@ -135,7 +135,7 @@ def test_a_point_made_of_a_suggestion_before_keeps_its_answer_in_the_draft_file(
     save_synthesis(store, session, Synthesis(points=(Point(SUGGESTION, (suggestion,), item="opfoelgning"),)))
     work = current(store, session)
     store.close()
-    assert f"  {suggestion},  # Gruppe 2: »Forslag: Dialogmøde i OMU" in draft_text(work)
+    assert f"  {suggestion},  # Gruppe 2: »Forslag: Dialogmøde i OMU" in draft_text(work, "aktorskab summary apply udkast.toml")
     assert [p.text for p in work.synthesis.points].count(SUGGESTION) == 1
 
 

@@ -210,7 +210,7 @@ def test_any_text_survives_the_draft_file_round_trip(texts: list[str], intro: st
     synthesis = Synthesis(intro=intro, closing=intro, points=tuple(
         Point(t, (n,), item="dialog-cases", category="mening") for n, t in enumerate(texts, 1)),
         themes=(Theme("ledelse", texts[0], intro, tuple(texts)),), actions=(Action(texts[0], intro, texts[-1]),))
-    text = render_draft(7, agenda, synthesis, answers)
+    text = render_draft(7, agenda, synthesis, answers, apply="aktorskab summary apply udkast.toml")
     assert parse_draft(text, "udkast.toml", agenda, answers) == (7, synthesis)
 
 

@@ -183,7 +183,7 @@ def _header_ids(text: str, data: dict[str, Any], headers: dict[str, list[int]]
 
 def render_draft(session_id: int, agenda: Agenda, synthesis: Synthesis, answers: Sequence[Answer], *,
                  suggestions: Sequence[SuggestedMerge] = (), new: set[str] = frozenset(),
-                 apply: str = "aktorskab summary apply FIL") -> str:
+                 apply: str) -> str:
     """The draft as TOML with comments: each answer's group and words beside its id, suggested merges,
     and the points made for answers that arrived after the synthesis ("nye svar, endnu ikke samlet");
     `apply` is the command that reads it back, named in its first lines."""

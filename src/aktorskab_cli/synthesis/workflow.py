@@ -91,8 +91,9 @@ def default_themes(agenda: Agenda) -> list[Theme]:
             for c in frame.categories]
 
 
-def draft_text(work: Current, apply: str = "aktorskab summary apply FIL") -> str:
-    """The draft of `work`; `apply` the command that reads it back (named in the file's first lines)."""
+def draft_text(work: Current, apply: str) -> str:
+    """The draft of `work`; `apply` the command that reads it back (named in the file's first lines: built with
+    `rules.commands.command`, so a `--db` typed goes with it)."""
     from aktorskab_cli.synthesis.draft import suggest
     from aktorskab_cli.synthesis.draft_file import render_draft
 

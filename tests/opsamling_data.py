@@ -45,7 +45,8 @@ def session_data(session_id: str, agenda, answers=(), *, timings=None, note: str
     from aktorskab_cli.agenda.snapshot import agenda_to_json
 
     number = int(session_id) if session_id.isdigit() else 1
-    session = Session(number, agenda.name, title, "finished", started.isoformat() if started else "", None, None,
+    status = "finished" if timings is not None else "imported"  # run live, or answers typed in afterwards
+    session = Session(number, agenda.name, title, status, started.isoformat() if started else "", None, None,
                       speed, note, len(answers), agenda_to_json(agenda), "")
     return SessionData(id=session_id, session=session, agenda=agenda, answers=answers, timings=timings)
 

@@ -157,7 +157,7 @@ def test_an_imported_meeting_is_dated_by_its_agenda_and_a_live_one_by_the_day_it
     from dataclasses import replace
 
     live = temadag("1", started=dt.datetime(2026, 11, 24, 8))
-    imported = replace(live, timings=None)
+    imported = with_session(replace(live, timings=None), status="imported")
     assert build([live]).meetings[0].date == dt.date(2026, 11, 24)
     assert build([imported]).meetings[0].date == dt.date(2025, 4, 2)
     assert build([imported]).footer == "FRA HU-TEMADAGEN, april 2025"

@@ -37,7 +37,7 @@ def meeting(date: str = "2025-11-12", organisation: str = "OMU Administrationen,
     answers = [Answer("mening-og-svaert", "Gruppe 1", "Tillid til hinanden", question=1),
                Answer("mening-og-svaert", "Gruppe 2", "Tid til refleksion", question=1),
                Answer("opfoelgning", "Gruppe 2", SUGGESTION, phone="p" * 16)]
-    session = store.create_session(agenda, text, status="finished", groups=2, answers=answers)
+    session = store.create_session(agenda, text, status="imported", groups=2, answers=answers)  # typed in
     uuid = store.session(session).uuid
     remember_programme(store, programme, toml)
     link_session(store, session, KEY, entry)

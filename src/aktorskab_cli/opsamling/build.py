@@ -80,10 +80,9 @@ def _recurring(collected: Collected) -> list[PointView]:
 
 
 def meeting_date(session: SessionData) -> dt.date | None:
-    """The day the meeting was held, by the one rule (`store.records.meeting_day`); never run live (`timings`
-    None) is an import."""
+    """The day the meeting was held, by the one rule (`store.records.meeting_day`, `Session.at_clock_pace`)."""
     return meeting_day(session.started.date() if session.started else None, session.agenda.date,
-                       at_clock_pace=session.timings is not None and not is_rehearsal(session.speed))
+                       at_clock_pace=session.session.at_clock_pace)
 
 
 def _meeting(session: SessionData) -> Meeting:

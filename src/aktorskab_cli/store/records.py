@@ -116,12 +116,18 @@ class Session:
         return dt.datetime.fromisoformat(self.started)
 
     @property
+    def at_clock_pace(self) -> bool:
+        """Run live at the room's pace: not an import (answers typed in afterwards) and not a rehearsal. The one
+        rule for which day a meeting was held (`meeting_day`), here and in the opsamling."""
+        return self.status != "imported" and not self.rehearsal
+
+    @property
     def meeting_date(self) -> dt.date:
         """The day the meeting was held (`meeting_day`), the agenda's date read from its snapshot."""
         import json
 
         started = self.started_at.date()
-        at_clock_pace = self.status != "imported" and not self.rehearsal
+        at_clock_pace = self.at_clock_pace
         given = None if at_clock_pace else json.loads(self.agenda_json or "{}").get("date")  # parsed only if needed
         return meeting_day(started, dt.date.fromisoformat(given) if given else None, at_clock_pace=at_clock_pace) or started
 

@@ -8,8 +8,12 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pytest
+from starlette.testclient import TestClient
+
+from aktorskab_cli.web import room as web_room
 from test_web_room import facilitate
-from web_helpers import Room
+from web_helpers import Room, csrf_of
 
 
 def _selected(html: str) -> str | None:
@@ -37,6 +41,27 @@ def test_the_groups_own_list_says_which_question_each_answer_was_for(room: Room)
     own = page[page.index('class="own"'):]
     assert re.search(r'class="for">Spørgsmål 2</p><p>Svar på det andet', own)
     assert re.search(r'class="for">Alle spørgsmål</p><p>Svar på det hele', own)
+
+
+def test_the_list_keeps_each_answers_html_yet_shows_corrections_and_others_no_links(
+        room: Room, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each listed answer is rendered once and kept under everything it shows (RoomState.keep_shown): a
+    corrected text, another phone of the group (no »Ret«) never get the old piece; at most SHOWN_KEPT kept."""
+    monkeypatch.setattr(web_room, "SHOWN_KEPT", 3)
+    token = room.join("Gruppe 2")
+    for k in range(4):
+        room.send(token, f"svar nr. {k}")
+    first = room.answers()[0]
+    room.client.post(f"/{room.code}/svar/{first.id}", data={"csrf": token, "text": "rettet svar", "once": "a"})
+    page = room.client.get(f"/{room.code}").text
+    assert "rettet svar" in page and "svar nr. 0" not in page and all(f"svar nr. {k}" in page for k in (1, 2, 3))
+    assert page.count("Ret eller træk tilbage") == 4
+    with TestClient(room.client.app, base_url="http://testserver") as other:
+        seen = other.get(f"/{room.code}").text
+        other.post(f"/{room.code}/gruppe", data={"csrf": csrf_of(seen), "group": "Gruppe 2"})
+        seen = other.get(f"/{room.code}").text
+    assert all(text in seen for text in ("rettet svar", "svar nr. 3")) and "Ret eller træk tilbage" not in seen
+    assert len(room.client.app.app.app.state.room.shown) == 3
 
 
 def test_the_projectors_group_cards_say_svar_and_step_aside_during_a_vote(room: Room) -> None:

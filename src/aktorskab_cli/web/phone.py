@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 from urllib.parse import quote, unquote
 
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 
@@ -164,6 +165,21 @@ def chosen(question: str) -> int | None:
     return number if number else None
 
 
+def listed(request: Request, state: RoomState, view: dict) -> Markup:
+    """The group's answers as its page lists them (`_answer.html`), each rendered once (and once more for the
+    phone that may change it) and then kept (`RoomState.shown`): a page joins the kept pieces."""
+    if not view.get("answers"):
+        return Markup("")
+    answer = request.app.state.templates.get_template("_answer.html").module.answer
+    multi, code, shown = len(view["item"].questions) > 1, state.room.join_code, state.shown
+    parts = []
+    for a in view["answers"]:
+        own = view["open"] and a.id in view["mine"]
+        key = (a.id, a.text, a.question, multi, own)
+        parts.append(shown.get(key) or state.keep_shown(key, answer(a, multi, own, code)))
+    return Markup("".join(parts))
+
+
 async def page(request: Request, *, message: str = "", status: int = 200, text: str = "",
                question: str | None = None) -> Response:
     phone = Phone(request)
@@ -174,7 +190,8 @@ async def page(request: Request, *, message: str = "", status: int = 200, text: 
                "max_answer": MAX_PHONE_ANSWER, "title": phone.state.agenda.title,
                "question": chosen(request.query_params.get("q", "") if question is None else question),
                "once": secrets.token_urlsafe(12),  # a one-time token for each form of this page
-               "undo": parse_number(request.query_params.get("fortryd", "")) if notice == NOTICES["trukket"] else None}
+               "undo": parse_number(request.query_params.get("fortryd", "")) if notice == NOTICES["trukket"] else None,
+               "listed": listed(request, phone.state, view)}
     return phone.finish(render(request, "phone.html" if view["group"] else "join.html", context, status))
 
 

@@ -121,6 +121,17 @@ def _floor(module: str) -> int:
     return FLOORS.index(part) if part in FLOORS else (len(FLOORS) if part == "__main__" else -1)
 
 
+def _floor_said(module: str) -> str:
+    floor = _floor(module)
+    return f"{FLOORS[floor]}/" if 0 <= floor < len(FLOORS) else ("under every floor" if floor < 0 else "above every floor")
+
+
+def test_every_folder_of_the_package_has_its_floor() -> None:
+    """A new folder not on FLOORS would sit under every floor unnoticed, where anything may import it."""
+    folders = sorted(p.name for p in SRC.iterdir() if p.is_dir() and (p / "__init__.py").is_file())
+    assert [f for f in folders if f not in FLOORS] == [], "give the new folder its place on FLOORS (and README's)"
+
+
 @pytest.mark.slow  # parses every module: 0.8 s on a quiet machine (the 0.5 s rule)
 def test_every_import_goes_down_the_floors_of_the_data_path() -> None:
     found = []
@@ -132,7 +143,7 @@ def test_every_import_goes_down_the_floors_of_the_data_path() -> None:
             # rules/ names the types it judges (an Agenda, an Answer) in its hints, and imports no stage at run time
             if FLOORS[_floor(module)] == "rules" and target not in runtime[module]:
                 continue
-            found.append(f"{module} ({FLOORS[_floor(module)]}/) imports {target} ({FLOORS[_floor(target)]}/)")
+            found.append(f"{module} ({_floor_said(module)}) imports {target} ({_floor_said(target)})")
     assert not found, "an import up the floors " + " → ".join(FLOORS) + ":\n" + "\n".join(found)
 
 

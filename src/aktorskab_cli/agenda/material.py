@@ -57,10 +57,6 @@ class PrintedProgramme:
     footer: str
     logo: str | None
 
-    @property
-    def has_leads(self) -> bool:
-        return any(r.lead for r in self.rows)
-
 
 @dataclass(frozen=True)
 class FramingText:

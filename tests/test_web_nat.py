@@ -43,14 +43,23 @@ class BrowserPhone:
                                                limits=httpx.Limits(max_connections=6, max_keepalive_connections=6)),
             timeout=30, follow_redirects=True)
 
+    async def send(self, method: str, url: str, **kwargs: object) -> httpx.Response:
+        """One request, sent again once where a kept-alive connection was closed under it before any answer
+        came, as browsers do (the server closes only idle connections to make room, so the request was never
+        read). A connection the server refused, or one that fails twice, raises."""
+        try:
+            return await self.client.request(method, url, **kwargs)
+        except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError):
+            return await self.client.request(method, url, **kwargs)
+
     async def fetch(self, method: str, path: str, **form: str) -> str:
         try:
             if method == "GET":
-                response = await self.client.get(self.url + path)
+                response = await self.send("GET", self.url + path)
             else:
-                response = await self.client.post(self.url + path, data={"csrf": self.token, **form},
-                                                  headers={"origin": self.origin})
-        except httpx.TransportError as exc:  # the server closed the connection on it, or never took it
+                response = await self.send("POST", self.url + path, data={"csrf": self.token, **form},
+                                           headers={"origin": self.origin})
+        except httpx.TransportError as exc:  # the server closed the connection on it twice, or never took it
             self.seen.append(f"{method} {path}: {type(exc).__name__}")
             return ""
         self.seen.append(f"{method} {path}: {response.status_code}")
@@ -66,7 +75,7 @@ class BrowserPhone:
 
     async def static(self, name: str) -> None:
         try:
-            response = await self.client.get(f"{self.origin}/static/{name}")
+            response = await self.send("GET", f"{self.origin}/static/{name}")
         except httpx.TransportError as exc:
             self.seen.append(f"GET {name}: {type(exc).__name__}")
             return

@@ -23,7 +23,7 @@ def test_an_address_that_used_its_new_phones_is_remembered_through_a_sweep() -> 
     assert len(limits._new) == 2
     assert all(limits.new_phone("10.0.0.1", now=30.0) for _ in range(30))  # 30 s × one a second
     assert not limits.new_phone("10.0.0.1", now=30.0)
-    assert limits.refused["ny telefon"] == 1
+    assert limits.refused["new phone"] == 1
 
 
 def test_phones_that_sent_nothing_for_a_minute_are_forgotten() -> None:

@@ -141,9 +141,9 @@ def test_sixty_phones_behind_one_address_each_send_two_answers_within_a_minute(s
 # the facilitator is told --------------------------------------------------------------------------------
 def test_what_the_limits_refused_is_said_in_danish_by_reason() -> None:
     assert refusals_said(Counter()) == ""
-    assert refusals_said(Counter({"telefon": 1})) == \
+    assert refusals_said(Counter({"phone": 1})) == \
         "Afvist for at beskytte mødet: 1 svar eller rettelse, fordi én telefon sendte for hurtigt."
-    assert refusals_said(Counter({"skærm": 1, "adresse": 40, "ny telefon": 1, "forbindelse": 2, "telefon": 3})) == (
+    assert refusals_said(Counter({"stream": 1, "address": 40, "new phone": 1, "connection": 2, "phone": 3})) == (
         "Afvist for at beskytte mødet: 3 svar eller rettelser, fordi én telefon sendte for hurtigt; "
         "40 svar eller rettelser, fordi der kom for mange fra samme netværksadresse; "
         "en ny telefon 1 gang, fordi der kom for mange på én gang fra samme netværksadresse; "
@@ -243,7 +243,7 @@ def test_at_the_file_budget_the_oldest_idle_connection_of_any_address_gives_way(
     newcomer = Kept(limits, "10.0.0.4")  # the budget is full: the oldest idle one, of another address, gives way
     assert (first.reaped, second.reaped, busy.reaped) == (True, False, False)
     limits.busy(second)  # a request arrives on it: no longer idle
-    assert not limits.admit("10.0.0.5") and limits.refused == Counter({"forbindelse": 1})  # all busy: refused
+    assert not limits.admit("10.0.0.5") and limits.refused == Counter({"connection": 1})  # all busy: refused
     assert limits.admit("127.0.0.1")  # the laptop is under no cap
     assert limits.open == Counter({"10.0.0.2": 1, "10.0.0.3": 1, "10.0.0.4": 1}) and limits.total == 3
     assert not newcomer.reaped

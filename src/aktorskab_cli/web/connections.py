@@ -79,7 +79,7 @@ class GuardedListener(socket.socket):
                 if exc.errno not in (errno.EMFILE, errno.ENFILE):
                     raise
                 self._drop_one()
-                self.limits.refused["forbindelse"] += 1
+                self.limits.refused["connection"] += 1
                 raise BlockingIOError(errno.EAGAIN, "no file for a connection now") from None
             if self.limits.admit(address[0]):
                 return conn, address
@@ -113,7 +113,7 @@ class Limits:
         self.budget = file_budget() if budget is None else budget
         self.per_address = min(PER_ADDRESS, max(1, self.budget // 2)) if per_address is None else per_address
         self.timeout = timeout
-        self.refused: Counter[str] = Counter() if refused is None else refused  # "forbindelse": refused here
+        self.refused: Counter[str] = Counter() if refused is None else refused  # "connection": refused here
         self.open: Counter[str] = Counter()
         self.total = 0
         self._idle: dict[str, dict[object, None]] = {}  # address -> its idle connections, oldest first
@@ -125,7 +125,7 @@ class Limits:
             return True
         if (self.open[address] >= self.per_address and not self._reap(self._idle.get(address, {}))) or \
                 (self.total >= self.budget and not self._reap(self._idle_all)):
-            self.refused["forbindelse"] += 1
+            self.refused["connection"] += 1
             return False
         self.open[address] += 1
         self.total += 1

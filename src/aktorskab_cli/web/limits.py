@@ -34,16 +34,16 @@ NEW_PHONES_PER_MINUTE = 60  # … and as many more a minute after that (a bucket
 # one each time; a page that is reloaded, a browser that connects again, a projector page that retries is the
 # same one refused again, so those say how many times), and why
 REASONS = {
-    "telefon": (lambda n: counted(n, "svar eller rettelse", "svar eller rettelser"),
-                "fordi én telefon sendte for hurtigt"),
-    "adresse": (lambda n: counted(n, "svar eller rettelse", "svar eller rettelser"),
+    "phone": (lambda n: counted(n, "svar eller rettelse", "svar eller rettelser"),
+              "fordi én telefon sendte for hurtigt"),
+    "address": (lambda n: counted(n, "svar eller rettelse", "svar eller rettelser"),
                 "fordi der kom for mange fra samme netværksadresse"),
-    "ny telefon": (lambda n: f"en ny telefon {counted(n, 'gang', 'gange')}",
-                   "fordi der kom for mange på én gang fra samme netværksadresse"),
-    "forbindelse": (lambda n: f"en forbindelse {counted(n, 'gang', 'gange')}",
-                    "fordi der var for mange åbne på én gang"),
-    "skærm": (lambda n: f"projektorsiden live {counted(n, 'gang', 'gange')}",
-              "fordi der var for mange åbne på én gang"),
+    "new phone": (lambda n: f"en ny telefon {counted(n, 'gang', 'gange')}",
+                  "fordi der kom for mange på én gang fra samme netværksadresse"),
+    "connection": (lambda n: f"en forbindelse {counted(n, 'gang', 'gange')}",
+                   "fordi der var for mange åbne på én gang"),
+    "stream": (lambda n: f"projektorsiden live {counted(n, 'gang', 'gange')}",
+               "fordi der var for mange åbne på én gang"),
 }
 
 
@@ -71,7 +71,7 @@ class RateLimits:
         """At most RATE changes per phone and RATE_ADDRESS per client address a minute; True (and counted
         against both) when this one may go in, else False (and the refusal counted by its reason)."""
         now = time.monotonic() if now is None else now
-        counted_against = [(f"phone {phone}", RATE, "telefon"), (f"address {address}", RATE_ADDRESS, "adresse")]
+        counted_against = [(f"phone {phone}", RATE, "phone"), (f"address {address}", RATE_ADDRESS, "address")]
         for key, limit, reason in counted_against:
             sent = self._sent[key]
             while sent and sent[0] <= now - RATE_WINDOW:
@@ -91,7 +91,7 @@ class RateLimits:
         left = _refilled(left, now - then)
         if left < 1.0:
             self._new[address] = (left, now)
-            self.refused["ny telefon"] += 1
+            self.refused["new phone"] += 1
             return False
         self._new[address] = (left - 1.0, now)
         self._forget(now)

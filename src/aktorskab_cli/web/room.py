@@ -161,7 +161,7 @@ class RoomState:
         if reserved:
             return True
         if self.streams >= MAX_STREAMS or self._stream_addresses[address] >= STREAMS_PER_ADDRESS:
-            self.limits.refused["skærm"] += 1
+            self.limits.refused["stream"] += 1
             return False
         self.streams += 1
         self._stream_addresses[address] += 1

@@ -11,7 +11,7 @@ from conftest import playwright_api, require_module, require_program
 
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import open_store
-from test_web_server import start_serve
+from serve_process import Phone, start_serve
 from web_helpers import FIRST_DIALOGUE, press
 
 sync_api = playwright_api()
@@ -168,8 +168,6 @@ def _facilitator_with_the_dialogue_open(browser, steer: str):  # noqa: ANN001, A
 
 
 def test_the_facilitators_keyboard_focus_stays_put_when_an_answer_arrives(served, browser) -> None:  # noqa: ANN001
-    from test_web_server import Phone
-
     url, steer = served
     facilitator = _facilitator_with_the_dialogue_open(browser, steer)
     facilitator.get_by_role("button", name="Luk for svar").focus()
@@ -180,8 +178,6 @@ def test_the_facilitators_keyboard_focus_stays_put_when_an_answer_arrives(served
 
 def test_an_item_chosen_in_the_list_and_not_yet_sent_stays_chosen_when_an_answer_arrives(served, browser) -> None:  # noqa: ANN001
     """The live part is swapped on every event (the page's first too); a choice not yet sent is not undone."""
-    from test_web_server import Phone
-
     url, steer = served
     facilitator = _facilitator_with_the_dialogue_open(browser, steer)
     facilitator.select_option("#item", "")  # back to the agenda: chosen, not sent, and the focus moves on

@@ -12,7 +12,7 @@ import pytest
 from conftest import require_module
 
 from aktorskab_cli.web.check import reach_warning
-from test_web_server import COMMAND, start_serve
+from serve_process import COMMAND, start_serve
 from web_helpers import stored_session
 
 LOOPBACK_ONLY = ("Advarsel: 127.0.0.1 kan kun åbnes på denne computer – telefonerne kan ikke nå adressen, og "

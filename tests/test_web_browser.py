@@ -12,7 +12,7 @@ import pytest
 from conftest import playwright_api, require_program
 
 from aktorskab_cli.store.db import open_store
-from test_web_server import start_serve
+from serve_process import start_serve
 from web_helpers import stored_session
 
 sync_api = playwright_api()

@@ -5,26 +5,22 @@ places; against real uvicorn on 127.0.0.1, participants connecting from 127.0.0.
 from __future__ import annotations
 
 import asyncio
-import resource
 import signal
 import socket
-import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from conftest import playwright_api, require_module, require_program
 
 from aktorskab_cli.web.connections import RESERVED_FILES, Limits
 from aktorskab_cli.web.server import bind
-from test_web_server import ctrl_c_as_in_a_terminal
+from serve_process import closed_by_server, quiet, serve_with_open_files
 from web_helpers import LanPhone as Phone
 from web_helpers import Served, stored_session
 
 httpx = require_module("httpx2")
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="127.0.0.2 and /proc are Linux's")
-COMMAND = str(Path(sys.executable).with_name("aktorskab"))
 
 
 def test_every_accepted_connection_has_tcp_nodelay() -> None:
@@ -51,37 +47,7 @@ def test_every_accepted_connection_has_tcp_nodelay() -> None:
     assert seen == [1]
 
 
-
 # slow and half-open connections ------------------------------------------------------------------------
-def serve_with_open_files(session_id: int, limit: int | None) -> tuple[subprocess.Popen, str]:
-    """`aktorskab serve` in its own process, its open-file limit lowered to `limit` (soft and hard)."""
-
-    def lower() -> None:
-        ctrl_c_as_in_a_terminal()
-        if limit is not None:
-            resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
-
-    proc = subprocess.Popen([COMMAND, "serve", str(session_id), "--host", "127.0.0.1", "--port", "0"],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            preexec_fn=lower)  # noqa: PLW1509 - only setrlimit, before exec
-    url = proc.stdout.readline().strip()
-    assert url.startswith("http://"), url + proc.stderr.read()
-    return proc, url
-
-
-def closed_by_server(sock: socket.socket) -> bool:
-    """The other end has closed `sock` (read without waiting and without taking anything)."""
-    try:
-        return sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
-    except BlockingIOError:
-        return False
-    except ConnectionResetError:
-        return True
-
-
-def quiet(err: str) -> bool:
-    """Nothing on stderr but serve's own warning that 127.0.0.1 cannot be reached by phones."""
-    return all(line.startswith("Advarsel: 127.0.0.1 kan kun åbnes") for line in err.splitlines())
 
 
 async def hold(port: int, address: str, kind: str, closed: list[float], seconds: float) -> None:

@@ -13,9 +13,9 @@ from aktorskab_cli.agenda.resolve import load_agenda
 from aktorskab_cli.live.engine import Run
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import open_store
+from serve_process import start_serve
 from test_web_a11y import LAPTOP, PHONE, browser, problems  # noqa: F401 - browser: a fixture
 from test_web_followup import AGENDA, PROGRAMME
-from test_web_server import start_serve
 from web_helpers import press
 
 sync_api = playwright_api()

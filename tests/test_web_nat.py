@@ -22,7 +22,7 @@ from conftest import require_module
 from aktorskab_cli.store.db import open_store
 from aktorskab_cli.web.connections import Limits
 from aktorskab_cli.web.limits import RATE, refusals_said
-from test_web_connections import closed_by_server, quiet, serve_with_open_files
+from serve_process import closed_by_server, quiet, serve_with_open_files
 from web_helpers import LanPhone, Served, stored_session
 
 httpx = require_module("httpx2")

@@ -18,45 +18,12 @@ import pytest
 from conftest import require_module
 
 from aktorskab_cli.store.db import open_store
-from web_helpers import csrf_of, stored_session
+from serve_process import COMMAND, Phone, start_serve
+from web_helpers import stored_session
 
 httpx = require_module("httpx2")
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(sys.platform == "win32", reason="signals and pexpect are POSIX here")]
-COMMAND = str(Path(sys.executable).with_name("aktorskab"))
-
-
-def ctrl_c_as_in_a_terminal() -> None:
-    """SIGINT back to its default in a child: a test run started in the background (`cmd &` in a script, as CI
-    may) ignores SIGINT, a child inherits that, and Python then never turns Ctrl-C into KeyboardInterrupt."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
-def start_serve(*args: str) -> tuple[subprocess.Popen, str]:
-    """`aktorskab serve …` without a terminal; returns the process and the first line (the join URL)."""
-    proc = subprocess.Popen([COMMAND, "serve", *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env={**os.environ, "COLUMNS": "100"},
-                            preexec_fn=ctrl_c_as_in_a_terminal)  # noqa: PLW1509 - only a signal's disposition
-    line = proc.stdout.readline().strip()
-    if not line.startswith("http://"):
-        proc.kill()
-        raise AssertionError(line + proc.stderr.read())
-    return proc, line
-
-
-class Phone:
-    """A phone: its own cookies, real HTTP."""
-
-    def __init__(self, url: str, group: str) -> None:
-        self.url = url
-        self.client = httpx.Client(follow_redirects=True, timeout=10)
-        self.token = csrf_of(self.client.get(url).text)
-        self.client.post(f"{url}/gruppe", data={"csrf": self.token, "group": group})
-
-    def send(self, text: str) -> bool:
-        """True when the page said Modtaget."""
-        response = self.client.post(f"{self.url}/svar", data={"csrf": self.token, "text": text})
-        return response.status_code == 200 and "Modtaget" in response.text
 
 
 @pytest.fixture

@@ -339,8 +339,8 @@ def _state(room: Room) -> RoomState:
 
 def test_a_groups_page_is_read_on_the_event_loop_and_shows_what_another_connection_committed(
         room: Room, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No hop to the store's thread for the page of a group surely on the list: the loop's own reading
-    connection, which still sees at once what another connection (here `run`'s moderation) committed."""
+    """No hop to the store's thread for the page of a group surely on the list, nor to choose one: the loop's
+    own reading connection, which still sees at once what another connection (`run`'s moderation) committed."""
     token = room.join("Gruppe 2")
     room.send(token, "først")
     hops: list[str] = []
@@ -359,6 +359,10 @@ def test_a_groups_page_is_read_on_the_event_loop_and_shows_what_another_connecti
     room.client.cookies.set("group", "Gruppe%205")  # not on this meeting's list of four: read on the store's thread
     assert "Vælg jeres gruppe" in room.client.get(f"/{room.code}").text
     assert hops == ["_view"]
+    chosen = room.client.post(f"/{room.code}/gruppe", data={"csrf": token, "group": "Gruppe 3"})  # surely listed
+    assert chosen.status_code == 200 and "Gruppe 3" in chosen.text and hops == ["_view"]
+    refused = room.client.post(f"/{room.code}/gruppe", data={"csrf": token, "group": "Gruppe 9"})
+    assert refused.status_code == 400 and hops == ["_view", "groups"]
 
 
 def test_a_page_is_served_also_when_the_reading_connection_finds_the_database_locked(room: Room,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import ipaddress
 import socket
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -22,6 +23,11 @@ from aktorskab_cli.store.db import open_store
 
 DEFAULT_PORT = 8000
 LOOPBACK = "127.0.0.1"
+# Seconds a thread waiting for the GIL waits before it asks the holder to hand it over (Python's default: 5 ms).
+# The store's thread gives the GIL up and takes it back around every SQL statement of an answer's transaction;
+# behind an event loop busy with other phones, each take waited up to the default 5 ms (a lone answer's
+# transaction took 16 ms instead of 2 ms at the median, benchmarks/phones.py's case of a busy room).
+SWITCH_INTERVAL = 0.0005
 
 
 def lan_address() -> str:
@@ -148,6 +154,7 @@ def start_room(db: Path, session_id: int, *, host: str | None, port: int | None,
 
     raise_open_files()
     quiet_uvicorn()
+    sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
     store = open_store(db)
     try:
         session = store.session(session_id)

@@ -4,7 +4,6 @@ word for word: test_followup_view.py."""
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from pathlib import Path
 
@@ -12,88 +11,25 @@ import pytest
 from conftest import FakeTime
 from conftest import run_app as run_app_at
 
-from aktorskab_cli.agenda.followup import NO_PLAN
 from aktorskab_cli.agenda.resolve import load_agenda
 from aktorskab_cli.live.engine import Run
 from aktorskab_cli.live.followup import suggestion_text
 from aktorskab_cli.live.followup_view import ENTER_HINT, NOTE_CANCELLED, NOTE_EMPTY
 from aktorskab_cli.live.runner import LiveRun, RunClock
 from aktorskab_cli.live.screen import BigClock, LiveScreen
-from aktorskab_cli.programme.storage import record_status, status_changes
+from aktorskab_cli.programme.storage import status_changes
 from aktorskab_cli.store.db import open_store
 from aktorskab_cli.store.records import Answer
+from followup_data import PROGRAMME, TODAY, make_live
 
 pytestmark = [pytest.mark.tui, pytest.mark.slow]
 
-TODAY = dt.date(2026, 2, 10)  # 1. kvartal 2026
 run_app = functools.partial(run_app_at, size=(100, 40))  # the entries' list wants 40 lines
-PROGRAMME = """\
-title = "Aktørskab i Prøve"
-organisation = "Prøve Kommune"
-
-[[entry]]
-id = "seminar"
-what = "Tema på seminar"
-when = "4. kvartal 2025"
-
-[[entry]]
-id = "omu-adm"
-what = "Dialogmøde i OMU"
-who = "OMU Administrationen"
-when = "3. kvartal 2026"
-
-[[entry]]
-id = "materialer"
-what = "Dialogmaterialer"
-when = "1. kvartal 2026"
-
-[[entry]]
-id = "senere"
-what = "Noget senere"
-when = "4. kvartal 2026"
-
-[[entry]]
-id = "faerdig"
-what = "Allerede gjort"
-when = "4. kvartal 2025"
-"""
-AGENDA = """\
-title = "Dialogmøde"
-organisation = "OMU Administrationen, Prøve Kommune"
-start = "14.00"
-
-[[item]]
-title = "Velkomst"
-minutes = 5
-
-[[item]]
-id = "opfoelgning"
-title = "Opfølgning på handleplanen"
-minutes = 10
-kind = "followup"
-{plan}
-
-[[item]]
-title = "Dialog"
-minutes = 20
-kind = "dialogue"
-questions = ["Hvad nu?"]
-"""
-
-
-def make_live(tmp_path: Path, plan: str = 'plan = "aar.toml"') -> LiveRun:
-    (tmp_path / "aar.toml").write_text(PROGRAMME, encoding="utf-8")
-    (tmp_path / "moede.toml").write_text(AGENDA.format(plan=plan), encoding="utf-8")
-    agenda, text = load_agenda(str(tmp_path / "moede.toml"))
-    store = open_store(tmp_path / "skærm.db")
-    sid = store.create_session(agenda, text, groups=3)
-    live = LiveRun(Run(agenda), store, sid, RunClock(1, wall=FakeTime()), "moede.toml", groups=3)
-    record_status(store, "aar", "faerdig", "gennemfoert", origin="set")  # done before: never shown
-    return live
 
 
 @pytest.fixture
 def live(tmp_path: Path):
+    """The follow-up meeting's run (followup_data), in place of conftest's temadag run."""
     result = make_live(tmp_path)
     yield result
     result.store.close()

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from test_followup_screen import TODAY, live  # noqa: F401 - live: the fixture, defined once there
+from pathlib import Path
+
+import pytest
 
 from aktorskab_cli.agenda.followup import NO_PLAN
 from aktorskab_cli.live.followup import Followup, parse_suggestion, suggestion_text
 from aktorskab_cli.live.followup_view import KEYS, make_followup_view, window
+from followup_data import TODAY, make_live
+
+
+@pytest.fixture
+def live(tmp_path: Path):
+    """The follow-up meeting's run (followup_data), in place of conftest's temadag run."""
+    result = make_live(tmp_path)
+    yield result
+    result.store.close()
 
 
 def test_the_view_says_each_entry_with_its_status_and_time(live) -> None:

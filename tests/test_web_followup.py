@@ -16,7 +16,7 @@ from aktorskab_cli.live.followup import Followup
 from aktorskab_cli.programme.storage import status_changes
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import open_store
-from test_followup_screen import AGENDA as SCREEN_AGENDA
+from followup_data import AGENDA as SCREEN_AGENDA
 from web_helpers import Room, csrf_of
 
 PROGRAMME = """\
@@ -33,7 +33,7 @@ what = "Dialogmøde i OMU"
 who = "OMU Administrationen"
 when = "løbende"
 """
-AGENDA = SCREEN_AGENDA.format(plan='plan = "aar.toml"')  # the meeting of test_followup_screen
+AGENDA = SCREEN_AGENDA.format(plan='plan = "aar.toml"')  # followup_data's meeting
 
 
 @pytest.fixture

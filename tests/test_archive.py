@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from archive_data import ITEM, make_meeting
-from conftest import FACILITATOR, FACILITATOR_PASSWORD
 
 from aktorskab_cli.store.db import open_store
 from aktorskab_cli.store.records import Answer

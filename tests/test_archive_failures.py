@@ -3,7 +3,6 @@ message is Danish, the exit code follows the README's contract, and no password 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest

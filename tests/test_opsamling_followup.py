@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from aktorskab_cli.agenda.resolve import load_agenda
-from aktorskab_cli.live.followup import suggestion_text
 from aktorskab_cli.programme.catalogue import load
 from aktorskab_cli.programme.model import new_change
 from aktorskab_cli.programme.storage import link_session, record_changes, remember_programme

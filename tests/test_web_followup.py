@@ -17,7 +17,7 @@ from aktorskab_cli.programme.storage import status_changes
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import open_store
 from followup_data import AGENDA as SCREEN_AGENDA
-from web_helpers import Room, csrf_of
+from web_helpers import Room
 
 PROGRAMME = """\
 title = "Aktørskab i Prøve"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from starlette.testclient import TestClient
 
 from aktorskab_cli.store import room as rooms

@@ -387,3 +387,27 @@ def test_a_page_is_served_also_when_the_reading_connection_finds_the_database_lo
         state.reader.close()
         state.reader = kept
         locker.close()
+
+
+def test_the_live_streams_see_every_commit_without_a_hop_to_the_stores_thread(
+        room: Room, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the projector's and facilitator's streams compare after each change: read on the loop's reading
+    connection, and changed by another connection's commit as by this server's own."""
+    import asyncio
+
+    state = _state(room)
+    hops: list[str] = []
+    db = RoomState.db
+
+    async def counted(self: RoomState, fn, *args: object):  # noqa: ANN001, ANN202
+        hops.append(fn.__name__)
+        return await db(self, fn, *args)
+
+    monkeypatch.setattr(RoomState, "db", counted)
+    before = asyncio.run(state.committed())
+    assert asyncio.run(state.committed()) == before  # nothing committed in between
+    assert room.send(room.join("Gruppe 2"), "her").status_code == 200  # this server's own store commits
+    ours = asyncio.run(state.committed())
+    rooms.set_closed(room.store, room.session_id, FIRST_DIALOGUE, True)  # another connection (`run`) commits
+    assert len({before, ours, asyncio.run(state.committed())}) == 3
+    assert "data_version" not in hops and "in_one_transaction" in hops  # only the answer itself went there

@@ -202,7 +202,7 @@ def _stream(request: Request, state: RoomState, reserved: bool,
             # this server's own changes, counted as they happen, and any other connection's commit: nothing
             # is counted again per answer, however many answers the meeting holds
             version = state.version
-            now = (version, await state.db(Store.data_version), watch())
+            now = (version, await state.committed(), watch())
             if now != last:
                 if (early := sent_at + MIN_GAP - clock()) > 0:
                     await asyncio.sleep(early)  # answers in a burst: one event, one fetch of the live part

@@ -130,6 +130,14 @@ class RoomState:
         finally:
             self._committing = False
 
+    async def committed(self) -> int:
+        """A number that changes whenever any connection committed (this server's store, `run`, an import):
+        the reading connection's data_version, read here on the loop, so the live streams that look after each
+        change add no hop to the store's thread, which the answers' commits need; read there only when SQLite
+        says busy (the two connections count apart: a switch is at most one needless event)."""
+        seen = self.read(Store.data_version)
+        return seen if seen is not None else await self.db(Store.data_version)
+
     def close(self) -> None:
         self.executor.shutdown(wait=True)
         self.reader.close()

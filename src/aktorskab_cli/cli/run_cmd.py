@@ -84,6 +84,8 @@ def run(
     if note:
         typer.echo(note, err=True)
     live = opening(groups=groups, speed=speed, auto=auto)
+    if live.wrong_day and not _terminal():  # no one to see the screen (a linked meeting was refused already)
+        typer.echo(live.wrong_day, err=True)
     server, warning = _start_web(live, host, port) if web or (resume is not None and _had_room(live)) else (None, "")
     try:
         if _terminal():
@@ -138,8 +140,10 @@ def _prepare(agenda: str | None, resume: str | None, plan: str | None = None):  
         link = plan_link(plan, loaded, agenda)
 
         def start_new(groups, speed, auto):  # noqa: ANN001, ANN202 - the database is created only now
+            warning, confirmed = _day_check(loaded, agenda, speed, link)
             live = open_live(open_db(), loaded, text, agenda_ref=agenda, groups=groups, speed=speed or 1.0,
                              auto=auto)
+            live.wrong_day, live.confirmed = warning, confirmed
             if link is not None:  # the entry is linked (and so held) in the transaction that stores the meeting
                 live.plan = f"{link.programme.key}:{link.entry}"
                 live.on_create.append(link.store)
@@ -166,6 +170,29 @@ def _prepare(agenda: str | None, resume: str | None, plan: str | None = None):  
         live.plan = f"{linked[0]}:{linked[1]}" if linked else None
         return live
     return go_on, note
+
+
+def _day_check(loaded, agenda: str, speed: float | None, link) -> tuple[str, bool]:  # noqa: ANN001
+    """A real run on another day than the agenda's date: (the warning, whether space may start the day). Held for
+    a programme entry, the screen waits for j; without a terminal no one can press it: refused, nothing stored."""
+    import datetime as dt
+
+    from aktorskab_cli.errors import BadInput
+    from aktorskab_cli.live.runner import wrong_day
+
+    entry = link.programme.entry(link.entry) if link is not None else None
+    today = dt.date.today()
+    warning = wrong_day(loaded, today, speed, command(f"run {quoted(agenda)} --speed 60"),
+                        entry.name if entry is not None else None)
+    if not warning or link is None:
+        return warning, True
+    if not _terminal():
+        from aktorskab_cli.agenda import content
+        from aktorskab_cli.rules.commands import shown
+
+        raise BadInput(f"{warning} Holdes mødet i dag, så ret date i {shown(content.agenda_path(agenda))} "
+                       f"til {today.isoformat()}.")
+    return warning, False
 
 
 def _run_screen(live, projector: bool, note: str = "", server=None, warning: str = "") -> str:  # noqa: ANN001

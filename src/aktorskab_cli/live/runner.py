@@ -19,6 +19,7 @@ from aktorskab_cli.rules.commands import command
 from aktorskab_cli.store.lock import SessionLock
 from aktorskab_cli.live.engine import Run, agenda_origin, replay
 from aktorskab_cli.agenda.schedule import format_clock, lateness
+from aktorskab_cli.rules.dates import danish_date
 from aktorskab_cli.store.db import Store
 from aktorskab_cli.store.records import Event, Session, is_rehearsal
 
@@ -72,6 +73,8 @@ class LiveRun:
     agenda_toml: str = ""  # the agenda's text, stored with the session when it is created
     plan: str | None = None  # "NAME:ENTRY" the meeting is held for (run --plan, else the agenda's plan)
     on_create: list[Callable[[Store, int], None]] = field(default_factory=list)  # in the session's transaction
+    wrong_day: str = ""  # a real run on another day than the agenda's date: the warning (`wrong_day`)
+    confirmed: bool = True  # False: the day starts only on j (a meeting held for a programme entry on the wrong day)
     _beat: float = field(default=-math.inf, init=False, repr=False)  # monotonic time of the last heartbeat
 
     def ensure_session(self) -> int:
@@ -126,13 +129,24 @@ class LiveRun:
         return self.record(self.run.start(self.now(), origin))
 
     def space(self) -> Event | None:
-        """The space bar: start the day, pause it, or go on."""
-        return self.start() if self.run.phase == "ready" else self.do("toggle")
+        """The space bar: start the day (unless it waits for j), pause it, or go on."""
+        if self.run.phase == "ready":
+            return self.start() if self.confirmed else None
+        return self.do("toggle")
+
+    def confirm_day(self) -> Event | None:
+        """j: hold the meeting today although its agenda names another day, and start it."""
+        if self.run.phase != "ready" or self.confirmed:
+            return None
+        self.confirmed = True
+        return self.start()
 
     def catch_up(self) -> list[Event]:
         """With --auto: move on for every item whose time is up (each dated at its exact due moment)."""
         events = []
         if self.run.phase == "ready":
+            if not self.confirmed:
+                return []
             events.append(self.start())
         elif self.run.phase == "paused" and self.run.current.started is not None:
             events.append(self.do("resume"))
@@ -184,6 +198,17 @@ def open_live(store: Store, agenda: Agenda, toml_text: str, *, agenda_ref: str, 
     """A new session, ready to start; stored only when the day starts or an answer is typed."""
     return LiveRun(Run(agenda, frozen=is_rehearsal(speed)), store, None, RunClock(speed), agenda_ref, auto, groups,
                    agenda_toml=toml_text)
+
+
+def wrong_day(agenda: Agenda, today: dt.date, speed: float | None, rehearse: str, entry: str | None = None) -> str:
+    """The warning for a real run (not a rehearsal) on another day than the agenda's `date`, or '': started,
+    it is held today (for `entry` in the year's programme, when it is linked) and its opsamling is dated today."""
+    if agenda.date is None or agenda.date == today or is_rehearsal(speed):
+        return ""
+    counts = (f"tæller mødet som holdt i dag for »{entry}« i årets program" if entry
+              else "dateres mødet og opsamlingen i dag")
+    return (f"Dagsordenen er til {danish_date(agenda.date)}, men i dag er {danish_date(today)}: startes dagen nu, "
+            f"{counts}. Øv i stedet med en prøvekørsel, der aldrig tæller: {rehearse}.")
 
 
 def resumable(store: Store, ref: str) -> Session:

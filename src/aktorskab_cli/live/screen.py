@@ -136,6 +136,7 @@ class LiveScreen(FollowupKeys, App[str]):
         Binding("s", "skip", "spring over", show=False),
         Binding("a", "answers", "svar", show=False),
         Binding("w", "addresses", "adresser", show=False),
+        Binding("j", "confirm_day", "hold mødet i dag", show=False),
         Binding("q", "quit_saving", "gem og afslut", show=False),
         Binding("escape", "close_panel", "luk svarpanelet", show=False, priority=True),
         Binding("ctrl+c", "interrupt", "afbryd", show=False, priority=True),
@@ -274,6 +275,11 @@ class LiveScreen(FollowupKeys, App[str]):
 
     def action_space(self) -> None:
         self.live.space()
+        self._after_key()
+
+    def action_confirm_day(self) -> None:
+        """j: a meeting whose agenda names another day is held today after all (see `LiveRun.wrong_day`)."""
+        self.live.confirm_day()
         self._after_key()
 
     def action_next(self) -> None:

@@ -15,6 +15,7 @@ from aktorskab_cli.rules.numbers import danish_number
 KEYS = ("mellemrum stands/start uret · n næste · b tilbage · +/- ét minut · s spring over · "
         "a gruppernes svar · q gem og afslut")
 KEYS_READY = "mellemrum start dagen · a gruppernes svar · q afslut"  # nothing to save yet
+KEYS_CONFIRM = "j hold mødet i dag · a gruppernes svar · q afslut"  # the day waits for j (`LiveRun.confirmed`)
 KEYS_FINISHED = "a gruppernes svar · q afslut"
 MOMENT_HINT = "Et tidspunkt, ikke et punkt med egen tid – tryk n, når det er sket."
 
@@ -121,5 +122,9 @@ def make_view(live: LiveRun, now: float, *, projector: bool = False) -> View:
         hint = MOMENT_HINT
     if projector:  # the facilitator's keys are not the room's business
         hint = PROJECTOR_HINTS.get(run.phase, "")
+    if run.phase == "ready" and live.wrong_day:  # also on the projector: space alone does not start this day
+        hint = live.wrong_day + (" Tryk mellemrum for at starte dagen alligevel." if live.confirmed
+                                 else " Tryk j for at holde mødet i dag alligevel.")
+        keys = keys if live.confirmed else KEYS_CONFIRM
     return View(top, item.title, " · ".join(meta), questions, clock, tone, fraction, nxt,
                 day_line(run, now), replan_line(run, now), keys, hint, overrun)

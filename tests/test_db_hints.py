@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 ANSWERS = '''\
 [[answer]]
 item = "dialog-cases"
@@ -81,3 +83,20 @@ def test_run_without_an_agenda_suggests_one_on_the_same_database(run_cli) -> Non
     result = run_cli("--db", "andet.db", "run")
     assert (result.exit_code, result.stderr) == (2, "Angiv en dagsorden, fx: aktorskab --db andet.db run temadag "
                                                     "(eller fortsæt et møde med --resume latest)\n")
+
+
+@pytest.mark.parametrize("how", ["--db", "AKTORSKAB_DB"])
+def test_a_database_path_into_a_missing_folder_is_refused_and_nothing_is_created(run_cli, tmp_path, monkeypatch,
+                                                                                  how: str) -> None:
+    missing = tmp_path / "findes" / "ikke"
+    answers = tmp_path / "svar.toml"
+    answers.write_text('[[answer]]\nitem = "vejen-videre"\ngroup = "Gruppe 1"\ntext = "Mere tid"\n', encoding="utf-8")
+    if how == "--db":
+        result = run_cli("--db", str(missing / "x.db"), "import", "lmu", str(answers))
+    else:
+        monkeypatch.setenv("AKTORSKAB_DB", str(missing / "x.db"))
+        result = run_cli("import", "lmu", str(answers))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"Mappen {missing} findes ikke, så databasen {missing / 'x.db'} kan ikke oprettes dér. "
+                             f"Ret stien i {how}, eller opret mappen først, hvis det er den, du mener.\n")
+    assert not (tmp_path / "findes").exists()

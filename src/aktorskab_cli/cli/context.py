@@ -6,6 +6,7 @@ package, which imports them: that was an import circle).
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -27,7 +28,19 @@ def open_db(*, create: bool = True, write: bool = True):  # noqa: ANN201 - the S
         path, notice = adopt_legacy_database(default_db_path())
         if notice:
             print(notice, file=sys.stderr)
+    elif create:  # a path the user gave: a typo in its folder must not start a new, empty database
+        typed = path is not None and str(path) != os.environ.get("AKTORSKAB_DB")  # Typer reads the variable into --db
+        _folder_exists(db_path(path), "--db" if typed else "AKTORSKAB_DB")
     return open_store(path, create=create, write=write)
+
+
+def _folder_exists(target, how: str) -> None:  # noqa: ANN001 - a Path
+    from aktorskab_cli.errors import BadInput
+
+    existing = next((p for p in target.parents if p.exists()), None)  # a file in the path: open_store says so
+    if not target.exists() and not target.parent.is_dir() and existing is not None and existing.is_dir():
+        raise BadInput(f"Mappen {target.parent} findes ikke, så databasen {target} kan ikke oprettes dér. "
+                       f"Ret stien i {how}, eller opret mappen først, hvis det er den, du mener.")
 
 
 def existing_db(*, write: bool = False):  # noqa: ANN201 - a Store, or None when there is no database yet

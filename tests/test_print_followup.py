@@ -11,7 +11,7 @@ import pytest
 from conftest import require_program
 from docx import Document
 
-from aktorskab_cli.agenda.followup import NO_PLAN
+from aktorskab_cli.agenda.material import NO_PLAN_PRINTED
 
 BOXES = "☐ ikke startet\n☐ i gang\n☐ gennemført\n☐ ændret\n☐ droppet"
 
@@ -139,11 +139,11 @@ def test_without_a_programme_the_page_says_how_to_name_one_and_leaves_rows_to_wr
     path.write_text(AGENDA.format(plan=""), encoding="utf-8")
     docx = _print(run_cli, str(path), "-o", str(tmp_path / "guide.docx"))
     texts = [p.text for p in Document(str(docx)).paragraphs]
-    assert f"{NO_PLAN} Indtil da kan I skrive posterne i tabellen i hånden." in texts
+    assert NO_PLAN_PRINTED in texts and not any("PROGRAM" in t or "plan =" in t for t in texts)
     rows = [[c.text for c in row.cells] for row in list(_followup_table(docx).rows)[1:]]
     assert rows == [["", BOXES, ""]] * 5
     markdown = _print(run_cli, str(path), "-o", str(tmp_path / "guide.md")).read_text(encoding="utf-8")
-    assert "Skriv plan = \"PROGRAM\" ved punktet" in markdown
+    assert NO_PLAN_PRINTED in markdown and "plan =" not in markdown
 
 
 def test_the_printed_programme_names_the_followed_up_programme_by_its_title(run_cli, agenda) -> None:
@@ -157,9 +157,17 @@ def test_the_printed_programme_names_the_followed_up_programme_by_its_title(run_
     assert "aeble.toml" not in text
 
 
-def test_the_bundled_dialogue_meeting_names_no_programme_and_its_guide_says_so(run_cli, tmp_path) -> None:
-    docx = _print(run_cli, "dialogmoede", "-o", str(tmp_path / "guide.docx"))
-    assert any(p.text.startswith(NO_PLAN) for p in Document(str(docx)).paragraphs)
+@pytest.mark.parametrize("bundled", ["dialogmoede", "lmu"])
+def test_a_bundled_meeting_without_a_programme_prints_a_neutral_line_and_no_configuration(run_cli, tmp_path,
+                                                                                          bundled: str) -> None:
+    """A user trial: the LMU guide's third page told the participants to write plan = "PROGRAM" in the agenda."""
+    docx = _print(run_cli, bundled, "-o", str(tmp_path / "guide.docx"))
+    doc = Document(str(docx))
+    texts = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert NO_PLAN_PRINTED in texts
+    assert not any("PROGRAM" in t or "plan =" in t or "--plan" in t for t in texts)
+    rows = [[c.text for c in row.cells] for row in list(_followup_table(docx).rows)[1:]]
+    assert rows == [["", BOXES, ""]] * 5  # the tick boxes stay, to write the entries in by hand
 
 
 def test_printing_the_guide_leaves_no_database_behind(run_cli, tmp_path, monkeypatch) -> None:

@@ -27,6 +27,7 @@ HOW_TO_USE = ("Guiden følger mødets dialoger: hver dialog begynder på en ny s
               "spørgsmålene. Skriv gruppens svar i felterne under hvert spørgsmål, og sortér dem bagefter i "
               "rammen, der følger efter dialogen. Svarene samles til sidst i en fælles opsamling.")
 PROGRAMME_HEADING = "Program"
+NO_PLAN_PRINTED = "Mødet følger ikke op på et program. Skriv de poster, I vil følge op på, i tabellen i hånden."
 SUGGESTED_HEADING = "Forslag til tidsplan"  # the sources give no times: the agenda's are a suggestion
 
 
@@ -224,6 +225,8 @@ def _followup_page(agenda: Agenda, item: Item, entries: FollowupEntries | None) 
 def followup_lead(page: FollowupPage) -> str:
     """The sentence over a followup page's table: which programme and what to do, or why it is empty."""
     entries = page.entries
+    if entries.problem == followup.NO_PLAN:  # a page for the room: no TOML instructions on it, only the fact
+        return NO_PLAN_PRINTED
     if entries.problem:
         return f"{entries.problem} Indtil da kan I skrive posterne i tabellen i hånden."
     if not entries.lines:

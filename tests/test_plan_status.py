@@ -266,3 +266,22 @@ def test_a_trails_last_line_never_starts_a_slide_without_its_entry(tmp_path: Pat
         assert not any(page[-1][2] and page[-1][0] == 0 for page in pages)  # no heading last on a slide
         lonely += [(skip, text) for level, text, _ in (page[0] for page in pages[1:]) if level and text in last]
     assert lonely == []
+
+
+def test_every_trail_slide_names_its_entry_and_an_entry_that_fits_stays_on_one_slide(tmp_path: Path) -> None:
+    """A user trial: an entry's heading and facts at the bottom of one slide, its »Holdt:« and trail lines at
+    the top of the next without the entry's name."""
+    from dataclasses import replace
+
+    a_year(tmp_path)
+    report = _report()
+    names = {e.name for e in report.entries}
+    for skip in range(len(report.entries)):
+        path = tmp_path / f"status-{skip}.pptx"
+        write_status(replace(report, entries=report.entries[skip:]), path, "pptx")
+        slides = [s for s in Presentation(str(path)).slides if s.shapes[0].text_frame.text.startswith("Forløb")]
+        firsts = [s.shapes[1].text_frame.paragraphs[0] for s in slides]
+        assert all(p.level == 0 and p.runs[0].font.bold for p in firsts)  # never a trail line without its entry
+        headings = [p.text for s in slides for p in s.shapes[1].text_frame.paragraphs if p.level == 0]
+        assert all(h in names or h.removesuffix(" (fortsat)") in names for h in headings)
+        assert not any(h.endswith(" (fortsat)") for h in headings)  # each of this year's entries fits one slide

@@ -184,8 +184,12 @@ class Deck:
 
     def _text_slides(self, title: str, lines: list[Line]) -> None:
         for number, (chunk, scale) in enumerate(slide_pages(lines)):
-            slide = self._slide(title + (" (fortsat)" if number else ""))
-            slide.text(MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, BODY_HEIGHT, paras(chunk, scale))
+            self._text_page(title + (" (fortsat)" if number else ""), chunk, scale)
+
+    def _text_page(self, title: str, lines: list[Line], scale: float = 1.0) -> None:
+        """One text slide of lines already paged."""
+        slide = self._slide(title)
+        slide.text(MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, BODY_HEIGHT, paras(lines, scale))
 
     def _item(self, item: ItemSummary) -> None:
         counts = self.ops.counts

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from aktorskab_cli.programme.report import LATE, MEETINGS, NOTHING_LATE, TRAIL, Quarter, ReportEntry, StatusReport
-from aktorskab_cli.writers.pptx import Deck, Line
+from aktorskab_cli.writers.pptx import BODY_POINTS, Deck, Line, line_points, slide_pages
 
 QUARTERS_PER_SLIDE = 4
 
@@ -35,7 +35,30 @@ class StatusDeck(Deck):
                                widths=(0.32, 0.18, 0.32, 0.18))
         late: list[Line] = [(1, (*entry_runs(e, e.name), (f" ({e.when})", "m"))) for e in report.late]
         self._text_slides(LATE, late or [(0, ((NOTHING_LATE, None),))])
-        self._text_slides(TRAIL, [line for entry in report.entries for line in _trail(entry)])
+        for number, (lines, scale) in enumerate(entry_pages([_trail(entry) for entry in report.entries])):
+            self._text_page(TRAIL + (" (fortsat)" if number else ""), lines, scale)
+
+
+def entry_pages(entries: list[list[Line]]) -> list[tuple[list[Line], float]]:
+    """The trail slides: an entry (its heading first) kept whole on one slide when it fits there; one taller
+    than a slide goes on over slides of its own (`slide_pages`), its heading repeated »(fortsat)« on each."""
+    pages: list[tuple[list[Line], float]] = []
+    used = BODY_POINTS
+    for lines in entries:
+        height = sum(map(line_points, lines))
+        if height <= BODY_POINTS:
+            if used + height > BODY_POINTS:
+                pages.append(([], 1.0))
+                used = 0.0
+            pages[-1][0].extend(lines)
+            used += height
+            continue
+        heading = lines[0][1][0][0]
+        for number, (chunk, scale) in enumerate(slide_pages(lines)):
+            again: list[Line] = [(0, ((f"{heading} (fortsat)", "b"),))] if number and chunk[0][0] else []
+            pages.append((again + chunk, scale))
+        used = BODY_POINTS  # the next entry on a slide of its own
+    return pages
 
 
 def _quarter_lines(quarter: Quarter) -> list[Line]:

@@ -337,20 +337,27 @@ def _state(room: Room) -> RoomState:
     return room.client.app.app.app.state.room  # Guard → TrustedHostMiddleware → Starlette
 
 
+@pytest.fixture
+def hops(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the functions the room sends to the store's thread (RoomState.db), in order."""
+    sent: list[str] = []
+    db = RoomState.db
+
+    async def counted(self: RoomState, fn, *args: object):  # noqa: ANN001, ANN202
+        sent.append(fn.__name__)
+        return await db(self, fn, *args)
+
+    monkeypatch.setattr(RoomState, "db", counted)
+    return sent
+
+
 def test_a_groups_page_is_read_on_the_event_loop_and_shows_what_another_connection_committed(
-        room: Room, monkeypatch: pytest.MonkeyPatch) -> None:
+        room: Room, hops: list[str]) -> None:
     """No hop to the store's thread for the page of a group surely on the list, nor to choose one: the loop's
     own reading connection, which still sees at once what another connection (`run`'s moderation) committed."""
     token = room.join("Gruppe 2")
     room.send(token, "først")
-    hops: list[str] = []
-    db = RoomState.db
-
-    async def counted(self: RoomState, fn, *args: object):  # noqa: ANN001, ANN202
-        hops.append(fn.__name__)
-        return await db(self, fn, *args)
-
-    monkeypatch.setattr(RoomState, "db", counted)
+    hops.clear()  # from here on
     assert "først" in room.client.get(f"/{room.code}").text
     rooms.set_hidden(room.store, room.session_id, room.answers()[0].id, True)
     assert "først" not in room.client.get(f"/{room.code}").text
@@ -389,21 +396,12 @@ def test_a_page_is_served_also_when_the_reading_connection_finds_the_database_lo
         locker.close()
 
 
-def test_the_live_streams_see_every_commit_without_a_hop_to_the_stores_thread(
-        room: Room, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_live_streams_see_every_commit_without_a_hop_to_the_stores_thread(room: Room, hops: list[str]) -> None:
     """What the projector's and facilitator's streams compare after each change: read on the loop's reading
     connection, and changed by another connection's commit as by this server's own."""
     import asyncio
 
     state = _state(room)
-    hops: list[str] = []
-    db = RoomState.db
-
-    async def counted(self: RoomState, fn, *args: object):  # noqa: ANN001, ANN202
-        hops.append(fn.__name__)
-        return await db(self, fn, *args)
-
-    monkeypatch.setattr(RoomState, "db", counted)
     before = asyncio.run(state.committed())
     assert asyncio.run(state.committed()) == before  # nothing committed in between
     assert room.send(room.join("Gruppe 2"), "her").status_code == 200  # this server's own store commits

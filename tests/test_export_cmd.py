@@ -205,19 +205,40 @@ def test_combine_of_different_agendas_says_so_and_labels_meetings_apart(run_cli,
             "og kun temaer, barrierer, vejen videre og handleplan er fælles\n") in result.stderr
 
 
-def test_combined_parts_of_agendas_with_the_same_title_are_told_apart_by_who_held_them(run_cli, tmp_path: Path) -> None:
-    """A user trial: every OMU's facilitator copies dialogmoede (agenda new … --from dialogmoede); combined, each
-    copy is a part of its own, and the parts stood under the same heading, »Dialogmøde med Områdeudvalg«."""
+def test_combine_puts_every_omu_copy_of_dialogmoede_in_one_part_each_meeting_marked(run_cli, tmp_path: Path) -> None:
+    """A user trial: every OMU's facilitator copies dialogmoede (agenda new … --from dialogmoede) under a file
+    name of its own. Combined, the copies were a part each (keyed by file name), the same item twice with each
+    part's points counted across both. Meetings of agendas with the same title are one part; each answer
+    names the OMU and the day, and an item only one copy has keeps its own time."""
     source = load_agenda("dialogmoede")[1]
-    (tmp_path / "omu-bf.toml").write_text(source.replace('organisation = "Områdeudvalg, Norddjurs Kommune"',
-                                                         'organisation = "OMU Børne- og Familieområdet"'),
-                                          encoding="utf-8")
-    (tmp_path / "svar.toml").write_text('[[answer]]\nitem = "mening-og-svaert"\ngroup = "Gruppe 1"\ntext = "Tillid"\n',
-                                        encoding="utf-8")
-    assert run_cli("import", "dialogmoede", "svar.toml", "--date", "2026-02-10").exit_code == 0
-    assert run_cli("import", "omu-bf.toml", "svar.toml", "--date", "2026-04-07").exit_code == 0
-    assert run_cli("combine", "1", "2", "-o", "samlet.md").exit_code == 0
-    headings = [line for line in (tmp_path / "samlet.md").read_text(encoding="utf-8").splitlines()
-                if line.startswith("## Dialogmøde med Områdeudvalg")]
-    assert headings == ["## Dialogmøde med Områdeudvalg – Områdeudvalg, Norddjurs Kommune, 10. februar 2026",
-                        "## Dialogmøde med Områdeudvalg – OMU Børne- og Familieområdet, 7. april 2026"]
+    own = source.replace('organisation = "Områdeudvalg, Norddjurs Kommune"', 'organisation = "OMU Børne- og Familieområdet"')
+    own += '\n[[item]]\nid = "lokalt"\ntitle = "Vores egne eksempler"\nstart = "16.10"\nminutes = 10\nkind = "dialogue"\n'
+    (tmp_path / "omu-bf.toml").write_text(own, encoding="utf-8")
+    (tmp_path / "a.toml").write_text('[[answer]]\nitem = "mening-og-svaert"\ngroup = "Gruppe 1"\ntext = "Tillid"\n',
+                                     encoding="utf-8")
+    (tmp_path / "b.toml").write_text('[[answer]]\nitem = "mening-og-svaert"\ngroup = "Gruppe 1"\ntext = "Tid til refleksion"\n'
+                                     '[[answer]]\nitem = "lokalt"\ngroup = "Gruppe 2"\ntext = "Vikardækning"\n',
+                                     encoding="utf-8")
+    assert run_cli("import", "dialogmoede", "a.toml", "--date", "2026-02-10").exit_code == 0
+    assert run_cli("import", "omu-bf.toml", "b.toml", "--date", "2026-04-07").exit_code == 0
+    assert run_cli("import", "omu-bf.toml", "a.toml", "--date", "2026-04-08").exit_code == 0
+    result = run_cli("combine", "1", "2", "3", "-o", "samlet.md")
+    assert (result.exit_code, result.stderr) == (0, ""), result.output  # one kind of meeting: no »forskellige«
+    text = (tmp_path / "samlet.md").read_text(encoding="utf-8")
+    body = text[text.index("## Dialog: Hvad giver"):text.index("## Vejen videre")]
+    assert body == (
+        "## Dialog: Hvad giver umiddelbart mening og hvad kan være svært?\n\n*Kl. 14.50–15.15*\n\n"
+        "Områdeudvalget får sat ord på, hvad der umiddelbart giver mening ved styrket aktørskab, og hvad der kan "
+        "være svært.\n\n**Spørgsmål til dialogen**\n\n1. Hvad giver umiddelbart mening?\n2. Hvad kan være svært?\n\n"
+        "### Øvrige pointer\n\n- Tillid *(2 møder · 2 grupper)*\n- Tid til refleksion\n\n"
+        "## Vores egne eksempler\n\n*Kl. 16.10–16.20*\n\n### Øvrige pointer\n\n- Vikardækning\n\n")
+    bilag = text[text.index("## Bilag: alle svar"):text.index("\n---")]
+    assert bilag == (
+        "## Bilag: alle svar\n\n### Dialog: Hvad giver umiddelbart mening og hvad kan være svært?\n\n"
+        "**Til alle spørgsmål**\n\n"
+        "- Tillid *(Gruppe 1 · Områdeudvalg, Norddjurs Kommune, 10. februar 2026)*\n"
+        "- Tid til refleksion *(Gruppe 1 · OMU Børne- og Familieområdet, 7. april 2026)*\n"
+        "- Tillid *(Gruppe 1 · OMU Børne- og Familieområdet, 8. april 2026)*\n\n"
+        "### Vores egne eksempler\n\n**Til alle spørgsmål**\n\n"
+        "- Vikardækning *(Gruppe 2 · OMU Børne- og Familieområdet, 7. april 2026)*\n")
+    assert text.endswith("*FRA DIALOGMØDE I OMRÅDEUDVALGET, april 2026*\n")  # the agenda's footer: one part

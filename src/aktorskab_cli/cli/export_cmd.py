@@ -146,10 +146,14 @@ def _emit(data: list, output: Path | None, fmt: str | None, title: str | None, f
 def _notices(data: list, from_archive: bool = False) -> list[str]:  # noqa: ANN001 - SessionData, imported late
     """What the facilitator should know about the document just written (a meeting from the archive is
     named by its archive id, and is fixed on a machine that has it: pulled, then by its local number)."""
+    from aktorskab_cli.opsamling.build import part_key
+
     out = []
-    agendas = list(dict.fromkeys(s.agenda.name for s in data))
+    agendas: dict[str, str] = {}  # a part's key: the name of its first agenda (omu-bf.toml is a dialogmoede)
+    for session in data:
+        agendas.setdefault(part_key(session.agenda), session.agenda.name)
     if len(agendas) > 1:
-        out.append(f"møderne bruger forskellige dagsordener ({', '.join(agendas)}); hver har sin egen del i "
+        out.append(f"møderne bruger forskellige dagsordener ({', '.join(agendas.values())}); hver har sin egen del i "
                    "opsamlingen, og kun temaer, barrierer, vejen videre og handleplan er fælles")
     for session in data:
         if not session.answers:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 def build(sessions: Sequence[SessionData], *, title: str | None = None, created: dt.datetime | None = None,
           with_timing: bool = False, counts: bool = True, appendix: bool = True) -> Opsamling:
-    """Aggregate one session, or combine several (items matched by id within the same agenda)."""
+    """Aggregate one session, or combine several (items matched by id within one part: `part_key`)."""
     if not sessions:
         raise ValueError("build() needs at least one session")
     combined = len(sessions) > 1
@@ -43,15 +43,14 @@ def build(sessions: Sequence[SessionData], *, title: str | None = None, created:
     syntheses = [s.synthesis or draft(summarised(s.agenda, s.answers), None, closing=s.note or "") for s in sessions]
     by_agenda: dict[str, list[int]] = {}
     for index, session in enumerate(sessions):
-        by_agenda.setdefault(session.agenda.name, []).append(index)
+        by_agenda.setdefault(part_key(session.agenda), []).append(index)
     marks = _marks(meetings, by_agenda) if combined else {}
     answers = [[a.named(s.id, marks.get(s.id), normalise_group(a.group)) for a in s.answers] for s in sessions]
     collected = collect([(s.id, syn, ans, s.waiting, marks.get(s.id))
                          for s, syn, ans in zip(sessions, syntheses, answers)])
     hidden = {(s.id, a) for s, syn in zip(sessions, syntheses) for p in syn.points if p.hidden for a in p.answers}
-    parts = _told_apart([_part([sessions[i] for i in indices], [meetings[i] for i in indices],
-                               [answers[i] for i in indices], collected, with_timing, hidden)
-                         for indices in by_agenda.values()])
+    parts = [_part([sessions[i] for i in indices], [meetings[i] for i in indices], [answers[i] for i in indices],
+                   collected, with_timing, hidden) for indices in by_agenda.values()]
     plan_title, plan_groups = plan(collected.actions)
     single = syntheses[0] if not combined else Synthesis()
     first = sessions[0].agenda
@@ -67,6 +66,13 @@ def build(sessions: Sequence[SessionData], *, title: str | None = None, created:
         with_timing=with_timing, recurring=_recurring(collected) if combined else [],
         records=[s.record for s in sessions if s.record is not None], counts=counts, appendix=appendix,
     )
+
+
+def part_key(agenda: Agenda) -> str:
+    """Which part of a combined opsamling a meeting belongs to: its agenda's title, not the agenda's file
+    name – every OMU's own copy of dialogmoede (omu-bf.toml, omu-sundhed.toml, …) is the same kind of
+    meeting, so their answers stand together and each is marked with who held it and when (`_marks`)."""
+    return " ".join(agenda.title.split()).casefold()
 
 
 def _recurring(collected: Collected) -> list[PointView]:
@@ -179,23 +185,24 @@ def _part(sessions: list[SessionData], meetings: list[Meeting], answers: list[li
           collected: Collected, with_timing: bool, hidden: set[tuple[str, int | None]]) -> Part:
     agenda = sessions[0].agenda
     order: list[Item] = []
-    known: set[str] = set()
-    for session in sessions:  # items only some sessions' agendas have, in their order
+    known: dict[str, Agenda] = {}  # each item's agenda: the first of the part's that has it
+    for session in sessions:  # items only some sessions' agendas have (an OMU's own copy), in their order
         for item in session.agenda.items:
             if item.id not in known:
                 order.append(item)
-                known.add(item.id)
+                known[item.id] = session.agenda
     held = [a for session_answers in answers for a in session_answers]
     for item_id in dict.fromkeys(a.item_id for a in held):  # answers to items no agenda has: kept
         if item_id not in known:
             order.append(Item(id=item_id, title=item_id, start=0, minutes=0, kind="other"))
-            known.add(item_id)
+            known[item_id] = agenda
     places = [followup.placed(s) for s in sessions]
     if any(followup.NO_ITEM in p for p in places) and followup.NO_ITEM not in known:
         order.append(followup.no_item())
+        known[followup.NO_ITEM] = agenda
     statuses = {item.id: followup.groups(item, sessions, meetings, places) for item in order if item.is_followup}
     mine = {a.item_id for a in held}
-    items = [_item(agenda, item, [p for p in collected.points if p.item == item.id],
+    items = [_item(known[item.id], item, [p for p in collected.points if p.item == item.id],
                    collected.waiting.get(item.id, []), collected.by_votes, statuses.get(item.id, []))
              for item in order if item.id in mine or statuses.get(item.id)]
     appendix = [_appendix(item, [a for a in held if a.item_id == item.id], hidden) for item in order if item.id in mine]
@@ -204,14 +211,6 @@ def _part(sessions: list[SessionData], meetings: list[Meeting], answers: list[li
         timings = [t for t in timings if t.recorded] or timings[:1]
     return Part(agenda_name=agenda.name, title=agenda.title, meetings=meetings,
                 items=[i for i in items if i.points or i.waiting or i.followup], appendix=appendix, timings=timings)
-
-
-def _told_apart(parts: list[Part]) -> list[Part]:
-    """Parts of agendas that share a title (every OMU's own copy of dialogmoede) headed by who held their
-    meetings and when, so that no two parts stand under the same heading."""
-    titles = [p.title for p in parts]
-    return [replace(p, title=f"{p.title} – {'; '.join(dict.fromkeys(m.place_and_date for m in p.meetings))}")
-            if titles.count(p.title) > 1 else p for p in parts]
 
 
 def _item(agenda: Agenda, item: Item, placed: list[Placed], waiting: list[Answer], by_votes: bool,

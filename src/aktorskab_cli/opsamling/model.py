@@ -310,7 +310,8 @@ class Note:
 
 @dataclass
 class Part:
-    """The sessions of one agenda; a combined opsamling of different agendas has one part each."""
+    """The meetings of one kind (agendas with the same title, `build.part_key`: every OMU's copy of
+    dialogmoede is one part); a combined opsamling of different agendas has one part each."""
 
     agenda_name: str
     title: str

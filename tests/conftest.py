@@ -124,6 +124,9 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from aktorskab_cli.rules.commands import name_database
 
     name_database(None)  # a --db from an earlier in-process run_cli would be in the next test's hints
+    from aktorskab_cli.cli.context import State
+
+    monkeypatch.setattr(State, "db", None)  # nor its database (an earlier test's) in a test that opens one directly
     for name in ("AKTORSKAB_ARCHIVE", "PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD",
                  "PGSERVICE", "PGCONNECT_TIMEOUT"):
         monkeypatch.delenv(name, raising=False)

@@ -120,3 +120,22 @@ def test_auto_without_a_terminal_refuses_a_linked_meeting_on_another_day(run_cli
         f"tæller: aktorskab run {agenda} --speed 60. Holdes mødet i dag, så ret date i omu-bf.toml til "
         f"{dt.date.today().isoformat()}.\n")
     assert not (tmp_path / "test.db").exists()
+
+
+def test_a_bundled_agenda_run_as_a_template_is_not_warned_about_its_own_date(run_cli, tmp_path: Path) -> None:
+    """The bundled temadag is dated 2 April 2025, the day of seed 000's HU temadag: a facilitator running it
+    for real as the template of their own day was warned that the agenda is for another day, every time.
+    Its date is the seed's, not theirs; the meeting is dated the day it is held, as any real run is."""
+    live = _opened("temadag")
+    assert live.run.agenda.date == dt.date(2025, 4, 2) != dt.date.today()
+    assert (live.wrong_day, live.confirmed) == ("", True)
+
+
+def test_a_copy_of_a_bundled_agenda_in_the_folder_is_the_facilitators_own_and_warned(run_cli, tmp_path: Path,
+                                                                                    monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(tmp_path)
+    from aktorskab_cli.agenda.content import bundled_agendas
+
+    (tmp_path / "temadag.toml").write_bytes(bundled_agendas()["temadag"].read_bytes())
+    live = _opened("temadag")  # your own copy wins over the bundled one of that name
+    assert live.wrong_day.startswith(f"Dagsordenen er til 2. april 2025, men i dag er {TODAY}: ")

@@ -31,6 +31,11 @@ def bundled_agendas() -> dict[str, Path]:
     return _names(bundled_dir("agendas"))
 
 
+def is_bundled(path: Path) -> bool:
+    """`path` is one of the bundled agendas (a template), not a file of the user's own."""
+    return path.resolve().parent == bundled_dir("agendas").resolve()
+
+
 def bundled_prompts() -> dict[str, Path]:
     return _names(bundled_dir("prompts"))
 

@@ -177,17 +177,17 @@ def _day_check(loaded, agenda: str, speed: float | None, link) -> tuple[str, boo
     a programme entry, the screen waits for j; without a terminal no one can press it: refused, nothing stored."""
     import datetime as dt
 
+    from aktorskab_cli.agenda import content
     from aktorskab_cli.errors import BadInput
     from aktorskab_cli.live.runner import wrong_day
 
     entry = link.programme.entry(link.entry) if link is not None else None
     today = dt.date.today()
     warning = wrong_day(loaded, today, speed, command(f"run {quoted(agenda)} --speed 60"),
-                        entry.name if entry is not None else None)
+                        entry.name if entry is not None else None, bundled=content.is_bundled(content.agenda_path(agenda)))
     if not warning or link is None:
         return warning, True
     if not _terminal():
-        from aktorskab_cli.agenda import content
         from aktorskab_cli.rules.commands import shown
 
         raise BadInput(f"{warning} Holdes mødet i dag, så ret date i {shown(content.agenda_path(agenda))} "

@@ -200,10 +200,13 @@ def open_live(store: Store, agenda: Agenda, toml_text: str, *, agenda_ref: str, 
                    agenda_toml=toml_text)
 
 
-def wrong_day(agenda: Agenda, today: dt.date, speed: float | None, rehearse: str, entry: str | None = None) -> str:
+def wrong_day(agenda: Agenda, today: dt.date, speed: float | None, rehearse: str, entry: str | None = None,
+              bundled: bool = False) -> str:
     """The warning for a real run (not a rehearsal) on another day than the agenda's `date`, or '': started,
-    it is held today (for `entry` in the year's programme, when it is linked) and its opsamling is dated today."""
-    if agenda.date is None or agenda.date == today or is_rehearsal(speed):
+    it is held today (for `entry` in the year's programme, when it is linked) and its opsamling is dated today
+    (`Session.at_clock_pace`). A `bundled` agenda run as the template of the facilitator's own day is never
+    warned: its date is its seed's meeting (temadag: HU's 2 April 2025), not one the facilitator gave."""
+    if agenda.date is None or agenda.date == today or bundled or is_rehearsal(speed):
         return ""
     counts = (f"tæller mødet som holdt i dag for »{entry}« i årets program" if entry
               else "dateres mødet og opsamlingen i dag")

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import run_app
+from conftest import database, run_app
 
 from aktorskab_cli.rules.dates import danish_date
 
@@ -139,3 +139,29 @@ def test_a_copy_of_a_bundled_agenda_in_the_folder_is_the_facilitators_own_and_wa
     (tmp_path / "temadag.toml").write_bytes(bundled_agendas()["temadag"].read_bytes())
     live = _opened("temadag")  # your own copy wins over the bundled one of that name
     assert live.wrong_day.startswith(f"Dagsordenen er til 2. april 2025, men i dag er {TODAY}: ")
+
+
+def test_a_meeting_resumed_on_a_later_day_is_not_asked_again_and_keeps_the_day_it_started(
+        run_cli, tmp_path: Path) -> None:  # noqa: ANN001
+    """The laptop died in the afternoon of the OMU meeting (held on the agenda's day, for its programme
+    entry); the facilitator resumes it the next morning to type in the last flip-charts. The day the meeting
+    was held was fixed when it started (`Session.at_clock_pace`), and resuming changes neither it nor the
+    entry, so the warning (»tæller mødet som holdt i dag«) would be untrue: no warning, space goes on."""
+    from aktorskab_cli.cli.run_cmd import _prepare
+
+    day = _other_day()
+    live = _opened(_agenda(run_cli, tmp_path, f"date = {day}", PLAN))
+    assert live.confirm_day() is not None
+    live.save_and_stop()
+    live.lock.release()
+    db = database(tmp_path)
+    with db:  # the day started on the agenda's date, not today
+        db.execute("UPDATE sessions SET started = ? || substr(started, 11)", (day,))
+    db.close()
+
+    opening, note = _prepare(None, "latest")
+    resumed = opening(groups=None, speed=None, auto=False)
+    assert (note, resumed.wrong_day, resumed.confirmed) == ("", "", True)
+    assert resumed.space() is not None and resumed.run.phase == "running"
+    assert resumed.store.session(str(resumed.session_id)).meeting_date.isoformat() == day
+    resumed.save_and_stop()

@@ -160,7 +160,7 @@ def _prepare(agenda: str | None, resume: str | None, plan: str | None = None):  
             current = None
         note = agenda_changed_note(session, agenda, current)
 
-    def go_on(groups, speed, auto):  # noqa: ANN001, ANN202
+    def go_on(groups, speed, auto):  # noqa: ANN001, ANN202 - no _day_check: the day held was fixed when it started
         from aktorskab_cli.programme.storage import session_link
 
         live = resume_live(store, str(session.id), agenda_ref=agenda, groups=groups, speed=speed, auto=auto)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from plan_data import KEY, a_year, with_source
+from plan_data import KEY, a_year, at, set_status, with_source
 from pptx import Presentation
 from test_programme_model import SEED_PAGE
 
@@ -285,3 +285,36 @@ def test_every_trail_slide_names_its_entry_and_an_entry_that_fits_stays_on_one_s
         headings = [p.text for s in slides for p in s.shapes[1].text_frame.paragraphs if p.level == 0]
         assert all(h in names or h.removesuffix(" (fortsat)") in names for h in headings)
         assert not any(h.endswith(" (fortsat)") for h in headings)  # each of this year's entries fits one slide
+
+
+def test_an_entry_taller_than_a_slide_goes_on_over_slides_of_its_own_its_name_repeated(tmp_path: Path) -> None:
+    """KCL's trail after thirty status changes is taller than a slide: it starts a slide of its own, each slide
+    it goes on to is headed by its name »(fortsat)«, every change stands once in order, and the next entry
+    starts a new slide."""
+    from dataclasses import replace
+
+    a_year(tmp_path)
+    for n in range(1, 31):
+        set_status("kcl", "i-gang" if n % 2 else "aendret", at(f"2026-{1 + n // 4:02d}-{1 + n % 4:02d}"),
+                   note=f"Skridt {n} i arbejdet med KCL")
+    report = _report()
+    at_kcl = [e.id for e in report.entries].index("kcl")
+    path = tmp_path / "status.pptx"
+    write_status(replace(report, entries=report.entries[at_kcl - 1:at_kcl + 2]), path, "pptx")
+    slides = [(s.shapes[0].text_frame.text, s.shapes[1].text_frame.paragraphs) for s in Presentation(str(path)).slides
+              if s.shapes[0].text_frame.text.startswith("Forløb")]
+    assert [title for title, _ in slides] == ["Forløb for hver post"] + ["Forløb for hver post (fortsat)"] * 4
+    assert all(paras[0].level == 0 and paras[0].runs[0].font.bold for _, paras in slides)  # each slide names its entry
+    months = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august"]
+    steps = [f"{1 + n % 4}. {months[n // 4]} 2026: {'i gang' if n % 2 else 'ændret'} – Skridt {n} i arbejdet med KCL"
+             for n in range(1, 31)]
+    kcl = ["Tema på KCL i december", "4. kvartal 2025 · ændret · forsinket", "1. december 2025: i gang"]
+    assert [[p.text for p in paras] for _, paras in slides] == [
+        ["Tema på DIR-seminar i november", "4. kvartal 2025 · gennemført",
+         "20. november 2025: gennemført – Godt oplæg på seminaret"],
+        kcl + steps[:8],
+        ["Tema på KCL i december (fortsat)", *steps[8:19]],
+        ["Tema på KCL i december (fortsat)", *steps[19:]],
+        ["Dialogmøde i OMU Administrationen", "OMU Administrationen · 4. kvartal 2025 · gennemført",
+         "Holdt: OMU Administrationen, 12. november 2025",
+         "12. november 2025: gennemført – møde holdt (OMU Administrationen, 12. november 2025)"]]

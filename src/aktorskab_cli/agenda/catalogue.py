@@ -55,6 +55,7 @@ class ListedAgenda:
 def list_agendas(folder: Path) -> list[ListedAgenda]:
     from aktorskab_cli.agenda.cache import load_agenda_text
     from aktorskab_cli.agenda.schedule import format_span
+    from aktorskab_cli.rules.commands import command, pasteable
 
     found = [(name, path, True) for name, path in content.bundled_agendas().items()]
     found += [(p.stem, p, False) for p in sorted(folder.glob("*.toml")) if _looks_like_agenda(p)]
@@ -65,7 +66,8 @@ def list_agendas(folder: Path) -> list[ListedAgenda]:
         try:
             agenda = load_agenda_text(path.read_text(encoding="utf-8"), path)
         except (AktorskabError, OSError, UnicodeDecodeError):
-            entries.append(ListedAgenda(name, path, bundled, "(fejl – kør aktorskab agenda check)", 0, "", shadow))
+            check = command(f"agenda check {pasteable(path)}")  # the file: »agenda check« alone checks nothing
+            entries.append(ListedAgenda(name, path, bundled, f"(fejl – kør {check})", 0, "", shadow))
             continue
         span = format_span(agenda.start, agenda.end)
         entries.append(ListedAgenda(name, path, bundled, agenda.title, len(agenda.items), span, shadow))

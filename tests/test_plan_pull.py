@@ -178,3 +178,19 @@ def test_a_programme_nowhere_is_refused(archive, run_cli, tmp_path: Path) -> Non
     result = run_cli("--db", tmp_path / "ny.db", "plan", "pull", "andet")
     assert result.exit_code == 2
     assert result.stderr.startswith("Programmet »andet« findes ikke: hverken som fil")
+
+
+def test_a_meeting_pushed_from_this_laptop_is_not_counted_as_held_elsewhere(archive, run_cli, tmp_path: Path) -> None:
+    anne = tmp_path / "anne.db"
+    remember(anne)
+    hold(tmp_path, "omu-administration", "OMU Administrationen", "2025-11-12", db=anne)
+    assert run_cli("--db", anne, "archive", "push", "--all").exit_code == 0
+    pulled = run_cli("--db", anne, "plan", "pull", KEY)  # her own meeting comes back: it was held here
+    assert pulled.exit_code == 0, pulled.output
+    assert pulled.stdout == f"0 statusændringer hentet; programmet »Aktørskab 2025-2026« er som arkivets version fra {TODAY}.\n"
+    store = open_store(anne)
+    assert store.conn.execute("SELECT COUNT(*) FROM plan_held_elsewhere").fetchone()[0] == 0
+    store.close()
+    shown = run_cli("--db", anne, "plan", "show", KEY).stdout
+    assert "møde 1 · 12. november 2025" in shown
+    assert "anden computer" not in shown

@@ -101,13 +101,15 @@ def held_meetings(store: Store, programme: str) -> list[Held]:
 
 def put_held_elsewhere(store: Store, programme: str, held: Iterable[Held]) -> int:
     """Keep meetings held for the programme on other laptops (fetched from the archive); the ones already
-    kept are left as they are. One transaction; returns how many were new."""
+    kept are left as they are, and a meeting that is on this laptop (pushed from here, or pulled) was not
+    held elsewhere. One transaction; returns how many were new."""
     with store.transaction() as conn:
+        here = {u for (u,) in conn.execute("SELECT uuid FROM sessions WHERE uuid IS NOT NULL")}
         before = conn.total_changes
         conn.executemany("INSERT OR IGNORE INTO plan_held_elsewhere (session_uuid, programme, entry, day, title, "
                          "place, held_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                          [(h.session, programme, h.entry, h.date.isoformat(), h.title, h.place, stamp(h.at))
-                          for h in held])
+                          for h in held if h.session not in here])
         return conn.total_changes - before
 
 

@@ -194,3 +194,69 @@ def test_a_meeting_pushed_from_this_laptop_is_not_counted_as_held_elsewhere(arch
     shown = run_cli("--db", anne, "plan", "show", KEY).stdout
     assert "møde 1 · 12. november 2025" in shown
     assert "anden computer" not in shown
+
+
+def _archived_entries(archive, key: str) -> int:  # noqa: ANN001
+    """How many entries the archive's newest version of the programme has (what `plan pull` brings)."""
+    with archive.admin() as conn:
+        return conn.execute("SELECT jsonb_array_length(document->'entries') FROM aktorskab.programmes WHERE key = %s "
+                            "ORDER BY taken DESC, pushed DESC LIMIT 1", (key,)).fetchone()[0]
+
+
+def _used_yesterday(db: Path) -> None:
+    store = open_store(db)
+    store.conn.execute("UPDATE plan_programmes SET used = ?",
+                       ((dt.datetime.now().astimezone() - dt.timedelta(days=1)).isoformat(),))
+    store.conn.commit()
+    store.close()
+
+
+def test_push_sends_the_programme_file_as_changed_since_this_laptop_used_it(archive, run_cli, tmp_path: Path) -> None:
+    hr = tmp_path / "hr.db"
+    own = tmp_path / "eget.toml"  # HR's programme file in the folder HR works in
+    _own(own, 1)
+    remember(hr, "eget")
+    set_status("lmu-0", "i-gang", at("2026-04-01"), db=hr, key="eget")
+    assert run_cli("--db", hr, "archive", "push", "--all").exit_code == 0
+    assert _archived_entries(archive, "eget") == 1
+    _used_yesterday(hr)
+    _own(own, 3)  # then adds two entries (by hand, or with plan add) and sends again
+    pushed = run_cli("--db", hr, "archive", "push", "--all")
+    assert pushed.exit_code == 0, pushed.output
+    assert pushed.stdout == ("Programmet »eget« (Vores eget årshjul): 0 statusændringer sendt, og denne udgave af "
+                             "programmet.\n")
+    assert _archived_entries(archive, "eget") == 3
+    again = run_cli("--db", hr, "archive", "push", "--all")  # the same file again: nothing new
+    assert again.stdout == "Programmet »eget« (Vores eget årshjul): 0 statusændringer sendt.\n"
+    anne = run_cli("--db", tmp_path / "anne.db", "plan", "pull", "eget")  # what reaches the others
+    assert "Arkivet har en nyere version af programmet" not in anne.stdout
+    assert run_cli("--db", tmp_path / "anne.db", "plan", "pull", "eget").exit_code == 0
+
+
+def test_push_never_sends_a_programme_file_older_than_the_version_used_here(archive, run_cli, tmp_path: Path) -> None:
+    anne = tmp_path / "anne.db"
+    own = tmp_path / "eget.toml"
+    _own(own, 3)
+    remember(anne, "eget")  # the version she uses (pulled from HR, say) has three entries
+    set_status("lmu-0", "i-gang", at("2026-04-01"), db=anne, key="eget")
+    _own(own, 1)  # an old copy of the file lies in the folder
+    os.utime(own, (0, 0))
+    pushed = run_cli("--db", anne, "archive", "push", "--all")
+    assert pushed.exit_code == 0, pushed.output
+    assert _archived_entries(archive, "eget") == 3
+
+
+def test_push_of_a_broken_programme_file_sends_nothing(archive, run_cli, tmp_path: Path) -> None:
+    hr = tmp_path / "hr.db"
+    own = tmp_path / "eget.toml"
+    _own(own, 1)
+    remember(hr, "eget")
+    set_status("lmu-0", "i-gang", at("2026-04-01"), db=hr, key="eget")
+    _used_yesterday(hr)
+    own.write_text(own.read_text(encoding="utf-8") + '\n[[entry]]\nwhat = "Ny post"\nwhen = "13. kvartal 2026"\n',
+                   encoding="utf-8")
+    pushed = run_cli("--db", hr, "archive", "push", "--all")
+    assert pushed.exit_code == 2
+    assert pushed.stdout == ""
+    assert "eget.toml" in pushed.stderr and "when" in pushed.stderr
+    assert archive.count("programmes") == 0

@@ -8,7 +8,6 @@ opened, and written in one transaction (a failed connection: exit 1, nothing her
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ import psycopg
 
 from aktorskab_cli.archive import schema
 from aktorskab_cli.archive.connect import connect
-from aktorskab_cli.archive.plan_sync import held_elsewhere
+from aktorskab_cli.archive.plan_sync import changed_at, held_elsewhere
 from aktorskab_cli.archive.programmes import digest, fetch_changes, fetch_links, fetch_sessions, fetch_version
 from aktorskab_cli.archive.store import snapshot
 from aktorskab_cli.programme.storage import (programme_used, put_changes, put_held_elsewhere, remember_programme,
@@ -96,7 +95,7 @@ def store_plan(store: Store, pulled: PlanPulled, file: Path | None, own: Program
         theirs, taken = pulled.version
         day = danish_date(taken.astimezone().date())
         if own is not None:
-            mine, since = own, _changed(file) if file is not None else None
+            mine, since = own, changed_at(file) if file is not None else None
         else:
             mine, since = (kept[0], dt.datetime.fromisoformat(used) if used else None) if kept else (None, None)
         if mine is not None and digest(mine) == digest(theirs):
@@ -116,8 +115,3 @@ def store_plan(store: Store, pulled: PlanPulled, file: Path | None, own: Program
                         f"version, så få programfilen {pulled.key}.toml af den, der ejer programmet, og læg den i "
                         "mappen, du arbejder i (den bruges før det indbyggede).")
     return said
-
-
-def _changed(file: Path) -> dt.datetime:
-    """When the user's programme file was last changed: how old this laptop's version is."""
-    return dt.datetime.fromtimestamp(os.stat(file).st_mtime, dt.timezone.utc)

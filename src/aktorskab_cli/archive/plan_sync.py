@@ -9,7 +9,10 @@ brings a meeting's link back, with its programme when this laptop has none and t
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import os
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import psycopg
@@ -38,21 +41,42 @@ def carried(store: Store, sessions: Sequence[Session], everything: bool) -> list
                                *(stored_programme_keys(store) if everything else [])]))
     out = []
     for key in keys:
+        edited = edited_file(store, key)
         found = stored_programme(store, key)
-        if found is None:  # meetings linked to a programme this laptop never kept: the links still go
+        if found is None and edited is None:  # meetings linked to a programme this laptop never kept: links go
             continue
-        programme = found[0]
+        programme, taken = edited if edited is not None else (found[0], _utc(programme_used(store, key)))
         changes = status_changes(store, key)
-        out.append(Carried(programme, _utc(programme_used(store, key)),
+        out.append(Carried(programme, taken,
                            [(c, _organisation(store, c.session, programme)) for c in changes],
                            [(uuid, entry) for uuid, (k, entry) in links.items() if k == key]))
     return out
 
 
+def edited_file(store: Store, key: str) -> tuple[Programme, str] | None:
+    """The programme file NAME.toml in the folder the push runs from, when it was changed after this laptop
+    last used the programme (HR added entries, by hand or with `plan add`): that version goes, taken when the
+    file was changed. An older file (a copy lying about) never goes. A broken file: exit 2, nothing sent."""
+    from aktorskab_cli.programme.document import stamp
+    from aktorskab_cli.programme.loading import load_programme
+
+    path = Path(f"{key}.toml")
+    if not path.is_file():
+        return None
+    changed = changed_at(path)
+    used = programme_used(store, key)
+    if used is not None and changed <= dt.datetime.fromisoformat(used):
+        return None
+    return load_programme(path)[0], stamp(changed)
+
+
+def changed_at(file: Path) -> dt.datetime:
+    """When a programme file was last changed: how old that version of the programme is."""
+    return dt.datetime.fromtimestamp(os.stat(file).st_mtime, dt.timezone.utc)
+
+
 def _utc(stamp: str | None) -> str:
     """When a version was used, in UTC text: laptops in other offsets (or either side of summer time) compare."""
-    import datetime as dt
-
     from aktorskab_cli.programme.document import stamp as utc
 
     return utc(dt.datetime.fromisoformat(stamp)) if stamp else ""

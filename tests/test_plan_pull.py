@@ -260,3 +260,26 @@ def test_push_of_a_broken_programme_file_sends_nothing(archive, run_cli, tmp_pat
     assert pushed.stdout == ""
     assert "eget.toml" in pushed.stderr and "when" in pushed.stderr
     assert archive.count("programmes") == 0
+
+
+def test_an_old_copy_under_the_bundled_name_is_told_to_be_replaced_not_moved(archive, run_cli, tmp_path: Path) -> None:
+    from aktorskab_cli.programme.catalogue import bundled_programmes, load
+
+    bundled = bundled_programmes()[KEY].read_text(encoding="utf-8")
+    entries = len(load(KEY)[0].entries) + 1
+    (tmp_path / "hr").mkdir()
+    hrs = tmp_path / "hr" / f"{KEY}.toml"  # HR's copy under the bundled name, with one entry more
+    hrs.write_text(bundled + '\n[[entry]]\nid = "ny-post"\nwhat = "Evaluering af aktørskab"\nwhen = "4. kvartal 2026"\n',
+                   encoding="utf-8")
+    remember(tmp_path / "hr.db", str(hrs))
+    assert run_cli("--db", tmp_path / "hr.db", "archive", "push", "--all").exit_code == 0
+    mine = tmp_path / f"{KEY}.toml"  # the copy HR handed out before: moved away, the bundled one would be used
+    mine.write_text(bundled, encoding="utf-8")
+    os.utime(mine, (0, 0))
+    pulled = run_cli("--db", tmp_path / "anne.db", "plan", "pull", KEY)
+    assert pulled.exit_code == 0, pulled.output
+    assert pulled.stdout.splitlines()[1] == (
+        f"Arkivet har en nyere version af programmet (fra {TODAY}, {entries} poster) end filen "
+        f"{KEY}.toml, som ikke er ændret og stadig bruges her. Vil du bruge arkivets version, så få den nye "
+        f"programfil {KEY}.toml af den, der ejer programmet, og læg den i stedet for {KEY}.toml (flytter du bare "
+        f"filen væk, bruges det indbyggede »{KEY}«, ikke arkivets version).")

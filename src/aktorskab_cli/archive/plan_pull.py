@@ -82,6 +82,8 @@ def store_plan(store: Store, pulled: PlanPulled, file: Path | None, own: Program
     when it is newer than this laptop's, in one transaction; what to say. `own`: the programme as read from
     NAVN – the user's `file` (never written; as old as its last change) or, without `file`, the bundled one
     (older than any version pushed) – else this laptop's is the one it kept (as old as its last use)."""
+    from aktorskab_cli.programme.catalogue import bundled_programmes
+
     with store.transaction():
         kept = stored_programme(store, pulled.key)
         used = programme_used(store, pulled.key)
@@ -107,7 +109,12 @@ def store_plan(store: Store, pulled: PlanPulled, file: Path | None, own: Program
     said = [f"{fetched}; programmet »{theirs.title}« i arkivets version fra {day}."]
     if own is not None:
         newer = f"Arkivet har en nyere version af programmet (fra {day}, {counted(len(theirs.entries), 'post', 'poster')})"
-        if file is not None:
+        if file is not None and pulled.key in bundled_programmes():  # moved away, the bundled one would be used
+            said.append(f"{newer} end filen {file}, som ikke er ændret og stadig bruges her. Vil du bruge arkivets "
+                        f"version, så få den nye programfil {pulled.key}.toml af den, der ejer programmet, og læg den i "
+                        f"stedet for {file} (flytter du bare filen væk, bruges det indbyggede »{pulled.key}«, ikke "
+                        "arkivets version).")
+        elif file is not None:
             said.append(f"{newer} end filen {file}, som ikke er ændret og stadig bruges her. Vil du bruge arkivets "
                         f"version, så flyt {file} væk (fx til {file.stem}-gammel.toml): så bruger aktorskab den hentede.")
         else:

@@ -153,3 +153,35 @@ def test_the_agendas_plan_is_in_its_snapshot_only_when_set(tmp_path):
     assert '"plan":null' not in plain and agenda_from_json(plain).plan is None  # as an older version wrote it
     linked = replace(agenda, plan=f"{BUNDLED}:omu-administration")
     assert agenda_from_json(agenda_to_json(linked)).plan == f"{BUNDLED}:omu-administration"
+
+
+def test_an_answers_files_statuses_go_to_the_programme_its_followup_item_names(run_cli, tmp_path):
+    """A follow-up meeting held for no entry of its own: the agenda's followup item names the programme
+    (plan = "NAME" at the item), as the live screen takes it; the file's statuses are set in that meeting."""
+    from aktorskab_cli.programme.storage import stored_programme
+    from aktorskab_cli.store.db import open_store
+
+    source = (Path(__file__).resolve().parents[1] / "agendas" / "lmu.toml").read_text(encoding="utf-8")
+    (tmp_path / "opf.toml").write_text(source.replace('kind = "followup"', f'kind = "followup"\nplan = "{BUNDLED}"'),
+                                       encoding="utf-8")
+    (tmp_path / "svar.toml").write_text(
+        '[[answer]]\nitem = "hvad-er-aktorskab-for-os"\ngroup = "Gruppe 1"\ntext = "Vi vælger selv vikarer"\n'
+        '[[status]]\nentry = "kcl"\nstatus = "gennemført"\nnote = "Drøftet i LMU"\n', encoding="utf-8")
+    result = run_cli("import", "opf.toml", "svar.toml", "--date", "2026-06-10")
+    assert result.exit_code == 0, result.output
+    assert "1 status i programmet aktorskab-2025-2026 gemt." in result.stderr
+    again = run_cli("collect", "1", "--from", "svar.toml")  # the same file again adds nothing
+    assert again.exit_code == 0 and len(stored_rows(tmp_path, "plan_changes")) == 1
+    (tmp_path / "mere.toml").write_text('[[status]]\nentry = "dir-seminar"\nstatus = "i gang"\n', encoding="utf-8")
+    more = run_cli("collect", "1", "--from", "mere.toml")
+    assert more.exit_code == 0, more.output
+    assert "1 status i programmet aktorskab-2025-2026 gemt." in more.stdout
+    data = {e["id"]: e for e in json.loads(run_cli("plan", "show", BUNDLED, "--json").stdout)["entries"]}
+    assert (data["kcl"]["status"], data["kcl"]["trail"][0]["note"]) == ("gennemfoert", "Drøftet i LMU")
+    assert data["kcl"]["trail"][0]["meeting"] is not None
+    assert data["dir-seminar"]["status"] == "i-gang"
+    store = open_store(tmp_path / "test.db")
+    assert stored_programme(store, BUNDLED) is not None  # kept: archive push --all carries it
+    store.close()
+    assert run_cli("export", "1", "-o", "opf.md").exit_code == 0
+    assert "*Status sat på mødet for 2 poster i »Aktørskab 2025-2026«.*" in (tmp_path / "opf.md").read_text("utf-8")

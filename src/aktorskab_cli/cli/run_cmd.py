@@ -319,7 +319,7 @@ def _collect_from(store, found, path: Path) -> None:  # noqa: ANN001 - a Store a
     from aktorskab_cli.live.answers_import import read_answers_file
     from aktorskab_cli.programme.work import session_programme
 
-    read = read_answers_file(path, found.agenda, session_programme(store, found.id))
+    read = read_answers_file(path, found.agenda, session_programme(store, found.id), store)
     (added, skipped), statuses = read.save(  # running the same file again adds nothing
         store, lambda answers: (found.id, store.add_new_answers(found.id, answers)))
     already = f"; {skipped} fandtes allerede og er sprunget over." if skipped else "."

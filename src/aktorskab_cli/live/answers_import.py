@@ -30,20 +30,30 @@ class AnswersFile:
     answers: list[Answer]
     statuses: list[StatusLine]
     programme: Programme | None
+    keep: str | None = None  # the programme file's text, to keep with the statuses (a followup item's programme)
 
     def save(self, store: Store, put: Callable[[list[Answer]], tuple[int, T]]) -> tuple[T, str]:
         """Store the answers with `put` (which gives the meeting's number and what its caller wants back) and
         the statuses as set in that meeting, in one transaction; with what `statuses_said` says of them."""
+        from aktorskab_cli.programme.storage import remember_programme
+
         with store.transaction():
             session_id, result = put(self.answers)
             count = work.record_answer_statuses(store, self.programme, self.statuses, session_id)
+            if count and self.keep is not None and self.programme is not None:  # so the archive gets them
+                remember_programme(store, self.programme, self.keep)
         return result, statuses_said(count, self.programme)
 
 
-def read_answers_file(path: Path, agenda: Agenda, programme: Programme | None) -> AnswersFile:
-    """The file read and checked: every problem at once (ProblemsError, exit 2), nothing stored."""
+def read_answers_file(path: Path, agenda: Agenda, programme: Programme | None,
+                      store: Store | None = None) -> AnswersFile:
+    """The file read and checked: every problem at once (ProblemsError, exit 2), nothing stored. `programme`:
+    the one the meeting is held for; without, the one the agenda's followup item names, if any."""
+    keep = None
+    if programme is None and (named := work.followup_programme(agenda, store)) is not None:
+        programme, keep = named
     answers, statuses = load_answers_and_statuses(path, agenda, work.status_problems(programme))
-    return AnswersFile(answers, statuses, programme)
+    return AnswersFile(answers, statuses, programme, keep)
 
 
 def statuses_said(count: int, programme: Programme | None) -> str:

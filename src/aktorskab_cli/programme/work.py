@@ -17,6 +17,7 @@ from aktorskab_cli.programme.model import STATUS_LABELS, Entry, Programme, Sourc
 from aktorskab_cli.programme.when import When, parse_when
 
 if TYPE_CHECKING:
+    from aktorskab_cli.agenda.model import Agenda
     from aktorskab_cli.store.db import Store
     from aktorskab_cli.store.records import Session
     from aktorskab_cli.synthesis.model import Action, Synthesis
@@ -208,6 +209,22 @@ def session_programme(store: Store, session_id: int) -> Programme | None:
     linked = session_link(store, session_id)
     found = stored_programme(store, linked[0]) if linked else None
     return found[0] if found else None
+
+
+def followup_programme(agenda: Agenda, store: Store | None = None) -> tuple[Programme, str] | None:
+    """The programme the agenda's followup items name themselves (`plan = "NAME"` at the item) and its file's
+    text: where an answers file's [[status]] lines go for a meeting held for no entry, as the live screen takes
+    it (agenda/followup.programme_name). None when no item names one, they name different ones, or it cannot be
+    read – then a [[status]] is a problem, told with how to fix it."""
+    from aktorskab_cli.errors import AktorskabError
+
+    names = {item.plan for item in agenda.items if item.kind == "followup" and item.plan}
+    if len(names) != 1:
+        return None
+    try:
+        return catalogue.load(names.pop(), store)
+    except AktorskabError:
+        return None
 
 
 def record_answer_statuses(store: Store, programme: Programme | None, lines: Sequence[object], session_id: int) -> int:

@@ -308,6 +308,7 @@ def test_an_entry_taller_than_a_slide_goes_on_over_slides_of_its_own_its_name_re
     months = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august"]
     steps = [f"{1 + n % 4}. {months[n // 4]} 2026: {'i gang' if n % 2 else 'ændret'} – Skridt {n} i arbejdet med KCL"
              for n in range(1, 31)]
+    steps[-1] = steps[-1].replace("ændret –", "ændret (gælder) –")  # the one that holds is marked, as in the DOCX
     kcl = ["Tema på KCL i december", "4. kvartal 2025 · ændret · forsinket", "1. december 2025: i gang"]
     assert [[p.text for p in paras] for _, paras in slides] == [
         ["Tema på DIR-seminar i november", "4. kvartal 2025 · gennemført",
@@ -318,3 +319,15 @@ def test_an_entry_taller_than_a_slide_goes_on_over_slides_of_its_own_its_name_re
         ["Dialogmøde i OMU Administrationen", "OMU Administrationen · 4. kvartal 2025 · gennemført",
          "Holdt: OMU Administrationen, 12. november 2025",
          "12. november 2025: gennemført – møde holdt (OMU Administrationen, 12. november 2025)"]]
+
+
+def test_the_pptx_trail_marks_the_status_that_holds_as_the_docx_does(tmp_path: Path) -> None:
+    """A user trial: on the slides every status of a trail stood in bold, and none said »(gælder)«, so two
+    changes the same day could not be told apart; the DOCX and Markdown mark the one that holds."""
+    a_year(tmp_path)
+    write_status(_report(), tmp_path / "status.pptx", "pptx")
+    lines = [[(run.text, bool(run.font.bold)) for run in p.runs] for s in Presentation(str(tmp_path / "status.pptx")).slides
+             if s.shapes[0].text_frame.text.startswith("Forløb") for p in s.shapes[1].text_frame.paragraphs]
+    assert [("3. juni 2026: ", False), ("i gang", False), (" – Udkast sendt", False)] in lines
+    assert [("3. juni 2026: ", False), ("gennemført", True), (" (gælder)", False), (" – Materialet er ude", False)] in lines
+    assert [("20. november 2025: ", False), ("gennemført", True), (" – Godt oplæg på seminaret", False)] in lines  # alone

@@ -87,5 +87,7 @@ def _trail(entry: ReportEntry) -> list[Line]:
     for step in entry.trail:
         where = f" – {step.note}" if step.note else ""
         meeting = f" ({step.meeting})" if step.meeting else ""
-        lines.append((1, ((f"{step.date_text}: ", None), (step.status, "b"), (where + meeting, None))))
+        holds = [(" (gælder)", "m")] if step.current and len(entry.trail) > 1 else []  # as in the DOCX
+        lines.append((1, ((f"{step.date_text}: ", None), (step.status, "b" if step.current else None), *holds,
+                          (where + meeting, None))))
     return lines

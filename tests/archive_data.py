@@ -1,7 +1,11 @@
-"""Meetings in the local store for the archive tests."""
+"""Meetings in the local store for the archive tests, and archive commands run in a process of their own."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -72,3 +76,27 @@ def synthesise(session: int, db: Path | None = None, headline: str = "Tillid og 
     room.set_ballot_state(store, session, ITEM, "revealed")
     room.store_point_votes(store, session, ITEM)
     store.close()
+
+
+def archive_cli(tmp_path: Path, *args: str, url: str) -> subprocess.Popen:
+    """`aktorskab ARGS…` in its own process, on the test's database and the archive at `url`."""
+    env = {**os.environ, "AKTORSKAB_DB": str(tmp_path / "test.db"), "AKTORSKAB_ARCHIVE": url}
+    return subprocess.Popen([sys.executable, "-m", "aktorskab_cli", *args], env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def wait_for_rows(archive, sql: str, count: int, timeout: float = 30) -> list[tuple]:  # noqa: ANN001 - the fixture
+    """The rows of `sql`, asked as the archive's admin until there are `count` of them (`WAITING`: the
+    archive commands waiting for a lock)."""
+    end = time.monotonic() + timeout
+    with archive.admin() as conn:  # autocommit: each look sees the activity as it is now
+        while time.monotonic() < end:
+            rows = conn.execute(sql).fetchall()
+            if len(rows) >= count:
+                return rows
+            time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {count} rows of: {sql}")
+
+
+WAITING = ("SELECT pid FROM pg_stat_activity WHERE application_name = 'aktorskab' AND wait_event_type = 'Lock' "
+           "ORDER BY backend_start")

@@ -393,3 +393,13 @@ def archive(archive_db: ArchiveDb, monkeypatch: pytest.MonkeyPatch) -> ArchiveDb
     init(archive_db.url, lambda _: None)
     monkeypatch.setenv("AKTORSKAB_ARCHIVE", archive_db.url)
     return archive_db
+
+
+@pytest.fixture
+def browser():  # noqa: ANN201
+    """Chromium, the system's (`require_program`: fails under CI when missing), launched by Playwright."""
+    path = require_program("chromium", package="chromium")
+    with playwright_api().sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=path, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()

@@ -82,3 +82,20 @@ def make_live(tmp_path: Path, plan: str = 'plan = "aar.toml"') -> LiveRun:
     record_status(store, "aar", "faerdig", "gennemfoert", origin="set")  # done before: never shown
     return live
 
+
+# The phones' follow-up tests: a programme »aar« of two entries, and the meeting following it up.
+PHONE_PROGRAMME = """\
+title = "Aktørskab i Prøve"
+
+[[entry]]
+id = "seminar"
+what = "Tema på seminar"
+when = "løbende"
+
+[[entry]]
+id = "omu-adm"
+what = "Dialogmøde i OMU"
+who = "OMU Administrationen"
+when = "løbende"
+"""
+PHONE_AGENDA = AGENDA.format(plan='plan = "aar.toml"')

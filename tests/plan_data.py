@@ -18,6 +18,19 @@ KEY = "aktorskab-2025-2026"  # the bundled programme
 ANSWER = '[[answer]]\nitem = "mening-og-svaert"\ngroup = "Gruppe 1"\ntext = "Vi skal kende vores mandat"\n'  # for dialogmoede
 UTC = dt.timezone.utc
 
+# Seed 002's last page, spelt right (the OCR lost æ/ø/å) and with the quarter fix (»6. kvartal 2026« is the
+# 2. kvartal: seed 004 dates OMU Børne- og Familieområdet 7 April 2026). The page is an årshjul read
+# clockwise: 4. kvartal 2025, 1. kvartal 2026, 2. kvartal 2026, 3.-4. kvartal 2026.
+SEED_PAGE = {
+    "4. kvartal 2025": ["Tema på DIR-seminar i november", "Tema på KCL i december", "Dialogmøde i OMU Administrationen"],
+    "1. kvartal 2026": ["Dialogmøder i OMU", "• Sundhed og omsorg", "• Socialområdet"],
+    "3.-4. kvartal 2026": ["Opfølgning ifm. arbejdsmiljørapporterne i HU",
+                           "Indgå i arbejdet med attraktive arbejdspladser",
+                           "Fortsat kobling til arbejdet med vision og forenkling"],
+    "2. kvartal 2026": ["Informations- og dialogmaterialer", "Dialogmøder i OMU", "• Børne- og familieområdet",
+                        "• Skole- og dagtilbudsområdet"],
+}
+
 
 def at(day: str, hour: int = 12) -> dt.datetime:
     return dt.datetime.fromisoformat(day).replace(hour=hour, tzinfo=UTC)

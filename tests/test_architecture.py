@@ -1,6 +1,6 @@
 """The house's shape, checked on the source: one owner per table, imports only down the floors of the data path,
 no import circles, plurals and counts by the rules, no name defined twice in a module, no two classes with one
-name, and tests that ask for a program or module through conftest."""
+name, tests that ask for a program or module through conftest, and no test file importing another."""
 
 from __future__ import annotations
 
@@ -197,6 +197,21 @@ def test_a_test_asks_for_a_program_or_module_through_conftest() -> None:
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if "importorskip(" in line or "shutil.which(" in line]
     assert found == [], "ask through conftest's require_program / require_module:\n" + "\n".join(found)
+
+
+def test_no_test_file_imports_another() -> None:
+    """What several test files share lives in conftest.py or a helper module (README, »What several test files
+    need is written once«): a test file imported by another runs its module-level set-up twice, and its tests
+    are collected in the importer too when a fixture comes along (`from test_x import browser`). Imports inside
+    a test count as well."""
+    tests = SRC.parent.parent / "tests"
+    found = []
+    for path in sorted(tests.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            names = ([node.module or ""] if isinstance(node, ast.ImportFrom) else
+                     [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            found += [f"{path.name}:{node.lineno}: {name}" for name in names if name.split(".")[0].startswith("test_")]
+    assert found == [], "move what is shared into conftest.py or a helper module (web_helpers.py, …):\n" + "\n".join(found)
 
 
 # A count written by hand before a countable word (»{n} svar«): rules.numbers.counted writes it, 5.000 the Danish way.

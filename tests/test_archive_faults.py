@@ -4,10 +4,8 @@ same moment, and a connection killed in the middle of a push."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-import time
 import uuid as uuidlib
 from dataclasses import replace
 from pathlib import Path
@@ -16,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive_data import make_meeting
+from archive_data import WAITING, archive_cli, make_meeting, wait_for_rows
 
 from aktorskab_cli.agenda.resolve import load_agenda
 from aktorskab_cli.agenda.snapshot import agenda_to_json
@@ -133,34 +131,13 @@ def test_push_then_pull_is_lossless(archive, tmp_path: Path, meeting, data) -> N
     assert from_canonical(exported).canonical() == sent.canonical()
 
 
-def _cli(tmp_path: Path, *args: str, url: str) -> subprocess.Popen:
-    env = {**os.environ, "AKTORSKAB_DB": str(tmp_path / "test.db"), "AKTORSKAB_ARCHIVE": url}
-    return subprocess.Popen([sys.executable, "-m", "aktorskab_cli", *args], env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-
-
-def _wait_for(archive, sql: str, count: int, timeout: float = 30) -> list[tuple]:
-    end = time.monotonic() + timeout
-    with archive.admin() as conn:  # autocommit: each look sees the activity as it is now
-        while time.monotonic() < end:
-            rows = conn.execute(sql).fetchall()
-            if len(rows) >= count:
-                return rows
-            time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {count} rows of: {sql}")
-
-
-WAITING = ("SELECT pid FROM pg_stat_activity WHERE application_name = 'aktorskab' AND wait_event_type = 'Lock' "
-           "ORDER BY backend_start")
-
-
 def test_two_pushes_of_the_same_meeting_at_once_give_one_copy(archive, tmp_path: Path) -> None:
     session = make_meeting(tmp_path, texts=tuple(f"Svar {n}" for n in range(20)))
     with archive.admin() as lock:  # hold both pushes inside their transactions until both are under way
         lock.autocommit = False
         lock.execute("LOCK TABLE aktorskab.events IN EXCLUSIVE MODE")
-        pushes = [_cli(tmp_path, "archive", "push", str(session), url=archive.url) for _ in range(2)]
-        _wait_for(archive, WAITING, 2)  # one waits for the events table, the other for the first one's row
+        pushes = [archive_cli(tmp_path, "archive", "push", str(session), url=archive.url) for _ in range(2)]
+        wait_for_rows(archive, WAITING, 2)  # one waits for the events table, the other for the first one's row
         lock.rollback()
     results = [p.communicate(timeout=60) for p in pushes]
     assert [p.returncode for p in pushes] == [0, 0], results
@@ -177,8 +154,8 @@ def test_a_connection_killed_mid_push_leaves_no_half_meeting(archive, tmp_path: 
     with archive.admin() as lock:
         lock.autocommit = False
         lock.execute("LOCK TABLE aktorskab.events IN EXCLUSIVE MODE")
-        push = _cli(tmp_path, "archive", "push", str(session), url=archive.url)
-        [(pid,)] = _wait_for(archive, WAITING, 1)  # the session row and its answers are in, the events wait
+        push = archive_cli(tmp_path, "archive", "push", str(session), url=archive.url)
+        [(pid,)] = wait_for_rows(archive, WAITING, 1)  # the session row and its answers are in, the events wait
         with archive.admin() as killer:
             assert killer.execute("SELECT pg_terminate_backend(%s)", (pid,)).fetchone() == (True,)
         lock.rollback()
@@ -190,7 +167,7 @@ def test_a_connection_killed_mid_push_leaves_no_half_meeting(archive, tmp_path: 
     assert "ejer-hemmelig" not in out + err                              # lines (»error ignored …«) neither
     assert (archive.count("sessions"), archive.count("answers"), archive.count("events")) == (0, 0, 0)
     assert (tmp_path / "test.db").read_bytes() == before
-    retry = _cli(tmp_path, "archive", "push", str(session), url=archive.url)
+    retry = archive_cli(tmp_path, "archive", "push", str(session), url=archive.url)
     assert retry.wait(timeout=60) == 0
     assert (archive.count("sessions"), archive.count("answers"), archive.count("events")) == (1, 20, 2)
 

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from archive_data import ITEM, make_meeting, synthesise
+from archive_data import ITEM, WAITING, archive_cli, make_meeting, synthesise, wait_for_rows
 from conftest import FACILITATOR, FACILITATOR_PASSWORD, old_database
-from test_archive_faults import WAITING, _cli, _wait_for
 
 from aktorskab_cli.exchange.local import read_base
 from aktorskab_cli.exchange.sync import Base
@@ -185,8 +184,8 @@ def test_two_pushes_from_the_same_version_at_once_cannot_both_win(archive, run_c
     with archive.admin() as lock:  # hold both pushes inside their transactions until both are under way
         lock.autocommit = False
         lock.execute("LOCK TABLE aktorskab.events IN EXCLUSIVE MODE")
-        pushes = [_cli(folder, "archive", "push", "1", url=archive.url) for folder in laptops]
-        _wait_for(archive, WAITING, 2)  # one waits for the events table, the other for the first one's row
+        pushes = [archive_cli(folder, "archive", "push", "1", url=archive.url) for folder in laptops]
+        wait_for_rows(archive, WAITING, 2)  # one waits for the events table, the other for the first one's row
         lock.rollback()
     results = [p.communicate(timeout=60) for p in pushes]
     assert sorted(p.returncode for p in pushes) == [0, 2], results

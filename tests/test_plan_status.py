@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from plan_data import KEY, a_year, at, set_status, with_source
+from plan_data import KEY, SEED_PAGE, a_year, at, set_status, with_source
 from pptx import Presentation
-from test_programme_model import SEED_PAGE
 
 from aktorskab_cli.programme.catalogue import load
 from aktorskab_cli.programme.report_build import build_report

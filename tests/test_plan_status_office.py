@@ -9,8 +9,7 @@ import subprocess
 
 import pytest
 from conftest import require_impress, require_program
-from plan_data import a_year
-from test_programme_model import SEED_PAGE
+from plan_data import SEED_PAGE, a_year
 
 from aktorskab_cli.programme.catalogue import load
 from aktorskab_cli.programme.report_build import build_report

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from plan_data import SEED_PAGE
 
 from aktorskab_cli.programme.model import (
     Entry, Held, Programme, current_status, disagreements, for_followup, is_late, new_change, page, parse_status,
@@ -147,19 +148,6 @@ def test_followup_shows_the_open_entries_the_forum_owns_or_that_are_due():
 
 
 # ------------------------------------------------------------------ the bundled programme and seed 002
-
-# Seed 002's last page, spelt right (the OCR lost æ/ø/å) and with the quarter fix (»6. kvartal 2026« is the
-# 2. kvartal: seed 004 dates OMU Børne- og Familieområdet 7 April 2026). The page is an årshjul read
-# clockwise: 4. kvartal 2025, 1. kvartal 2026, 2. kvartal 2026, 3.-4. kvartal 2026.
-SEED_PAGE = {
-    "4. kvartal 2025": ["Tema på DIR-seminar i november", "Tema på KCL i december", "Dialogmøde i OMU Administrationen"],
-    "1. kvartal 2026": ["Dialogmøder i OMU", "• Sundhed og omsorg", "• Socialområdet"],
-    "3.-4. kvartal 2026": ["Opfølgning ifm. arbejdsmiljørapporterne i HU",
-                           "Indgå i arbejdet med attraktive arbejdspladser",
-                           "Fortsat kobling til arbejdet med vision og forenkling"],
-    "2. kvartal 2026": ["Informations- og dialogmaterialer", "Dialogmøder i OMU", "• Børne- og familieområdet",
-                        "• Skole- og dagtilbudsområdet"],
-}
 
 
 def _rendered(programme: Programme) -> dict[str, list[str]]:

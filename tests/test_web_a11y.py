@@ -7,19 +7,16 @@ from __future__ import annotations
 import signal
 
 import pytest
-from conftest import playwright_api, require_module, require_program
+from conftest import playwright_api, require_module
 
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import open_store
 from serve_process import Phone, start_serve
-from web_helpers import FIRST_DIALOGUE, press
+from web_helpers import FIRST_DIALOGUE, LAPTOP, PHONE, press, problems
 
 sync_api = playwright_api()
-axe_api = require_module("axe_playwright_python.sync_playwright")
+require_module("axe_playwright_python.sync_playwright")  # `problems` runs it
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-PHONE = {"width": 360, "height": 740}
-LAPTOP = {"width": 1280, "height": 720}
 
 
 @pytest.fixture
@@ -35,32 +32,6 @@ def served():  # noqa: ANN201 - (join URL, facilitator URL)
     yield url, f"{url.rsplit('/', 1)[0]}/styr/{secret}"
     proc.send_signal(signal.SIGINT)
     proc.communicate(timeout=60)  # a hang guard, not a speed goal (as in test_web_server)
-
-
-@pytest.fixture
-def browser():  # noqa: ANN201
-    path = require_program("chromium", package="chromium")  # the system's: fails under CI when missing
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=path, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
-
-
-def problems(page, state: str, size: dict[str, int]) -> list[str]:  # noqa: ANN001
-    """axe-core's WCAG 2.1 A/AA violations on the page as it is now, at `size` and at 200 % zoom
-    (the same window in half the CSS pixels), and a page wider than its window (WCAG 1.4.10)."""
-    found = []
-    for zoom in (1, 2):
-        page.set_viewport_size({"width": size["width"] // zoom, "height": size["height"] // zoom})
-        where = f"{state} at {size['width']} px" + (" and 200 %" if zoom == 2 else "")
-        result = axe_api.Axe().run(page, options=WCAG_AA).response
-        found += [f"{where}: {v['id']} ({v['help']}) at {[n['target'] for n in v['nodes']]}"
-                  for v in result["violations"]]
-        wide = page.evaluate("document.documentElement.scrollWidth")
-        if wide > size["width"] // zoom:
-            found.append(f"{where}: the page is {wide} px wide")
-    page.set_viewport_size(size)
-    return found
 
 
 def test_every_page_state_meets_wcag_21_aa_at_360_px_and_at_200_percent_zoom(served, browser) -> None:  # noqa: ANN001

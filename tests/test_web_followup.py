@@ -16,24 +16,8 @@ from aktorskab_cli.live.followup import Followup
 from aktorskab_cli.programme.storage import status_changes
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import open_store
-from followup_data import AGENDA as SCREEN_AGENDA
-from web_helpers import Room
-
-PROGRAMME = """\
-title = "Aktørskab i Prøve"
-
-[[entry]]
-id = "seminar"
-what = "Tema på seminar"
-when = "løbende"
-
-[[entry]]
-id = "omu-adm"
-what = "Dialogmøde i OMU"
-who = "OMU Administrationen"
-when = "løbende"
-"""
-AGENDA = SCREEN_AGENDA.format(plan='plan = "aar.toml"')  # followup_data's meeting
+from followup_data import AGENDA as SCREEN_AGENDA, PHONE_AGENDA, PHONE_PROGRAMME
+from web_helpers import Room, facilitate
 
 
 @pytest.fixture
@@ -42,8 +26,8 @@ def followup_room(tmp_path: Path):
     from aktorskab_cli.web.app import create_app
     from aktorskab_cli.web.room import RoomState
 
-    Path("aar.toml").write_text(PROGRAMME, encoding="utf-8")
-    Path("moede.toml").write_text(AGENDA, encoding="utf-8")
+    Path("aar.toml").write_text(PHONE_PROGRAMME, encoding="utf-8")
+    Path("moede.toml").write_text(PHONE_AGENDA, encoding="utf-8")
     agenda, text = load_agenda("moede.toml")
     store = open_store(tmp_path / "rum.db")
     sid = store.create_session(agenda, text, groups=3)
@@ -153,8 +137,6 @@ def test_the_same_suggestions_sent_twice_are_stored_once(followup_room) -> None:
 
 # the facilitator's page ---------------------------------------------------------------------------------
 def test_the_facilitator_opens_the_followup_item_for_the_phones_and_sees_their_suggestions(followup_room) -> None:
-    from test_web_room import facilitate
-
     room = followup_room
     rooms.set_current_item(room.store, room.session_id, "dialog")  # the phones answer the dialogue
     page = room.client.get(f"/styr/{room.secret}").text
@@ -204,7 +186,7 @@ def test_a_meeting_without_a_programme_is_told_to_link_the_one_used_here_last_wi
     from aktorskab_cli.programme.catalogue import load
     from aktorskab_cli.programme.storage import remember_programme
 
-    Path("aar.toml").write_text(PROGRAMME, encoding="utf-8")
+    Path("aar.toml").write_text(PHONE_PROGRAMME, encoding="utf-8")
     Path("moede.toml").write_text(SCREEN_AGENDA.format(plan=""), encoding="utf-8")
     agenda, text = load_agenda("moede.toml")
     store = open_store(tmp_path / "uden.db")

@@ -14,9 +14,8 @@ from aktorskab_cli.live.engine import Run
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import open_store
 from serve_process import start_serve
-from test_web_a11y import LAPTOP, PHONE, browser, problems  # noqa: F401 - browser: a fixture
-from test_web_followup import AGENDA, PROGRAMME
-from web_helpers import press
+from followup_data import PHONE_AGENDA, PHONE_PROGRAMME
+from web_helpers import LAPTOP, PHONE, press, problems
 
 sync_api = playwright_api()
 require_module("axe_playwright_python.sync_playwright")
@@ -25,8 +24,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 @pytest.fixture
 def served():  # noqa: ANN201 - (join URL, session, facilitator URL) of a meeting standing at its followup item
-    Path("aar.toml").write_text(PROGRAMME, encoding="utf-8")
-    Path("moede.toml").write_text(AGENDA, encoding="utf-8")
+    Path("aar.toml").write_text(PHONE_PROGRAMME, encoding="utf-8")
+    Path("moede.toml").write_text(PHONE_AGENDA, encoding="utf-8")
     agenda, text = load_agenda("moede.toml")
     store = open_store()
     sid = store.create_session(agenda, text, groups=3)

@@ -12,8 +12,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from aktorskab_cli.web import room as web_room
-from test_web_room import facilitate
-from web_helpers import Room, csrf_of
+from web_helpers import Room, csrf_of, facilitate, vote
 
 
 def _selected(html: str) -> str | None:
@@ -147,7 +146,6 @@ def test_the_dialogue_the_run_is_on_opens_by_itself_and_the_facilitator_may_open
 
 
 def test_the_correction_page_says_which_question_and_the_vote_button_what_the_group_gave(room: Room) -> None:
-    from test_web_room import vote
 
     token = room.join()
     room.send(token, "Mandat", question="4")

@@ -12,13 +12,7 @@ from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import open_store
 from aktorskab_cli.store.records import Answer
 from conftest import old_database
-from web_helpers import FIRST_DIALOGUE, Room, csrf_of, make_room, new_session
-
-
-def facilitate(room: Room, **form: str):  # noqa: ANN201
-    page = room.client.get(f"/styr/{room.secret}")
-    assert page.status_code == 200
-    return room.client.post(f"/styr/{room.secret}", data={"csrf": csrf_of(page.text), **form})
+from web_helpers import FIRST_DIALOGUE, Room, facilitate, make_room, new_session, vote
 
 
 def test_the_facilitator_page_answers_only_the_laptop_itself() -> None:
@@ -137,10 +131,6 @@ def test_the_projector_shows_the_join_url_qr_and_counts_per_group_never_answer_t
     assert "hemmeligt indhold" not in page
     svg = room.client.get(f"/{room.code}/qr.svg")
     assert svg.headers["content-type"].startswith("image/svg+xml") and svg.text.startswith("<svg")
-
-
-def vote(room: Room, token: str, **dots: str):  # noqa: ANN201
-    return room.client.post(f"/{room.code}/stem", data={"csrf": token, **dots})
 
 
 def test_one_dot_and_one_group_are_said_in_the_singular() -> None:

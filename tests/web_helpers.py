@@ -14,6 +14,9 @@ from aktorskab_cli.store.records import Answer
 from aktorskab_cli.web.server import WebServer
 
 FIRST_DIALOGUE = "dialog-cases"  # temadag's first dialogue item: 4 questions
+PHONE = {"width": 360, "height": 740}  # the browser tests' windows
+LAPTOP = {"width": 1280, "height": 720}
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
 def press(page, name: str, role: str = "button") -> None:  # noqa: ANN001 - a Playwright page
@@ -69,6 +72,18 @@ class Room:
 
     def answers(self, **kw: object) -> list[Answer]:
         return self.store.answers(self.session_id, **kw)
+
+
+def facilitate(room: Room, **form: str):  # noqa: ANN201
+    """The facilitator's page posted with `form` (an action and its fields), with the page's CSRF token."""
+    page = room.client.get(f"/styr/{room.secret}")
+    assert page.status_code == 200
+    return room.client.post(f"/styr/{room.secret}", data={"csrf": csrf_of(page.text), **form})
+
+
+def vote(room: Room, token: str, **dots: str):  # noqa: ANN201
+    """A phone's dots (t<id> = n) sent with its CSRF token."""
+    return room.client.post(f"/{room.code}/stem", data={"csrf": token, **dots})
 
 
 def make_room(groups: int | None = 4, laptop: set[str] | None = None):  # noqa: ANN201 - (app, Room parts)
@@ -127,3 +142,22 @@ class LanPhone:
     def close(self) -> None:
         self.client.close()
 
+
+def problems(page, state: str, size: dict[str, int]) -> list[str]:  # noqa: ANN001
+    """axe-core's WCAG 2.1 A/AA violations on the page as it is now, at `size` and at 200 % zoom
+    (the same window in half the CSS pixels), and a page wider than its window (WCAG 1.4.10)."""
+    from conftest import require_module
+
+    axe_api = require_module("axe_playwright_python.sync_playwright")
+    found = []
+    for zoom in (1, 2):
+        page.set_viewport_size({"width": size["width"] // zoom, "height": size["height"] // zoom})
+        where = f"{state} at {size['width']} px" + (" and 200 %" if zoom == 2 else "")
+        result = axe_api.Axe().run(page, options=WCAG_AA).response
+        found += [f"{where}: {v['id']} ({v['help']}) at {[n['target'] for n in v['nodes']]}"
+                  for v in result["violations"]]
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        if wide > size["width"] // zoom:
+            found.append(f"{where}: the page is {wide} px wide")
+    page.set_viewport_size(size)
+    return found

@@ -154,6 +154,10 @@ def test_plan_status_and_show_from_the_archive_hold_every_laptops_work(archive, 
     assert "»Temaet blev drøftet« (10. december 2025)" in shown.stdout
     as_json = json.loads(run_cli("--db", hr, "plan", "show", KEY, "--from-archive", "--json").stdout)
     assert {e["id"]: e["status"] for e in as_json["entries"]}["omu-socialomraadet"] == "gennemfoert"
+    own = run_cli("--db", anne, "plan", "show", KEY, "--from-archive").stdout  # a meeting of this laptop: its number
+    assert "        møde 1 · 12. november 2025\n" in own
+    assert f"møde på en anden computer (id {soc[:8]}) · 2. februar 2026" in own
+    assert f"(id {adm[:8]})" not in own
 
 
 def test_a_programme_only_the_archive_knows_is_reported_from_it(archive, run_cli, tmp_path: Path) -> None:

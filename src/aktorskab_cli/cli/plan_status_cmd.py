@@ -67,6 +67,8 @@ def plan_facts(ref: str, from_archive: bool, archive: str | None):  # noqa: ANN2
     """The programme NAME|FILE names, with this laptop's status changes and meetings held – or with
     `from_archive` every laptop's that this role may see (the programme then from the archive when this laptop
     has neither the file nor a copy of it); and what the facts are, said in Danish."""
+    import dataclasses
+
     from aktorskab_cli.cli.context import existing_db
     from aktorskab_cli.errors import BadInput
     from aktorskab_cli.programme.catalogue import load
@@ -82,6 +84,10 @@ def plan_facts(ref: str, from_archive: bool, archive: str | None):  # noqa: ANN2
             programme = None  # known only to the archive, perhaps
         if from_archive:
             programme, facts = _archive_facts(ref, programme, archive)
+            if store is not None:  # a meeting the archive has from this laptop goes by its number here
+                from aktorskab_cli.programme.storage import numbered_here
+
+                facts = dataclasses.replace(facts, held=numbered_here(store, facts.held))
             return programme, facts, ("alle maskiners møder og statusændringer fra arkivet, som din rolle har "
                                       "adgang til")
         facts = local_facts(store, programme) if store is not None else Facts()

@@ -99,6 +99,14 @@ def held_meetings(store: Store, programme: str) -> list[Held]:
                    for r in rows]
 
 
+def numbered_here(store: Store, held: Iterable[Held]) -> list[Held]:
+    """Meetings held (from the archive), each that is also on this laptop with its number here."""
+    import dataclasses
+
+    numbers = dict(store.conn.execute("SELECT uuid, id FROM sessions WHERE uuid IS NOT NULL"))
+    return [dataclasses.replace(h, number=numbers[h.session]) if h.session in numbers else h for h in held]
+
+
 def put_held_elsewhere(store: Store, programme: str, held: Iterable[Held]) -> int:
     """Keep meetings held for the programme on other laptops (fetched from the archive); the ones already
     kept are left as they are, and a meeting that is on this laptop (pushed from here, or pulled) was not

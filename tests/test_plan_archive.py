@@ -178,3 +178,20 @@ def test_a_programme_only_the_archive_knows_is_reported_from_it(archive, run_cli
     assert "- Dialog i alle LMU'er – **i gang**" in text
     nowhere = run_cli("--db", tmp_path / "hr.db", "plan", "status", "andet", "--from-archive", "-o", "t.md")
     assert nowhere.exit_code == 2 and nowhere.stderr.startswith("Programmet »andet« findes ikke")
+
+
+def test_push_all_with_nothing_to_send_says_how_a_programme_goes(archive, run_cli, tmp_path: Path) -> None:
+    """A user trial: HR's first push of a new programme, no meeting held and no status set, said »Der er ingen
+    møder endnu (ingen database …). Start et med: aktorskab run temadag« with exit 2."""
+    told = ("Der er intet at sende: ingen møder, og intet program er brugt på denne computer endnu. Et program sendes "
+            "med, når det er brugt her: en status sat med aktorskab --db {db} plan set, eller et møde holdt for en af "
+            "dets poster.\n")
+    fresh = run_cli("--db", tmp_path / "hr.db", "archive", "push", "--all")
+    assert (fresh.exit_code, fresh.stdout, fresh.stderr) == (0, told.format(db="hr.db"), "")
+    assert not (tmp_path / "hr.db").exists()
+    open_store(tmp_path / "tom.db").close()  # a database with nothing in it
+    empty = run_cli("--db", tmp_path / "tom.db", "archive", "push", "--all")
+    assert (empty.exit_code, empty.stdout) == (0, told.format(db="tom.db"))
+    assert archive.count("programmes") == 0
+    one = run_cli("--db", tmp_path / "hr.db", "archive", "push", "3")  # a meeting named: still refused
+    assert one.exit_code == 2 and one.stderr.startswith("Der er ingen møder endnu (ingen database i ")

@@ -32,7 +32,7 @@ from aktorskab_cli.rules.numbers import counted
 from aktorskab_cli.opsamling.followup import status_sets
 from aktorskab_cli.opsamling.model import SessionData
 from aktorskab_cli.opsamling.read import bundle_date, bundle_title, session_data
-from aktorskab_cli.store.db import open_store
+from aktorskab_cli.store.db import NoDatabase, open_store
 from aktorskab_cli.synthesis.document import from_document
 
 Echo = Callable[[str], None]
@@ -57,7 +57,12 @@ def read_local(db: Path | None, refs: list[str], everything: bool) -> tuple[list
     Rehearsals never go: one named is refused, --all skips them (how many is the second value)."""
     if not refs and not everything:
         raise BadInput(f"Angiv hvilke møder der skal sendes (numre fra {command('sessions')}), eller --all")
-    store = open_store(db, create=False)
+    try:
+        store = open_store(db, create=False)
+    except NoDatabase:
+        if not everything:
+            raise
+        return [], 0, []  # nothing here at all: push --all says so
     try:
         with store.snapshot():
             sessions = store.sessions()[::-1] if everything else [store.session(r) for r in dict.fromkeys(refs)]
@@ -97,7 +102,10 @@ def push_local(db: Path | None, refs: list[str], everything: bool, info: str, ec
     skipped = (f"{counted(rehearsals, 'generalprøve', 'generalprøver')} (kørt med --speed) er sprunget over: en "
                "generalprøve er ikke et afholdt møde og sendes ikke til arkivet.")
     if not chosen and not parts:
-        echo("Der er ingen møder at sende." + (f" {skipped}" if rehearsals else ""))
+        nothing = ("Der er intet at sende: ingen møder, og intet program er brugt på denne computer endnu. Et program "
+                   f"sendes med, når det er brugt her: en status sat med {command('plan set')}, eller et møde holdt for "
+                   "en af dets poster.")
+        echo((f"Der er ingen møder at sende. {skipped}" if rehearsals else nothing))
         return
     done: list[str] = []
     synced: list[tuple[str, Base]] = []

@@ -208,3 +208,18 @@ def test_the_status_is_the_latest_event_whatever_order_they_arrive_in(raw, meeti
     pairs = disagreements(shuffled)
     assert all(a.day == b.day and a.status != b.status and (a.set_at, a.uuid) < (b.set_at, b.uuid) for a, b in pairs)
     assert bool(pairs) == any(a.status != b.status for a in changes for b in changes)  # all on one day here
+
+
+def test_a_meeting_held_for_an_ongoing_entry_counts_as_started_not_done():
+    """A user trial: HR's »løbende« entry »Dialog i de lokale MED-udvalg« (one for every LMU) was »gennemført«
+    in the report to HU as soon as the first LMU had held its dialogue. A meeting held for an ongoing entry is
+    one of a series: it counts as »i gang«; HR sets »gennemført« when the series is over."""
+    programme = Programme("p", "Plan", None, (
+        Entry("lmu", "Dialog i LMU", "LMU'erne", parse_when("løbende"), agenda="lmu"),))
+    held = _held("lmu", at("2026-03-12"))
+    [state] = states(programme, [], [held])
+    assert (state.status, [(t.status, t.origin, t.note) for t in state.trail]) == (
+        "i-gang", [("i-gang", "held", "møde holdt")])
+    done = new_change("p", "lmu", "gennemfoert", note="Alle LMU'er har holdt dialogen", at=at("2026-11-01"))
+    assert states(programme, [done], [held, _held("lmu", at("2026-10-01"))])[0].status == "gennemfoert"
+    assert states(programme, [done], [_held("lmu", at("2026-12-01"))])[0].status == "i-gang"  # one more after

@@ -8,7 +8,8 @@ changed or deleted, and the meetings `Held` for its entries. What an entry's sta
   entry, which counts as a »gennemført« at the time it started (derived, never stored: its trail line says
   »møde holdt«). Equal times are settled by the event's uuid, so every laptop reaches the same answer.
   So a meeting entry with no change and a held meeting is »gennemført«; a change set after the meeting (»ændret«,
-  say) wins over it, and a change set before it (»i gang«) gives way to it.
+  say) wins over it, and a change set before it (»i gang«) gives way to it. An ongoing (»løbende«) entry's
+  meetings are a series (a dialogue in every LMU): a meeting held counts as »i gang«, never closing it.
 - With no event at all, the status is »ikke startet«.
 - A change may move the entry (`due`: a new quarter or date, as a programme file writes `when`): from then on the
   entry is due by the newest one – the due of the latest change that carries one (a later change without one
@@ -38,7 +39,7 @@ STATUS_LABELS = {
     "droppet": "droppet",
 }
 STATUSES = tuple(STATUS_LABELS)
-NOT_STARTED, DONE, DROPPED = "ikke-startet", "gennemfoert", "droppet"
+NOT_STARTED, STARTED, DONE, DROPPED = "ikke-startet", "i-gang", "gennemfoert", "droppet"
 CLOSED = frozenset({DONE, DROPPED})  # neither late nor up for follow-up
 _STATUS_WORDS = {**{s: s for s in STATUSES}, **{label: s for s, label in STATUS_LABELS.items()},
                  "gennemfort": DONE, "aendret": "aendret", "ændret": "aendret", "andret": "aendret",
@@ -196,9 +197,10 @@ class EntryState:
 
 def trail(changes: Iterable[StatusChange], held: Iterable[Held], planned: When | None = None) -> list[TrailLine]:
     """Every change and every meeting held, in the order that decides (time, then uuid); a move says where from
-    (`planned`, the entry's `when`, for the first)."""
+    (`planned`, the entry's `when`, for the first). A meeting held is »gennemført«, for an ongoing entry »i gang«."""
+    done = STARTED if planned is not None and planned.kind == "ongoing" else DONE  # one of a series: started
     lines = [TrailLine(c.status, c.note, c.set_at, c.session, c.origin, c.uuid, c.due) for c in changes]
-    lines += [TrailLine(DONE, "møde holdt", h.at, h.session, "held", h.session) for h in held]
+    lines += [TrailLine(done, "møde holdt", h.at, h.session, "held", h.session) for h in held]
     lines.sort(key=lambda line: (line.at, line.uuid))
     out, before = [], planned
     for line in lines:

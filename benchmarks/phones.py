@@ -12,7 +12,8 @@ projector page and the facilitator's page hold their live streams open.
 
 The floor is what any app must do for the same phones: Starlette on uvicorn, the same routes, one SQLite
 INSERT + commit per answer (WAL, synchronous=FULL, on one database thread), TCP_NODELAY (a listening socket
-made with proto IPPROTO_TCP, as ours). Runs alternate (ours, floor, ours, floor, …) and the figures are the
+made with proto IPPROTO_TCP, as ours), and the process settings ours has (`settle_process`: the GIL's short
+switches, gc.freeze), so that neither side gains by a setting any server could have. Runs alternate (ours, floor, ours, floor, …) and the figures are the
 medians over the rounds; the goal is our p99 ≤ 1.5× the floor's, every answer stored, and p99 ≤ 250 ms on
 a quiet machine. The load average is printed: on the shared development machine the figures are inflated.
 
@@ -193,13 +194,18 @@ def serve_floor(db: Path) -> None:
 
     import uvicorn
 
+    from aktorskab_cli.web.server import settle_process
+
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # proto TCP: TCP_NODELAY
     sock.bind(("127.0.0.1", 0))
     print(f"http://127.0.0.1:{sock.getsockname()[1]}/kode", flush=True)
     # the HTTP parser and event loop ours runs on (web/server.py), so that neither side gains by installing
     # httptools or uvloop
-    uvicorn.Server(uvicorn.Config(floor_app(db), http="h11", loop="asyncio", log_config=None, access_log=False,
-                                  lifespan="off", timeout_graceful_shutdown=1)).run(sockets=[sock])
+    server = uvicorn.Server(uvicorn.Config(floor_app(db), http="h11", loop="asyncio", log_config=None,
+                                           access_log=False, lifespan="off", timeout_graceful_shutdown=1))
+    server.config.load()  # the app built, as ours is before it settles
+    settle_process()  # the process settings ours has (the GIL's switches, gc.freeze): neither side gains by them
+    server.run(sockets=[sock])
 
 
 # one run ---------------------------------------------------------------------------------------------------

@@ -183,3 +183,29 @@ def test_run_web_serves_during_the_run_stops_with_q_and_resume_brings_back_the_s
     assert [a.text for a in store.answers(1)] == ["svar under mødet", *(f"svar {n}" for n in range(19)),
                                                   "efter --resume"]
     store.close()
+
+
+def test_a_serving_process_settles_short_gil_switches_and_freezes_what_lives_as_long_as_it() -> None:
+    """`serve` and `run --web` call settle_process() once the room is up (benchmarks/phones.py's floor app too):
+    what exists then leaves the garbage collector's scans, and garbage made before is collected, not frozen."""
+    import gc
+
+    from aktorskab_cli.web.server import SWITCH_INTERVAL, settle_process
+
+    import weakref
+
+    class Cycle:
+        pass
+
+    before = sys.getswitchinterval()
+    garbage = Cycle()
+    garbage.me = garbage  # a cycle that only the collector frees
+    gone = weakref.ref(garbage)
+    del garbage
+    try:
+        settle_process()
+        assert gc.get_freeze_count() > 1000 and sys.getswitchinterval() <= SWITCH_INTERVAL
+        assert gone() is None
+    finally:
+        gc.unfreeze()
+        sys.setswitchinterval(before)

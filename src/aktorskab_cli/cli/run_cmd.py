@@ -107,13 +107,14 @@ def _had_room(live) -> bool:  # noqa: ANN001
 
 def _start_web(live, host: str | None, port: int | None):  # noqa: ANN001, ANN202 - (WebServer, warning)
     from aktorskab_cli.web.check import address_lines, reach_warning
-    from aktorskab_cli.web.server import start_room
+    from aktorskab_cli.web.server import settle_process, start_room
 
     try:  # phones need a meeting to answer into: it is stored now (and dropped again if nothing comes of it)
         server = start_room(live.store.path, live.ensure_session(), host=host, port=port, groups=live.groups)
     except BaseException:
         live.save_and_stop()
         raise
+    settle_process()
     typer.echo(server.join_url)
     typer.echo(address_lines(server)[2])
     warning = reach_warning(server, host)  # said again on the live screen, and under the w key

@@ -76,9 +76,10 @@ def serve(
         raise BadInput(f"Møde {found.id} har {danish_number(found.groups)} grupper; telefonerne kan højst vise "
                        f"{MAX_GROUPS}. Vælg antallet med --groups, fx: {command(f'serve {found.id} --groups 4')}")
     store.close()
-    from aktorskab_cli.web.server import start_room
+    from aktorskab_cli.web.server import settle_process, start_room
 
     server = start_room(path, found.id, host=host, port=port, groups=groups)
+    settle_process()
     try:
         if check:
             from aktorskab_cli.web.check import check_report

@@ -44,9 +44,9 @@ def test_the_groups_own_list_says_which_question_each_answer_was_for(room: Room)
 
 def test_the_list_keeps_each_answers_html_yet_shows_corrections_and_others_no_links(
         room: Room, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each listed answer is rendered once and kept under everything it shows (RoomState.keep_shown): a
-    corrected text, another phone of the group (no »Ret«) never get the old piece; at most SHOWN_KEPT kept."""
-    monkeypatch.setattr(web_room, "SHOWN_KEPT", 3)
+    """Each listed answer is rendered once and kept under everything it shows (RoomState.keep): a
+    corrected text, another phone of the group (no »Ret«) never get the old piece; at most KEPT kept."""
+    monkeypatch.setattr(web_room, "KEPT", 3)
     token = room.join("Gruppe 2")
     for k in range(4):
         room.send(token, f"svar nr. {k}")
@@ -60,7 +60,7 @@ def test_the_list_keeps_each_answers_html_yet_shows_corrections_and_others_no_li
         other.post(f"/{room.code}/gruppe", data={"csrf": csrf_of(seen), "group": "Gruppe 2"})
         seen = other.get(f"/{room.code}").text
     assert all(text in seen for text in ("rettet svar", "svar nr. 3")) and "Ret eller træk tilbage" not in seen
-    assert len(room.client.app.app.app.state.room.shown) == 3
+    assert len(room.client.app.app.app.state.room.kept) == 3
 
 
 def test_the_projectors_group_cards_say_svar_and_step_aside_during_a_vote(room: Room) -> None:

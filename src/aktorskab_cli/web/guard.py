@@ -153,4 +153,10 @@ def csrf_token(secret: str, phone: str) -> str:
 
 
 def csrf_ok(secret: str, phone: str | None, token: str | None) -> bool:
-    return bool(phone and token) and hmac.compare_digest(csrf_token(secret, phone), token)
+    return bool(phone) and same_token(csrf_token(secret, phone), token)
+
+
+def same_token(expected: str, given: str | None) -> bool:
+    """`given` (from a form: any text) is the token `expected`, compared in constant time; as bytes, since
+    hmac.compare_digest raises on a str with letters beyond ASCII (»æ« sent as a token was a 500)."""
+    return bool(given) and hmac.compare_digest(expected.encode(), given.encode())

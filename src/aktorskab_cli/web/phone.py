@@ -13,7 +13,7 @@ from typing import TypeVar
 from urllib.parse import quote, unquote
 
 from markupsafe import Markup
-from starlette.requests import Request
+from starlette.requests import Request, cookie_parser
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 
 from aktorskab_cli.rules.answers import MAX_PHONE_ANSWER, clean_answer_text, phone_question, phone_text_problem
@@ -23,7 +23,7 @@ from aktorskab_cli.store import room as rooms
 from aktorskab_cli.agenda.model import Item
 from aktorskab_cli.store.db import Store
 from aktorskab_cli.store.records import Answer
-from aktorskab_cli.web.guard import BadForm, csrf_ok, csrf_token, parse_form, phone_of, signed_phone
+from aktorskab_cli.web.guard import BadForm, csrf_token, parse_form, phone_of, same_token, signed_phone
 from aktorskab_cli.web.room import RoomState
 
 T = TypeVar("T")
@@ -69,22 +69,19 @@ class Phone:
     def __init__(self, request: Request) -> None:
         self.request = request
         self.state = state_of(request)
-        known = phone_of(self.state.room.secret, request.cookies.get("phone", ""))
+        header = request.headers.get("cookie", "")
+        known, self.group_cookie, csrf = self.state.keep(("cookie", header), lambda: read_cookies(self.state, header))
         self.new = known is None  # no cookie, or one the server did not sign: a new phone
         self.id = secrets.token_urlsafe(16) if known is None else known
+        self.csrf = csrf or csrf_token(self.state.room.secret, self.id)  # the token every form of this phone carries
         self.address = request.client.host if request.client else ""
         if self.new and request.method in ("GET", "HEAD") and not self.state.limits.new_phone(self.address):
             raise Refused(429, "Der kommer mange nye telefoner fra det samme netværk lige nu. "
                                "Vent et halvt minut, og genindlæs så siden.")
-        self.group_cookie = unquote(request.cookies.get("group", ""))
 
     @property
     def code(self) -> str:
         return self.state.room.join_code
-
-    @property
-    def csrf(self) -> str:
-        return csrf_token(self.state.room.secret, self.id)
 
     async def form(self) -> dict[str, str]:
         """The posted form, once its CSRF token matched this phone's cookie."""
@@ -93,7 +90,7 @@ class Phone:
         except BadForm:
             raise Refused(400, "Formularen kunne ikke læses (teksten skal være UTF-8). Gå tilbage og prøv igen.") \
                 from None
-        if self.new or not csrf_ok(self.state.room.secret, self.id, form.get("csrf")):
+        if self.new or not same_token(self.csrf, form.get("csrf")):
             raise Refused(400, "Siden var for gammel. Gå tilbage, genindlæs siden og send igen.")
         return form
 
@@ -122,6 +119,14 @@ class Phone:
                          + ([f"fortryd={undo}"] if undo else []))
         target = f"/{self.code}{path}" + (f"?{query}" if query else "")
         return self.finish(RedirectResponse(target, status_code=303))
+
+
+def read_cookies(state: RoomState, header: str) -> tuple[str | None, str, str | None]:
+    """A phone's Cookie header as read: (its phone id, when the server signed it, else None; the group it chose;
+    the CSRF token of its forms): the same header every request, so read once (`RoomState.keep`)."""
+    cookies = cookie_parser(header)
+    known = phone_of(state.room.secret, cookies.get("phone", ""))
+    return known, unquote(cookies.get("group", "")), None if known is None else csrf_token(state.room.secret, known)
 
 
 def _view(store: Store, state: RoomState, group: str, phone: str) -> dict:
@@ -171,12 +176,11 @@ def listed(request: Request, state: RoomState, view: dict) -> Markup:
     if not view.get("answers"):
         return Markup("")
     answer = request.app.state.templates.get_template("_answer.html").module.answer
-    multi, code, shown = len(view["item"].questions) > 1, state.room.join_code, state.shown
+    multi, code = len(view["item"].questions) > 1, state.room.join_code
     parts = []
     for a in view["answers"]:
         own = view["open"] and a.id in view["mine"]
-        key = (a.id, a.text, a.question, multi, own)
-        parts.append(shown.get(key) or state.keep_shown(key, answer(a, multi, own, code)))
+        parts.append(state.keep(("answer", a.id, a.text, a.question, multi, own), lambda: answer(a, multi, own, code)))
     return Markup("".join(parts))
 
 

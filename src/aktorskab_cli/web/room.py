@@ -28,8 +28,10 @@ T = TypeVar("T")
 MAX_STREAMS = 20  # participants' live pages (the projector page opened elsewhere than the laptop) at once …
 STREAMS_PER_ADDRESS = 2  # … and from one address
 ONCE_KEPT = 20_000  # forms remembered for `once` (a form is sent again within seconds, not hours)
-SHOWN_KEPT = 20_000  # listed answers' HTML kept (`shown`): a meeting's answers, each as its own phone and the others see it
+KEPT = 20_000  # pieces kept (`keep`): a meeting's answers as listed, each as its own phone and the others see it,
+# the items' headings, the phones' cookies as read
 _FAILED = object()
+_MISSING = object()
 
 
 def pick_item(agenda: Agenda, chosen: str | None, index: int | None) -> Item | None:
@@ -67,7 +69,7 @@ class RoomState:
     _item: dict[int, tuple[tuple[int, int], Item | None]] = field(default_factory=dict)  # connection → ((data_version, version), item)
     version: int = 0  # counts this server's own changes (`bump`): with the store's data_version, what the streams watch
     _changed: asyncio.Event | None = None
-    shown: dict[tuple, str] = field(default_factory=dict)  # `keep_shown`, oldest first
+    kept: dict[tuple, object] = field(default_factory=dict)  # `keep`, oldest first
     _once: dict[tuple[str, str], asyncio.Future] = field(default_factory=dict)  # oldest first
     _writes: list[tuple[Callable[..., object], tuple, asyncio.Future]] = field(default_factory=list)  # to commit
     _committing: bool = False
@@ -246,13 +248,16 @@ class RoomState:
         number = group_number(group)
         return number is not None and 1 <= number <= (self.group_count or 6) and group == f"Gruppe {number}"
 
-    def keep_shown(self, key: tuple, html: str) -> str:
-        """Keep `html`, one answer as a group's list shows it, under `key` (everything it shows) in `shown`: a
-        page after a group's fiftieth answer joins fifty kept pieces instead of rendering fifty items."""
-        self.shown[key] = html
-        if len(self.shown) > SHOWN_KEPT:
-            self.shown.pop(next(iter(self.shown)))
-        return html
+    def keep(self, key: tuple, make: Callable[[], T]) -> T:
+        """`make()`, made once for `key` (a kind, then everything the result depends on) and then kept, the oldest
+        going first past KEPT: what every page of a phone shows again (an answer as a group's list shows it, an
+        item's heading and questions, a phone's cookie as read) costs a look-up instead of a rendering."""
+        found = self.kept.get(key, _MISSING)
+        if found is _MISSING:
+            found = self.kept[key] = make()
+            if len(self.kept) > KEPT:
+                self.kept.pop(next(iter(self.kept)))
+        return found  # type: ignore[return-value]
 
     # one-time form tokens ------------------------------------------------------------------------------
     async def once(self, phone: str, token: str, work: Callable[[], Awaitable[T]]) -> T:

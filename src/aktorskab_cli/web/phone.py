@@ -184,18 +184,28 @@ def listed(request: Request, state: RoomState, view: dict) -> Markup:
     return Markup("".join(parts))
 
 
+def item_parts(request: Request, state: RoomState, item: Item | None, question: int | None) -> dict[str, Markup]:
+    """The item's heading and questions, and the form's choice of question with `question` chosen, as a phone's
+    page shows them (`_item.html`): the same for every phone, so each is rendered once and kept."""
+    if item is None:
+        return {}
+    macros = request.app.state.templates.get_template("_item.html").module
+    return {"heading": state.keep(("heading", item.id), lambda: macros.heading(item)),
+            "choices": state.keep(("choices", item.id, question), lambda: macros.choices(item, question))}
+
+
 async def page(request: Request, *, message: str = "", status: int = 200, text: str = "",
                question: str | None = None) -> Response:
     phone = Phone(request)
     view = phone.state.read(_quick_view, phone.state, phone.group_cookie, phone.id) or \
         await phone.state.db(_view, phone.state, phone.group_cookie, phone.id)
     notice = NOTICES.get(request.query_params.get("ok", ""), "")
+    question = chosen(request.query_params.get("q", "") if question is None else question)
     context = {**view, "code": phone.code, "csrf": phone.csrf, "notice": notice, "message": message, "text": text,
-               "max_answer": MAX_PHONE_ANSWER, "title": phone.state.agenda.title,
-               "question": chosen(request.query_params.get("q", "") if question is None else question),
+               "max_answer": MAX_PHONE_ANSWER, "title": phone.state.agenda.title, "question": question,
                "once": secrets.token_urlsafe(12),  # a one-time token for each form of this page
                "undo": parse_number(request.query_params.get("fortryd", "")) if notice == NOTICES["trukket"] else None,
-               "listed": listed(request, phone.state, view)}
+               "listed": listed(request, phone.state, view), **item_parts(request, phone.state, view.get("item"), question)}
     return phone.finish(render(request, "phone.html" if view["group"] else "join.html", context, status))
 
 

@@ -47,6 +47,37 @@ def test_every_accepted_connection_has_tcp_nodelay() -> None:
     assert seen == [1]
 
 
+def test_a_page_and_a_redirect_each_leave_in_one_send_and_a_live_streams_events_are_not_held(
+        served: Served, monkeypatch: pytest.MonkeyPatch) -> None:
+    """uvicorn writes a response's head and body apart (two sends: two packets, two wake-ups of the phone);
+    the room's connections send a whole response at once (web/connections.CorkedTransport). A live stream
+    still gets each event as it comes, not when the stream ends."""
+    from asyncio.selector_events import _SelectorSocketTransport
+
+    sent: list[bytes] = []
+    write = _SelectorSocketTransport.write
+
+    def counted(self, data: bytes) -> None:  # noqa: ANN001
+        if self.get_extra_info("sockname")[1] == served.server.port:  # the server's side only
+            sent.append(bytes(data))
+        write(self, data)
+
+    monkeypatch.setattr(_SelectorSocketTransport, "write", counted)
+    phone = Phone(served.url, "127.0.0.42")
+    page = phone.get()
+    assert page.status_code == 200
+    assert len(sent) == 1 and sent[0].startswith(b"HTTP/1.1 200") and sent[0].endswith(page.content)
+    sent.clear()
+    phone.client.post(served.url + "/gruppe", data={"csrf": phone.token, "group": "Gruppe 2"})
+    assert len(sent) == 1 and sent[0].startswith(b"HTTP/1.1 303")
+    phone.close()
+    sent.clear()
+    with httpx.stream("GET", served.server.state.join_url + "/projektor/stream", timeout=5) as stream:
+        lines = stream.iter_lines()
+        assert next(lines) == "retry: 2000"  # the stream's first event, while the stream stays open
+    assert sent[0].startswith(b"HTTP/1.1 200") and b"retry: 2000" in b"".join(sent)
+
+
 # slow and half-open connections ------------------------------------------------------------------------
 
 

@@ -161,6 +161,40 @@ class Limits:
         return True
 
 
+class CorkedTransport:
+    """A connection's transport whose writes within one turn of the event loop leave together: uvicorn writes a
+    response's head, its body and its end each as it comes, one send() (one packet, one wake-up of the phone)
+    apiece; here the head and body of a response go out in one, when the response is complete, or at the latest
+    at the loop's next turn (a live stream's event is never held back longer). Everything else is the transport's."""
+
+    def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
+        self._transport, self._loop = transport, loop
+        self._held: list[bytes] = []
+
+    def write(self, data: bytes) -> None:
+        if data:
+            if not self._held:
+                self._loop.call_soon(self.flush)
+            self._held.append(data)
+
+    def flush(self) -> None:
+        if self._held:
+            data, self._held = b"".join(self._held), []
+            if not self._transport.is_closing():
+                self._transport.write(data)
+
+    def close(self) -> None:
+        self.flush()
+        self._transport.close()
+
+    def abort(self) -> None:
+        self._held = []
+        self._transport.abort()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._transport, name)
+
+
 def guarded_protocol(limits: Limits) -> type[asyncio.Protocol]:
     """uvicorn's h11 protocol with the request timeout, giving each connection's place back to `limits`
     when it closes: pass it as `uvicorn.Config(http=...)`, with the sockets made `GuardedListener`s."""
@@ -171,6 +205,7 @@ def guarded_protocol(limits: Limits) -> type[asyncio.Protocol]:
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
+            self.transport = CorkedTransport(transport, self.loop)  # type: ignore[assignment]
             peer = transport.get_extra_info("peername")  # as accepted: the address `admit` counted
             self._address = peer[0] if peer else ""
             self._arm()  # a connection that never says anything is dropped too
@@ -189,6 +224,7 @@ def guarded_protocol(limits: Limits) -> type[asyncio.Protocol]:
                 self._disarm()
 
         def on_response_complete(self) -> None:
+            self.transport.flush()  # the response, whole, in one send
             super().on_response_complete()
             if self.timeout_keep_alive_task is not None and self._address is not None:  # kept alive, waiting
                 limits.idle(self, self._address)

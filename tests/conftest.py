@@ -219,22 +219,31 @@ def live(tmp_path: Path):
     store.close()
 
 
-def run_app(app, script, size: tuple[int, int] = (100, 32)) -> None:  # noqa: ANN001 - a Textual App
-    """Run a Textual app headless and let `script(pilot)` press its keys."""
+def run_app(app, script, size: tuple[int, int] = (100, 32), guard: float = 300.0) -> None:  # noqa: ANN001
+    """Run a Textual app headless and let `script(pilot)` press its keys. A script or an app's shutdown that
+    does not end within `guard` seconds fails the test (a hang guard, not a speed goal): a suite never
+    stops at a Pilot test; whatever failed in the script is its cause (`__context__`)."""
     import asyncio
 
     async def main() -> None:
         async with app.run_test(size=size) as pilot:
             await script(pilot)
 
-    asyncio.run(main())
+    try:
+        asyncio.run(asyncio.wait_for(main(), guard))
+    except TimeoutError:
+        raise AssertionError(f"the app's script or shutdown did not end in {guard:g} s") from None
 
 
 async def until(pilot, condition, seconds: float = 15.0) -> None:  # noqa: ANN001
-    """Let the app (and the dialogue's thread) run until `condition()` holds."""
+    """Let the app (and the dialogue's thread) run until `condition()` holds. An app that has ended (a key's
+    handler raised: Textual exits it with return code 1) fails at once, not after `seconds`; run_test then
+    raises the handler's exception, this failure as its context."""
     for _ in range(int(seconds / 0.02)):
         if condition():
             return
+        if pilot.app.return_code is not None:
+            raise AssertionError(f"the app ended (return code {pilot.app.return_code}) before the screen got there")
         await pilot.pause(0.02)
     raise AssertionError("the screen never got there")
 

@@ -336,3 +336,32 @@ def test_after_b_the_screen_says_where_the_time_went(live) -> None:
         await pilot.press("q")
 
     run_app(LiveScreen(live), script, size=(140, 32))
+
+
+def test_a_key_whose_handler_raises_fails_the_test_at_once_with_the_handlers_error(live, monkeypatch) -> None:
+    """A Pilot test waiting with `until` for a screen a crashed app never draws failed only after until's 15
+    seconds (each one of them), with »the screen never got there«; it fails as soon as the app has ended."""
+    def crashed(self) -> None:  # noqa: ANN001
+        raise RuntimeError("n gik galt")
+
+    monkeypatch.setattr(LiveScreen, "action_next", crashed)
+
+    async def script(pilot) -> None:
+        await pilot.press("space", "n")
+        await until(pilot, lambda: live.run.current.id == "intro", seconds=5)  # never: not waited for
+
+    with pytest.raises(RuntimeError, match="n gik galt") as failed:
+        run_app(LiveScreen(live), script)
+    assert str(failed.value.__context__) == "the app ended (return code 1) before the screen got there"
+
+
+def test_a_script_that_never_ends_fails_the_test_instead_of_hanging_the_suite(live) -> None:
+    import asyncio
+
+    async def script(pilot) -> None:
+        await pilot.press("space")
+        await asyncio.Event().wait()  # e.g. a future no one resolves
+
+    with pytest.raises(AssertionError, match=r"^the app's script or shutdown did not end in 0\.5 s$"):
+        run_app(LiveScreen(live), script, guard=0.5)
+    assert live.run.phase == "running"  # the app was shut down all the same: the test goes on

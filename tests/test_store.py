@@ -69,6 +69,33 @@ def test_answers_added_together_are_all_or_nothing(tmp_path: Path, temadag) -> N
     assert store.answers(session) == []
 
 
+def _send(text: str, fail: bool = False):  # noqa: ANN202 - a job for in_one_transaction
+    def job(store, session: int) -> int:  # noqa: ANN001
+        answer_id = store.add_answer(session, Answer("dialog-cases", "Gruppe 1", text))
+        if fail:
+            raise ValueError(f"ikke {text}")
+        return answer_id
+    return job
+
+
+def test_a_group_commit_stores_every_job_but_the_one_that_raised_and_a_lone_job_that_raises_stores_nothing(
+        tmp_path: Path, temadag) -> None:
+    """The room's group commit (web/room.RoomState.write): answers that arrived together share one transaction,
+    each in a savepoint; a lone answer has none, and its failure undoes the whole transaction."""
+    agenda, text = temadag
+    store = open_store(tmp_path / "a.db")
+    session = store.create_session(agenda, text)
+    outcomes = store.in_one_transaction([(_send("en"), (session,)), (_send("to", fail=True), (session,)),
+                                         (_send("tre"), (session,))])
+    assert [ok for ok, _ in outcomes] == [True, False, True] and str(outcomes[1][1]) == "ikke to"
+    assert [a.text for a in store.answers(session)] == ["en", "tre"]
+    [(ok, error)] = store.in_one_transaction([(_send("fire", fail=True), (session,))])
+    assert not ok and str(error) == "ikke fire"
+    [(ok, four)] = store.in_one_transaction([(_send("fire"), (session,))])
+    assert ok and [(a.id, a.text) for a in store.answers(session)][-1] == (four, "fire")
+    assert [a.text for a in open_store(tmp_path / "a.db").answers(session)] == ["en", "tre", "fire"]  # committed
+
+
 def test_each_write_is_visible_to_another_connection_at_once(tmp_path: Path, temadag) -> None:
     agenda, text = temadag
     writer = open_store(tmp_path / "a.db")

@@ -78,8 +78,15 @@ class Store(AnswerTable):
     def in_one_transaction(self, jobs: list[tuple[Callable[..., object], tuple]]) -> list[tuple[bool, object]]:
         """Group commit: each `fn(store, *args)` in a savepoint of its own, all in one transaction (one sync
         to disk). A job that raises is undone alone. Returns, in order, (True, result) or (False, exception);
-        if the commit itself fails, it raises and none of them is stored."""
+        if the commit itself fails, it raises and none of them is stored (a lone job: its outcome says so)."""
         outcomes: list[tuple[bool, object]] = []
+        if len(jobs) == 1:  # alone, a job that raises undoes the whole transaction: no savepoint needed
+            fn, args = jobs[0]
+            try:
+                with self._write():
+                    return [(True, fn(self, *args))]
+            except Exception as exc:  # noqa: BLE001 - its own failure or the commit's: either way, none stored
+                return [(False, exc)]
         with self._write() as conn:
             for fn, args in jobs:
                 conn.execute("SAVEPOINT one_job")

@@ -229,7 +229,7 @@ async def leave_group(request: Request) -> Response:
 
 
 def _store_answer(store: Store, state: RoomState, group: str, text: str, question: str, phone: str) -> None:
-    if group not in state.groups(store):
+    if not state.surely_listed(group) and group not in state.groups(store):
         raise Refused(400, "Vælg jeres gruppe først.")
     item = state.answer_item(store)
     if item is None or not state.is_open(store, item):

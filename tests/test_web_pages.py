@@ -182,3 +182,33 @@ def test_each_page_has_a_title_of_its_own(room: Room) -> None:
     facilitate(room, action="stem-aabn", per_group="3", per_target="2")
     assert title(f"/{room.code}/stem") == f"Afstemning · Gruppe 2 – {day}"
     assert title(f"/{room.code}/projektor") == f"Projektor – {day}"
+
+
+def test_a_groups_page_is_kept_with_holes_and_each_phone_gets_its_own_tokens_list_and_count(room: Room) -> None:
+    """The page of a group is rendered once per state and kept (web/pages.kept_page); each phone's form token,
+    one-time token, list and count are filled in per request, and what changes the page (an answer, closing
+    the item) gives a page of its own."""
+    state = room.client.app.app.app.state.room
+    first = room.join("Gruppe 2")
+    room.send(first, "Første telefons svar")
+    with TestClient(room.client.app, base_url="http://testserver") as other:
+        seen = other.get(f"/{room.code}").text
+        other.post(f"/{room.code}/gruppe", data={"csrf": csrf_of(seen), "group": "Gruppe 2"}, follow_redirects=False)
+        before = {key for key in state.kept if key[:2] == ("page", "phone.html")}
+        page = other.get(f"/{room.code}").text
+        again = other.get(f"/{room.code}").text
+        mine = room.client.get(f"/{room.code}").text
+        assert csrf_of(page) != first and csrf_of(mine) == first  # each phone its own form token
+        assert re.findall(r'name="once" value="([^"]+)"', page) != re.findall(r'name="once" value="([^"]+)"', again)
+        assert "Jeres svar til punktet (1)" in page and "Første telefons svar" in page
+        assert "Ret eller træk tilbage" in mine and "Ret eller træk tilbage" not in page
+        kept = {key for key in state.kept if key[:2] == ("page", "phone.html")} - before
+        assert len(kept) == 1  # two phones, three pages: one rendering
+        assert not any("\x00" in html for html in (page, again, mine))
+        other.post(f"/{room.code}/svar", data={"csrf": csrf_of(page), "text": "Anden telefons svar", "once": "b"})
+        page = other.get(f"/{room.code}").text
+        assert "Jeres svar til punktet (2)" in page and "Anden telefons svar" in page
+        facilitate(room, action="luk")
+        closed = other.get(f"/{room.code}").text
+    assert "Der er lukket for svar til dette punkt." in closed and 'name="text"' not in closed
+    assert "Ret eller træk tilbage" not in closed

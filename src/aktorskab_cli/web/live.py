@@ -21,7 +21,8 @@ from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import Store
 from aktorskab_cli.web.guard import BadForm, csrf_ok, csrf_token, parse_form
 from aktorskab_cli.web.limits import refusals_said
-from aktorskab_cli.web.phone import Refused, render, state_of
+from aktorskab_cli.web.pages import render
+from aktorskab_cli.web.phone import Refused, state_of
 from aktorskab_cli.web.room import RoomState
 from aktorskab_cli.web.vote import ranked, targets
 

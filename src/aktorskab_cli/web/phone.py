@@ -24,6 +24,7 @@ from aktorskab_cli.agenda.model import Item
 from aktorskab_cli.store.db import Store
 from aktorskab_cli.store.records import Answer
 from aktorskab_cli.web.guard import BadForm, csrf_token, parse_form, phone_of, same_token, signed_phone
+from aktorskab_cli.web.pages import item_parts, kept_page, listed, render
 from aktorskab_cli.web.room import RoomState
 
 T = TypeVar("T")
@@ -51,10 +52,6 @@ def state_of(request: Request) -> RoomState:
     if not hmac.compare_digest(code.encode(), state.room.join_code.encode()):
         raise Refused(404, "Siden findes ikke.")
     return state
-
-
-def render(request: Request, name: str, context: dict, status: int = 200) -> Response:
-    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
 
 
 def check_text(text: str) -> None:
@@ -170,30 +167,6 @@ def chosen(question: str) -> int | None:
     return number if number else None
 
 
-def listed(request: Request, state: RoomState, view: dict) -> Markup:
-    """The group's answers as its page lists them (`_answer.html`), each rendered once (and once more for the
-    phone that may change it) and then kept (`RoomState.shown`): a page joins the kept pieces."""
-    if not view.get("answers"):
-        return Markup("")
-    answer = request.app.state.templates.get_template("_answer.html").module.answer
-    multi, code = len(view["item"].questions) > 1, state.room.join_code
-    parts = []
-    for a in view["answers"]:
-        own = view["open"] and a.id in view["mine"]
-        parts.append(state.keep(("answer", a.id, a.text, a.question, multi, own), lambda: answer(a, multi, own, code)))
-    return Markup("".join(parts))
-
-
-def item_parts(request: Request, state: RoomState, item: Item | None, question: int | None) -> dict[str, Markup]:
-    """The item's heading and questions, and the form's choice of question with `question` chosen, as a phone's
-    page shows them (`_item.html`): the same for every phone, so each is rendered once and kept."""
-    if item is None:
-        return {}
-    macros = request.app.state.templates.get_template("_item.html").module
-    return {"heading": state.keep(("heading", item.id), lambda: macros.heading(item)),
-            "choices": state.keep(("choices", item.id, question), lambda: macros.choices(item, question))}
-
-
 async def page(request: Request, *, message: str = "", status: int = 200, text: str = "",
                question: str | None = None) -> Response:
     phone = Phone(request)
@@ -201,12 +174,23 @@ async def page(request: Request, *, message: str = "", status: int = 200, text: 
         await phone.state.db(_view, phone.state, phone.group_cookie, phone.id)
     notice = NOTICES.get(request.query_params.get("ok", ""), "")
     question = chosen(request.query_params.get("q", "") if question is None else question)
-    context = {**view, "code": phone.code, "csrf": phone.csrf, "notice": notice, "message": message, "text": text,
-               "max_answer": MAX_PHONE_ANSWER, "title": phone.state.agenda.title, "question": question,
-               "once": secrets.token_urlsafe(12),  # a one-time token for each form of this page
-               "undo": parse_number(request.query_params.get("fortryd", "")) if notice == NOTICES["trukket"] else None,
-               "listed": listed(request, phone.state, view), **item_parts(request, phone.state, view.get("item"), question)}
-    return phone.finish(render(request, "phone.html" if view["group"] else "join.html", context, status))
+    undo = parse_number(request.query_params.get("fortryd", "")) if notice == NOTICES["trukket"] else None
+    context = {"group": view["group"], "code": phone.code, "notice": notice, "message": message, "text": text,
+               "max_answer": MAX_PHONE_ANSWER, "title": phone.state.agenda.title, "question": question, "undo": undo}
+    own = {"csrf": phone.csrf, "once": secrets.token_urlsafe(12)}  # the form token; a one-time token for each form
+    if not view["group"]:
+        key = (tuple(view["groups"]), message)
+        return phone.finish(kept_page(request, phone.state, "join.html", key, {**context, "groups": view["groups"]},
+                                      {"csrf": own["csrf"]}, status))
+    item, ballot, answers = view["item"], view["ballot"], view["answers"]
+    context.update(item=item, open=view["open"], ballot=ballot, dots=view.get("dots"), followup=view.get("followup"),
+                   answered=bool(answers), **item_parts(request, phone.state, item, question))
+    own.update(listed=listed(request, phone.state, view), count=str(len(answers)))
+    if message or text or undo or context["followup"]:  # once in a while: rendered whole
+        return phone.finish(render(request, "phone.html", {**context, **own}, status))
+    key = (view["group"], item.id if item else None, view["open"], ballot.state if ballot else None,
+           context["dots"], notice, question, bool(answers))
+    return phone.finish(kept_page(request, phone.state, "phone.html", key, context, own, status))
 
 
 async def choose_group(request: Request) -> Response:

@@ -14,7 +14,8 @@ from starlette.responses import Response
 from aktorskab_cli.rules.numbers import counted, parse_number
 from aktorskab_cli.store import room as rooms
 from aktorskab_cli.store.db import Store
-from aktorskab_cli.web.phone import Phone, Refused, render
+from aktorskab_cli.web.pages import render
+from aktorskab_cli.web.phone import Phone, Refused
 from aktorskab_cli.web.room import RoomState
 
 

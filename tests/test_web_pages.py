@@ -42,6 +42,15 @@ def test_the_groups_own_list_says_which_question_each_answer_was_for(room: Room)
     assert re.search(r'class="for">Alle spørgsmål</p><p>Svar på det hele', own)
 
 
+def test_the_redirect_after_an_answer_names_the_question_and_is_never_cached(room: Room) -> None:
+    token = room.join()
+    sent = room.client.post(f"/{room.code}/svar", data={"csrf": token, "text": "Til det tredje", "question": "3",
+                                                        "once": "q"}, follow_redirects=False)
+    assert (sent.status_code, sent.headers["location"]) == (303, f"/{room.code}?ok=modtaget&q=3")
+    assert sent.headers["cache-control"] == "no-store"
+    assert [a.question for a in room.answers()] == [3]
+
+
 def test_the_list_keeps_each_answers_html_yet_shows_corrections_and_others_no_links(
         room: Room, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each listed answer is rendered once and kept under everything it shows (RoomState.keep): a

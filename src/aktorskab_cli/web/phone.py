@@ -14,7 +14,7 @@ from urllib.parse import quote, unquote
 
 from markupsafe import Markup
 from starlette.requests import Request, cookie_parser
-from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from aktorskab_cli.rules.answers import MAX_PHONE_ANSWER, clean_answer_text, phone_question, phone_text_problem
 from aktorskab_cli.rules.numbers import parse_number
@@ -106,16 +106,17 @@ class Phone:
     async def once(self, form: dict[str, str], work: Callable[[], Awaitable[T]]) -> T:
         """`work()` once for this form (its one-time `once` field): sent twice, it stores once."""
         token = form.get("once", "")
-        return await self.state.once(self.id, f"{self.request.url.path} {form.get('action', '')} {token}" if token
-                                     else "", work)
+        return await self.state.once(self.id, f"{self.request.scope['path']} {form.get('action', '')} {token}"
+                                     if token else "", work)
 
     def back(self, notice: str | None = None, path: str = "", question: str = "", undo: int | None = None) -> Response:
         """303 to the page; `question` (the one just answered) stays chosen in the form; `undo`: the
         withdrawal the page offers to undo (»Fortryd«)."""
-        query = "&".join(([f"ok={notice}"] if notice else []) + ([f"q={question}"] if chosen(question) else [])
+        number = chosen(question)
+        query = "&".join(([f"ok={notice}"] if notice else []) + ([f"q={number}"] if number else [])
                          + ([f"fortryd={undo}"] if undo else []))
-        target = f"/{self.code}{path}" + (f"?{query}" if query else "")
-        return self.finish(RedirectResponse(target, status_code=303))
+        target = f"/{self.code}{path}" + (f"?{query}" if query else "")  # the join code, words and numbers
+        return self.finish(Response(status_code=303, headers={"location": target}))
 
 
 def read_cookies(state: RoomState, header: str) -> tuple[str | None, str, str | None]:

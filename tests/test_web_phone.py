@@ -396,6 +396,19 @@ def test_a_page_is_served_also_when_the_reading_connection_finds_the_database_lo
         locker.close()
 
 
+def test_the_pages_poll_is_read_on_the_event_loop_and_follows_another_connections_commit(
+        room: Room, hops: list[str]) -> None:
+    """/status, asked by every phone every 5 s: no hop to the store's thread, and what `run` (another
+    connection) changed is there at once."""
+    room.join("Gruppe 2")
+    hops.clear()
+    assert room.client.get(f"/{room.code}/status").json() == {"item": FIRST_DIALOGUE, "open": True, "vote": None}
+    rooms.set_closed(room.store, room.session_id, FIRST_DIALOGUE, True)
+    polled = room.client.get(f"/{room.code}/status")
+    assert polled.json() == {"item": FIRST_DIALOGUE, "open": False, "vote": None}
+    assert polled.headers["cache-control"] == "no-store" and hops == []
+
+
 def test_the_live_streams_see_every_commit_without_a_hop_to_the_stores_thread(room: Room, hops: list[str]) -> None:
     """What the projector's and facilitator's streams compare after each change: read on the loop's reading
     connection, and changed by another connection's commit as by this server's own."""

@@ -154,6 +154,7 @@ def test_plan_status_and_show_from_the_archive_hold_every_laptops_work(archive, 
     assert "»Temaet blev drøftet« (10. december 2025)" in shown.stdout
     as_json = json.loads(run_cli("--db", hr, "plan", "show", KEY, "--from-archive", "--json").stdout)
     assert {e["id"]: e["status"] for e in as_json["entries"]}["omu-socialomraadet"] == "gennemfoert"
+    assert f"møde på en anden computer (id {soc[:8]}) · 2. februar 2026 · OMU Socialområdet\n" in shown.stdout  # who
     own = run_cli("--db", anne, "plan", "show", KEY, "--from-archive").stdout  # a meeting of this laptop: its number
     assert "        møde 1 · 12. november 2025\n" in own
     assert f"møde på en anden computer (id {soc[:8]}) · 2. februar 2026" in own

@@ -122,7 +122,8 @@ def show(
     if as_json:
         typer.echo(json.dumps(show_json(programme, found), ensure_ascii=False, indent=2))
     else:
-        typer.echo(show_text(programme, found, dt.date.today()))
+        forums = {uuid: m.organisation for uuid, m in facts.meetings.items() if m.organisation}
+        typer.echo(show_text(programme, found, dt.date.today(), forums))
 
 
 @app.command("pull")

@@ -4,14 +4,16 @@ the meetings held for it) and as JSON. Pure: entry states in, text or dicts out.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from aktorskab_cli.programme.model import ORIGIN_LABELS, STATUS_LABELS, EntryState, Programme, page
 from aktorskab_cli.rules.dates import danish_date, danish_time
 
 
-def show_text(programme: Programme, entry_states: Sequence[EntryState], today: dt.date) -> str:
+def show_text(programme: Programme, entry_states: Sequence[EntryState], today: dt.date,
+              forums: Mapping[str, str] | None = None) -> str:
+    """`forums`: who held a meeting known from elsewhere (its organisation, by uuid), said after its day."""
     head = programme.title + (f" · {programme.organisation}" if programme.organisation else "")
     rows: list[tuple[str, str, str, list[str]]] = []  # (indented text, status, id, lines under it) or a heading
     for label, lines in page(entry_states):
@@ -21,7 +23,7 @@ def show_text(programme: Programme, entry_states: Sequence[EntryState], today: d
                 rows.append((f"  {line.what}", "", "", []))
             for s in line.entries:
                 text = f"    • {s.entry.who}" if line.bullets else f"  {s.entry.what}"
-                rows.append((text, _status(s, today), s.entry.id, _below(s)))
+                rows.append((text, _status(s, today), s.entry.id, _below(s, forums or {})))
     width = max(len(r[0]) for r in rows) + 2
     status_width = max(len(r[1]) for r in rows) + 2
     out = [head, ""]
@@ -44,7 +46,7 @@ def _status(s: EntryState, today: dt.date) -> str:
     return s.label + (" · forsinket" if s.late(today) else "")
 
 
-def _below(s: EntryState) -> list[str]:
+def _below(s: EntryState, forums: Mapping[str, str]) -> list[str]:
     """Under an entry: each meeting held for it, the latest move (»flyttet fra … til …«), the latest change's note."""
     lines = []
     for h in s.held:
@@ -52,6 +54,8 @@ def _below(s: EntryState) -> list[str]:
         where = [f"møde {h.number}" if h.number is not None else elsewhere, danish_date(h.date)]
         if h.place:
             where.append(h.place)
+        if h.number is None and forums.get(h.session):
+            where.append(forums[h.session])
         lines.append("        " + " · ".join(where))
     moves = [t for t in s.trail if t.moved]
     if moves:

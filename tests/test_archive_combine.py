@@ -96,3 +96,29 @@ def test_combine_from_the_archive_refuses_what_it_cannot_do(archive, run_cli, tm
         result = run_cli(*args)
         assert (result.exit_code, result.stderr.strip()) == (2, message), args
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_agenda_filter_takes_every_omu_copy_of_dialogmoede_as_combine_groups_them(archive, run_cli,
+                                                                                   tmp_path: Path) -> None:
+    """combine groups meetings by their agenda's title (every OMU's copy of dialogmoede is one part), but
+    --agenda dialogmoede chose by the agenda's file name: the OMUs' copies (omu-bf.toml, …) were left out."""
+    from aktorskab_cli.agenda.resolve import load_agenda
+
+    source = load_agenda("dialogmoede")[1]
+    (tmp_path / "omu-bf.toml").write_text(source.replace('organisation = "Områdeudvalg, Norddjurs Kommune"',
+                                                         'organisation = "OMU Børne- og Familieområdet"'),
+                                          encoding="utf-8")
+    (tmp_path / "a.toml").write_text('[[answer]]\nitem = "mening-og-svaert"\ngroup = "Gruppe 1"\ntext = "Tillid"\n',
+                                     encoding="utf-8")
+    assert run_cli("import", "dialogmoede", "a.toml", "--date", "2026-02-10").exit_code == 0
+    assert run_cli("import", "omu-bf.toml", "a.toml", "--date", "2026-04-07").exit_code == 0
+    (tmp_path / "t.toml").write_text('[[answer]]\nitem = "god-dialog"\ngroup = "Gruppe 1"\ntext = "Ro"\n', encoding="utf-8")
+    assert run_cli("import", "temadag", "t.toml", "--date", "2026-05-01").exit_code == 0  # another kind: left out
+    (tmp_path / "omu-bf.toml").unlink()  # the archive alone knows the copy
+    assert run_cli("archive", "push", "--all").exit_code == 0
+    for name in ("dialogmoede", "omu-bf"):
+        result = run_cli("combine", "--from-archive", "--agenda", name, "-o", f"{name}.md")
+        assert (result.exit_code, result.stdout) == (
+            0, f"Opsamlingen er skrevet til {name}.md (2 svar fra 2 møder i arkivet).\n"), result.output
+        listed = json.loads(run_cli("archive", "list", "--json", "--agenda", name).stdout)
+        assert [(m["agenda"], m["date"]) for m in listed] == [("omu-bf", "2026-04-07"), ("dialogmoede", "2026-02-10")]

@@ -94,6 +94,13 @@ class Item:
         return self.kind == "followup"
 
 
+def kind_of(title: str) -> str:
+    """The kind of meeting an agenda of this title holds: its title, spaced and cased alike, not the agenda's
+    file name. Every OMU's own copy of dialogmoede (omu-bf.toml, omu-sundhed.toml, …) is the same kind of
+    meeting; combine puts a kind in one part, and --agenda NAME in the archive chooses a kind."""
+    return " ".join(title.split()).casefold()
+
+
 @dataclass(frozen=True, kw_only=True)
 class Agenda:
     """A resolved agenda, self-contained: the frames and framing texts it names are inside it."""
@@ -113,6 +120,11 @@ class Agenda:
     prompts: dict[str, PromptSet] = field(default_factory=dict)
     intro: list[str] = field(default_factory=list)
     outro: list[str] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        """Which kind of meeting this is (`kind_of` its title): every OMU's own copy of dialogmoede is one."""
+        return kind_of(self.title)
 
     @property
     def start(self) -> int:

@@ -11,6 +11,7 @@ from typing import Any
 import psycopg
 from psycopg.types.json import Jsonb
 
+from aktorskab_cli.agenda.model import kind_of
 from aktorskab_cli.archive.connect import ArchiveError
 from aktorskab_cli.exchange.bundle import Bundle, changes, from_canonical
 from aktorskab_cli.exchange.sync import Base, Remote, compare, infer_base
@@ -168,20 +169,23 @@ def snapshot(conn: psycopg.Connection) -> Iterator[None]:
 
 @dataclass(frozen=True)
 class Filters:
-    agenda: str | None = None
+    agenda: str | None = None  # a kind of meeting: this agenda's and every agenda's of the same title (`_kinds`)
     since: dt.date | None = None
     organisation: str | None = None  # part of the name, any case
+    titles: tuple[str, ...] = ()  # the title of the agenda of that name here (a bundled one, a file), if any
 
 
 def listing(conn: psycopg.Connection, filters: Filters) -> list[dict[str, Any]]:
     """The archived meetings matching `filters`, newest meeting first."""
     where, args = _where(filters)
+    kinds = _kinds(conn, filters)
     rows = conn.execute(
         "SELECT s.uuid::text, s.title, s.organisation, s.agenda_name, s.meeting_date, s.status, "
-        "(SELECT COUNT(*) FROM aktorskab.answers a WHERE a.session_uuid = s.uuid), s.revision, s.pushed, s.pushed_by "
-        f"FROM aktorskab.sessions s {where} ORDER BY s.meeting_date DESC NULLS LAST, s.title, s.uuid", args).fetchall()
+        "(SELECT COUNT(*) FROM aktorskab.answers a WHERE a.session_uuid = s.uuid), s.revision, s.pushed, s.pushed_by, "
+        f"{_AGENDA_TITLE} FROM aktorskab.sessions s {where} ORDER BY s.meeting_date DESC NULLS LAST, s.title, s.uuid",
+        args).fetchall()
     keys = ("id", "title", "organisation", "agenda", "date", "status", "answers", "revision", "pushed", "pushed_by")
-    return [dict(zip(keys, r)) for r in rows]
+    return [dict(zip(keys, r)) for r in rows if _chosen(kinds, r[-1])]
 
 
 def sees_any(conn: psycopg.Connection) -> bool:
@@ -198,8 +202,10 @@ def sees_any(conn: psycopg.Connection) -> bool:
 def matching(conn: psycopg.Connection, filters: Filters) -> list[str]:
     """The uuids of the meetings matching `filters`, oldest meeting first."""
     where, args = _where(filters)
-    return [r[0] for r in conn.execute(f"SELECT s.uuid::text FROM aktorskab.sessions s {where} "
-                                       "ORDER BY s.meeting_date NULLS LAST, s.started, s.uuid", args)]
+    kinds = _kinds(conn, filters)
+    return [r[0] for r in conn.execute(f"SELECT s.uuid::text, {_AGENDA_TITLE} FROM aktorskab.sessions s "
+                                       f"{where} ORDER BY s.meeting_date NULLS LAST, s.started, s.uuid", args)
+            if _chosen(kinds, r[1])]
 
 
 def resolve(conn: psycopg.Connection, ref: str) -> str:
@@ -220,12 +226,27 @@ def resolve(conn: psycopg.Connection, ref: str) -> str:
     return rows[0][0]
 
 
+_AGENDA_TITLE = "s.agenda_json::json ->> 'title'"  # the title combine groups by (the agenda's, as the meeting had it)
+
+
+def _kinds(conn: psycopg.Connection, filters: Filters) -> set[str] | None:
+    """The kinds of meeting (`kind_of`) --agenda NAME chooses, None for all: the kind of every archived
+    meeting of the agenda NAME and of the agenda NAME here. --agenda dialogmoede takes every OMU's own copy
+    (omu-bf, …), as combine puts them in one part; --agenda omu-bf takes dialogmoede's meetings likewise."""
+    if not filters.agenda:
+        return None
+    rows = conn.execute(f"SELECT DISTINCT {_AGENDA_TITLE} FROM aktorskab.sessions s WHERE s.agenda_name = %s",
+                        (filters.agenda,)).fetchall()
+    return {kind_of(title) for (title,) in rows if title} | {kind_of(t) for t in filters.titles}
+
+
+def _chosen(kinds: set[str] | None, title: str | None) -> bool:
+    return kinds is None or (title is not None and kind_of(title) in kinds)
+
+
 def _where(filters: Filters) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     args: list[Any] = []
-    if filters.agenda:
-        clauses.append("s.agenda_name = %s")
-        args.append(filters.agenda)
     if filters.since:
         clauses.append("s.meeting_date >= %s")
         args.append(filters.since)

@@ -35,7 +35,21 @@ def archive_filters(agenda: str | None, since: str | None, organisation: str | N
     """--agenda, --since and --organisation as the archive's filters (`archive list`, `combine --from-archive`)."""
     from aktorskab_cli.archive.store import Filters
 
-    return Filters(agenda, option_date(since, "--since", "2026-01-01"), organisation)
+    return Filters(agenda, option_date(since, "--since", "2026-01-01"), organisation, _titles(agenda))
+
+
+def _titles(agenda: str | None) -> tuple[str, ...]:
+    """The title of the agenda named `agenda` here (bundled, NAME.toml, a file), so --agenda dialogmoede finds the
+    OMUs' own copies in the archive when no meeting there used dialogmoede itself; () when there is none."""
+    from aktorskab_cli.agenda.resolve import load_agenda
+    from aktorskab_cli.errors import BadInput
+
+    if not agenda:
+        return ()
+    try:
+        return (load_agenda(agenda)[0].title,)
+    except BadInput:  # a name only the archive knows (another laptop's copy): its meetings there say the kind
+        return ()
 
 
 @app.command("init")

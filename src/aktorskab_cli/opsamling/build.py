@@ -72,7 +72,7 @@ def part_key(agenda: Agenda) -> str:
     """Which part of a combined opsamling a meeting belongs to: its agenda's title, not the agenda's file
     name – every OMU's own copy of dialogmoede (omu-bf.toml, omu-sundhed.toml, …) is the same kind of
     meeting, so their answers stand together and each is marked with who held it and when (`_marks`)."""
-    return " ".join(agenda.title.split()).casefold()
+    return agenda.kind
 
 
 def _recurring(collected: Collected) -> list[PointView]:

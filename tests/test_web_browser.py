@@ -72,3 +72,34 @@ def test_a_phone_joins_answers_with_danish_letters_withdraws_and_the_projector_c
     screenshot = os.environ.get("AKTORSKAB_SCREENSHOT")
     if screenshot:  # to look at the page oneself: AKTORSKAB_SCREENSHOT=telefon.png pytest tests/test_web_browser.py
         shutil.copy(tmp_path / "telefon.png", screenshot)
+
+
+def test_back_after_sending_does_not_offer_the_sent_answer_again(served) -> None:  # noqa: ANN001
+    """Back after »Modtaget« showed the page before the POST with the sent text restored in the box by the
+    browser, under the list that already had it: one more tap on »Send svar« stored it twice (a new form
+    token, so not a double tap). Text that was typed and not sent is still restored."""
+    sid, url = served
+    chromium = require_program("chromium", package="chromium")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        try:
+            phone = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True).new_page()
+            phone.goto(url)
+            phone.get_by_role("button", name="Gruppe 3").click()
+            phone.locator("#text").fill("Tillid  før kontrol\nog mandat")
+            phone.get_by_role("button", name="Send svar").click()
+            sync_api.expect(phone.locator(".notice")).to_have_text("Modtaget – tak! Svaret er gemt.")
+            phone.go_back()
+            sync_api.expect(phone.locator(".answers")).to_contain_text("Tillid")
+            sync_api.expect(phone.locator("#text")).to_have_value("")
+
+            phone.locator("#text").fill("Endnu ikke sendt")
+            phone.get_by_role("link", name="Ret eller træk tilbage").click()
+            sync_api.expect(phone.locator("h1")).to_have_text("Ret svaret")
+            phone.go_back()
+            sync_api.expect(phone.locator("#text")).to_have_value("Endnu ikke sendt")
+        finally:
+            browser.close()
+    store = open_store()
+    assert [a.text for a in store.answers(sid)] == ["Tillid  før kontrol\nog mandat"]
+    store.close()

@@ -15,6 +15,20 @@
     window.history.replaceState(null, "", window.location.pathname +
       window.location.search.replace(/([?&])ok=[^&]*&?/, "$1").replace(/[?&]$/, ""));
   }
+  // Back after »Modtaget« shows the page before the POST, and the browser puts the sent text back in the box,
+  // under the list that already holds it: a box whose text is one of the group's listed answers is emptied,
+  // so one more tap does not send it twice. Text not yet sent is left as the browser restored it.
+  function plain(s) { return s.replace(/\s+/g, " ").trim(); }
+  function forget() {
+    var box = document.getElementById("text");
+    if (!box || box.closest(".answer") === null || plain(box.value) === "") { return; }
+    var sent = document.querySelectorAll(".answers li > p:not(.for)");
+    for (var i = 0; i < sent.length; i++) {
+      if (plain(sent[i].textContent) === plain(box.value)) { box.value = ""; return; }
+    }
+  }
+  forget();
+  window.addEventListener("pageshow", forget);
   var url = body.getAttribute("data-status");
   if (!url) { return; }
   var shown = [body.getAttribute("data-item"), body.getAttribute("data-open"), body.getAttribute("data-vote"),

@@ -66,7 +66,8 @@ def test_a_real_run_of_a_linked_meeting_on_another_day_needs_j_not_space_or_ente
     assert said[0] == (
         f"Dagsordenen er til {day}, men i dag er {TODAY}: startes dagen nu, tæller mødet som holdt i dag for "
         f"»Dialogmøder i OMU: Børne- og familieområdet« i årets program. Øv i stedet med en prøvekørsel, der aldrig "
-        f"tæller: aktorskab run {agenda} --speed 60. Tryk j for at holde mødet i dag alligevel.")
+        f"tæller: aktorskab run {agenda} --speed 60. Holdes mødet i dag, så ret date i omu-bf.toml til "
+        f"{dt.date.today().isoformat()}. Tryk j for at holde mødet i dag alligevel.")  # the same words as --auto's
     assert said[1] == "j hold mødet i dag · a gruppernes svar · q afslut"
     assert session_link(live.store, live.session_id) == ("aktorskab-2025-2026", "omu-boerne-og-familieomraadet")
 
@@ -101,6 +102,7 @@ def test_an_unlinked_meeting_on_another_day_is_warned_but_starts_on_space(run_cl
         assert str(pilot.app.query_one("#message").render()) == (
             f"Dagsordenen er til {day}, men i dag er {TODAY}: startes dagen nu, dateres mødet og opsamlingen i dag. "
             f"Øv i stedet med en prøvekørsel, der aldrig tæller: aktorskab run {agenda} --speed 60. "
+            f"Holdes mødet i dag, så ret date i omu-bf.toml til {dt.date.today().isoformat()}. "
             "Tryk mellemrum for at starte dagen alligevel.")
         await pilot.press("space")
         assert live.run.phase == "running"

@@ -181,18 +181,16 @@ def _day_check(loaded, agenda: str, speed: float | None, link) -> tuple[str, boo
     from aktorskab_cli.agenda import content
     from aktorskab_cli.errors import BadInput
     from aktorskab_cli.live.runner import wrong_day
+    from aktorskab_cli.rules.commands import shown
 
     entry = link.programme.entry(link.entry) if link is not None else None
-    today = dt.date.today()
-    warning = wrong_day(loaded, today, speed, command(f"run {quoted(agenda)} --speed 60"),
-                        entry.name if entry is not None else None, bundled=content.is_bundled(content.agenda_path(agenda)))
+    path = content.agenda_path(agenda)
+    warning = wrong_day(loaded, dt.date.today(), speed, command(f"run {quoted(agenda)} --speed 60"),
+                        entry.name if entry is not None else None, bundled=content.is_bundled(path), file=shown(path))
     if not warning or link is None:
         return warning, True
     if not _terminal():
-        from aktorskab_cli.rules.commands import shown
-
-        raise BadInput(f"{warning} Holdes mødet i dag, så ret date i {shown(content.agenda_path(agenda))} "
-                       f"til {today.isoformat()}.")
+        raise BadInput(warning)
     return warning, False
 
 

@@ -201,17 +201,20 @@ def open_live(store: Store, agenda: Agenda, toml_text: str, *, agenda_ref: str, 
 
 
 def wrong_day(agenda: Agenda, today: dt.date, speed: float | None, rehearse: str, entry: str | None = None,
-              bundled: bool = False) -> str:
+              bundled: bool = False, file: str | None = None) -> str:
     """The warning for a real run (not a rehearsal) on another day than the agenda's `date`, or '': started,
     it is held today (for `entry` in the year's programme, when it is linked) and its opsamling is dated today
     (`Session.at_clock_pace`). A `bundled` agenda run as the template of the facilitator's own day is never
-    warned: its date is its seed's meeting (temadag: HU's 2 April 2025), not one the facilitator gave."""
+    warned: its date is its seed's meeting (temadag: HU's 2 April 2025), not one the facilitator gave. The
+    warning says how to date it today, in the agenda's `file`: the ready screen and the refusal without a
+    terminal read the same words."""
     if agenda.date is None or agenda.date == today or bundled or is_rehearsal(speed):
         return ""
     counts = (f"tæller mødet som holdt i dag for »{entry}« i årets program" if entry
               else "dateres mødet og opsamlingen i dag")
     return (f"Dagsordenen er til {danish_date(agenda.date)}, men i dag er {danish_date(today)}: startes dagen nu, "
-            f"{counts}. Øv i stedet med en prøvekørsel, der aldrig tæller: {rehearse}.")
+            f"{counts}. Øv i stedet med en prøvekørsel, der aldrig tæller: {rehearse}."
+            + (f" Holdes mødet i dag, så ret date i {file} til {today.isoformat()}." if file else ""))
 
 
 def resumable(store: Store, ref: str) -> Session:

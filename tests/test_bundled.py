@@ -268,3 +268,19 @@ def test_the_bundled_files_a_user_copies_and_edits_have_danish_comments() -> Non
             comment = line.split("#", 1)[1] if "#" in line and '"' not in line.split("#", 1)[1] else ""
             for english in (" the ", " times ", " give ", " and the "):
                 assert english not in f" {comment} ", (path.name, line)
+
+
+def test_a_copy_of_a_dated_agenda_says_the_date_is_the_sources_and_how_to_change_it(run_cli) -> None:
+    """temadag is dated 2 April 2025, the day of seed 000's HU temadag. The copy keeps it (a copy is the source,
+    faithful: test_new_from_a_bundled_agenda_round_trips), but the facilitator copies it for a day of their own
+    and was not told the date was the source's: run then warned that the agenda is for another day."""
+    result = run_cli("agenda", "new", "dag.toml", "--from", "temadag")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "Skrev dag.toml. Ret den i en teksteditor, og tjek den med: aktorskab agenda check dag.toml\n"
+        "Bemærk: datoen er kildens, 2. april 2025 (date = 2025-04-02 i dag.toml, linje 14). Ret den til dit "
+        "mødes dag; ellers siger aktorskab run, at dagsordenen er til en anden dag.\n")
+    assert "date = 2025-04-02" in Path("dag.toml").read_text(encoding="utf-8").splitlines()
+    undated = run_cli("agenda", "new", "omu.toml", "--from", "dialogmoede")  # no date: the line to uncomment says it
+    assert undated.stdout == ("Skrev omu.toml. Ret den i en teksteditor, og tjek den med: aktorskab agenda check "
+                              "omu.toml\n")

@@ -116,3 +116,19 @@ def _offered(data: dict) -> str:
         "# Mødets dato og posten i årets program, mødet holdes for (valgfri; posternes id'er står i:",
         "#   aktorskab plan show aktorskab-2025-2026). Fjern »# « foran linjen for at bruge den:",
         *lines]) + "\n\n"
+
+
+def copied_date_notice(text: str, shown: str) -> str:
+    """What to tell the facilitator about a new agenda `text` (written to `shown`) that has its source's date:
+    a copy is the source, faithful (temadag keeps seed 000's 2 April 2025), but it is made for a day of their
+    own, and `run` warns on any other day than the agenda's `date`. '' for an agenda without a date."""
+    import datetime as dt
+
+    from aktorskab_cli.rules.dates import danish_date
+
+    day = tomllib.loads(text).get("date")
+    if not isinstance(day, dt.date):
+        return ""
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("date = "))
+    return (f"Bemærk: datoen er kildens, {danish_date(day)} (date = {day.isoformat()} i {shown}, linje {line}). "
+            "Ret den til dit mødes dag; ellers siger aktorskab run, at dagsordenen er til en anden dag.")

@@ -102,7 +102,7 @@ def new(
     force: bool = typer.Option(False, "--force", help="Overskriv en eksisterende fil."),
 ) -> None:
     """Skriv en redigerbar TOML-dagsorden, tom eller kopieret fra en indbygget."""
-    from aktorskab_cli.agenda.catalogue import new_agenda_text
+    from aktorskab_cli.agenda.catalogue import copied_date_notice, new_agenda_text
 
     if path.exists() and not force:
         raise BadInput(f"{path} findes allerede; vælg et andet navn eller brug --force for at overskrive")
@@ -112,6 +112,8 @@ def new(
     except OSError as exc:
         raise BadInput(f"{path} kan ikke skrives: {os_reason(exc)}") from None
     typer.echo(f"Skrev {path}. Ret den i en teksteditor, og tjek den med: aktorskab agenda check {path}")
+    if notice := copied_date_notice(text, str(path)):
+        typer.echo(notice)
     from aktorskab_cli.agenda.content import bundled_agendas
 
     if path.suffix == ".toml" and path.stem in bundled_agendas() and path.resolve().parent == Path.cwd().resolve():

@@ -242,3 +242,20 @@ def test_combine_puts_every_omu_copy_of_dialogmoede_in_one_part_each_meeting_mar
         "### Vores egne eksempler\n\n**Til alle spørgsmål**\n\n"
         "- Vikardækning *(Gruppe 2 · OMU Børne- og Familieområdet, 7. april 2026)*\n")
     assert text.endswith("*FRA DIALOGMØDE I OMRÅDEUDVALGET, april 2026*\n")  # the agenda's footer: one part
+
+
+def test_combined_json_names_every_agenda_of_a_part(run_cli, tmp_path: Path) -> None:
+    """A part is a kind of meeting (agendas of one title: dialogmoede and every OMU's copy), so its "agenda",
+    the first meeting's, does not say which agendas its meetings followed; "agendas" lists them all in the
+    meetings' order, and "agenda" stays for the readers of schema 2."""
+    source = load_agenda("dialogmoede")[1]
+    (tmp_path / "omu-bf.toml").write_text(source, encoding="utf-8")
+    (tmp_path / "a.toml").write_text('[[answer]]\nitem = "mening-og-svaert"\ngroup = "Gruppe 1"\ntext = "Tillid"\n',
+                                     encoding="utf-8")
+    for agenda, day in (("dialogmoede", "2026-02-10"), ("omu-bf.toml", "2026-04-07"), ("dialogmoede", "2026-04-08")):
+        assert run_cli("import", agenda, "a.toml", "--date", day).exit_code == 0
+    assert run_cli("combine", "1", "2", "3", "-o", "samlet.json").exit_code == 0
+    data = json.loads((tmp_path / "samlet.json").read_text(encoding="utf-8"))
+    assert [(p["agenda"], p["agendas"], p["sessions"]) for p in data["parts"]] == [
+        ("dialogmoede", ["dialogmoede", "omu-bf"], ["1", "2", "3"])]
+    assert [m["agenda"] for m in data["meetings"]] == ["dialogmoede", "omu-bf", "dialogmoede"]

@@ -10,8 +10,12 @@ may be added at any time)::
       "intro": str,                           # the small Markdown subset (see opsamling/markup.py)
       "meetings": [{"session_id", "uuid", "title", "organisation", "date": "YYYY-MM-DD" | null, "place",
                     "agenda", "label"}],               # uuid: the meeting's identity on every machine
-      "parts": [{                             # one per agenda
-        "agenda", "title", "sessions": [session_id, ...],
+      "parts": [{                             # one per kind of meeting: agendas of one title (dialogmoede
+                                              # and every OMU's own copy of it, omu-bf, …)
+        "agendas": [str],                     # the names of the agendas its meetings followed, in their order
+        "agenda",                             # the first of them (kept from before "agendas"; each meeting
+                                              # names its own in "meetings")
+        "title", "sessions": [session_id, ...],
         "items": [{                           # dialogue items that have answers
           "id", "title", "planned": "9.25–10.15", "lead", "purpose", "questions": [str],
           "layout": "table" | "sections" | null,
@@ -145,7 +149,8 @@ def _timing(t: Timing) -> dict[str, Any]:
 
 def _part(p: Part, labels: dict[str, str]) -> dict[str, Any]:
     return {
-        "agenda": p.agenda_name, "title": p.title, "sessions": [m.session_id for m in p.meetings],
+        "agenda": p.agenda_name, "agendas": list(dict.fromkeys(m.agenda_name for m in p.meetings)),
+        "title": p.title, "sessions": [m.session_id for m in p.meetings],
         "items": [_item(i, labels) for i in p.items],
         "answers": [_answer(a, labels) for item in p.appendix for a in item.answers],
         "timings": [_timing(t) for t in p.timings],

@@ -422,3 +422,21 @@ def test_the_live_streams_see_every_commit_without_a_hop_to_the_stores_thread(ro
     rooms.set_closed(room.store, room.session_id, FIRST_DIALOGUE, True)  # another connection (`run`) commits
     assert len({before, ours, asyncio.run(state.committed())}) == 3
     assert "data_version" not in hops and "in_one_transaction" in hops  # only the answer itself went there
+
+
+def test_an_answer_written_for_an_item_the_facilitator_has_left_is_not_filed_under_the_next(room: Room) -> None:
+    """A phone that stood on »cases« while the facilitator switched item sent its answer (for cases' question
+    3) and got »Modtaget«: it was stored under the new item, with the new item's question 3."""
+    token = room.join("Gruppe 1")
+    form = room.client.get(f"/{room.code}").text
+    assert f'name="item" value="{FIRST_DIALOGUE}"' in form
+    rooms.set_current_item(room.store, room.session_id, "god-dialog")
+    response = room.send(token, "Skrevet til cases", question="3", item=FIRST_DIALOGUE)
+    assert response.status_code == 409
+    assert ("Ordstyreren har skiftet punkt, mens I skrev, så svaret er ikke sendt. Det står i feltet herunder: "
+            "send det igen, hvis det passer til det nye punkt.") in response.text
+    assert "Skrevet til cases</textarea>" in response.text  # the text stays, on the new item's form
+    assert 'name="item" value="god-dialog"' in response.text and " selected>" not in response.text
+    assert room.answers() == []
+    assert room.send(token, "Skrevet til cases", item="god-dialog").status_code == 200
+    assert [(a.item_id, a.text, a.question) for a in room.answers()] == [("god-dialog", "Skrevet til cases", None)]

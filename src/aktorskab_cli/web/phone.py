@@ -213,12 +213,21 @@ async def leave_group(request: Request) -> Response:
     return response
 
 
-def _store_answer(store: Store, state: RoomState, group: str, text: str, question: str, phone: str) -> None:
+SWITCHED = ("Ordstyreren har skiftet punkt, mens I skrev, så svaret er ikke sendt. Det står i feltet herunder: "
+            "send det igen, hvis det passer til det nye punkt.")
+
+
+def _store_answer(store: Store, state: RoomState, group: str, text: str, question: str, phone: str,
+                  shown: str = "") -> None:
+    """`shown` is the item the phone's form was for (empty from a page older than the field): an answer written
+    for an item the facilitator has since left is refused, not filed under the next with its question number."""
     if not state.surely_listed(group) and group not in state.groups(store):
         raise Refused(400, "Vælg jeres gruppe først.")
     item = state.answer_item(store)
     if item is None or not state.is_open(store, item):
         raise Refused(409, "Der er lukket for svar lige nu.")
+    if shown and shown != item.id:
+        raise Refused(409, SWITCHED)
     try:
         number = phone_question(question, len(item.questions))
     except ValueError as exc:
@@ -234,7 +243,8 @@ async def send_answer(request: Request) -> Response:
     async def store() -> str:
         check_text(text)
         phone.count_change()
-        await phone.state.write(_store_answer, phone.state, phone.group_cookie, text, form.get("question", ""), phone.id)
+        await phone.state.write(_store_answer, phone.state, phone.group_cookie, text, form.get("question", ""), phone.id,
+                                form.get("item", ""))
         phone.state.bump()
         return "modtaget"
 
@@ -247,7 +257,7 @@ async def send_answer(request: Request) -> Response:
             response.headers["retry-after"] = "60"
             return response
         return await page(request, message=refused.message, status=refused.status, text=text,
-                          question=form.get("question", ""))
+                          question="" if refused.message == SWITCHED else form.get("question", ""))
     return phone.back(notice, question=form.get("question", ""))  # only now: the answer is on disk
 
 

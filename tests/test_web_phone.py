@@ -440,3 +440,15 @@ def test_an_answer_written_for_an_item_the_facilitator_has_left_is_not_filed_und
     assert room.answers() == []
     assert room.send(token, "Skrevet til cases", item="god-dialog").status_code == 200
     assert [(a.item_id, a.text, a.question) for a in room.answers()] == [("god-dialog", "Skrevet til cases", None)]
+
+
+def test_an_answer_sent_to_a_closed_item_is_shown_back_not_lost(room: Room) -> None:
+    """The facilitator closed the item while a group wrote: »Send svar« gave »Der er lukket …« on a page
+    without the box, and the group's text was gone."""
+    token = room.join()
+    rooms.set_closed(room.store, room.session_id, FIRST_DIALOGUE, True)
+    response = room.send(token, "Et langt svar, vi skrev i ti minutter", item=FIRST_DIALOGUE)
+    assert response.status_code == 409 and "Der er lukket for svar lige nu." in response.text
+    assert ("Jeres tekst blev ikke gemt. Skriv den af, hvis I vil beholde den:</p>\n"
+            '<p class="unsent">Et langt svar, vi skrev i ti minutter</p>') in response.text
+    assert room.answers() == []

@@ -265,3 +265,14 @@ def test_with_synthesis_points_the_vote_is_on_the_points_and_the_totals_are_stor
     facilitate(room, action="stem-vis")
     results = re.findall(r"<li>([^<]+) – (\d) prik", room.client.get(f"/{room.code}/projektor").text)
     assert results == [("Tillid og psykologisk tryghed", "2"), ("Tydelige hjørneflag", "0")]
+
+
+def test_the_facilitators_follow_the_agenda_choice_names_the_item_it_would_open(room: Room) -> None:
+    """With an item chosen, the choice to give control back to the agenda read »Følg dagsordenen (nu: se
+    listen)«: it names the item the agenda stands at (an imported meeting: its first dialogue)."""
+    page = room.client.get(f"/styr/{room.secret}").text
+    assert '<option value="" selected>Følg dagsordenen (nu: Dialog i grupper med udgangspunkt i cases)</option>' in page
+    facilitate(room, action="punkt", item="god-dialog")
+    page = room.client.get(f"/styr/{room.secret}").text
+    assert '<option value="">Følg dagsordenen (nu: Dialog i grupper med udgangspunkt i cases)</option>' in page
+    assert "se listen" not in page

@@ -42,6 +42,7 @@ def _view(store: Store, state: RoomState, facilitator: bool) -> dict:
     if facilitator:  # the items the facilitator may open, also while none is open (breakfast)
         view["items"] = [i for i in state.agenda.items if i.is_dialogue or i.is_followup]
         view["chosen"] = rooms.current_item(store, state.session_id)
+        view["agenda_item"] = state.agenda_item(store) if view["chosen"] else item
     if item is None:
         return view
     ballot = rooms.ballot(store, state.session_id, item.id)

@@ -201,6 +201,10 @@ class RoomState:
         chosen = rooms.current_item(store, self.session_id)
         if chosen and (item := self.agenda.item(chosen)) is not None:
             return item
+        return self.agenda_item(store)
+
+    def agenda_item(self, store: Store) -> Item | None:
+        """The item the agenda (the live run's clock) opens when the facilitator has chosen none."""
         count = store.event_count(self.session_id)
         if count != self._replayed[0]:
             if count:

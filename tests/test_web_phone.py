@@ -452,3 +452,18 @@ def test_an_answer_sent_to_a_closed_item_is_shown_back_not_lost(room: Room) -> N
     assert ("Jeres tekst blev ikke gemt. Skriv den af, hvis I vil beholde den:</p>\n"
             '<p class="unsent">Et langt svar, vi skrev i ti minutter</p>') in response.text
     assert room.answers() == []
+
+
+def test_back_to_a_withdrawn_answers_page_says_so_and_leads_back(room: Room) -> None:
+    """Back after »Træk svaret tilbage« reopened the answer's page: a bare »Siden findes ikke.« in plain text,
+    with no way back to the meeting. A wrong join code still gets only that."""
+    token = room.join()
+    room.send(token, "trækkes tilbage")
+    answer_id = room.answers()[0].id
+    room.client.post(f"/{room.code}/svar/{answer_id}", data={"csrf": token, "action": "slet"})
+    response = room.client.get(f"/{room.code}/svar/{answer_id}")
+    assert response.status_code == 404
+    assert "Svaret findes ikke: det er trukket tilbage, eller det er ikke jeres." in response.text
+    assert f'<a class="big button" href="/{room.code}">Tilbage til siden</a>' in response.text
+    wrong = room.client.get(f"/xxxxxx/svar/{answer_id}")
+    assert (wrong.status_code, wrong.text) == (404, "Siden findes ikke.")

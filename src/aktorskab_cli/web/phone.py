@@ -267,7 +267,7 @@ def _own_answer(store: Store, state: RoomState, phone: str, answer_id: int) -> A
     item = state.answer_item(store)
     found = rooms.phone_answer(store, state.session_id, answer_id, phone)
     if found is None:
-        raise Refused(404, "Svaret findes ikke (eller det er ikke jeres).")
+        raise Refused(404, "Svaret findes ikke: det er trukket tilbage, eller det er ikke jeres.")
     if item is None or found.item_id != item.id or not state.is_open(store, item):
         raise Refused(409, "Punktet er lukket for svar; svaret kan ikke længere ændres.")
     return found
@@ -370,12 +370,12 @@ async def status(request: Request) -> Response:
 
 async def refused(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, Refused)
-    if exc.status == 404:
-        return PlainTextResponse("Siden findes ikke.", status_code=404)
     try:
         code = request.app.state.room.room.join_code if state_of(request) else ""
     except Refused:
         code = ""
+    if exc.status == 404 and not code:  # a wrong join code learns nothing more
+        return PlainTextResponse("Siden findes ikke.", status_code=404)
     title = request.app.state.room.agenda.title if code else "aktorskab"  # the meeting's, on its own pages
     context = {"message": exc.message, "code": code, "title": title}
     response = render(request, "message.html", context, exc.status)

@@ -15,6 +15,7 @@ from aktorskab_cli.agenda.model import Agenda
 from aktorskab_cli.store.records import Event, is_rehearsal
 
 REAL_TIME_WINDOW = 90 * 60  # a real-speed run this close to the planned start is the meeting itself
+DAY = 24 * 3600.0
 
 
 def agenda_origin(local_seconds: float, planned_start_seconds: float, speed: float) -> float:
@@ -115,6 +116,8 @@ class Run:
     frozen: bool = False  # a rehearsal (--speed): the day's clock stands still while the run is paused
     day_pauses: list[tuple[float, float]] = field(default_factory=list)  # run clock: the day's finished pauses
     pause_since: float | None = None  # run clock when the current pause began
+    stopped: bool = False  # the current pause is the program's: closed (q, Ctrl-C) or crashed (`stop`)
+    held_over: list[tuple[float, float]] = field(default_factory=list)  # run clock: closed till a later day
 
     def __post_init__(self) -> None:
         items = self.agenda.items
@@ -127,10 +130,14 @@ class Run:
         now, kind = event.at, event.kind
         self.last_at = now
         if kind in ("pause", "stop") and self.phase == "running":
-            self.pause_since = now
+            self.pause_since, self.stopped = now, False
         elif kind in ("resume", "next", "skip", "back", "finish") and self.pause_since is not None:
+            if self.stopped and self.another_day(self.pause_since, now):
+                self.held_over.append((self.pause_since, now))
             self.day_pauses.append((self.pause_since, now))
             self.pause_since = None
+        if kind == "stop" and self.pause_since is not None:
+            self.stopped = True
         if kind == "start":
             self.started_at, self.origin = now, float(event.value or 0.0)
             self.index, self.phase = 0, "running"
@@ -244,8 +251,21 @@ class Run:
         gone = now - self.started_at
         if self.frozen:  # only the pauses before `now`: an item's start in the record is not moved by later ones
             pauses = [*self.day_pauses, *([(self.pause_since, math.inf)] if self.pause_since is not None else [])]
-            gone -= sum(max(0.0, min(end, now) - begin) for begin, end in pauses)
+        else:  # the meeting's own time only: not the nights it was closed over (`another_day`)
+            open_over = self.pause_since is not None and self.stopped and self.another_day(self.pause_since, now)
+            pauses = [*self.held_over, *([(self.pause_since, math.inf)] if open_over else [])]
+        gone -= sum(max(0.0, min(end, now) - begin) for begin, end in pauses)
         return self.origin + gone
+
+    def another_day(self, begin: float, end: float) -> bool:
+        """Whether a real meeting not running from `begin` (run clock) is resumed at `end` on a later day of
+        its own clock than it stopped on. The day goes on through a pause, a lunch, or a crash that same day
+        (the room did); a meeting closed, or crashed, and resumed on a later day is held over: the night is
+        not the meeting's time, neither on the day's clock nor for the item it stopped in (`resume_live`)."""
+        if self.started_at is None or self.frozen:
+            return False
+        at = self.origin + (begin - self.started_at) - sum(e - b for b, e in self.held_over if e <= begin)
+        return math.floor((at + end - begin) / DAY) > math.floor(at / DAY)
 
     def planned_end(self) -> float:
         return self.agenda.end * 60.0

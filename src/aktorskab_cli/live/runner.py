@@ -243,7 +243,9 @@ def resume_live(store: Store, ref: str, *, agenda_ref: str | None, groups: int |
 
     One rule however it ended (q, Ctrl-C, a crash or kill -9): it resumes with the clock stopped, and the
     screen says so. After a crash the clock was still running in the record; it is stopped now, so the
-    time between the crash and the resume counts for the item it happened in, as it did in the room.
+    time between the crash and the resume counts for the item it happened in, as it did in the room – the
+    same day. Resumed on a later day, it is stopped at the last moment the record knows (`Run.another_day`):
+    the night was no one's item.
     """
     session = resumable(store, ref)
     lock = SessionLock(store.path, session.id)  # before reading: the events are ours from here on
@@ -255,8 +257,9 @@ def resume_live(store: Store, ref: str, *, agenda_ref: str | None, groups: int |
     store.set_status(session.id, "running")
     live = LiveRun(run, store, session.id, clock, agenda_ref or session.agenda_name, auto,
                    groups if groups is not None else session.groups, lock)
-    if run.phase == "running":
-        live.do("stop")
+    if run.phase == "running":  # a crash: resumed on a later day, it stopped at the last the record knows
+        now = live.now()
+        live.record(run.stop(run.last_at if run.another_day(run.last_at, now) else now))
     return live
 
 

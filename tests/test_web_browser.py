@@ -103,3 +103,31 @@ def test_back_after_sending_does_not_offer_the_sent_answer_again(served) -> None
     store = open_store()
     assert [a.text for a in store.answers(sid)] == ["Tillid  før kontrol\nog mandat"]
     store.close()
+
+
+def test_a_reload_after_withdrawing_still_offers_fortryd(served) -> None:  # noqa: ANN001
+    """The page's script took »ok=trukket« out of the address (a notice is said once), and the server offers
+    »Fortryd« only with that notice: a reload a few seconds after the withdrawal lost the undo."""
+    sid, url = served
+    chromium = require_program("chromium", package="chromium")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        try:
+            phone = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True).new_page()
+            phone.goto(url)
+            phone.get_by_role("button", name="Gruppe 1").click()
+            phone.locator("#text").fill("Trykket væk ved en fejl")
+            phone.get_by_role("button", name="Send svar").click()
+            phone.get_by_role("link", name="Ret eller træk tilbage").click()
+            phone.get_by_role("button", name="Træk svaret tilbage").click()
+            undo = phone.get_by_role("button", name="Fortryd – hent svaret tilbage")
+            sync_api.expect(undo).to_be_visible()
+            phone.reload()
+            sync_api.expect(phone.locator(".notice")).to_have_text("Svaret er trukket tilbage.")
+            undo.click()
+            sync_api.expect(phone.locator(".notice")).to_have_text("Svaret er tilbage.")
+        finally:
+            browser.close()
+    store = open_store()
+    assert [a.text for a in store.answers(sid)] == ["Trykket væk ved en fejl"]
+    store.close()

@@ -11,7 +11,9 @@
   if (notice && status) {
     setTimeout(function () { status.textContent = notice.textContent; }, 300);
   }
-  if (window.history && window.history.replaceState && /[?&]ok=/.test(window.location.search)) {
+  // (but for a withdrawal: its »Fortryd« comes with the notice, and a reload within the 2 minutes keeps both)
+  if (window.history && window.history.replaceState && /[?&]ok=/.test(window.location.search) &&
+      !/[?&]fortryd=/.test(window.location.search)) {
     window.history.replaceState(null, "", window.location.pathname +
       window.location.search.replace(/([?&])ok=[^&]*&?/, "$1").replace(/[?&]$/, ""));
   }

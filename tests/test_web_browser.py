@@ -131,3 +131,29 @@ def test_a_reload_after_withdrawing_still_offers_fortryd(served) -> None:  # noq
     store = open_store()
     assert [a.text for a in store.answers(sid)] == ["Trykket væk ved en fejl"]
     store.close()
+
+
+def test_a_refusal_page_reloads_itself_to_the_phones_page(served) -> None:  # noqa: ANN001
+    """A refusal (»Der er lukket for svar lige nu.«) is the POST's answer at …/svar; when the item reopened,
+    the page's poll reloaded that address with a GET: »Siden findes ikke.«, and the group was stuck."""
+    sid, url = served
+    chromium = require_program("chromium", package="chromium")
+    from aktorskab_cli.store import room as rooms
+
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        store = open_store()
+        try:
+            phone = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True).new_page()
+            phone.goto(url)
+            phone.get_by_role("button", name="Gruppe 2").click()
+            phone.locator("#text").fill("Ti minutters arbejde")
+            rooms.set_closed(store, sid, "dialog-cases", True)
+            phone.get_by_role("button", name="Send svar").click()
+            sync_api.expect(phone.locator(".message")).to_have_text("Der er lukket for svar lige nu.")
+            rooms.set_closed(store, sid, "dialog-cases", False)
+            sync_api.expect(phone.get_by_role("button", name="Send svar")).to_be_visible()  # the page's own poll
+            assert phone.url == url
+        finally:
+            browser.close()
+            store.close()

@@ -33,6 +33,7 @@
   window.addEventListener("pageshow", forget);
   var url = body.getAttribute("data-status");
   if (!url) { return; }
+  var page = url.replace(/\/status$/, "");
   var shown = [body.getAttribute("data-item"), body.getAttribute("data-open"), body.getAttribute("data-vote"),
                body.getAttribute("data-statuses") || ""].join("|");
   function typing() {
@@ -47,7 +48,8 @@
     fetch(url, {cache: "no-store", credentials: "same-origin"}).then(function (r) { return r.json(); }).then(function (s) {
       var now = [s.item || "", s.item ? String(s.open) : "false", s.vote === "open" ? "open" : "",
                  s.statuses || ""].join("|");
-      if (now !== shown && !typing()) { window.location.replace(window.location.pathname); }  // a new item: no question chosen
+      // the phone's page, not this address: a refusal (»Der er lukket …«) stands at the form's …/svar, a POST's
+      if (now !== shown && !typing()) { window.location.replace(page); }  // a new item: no question chosen
     }).catch(function () {});
   }
   setInterval(check, 5000);

@@ -157,3 +157,35 @@ def test_a_refusal_page_reloads_itself_to_the_phones_page(served) -> None:  # no
         finally:
             browser.close()
             store.close()
+
+
+def test_text_refused_by_a_closed_item_comes_back_in_the_box_when_it_reopens(served) -> None:  # noqa: ANN001
+    """The group's text refused by a closed item stood on the page to copy, and was gone when the item
+    reopened and the page reloaded itself: now it is back in the box, to send, once."""
+    sid, url = served
+    chromium = require_program("chromium", package="chromium")
+    from aktorskab_cli.store import room as rooms
+
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        store = open_store()
+        try:
+            phone = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True).new_page()
+            phone.goto(url)
+            phone.get_by_role("button", name="Gruppe 2").click()
+            phone.locator("#text").fill("Ti minutters arbejde")
+            rooms.set_closed(store, sid, "dialog-cases", True)
+            phone.get_by_role("button", name="Send svar").click()
+            sync_api.expect(phone.locator(".unsent")).to_have_text("Ti minutters arbejde")
+            rooms.set_closed(store, sid, "dialog-cases", False)
+            sync_api.expect(phone.locator("#text")).to_have_value("Ti minutters arbejde")  # the page's own poll
+            phone.get_by_role("button", name="Send svar").click()
+            sync_api.expect(phone.locator(".notice")).to_have_text("Modtaget – tak! Svaret er gemt.")
+            phone.reload()
+            sync_api.expect(phone.locator("#text")).to_have_value("")  # once only
+        finally:
+            browser.close()
+            store.close()
+    store = open_store()
+    assert [a.text for a in store.answers(sid)] == ["Ti minutters arbejde"]
+    store.close()

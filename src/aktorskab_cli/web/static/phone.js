@@ -29,6 +29,19 @@
       if (plain(sent[i].textContent) === plain(box.value)) { box.value = ""; return; }
     }
   }
+  // Text a closed item refused stands on the page to copy; it goes back into the box when the item reopens.
+  function keep() {
+    var key = "aktorskab-unsent", box = document.getElementById("text"), unsent = document.querySelector(".unsent");
+    try {
+      if (unsent) { window.sessionStorage.setItem(key, unsent.textContent); return; }
+      var saved = window.sessionStorage.getItem(key);
+      if (saved && box && box.closest(".answer") !== null) {
+        if (box.value.trim() === "") { box.value = saved; }
+        window.sessionStorage.removeItem(key);
+      }
+    } catch (e) { /* no storage (a private window): the text stays only on the page */ }
+  }
+  keep();
   forget();
   window.addEventListener("pageshow", forget);
   var url = body.getAttribute("data-status");

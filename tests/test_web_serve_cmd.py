@@ -176,3 +176,23 @@ def test_the_live_screen_line_counts_phone_answers_and_shows_the_qr_only_in_a_di
     assert room_lines(store, session, agenda, dialogue, url, qr=False, refused=12) == \
         f"{line} · afvist: 12 (se hvorfor på ordstyrerens side)"
     store.close()
+
+
+def test_the_live_screen_line_names_the_item_phones_answer_when_it_is_not_the_current_one(session: int) -> None:
+    """A resumed run at breakfast said »svar fra telefoner: Gruppe 1: 1« for the item the facilitator had
+    chosen on the facilitator page: the screen did not say which item the phones were answering."""
+    from aktorskab_cli.web.terminal import room_lines
+
+    store = open_store()
+    rooms.ensure_room(store, session)
+    rooms.set_current_item(store, session, "god-dialog")
+    store.add_answers(session, [Answer("god-dialog", "Gruppe 1", "fra telefon", phone="p" * 20)])
+    agenda = store.session(session).agenda
+    url = "http://192.168.1.23:8000/abcdef"
+    assert room_lines(store, session, agenda, 0, url, qr=False) == (
+        f"Telefoner: {url} · telefonerne svarer på »Understøttelse af den gode dialog i MED…« · "
+        "svar fra telefoner: Gruppe 1: 1")
+    chosen = next(n for n, item in enumerate(agenda.items) if item.id == "god-dialog")
+    assert room_lines(store, session, agenda, chosen, url, qr=False) == \
+        f"Telefoner: {url} · svar fra telefoner: Gruppe 1: 1"
+    store.close()

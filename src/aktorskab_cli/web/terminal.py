@@ -24,6 +24,9 @@ def room_lines(store, session_id: int, agenda, index: int | None, url: str, *, q
 
     item = pick_item(agenda, rooms.current_item(store, session_id), index)
     line = f"Telefoner: {url}"
+    if item is not None and (index is None or agenda.items[index].id != item.id):  # chosen, or the last dialogue
+        title = item.title if len(item.title) <= 40 else item.title[:39].rstrip() + "…"
+        line += f" · telefonerne svarer på »{title}«"
     if item is not None:
         counts = rooms.group_counts(store, session_id, item.id)
         if counts:

@@ -467,3 +467,23 @@ def test_back_to_a_withdrawn_answers_page_says_so_and_leads_back(room: Room) -> 
     assert f'<a class="big button" href="/{room.code}">Tilbage til siden</a>' in response.text
     wrong = room.client.get(f"/xxxxxx/svar/{answer_id}")
     assert (wrong.status_code, wrong.text) == (404, "Siden findes ikke.")
+
+
+def test_a_correction_can_move_the_answer_to_another_question(room: Room) -> None:
+    """The chosen question stays chosen after »Send svar«, so the next answer easily goes out under the last
+    answer's question; »Ret svaret« could change only the text (withdraw and send again lost its place)."""
+    token = room.join()
+    room.send(token, "skrevet til 3, sendt som 2", question="2")
+    answer_id = room.answers()[0].id
+    page = room.client.get(f"/{room.code}/svar/{answer_id}").text
+    assert '<label for="question">Hvilket spørgsmål svarer I på?</label>' in page
+    assert '<option value="2" selected>2. Hvad gør vi rigtigt, når professionelt aktørskab lykkes?</option>' in page
+    fixed = room.client.post(f"/{room.code}/svar/{answer_id}", data={
+        "csrf": token, "action": "ret", "text": "skrevet til 3", "question": "3"})
+    assert "Rettet – ændringen er gemt." in fixed.text
+    assert [(a.id, a.text, a.question) for a in room.answers()] == [(answer_id, "skrevet til 3", 3)]
+    wrong = room.client.post(f"/{room.code}/svar/{answer_id}", data={
+        "csrf": token, "action": "ret", "text": "x", "question": "9"})
+    assert wrong.status_code == 400 and "Vælg et af spørgsmålene på listen." in wrong.text
+    kept = room.client.post(f"/{room.code}/svar/{answer_id}", data={"csrf": token, "action": "ret", "text": "uden felt"})
+    assert kept.status_code == 200 and [(a.text, a.question) for a in room.answers()] == [("uden felt", 3)]

@@ -288,12 +288,20 @@ async def edit_page(request: Request) -> Response:
     return phone.finish(render(request, "edit.html", _edit_context(phone, answer)))
 
 
-def _change(store: Store, state: RoomState, phone: str, answer_id: int, text: str | None) -> int | None:
-    """Correct the answer (`text`) or withdraw it (None): then the withdrawal's id, to undo it by."""
+def _change(store: Store, state: RoomState, phone: str, answer_id: int, text: str | None,
+            question: str | None = None) -> int | None:
+    """Correct the answer (`text`, and the `question` chosen, when the form had the field) or withdraw it
+    (None): then the withdrawal's id, to undo it by."""
     found = _own_answer(store, state, phone, answer_id)
     if text is None:
         return rooms.withdraw_answer(store, state.session_id, found)
-    store.edit_answer(found.id, text=text, category=found.category, question=found.question)
+    number = found.question
+    if question is not None and (item := state.agenda.item(found.item_id)) is not None:
+        try:
+            number = phone_question(question, len(item.questions))
+        except ValueError as exc:
+            raise Refused(400, str(exc)) from None
+    store.edit_answer(found.id, text=text, category=found.category, question=number)
     return None
 
 
@@ -308,7 +316,7 @@ async def change_answer(request: Request) -> Response:
         if text is not None:
             check_text(text)
         phone.count_change()
-        withdrawal = await phone.state.db(_change, phone.state, phone.id, answer_id, text)
+        withdrawal = await phone.state.db(_change, phone.state, phone.id, answer_id, text, form.get("question"))
         phone.state.bump()
         return withdrawal
 
